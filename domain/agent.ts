@@ -1,0 +1,25 @@
+/** One agent = one persona file `.tessera/agents/<slug>.md` (DESIGN §2). */
+export type WorkspaceMode = 'run-dir' | 'project' | 'worktree';
+export const WORKSPACE_MODES: readonly WorkspaceMode[] = ['run-dir', 'project', 'worktree'];
+
+export type RestartPolicy = 'never' | 'on-failure';
+
+export interface Agent {
+  readonly slug: string;
+  readonly name: string;
+  readonly profile: string;
+  readonly skills: readonly string[];
+  readonly workspace: WorkspaceMode;
+  readonly args: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  /** The markdown body: the persona. */
+  readonly persona: string;
+}
+
+/** A persona file that does not parse: listed with its error, never rewritten or deleted. */
+export interface BrokenAgent {
+  readonly slug: string;
+  readonly error: string;
+}
+
+export type AgentListing = { readonly ok: true; readonly agent: Agent } | { readonly ok: false; readonly broken: BrokenAgent };

@@ -1,0 +1,79 @@
+import { err, ok, type Result } from './result';
+
+/**
+ * The tiled layout (DESIGN §7): a binary tree of splits whose leaves are panes.
+ * Persisted per project in `.tessera/layout.json` (versioned).
+ */
+export type PaneContent =
+  | { readonly kind: 'terminal'; readonly agent: string }
+  | { readonly kind: 'editor'; readonly file: EditorTarget }
+  | { readonly kind: 'empty' };
+
+export type EditorTarget =
+  | { readonly kind: 'agent'; readonly slug: string }
+  | { readonly kind: 'skill'; readonly name: string; readonly scope: 'project' | 'global' };
+
+export type LayoutNode =
+  | { readonly type: 'pane'; readonly id: string; readonly content: PaneContent }
+  | {
+      readonly type: 'split';
+      readonly id: string;
+      /** row: children side by side; column: stacked. */
+      readonly direction: 'row' | 'column';
+      /** Share of the first child, strictly between 0 and 1. */
+      readonly ratio: number;
+      readonly first: LayoutNode;
+      readonly second: LayoutNode;
+    };
+
+export const LAYOUT_VERSION = 1;
+
+export interface Layout {
+  readonly version: typeof LAYOUT_VERSION;
+  readonly root: LayoutNode | null;
+  readonly focused?: string;
+  readonly maximized?: string;
+  /** Agents whose terminal was open when the layout was saved are relaunched on reopen when true. */
+  readonly relaunchOnOpen?: boolean;
+}
+
+export const emptyLayout = (): Layout => ({ version: LAYOUT_VERSION, root: null });
+
+export type LayoutError = { readonly kind: 'layout-invalid'; readonly reason: string };
+
+/** Rules a layout must keep wherever it comes from (the renderer, or a file on disk). */
+export function validateLayout(layout: Layout): Result<Layout, LayoutError> {
+  const ids = new Set<string>();
+  const terminals = new Set<string>();
+  const problems: string[] = [];
+  const walk = (node: LayoutNode, depth: number): void => {
+    if (depth > 64) {
+      problems.push('nested deeper than 64 levels');
+      return;
+    }
+    if (ids.has(node.id)) problems.push(`pane id "${node.id}" is used twice`);
+    ids.add(node.id);
+    if (node.type === 'split') {
+      if (!(node.ratio > 0 && node.ratio < 1)) problems.push(`split "${node.id}" has ratio ${node.ratio}, outside (0,1)`);
+      walk(node.first, depth + 1);
+      walk(node.second, depth + 1);
+      return;
+    }
+    if (node.content.kind === 'terminal') {
+      if (terminals.has(node.content.agent)) problems.push(`agent "${node.content.agent}" has two terminal panes`);
+      terminals.add(node.content.agent);
+    }
+  };
+  if (layout.root) walk(layout.root, 0);
+  if (layout.focused !== undefined && !ids.has(layout.focused)) problems.push(`focused pane "${layout.focused}" is not in the tree`);
+  if (layout.maximized !== undefined && !ids.has(layout.maximized)) problems.push(`maximized pane "${layout.maximized}" is not in the tree`);
+  const first = problems[0];
+  return first === undefined ? ok(layout) : err({ kind: 'layout-invalid', reason: first });
+}
+
+/** Every leaf of the tree, left to right / top to bottom. */
+export function panesOf(node: LayoutNode | null): Extract<LayoutNode, { type: 'pane' }>[] {
+  if (!node) return [];
+  if (node.type === 'pane') return [node];
+  return [...panesOf(node.first), ...panesOf(node.second)];
+}

@@ -1,0 +1,5 @@
+/** Ids are a port: the domain never calls crypto. */
+export interface IdGenerator {
+  /** A new id, unique for the life of the process, safe in URLs and file names. */
+  next(): string;
+}

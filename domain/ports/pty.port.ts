@@ -1,0 +1,40 @@
+import type { Result } from '../result';
+import type { TerminalSize } from '../session';
+import type { Disposable } from './disposable';
+
+export interface SpawnSpec {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  /** The complete environment of the child (the caller merges the parent's in). */
+  readonly env: Readonly<Record<string, string>>;
+  readonly size: TerminalSize;
+}
+
+export type SpawnError =
+  | { readonly kind: 'command-not-found'; readonly command: string }
+  | { readonly kind: 'spawn-failed'; readonly command: string; readonly message: string };
+
+/** One live pseudo-terminal. Output is pushed; input is written. */
+export interface PtyHandle {
+  readonly pid: number;
+  write(data: string): void;
+  resize(size: TerminalSize): void;
+  /** Idempotent: killing an exited process is not an error. Kills the whole process group. */
+  kill(): void;
+  /** Stops reading output (flow control); the child blocks once the kernel buffer fills. */
+  pause(): void;
+  resume(): void;
+  onData(listener: (data: string) => void): Disposable;
+  /** Fires once. Listeners added after exit are called at once with the recorded exit. */
+  onExit(listener: (exit: PtyExit) => void): Disposable;
+}
+
+export interface PtyExit {
+  readonly exitCode: number;
+  readonly signal?: number;
+}
+
+export interface PtyPort {
+  spawn(spec: SpawnSpec): Result<PtyHandle, SpawnError>;
+}

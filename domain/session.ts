@@ -1,0 +1,30 @@
+/** One running (or ended) agent terminal (DESIGN §5, §6). */
+export type SessionStatus = 'starting' | 'busy' | 'idle' | 'needs-input' | 'exited' | 'failed';
+
+export interface TerminalSize {
+  readonly cols: number;
+  readonly rows: number;
+}
+
+export const MIN_SIZE: TerminalSize = { cols: 2, rows: 1 };
+export const MAX_SIZE: TerminalSize = { cols: 1000, rows: 500 };
+
+export interface SessionInfo {
+  readonly id: string;
+  readonly agent: string;
+  readonly agentName: string;
+  readonly profile: string;
+  readonly pid: number;
+  readonly cwd: string;
+  readonly status: SessionStatus;
+  readonly exitCode?: number;
+  readonly reason?: string;
+  readonly startedAt: number;
+  readonly size: TerminalSize;
+  /** Skills the agent lists that could not be found: reported, not fatal (DESIGN §3). */
+  readonly missingSkills: readonly string[];
+}
+
+export function isLive(status: SessionStatus): boolean {
+  return status !== 'exited' && status !== 'failed';
+}

@@ -1,0 +1,29 @@
+import type { EventName, EventPayload, MethodName, Params, Response, ResultOf } from './contract';
+
+/**
+ * What a client (the renderer) sees of the main process, whichever transport carries it:
+ * `window.tessera` over Electron IPC, or JSON-RPC over WebSocket in `tessera web`.
+ */
+export interface TesseraApi {
+  call<M extends MethodName>(method: M, params: Params<M>): Promise<Response<ResultOf<M>>>;
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** Attaches to a session's terminal stream: a snapshot first, then live output. */
+  attachTerminal(sessionId: string, sink: TerminalSink): TerminalAttachment;
+  /** The desktop app offers a native folder picker; the web app does not. */
+  readonly pickFolder?: () => Promise<string | undefined>;
+  readonly kind: 'desktop' | 'web';
+}
+
+export interface TerminalSink {
+  snapshot(data: string): void;
+  data(bytes: Uint8Array): void;
+  exit(info: { code?: number; reason?: string }): void;
+}
+
+export interface TerminalAttachment {
+  /** Credit back the bytes xterm.js has parsed. */
+  ack(bytes: number): void;
+  input(data: string): void;
+  resize(cols: number, rows: number): void;
+  close(): void;
+}

@@ -1,0 +1,201 @@
+import { z } from 'zod';
+
+/**
+ * The one typed contract between the main process and any client (DESIGN §4). zod schemas are the
+ * source of truth; TS types are derived. Method names are the public automation API. Nothing the
+ * other side sends is trusted: the router parses every payload with these schemas.
+ */
+
+const slug = z.string().min(1).max(64);
+const skillName = z.string().min(1).max(64);
+const scope = z.enum(['project', 'global']);
+const workspace = z.enum(['run-dir', 'project', 'worktree']);
+const cols = z.number().int().min(2).max(1000);
+const rows = z.number().int().min(1).max(500);
+const stringMap = z.record(z.string(), z.string());
+
+export const ProjectDto = z.object({ root: z.string(), name: z.string() });
+export const RecentProjectDto = z.object({ root: z.string(), name: z.string(), openedAt: z.number() });
+
+export const AgentSummaryDto = z.object({
+  slug: z.string(),
+  name: z.string(),
+  profile: z.string(),
+  skills: z.array(z.string()),
+  workspace,
+  /** Set when the persona file does not parse; the other fields are then placeholders. */
+  error: z.string().optional(),
+});
+export const AgentDetailDto = AgentSummaryDto.extend({
+  args: z.array(z.string()),
+  env: stringMap,
+  persona: z.string(),
+  /** The whole file as it is on disk, for the editor. */
+  source: z.string(),
+  /** Changes whenever the file changes on disk; send it back to detect a conflicting edit. */
+  revision: z.string(),
+});
+
+export const SkillSummaryDto = z.object({
+  name: z.string(),
+  description: z.string(),
+  scope,
+  error: z.string().optional(),
+});
+export const SkillDetailDto = SkillSummaryDto.extend({ body: z.string(), source: z.string(), revision: z.string() });
+
+const injection = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('convention-file'), target: z.string().min(1) }),
+  z.object({ kind: z.literal('args'), args: z.array(z.string()) }),
+  z.object({ kind: z.literal('env'), var: z.string().min(1), value: z.string() }),
+  z.object({ kind: z.literal('stdin') }),
+]);
+export const ProfileDto = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/),
+  name: z.string().min(1),
+  command: z.string().min(1),
+  args: z.array(z.string()).default([]),
+  env: stringMap.default({}),
+  detect: z.string().optional(),
+  inject: injection,
+  projectAccessArgs: z.array(z.string()).optional(),
+  status: z.object({ needsInput: z.array(z.string()), busy: z.array(z.string()) }).default({ needsInput: [], busy: [] }),
+  resume: z.object({ args: z.array(z.string()) }).optional(),
+  builtin: z.boolean().default(false),
+});
+
+export const SessionStatusDto = z.enum(['starting', 'busy', 'idle', 'needs-input', 'exited', 'failed']);
+export const SessionDto = z.object({
+  id: z.string(),
+  agent: z.string(),
+  agentName: z.string(),
+  profile: z.string(),
+  pid: z.number(),
+  cwd: z.string(),
+  status: SessionStatusDto,
+  exitCode: z.number().optional(),
+  reason: z.string().optional(),
+  startedAt: z.number(),
+  cols: z.number(),
+  rows: z.number(),
+  missingSkills: z.array(z.string()),
+});
+
+const editorTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('agent'), slug }),
+  z.object({ kind: z.literal('skill'), name: skillName, scope }),
+]);
+const paneContent = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('terminal'), agent: slug }),
+  z.object({ kind: z.literal('editor'), file: editorTarget }),
+  z.object({ kind: z.literal('empty') }),
+]);
+export type LayoutNodeDto =
+  | { type: 'pane'; id: string; content: z.infer<typeof paneContent> }
+  | { type: 'split'; id: string; direction: 'row' | 'column'; ratio: number; first: LayoutNodeDto; second: LayoutNodeDto };
+const paneId = z.string().min(1).max(64);
+export const LayoutNodeSchema: z.ZodType<LayoutNodeDto> = z.lazy(() =>
+  z.union([
+    z.object({ type: z.literal('pane'), id: paneId, content: paneContent }),
+    z.object({
+      type: z.literal('split'),
+      id: paneId,
+      direction: z.enum(['row', 'column']),
+      ratio: z.number().gt(0).lt(1),
+      first: LayoutNodeSchema,
+      second: LayoutNodeSchema,
+    }),
+  ]),
+);
+export const LayoutDto = z.object({
+  version: z.literal(1),
+  root: LayoutNodeSchema.nullable(),
+  focused: paneId.optional(),
+  maximized: paneId.optional(),
+  relaunchOnOpen: z.boolean().optional(),
+});
+
+const none = z.object({}).strict().default({});
+const done = z.object({});
+
+/** Every method: its params schema and its result schema. */
+export const methods = {
+  'project.open': { params: z.object({ path: z.string().min(1).max(4096) }), result: ProjectDto },
+  'project.current': { params: none, result: ProjectDto.nullable() },
+  'project.recent': { params: none, result: z.array(RecentProjectDto) },
+  'agents.list': { params: none, result: z.array(AgentSummaryDto) },
+  'agents.get': { params: z.object({ slug }), result: AgentDetailDto },
+  'agents.create': {
+    params: z.object({
+      name: z.string().max(200),
+      profile: z.string().optional(),
+      persona: z.string().max(1_000_000).optional(),
+      skills: z.array(skillName).max(100).optional(),
+      workspace: workspace.optional(),
+    }),
+    result: AgentSummaryDto,
+  },
+  'agents.update': {
+    params: z.object({ slug, source: z.string().max(1_000_000), revision: z.string().optional() }),
+    result: AgentDetailDto,
+  },
+  'agents.delete': { params: z.object({ slug }), result: z.object({ trashedTo: z.string() }) },
+  'agents.import': {
+    params: none,
+    result: z.object({ agents: z.array(z.string()), skills: z.array(z.string()), skipped: z.array(z.object({ name: z.string(), reason: z.string() })) }),
+  },
+  'skills.list': { params: none, result: z.array(SkillSummaryDto) },
+  'skills.get': { params: z.object({ name: skillName, scope }), result: SkillDetailDto },
+  'skills.create': {
+    params: z.object({ name: z.string().max(200), description: z.string().max(2000).default(''), body: z.string().max(1_000_000).default(''), scope: scope.default('project') }),
+    result: SkillSummaryDto,
+  },
+  'skills.update': {
+    params: z.object({ name: skillName, scope, source: z.string().max(1_000_000), revision: z.string().optional() }),
+    result: SkillDetailDto,
+  },
+  'skills.delete': { params: z.object({ name: skillName, scope }), result: z.object({ trashedTo: z.string() }) },
+  'profiles.list': { params: none, result: z.array(ProfileDto) },
+  'profiles.save': { params: z.object({ profile: ProfileDto }), result: ProfileDto },
+  'agents.launch': { params: z.object({ slug, cols: cols.default(80), rows: rows.default(24) }), result: SessionDto },
+  'sessions.list': { params: none, result: z.array(SessionDto) },
+  'sessions.write': { params: z.object({ id: z.string().min(1), data: z.string().max(1_000_000) }), result: done },
+  'sessions.resize': { params: z.object({ id: z.string().min(1), cols, rows }), result: done },
+  'sessions.kill': { params: z.object({ id: z.string().min(1) }), result: done },
+  'sessions.restart': { params: z.object({ id: z.string().min(1), resume: z.boolean().default(false) }), result: SessionDto },
+  'sessions.snapshot': { params: z.object({ id: z.string().min(1) }), result: z.object({ text: z.string() }) },
+  'layout.get': { params: none, result: LayoutDto },
+  'layout.save': { params: z.object({ layout: LayoutDto }), result: done },
+} as const;
+
+export type MethodName = keyof typeof methods;
+export const METHOD_NAMES = Object.keys(methods) as MethodName[];
+export type Params<M extends MethodName> = z.input<(typeof methods)[M]['params']>;
+export type ParsedParams<M extends MethodName> = z.output<(typeof methods)[M]['params']>;
+export type ResultOf<M extends MethodName> = z.output<(typeof methods)[M]['result']>;
+
+/** Errors keep their kind across the boundary (STYLE: never stringified). */
+export const ErrorDto = z.object({ kind: z.string(), message: z.string() });
+export type ErrorDto = z.infer<typeof ErrorDto>;
+export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
+
+export const events = {
+  'agents.changed': z.object({}),
+  'skills.changed': z.object({}),
+  'layout.changed': z.object({}),
+  'project.changed': ProjectDto.nullable(),
+  'sessions.changed': SessionDto,
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export type ProjectDto = z.infer<typeof ProjectDto>;
+export type RecentProjectDto = z.infer<typeof RecentProjectDto>;
+export type AgentSummaryDto = z.infer<typeof AgentSummaryDto>;
+export type AgentDetailDto = z.infer<typeof AgentDetailDto>;
+export type SkillSummaryDto = z.infer<typeof SkillSummaryDto>;
+export type SkillDetailDto = z.infer<typeof SkillDetailDto>;
+export type ProfileDto = z.infer<typeof ProfileDto>;
+export type SessionDto = z.infer<typeof SessionDto>;
+export type SessionStatusDto = z.infer<typeof SessionStatusDto>;
+export type LayoutDto = z.infer<typeof LayoutDto>;

@@ -1,0 +1,80 @@
+// Name-level bans that dependency-cruiser cannot express (DESIGN §1, STYLE "Enforcement").
+import tseslint from 'typescript-eslint';
+
+const noDefaultExport = {
+  selector: 'ExportDefaultDeclaration',
+  message: 'Named exports only (STYLE.md): a default export hides the name at the import site.',
+};
+
+const banned = (names) => ({
+  paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name} (DESIGN §1).` })),
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'release/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    rules: {
+      'no-restricted-syntax': ['error', noDefaultExport],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-restricted-imports': ['error', banned(['node-pty'])],
+    },
+  },
+  {
+    // Electron is imported for its runtime only by the IPC wrapper, the preload and the desktop entry.
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['electron/desktop/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node-pty', message: 'Only adapters/pty imports node-pty (DESIGN §1).' },
+            { name: 'electron', importNames: ['ipcMain'], message: 'Only electron/desktop/ipc-main.ts touches ipcMain.' },
+            { name: 'electron', importNames: ['ipcRenderer'], message: 'Only electron/desktop/preload.ts touches ipcRenderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['adapters/pty/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['electron/desktop/**/*.ts'],
+    ignores: ['electron/desktop/ipc-main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Only electron/desktop/ipc-main.ts touches ipcMain.' }] },
+      ],
+    },
+  },
+  {
+    files: ['electron/desktop/**/*.ts'],
+    ignores: ['electron/desktop/preload.ts', 'electron/desktop/ipc-main.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', importNames: ['ipcRenderer'], message: 'Only electron/desktop/preload.ts touches ipcRenderer.' },
+            { name: 'electron', importNames: ['ipcMain'], message: 'Only electron/desktop/ipc-main.ts touches ipcMain.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tool configs are loaded by their tools through a default export.
+    files: ['*.config.ts', 'renderer/vite.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+);
