@@ -1,0 +1,53 @@
+import WebSocket from 'ws';
+import type { Page } from '@playwright/test';
+import type { AppDriver } from './fixtures';
+
+/**
+ * Calls the public automation API (DESIGN §4) the way any script would: JSON-RPC over the web host's
+ * WebSocket with its token, or `window.tessera` in the desktop app. Specs use it to read what a
+ * terminal shows (`sessions.snapshot`) without reaching into the renderer.
+ */
+export async function rpc<T = unknown>(app: AppDriver, method: string, params: object = {}): Promise<T> {
+  const response = app.host ? await wsCall(app.host.url, app.host.origin, method, params) : await ipcCall(app.page, method, params);
+  const typed = response as { ok: boolean; value?: T; error?: { kind: string; message: string } };
+  if (!typed.ok) throw new Error(`${method} failed: ${typed.error?.kind}: ${typed.error?.message}`);
+  return typed.value as T;
+}
+
+function wsCall(url: string, origin: string, method: string, params: object): Promise<unknown> {
+  const u = new URL(url);
+  const ws = new WebSocket(`ws://${u.host}/rpc?token=${encodeURIComponent(u.searchParams.get('token') ?? '')}`, { origin });
+  return new Promise((resolve, reject) => {
+    ws.on('open', () => ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method, params })));
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown };
+      if (msg.id !== 1) return;
+      ws.close();
+      if (msg.error) reject(new Error(JSON.stringify(msg.error)));
+      else resolve(msg.result);
+    });
+    ws.on('error', reject);
+  });
+}
+
+function ipcCall(page: Page, method: string, params: object): Promise<unknown> {
+  return page.evaluate(
+    ([m, p]) => (window as unknown as { tessera: { call(m: string, p: object): Promise<unknown> } }).tessera.call(m, p),
+    [method, params] as const,
+  );
+}
+
+interface SessionLike {
+  id: string;
+  agentName: string;
+  status: string;
+}
+
+/** The screen text of the live session of the agent with this display name. */
+export async function screenOf(app: AppDriver, agentName: string): Promise<string> {
+  const sessions = await rpc<SessionLike[]>(app, 'sessions.list');
+  const session = sessions.find((s) => s.agentName === agentName && s.status !== 'exited' && s.status !== 'failed');
+  if (!session) return '';
+  const { text } = await rpc<{ text: string }>(app, 'sessions.snapshot', { id: session.id });
+  return text;
+}
