@@ -1,0 +1,291 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Disposable } from '../domain/ports/disposable';
+import type { TerminalSize } from '../domain/session';
+import type { ServerControl } from './contract/terminal-stream';
+import { TerminalStreamHost, type TerminalClient, type TerminalExit, type TerminalSource } from './terminal-stream-host';
+
+/** A hand-written session: output is pushed by the test, the snapshot resolves when the test says so. */
+class FakeSource implements TerminalSource {
+  readonly written: string[] = [];
+  readonly sizes: TerminalSize[] = [];
+  readonly calls: string[] = [];
+  screen = '';
+  private outputs = new Set<(data: string) => void>();
+  private exits = new Set<(exit: TerminalExit) => void>();
+  private ended: TerminalExit | undefined;
+  private heldSnapshots: Array<() => void> = [];
+  holdSnapshots = false;
+
+  emit(data: string): void {
+    this.screen += data;
+    for (const listener of this.outputs) listener(data);
+  }
+  end(exit: TerminalExit): void {
+    this.ended = exit;
+    for (const listener of this.exits) listener(exit);
+  }
+  releaseSnapshots(): void {
+    for (const release of this.heldSnapshots.splice(0)) release();
+  }
+  onOutput(listener: (data: string) => void): Disposable {
+    this.outputs.add(listener);
+    return { dispose: () => this.outputs.delete(listener) };
+  }
+  onExit(listener: (exit: TerminalExit) => void): Disposable {
+    if (this.ended) listener(this.ended);
+    else this.exits.add(listener);
+    return { dispose: () => this.exits.delete(listener) };
+  }
+  snapshot(): Promise<string> {
+    const taken = this.screen;
+    if (!this.holdSnapshots) return Promise.resolve(taken);
+    return new Promise((resolve) => this.heldSnapshots.push(() => resolve(taken)));
+  }
+  write(data: string): void {
+    this.written.push(data);
+  }
+  resize(size: TerminalSize): void {
+    this.calls.push('resize');
+    this.sizes.push(size);
+  }
+  pause(): void {
+    this.calls.push('pause');
+  }
+  resume(): void {
+    this.calls.push('resume');
+  }
+}
+
+type Received = { bytes: string } | ServerControl;
+
+class RecordingClient implements TerminalClient {
+  readonly received: Received[] = [];
+  private readonly decoder = new TextDecoder();
+  sendBytes(bytes: Uint8Array): void {
+    this.received.push({ bytes: this.decoder.decode(bytes) });
+  }
+  sendControl(message: ServerControl): void {
+    this.received.push(message);
+  }
+  get text(): string {
+    return this.received.map((m) => ('bytes' in m ? m.bytes : '')).join('');
+  }
+  get byteFrames(): number {
+    return this.received.filter((m) => 'bytes' in m).length;
+  }
+}
+
+async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(0);
+}
+
+describe('TerminalStreamHost', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sends the snapshot first, then live output', async () => {
+    const source = new FakeSource();
+    source.emit('before\r\n');
+    const host = new TerminalStreamHost(source);
+    const client = new RecordingClient();
+    host.attach(client);
+    await settle();
+    source.emit('after');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.received).toEqual([{ t: 'snapshot', data: 'before\r\n' }, { bytes: 'after' }]);
+  });
+
+  it('replays output that arrives while the snapshot is taken, with no gap and no duplicate', async () => {
+    const source = new FakeSource();
+    source.holdSnapshots = true;
+    const host = new TerminalStreamHost(source);
+    const early = new RecordingClient();
+    source.holdSnapshots = false;
+    host.attach(early);
+    await settle();
+    source.emit('a');
+    source.holdSnapshots = true;
+    const late = new RecordingClient();
+    host.attach(late);
+    source.emit('b');
+    await vi.advanceTimersByTimeAsync(5);
+    source.emit('c');
+    source.releaseSnapshots();
+    await settle();
+    source.emit('d');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(early.text).toBe('abcd');
+    expect(late.received[0]).toEqual({ t: 'snapshot', data: 'a' });
+    expect(late.text).toBe('bcd');
+  });
+
+  it('gathers output for about 5 ms into one frame', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const client = new RecordingClient();
+    host.attach(client);
+    await settle();
+    source.emit('one ');
+    source.emit('two ');
+    await vi.advanceTimersByTimeAsync(4);
+    expect(client.byteFrames).toBe(0);
+    source.emit('three');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(client.received.slice(1)).toEqual([{ bytes: 'one two three' }]);
+  });
+
+  it('sends the first chunk after an input at once', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    link.receive({ t: 'input', data: 'x' });
+    expect(source.written).toEqual(['x']);
+    source.emit('x');
+    expect(client.received.slice(1)).toEqual([{ bytes: 'x' }]);
+    source.emit('more');
+    expect(client.byteFrames).toBe(1);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.byteFrames).toBe(2);
+  });
+
+  it('treats input written through sessions.write like typed input', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const client = new RecordingClient();
+    host.attach(client);
+    await settle();
+    host.noteInput();
+    source.emit('echo');
+    expect(client.received.slice(1)).toEqual([{ bytes: 'echo' }]);
+  });
+
+  it('flushes pending output before a resize reaches the terminal', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    source.emit('old size');
+    link.receive({ t: 'resize', cols: 100, rows: 30 });
+    expect(client.received.slice(1)).toEqual([{ bytes: 'old size' }]);
+    expect(source.sizes).toEqual([{ cols: 100, rows: 30 }]);
+  });
+
+  it('flushes pending output and then sends the exit when the session ends', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const client = new RecordingClient();
+    host.attach(client);
+    await settle();
+    source.emit('bye');
+    source.end({ code: 3 });
+    expect(client.received.slice(1)).toEqual([{ bytes: 'bye' }, { t: 'exit', code: 3 }]);
+    expect(host.ended).toBe(true);
+  });
+
+  it('gives a client that attaches after the end the snapshot and then the exit', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    source.emit('last words');
+    source.end({ code: 0, reason: 'done' });
+    const client = new RecordingClient();
+    host.attach(client);
+    await settle();
+    expect(client.received).toEqual([{ t: 'snapshot', data: 'last words' }, { t: 'exit', code: 0, reason: 'done' }]);
+  });
+
+  it('sends UTF-8 bytes, counting multi-byte characters by their bytes', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 5, lowWatermark: 2 });
+    const sent: Uint8Array[] = [];
+    host.attach({ sendBytes: (b) => sent.push(b), sendControl: () => undefined });
+    await settle();
+    source.emit('é€');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(Array.from(sent[0] ?? [])).toEqual([0xc3, 0xa9, 0xe2, 0x82, 0xac]);
+    expect(host.isPaused).toBe(false);
+    source.emit('x');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(host.isPaused).toBe(true);
+  });
+
+  it('pauses the PTY above the high watermark and resumes below the low one', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    source.emit('x'.repeat(100));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(source.calls).toEqual([]);
+    source.emit('y');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(source.calls).toEqual(['pause']);
+    link.receive({ t: 'ack', bytes: 50 });
+    expect(source.calls).toEqual(['pause']);
+    link.receive({ t: 'ack', bytes: 20 });
+    expect(source.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('is held back by the slowest client only while that client stays attached', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5 });
+    const fast = host.attach(new RecordingClient());
+    const slow = host.attach(new RecordingClient());
+    await settle();
+    source.emit('0123456789ab');
+    await vi.advanceTimersByTimeAsync(5);
+    fast.receive({ t: 'ack', bytes: 12 });
+    expect(source.calls).toEqual(['pause']);
+    slow.detach();
+    expect(source.calls).toEqual(['pause', 'resume']);
+    expect(host.clientCount).toBe(1);
+  });
+
+  it('does not send to a client after it detached', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    link.detach();
+    source.emit('unseen');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.received).toEqual([{ t: 'snapshot', data: '' }]);
+  });
+
+  it('drops a client whose transport throws and keeps serving the others', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const good = new RecordingClient();
+    host.attach({
+      sendBytes: () => {
+        throw new Error('socket closed');
+      },
+      sendControl: () => undefined,
+    });
+    host.attach(good);
+    await settle();
+    source.emit('still here');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(good.text).toBe('still here');
+    expect(host.clientCount).toBe(1);
+  });
+
+  it('resumes a paused PTY when disposed', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 1, lowWatermark: 1 });
+    host.attach(new RecordingClient());
+    await settle();
+    source.emit('xyz');
+    await vi.advanceTimersByTimeAsync(5);
+    host.dispose();
+    expect(source.calls).toEqual(['pause', 'resume']);
+  });
+});
