@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, basename, join, resolve } from 'node:path';
+import type { FileSystem, FsError, PathKind } from '../../domain/ports/file-system.port';
+import { err, ok, type Result } from '../../domain/result';
+
+const failure = (path: string, error: unknown): FsError => ({
+  kind: 'fs-failed',
+  path,
+  message: error instanceof Error ? error.message : String(error),
+});
+
+export class NodeFileSystem implements FileSystem {
+  join(...segments: string[]): string {
+    return join(...segments);
+  }
+
+  resolve(path: string): string {
+    return resolve(path);
+  }
+
+  async kind(path: string): Promise<PathKind> {
+    try {
+      const info = await stat(path);
+      if (info.isFile()) return 'file';
+      if (info.isDirectory()) return 'directory';
+      return 'other';
+    } catch (error) {
+      if (isCode(error, 'ENOENT') || isCode(error, 'ENOTDIR')) return 'missing';
+      return 'other';
+    }
+  }
+
+  async mkdirp(path: string): Promise<Result<void, FsError>> {
+    try {
+      await mkdir(path, { recursive: true });
+      return ok(undefined);
+    } catch (error) {
+      return err(failure(path, error));
+    }
+  }
+
+  async readText(path: string): Promise<Result<string, FsError>> {
+    try {
+      return ok(await readFile(path, 'utf8'));
+    } catch (error) {
+      return err(failure(path, error));
+    }
+  }
+
+  async writeTextAtomic(path: string, text: string): Promise<Result<void, FsError>> {
+    // The temp file sits beside the target so rename stays on one file system (atomic on POSIX).
+    const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+    try {
+      await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
+      await rename(temp, path);
+      return ok(undefined);
+    } catch (error) {
+      await rm(temp, { force: true }).catch(() => undefined);
+      return err(failure(path, error));
+    }
+  }
+
+  async isWritableDirectory(path: string): Promise<boolean> {
+    try {
+      if (!(await stat(path)).isDirectory()) return false;
+      await access(path, constants.W_OK | constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}
