@@ -26,7 +26,6 @@ export function parseDisplayName(raw: string): Result<string, NameError> {
     return err({ kind: 'name-invalid', name, reason: 'would point outside its folder' });
   }
   if (/^[a-zA-Z]:/.test(name)) return err({ kind: 'name-invalid', name, reason: 'looks like an absolute path' });
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f<>:"|?*]/.test(name)) return err({ kind: 'name-invalid', name, reason: 'contains a character files cannot hold' });
   const stem = name.toLowerCase().split('.')[0] ?? '';
   if (RESERVED.has(stem)) return err({ kind: 'name-invalid', name, reason: 'is a reserved device name' });

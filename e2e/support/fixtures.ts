@@ -21,7 +21,6 @@ export interface AppDriver {
 }
 
 export const test = base.extend<{ world: World; app: AppDriver }>({
-  // eslint-disable-next-line no-empty-pattern
   world: async ({}, use) => {
     const world = makeWorld();
     await use(world);
