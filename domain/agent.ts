@@ -14,6 +14,8 @@ export interface Agent {
   readonly env: Readonly<Record<string, string>>;
   /** The markdown body: the persona. */
   readonly persona: string;
+  /** Optional frontmatter `restart`; absent means never. */
+  readonly restart?: RestartPolicy;
 }
 
 /** A persona file that does not parse: listed with its error, never rewritten or deleted. */
