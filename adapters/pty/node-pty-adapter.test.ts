@@ -1,0 +1,99 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { eventually } from '../contracts/eventually';
+import { ptyContract } from '../contracts/pty.contract';
+import { NodePtyAdapter } from './node-pty-adapter';
+import { resolveCommand } from './resolve-command';
+
+const cwd = mkdtempSync(join(tmpdir(), 'tessera-pty-'));
+afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+
+const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, TERM: 'xterm-256color' };
+const node = (script: string) => ({ command: process.execPath, args: ['-e', script] });
+
+const ECHO = `
+process.stdout.write('ready\\n');
+let buf = '';
+process.stdin.setEncoding('utf8');
+process.stdin.on('data', (d) => {
+  buf += d;
+  let i;
+  while ((i = buf.search(/[\\r\\n]/)) >= 0) {
+    const line = buf.slice(0, i);
+    buf = buf.slice(i + 1);
+    if (line.length) process.stdout.write('echo: ' + line + '\\n');
+  }
+});`;
+const SIZE = `
+const p = () => process.stdout.write('size ' + process.stdout.columns + 'x' + process.stdout.rows + '\\n');
+p();
+process.stdout.on('resize', p);
+setInterval(() => {}, 1000);`;
+
+ptyContract('NodePtyAdapter', async () => ({
+  pty: new NodePtyAdapter({ killGraceMs: 300 }),
+  cwd,
+  env,
+  echo: node(ECHO),
+  exitWith: (code) => node(`process.stdout.write('bye\\n'); setTimeout(() => process.exit(${code}), 50);`),
+  size: node(SIZE),
+}));
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  // A zombie still answers signal 0; it is dead for our purpose.
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+describe('NodePtyAdapter', () => {
+  it('kills the whole process group, including a grandchild that ignores SIGHUP and SIGTERM', async () => {
+    const pidFile = join(cwd, 'grandchild.pid');
+    // The agent forks a grandchild that traps the polite signals and would otherwise live on.
+    const grandchildScript = `process.on('SIGHUP', () => {}); process.on('SIGTERM', () => {});
+      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setInterval(() => {}, 1000);`;
+    const script = `
+      const { spawn } = require('node:child_process');
+      spawn(process.execPath, ['-e', ${JSON.stringify(grandchildScript)}], { stdio: 'ignore' });
+      process.on('SIGHUP', () => {});
+      setInterval(() => {}, 1000);`;
+    const spawned = new NodePtyAdapter({ killGraceMs: 300 }).spawn({ ...node(script), cwd, env, size: { cols: 80, rows: 24 } });
+    if (!spawned.ok) throw new Error('spawn failed');
+    const handle = spawned.value;
+    const grandchild = await eventually(() => {
+      try {
+        return Number(readFileSync(pidFile, 'utf8')) || undefined;
+      } catch {
+        return undefined;
+      }
+    }, 'the grandchild pid');
+    expect(alive(grandchild)).toBe(true);
+    let exited = false;
+    handle.onExit(() => (exited = true));
+    handle.kill();
+    await eventually(() => exited, 'the agent exit');
+    await eventually(() => !alive(grandchild) && !alive(handle.pid), 'no process left behind');
+    // Zombies are dead already (this machine's init may not reap them), so they do not count.
+    const left = execFileSync('ps', ['-A', '-o', 'pid=,sess=,stat='], { encoding: 'utf8' })
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, sess, stat]) => sess === String(handle.pid) && !stat?.startsWith('Z'));
+    expect(left).toEqual([]);
+  });
+
+  it('finds a command on the PATH of the child environment, not of this process', () => {
+    expect(resolveCommand('node', { PATH: '/nonexistent' }, cwd)).toBeUndefined();
+    expect(resolveCommand('sh', { PATH: '/nonexistent:/bin:/usr/bin' }, cwd)).toMatch(/\/sh$/);
+    expect(resolveCommand(process.execPath, {}, cwd)).toBe(process.execPath);
+  });
+});
