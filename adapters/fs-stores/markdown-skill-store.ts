@@ -1,0 +1,129 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
+import { parseSlug } from '../../domain/names';
+import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
+import type { SkillStore } from '../../domain/ports/skill-store.port';
+import { err, ok, type Result } from '../../domain/result';
+import type { Skill, SkillListing, SkillScope } from '../../domain/skill';
+import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
+import { isMissing, messageOf, moveToTrash, revisionOf, writeFileAtomic } from './atomic-file';
+
+const SCOPES: readonly SkillScope[] = ['project', 'global'];
+
+/**
+ * Agent Skills folders (DESIGN §2): project `<root>/.tessera/skills/<name>/SKILL.md` and global
+ * `<configDir>/tessera/skills/<name>/SKILL.md`. `configDir` is the platform's config base
+ * (the composition root decides it), not the `tessera` folder inside it.
+ */
+export class MarkdownSkillStore implements SkillStore {
+  private readonly dirs: Record<SkillScope, string>;
+  private readonly trashDirs: Record<SkillScope, string>;
+
+  constructor(
+    options: { readonly projectRoot: string; readonly configDir: string },
+    private readonly now: () => number = Date.now,
+  ) {
+    this.dirs = { project: join(options.projectRoot, '.tessera', 'skills'), global: join(options.configDir, 'tessera', 'skills') };
+    this.trashDirs = { project: join(options.projectRoot, '.tessera', 'trash'), global: join(options.configDir, 'tessera', 'trash') };
+  }
+
+  async list(): Promise<readonly SkillListing[]> {
+    const all: SkillListing[] = [];
+    for (const scope of SCOPES) {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await readdir(this.dirs[scope], { withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) continue;
+        throw error;
+      }
+      const listings: SkillListing[] = [];
+      for (const entry of entries) {
+        if (entry.name.startsWith('.') || !entry.isDirectory()) continue;
+        if (!parseSlug(entry.name).ok) {
+          listings.push({ ok: false, broken: { name: entry.name, scope, error: `the folder name "${entry.name}" is not a skill name (a-z, 0-9 and -)` } });
+          continue;
+        }
+        const listing = await this.get(entry.name, scope);
+        listings.push(listing ?? { ok: false, broken: { name: entry.name, scope, error: 'the folder has no SKILL.md' } });
+      }
+      all.push(...listings.sort((a, b) => compare(nameOf(a), nameOf(b))));
+    }
+    return all;
+  }
+
+  async get(name: string, scope: SkillScope): Promise<SkillListing | undefined> {
+    const read = await this.read(name, scope);
+    if (read === undefined) return undefined;
+    if (!read.ok) return { ok: false, broken: { name, scope, error: read.error } };
+    const skill = this.parse(name, scope, read.value);
+    return skill.ok ? { ok: true, skill: skill.value } : { ok: false, broken: { name, scope, error: skill.error.message } };
+  }
+
+  async resolve(name: string): Promise<Skill | undefined> {
+    for (const scope of SCOPES) {
+      const listing = await this.get(name, scope);
+      if (listing?.ok) return listing.skill;
+    }
+    return undefined;
+  }
+
+  async readSource(name: string, scope: SkillScope): Promise<SourceRevision | undefined> {
+    const read = await this.read(name, scope);
+    if (read === undefined || !read.ok) return undefined;
+    return { source: read.value, revision: revisionOf(read.value) };
+  }
+
+  parse(name: string, scope: SkillScope, source: string): Result<Skill, SkillInvalidError> {
+    const parts = splitFrontmatter(source);
+    if (!parts.ok) return err({ kind: 'skill-invalid', name, scope, message: parts.error.message });
+    let data: unknown;
+    try {
+      data = parseYaml(parts.value.frontmatter);
+    } catch (error) {
+      return err({ kind: 'skill-invalid', name, scope, message: `the frontmatter is not valid YAML: ${messageOf(error)}` });
+    }
+    return skillFromFrontmatter(name, scope, data, parts.value.body);
+  }
+
+  async save(skill: Skill): Promise<Result<void, StoreWriteError>> {
+    const written = await this.writeSource(skill.name, skill.scope, joinFrontmatter(stringifyYaml(skillToFrontmatter(skill)), skill.body));
+    return written.ok ? ok(undefined) : written;
+  }
+
+  async writeSource(name: string, scope: SkillScope, source: string): Promise<Result<SourceRevision, StoreWriteError>> {
+    const written = await writeFileAtomic(join(this.folderOf(name, scope), 'SKILL.md'), source);
+    return written.ok ? ok({ source, revision: revisionOf(source) }) : written;
+  }
+
+  async trash(name: string, scope: SkillScope): Promise<Result<string, StoreWriteError | { readonly kind: 'skill-not-found'; readonly name: string }>> {
+    if ((await this.read(name, scope)) === undefined) return err({ kind: 'skill-not-found', name });
+    // The whole folder goes: a skill may carry scripts and references beside its SKILL.md.
+    return moveToTrash(this.folderOf(name, scope), this.trashDirs[scope], `skill-${name}`, '', this.now());
+  }
+
+  private async read(name: string, scope: SkillScope): Promise<Result<string, string> | undefined> {
+    if (!parseSlug(name).ok) return undefined;
+    try {
+      return ok(await readFile(join(this.folderOf(name, scope), 'SKILL.md'), 'utf8'));
+    } catch (error) {
+      if (isMissing(error)) return undefined;
+      return err(`SKILL.md cannot be read: ${messageOf(error)}`);
+    }
+  }
+
+  private folderOf(name: string, scope: SkillScope): string {
+    if (!parseSlug(name).ok) throw new Error(`not a skill name: ${JSON.stringify(name)}`);
+    return join(this.dirs[scope], name);
+  }
+}
+
+function nameOf(listing: SkillListing): string {
+  return listing.ok ? listing.skill.name : listing.broken.name;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

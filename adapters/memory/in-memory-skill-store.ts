@@ -1,0 +1,82 @@
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
+import { parseSlug } from '../../domain/names';
+import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
+import type { SkillStore } from '../../domain/ports/skill-store.port';
+import { err, ok, type Result } from '../../domain/result';
+import type { Skill, SkillListing, SkillScope } from '../../domain/skill';
+import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
+import { revisionOf } from './in-memory-agent-store';
+
+const SCOPES: readonly SkillScope[] = ['project', 'global'];
+
+/** SKILL.md files held in memory, by scope: the same format and rules as MarkdownSkillStore (one contract). */
+export class InMemorySkillStore implements SkillStore {
+  private readonly files = { project: new Map<string, string>(), global: new Map<string, string>() };
+  readonly trashed: { readonly name: string; readonly scope: SkillScope; readonly source: string; readonly to: string }[] = [];
+
+  constructor(private readonly now: () => number = () => 0) {}
+
+  async list(): Promise<readonly SkillListing[]> {
+    return SCOPES.flatMap((scope) => [...this.files[scope].keys()].sort().map((name) => this.listing(name, scope, this.files[scope].get(name) ?? '')));
+  }
+
+  async get(name: string, scope: SkillScope): Promise<SkillListing | undefined> {
+    const source = this.source(name, scope);
+    return source === undefined ? undefined : this.listing(name, scope, source);
+  }
+
+  async resolve(name: string): Promise<Skill | undefined> {
+    for (const scope of SCOPES) {
+      const listing = await this.get(name, scope);
+      if (listing?.ok) return listing.skill;
+    }
+    return undefined;
+  }
+
+  async readSource(name: string, scope: SkillScope): Promise<SourceRevision | undefined> {
+    const source = this.source(name, scope);
+    return source === undefined ? undefined : { source, revision: revisionOf(source) };
+  }
+
+  parse(name: string, scope: SkillScope, source: string): Result<Skill, SkillInvalidError> {
+    const parts = splitFrontmatter(source);
+    if (!parts.ok) return err({ kind: 'skill-invalid', name, scope, message: parts.error.message });
+    let data: unknown;
+    try {
+      data = parseYaml(parts.value.frontmatter);
+    } catch (error) {
+      return err({ kind: 'skill-invalid', name, scope, message: `the frontmatter is not valid YAML: ${(error as Error).message}` });
+    }
+    return skillFromFrontmatter(name, scope, data, parts.value.body);
+  }
+
+  async save(skill: Skill): Promise<Result<void, StoreWriteError>> {
+    const written = await this.writeSource(skill.name, skill.scope, joinFrontmatter(stringifyYaml(skillToFrontmatter(skill)), skill.body));
+    return written.ok ? ok(undefined) : written;
+  }
+
+  async writeSource(name: string, scope: SkillScope, source: string): Promise<Result<SourceRevision, StoreWriteError>> {
+    if (!parseSlug(name).ok) throw new Error(`not a skill name: ${JSON.stringify(name)}`);
+    this.files[scope].set(name, source);
+    return ok({ source, revision: revisionOf(source) });
+  }
+
+  async trash(name: string, scope: SkillScope): Promise<Result<string, StoreWriteError | { readonly kind: 'skill-not-found'; readonly name: string }>> {
+    const source = this.source(name, scope);
+    if (source === undefined) return err({ kind: 'skill-not-found', name });
+    const to = `${scope}:trash/${name}-${this.now()}-${this.trashed.length + 1}`;
+    this.files[scope].delete(name);
+    this.trashed.push({ name, scope, source, to });
+    return ok(to);
+  }
+
+  private source(name: string, scope: SkillScope): string | undefined {
+    return parseSlug(name).ok ? this.files[scope].get(name) : undefined;
+  }
+
+  private listing(name: string, scope: SkillScope, source: string): SkillListing {
+    const skill = this.parse(name, scope, source);
+    return skill.ok ? { ok: true, skill: skill.value } : { ok: false, broken: { name, scope, error: skill.error.message } };
+  }
+}
