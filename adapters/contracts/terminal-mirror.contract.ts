@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+
+export function terminalMirrorContract(name: string, make: () => TerminalMirrorFactory): void {
+  describe(`TerminalMirror contract: ${name}`, () => {
+    it('shows written lines on its screen, one row per line, trailing spaces trimmed', async () => {
+      const mirror = make().create({ cols: 40, rows: 4 });
+      mirror.write('first line   \r\nsecond');
+      const screen = await mirror.screenText();
+      expect(screen.split('\n')).toEqual(['first line', 'second', '', '']);
+    });
+
+    it('includes every write made before the read, however many are pending', async () => {
+      const mirror = make().create({ cols: 20, rows: 3 });
+      for (let i = 0; i < 200; i++) mirror.write(`line ${i}\r\n`);
+      mirror.write('last');
+      expect((await mirror.screenText()).split('\n')).toEqual(['line 198', 'line 199', 'last']);
+    });
+
+    it('keeps the screen when resized, and wraps later output at the new width', async () => {
+      const mirror = make().create({ cols: 40, rows: 3 });
+      mirror.write('kept\r\n');
+      mirror.resize({ cols: 5, rows: 3 });
+      mirror.write('abcdefgh');
+      expect((await mirror.screenText()).split('\n')).toEqual(['kept', 'abcde', 'fgh']);
+    });
+
+    it('serializes to text that contains what was written', async () => {
+      const mirror = make().create({ cols: 40, rows: 5 });
+      mirror.write('hello mirror\r\nline two');
+      const serialized = await mirror.serialize();
+      expect(serialized).toContain('hello mirror');
+      expect(serialized).toContain('line two');
+    });
+
+    it('ignores writes after dispose', async () => {
+      const mirror = make().create({ cols: 20, rows: 2 });
+      mirror.dispose();
+      mirror.write('late');
+      mirror.dispose();
+      expect(await mirror.screenText()).not.toContain('late');
+    });
+  });
+}

@@ -1,0 +1,4 @@
+import { terminalMirrorContract } from '../contracts/terminal-mirror.contract';
+import { PlainTextMirrorFactory } from './plain-text-mirror';
+
+terminalMirrorContract('PlainTextMirror', () => new PlainTextMirrorFactory());

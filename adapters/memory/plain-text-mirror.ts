@@ -1,0 +1,67 @@
+import type { TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+import type { TerminalSize } from '../../domain/session';
+
+/**
+ * A mirror for unit tests that understands plain text, CR and LF only (escape sequences are
+ * dropped). Lines wrap at the width; the screen is the last `rows` lines.
+ */
+export class PlainTextMirror implements TerminalMirror {
+  readonly written: string[] = [];
+  disposed = false;
+  private lines: string[] = [''];
+  private column = 0;
+
+  constructor(private size: TerminalSize) {}
+
+  write(data: string): void {
+    if (this.disposed) return;
+    this.written.push(data);
+    for (const ch of data.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '')) {
+      if (ch === '\r') this.column = 0;
+      else if (ch === '\n') this.newLine();
+      else {
+        if (this.column >= this.size.cols) {
+          this.newLine();
+          this.column = 0;
+        }
+        const i = this.lines.length - 1;
+        const line = (this.lines[i] ?? '').padEnd(this.column, ' ');
+        this.lines[i] = line.slice(0, this.column) + ch + line.slice(this.column + 1);
+        this.column += 1;
+      }
+    }
+  }
+
+  resize(size: TerminalSize): void {
+    if (!this.disposed) this.size = size;
+  }
+
+  async serialize(): Promise<string> {
+    return this.disposed ? '' : this.lines.map((l) => l.trimEnd()).join('\r\n');
+  }
+
+  async screenText(): Promise<string> {
+    if (this.disposed) return '';
+    const visible = this.lines.slice(-this.size.rows).map((l) => l.trimEnd());
+    while (visible.length < this.size.rows) visible.push('');
+    return visible.join('\n');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private newLine(): void {
+    this.lines.push('');
+  }
+}
+
+export class PlainTextMirrorFactory implements TerminalMirrorFactory {
+  readonly created: PlainTextMirror[] = [];
+
+  create(size: TerminalSize): TerminalMirror {
+    const mirror = new PlainTextMirror(size);
+    this.created.push(mirror);
+    return mirror;
+  }
+}

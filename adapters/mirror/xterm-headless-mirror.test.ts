@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { terminalMirrorContract } from '../contracts/terminal-mirror.contract';
+import { XtermHeadlessMirror, XtermHeadlessMirrorFactory } from './xterm-headless-mirror';
+
+terminalMirrorContract('XtermHeadlessMirror', () => new XtermHeadlessMirrorFactory());
+
+describe('XtermHeadlessMirror', () => {
+  it('interprets escape sequences: colours are kept in the serialized form, not on the screen text', async () => {
+    const mirror = new XtermHeadlessMirror({ cols: 30, rows: 3 });
+    mirror.write('\x1b[31mred\x1b[0m plain\r\n');
+    expect((await mirror.screenText()).split('\n')[0]).toBe('red plain');
+    expect(await mirror.serialize()).toMatch(/\x1b\[31mred/);
+  });
+
+  it('redraws the same screen on a fresh terminal from its serialized form', async () => {
+    const source = new XtermHeadlessMirror({ cols: 30, rows: 4 });
+    source.write('one\r\n\x1b[1mtwo\x1b[0m\r\nthree');
+    const copy = new XtermHeadlessMirror({ cols: 30, rows: 4 });
+    copy.write(await source.serialize());
+    expect(await copy.screenText()).toBe(await source.screenText());
+  });
+
+  it('snapshots exactly the bytes written before the call, even when more arrive before it resolves', async () => {
+    const mirror = new XtermHeadlessMirror({ cols: 30, rows: 4 });
+    mirror.write('before');
+    const snapshot = mirror.screenText();
+    mirror.write(' after');
+    expect((await snapshot).split('\n')[0]).toBe('before');
+    expect((await mirror.screenText()).split('\n')[0]).toBe('before after');
+  });
+});
