@@ -1,0 +1,153 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LayoutDto } from '../../../electron/contract/contract';
+import { panesOf } from '../layout/layout-tree';
+import { FakeApi, settle } from '../testing/fake-api';
+import { createLayoutStore } from './layout-store';
+
+function world(saved: LayoutDto = { version: 1, root: null }) {
+  const api = new FakeApi().answer('layout.get', saved).answer('layout.save', {});
+  let n = 0;
+  const store = createLayoutStore(api, { newId: () => `id${++n}`, saveDelayMs: 300 });
+  return { api, store, s: () => store.getState() };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe('layout store', () => {
+  it('restores the saved tree, focus and relaunch setting from layout.get', async () => {
+    const { s } = world({
+      version: 1,
+      root: { type: 'pane', id: 'x', content: { kind: 'terminal', agent: 'reviewer' } },
+      focused: 'x',
+      relaunchOnOpen: true,
+    });
+    await s().load();
+    expect(s().root).toEqual({ type: 'pane', id: 'x', content: { kind: 'terminal', agent: 'reviewer' } });
+    expect(s().focused).toBe('x');
+    expect(s().relaunchOnOpen).toBe(true);
+  });
+
+  it('ignores a focused or maximized pane that is not in the tree', async () => {
+    const { s } = world({ version: 1, root: { type: 'pane', id: 'x', content: { kind: 'empty' } }, focused: 'gone', maximized: 'gone' });
+    await s().load();
+    expect(s().focused).toBe('x');
+    expect(s().maximized).toBeUndefined();
+  });
+
+  it('opens an agent terminal in the first pane, then splits, and focuses the existing pane on a second launch', async () => {
+    const { s } = world();
+    await s().load();
+    const first = s().openTerminal('reviewer');
+    const second = s().openTerminal('writer');
+    expect(panesOf(s().root).map((p) => p.content)).toEqual([
+      { kind: 'terminal', agent: 'reviewer' },
+      { kind: 'terminal', agent: 'writer' },
+    ]);
+    expect(s().focused).toBe(second);
+    expect(s().openTerminal('reviewer')).toBe(first);
+    expect(s().focused).toBe(first);
+    expect(panesOf(s().root)).toHaveLength(2);
+  });
+
+  it('fills the focused empty pane instead of splitting', async () => {
+    const { s } = world();
+    await s().load();
+    s().openTerminal('reviewer');
+    const empty = s().split('column')!;
+    expect(s().focused).toBe(empty);
+    const opened = s().openEditor({ kind: 'skill', name: 'testing', scope: 'project' });
+    expect(opened).toBe(empty);
+    expect(panesOf(s().root)).toHaveLength(2);
+  });
+
+  it('alternates split directions so repeated launches tile', async () => {
+    const { s } = world();
+    await s().load();
+    s().openTerminal('a');
+    s().openTerminal('b');
+    s().openTerminal('c');
+    const root = s().root!;
+    expect(root.type === 'split' && root.direction).toBe('row');
+    expect(root.type === 'split' && root.second.type === 'split' && root.second.direction).toBe('column');
+  });
+
+  it('closing the focused pane gives focus to the sibling that takes its space and clears maximize', async () => {
+    const { s } = world();
+    await s().load();
+    const a = s().openTerminal('a');
+    const b = s().split('row')!;
+    s().toggleMaximize(b);
+    expect(s().maximized).toBe(b);
+    s().close();
+    expect(panesOf(s().root).map((p) => p.id)).toEqual([a]);
+    expect(s().focused).toBe(a);
+    expect(s().maximized).toBeUndefined();
+  });
+
+  it('toggles maximize off again and refuses to maximize a lone pane', async () => {
+    const { s } = world();
+    await s().load();
+    s().openTerminal('a');
+    s().toggleMaximize();
+    expect(s().maximized).toBeUndefined();
+    s().split('row');
+    s().toggleMaximize();
+    expect(s().maximized).toBe(s().focused);
+    s().toggleMaximize();
+    expect(s().maximized).toBeUndefined();
+  });
+
+  it('focus next and previous cycle through panes and carry maximize along', async () => {
+    const { s } = world();
+    await s().load();
+    const a = s().openTerminal('a');
+    const b = s().openTerminal('b');
+    s().focusNext();
+    expect(s().focused).toBe(a);
+    s().toggleMaximize();
+    s().focusPrevious();
+    expect(s().focused).toBe(b);
+    expect(s().maximized).toBe(b);
+  });
+
+  it('saves once, debounced, after a burst of changes', async () => {
+    const { api, s } = world();
+    await s().load();
+    s().openTerminal('a');
+    const split = s().split('row')!;
+    const splitId = s().root!.id;
+    for (let i = 1; i <= 7; i++) s().setRatio(splitId, i / 20);
+    expect(api.callsOf('layout.save')).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(300);
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto }>;
+    expect(saves).toHaveLength(1);
+    expect(saves[0]!.layout.focused).toBe(split);
+    expect(saves[0]!.layout.root?.type === 'split' && saves[0]!.layout.root.ratio).toBe(0.35);
+  });
+
+  it('does not save what it just loaded', async () => {
+    const { api, s } = world({ version: 1, root: { type: 'pane', id: 'x', content: { kind: 'empty' } } });
+    await s().load();
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('layout.save')).toHaveLength(0);
+  });
+
+  it('flush saves a pending change at once (page unload)', async () => {
+    const { api, s } = world();
+    await s().load();
+    s().setRelaunchOnOpen(true);
+    await s().flush();
+    expect(api.callsOf('layout.save')).toEqual([{ layout: { version: 1, root: null, relaunchOnOpen: true } }]);
+  });
+
+  it('reports a failed save so the user can see it', async () => {
+    const { api, s } = world();
+    api.fail('layout.save', 'layout-invalid', 'The layout is invalid.');
+    await s().load();
+    s().openTerminal('a');
+    await vi.advanceTimersByTimeAsync(300);
+    await settle();
+    expect(s().saveError).toBe('The layout is invalid.');
+  });
+});

@@ -1,0 +1,307 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { TesseraApi } from '../../../electron/contract/api';
+import type { LayoutDto } from '../../../electron/contract/contract';
+import {
+  closePane,
+  findPane,
+  findPaneWith,
+  idsOf,
+  neighbourPane,
+  panesOf,
+  parentOf,
+  sameEditorTarget,
+  setContent,
+  setRatio,
+  splitPane,
+  type Direction,
+  type EditorTarget,
+  type LayoutNode,
+  type PaneContent,
+} from '../layout/layout-tree';
+
+export interface LayoutState {
+  root: LayoutNode | null;
+  focused?: string;
+  maximized?: string;
+  relaunchOnOpen: boolean;
+  loaded: boolean;
+  /** Bumped when focus moves by command, so the pane moves DOM focus into its terminal or editor. */
+  focusRequest: number;
+  saveError?: string;
+  load(): Promise<void>;
+  /** Forgets the layout (project closed or switching). */
+  reset(): void;
+  focus(paneId: string, options?: { moveDomFocus?: boolean }): void;
+  focusNext(): void;
+  focusPrevious(): void;
+  /** Splits a pane (the focused one by default); returns the new pane's id. */
+  split(direction: Direction, paneId?: string, content?: PaneContent): string | undefined;
+  close(paneId?: string): void;
+  setRatio(splitId: string, ratio: number): void;
+  toggleMaximize(paneId?: string): void;
+  /** Focuses the agent's terminal pane, or puts it in the focused empty pane, or splits the focused pane. */
+  openTerminal(agent: string): string;
+  openEditor(file: EditorTarget): string;
+  setRelaunchOnOpen(value: boolean): void;
+  /** Saves now if a save is pending (page unload). */
+  flush(): Promise<void>;
+  /** Saves now whether or not anything changed (after a reconnect, the server may have missed a save). */
+  saveNow(): Promise<void>;
+  dispose(): void;
+}
+
+export interface LayoutStoreOptions {
+  newId?: () => string;
+  saveDelayMs?: number;
+}
+
+let counter = 0;
+const defaultId = () =>
+  typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
+    ? `p-${crypto.randomUUID().slice(0, 8)}`
+    : `p-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+
+/**
+ * The tiled layout of the open project (DESIGN §7): loaded with layout.get, changed by the tree
+ * operations, saved with layout.save debounced (a drag of a divider is one save, not fifty).
+ */
+export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions = {}): StoreApi<LayoutState> {
+  const saveDelayMs = options.saveDelayMs ?? 300;
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  let saving: Promise<void> | undefined;
+  let loadSeq = 0;
+
+  const store = createStore<LayoutState>()((set, get) => {
+    const freshId = (): string => {
+      const taken = idsOf(get().root);
+      const make = options.newId ?? defaultId;
+      let id = make();
+      while (taken.has(id)) id = make();
+      return id;
+    };
+
+    const place = (content: PaneContent, matches: (c: PaneContent) => boolean): string => {
+      const { root, focused, maximized } = get();
+      const existing = findPaneWith(root, matches);
+      if (existing) {
+        set({ focused: existing.id, maximized: maximized && maximized !== existing.id ? undefined : maximized, focusRequest: get().focusRequest + 1 });
+        return existing.id;
+      }
+      const id = freshId();
+      const pane = { type: 'pane' as const, id, content };
+      if (!root) {
+        set({ root: pane, focused: id, maximized: undefined, focusRequest: get().focusRequest + 1 });
+        return id;
+      }
+      const target = (focused && findPane(root, focused)) || panesOf(root)[panesOf(root).length - 1]!;
+      if (target.content.kind === 'empty') {
+        set({ root: setContent(root, target.id, content), focused: target.id, maximized: undefined, focusRequest: get().focusRequest + 1 });
+        return target.id;
+      }
+      // Alternate directions (side by side under a column, stacked under a row) so repeated opens tile
+      // instead of slicing the screen into ever thinner columns.
+      const parent = parentOf(root, target.id);
+      const direction: Direction = parent?.direction === 'row' ? 'column' : 'row';
+      set({
+        root: splitPane(root, target.id, direction, pane, freshId()),
+        focused: id,
+        maximized: undefined,
+        focusRequest: get().focusRequest + 1,
+      });
+      return id;
+    };
+
+    return {
+      root: null,
+      focused: undefined,
+      maximized: undefined,
+      relaunchOnOpen: false,
+      loaded: false,
+      focusRequest: 0,
+      saveError: undefined,
+
+      async load() {
+        const seq = ++loadSeq;
+        const response = await api.call('layout.get', {});
+        if (seq !== loadSeq) return;
+        if (!response.ok) {
+          set({ root: null, focused: undefined, maximized: undefined, loaded: true, saveError: response.error.message });
+          return;
+        }
+        apply(response.value);
+      },
+
+      reset() {
+        loadSeq++;
+        cancelSave();
+        set({ root: null, focused: undefined, maximized: undefined, relaunchOnOpen: false, loaded: false, saveError: undefined });
+      },
+
+      focus(paneId, focusOptions) {
+        if (!findPane(get().root, paneId)) return;
+        if (get().focused === paneId && !focusOptions?.moveDomFocus) return;
+        set({ focused: paneId, focusRequest: get().focusRequest + (focusOptions?.moveDomFocus ? 1 : 0) });
+      },
+
+      focusNext() {
+        moveFocus(1);
+      },
+
+      focusPrevious() {
+        moveFocus(-1);
+      },
+
+      split(direction, paneId, content = { kind: 'empty' }) {
+        const { root, focused } = get();
+        if (!root) {
+          const id = freshId();
+          set({ root: { type: 'pane', id, content }, focused: id, focusRequest: get().focusRequest + 1 });
+          return id;
+        }
+        const targetId = paneId ?? focused ?? panesOf(root)[0]?.id;
+        if (!targetId || !findPane(root, targetId)) return undefined;
+        const id = freshId();
+        set({
+          root: splitPane(root, targetId, direction, { type: 'pane', id, content }, freshId()),
+          focused: id,
+          maximized: undefined,
+          focusRequest: get().focusRequest + 1,
+        });
+        return id;
+      },
+
+      close(paneId) {
+        const { root, focused, maximized } = get();
+        const id = paneId ?? focused;
+        if (!id || !findPane(root, id)) return;
+        const next = closePane(root, id);
+        let nextFocused = focused;
+        if (focused === id || !nextFocused || !findPane(next, nextFocused)) {
+          // The sibling that took the space gets the focus, as in a tiling window manager.
+          const parent = parentOf(root, id);
+          const sibling = parent ? (parent.first.id === id ? parent.second : parent.first) : undefined;
+          nextFocused = sibling ? panesOf(sibling)[0]?.id : panesOf(next)[0]?.id;
+        }
+        set({
+          root: next,
+          focused: nextFocused,
+          maximized: maximized === id ? undefined : maximized,
+          focusRequest: get().focusRequest + 1,
+        });
+      },
+
+      setRatio(splitId, ratio) {
+        const { root } = get();
+        if (!root) return;
+        const next = setRatio(root, splitId, ratio);
+        if (next !== root) set({ root: next });
+      },
+
+      toggleMaximize(paneId) {
+        const { root, focused, maximized } = get();
+        const id = paneId ?? focused;
+        if (maximized && (!paneId || maximized === paneId)) {
+          set({ maximized: undefined });
+          return;
+        }
+        if (!id || !findPane(root, id)) return;
+        // One pane alone is already as big as it gets.
+        if (panesOf(root).length < 2) return;
+        set({ maximized: id, focused: id, focusRequest: get().focusRequest + 1 });
+      },
+
+      openTerminal(agent) {
+        return place({ kind: 'terminal', agent }, (c) => c.kind === 'terminal' && c.agent === agent);
+      },
+
+      openEditor(file) {
+        return place({ kind: 'editor', file }, (c) => c.kind === 'editor' && sameEditorTarget(c.file, file));
+      },
+
+      setRelaunchOnOpen(value) {
+        set({ relaunchOnOpen: value });
+      },
+
+      async flush() {
+        if (saveTimer) {
+          clearTimeout(saveTimer);
+          saveTimer = undefined;
+          await save();
+        } else if (saving) {
+          await saving;
+        }
+      },
+
+      async saveNow() {
+        cancelSave();
+        await save();
+      },
+
+      dispose() {
+        cancelSave();
+        unsubscribe();
+      },
+    };
+
+    function moveFocus(step: 1 | -1) {
+      const { root, focused, maximized } = get();
+      const id = neighbourPane(root, focused, step);
+      if (!id) return;
+      set({ focused: id, maximized: maximized ? id : undefined, focusRequest: get().focusRequest + 1 });
+    }
+  });
+
+  function apply(layout: LayoutDto) {
+    const root = layout.root;
+    const focused = layout.focused && findPane(root, layout.focused) ? layout.focused : panesOf(root)[0]?.id;
+    const maximized = layout.maximized && findPane(root, layout.maximized) ? layout.maximized : undefined;
+    store.setState({ root, focused, maximized, relaunchOnOpen: layout.relaunchOnOpen ?? false, loaded: true, saveError: undefined });
+  }
+
+  function snapshot(state: LayoutState): LayoutDto {
+    return {
+      version: 1,
+      root: state.root,
+      ...(state.focused ? { focused: state.focused } : {}),
+      ...(state.maximized ? { maximized: state.maximized } : {}),
+      relaunchOnOpen: state.relaunchOnOpen,
+    };
+  }
+
+  async function save() {
+    const run = (async () => {
+      const response = await api.call('layout.save', { layout: snapshot(store.getState()) });
+      store.setState({ saveError: response.ok ? undefined : response.error.message });
+    })();
+    saving = run;
+    try {
+      await run;
+    } finally {
+      if (saving === run) saving = undefined;
+    }
+  }
+
+  function cancelSave() {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = undefined;
+  }
+
+  const unsubscribe = store.subscribe((state, previous) => {
+    if (!state.loaded || !previous.loaded) return;
+    if (
+      state.root === previous.root &&
+      state.focused === previous.focused &&
+      state.maximized === previous.maximized &&
+      state.relaunchOnOpen === previous.relaunchOnOpen
+    ) {
+      return;
+    }
+    cancelSave();
+    saveTimer = setTimeout(() => {
+      saveTimer = undefined;
+      void save();
+    }, saveDelayMs);
+  });
+
+  return store;
+}

@@ -1,0 +1,80 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { TesseraApi } from '../../../electron/contract/api';
+import type { Response, SessionDto, SessionStatusDto } from '../../../electron/contract/contract';
+import { indexBy } from './agents-store';
+
+export interface SessionsState {
+  byId: Record<string, SessionDto>;
+  order: string[];
+  loaded: boolean;
+  refresh(): Promise<void>;
+  launch(agent: string, size?: { cols: number; rows: number }): Promise<Response<SessionDto>>;
+  kill(sessionId: string): Promise<Response<unknown>>;
+  restart(sessionId: string): Promise<Response<SessionDto>>;
+  clear(): void;
+  dispose(): void;
+}
+
+export type AgentStatus = SessionStatusDto | 'stopped';
+
+export const isLive = (session: SessionDto | undefined): session is SessionDto =>
+  !!session && session.status !== 'exited' && session.status !== 'failed';
+
+/** The agent's most recent session: the one its pane shows and its badge reports. */
+export function latestSession(state: Pick<SessionsState, 'byId' | 'order'>, agent: string): SessionDto | undefined {
+  let latest: SessionDto | undefined;
+  for (const id of state.order) {
+    const session = state.byId[id];
+    if (!session || session.agent !== agent) continue;
+    // Prefer a live session over a newer dead one only when start times tie; otherwise newest wins.
+    if (!latest || session.startedAt > latest.startedAt || (session.startedAt === latest.startedAt && isLive(session))) latest = session;
+  }
+  return latest;
+}
+
+export function agentStatus(state: Pick<SessionsState, 'byId' | 'order'>, agent: string): AgentStatus {
+  return latestSession(state, agent)?.status ?? 'stopped';
+}
+
+/** Sessions of the project, upserted from results and from sessions.changed pushes. */
+export function createSessionsStore(api: TesseraApi): StoreApi<SessionsState> {
+  let seq = 0;
+  const upsert = (session: SessionDto) =>
+    store.setState((s) => ({
+      byId: { ...s.byId, [session.id]: session },
+      order: s.order.includes(session.id) ? s.order : [...s.order, session.id],
+    }));
+  const store = createStore<SessionsState>()((set) => ({
+    byId: {},
+    order: [],
+    loaded: false,
+    async refresh() {
+      const mine = ++seq;
+      const response = await api.call('sessions.list', {});
+      if (mine !== seq || !response.ok) return;
+      set({ ...indexBy(response.value, (s) => s.id), loaded: true });
+    },
+    async launch(agent, size) {
+      const response = await api.call('agents.launch', { slug: agent, ...(size ?? {}) });
+      if (response.ok) upsert(response.value);
+      return response;
+    },
+    async kill(sessionId) {
+      return api.call('sessions.kill', { id: sessionId });
+    },
+    async restart(sessionId) {
+      const response = await api.call('sessions.restart', { id: sessionId });
+      if (response.ok) upsert(response.value);
+      return response;
+    },
+    clear() {
+      seq++;
+      set({ byId: {}, order: [], loaded: false });
+    },
+    dispose() {
+      off();
+    },
+  }));
+  const off = api.on('sessions.changed', (session) => upsert(session));
+  return store;
+}

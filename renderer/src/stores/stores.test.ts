@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentSummaryDto, SessionDto } from '../../../electron/contract/contract';
+import { FakeApi, settle } from '../testing/fake-api';
+import { createAgentsStore } from './agents-store';
+import { createAppStores } from './app-stores';
+import { agentStatus, createSessionsStore, latestSession } from './sessions-store';
+import { createSkillsStore } from './skills-store';
+
+const agent = (slug: string, extra: Partial<AgentSummaryDto> = {}): AgentSummaryDto => ({
+  slug, name: slug[0]!.toUpperCase() + slug.slice(1), profile: 'shell', skills: [], workspace: 'run-dir', ...extra,
+});
+const session = (id: string, agentSlug: string, extra: Partial<SessionDto> = {}): SessionDto => ({
+  id, agent: agentSlug, agentName: agentSlug, profile: 'shell', pid: 10, cwd: '/p', status: 'busy', startedAt: 1,
+  cols: 80, rows: 24, missingSkills: [], ...extra,
+});
+
+describe('agents store', () => {
+  it('holds agents by slug in list order', async () => {
+    const api = new FakeApi().answer('agents.list', [agent('reviewer'), agent('writer', { error: 'bad yaml' })]);
+    const store = createAgentsStore(api);
+    await store.getState().refresh();
+    expect(store.getState().order).toEqual(['reviewer', 'writer']);
+    expect(store.getState().byId.writer?.error).toBe('bad yaml');
+  });
+
+  it('refetches when agents.changed is pushed', async () => {
+    let list = [agent('reviewer')];
+    const api = new FakeApi().answer('agents.list', () => ({ ok: true, value: list }));
+    const store = createAgentsStore(api);
+    await store.getState().refresh();
+    list = [agent('reviewer'), agent('tester')];
+    api.emit('agents.changed', {});
+    await settle();
+    expect(store.getState().order).toEqual(['reviewer', 'tester']);
+  });
+
+  it('keeps the newest answer when an older refresh resolves last', async () => {
+    const answers: Array<(value: AgentSummaryDto[]) => void> = [];
+    const api = new FakeApi().answer('agents.list', () => new Promise((resolve) => answers.push((value) => resolve({ ok: true, value }))));
+    const store = createAgentsStore(api);
+    const older = store.getState().refresh();
+    const newer = store.getState().refresh();
+    answers[1]!([agent('new')]);
+    answers[0]!([agent('old')]);
+    await Promise.all([older, newer]);
+    expect(store.getState().order).toEqual(['new']);
+  });
+
+  it('adds a created agent at once and passes the error kind back untouched', async () => {
+    const api = new FakeApi().answer('agents.create', (p) => ({ ok: true, value: agent(p.name.toLowerCase()) }));
+    const store = createAgentsStore(api);
+    expect((await store.getState().create({ name: 'Critic' })).ok).toBe(true);
+    expect(store.getState().order).toEqual(['critic']);
+    api.fail('agents.create', 'agent-exists', 'An agent named "critic" already exists.');
+    expect(await store.getState().create({ name: 'Critic' })).toEqual({
+      ok: false, error: { kind: 'agent-exists', message: 'An agent named "critic" already exists.' },
+    });
+  });
+
+  it('stops listening once disposed', () => {
+    const api = new FakeApi();
+    const store = createAgentsStore(api);
+    expect(api.listenerCount('agents.changed')).toBe(1);
+    store.getState().dispose();
+    expect(api.listenerCount('agents.changed')).toBe(0);
+  });
+});
+
+describe('skills store', () => {
+  it('keys skills by scope and name so a project and a global skill can share a name', async () => {
+    const api = new FakeApi().answer('skills.list', [
+      { name: 'testing', description: 'd', scope: 'project' },
+      { name: 'testing', description: 'g', scope: 'global' },
+    ]);
+    const store = createSkillsStore(api);
+    await store.getState().refresh();
+    expect(store.getState().order).toEqual(['project:testing', 'global:testing']);
+  });
+});
+
+describe('sessions store', () => {
+  it('upserts sessions from launch results and sessions.changed pushes', async () => {
+    const api = new FakeApi().answer('agents.launch', (p) => ({ ok: true, value: session('s1', p.slug, { status: 'starting' }) }));
+    const store = createSessionsStore(api);
+    await store.getState().launch('reviewer', { cols: 100, rows: 30 });
+    expect(api.callsOf('agents.launch')).toEqual([{ slug: 'reviewer', cols: 100, rows: 30 }]);
+    expect(agentStatus(store.getState(), 'reviewer')).toBe('starting');
+    api.emit('sessions.changed', session('s1', 'reviewer', { status: 'needs-input' }));
+    expect(agentStatus(store.getState(), 'reviewer')).toBe('needs-input');
+    expect(store.getState().order).toEqual(['s1']);
+  });
+
+  it("reports an agent's newest session, and 'stopped' when it has none", async () => {
+    const api = new FakeApi().answer('sessions.list', [
+      session('old', 'reviewer', { status: 'exited', exitCode: 0, startedAt: 1 }),
+      session('new', 'reviewer', { status: 'idle', startedAt: 5 }),
+    ]);
+    const store = createSessionsStore(api);
+    await store.getState().refresh();
+    expect(latestSession(store.getState(), 'reviewer')?.id).toBe('new');
+    expect(agentStatus(store.getState(), 'writer')).toBe('stopped');
+  });
+});
+
+describe('app stores', () => {
+  function project() {
+    return new FakeApi()
+      .answer('project.current', null)
+      .answer('project.recent', [{ root: '/work/demo', name: 'demo', openedAt: 1 }])
+      .answer('project.open', (p) => ({ ok: true, value: { root: p.path, name: 'demo' } }))
+      .answer('agents.list', [agent('reviewer')])
+      .answer('skills.list', [])
+      .answer('sessions.list', [])
+      .answer('profiles.list', [])
+      .answer('layout.get', { version: 1, root: null })
+      .answer('layout.save', {});
+  }
+
+  it('loads nothing per project until a project is open, then everything', async () => {
+    const api = project();
+    const stores = createAppStores(api);
+    await stores.start();
+    expect(stores.project.getState().recent).toHaveLength(1);
+    expect(api.callsOf('agents.list')).toHaveLength(0);
+    await stores.project.getState().open('/work/demo');
+    await settle();
+    expect(stores.agents.getState().order).toEqual(['reviewer']);
+    expect(stores.layout.getState().loaded).toBe(true);
+  });
+
+  it('clears and refetches the project stores when project.changed names another project', async () => {
+    const api = project().answer('project.current', { root: '/a', name: 'a' });
+    const stores = createAppStores(api);
+    await stores.start();
+    expect(stores.agents.getState().order).toEqual(['reviewer']);
+    api.answer('agents.list', [agent('other')]);
+    api.emit('project.changed', { root: '/b', name: 'b' });
+    await settle();
+    expect(stores.agents.getState().order).toEqual(['other']);
+  });
+
+  it('after a reconnect refetches the lists and saves the local layout instead of reloading it', async () => {
+    const api = project().answer('project.current', { root: '/a', name: 'a' });
+    const stores = createAppStores(api);
+    await stores.start();
+    stores.layout.getState().openTerminal('reviewer');
+    await stores.resync();
+    expect(api.callsOf('agents.list')).toHaveLength(2);
+    expect(api.callsOf('layout.get')).toHaveLength(1);
+    const saves = api.callsOf('layout.save') as Array<{ layout: { root: unknown } }>;
+    expect(saves.at(-1)!.layout.root).toEqual(stores.layout.getState().root);
+  });
+});
