@@ -1,0 +1,64 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { subagentFromFrontmatter, type ClaudeSubagent } from '../../domain/claude-import';
+import { splitFrontmatter } from '../../domain/frontmatter';
+import type { ClaudeImportSource, ClaudeSkillFolder, ImportCandidate } from '../../domain/ports/claude-import-source.port';
+import { err, ok, type Result } from '../../domain/result';
+import { isMissing, messageOf } from './atomic-file';
+
+/** Reads a project's `.claude/agents/*.md` and `.claude/skills/<name>/SKILL.md` for import; never writes there. */
+export class ClaudeDirImportSource implements ClaudeImportSource {
+  constructor(private readonly projectRoot: string) {}
+
+  async subagents(): Promise<readonly ImportCandidate<ClaudeSubagent>[]> {
+    const dir = join(this.projectRoot, '.claude', 'agents');
+    const names = (await listDir(dir)).filter((e) => e.isFile() && e.name.endsWith('.md') && !e.name.startsWith('.')).map((e) => e.name).sort();
+    const out: ImportCandidate<ClaudeSubagent>[] = [];
+    for (const name of names) {
+      const text = await readText(join(dir, name));
+      out.push({ file: `.claude/agents/${name}`, result: text.ok ? decodeSubagent(text.value) : text });
+    }
+    return out;
+  }
+
+  async skills(): Promise<readonly ImportCandidate<ClaudeSkillFolder>[]> {
+    const dir = join(this.projectRoot, '.claude', 'skills');
+    const folders = (await listDir(dir)).filter((e) => e.isDirectory() && !e.name.startsWith('.')).map((e) => e.name).sort();
+    const out: ImportCandidate<ClaudeSkillFolder>[] = [];
+    for (const folder of folders) {
+      const text = await readText(join(dir, folder, 'SKILL.md'));
+      out.push({ file: `.claude/skills/${folder}/SKILL.md`, result: text.ok ? ok({ folder, source: text.value }) : text });
+    }
+    return out;
+  }
+}
+
+export function decodeSubagent(text: string): Result<ClaudeSubagent, string> {
+  const parts = splitFrontmatter(text);
+  if (!parts.ok) return err(parts.error.message);
+  let data: unknown;
+  try {
+    data = parseYaml(parts.value.frontmatter);
+  } catch (error) {
+    return err(`the frontmatter is not valid YAML: ${messageOf(error)}`);
+  }
+  return subagentFromFrontmatter(data, parts.value.body);
+}
+
+async function listDir(dir: string): Promise<import('node:fs').Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (isMissing(error)) return [];
+    throw error;
+  }
+}
+
+async function readText(path: string): Promise<Result<string, string>> {
+  try {
+    return ok(await readFile(path, 'utf8'));
+  } catch (error) {
+    return err(isMissing(error) ? 'the file is missing' : `the file cannot be read: ${messageOf(error)}`);
+  }
+}
