@@ -1,0 +1,258 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingEventBus } from '../adapters/events/recording-event-bus';
+import { FakePtyPort } from '../adapters/memory/fake-pty';
+import { FixedClock } from '../adapters/memory/fixed-clock';
+import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
+import { InMemoryFileSystem } from '../adapters/memory/in-memory-file-system';
+import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
+import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
+import { SequentialIds } from '../adapters/memory/sequential-ids';
+import type { Agent } from '../domain/agent';
+import type { ProfileStore } from '../domain/ports/profile-store.port';
+import type { Profile } from '../domain/profile';
+import { ok } from '../domain/result';
+import { LaunchAgent } from './launch-agent';
+import { SessionRegistry } from './session-registry';
+
+const ROOT = '/home/u/proj';
+
+const profile = (over: Partial<Profile> = {}): Profile => ({
+  id: 'fake',
+  name: 'Fake',
+  command: 'fake-agent',
+  args: ['--model', 'x'],
+  env: { FROM_PROFILE: 'p', SHARED: 'profile' },
+  inject: { kind: 'convention-file', target: 'CLAUDE.md' },
+  projectAccessArgs: ['--add-dir', '{projectRoot}'],
+  status: { needsInput: [], busy: [] },
+  resume: { args: ['--continue'] },
+  builtin: false,
+  ...over,
+});
+
+const agent = (over: Partial<Agent> = {}): Agent => ({
+  slug: 'reviewer',
+  name: 'Reviewer',
+  profile: 'fake',
+  skills: [],
+  workspace: 'run-dir',
+  args: ['--agent-arg'],
+  env: { SHARED: 'agent' },
+  persona: 'You review code.',
+  ...over,
+});
+
+/** Profiles by id; the in-memory profile store of the profiles helper may replace this. */
+class ProfilesFake implements ProfileStore {
+  constructor(private readonly profiles: Profile[]) {}
+  async list() {
+    return this.profiles;
+  }
+  async get(id: string) {
+    return this.profiles.find((p) => p.id === id);
+  }
+  async broken() {
+    return [];
+  }
+  async save() {
+    return ok(undefined);
+  }
+}
+
+async function world(opts: { agents?: Agent[]; profiles?: Profile[] } = {}) {
+  const agents = new InMemoryAgentStore();
+  for (const a of opts.agents ?? [agent()]) await agents.save(a);
+  const skills = new InMemorySkillStore();
+  const profiles = new ProfilesFake(opts.profiles ?? [profile()]);
+  const fs = new InMemoryFileSystem();
+  await fs.mkdirp(ROOT);
+  const pty = new FakePtyPort().define('fake-agent');
+  const events = new RecordingEventBus();
+  const mirrors = new PlainTextMirrorFactory();
+  const registry = new SessionRegistry({ mirrors, events });
+  const deps = {
+    projectRoot: ROOT,
+    agents,
+    profiles,
+    skills,
+    fs,
+    pty,
+    registry,
+    events,
+    clock: new FixedClock(5000),
+    ids: new SequentialIds('s'),
+    baseEnv: { PATH: '/usr/bin', SHARED: 'base', HOME: '/home/u' },
+  };
+  return { ...deps, launch: new LaunchAgent(deps) };
+}
+
+/** Wraps an object so each method call is logged as `<label>.<method>` into `log`. */
+function recorded<T extends object>(target: T, label: string, log: string[]): T {
+  return new Proxy(target, {
+    get(obj, key, receiver) {
+      const value = Reflect.get(obj, key, receiver);
+      // Path arithmetic is not a step worth ordering.
+      if (typeof value !== 'function' || (label === 'fs' && (key === 'join' || key === 'resolve'))) return value;
+      return (...args: unknown[]) => {
+        log.push(`${label}.${String(key)}`);
+        return (value as (...a: unknown[]) => unknown).apply(obj, args);
+      };
+    },
+  });
+}
+
+const size = { cols: 100, rows: 30 };
+
+describe('LaunchAgent', () => {
+  it('resolves, composes, prepares, injects, spawns, registers and announces, in that order', async () => {
+    const w = await world({ agents: [agent({ skills: ['testing', 'gone'] })], profiles: [profile({ inject: { kind: 'stdin' } })] });
+    await w.skills.save({ name: 'testing', description: 'Write tests', scope: 'project', body: 'Test it.' });
+    const log: string[] = [];
+    const launch = new LaunchAgent({
+      ...w,
+      agents: recorded(w.agents, 'agents', log),
+      profiles: recorded(w.profiles, 'profiles', log),
+      skills: recorded(w.skills, 'skills', log),
+      fs: recorded(w.fs, 'fs', log),
+      pty: recorded(w.pty, 'pty', log),
+      registry: recorded(w.registry, 'registry', log),
+      events: recorded(w.events, 'events', log),
+    });
+    const result = await launch.execute({ slug: 'reviewer', size });
+    expect(result.ok).toBe(true);
+    expect(log.filter((l) => !l.startsWith('fs.kind'))).toEqual([
+      'registry.liveForAgent',
+      'agents.get',
+      'profiles.get',
+      'skills.resolve',
+      'skills.resolve',
+      'fs.mkdirp',
+      'fs.writeTextAtomic', // .tessera/.gitignore
+      'fs.writeTextAtomic', // context.md
+      'pty.spawn',
+      'registry.add',
+      'events.publish',
+    ]);
+    // stdin injection is typed right after spawn, before anything else sees the session.
+    expect(w.pty.last().written).toHaveLength(1);
+  });
+
+  it('spawns in the run directory with the convention file and context written there', async () => {
+    const w = await world();
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    const runDir = `${ROOT}/.tessera/run/reviewer`;
+    expect(result).toMatchObject({ ok: true, value: { id: 's-1', agent: 'reviewer', agentName: 'Reviewer', profile: 'fake', cwd: runDir, status: 'starting', startedAt: 5000, size, missingSkills: [] } });
+    const context = w.fs.files.get(`${runDir}/context.md`);
+    expect(context).toContain(`Project root: ${ROOT}`);
+    expect(context).toContain('You review code.');
+    expect(w.fs.files.get(`${runDir}/CLAUDE.md`)).toBe(context);
+    expect(w.fs.files.get(`${ROOT}/CLAUDE.md`)).toBeUndefined();
+    expect(w.fs.files.get(`${ROOT}/.tessera/.gitignore`)).toBe('run/\nlogs/\n');
+    const spec = w.pty.spawned[0];
+    expect(spec?.cwd).toBe(runDir);
+    expect(spec?.size).toEqual(size);
+    expect(spec?.args).toEqual(['--model', 'x', '--add-dir', ROOT, '--agent-arg']);
+  });
+
+  it('merges the environment: base, then profile, then agent, then injection and the Tessera variables', async () => {
+    const w = await world({ profiles: [profile({ inject: { kind: 'env', var: 'CTX', value: '{contextPath}' } })] });
+    await w.launch.execute({ slug: 'reviewer', size });
+    expect(w.pty.spawned[0]?.env).toEqual({
+      PATH: '/usr/bin',
+      HOME: '/home/u',
+      FROM_PROFILE: 'p',
+      SHARED: 'agent',
+      CTX: `${ROOT}/.tessera/run/reviewer/context.md`,
+      TESSERA_AGENT: 'reviewer',
+      TESSERA_PROJECT_ROOT: ROOT,
+    });
+  });
+
+  it('runs a project-mode agent in the project root without access args or files in the project', async () => {
+    const w = await world({
+      agents: [agent({ workspace: 'project' })],
+      profiles: [profile({ inject: { kind: 'args', args: ['--append-system-prompt', '{context}'] } })],
+    });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result.ok && result.value.cwd).toBe(ROOT);
+    const args = w.pty.spawned[0]?.args ?? [];
+    expect(args.slice(0, 3)).toEqual(['--model', 'x', '--append-system-prompt']);
+    expect(args[3]).toContain('You review code.');
+    expect(args.slice(4)).toEqual(['--agent-arg']);
+    const projectFiles = [...w.fs.files.keys()].filter((p) => !p.startsWith(`${ROOT}/.tessera/`));
+    expect(projectFiles).toEqual([]);
+  });
+
+  it('refuses a convention-file profile in project mode and spawns nothing', async () => {
+    const w = await world({ agents: [agent({ workspace: 'project' })] });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result).toEqual({ ok: false, error: { kind: 'injection-unsupported-in-project-mode', target: 'CLAUDE.md' } });
+    expect(w.pty.spawned).toEqual([]);
+  });
+
+  it('refuses the worktree mode for now with a message, spawning nothing', async () => {
+    const w = await world({ agents: [agent({ workspace: 'worktree' })] });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result.ok ? 'launched' : result.error.kind).toBe('workspace-unsupported');
+    expect(w.pty.spawned).toEqual([]);
+  });
+
+  it('types the context into the terminal for a stdin profile', async () => {
+    const w = await world({ profiles: [profile({ inject: { kind: 'stdin' } })] });
+    await w.launch.execute({ slug: 'reviewer', size });
+    const typed = w.pty.last().written.join('');
+    expect(typed).toContain('You review code.');
+    expect(typed.endsWith('\n')).toBe(true);
+  });
+
+  it('reports missing skills on the session and still launches with the ones found', async () => {
+    const w = await world({ agents: [agent({ skills: ['testing', 'nope'] })] });
+    await w.skills.save({ name: 'testing', description: 'Write tests', scope: 'global', body: 'Test everything.' });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result.ok && result.value.missingSkills).toEqual(['nope']);
+    expect(w.fs.files.get(`${ROOT}/.tessera/run/reviewer/context.md`)).toContain('## testing');
+  });
+
+  it('fails cleanly for an unknown agent, a broken persona file and an unknown profile', async () => {
+    const w = await world({ agents: [agent(), agent({ slug: 'other', name: 'Other', profile: 'missing' })] });
+    await w.agents.writeSource('broken', '---\nname: [unclosed\n---\n');
+    expect(await w.launch.execute({ slug: 'nobody', size })).toEqual({ ok: false, error: { kind: 'agent-not-found', slug: 'nobody' } });
+    const broken = await w.launch.execute({ slug: 'broken', size });
+    expect(broken.ok ? 'launched' : broken.error.kind).toBe('agent-invalid');
+    expect(await w.launch.execute({ slug: 'other', size })).toEqual({ ok: false, error: { kind: 'profile-not-found', profileId: 'missing' } });
+    expect(await w.launch.execute({ slug: '../etc', size })).toMatchObject({ ok: false, error: { kind: 'name-invalid' } });
+    expect(w.pty.spawned).toEqual([]);
+    expect(w.events.published).toEqual([]);
+  });
+
+  it('does not register a session whose command is not found', async () => {
+    const w = await world({ profiles: [profile({ command: 'not-installed' })] });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result).toEqual({ ok: false, error: { kind: 'command-not-found', command: 'not-installed' } });
+    expect(w.registry.list()).toEqual([]);
+    expect(w.events.published).toEqual([]);
+  });
+
+  it('returns the live session instead of starting a second one, even for two launches at once', async () => {
+    const w = await world();
+    const [a, b] = await Promise.all([w.launch.execute({ slug: 'reviewer', size }), w.launch.execute({ slug: 'reviewer', size })]);
+    const c = await w.launch.execute({ slug: 'reviewer', size: { cols: 10, rows: 10 } });
+    expect(w.pty.spawned).toHaveLength(1);
+    expect(a.ok && b.ok && c.ok && [a.value.id, b.value.id, c.value.id]).toEqual(['s-1', 's-1', 's-1']);
+  });
+
+  it('starts a new session once the previous one has exited, replacing it', async () => {
+    const w = await world();
+    await w.launch.execute({ slug: 'reviewer', size });
+    w.pty.last().exit(0);
+    const again = await w.launch.execute({ slug: 'reviewer', size });
+    expect(again.ok && again.value.id).toBe('s-2');
+    expect(w.registry.list().map((s) => s.id)).toEqual(['s-2']);
+  });
+
+  it('clamps an out-of-range size instead of failing', async () => {
+    const w = await world();
+    await w.launch.execute({ slug: 'reviewer', size: { cols: 0, rows: 100000 } });
+    expect(w.pty.spawned[0]?.size).toEqual({ cols: 2, rows: 500 });
+  });
+});

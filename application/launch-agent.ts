@@ -1,0 +1,186 @@
+import type { Agent } from '../domain/agent';
+import type { AgentInvalidError } from '../domain/agent-validation';
+import { composeContext } from '../domain/context';
+import { planInjection, type InjectionError } from '../domain/injection';
+import { parseSlug, type NameError } from '../domain/names';
+import type { AgentStore } from '../domain/ports/agent-store.port';
+import type { Clock } from '../domain/ports/clock.port';
+import type { EventBus } from '../domain/ports/event-bus.port';
+import type { FileSystem, FsError } from '../domain/ports/file-system.port';
+import type { IdGenerator } from '../domain/ports/id-generator.port';
+import type { ProfileStore } from '../domain/ports/profile-store.port';
+import type { PtyPort, SpawnError } from '../domain/ports/pty.port';
+import type { SkillStore } from '../domain/ports/skill-store.port';
+import type { Profile } from '../domain/profile';
+import { err, ok, type Result } from '../domain/result';
+import type { SessionInfo, TerminalSize } from '../domain/session';
+import type { Skill } from '../domain/skill';
+import { clampSize, type SizeError } from '../domain/terminal-size';
+import type { SessionRegistry } from './session-registry';
+
+export interface LaunchAgentInput {
+  readonly slug: string;
+  readonly size: TerminalSize;
+  /** Appended last (after the agent's own args): RestartSession passes the profile's resume args. */
+  readonly extraArgs?: readonly string[];
+}
+
+export type LaunchAgentError =
+  | NameError
+  | SizeError
+  | { readonly kind: 'agent-not-found'; readonly slug: string }
+  | AgentInvalidError
+  | { readonly kind: 'profile-not-found'; readonly profileId: string }
+  | { readonly kind: 'workspace-unsupported'; readonly workspace: string; readonly message: string }
+  | InjectionError
+  | FsError
+  | SpawnError;
+
+export interface LaunchAgentDeps {
+  readonly projectRoot: string;
+  readonly agents: AgentStore;
+  readonly profiles: ProfileStore;
+  readonly skills: SkillStore;
+  readonly fs: FileSystem;
+  readonly pty: PtyPort;
+  readonly registry: SessionRegistry;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  /** The environment agents inherit (the app's own process env, passed in: the layer has no `process`). */
+  readonly baseEnv: Readonly<Record<string, string>>;
+}
+
+/**
+ * Starts an agent in its own terminal (DESIGN §3, §5). Steps, in this order: agent, profile,
+ * skills (missing ones are reported, not fatal), context, workspace, injection files, spawn,
+ * stdin injection, register, announce. An agent with a live session gets that session back.
+ */
+export class LaunchAgent {
+  /** Launches under way, so two quick clicks do not start the same agent twice. */
+  private readonly inFlight = new Map<string, Promise<Result<SessionInfo, LaunchAgentError>>>();
+
+  constructor(private readonly deps: LaunchAgentDeps) {}
+
+  execute(input: LaunchAgentInput): Promise<Result<SessionInfo, LaunchAgentError>> {
+    const pending = this.inFlight.get(input.slug);
+    if (pending) return pending;
+    const launch = this.launch(input).finally(() => this.inFlight.delete(input.slug));
+    this.inFlight.set(input.slug, launch);
+    return launch;
+  }
+
+  private async launch(input: LaunchAgentInput): Promise<Result<SessionInfo, LaunchAgentError>> {
+    const { deps } = this;
+    const slug = parseSlug(input.slug);
+    if (!slug.ok) return slug;
+    const size = clampSize(input.size);
+    if (!size.ok) return size;
+
+    const live = deps.registry.liveForAgent(slug.value);
+    if (live) return ok(live);
+
+    const listing = await deps.agents.get(slug.value);
+    if (!listing) return err({ kind: 'agent-not-found', slug: slug.value });
+    if (!listing.ok) return err({ kind: 'agent-invalid', slug: slug.value, message: listing.broken.error });
+    const agent = listing.agent;
+
+    const profile = await deps.profiles.get(agent.profile);
+    if (!profile) return err({ kind: 'profile-not-found', profileId: agent.profile });
+
+    const skills: Skill[] = [];
+    const missingSkills: string[] = [];
+    for (const name of agent.skills) {
+      const skill = await deps.skills.resolve(name);
+      if (skill) skills.push(skill);
+      else missingSkills.push(name);
+    }
+
+    const root = deps.projectRoot;
+    const context = composeContext({ projectRoot: root, agent, skills });
+
+    const workspace = await this.prepareWorkspace(agent);
+    if (!workspace.ok) return workspace;
+    const { cwd, runDir } = workspace.value;
+    const contextPath = deps.fs.join(runDir, 'context.md');
+
+    const plan = planInjection({ inject: profile.inject, context, contextPath, projectRoot: root, cwd, workspace: agent.workspace, join: deps.fs.join.bind(deps.fs) });
+    if (!plan.ok) return plan;
+    for (const file of plan.value.files) {
+      const written = await deps.fs.writeTextAtomic(file.path, file.text);
+      if (!written.ok) return written;
+    }
+
+    const spawned = deps.pty.spawn({
+      command: profile.command,
+      args: this.args(profile, agent, root, plan.value.args, input.extraArgs ?? []),
+      cwd,
+      env: {
+        ...deps.baseEnv,
+        ...profile.env,
+        ...agent.env,
+        ...plan.value.env,
+        TESSERA_AGENT: agent.slug,
+        TESSERA_PROJECT_ROOT: root,
+      },
+      size: size.value,
+    });
+    if (!spawned.ok) return spawned;
+    const handle = spawned.value;
+    if (plan.value.stdin !== undefined) handle.write(plan.value.stdin);
+
+    const info = deps.registry.add(
+      {
+        id: deps.ids.next(),
+        agent: agent.slug,
+        agentName: agent.name,
+        profile: profile.id,
+        pid: handle.pid,
+        cwd,
+        status: 'starting',
+        startedAt: deps.clock.now(),
+        size: size.value,
+        missingSkills,
+      },
+      handle,
+    );
+    deps.events.publish({ type: 'sessions.changed', session: info });
+    return ok(info);
+  }
+
+  /** The agent's cwd and its run dir (which always exists: it holds context.md in every mode). */
+  private async prepareWorkspace(agent: Agent): Promise<Result<{ cwd: string; runDir: string }, LaunchAgentError>> {
+    const { fs, projectRoot } = this.deps;
+    if (agent.workspace === 'worktree') {
+      return err({
+        kind: 'workspace-unsupported',
+        workspace: 'worktree',
+        message: `Agent "${agent.name}" asks for a git worktree, which this version cannot create yet; use workspace: run-dir or project.`,
+      });
+    }
+    const tessera = fs.join(projectRoot, '.tessera');
+    const runDir = fs.join(tessera, 'run', agent.slug);
+    const made = await fs.mkdirp(runDir);
+    if (!made.ok) return made;
+    // Generated files must not end up in the user's commits (DESIGN §2); never replace their own ignore file.
+    const ignore = fs.join(tessera, '.gitignore');
+    if ((await fs.kind(ignore)) === 'missing') {
+      const written = await fs.writeTextAtomic(ignore, 'run/\nlogs/\n');
+      if (!written.ok) return written;
+    }
+    return ok({ cwd: agent.workspace === 'project' ? projectRoot : runDir, runDir });
+  }
+
+  private args(profile: Profile, agent: Agent, root: string, injected: readonly string[], extra: readonly string[]): string[] {
+    // Only {projectRoot} here: the context itself reaches the agent through the injection alone.
+    const withRoot = (arg: string) => arg.replaceAll('{projectRoot}', root);
+    const access = agent.workspace === 'run-dir' ? (profile.projectAccessArgs ?? []) : [];
+    return [
+      ...profile.args.map(withRoot),
+      ...access.map(withRoot),
+      ...injected,
+      ...agent.args,
+      ...extra,
+    ];
+  }
+}
