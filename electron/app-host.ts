@@ -1,0 +1,327 @@
+import { mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import type { DomainEvent } from '../domain/events';
+import type { Disposable } from '../domain/ports/disposable';
+import type { EventBus } from '../domain/ports/event-bus.port';
+import type { PtyPort } from '../domain/ports/pty.port';
+import type { TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
+import { err, ok, type DomainError, type Result } from '../domain/result';
+import { isLive } from '../domain/session';
+import { CreateAgent } from '../application/create-agent';
+import { CreateSkill } from '../application/create-skill';
+import { DeleteAgent } from '../application/delete-agent';
+import { DeleteSkill } from '../application/delete-skill';
+import { GetAgent } from '../application/get-agent';
+import { GetLayout } from '../application/get-layout';
+import { GetSkill } from '../application/get-skill';
+import { ImportAgents } from '../application/import-agents';
+import { KillSession } from '../application/kill-session';
+import { LaunchAgent } from '../application/launch-agent';
+import { ListAgents } from '../application/list-agents';
+import { ListProfiles } from '../application/list-profiles';
+import { ListSessions } from '../application/list-sessions';
+import { ListSkills } from '../application/list-skills';
+import { OpenProject, type Project } from '../application/open-project';
+import { ResizeSession } from '../application/resize-session';
+import { RestartSession } from '../application/restart-session';
+import { SaveLayout } from '../application/save-layout';
+import { SaveProfile } from '../application/save-profile';
+import { SessionRegistry } from '../application/session-registry';
+import { SnapshotSession } from '../application/snapshot-session';
+import { UpdateAgent } from '../application/update-agent';
+import { UpdateSkill } from '../application/update-skill';
+import { WriteToSession } from '../application/write-to-session';
+import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
+import { ClaudeDirImportSource } from '../adapters/fs-stores/claude-dir-import-source';
+import { JsonLayoutStore } from '../adapters/fs-stores/json-layout-store';
+import { MarkdownAgentStore } from '../adapters/fs-stores/markdown-agent-store';
+import { MarkdownSkillStore } from '../adapters/fs-stores/markdown-skill-store';
+import { RecentProjects } from '../adapters/fs-stores/recent-projects';
+import { XtermHeadlessMirrorFactory } from '../adapters/mirror/xterm-headless-mirror';
+import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
+import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
+import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
+import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
+import { RandomIdGenerator } from '../adapters/system/random-id-generator';
+import { SystemClock } from '../adapters/system/system-clock';
+import type { MethodName, Response } from './contract/contract';
+import type { HostApi, HostEvent } from './host-api';
+import { projectDto, Router, sessionDto, type ProjectServices, type RouterContext } from './router';
+import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamOptions } from './terminal-stream-host';
+
+export interface AppHostOptions {
+  /** `<config>` of DESIGN §2; Tessera's files live in `<config>/tessera/`. */
+  readonly configDir: string;
+  /** The environment agents inherit. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly log?: (message: string, error?: unknown) => void;
+  /** Test seams; the real adapters otherwise. */
+  readonly pty?: PtyPort;
+  readonly mirrors?: TerminalMirrorFactory;
+  readonly stream?: TerminalStreamOptions;
+  /** How long external edits are gathered before agents.changed / skills.changed (ms). */
+  readonly watchDebounceMs?: number;
+  /** How long dispose waits for killed sessions to exit (ms). */
+  readonly killTimeoutMs?: number;
+}
+
+/** One opened project: its stores and use cases, its sessions, its event bus and its file watchers. */
+interface ProjectScope {
+  readonly services: ProjectServices;
+  readonly registry: SessionRegistry;
+  readonly events: EventBus;
+  readonly disposables: Disposable[];
+}
+
+/**
+ * The transport-independent core of the main process and its composition root (the one place
+ * adapters are built): the open project, its services, the router, event fan-out and the terminal
+ * streams. The web server and the desktop IPC both talk to it through `HostApi`.
+ *
+ * Projects: one is current at a time; opening another switches the current one (what the methods,
+ * events and the UI see) but keeps the previous project's agents running, because sessions outlive
+ * views (DESIGN §5). Opening that project again brings them back, listed and attachable. `dispose`
+ * (quit) kills every session of every project, whole process trees, and waits for them to end.
+ */
+export class AppHost implements HostApi {
+  private readonly log: (message: string, error?: unknown) => void;
+  private readonly fs = new NodeFileSystem();
+  private readonly clock = new SystemClock();
+  private readonly ids = new RandomIdGenerator();
+  private readonly pty: PtyPort;
+  private readonly mirrors: TerminalMirrorFactory;
+  private readonly profiles: JsonProfileStore;
+  private readonly recent: RecentProjects;
+  private readonly router: Router;
+  private readonly scopes = new Map<string, ProjectScope>();
+  private readonly streams = new Map<string, TerminalStreamHost>();
+  private readonly listeners = new Set<(event: HostEvent) => void>();
+  private current: ProjectScope | undefined;
+  private opening: Promise<unknown> = Promise.resolve();
+  private disposed: Promise<void> | undefined;
+
+  constructor(private readonly options: AppHostOptions) {
+    this.log = options.log ?? ((message, error) => console.error(`[tessera] ${message}`, error ?? ''));
+    this.pty = options.pty ?? new NodePtyAdapter();
+    this.mirrors = options.mirrors ?? new XtermHeadlessMirrorFactory();
+    this.profiles = new JsonProfileStore(options.configDir, builtinProfiles(options.env));
+    this.recent = new RecentProjects(options.configDir);
+    const context: RouterContext = {
+      openProject: (path) => this.openProject(path),
+      current: () => this.current?.services,
+      recentProjects: () => this.recent.list(),
+      listProfiles: new ListProfiles({ profiles: this.profiles }),
+      saveProfile: new SaveProfile({ profiles: this.profiles }),
+      noteInput: (id) => this.streams.get(id)?.noteInput(),
+      log: this.log,
+    };
+    this.router = new Router(context);
+  }
+
+  call(method: MethodName, params: unknown): Promise<Response<unknown>> {
+    if (this.disposed) return Promise.resolve({ ok: false, error: { kind: 'shutting-down', message: 'Tessera is shutting down.' } });
+    return this.router.handle(method, params);
+  }
+
+  onEvent(listener: (event: HostEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  attachTerminal(sessionId: string, client: TerminalClient): TerminalClientLink | undefined {
+    if (this.disposed) return undefined;
+    let host = this.streams.get(sessionId);
+    if (!host) {
+      const terminal = this.registryOf(sessionId)?.terminal(sessionId);
+      if (!terminal) return undefined;
+      host = new TerminalStreamHost(terminal, { ...this.options.stream, log: this.log });
+      this.streams.set(sessionId, host);
+    }
+    const stream = host;
+    const link = stream.attach(client);
+    return {
+      receive: (message) => link.receive(message),
+      detach: () => {
+        link.detach();
+        // An ended session's stream is rebuilt on the next attach (snapshot + exit); nothing to keep.
+        if (stream.ended && stream.clientCount === 0 && this.streams.get(sessionId) === stream) {
+          stream.dispose();
+          this.streams.delete(sessionId);
+        }
+      },
+    };
+  }
+
+  /** Kills every session of every project (whole process trees) and waits for them to exit. */
+  dispose(): Promise<void> {
+    this.disposed ??= this.shutdown();
+    return this.disposed;
+  }
+
+  private async shutdown(): Promise<void> {
+    await this.opening.catch(() => undefined);
+    for (const stream of this.streams.values()) stream.dispose();
+    this.streams.clear();
+    const exits: Promise<void>[] = [];
+    for (const scope of this.scopes.values()) {
+      for (const disposable of scope.disposables) disposable.dispose();
+      for (const session of scope.registry.list()) {
+        if (!isLive(session.status)) continue;
+        exits.push(new Promise<void>((resolve) => void scope.registry.onExit(session.id, () => resolve())));
+      }
+      scope.registry.killAll();
+    }
+    const timeoutMs = this.options.killTimeoutMs ?? 5000;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(() => {
+        this.log('some sessions had not exited when the wait ended');
+        resolve();
+      }, timeoutMs);
+    });
+    await Promise.race([Promise.all(exits), timeout]);
+    if (timer) clearTimeout(timer);
+    this.listeners.clear();
+  }
+
+  private openProject(path: string): Promise<Result<Project, DomainError>> {
+    // One switch at a time, so two quick opens cannot leave a half-built project current.
+    const next = this.opening.then(() => this.switchTo(path));
+    this.opening = next.catch(() => undefined);
+    return next;
+  }
+
+  private async switchTo(path: string): Promise<Result<Project, DomainError>> {
+    if (this.disposed) return err({ kind: 'shutting-down' });
+    const opened = await new OpenProject({ fs: this.fs }).execute({ path });
+    if (!opened.ok) return opened;
+    const project = opened.value;
+    let scope = this.scopes.get(project.root);
+    if (!scope) {
+      scope = this.buildScope(project);
+      this.scopes.set(project.root, scope);
+    }
+    const changed = this.current !== scope;
+    this.current = scope;
+    const remembered = await this.recent.add(project);
+    if (!remembered.ok) this.log(`could not remember ${project.root} in recent projects: ${remembered.error.message}`);
+    if (changed) this.emit({ name: 'project.changed', payload: projectDto(project) });
+    return ok(project);
+  }
+
+  private buildScope(project: Project): ProjectScope {
+    const root = project.root;
+    const events = new InMemoryEventBus((error) => this.log('event listener failed', error));
+    const registry = new SessionRegistry({ mirrors: this.mirrors, events });
+    const agents = new MarkdownAgentStore(root);
+    const skills = new MarkdownSkillStore({ projectRoot: root, configDir: this.options.configDir });
+    const layouts = new JsonLayoutStore(root);
+    const profiles = this.profiles;
+    const launchAgent = new LaunchAgent({
+      projectRoot: root,
+      agents,
+      profiles,
+      skills,
+      fs: this.fs,
+      pty: this.pty,
+      registry,
+      events,
+      clock: this.clock,
+      ids: this.ids,
+      baseEnv: this.options.env,
+    });
+    const services: ProjectServices = {
+      project,
+      listAgents: new ListAgents({ agents }),
+      getAgent: new GetAgent({ agents }),
+      createAgent: new CreateAgent({ agents, profiles, events }),
+      updateAgent: new UpdateAgent({ agents, profiles, events }),
+      deleteAgent: new DeleteAgent({ agents, events }),
+      importAgents: new ImportAgents({ agents, skills, source: new ClaudeDirImportSource(root), events }),
+      listSkills: new ListSkills({ skills }),
+      getSkill: new GetSkill({ skills }),
+      createSkill: new CreateSkill({ skills, events }),
+      updateSkill: new UpdateSkill({ skills, events }),
+      deleteSkill: new DeleteSkill({ skills, events }),
+      getLayout: new GetLayout({ layouts }),
+      saveLayout: new SaveLayout({ layouts, events }),
+      launchAgent,
+      listSessions: new ListSessions({ registry }),
+      writeToSession: new WriteToSession({ registry }),
+      resizeSession: new ResizeSession({ registry }),
+      killSession: new KillSession({ registry }),
+      restartSession: new RestartSession({ registry, profiles, launch: launchAgent }),
+      snapshotSession: new SnapshotSession({ registry }),
+    };
+    const scope: ProjectScope = { services, registry, events, disposables: [] };
+    // Only the current project speaks to the views; a background project's agents keep running quietly.
+    scope.disposables.push(events.subscribe((event) => this.current === scope && this.forward(event)));
+    scope.disposables.push(...this.watchProjectFiles(root, events));
+    return scope;
+  }
+
+  /**
+   * Edits made outside Tessera (another editor, git checkout) reach the views: `.tessera/agents` and
+   * `.tessera/skills` are watched and changes announced, gathered over a short debounce. The folders
+   * are created so they can be watched before the first agent or skill exists.
+   */
+  private watchProjectFiles(root: string, events: EventBus): Disposable[] {
+    const debounceMs = this.options.watchDebounceMs ?? 150;
+    const watchers: Disposable[] = [];
+    const targets: Array<{ dir: string; recursive: boolean; event: DomainEvent }> = [
+      { dir: join(root, '.tessera', 'agents'), recursive: false, event: { type: 'agents.changed' } },
+      { dir: join(root, '.tessera', 'skills'), recursive: true, event: { type: 'skills.changed' } },
+    ];
+    for (const target of targets) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      let watcher: FSWatcher | undefined;
+      try {
+        mkdirSync(target.dir, { recursive: true });
+        watcher = watch(target.dir, { recursive: target.recursive, persistent: false }, () => {
+          if (timer) clearTimeout(timer);
+          timer = setTimeout(() => {
+            timer = undefined;
+            events.publish(target.event);
+          }, debounceMs);
+        });
+        watcher.on('error', (error) => this.log(`watching ${target.dir} failed`, error));
+      } catch (error) {
+        // A project on a file system without watch support still works; external edits then need a reload.
+        this.log(`cannot watch ${target.dir}`, error);
+      }
+      watchers.push({
+        dispose: () => {
+          if (timer) clearTimeout(timer);
+          watcher?.close();
+        },
+      });
+    }
+    return watchers;
+  }
+
+  private forward(event: DomainEvent): void {
+    switch (event.type) {
+      case 'sessions.changed':
+        return this.emit({ name: 'sessions.changed', payload: sessionDto(event.session) });
+      case 'agents.changed':
+      case 'skills.changed':
+      case 'layout.changed':
+        return this.emit({ name: event.type, payload: {} });
+    }
+  }
+
+  private emit(event: HostEvent): void {
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.log(`event listener failed on ${event.name}`, error);
+      }
+    }
+  }
+
+  private registryOf(sessionId: string): SessionRegistry | undefined {
+    for (const scope of this.scopes.values()) if (scope.registry.get(sessionId)) return scope.registry;
+    return undefined;
+  }
+}

@@ -1,0 +1,79 @@
+import type { DomainError } from '../domain/result';
+
+/**
+ * One clear sentence per error kind, for people (the UI shows it, the CLI prints it). The kind itself
+ * crosses the boundary unchanged so code can branch on it (STYLE: errors are never stringified).
+ */
+export function describeError(error: DomainError): string {
+  const e = error as DomainError & Record<string, unknown>;
+  const s = (key: string): string => (typeof e[key] === 'string' ? (e[key] as string) : '');
+  switch (error.kind) {
+    case 'no-project':
+      return 'No project is open; open a project folder first.';
+    case 'invalid-params':
+      return `The request is malformed${s('message') ? `: ${s('message')}` : '.'}`;
+    case 'internal':
+      return 'Something went wrong inside Tessera; the details are in its log.';
+    case 'shutting-down':
+      return 'Tessera is shutting down.';
+    case 'unknown-method':
+      return `There is no method "${s('method')}".`;
+    case 'project-not-found':
+      return `The folder "${s('path')}" does not exist.`;
+    case 'project-not-a-directory':
+      return `"${s('path')}" is not a folder.`;
+    case 'project-not-writable':
+      return `Tessera cannot write in "${s('path')}": ${s('message')}.`;
+    case 'name-empty':
+      return 'A name is required.';
+    case 'name-invalid':
+      return `The name "${s('name')}" cannot be used: it ${s('reason')}.`;
+    case 'size-invalid':
+      return `That terminal size cannot be used: ${s('reason')}.`;
+    case 'agent-exists':
+      return `An agent named "${s('slug')}" already exists.`;
+    case 'agent-not-found':
+      return `There is no agent "${s('slug')}".`;
+    case 'agent-invalid':
+      return `The persona file of "${s('slug')}" is not valid: ${s('message')}`;
+    case 'skill-exists':
+      return `A ${s('scope') || 'project'} skill named "${s('name')}" already exists.`;
+    case 'skill-not-found':
+      return `There is no skill "${s('name')}".`;
+    case 'skill-invalid':
+      return `The SKILL.md of "${s('name')}" is not valid: ${s('message')}`;
+    case 'frontmatter-missing':
+      return `The file has no valid frontmatter: ${s('message')}.`;
+    case 'revision-conflict':
+      return `"${s('slug') || s('name')}" changed on disk since it was opened; reload it before saving.`;
+    case 'profile-not-found':
+      return `There is no profile "${s('profileId')}".`;
+    case 'profile-invalid':
+      return `The profile "${s('id')}" is not valid: ${s('message')}`;
+    case 'layout-invalid':
+      return `The layout cannot be used: ${s('reason')}.`;
+    case 'store-write-failed':
+      return `Tessera could not write "${s('path')}": ${s('message')}.`;
+    case 'fs-failed':
+      return `A file operation on "${s('path')}" failed: ${s('message')}.`;
+    case 'session-not-found':
+      return `There is no session "${s('id')}".`;
+    case 'session-not-live':
+      return `The session "${s('id')}" has ended.`;
+    case 'resume-unsupported':
+      return `The profile "${s('profileId')}" has no way to resume a conversation.`;
+    case 'command-not-found':
+      return `The command "${s('command')}" was not found; is it installed and on PATH?`;
+    case 'spawn-failed':
+      return `"${s('command')}" could not be started: ${s('message')}.`;
+    case 'workspace-unsupported':
+      return s('message') || `The workspace mode "${s('workspace')}" is not supported yet.`;
+    case 'injection-invalid':
+      return `The profile cannot hand the agent its context: ${s('reason')}.`;
+    case 'injection-unsupported-in-project-mode':
+      return `In the "project" workspace Tessera will not overwrite your ${s('target')}; use the run-dir workspace or a profile that injects by args, env or stdin.`;
+    default:
+      // A kind this table does not know yet still reads as something, and keeps its detail.
+      return s('message') || s('reason') || `The request failed (${error.kind}).`;
+  }
+}

@@ -1,0 +1,254 @@
+import { describe, expect, it } from 'vitest';
+import { err, ok, type DomainError, type Result } from '../domain/result';
+import { CreateAgent } from '../application/create-agent';
+import { CreateSkill } from '../application/create-skill';
+import { DeleteAgent } from '../application/delete-agent';
+import { DeleteSkill } from '../application/delete-skill';
+import { GetAgent } from '../application/get-agent';
+import { GetLayout } from '../application/get-layout';
+import { GetSkill } from '../application/get-skill';
+import { ImportAgents } from '../application/import-agents';
+import { KillSession } from '../application/kill-session';
+import { LaunchAgent } from '../application/launch-agent';
+import { ListAgents } from '../application/list-agents';
+import { ListProfiles } from '../application/list-profiles';
+import { ListSessions } from '../application/list-sessions';
+import { ListSkills } from '../application/list-skills';
+import type { Project } from '../application/open-project';
+import { ResizeSession } from '../application/resize-session';
+import { RestartSession } from '../application/restart-session';
+import { SaveLayout } from '../application/save-layout';
+import { SaveProfile } from '../application/save-profile';
+import { SessionRegistry } from '../application/session-registry';
+import { SnapshotSession } from '../application/snapshot-session';
+import { UpdateAgent } from '../application/update-agent';
+import { UpdateSkill } from '../application/update-skill';
+import { WriteToSession } from '../application/write-to-session';
+import { RecordingEventBus } from '../adapters/events/recording-event-bus';
+import { FakePtyPort } from '../adapters/memory/fake-pty';
+import { FixedClock } from '../adapters/memory/fixed-clock';
+import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
+import { InMemoryClaudeImportSource } from '../adapters/memory/in-memory-claude-import-source';
+import { InMemoryFileSystem } from '../adapters/memory/in-memory-file-system';
+import { InMemoryLayoutStore } from '../adapters/memory/in-memory-layout-store';
+import { InMemoryProfileStore } from '../adapters/memory/in-memory-profile-store';
+import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
+import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
+import { SequentialIds } from '../adapters/memory/sequential-ids';
+import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
+import { METHOD_NAMES, methods, type MethodName } from './contract/contract';
+import { describeError } from './describe-error';
+import { ROUTED_METHODS, Router, type ProjectServices, type RouterContext } from './router';
+
+const project: Project = { root: '/work/demo', name: 'demo' };
+
+/** The real use cases over in-memory fakes, and a scripted `echo-agent` in a fake PTY. */
+function world() {
+  const events = new RecordingEventBus();
+  const agents = new InMemoryAgentStore();
+  const skills = new InMemorySkillStore();
+  const profiles = new InMemoryProfileStore([
+    ...builtinProfiles({ SHELL: '/bin/sh' }),
+    { ...builtinProfiles({ SHELL: '/bin/sh' }).find((p) => p.id === 'shell')!, id: 'echo', name: 'Echo', command: 'echo-agent' },
+  ]);
+  const layouts = new InMemoryLayoutStore();
+  const fs = new InMemoryFileSystem();
+  const pty = new FakePtyPort().define('echo-agent', (proc) => {
+    proc.output('ready> ');
+    proc.onInput((data) => proc.output(`echo: ${data}`));
+  });
+  const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events });
+  const launchAgent = new LaunchAgent({
+    projectRoot: project.root,
+    agents,
+    profiles,
+    skills,
+    fs,
+    pty,
+    registry,
+    events,
+    clock: new FixedClock(),
+    ids: new SequentialIds('s'),
+    baseEnv: {},
+  });
+  const services: ProjectServices = {
+    project,
+    listAgents: new ListAgents({ agents }),
+    getAgent: new GetAgent({ agents }),
+    createAgent: new CreateAgent({ agents, profiles, events }),
+    updateAgent: new UpdateAgent({ agents, profiles, events }),
+    deleteAgent: new DeleteAgent({ agents, events }),
+    importAgents: new ImportAgents({ agents, skills, source: new InMemoryClaudeImportSource(), events }),
+    listSkills: new ListSkills({ skills }),
+    getSkill: new GetSkill({ skills }),
+    createSkill: new CreateSkill({ skills, events }),
+    updateSkill: new UpdateSkill({ skills, events }),
+    deleteSkill: new DeleteSkill({ skills, events }),
+    getLayout: new GetLayout({ layouts }),
+    saveLayout: new SaveLayout({ layouts, events }),
+    launchAgent,
+    listSessions: new ListSessions({ registry }),
+    writeToSession: new WriteToSession({ registry }),
+    resizeSession: new ResizeSession({ registry }),
+    killSession: new KillSession({ registry }),
+    restartSession: new RestartSession({ registry, profiles, launch: launchAgent }),
+    snapshotSession: new SnapshotSession({ registry }),
+  };
+  let open: ProjectServices | undefined;
+  const logged: string[] = [];
+  const inputs: string[] = [];
+  const context: RouterContext = {
+    openProject: async (path): Promise<Result<Project, DomainError>> => {
+      if (path !== project.root) return err({ kind: 'project-not-found', path });
+      open = services;
+      return ok(project);
+    },
+    current: () => open,
+    recentProjects: async () => [{ root: project.root, name: project.name, openedAt: 5 }],
+    listProfiles: new ListProfiles({ profiles }),
+    saveProfile: new SaveProfile({ profiles }),
+    noteInput: (id) => inputs.push(id),
+    log: (message) => logged.push(message),
+  };
+  const router = new Router(context);
+  return { router, services, context, logged, inputs, pty, events, openNow: () => (open = services) };
+}
+
+describe('Router', () => {
+  it('has a handler for every contract method, and nothing else', () => {
+    expect([...ROUTED_METHODS].sort()).toEqual([...METHOD_NAMES].sort());
+  });
+
+  it('answers no-project for project methods before a project is open', async () => {
+    const { router } = world();
+    const projectScoped = METHOD_NAMES.filter((m) => !m.startsWith('project.') && !m.startsWith('profiles.'));
+    for (const method of projectScoped) {
+      // Valid params for each, so the answer is about the missing project, not the payload.
+      const params = validParams(method);
+      const response = await router.handle(method, params);
+      expect({ method, response }).toEqual({ method, response: { ok: false, error: { kind: 'no-project', message: describeError({ kind: 'no-project' }) } } });
+    }
+  });
+
+  it('refuses a bad payload with invalid-params and never calls the use case', async () => {
+    const { router, openNow } = world();
+    openNow();
+    for (const [method, params] of [
+      ['agents.create', { name: 42 }],
+      ['agents.get', {}],
+      ['agents.list', { extra: true }],
+      ['sessions.resize', { id: 'x', cols: 1, rows: 10 }],
+      ['layout.save', { layout: { version: 2, root: null } }],
+      ['project.open', { path: '' }],
+    ] as const) {
+      const response = await router.handle(method, params);
+      expect(response.ok).toBe(false);
+      if (!response.ok) expect({ method, kind: response.error.kind }).toEqual({ method, kind: 'invalid-params' });
+    }
+    expect((await router.handle('agents.list', {})).ok).toBe(true);
+    expect(await router.handle('agents.list', undefined)).toEqual({ ok: true, value: [] });
+  });
+
+  it('opens a project and reports it as current', async () => {
+    const { router } = world();
+    expect(await router.handle('project.current', {})).toEqual({ ok: true, value: null });
+    expect(await router.handle('project.open', { path: project.root })).toEqual({ ok: true, value: { root: '/work/demo', name: 'demo' } });
+    expect(await router.handle('project.current', {})).toEqual({ ok: true, value: { root: '/work/demo', name: 'demo' } });
+    expect(await router.handle('project.recent', {})).toEqual({ ok: true, value: [{ root: '/work/demo', name: 'demo', openedAt: 5 }] });
+  });
+
+  it('keeps the error kind and adds a sentence for people', async () => {
+    const { router, openNow } = world();
+    openNow();
+    expect(await router.handle('project.open', { path: '/nowhere' })).toEqual({
+      ok: false,
+      error: { kind: 'project-not-found', message: 'The folder "/nowhere" does not exist.' },
+    });
+    expect((await router.handle('agents.create', { name: 'Reviewer', profile: 'shell' })).ok).toBe(true);
+    expect(await router.handle('agents.create', { name: 'Reviewer', profile: 'shell' })).toEqual({
+      ok: false,
+      error: { kind: 'agent-exists', message: 'An agent named "reviewer" already exists.' },
+    });
+    expect(await router.handle('agents.get', { slug: 'ghost' })).toEqual({ ok: false, error: { kind: 'agent-not-found', message: 'There is no agent "ghost".' } });
+  });
+
+  it('maps agents to the contract DTOs', async () => {
+    const { router, openNow } = world();
+    openNow();
+    const created = await router.handle('agents.create', { name: 'Code Reviewer', profile: 'shell', persona: 'Be kind.', skills: ['testing'] });
+    expect(created).toEqual({ ok: true, value: { slug: 'code-reviewer', name: 'Code Reviewer', profile: 'shell', skills: ['testing'], workspace: 'run-dir' } });
+    const detail = await router.handle('agents.get', { slug: 'code-reviewer' });
+    expect(detail).toMatchObject({ ok: true, value: { slug: 'code-reviewer', args: [], env: {}, persona: expect.stringContaining('Be kind.') } });
+    if (detail.ok) expect(methods['agents.get'].result.safeParse(detail.value).success).toBe(true);
+  });
+
+  it('launches an agent, writes to it, snapshots it, and tells the stream about the input', async () => {
+    const { router, openNow, inputs } = world();
+    openNow();
+    await router.handle('agents.create', { name: 'Echo', profile: 'echo' });
+    const launched = await router.handle('agents.launch', { slug: 'echo', cols: 100, rows: 30 });
+    expect(launched).toMatchObject({ ok: true, value: { agent: 'echo', agentName: 'Echo', cols: 100, rows: 30, missingSkills: [] } });
+    if (!launched.ok) return;
+    const id = (launched.value as { id: string }).id;
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await router.handle('sessions.write', { id, data: 'hi' })).toEqual({ ok: true, value: {} });
+    expect(inputs).toEqual([id]);
+    const snapshot = await router.handle('sessions.snapshot', { id });
+    expect(snapshot).toMatchObject({ ok: true, value: { text: expect.stringContaining('echo: hi') } });
+    expect(await router.handle('sessions.list', {})).toMatchObject({ ok: true, value: [{ id }] });
+    expect(await router.handle('sessions.kill', { id: 'nope' })).toMatchObject({ ok: false, error: { kind: 'session-not-found' } });
+  });
+
+  it('turns a throwing use case into internal, logs it, and leaks nothing', async () => {
+    const { router, services, openNow, logged } = world();
+    openNow();
+    (services.listAgents as { execute: () => Promise<never> }).execute = async () => {
+      throw new Error('disk on fire at /secret/path');
+    };
+    const response = await router.handle('agents.list', {});
+    expect(response).toEqual({ ok: false, error: { kind: 'internal', message: describeError({ kind: 'internal' }) } });
+    expect(JSON.stringify(response)).not.toContain('/secret/path');
+    expect(logged).toEqual(['router: agents.list threw']);
+  });
+
+  it('answers internal when a use case returns something outside the contract', async () => {
+    const { router, services, openNow, logged } = world();
+    openNow();
+    (services.snapshotSession as { execute: () => Promise<unknown> }).execute = async () => ok({ text: 42 });
+    expect(await router.handle('sessions.snapshot', { id: 'x' })).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(logged[0]).toContain('sessions.snapshot produced a result outside the contract');
+  });
+
+  it('lists profiles without an open project', async () => {
+    const { router } = world();
+    const response = await router.handle('profiles.list', {});
+    expect(response.ok).toBe(true);
+    if (response.ok) expect((response.value as Array<{ id: string }>).map((p) => p.id)).toContain('claude');
+  });
+
+  it('refuses a method name outside the contract', async () => {
+    const { router } = world();
+    expect(await router.handle('toString' as MethodName, {})).toMatchObject({ ok: false, error: { kind: 'unknown-method' } });
+  });
+});
+
+function validParams(method: MethodName): unknown {
+  const samples: Partial<Record<MethodName, unknown>> = {
+    'agents.get': { slug: 'a' },
+    'agents.create': { name: 'A' },
+    'agents.update': { slug: 'a', source: '' },
+    'agents.delete': { slug: 'a' },
+    'skills.get': { name: 'a', scope: 'project' },
+    'skills.create': { name: 'a' },
+    'skills.update': { name: 'a', scope: 'project', source: '' },
+    'skills.delete': { name: 'a', scope: 'project' },
+    'agents.launch': { slug: 'a' },
+    'sessions.write': { id: 'a', data: '' },
+    'sessions.resize': { id: 'a', cols: 80, rows: 24 },
+    'sessions.kill': { id: 'a' },
+    'sessions.restart': { id: 'a' },
+    'sessions.snapshot': { id: 'a' },
+    'layout.save': { layout: { version: 1, root: null } },
+  };
+  return samples[method] ?? {};
+}

@@ -1,0 +1,102 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppHost } from '../app-host';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processStopSignal, type CliIo } from '../cli/cli-io';
+import { definedEnv, userConfigDir } from '../config-dir';
+import { randomToken, startWebServer } from './web-server';
+
+export interface WebArgs {
+  readonly dir?: string;
+  readonly host: string;
+  readonly port: number;
+  readonly token?: string;
+}
+
+const USAGE = 'usage: tessera web [DIR] [--host 127.0.0.1] [--port N] [--token T]';
+
+/** Parses `tessera web` arguments; throws UsageError with one readable line. */
+export function parseWebArgs(argv: readonly string[]): WebArgs {
+  let dir: string | undefined;
+  let host = '127.0.0.1';
+  let port = 0;
+  let token: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    const value = (): string => {
+      const v = eq > 0 ? arg.slice(eq + 1) : argv[++i];
+      if (v === undefined || v === '') throw new UsageError(`${flag} needs a value (${USAGE})`);
+      return v;
+    };
+    switch (flag) {
+      case '--host':
+        host = value();
+        break;
+      case '--port': {
+        const raw = value();
+        const n = Number(raw);
+        if (!/^\d+$/.test(raw) || n > 65535) throw new UsageError(`--port must be a number from 0 to 65535, not "${raw}"`);
+        port = n;
+        break;
+      }
+      case '--token':
+        token = value();
+        break;
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option ${flag} (${USAGE})`);
+        if (dir !== undefined) throw new UsageError(`only one project folder can be given (${USAGE})`);
+        dir = arg;
+    }
+  }
+  return { ...(dir !== undefined ? { dir } : {}), host, port, ...(token !== undefined ? { token } : {}) };
+}
+
+/** The built renderer, next to this source tree (`dist/renderer` at the repo root). */
+export function defaultStaticDir(): string {
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
+}
+
+/**
+ * `tessera web`: one host, optionally with DIR open, served until SIGINT/SIGTERM; then every
+ * session's process tree is killed before the process exits.
+ */
+export async function runWeb(argv: readonly string[], io: CliIo, staticDir: string = defaultStaticDir()): Promise<number> {
+  let args: WebArgs;
+  try {
+    args = parseWebArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`tessera web: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  const log = (message: string, error?: unknown): void => {
+    io.stderr.write(`[tessera] ${message}${error === undefined ? '' : ` ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
+  };
+  const host = new AppHost({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv), log });
+  const stop = (io.stopSignal ?? processStopSignal)();
+  try {
+    if (args.dir !== undefined) {
+      const opened = await host.call('project.open', { path: resolve(io.cwd, args.dir) });
+      if (!opened.ok) {
+        io.stderr.write(`tessera web: ${opened.error.message}\n`);
+        return opened.error.kind === 'internal' ? EXIT_FAILURE : EXIT_USAGE;
+      }
+    }
+    let server;
+    try {
+      server = await startWebServer(host, { host: args.host, port: args.port, token: args.token ?? randomToken(), staticDir, log });
+    } catch (error) {
+      io.stderr.write(`tessera web: cannot listen on ${args.host}:${args.port}: ${error instanceof Error ? error.message : String(error)}\n`);
+      return EXIT_FAILURE;
+    }
+    io.stdout.write(`Tessera web: ${server.url}\n`);
+    await stop;
+    await server.close();
+    return EXIT_OK;
+  } finally {
+    await host.dispose();
+  }
+}
