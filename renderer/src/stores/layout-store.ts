@@ -28,6 +28,9 @@ export interface LayoutState {
   /** Bumped when focus moves by command, so the pane moves DOM focus into its terminal or editor. */
   focusRequest: number;
   saveError?: string;
+  /** Editor panes with unsaved changes (view state, never saved to layout.json). */
+  dirty: Record<string, true>;
+  setDirty(paneId: string, dirty: boolean): void;
   load(): Promise<void>;
   /** Forgets the layout (project closed or switching). */
   reset(): void;
@@ -119,6 +122,16 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       loaded: false,
       focusRequest: 0,
       saveError: undefined,
+      dirty: {},
+
+      setDirty(paneId, dirty) {
+        const current = get().dirty;
+        if (!!current[paneId] === dirty) return;
+        const next = { ...current };
+        if (dirty) next[paneId] = true;
+        else delete next[paneId];
+        set({ dirty: next });
+      },
 
       async load() {
         const seq = ++loadSeq;
@@ -134,7 +147,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       reset() {
         loadSeq++;
         cancelSave();
-        set({ root: null, focused: undefined, maximized: undefined, relaunchOnOpen: false, loaded: false, saveError: undefined });
+        set({ root: null, focused: undefined, maximized: undefined, relaunchOnOpen: false, loaded: false, saveError: undefined, dirty: {} });
       },
 
       focus(paneId, focusOptions) {
@@ -182,8 +195,11 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
           const sibling = parent ? (parent.first.id === id ? parent.second : parent.first) : undefined;
           nextFocused = sibling ? panesOf(sibling)[0]?.id : panesOf(next)[0]?.id;
         }
+        const dirty = { ...get().dirty };
+        delete dirty[id];
         set({
           root: next,
+          dirty,
           focused: nextFocused,
           maximized: maximized === id ? undefined : maximized,
           focusRequest: get().focusRequest + 1,

@@ -17,7 +17,7 @@ export interface SessionsState {
 
 export type AgentStatus = SessionStatusDto | 'stopped';
 
-export const isLive = (session: SessionDto | undefined): session is SessionDto =>
+export const isLive = (session: SessionDto | undefined): boolean =>
   !!session && session.status !== 'exited' && session.status !== 'failed';
 
 /** The agent's most recent session: the one its pane shows and its badge reports. */

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { chooseApi } from './api/choose-api';
+import { createAppStores } from './stores/app-stores';
+import { createThemeStore } from './theme';
+import { App } from './ui/App';
+import { StoresProvider } from './ui/StoresContext';
+import './styles.css';
+
+const api = chooseApi();
+const stores = createAppStores(api);
+const theme = createThemeStore(window.localStorage, document.documentElement);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoresProvider stores={stores} theme={theme}>
+      <App />
+    </StoresProvider>
+  </StrictMode>,
+);
+
+void stores.start();

@@ -1,0 +1,21 @@
+import type { AgentStatus } from '../stores/sessions-store';
+
+const LABELS: Record<AgentStatus, string> = {
+  starting: 'starting',
+  busy: 'busy',
+  idle: 'idle',
+  'needs-input': 'needs input',
+  exited: 'exited',
+  failed: 'failed',
+  stopped: 'stopped',
+};
+
+/** A status the user can trust at a glance (DESIGN §6): a coloured dot plus the word, never colour alone. */
+export function StatusBadge({ status, compact = false }: { status: AgentStatus; compact?: boolean }) {
+  return (
+    <span className={`status status-${status}${compact ? ' status-compact' : ''}`} title={`Status: ${LABELS[status]}`}>
+      <span className="status-dot" aria-hidden="true" />
+      <span className="status-label">{LABELS[status]}</span>
+    </span>
+  );
+}

@@ -1,0 +1,356 @@
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { Unicode11Addon } from '@xterm/addon-unicode11';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import '@xterm/xterm/css/xterm.css';
+import type { TerminalAttachment } from '../../../electron/contract/api';
+import { isLive, latestSession } from '../stores/sessions-store';
+import { cssVar } from '../theme';
+import { Icons } from './icons';
+import { IconButton } from './IconButton';
+import { PaneFrame } from './PaneFrame';
+import { appShortcutOf, SHORTCUTS } from './shortcuts';
+import { StatusBadge } from './StatusBadge';
+import { useAgents, useApi, useApp, useLayout, useSessions, useThemeStore } from './StoresContext';
+import { estimateSize, tryWebgl, xtermTheme } from './terminal-setup';
+
+type ExitInfo = { code?: number; reason?: string };
+
+/**
+ * An agent's terminal (DESIGN §5, §7). The pane follows the agent's newest session: attached while
+ * it lives, still showing its last screen after it exits, a one-click relaunch when there is none.
+ * Closing the pane only closes the view; the agent keeps running.
+ */
+export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string; agent: string; style: CSSProperties; hidden: boolean }) {
+  const app = useApp();
+  const agentDto = useAgents((s) => s.byId[agent]);
+  const agentsLoaded = useAgents((s) => s.loaded);
+  const session = useSessions((s) => latestSession(s, agent));
+  const relaunchOnOpen = useLayout((s) => s.relaunchOnOpen);
+  const [attachedId, setAttachedId] = useState<string>();
+  const [exits, setExits] = useState<Record<string, ExitInfo>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const focusTerminal = useRef<() => void>(() => {});
+
+  const name = agentDto?.name ?? session?.agentName ?? agent;
+  const live = isLive(session);
+  const showTerminal = !!session && (live || attachedId === session.id);
+  const exit: ExitInfo | undefined = session
+    ? (exits[session.id] ?? (session.status === 'exited' || session.status === 'failed' ? { code: session.exitCode, reason: session.reason } : undefined))
+    : undefined;
+  const exited = !!session && (!live || !!exits[session.id]);
+
+  const launch = async () => {
+    setBusy(true);
+    setError(undefined);
+    const response = await app.sessions.getState().launch(agent, estimateSize(bodyRef.current));
+    setBusy(false);
+    if (!response.ok) setError(response.error.message);
+    else focusTerminal.current();
+  };
+
+  const stop = async () => {
+    if (!session) return;
+    const response = await app.sessions.getState().kill(session.id);
+    if (!response.ok) setError(response.error.message);
+  };
+
+  const restart = async () => {
+    if (!session) return;
+    setError(undefined);
+    const response = await app.sessions.getState().restart(session.id);
+    if (!response.ok) setError(response.error.message);
+  };
+
+  const actions = live ? (
+    <>
+      <IconButton label="Restart agent" title={`Restart ${name}`} onClick={() => void restart()}>
+        <Icons.restart />
+      </IconButton>
+      <IconButton label="Stop agent" title={`Stop ${name} (kills its process)`} onClick={() => void stop()}>
+        <Icons.stop />
+      </IconButton>
+    </>
+  ) : null;
+
+  const relaunchButton = (
+    <button type="button" className="button primary" onClick={() => void launch()} disabled={busy || !!agentDto?.error}>
+      <Icons.play />
+      {`Relaunch ${name}`}
+    </button>
+  );
+
+  return (
+    <PaneFrame
+      paneId={paneId}
+      label={`Terminal: ${name}`}
+      icon={<Icons.terminal />}
+      title={name}
+      titleHint={session ? `${session.profile} · ${session.cwd}` : undefined}
+      badge={<StatusBadge status={session?.status ?? 'stopped'} compact />}
+      actions={actions}
+      style={style}
+      hidden={hidden}
+      onFocusRequest={() => focusTerminal.current()}
+    >
+      <div className="terminal-body" ref={bodyRef}>
+        {showTerminal && session ? (
+          <TerminalView
+            key={session.id}
+            sessionId={session.id}
+            hidden={hidden}
+            focusRef={focusTerminal}
+            onAttached={() => setAttachedId(session.id)}
+            onExit={(info) => setExits((all) => ({ ...all, [session.id]: info }))}
+          />
+        ) : (
+          <div className="placeholder">
+            {agentsLoaded && !agentDto && !session ? (
+              <p>The agent “{agent}” no longer exists in this project.</p>
+            ) : (
+              <>
+                <p className="placeholder-title">{name}</p>
+                <p className="muted">{exit ? describeExit(exit) : `${name} is not running.`}</p>
+                {agentDto?.error ? <p className="error-text">{agentDto.error}</p> : null}
+                {relaunchButton}
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={relaunchOnOpen}
+                    onChange={(e) => app.layout.getState().setRelaunchOnOpen(e.target.checked)}
+                  />
+                  Relaunch agents automatically on open
+                </label>
+              </>
+            )}
+            {error ? <p className="error-text">{error}</p> : null}
+          </div>
+        )}
+        {showTerminal && exited && exit ? (
+          <div className={`exit-bar${session?.status === 'failed' ? ' failed' : ''}`}>
+            <span>{describeExit(exit)}</span>
+            {error ? <span className="error-text">{error}</span> : null}
+            {relaunchButton}
+          </div>
+        ) : null}
+      </div>
+    </PaneFrame>
+  );
+}
+
+function describeExit(exit: ExitInfo): string {
+  if (exit.reason && exit.code === undefined) return `Could not start: ${exit.reason}`;
+  return `Process exited with code ${exit.code ?? 'unknown'}${exit.reason ? ` (${exit.reason})` : ''}`;
+}
+
+/**
+ * One xterm.js Terminal bound to one session's stream. Bytes go from the stream straight into
+ * term.write and are acked once xterm has parsed them; they never pass through React state.
+ */
+function TerminalView(props: {
+  sessionId: string;
+  hidden: boolean;
+  focusRef: { current: () => void };
+  onAttached: () => void;
+  onExit: (info: ExitInfo) => void;
+}) {
+  const api = useApi();
+  const themeStore = useThemeStore();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<{ term: Terminal; search: SearchAddon; fit: () => void } | null>(null);
+  const [findOpen, setFindOpen] = useState(false);
+  const callbacks = useRef(props);
+  callbacks.current = props;
+
+  useEffect(() => {
+    const container = containerRef.current;
+    if (!container) return;
+    const term = new Terminal({
+      allowProposedApi: true,
+      fontFamily: cssVar('--font-mono', 'monospace'),
+      fontSize: 13,
+      lineHeight: 1.15,
+      cursorBlink: true,
+      scrollback: 10_000,
+      macOptionIsMeta: true,
+      theme: xtermTheme(),
+    });
+    const fit = new FitAddon();
+    const search = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(search);
+    term.loadAddon(new Unicode11Addon());
+    term.unicode.activeVersion = '11';
+    term.loadAddon(
+      new WebLinksAddon((event, uri) => {
+        event.preventDefault();
+        // The desktop app denies window.open; in the browser links open in a tab that cannot reach back.
+        window.open(uri, '_blank', 'noopener,noreferrer');
+      }),
+    );
+    term.open(container);
+    const gpu = tryWebgl(term);
+    // App shortcuts must reach the app even while the terminal has the keyboard.
+    term.attachCustomKeyEventHandler((e) => !(appShortcutOf(e) || SHORTCUTS.find.match(e)));
+
+    let disposed = false;
+    // Filled right after attachTerminal returns; a transport may call the sink before that.
+    const link: { attachment?: TerminalAttachment } = {};
+    let unacked = 0;
+    const ack = (bytes: number) => {
+      if (disposed) return;
+      // A transport that delivers during attachTerminal itself gets its credit right after.
+      if (link.attachment) link.attachment.ack(bytes);
+      else unacked += bytes;
+    };
+    const attachment = api.attachTerminal(props.sessionId, {
+      snapshot: (data) => {
+        if (disposed) return;
+        // A snapshot repaints the whole screen (first attach, or after the stream reconnected).
+        term.reset();
+        term.write(data);
+      },
+      data: (bytes) => {
+        if (disposed) return;
+        term.write(bytes, () => ack(bytes.length));
+      },
+      exit: (info) => {
+        if (!disposed) callbacks.current.onExit(info);
+      },
+    });
+    link.attachment = attachment;
+    if (unacked > 0) attachment.ack(unacked);
+    unacked = 0;
+    callbacks.current.onAttached();
+
+    const subs = [
+      term.onData((data) => attachment.input(data)),
+      term.onBinary((data) => attachment.input(data)),
+      term.onResize(({ cols, rows }) => attachment.resize(cols, rows)),
+    ];
+    const doFit = () => {
+      if (disposed || container.clientWidth === 0 || container.clientHeight === 0) return;
+      try {
+        fit.fit();
+      } catch {
+        // The renderer may not have measured its cell yet; the next resize fits.
+      }
+    };
+    let fitTimer: ReturnType<typeof setTimeout> | undefined;
+    const observer = new ResizeObserver(() => {
+      clearTimeout(fitTimer);
+      fitTimer = setTimeout(doFit, 30);
+    });
+    observer.observe(container);
+    doFit();
+    // Tell the session our size even when fitting did not change xterm's default.
+    attachment.resize(term.cols, term.rows);
+    const unsubscribeTheme = themeStore.subscribe(() => {
+      term.options.theme = xtermTheme();
+    });
+    searchRef.current = { term, search, fit: doFit };
+    callbacks.current.focusRef.current = () => term.focus();
+
+    return () => {
+      disposed = true;
+      clearTimeout(fitTimer);
+      observer.disconnect();
+      unsubscribeTheme();
+      for (const sub of subs) sub.dispose();
+      attachment.close();
+      gpu.dispose();
+      term.dispose();
+      searchRef.current = null;
+      callbacks.current.focusRef.current = () => {};
+    };
+    // One terminal per session: the pane re-keys TerminalView when the session changes.
+  }, [api, themeStore, props.sessionId]);
+
+  useEffect(() => {
+    if (!props.hidden) searchRef.current?.fit();
+  }, [props.hidden]);
+
+  return (
+    <div
+      className="terminal-view"
+      onKeyDown={(e) => {
+        if (SHORTCUTS.find.match(e)) {
+          e.preventDefault();
+          setFindOpen(true);
+        }
+      }}
+    >
+      <div className="terminal-host" ref={containerRef} />
+      {findOpen && searchRef.current ? (
+        <FindBar
+          search={searchRef.current.search}
+          onClose={() => {
+            setFindOpen(false);
+            searchRef.current?.search.clearDecorations();
+            searchRef.current?.term.focus();
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function FindBar({ search, onClose }: { search: SearchAddon; onClose: () => void }) {
+  const [query, setQuery] = useState('');
+  const [found, setFound] = useState<boolean | undefined>();
+  const inputRef = useRef<HTMLInputElement>(null);
+  useEffect(() => inputRef.current?.focus(), []);
+  const decorations = {
+    matchBackground: cssVar('--find-match', '#623315'),
+    activeMatchBackground: cssVar('--find-active', '#a0561c'),
+    matchOverviewRuler: cssVar('--find-active', '#a0561c'),
+    activeMatchColorOverviewRuler: cssVar('--accent', '#3794ff'),
+  };
+  const find = (forward: boolean, text = query) => {
+    if (!text) {
+      setFound(undefined);
+      search.clearDecorations();
+      return;
+    }
+    const options = { decorations, incremental: forward };
+    setFound(forward ? search.findNext(text, options) : search.findPrevious(text, options));
+  };
+  return (
+    <div className="find-bar" role="search">
+      <input
+        ref={inputRef}
+        aria-label="Find in terminal"
+        placeholder="Find"
+        value={query}
+        className={found === false ? 'not-found' : ''}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          find(true, e.target.value);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            find(!e.shiftKey);
+          } else if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            onClose();
+          }
+        }}
+      />
+      <IconButton label="Previous match" title="Previous match (Shift+Enter)" onClick={() => find(false)}>
+        <Icons.up />
+      </IconButton>
+      <IconButton label="Next match" title="Next match (Enter)" onClick={() => find(true)}>
+        <Icons.down />
+      </IconButton>
+      <IconButton label="Close find" title="Close find (Escape)" onClick={onClose}>
+        <Icons.close />
+      </IconButton>
+    </div>
+  );
+}
