@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -46,7 +47,7 @@ export function decodeSubagent(text: string): Result<ClaudeSubagent, string> {
   return subagentFromFrontmatter(data, parts.value.body);
 }
 
-async function listDir(dir: string): Promise<import('node:fs').Dirent[]> {
+async function listDir(dir: string): Promise<Dirent[]> {
   try {
     return await readdir(dir, { withFileTypes: true });
   } catch (error) {

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -23,7 +24,7 @@ export class MarkdownAgentStore implements AgentStore {
   }
 
   async list(): Promise<readonly AgentListing[]> {
-    let entries: import('node:fs').Dirent[];
+    let entries: Dirent[];
     try {
       entries = await readdir(this.dir, { withFileTypes: true });
     } catch (error) {

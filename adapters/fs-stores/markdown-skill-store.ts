@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
@@ -32,7 +33,7 @@ export class MarkdownSkillStore implements SkillStore {
   async list(): Promise<readonly SkillListing[]> {
     const all: SkillListing[] = [];
     for (const scope of SCOPES) {
-      let entries: import('node:fs').Dirent[];
+      let entries: Dirent[];
       try {
         entries = await readdir(this.dirs[scope], { withFileTypes: true });
       } catch (error) {
