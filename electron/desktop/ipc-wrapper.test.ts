@@ -5,7 +5,7 @@ import type { ClientControl } from '../contract/terminal-stream';
 import type { HostApi, HostEvent } from '../host-api';
 import type { TerminalClient } from '../terminal-stream-host';
 import { IPC } from './ipc-channels';
-import { isTrustedSender, registerIpc, type IpcEvent, type IpcMainLike, type PortLike } from './ipc-main';
+import { isTrustedSender, registerIpc, type IpcEvent, type IpcMainLike, type PortLike } from './ipc-wrapper';
 
 type Handler = (event: IpcEvent, ...args: unknown[]) => unknown;
 

@@ -12,7 +12,8 @@ import { IPC } from './ipc-channels';
  * is logged, never sent as a stack.
  *
  * The Electron objects are described by the little this file uses, so tests pass fakes: importing
- * the `electron` module outside Electron would try to download its binary.
+ * the `electron` module outside Electron would try to download its binary. ipc-main.ts hands it the
+ * real ipcMain.
  */
 export interface IpcSender {
   readonly id: number;
@@ -146,8 +147,3 @@ export function isTrustedSender(event: IpcEvent, expected: { webContentsId: numb
   return expected.isAppUrl(frame.url);
 }
 
-/** Wires the wrapper to Electron's real `ipcMain` (loaded here, inside Electron only). */
-export async function installIpc(deps: IpcDeps): Promise<Disposable> {
-  const { ipcMain } = await import('electron');
-  return registerIpc(ipcMain as unknown as IpcMainLike, deps);
-}

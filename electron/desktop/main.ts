@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppHost } from '../app-host';
 import { definedEnv, userConfigDir } from '../config-dir';
-import { installIpc, isTrustedSender, type PortLike } from './ipc-main';
+import { installIpc } from './ipc-main';
+import { isTrustedSender, type PortLike } from './ipc-wrapper';
 import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
 /**
@@ -44,7 +45,7 @@ async function start(): Promise<void> {
 
   window = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs')));
   hardenWindow(window, isAppUrl);
-  const ipc = await installIpc({
+  const ipc = installIpc({
     host,
     isTrustedSender: (event) => isTrustedSender(event, { webContentsId: window?.webContents.id, isAppUrl }),
     createChannel: () => {
