@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,7 +11,7 @@ import type { Profile } from '../../domain/profile';
 import { ok } from '../../domain/result';
 import type { TerminalSize } from '../../domain/session';
 import type { CliIo } from './cli-io';
-import { runCommand, type RunTerminal } from './run-command';
+import { projectOpener, runCommand, type RunTerminal } from './run-command';
 
 const FAKE_AGENT = resolve(__dirname, '..', '..', 'e2e', 'fixtures', 'fake-agent');
 const roots: string[] = [];
@@ -121,5 +121,24 @@ describe('tessera run', () => {
     const unknown = io(root);
     expect(await runCommand(['nobody'], { ...deps, io: unknown })).toBe(2);
     expect(unknown.err()).toMatch(/nobody/);
+  });
+
+  it('runs an agent from the persona file and user profile on disk', async () => {
+    const root = realpathSync(mkdtempSync(join(tmpdir(), 'tessera-run-disk-')));
+    roots.push(root);
+    const configDir = join(root, 'config');
+    mkdirSync(join(root, '.tessera', 'agents'), { recursive: true });
+    mkdirSync(join(configDir, 'tessera', 'profiles'), { recursive: true });
+    writeFileSync(join(root, '.tessera', 'agents', 'disk.md'), '---\nname: Disk\nprofile: fake\n---\nDISK-PERSONA\n');
+    const profile = { id: 'fake', name: 'Fake', command: FAKE_AGENT, args: [], env: {}, inject: { kind: 'args', args: ['--read', '{contextPath}'] }, status: { needsInput: [], busy: [] } };
+    writeFileSync(join(configDir, 'tessera', 'profiles', 'fake.json'), JSON.stringify(profile));
+    const cli = io(root);
+    const terminal = new ScriptedTerminal();
+    const done = runCommand(['disk'], { io: cli, terminal, openProject: projectOpener({ configDir, env: cli.env }) });
+    await eventually(() => terminal.output.includes('fake-agent>') || cli.err().length > 0, 'the prompt or an error');
+    expect(cli.err()).toBe('');
+    expect(terminal.output).toContain('DISK-PERSONA');
+    terminal.type('exit\r');
+    expect(await done).toBe(0);
   });
 });

@@ -9,6 +9,7 @@ import type { DomainError } from '../../domain/result';
 import type { TerminalSize } from '../../domain/session';
 import { describeError } from '../describe-error';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './cli-io';
+import { openProjectServices, type ProjectServiceOptions } from './project-services';
 import { buildSessionServices } from './session-services';
 
 /** The terminal `tessera run` is attached to (the process' own, or a fake in tests). */
@@ -92,6 +93,15 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
     if (terminal.isTTY) terminal.setRawMode(false);
     for (const sub of subscriptions) sub.dispose();
   }
+}
+
+/** `openProject` over the real project files (opens, and on first use initializes, the folder). */
+export function projectOpener(options: ProjectServiceOptions): RunCommandDeps['openProject'] {
+  return async (root) => {
+    const opened = await openProjectServices(root, options);
+    if (!opened.ok) return { error: opened.error };
+    return { ...opened.value.services.stores, events: opened.value.services.events };
+  };
 }
 
 /** The process' own terminal. */
