@@ -3,47 +3,19 @@ import { join } from 'node:path';
 import type { DomainEvent } from '../domain/events';
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
-import type { PtyPort } from '../domain/ports/pty.port';
-import type { TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
 import { err, ok, type DomainError, type Result } from '../domain/result';
 import { isLive } from '../domain/session';
-import { CreateAgent } from '../application/create-agent';
-import { CreateSkill } from '../application/create-skill';
-import { DeleteAgent } from '../application/delete-agent';
-import { DeleteSkill } from '../application/delete-skill';
-import { GetAgent } from '../application/get-agent';
-import { GetLayout } from '../application/get-layout';
-import { GetSkill } from '../application/get-skill';
-import { ImportAgents } from '../application/import-agents';
-import { KillSession } from '../application/kill-session';
-import { LaunchAgent } from '../application/launch-agent';
-import { ListAgents } from '../application/list-agents';
 import { ListProfiles } from '../application/list-profiles';
-import { ListSessions } from '../application/list-sessions';
-import { ListSkills } from '../application/list-skills';
 import { OpenProject, type Project } from '../application/open-project';
-import { ResizeSession } from '../application/resize-session';
-import { RestartSession } from '../application/restart-session';
-import { SaveLayout } from '../application/save-layout';
 import { SaveProfile } from '../application/save-profile';
-import { SessionRegistry } from '../application/session-registry';
-import { SnapshotSession } from '../application/snapshot-session';
-import { UpdateAgent } from '../application/update-agent';
-import { UpdateSkill } from '../application/update-skill';
-import { WriteToSession } from '../application/write-to-session';
-import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
-import { ClaudeDirImportSource } from '../adapters/fs-stores/claude-dir-import-source';
-import { JsonLayoutStore } from '../adapters/fs-stores/json-layout-store';
-import { MarkdownAgentStore } from '../adapters/fs-stores/markdown-agent-store';
-import { MarkdownSkillStore } from '../adapters/fs-stores/markdown-skill-store';
+import type { SessionRegistry } from '../application/session-registry';
 import { RecentProjects } from '../adapters/fs-stores/recent-projects';
-import { XtermHeadlessMirrorFactory } from '../adapters/mirror/xterm-headless-mirror';
 import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
-import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
-import { RandomIdGenerator } from '../adapters/system/random-id-generator';
-import { SystemClock } from '../adapters/system/system-clock';
+import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
+import { buildProjectServices } from './cli/project-services';
+import { buildSessionServices } from './cli/session-services';
 import type { MethodName, Response } from './contract/contract';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectServices, type RouterContext } from './router';
@@ -55,9 +27,7 @@ export interface AppHostOptions {
   /** The environment agents inherit. */
   readonly env: Readonly<Record<string, string>>;
   readonly log?: (message: string, error?: unknown) => void;
-  /** Test seams; the real adapters otherwise. */
-  readonly pty?: PtyPort;
-  readonly mirrors?: TerminalMirrorFactory;
+  /** Batching and flow-control settings of the terminal streams (tests shrink the watermarks). */
   readonly stream?: TerminalStreamOptions;
   /** How long external edits are gathered before agents.changed / skills.changed (ms). */
   readonly watchDebounceMs?: number;
@@ -86,10 +56,6 @@ interface ProjectScope {
 export class AppHost implements HostApi {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly fs = new NodeFileSystem();
-  private readonly clock = new SystemClock();
-  private readonly ids = new RandomIdGenerator();
-  private readonly pty: PtyPort;
-  private readonly mirrors: TerminalMirrorFactory;
   private readonly profiles: JsonProfileStore;
   private readonly recent: RecentProjects;
   private readonly router: Router;
@@ -102,8 +68,6 @@ export class AppHost implements HostApi {
 
   constructor(private readonly options: AppHostOptions) {
     this.log = options.log ?? ((message, error) => console.error(`[tessera] ${message}`, error ?? ''));
-    this.pty = options.pty ?? new NodePtyAdapter();
-    this.mirrors = options.mirrors ?? new XtermHeadlessMirrorFactory();
     this.profiles = new JsonProfileStore(options.configDir, builtinProfiles(options.env));
     this.recent = new RecentProjects(options.configDir);
     const context: RouterContext = {
@@ -209,49 +173,35 @@ export class AppHost implements HostApi {
     return ok(project);
   }
 
+  /** The project's stores and use cases, wired by the same builders the CLI uses, on one bus per project. */
   private buildScope(project: Project): ProjectScope {
     const root = project.root;
     const events = new InMemoryEventBus((error) => this.log('event listener failed', error));
-    const registry = new SessionRegistry({ mirrors: this.mirrors, events });
-    const agents = new MarkdownAgentStore(root);
-    const skills = new MarkdownSkillStore({ projectRoot: root, configDir: this.options.configDir });
-    const layouts = new JsonLayoutStore(root);
-    const profiles = this.profiles;
-    const launchAgent = new LaunchAgent({
-      projectRoot: root,
-      agents,
-      profiles,
-      skills,
-      fs: this.fs,
-      pty: this.pty,
-      registry,
-      events,
-      clock: this.clock,
-      ids: this.ids,
-      baseEnv: this.options.env,
-    });
+    const base = buildProjectServices(root, { configDir: this.options.configDir, env: this.options.env, events });
+    const sessions = buildSessionServices({ projectRoot: root, ...base.stores, env: this.options.env, events });
+    const registry = sessions.registry;
     const services: ProjectServices = {
       project,
-      listAgents: new ListAgents({ agents }),
-      getAgent: new GetAgent({ agents }),
-      createAgent: new CreateAgent({ agents, profiles, events }),
-      updateAgent: new UpdateAgent({ agents, profiles, events }),
-      deleteAgent: new DeleteAgent({ agents, events }),
-      importAgents: new ImportAgents({ agents, skills, source: new ClaudeDirImportSource(root), events }),
-      listSkills: new ListSkills({ skills }),
-      getSkill: new GetSkill({ skills }),
-      createSkill: new CreateSkill({ skills, events }),
-      updateSkill: new UpdateSkill({ skills, events }),
-      deleteSkill: new DeleteSkill({ skills, events }),
-      getLayout: new GetLayout({ layouts }),
-      saveLayout: new SaveLayout({ layouts, events }),
-      launchAgent,
-      listSessions: new ListSessions({ registry }),
-      writeToSession: new WriteToSession({ registry }),
-      resizeSession: new ResizeSession({ registry }),
-      killSession: new KillSession({ registry }),
-      restartSession: new RestartSession({ registry, profiles, launch: launchAgent }),
-      snapshotSession: new SnapshotSession({ registry }),
+      listAgents: base.listAgents,
+      getAgent: base.getAgent,
+      createAgent: base.createAgent,
+      updateAgent: base.updateAgent,
+      deleteAgent: base.deleteAgent,
+      importAgents: base.importAgents,
+      listSkills: base.listSkills,
+      getSkill: base.getSkill,
+      createSkill: base.createSkill,
+      updateSkill: base.updateSkill,
+      deleteSkill: base.deleteSkill,
+      getLayout: base.getLayout,
+      saveLayout: base.saveLayout,
+      launchAgent: sessions.launch,
+      listSessions: sessions.list,
+      writeToSession: sessions.write,
+      resizeSession: sessions.resize,
+      killSession: sessions.kill,
+      restartSession: sessions.restart,
+      snapshotSession: sessions.snapshot,
     };
     const scope: ProjectScope = { services, registry, events, disposables: [] };
     // Only the current project speaks to the views; a background project's agents keep running quietly.

@@ -1,6 +1,11 @@
+import { userConfigDir } from '../config-dir';
 import { runWeb } from '../web/web-command';
-import { EXIT_USAGE, type CliIo } from './cli-io';
+import { runAgentsCommand } from './agents-commands';
+import { EXIT_USAGE, processStopSignal, type CliIo } from './cli-io';
 import { runDesktop } from './desktop-command';
+import { projectCommandDeps } from './project-command';
+import { processTerminal, projectOpener, runCommand } from './run-command';
+import { runSkillsCommand } from './skills-commands';
 
 export const HELP = `Tessera: run several AI coding agents at once on one codebase.
 
@@ -30,6 +35,16 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     case 'web':
       return runWeb(rest, io);
+    case 'agents':
+      return runAgentsCommand(rest, projectCommandDeps(io, readAllStdin));
+    case 'skills':
+      return runSkillsCommand(rest, projectCommandDeps(io, readAllStdin));
+    case 'run':
+      return runCommand(rest, {
+        io: { ...io, stopSignal: io.stopSignal ?? processStopSignal },
+        terminal: processTerminal(),
+        openProject: projectOpener({ configDir: userConfigDir(io.env), env: io.env }),
+      });
     default:
       if (command !== undefined && command.startsWith('-')) {
         io.stderr.write(`tessera: unknown option ${command} (see tessera --help)\n`);
@@ -37,4 +52,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       }
       return runDesktop(argv, io);
   }
+}
+
+/** All of stdin as text, for `--persona -`. */
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
 }
