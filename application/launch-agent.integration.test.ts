@@ -100,8 +100,9 @@ describe('launching the fake agent for real', () => {
 
   it('types the context on stdin, where the agent reads it as input lines', async () => {
     const run = await launchFake({ kind: 'stdin' }, 'project');
-    await run.waitFor('echo: PERSONA-MARKER: review every change.');
-    expect(await run.screen()).toContain('echo: SKILL-MARKER: write a failing test.');
+    // The skill comes after the persona in the context, so its echo is the later of the two to arrive.
+    await run.waitFor('echo: SKILL-MARKER: write a failing test.');
+    expect(await run.screen()).toContain('echo: PERSONA-MARKER: review every change.');
   });
 
   it('echoes a typed line, and leaves no process behind once killed', async () => {
