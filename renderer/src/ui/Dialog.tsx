@@ -17,7 +17,19 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     const box = ref.current;
     const first = box?.querySelector<HTMLElement>('[data-autofocus]') ?? box?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? box)?.focus();
+    // Escape must close the dialog even when focus fell out of it (a button that got disabled).
+    const onWindowKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && box && !box.contains(e.target as Node)) {
+        e.preventDefault();
+        onClose.current();
+      } else if (e.key === 'Tab' && box && !box.contains(document.activeElement)) {
+        e.preventDefault();
+        box.querySelector<HTMLElement>(FOCUSABLE)?.focus();
+      }
+    };
+    window.addEventListener('keydown', onWindowKey);
     return () => {
+      window.removeEventListener('keydown', onWindowKey);
       if (previous && document.contains(previous)) previous.focus();
     };
   }, []);

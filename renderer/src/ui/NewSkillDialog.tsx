@@ -53,7 +53,7 @@ export function NewSkillDialog({ onClose, onCreated }: { onClose: () => void; on
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" aria-disabled={busy}>
             Create
           </button>
         </div>

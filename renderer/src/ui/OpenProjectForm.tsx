@@ -16,6 +16,7 @@ export function OpenProjectForm({ onOpened, autoFocus = false }: { onOpened?: ()
   const [busy, setBusy] = useState(false);
 
   const open = async (target: string) => {
+    if (busy) return;
     const trimmed = target.trim();
     if (!trimmed) {
       setError('Type the path of a project folder.');
@@ -65,7 +66,7 @@ export function OpenProjectForm({ onOpened, autoFocus = false }: { onOpened?: ()
             aria-describedby={error ? 'project-folder-error' : undefined}
             onChange={(e) => setPath(e.target.value)}
           />
-          <button type="submit" className="button primary" disabled={busy}>
+          <button type="submit" className="button primary" aria-disabled={busy}>
             Open
           </button>
           {api.pickFolder ? (

@@ -31,13 +31,40 @@ const highlight = HighlightStyle.define([
   { tag: tags.monospace, color: 'var(--md-code)' },
   { tag: [tags.processingInstruction, tags.meta, tags.contentSeparator], color: 'var(--fg-muted)' },
   { tag: tags.quote, color: 'var(--fg-muted)', fontStyle: 'italic' },
-  { tag: tags.list, color: 'var(--md-list)' },
   { tag: [tags.keyword, tags.atom, tags.bool], color: 'var(--md-keyword)' },
   { tag: [tags.string, tags.special(tags.string)], color: 'var(--md-string)' },
   { tag: tags.number, color: 'var(--md-number)' },
   { tag: [tags.propertyName, tags.attributeName], color: 'var(--md-property)' },
   { tag: tags.comment, color: 'var(--fg-faint)', fontStyle: 'italic' },
 ]);
+
+type MarkdownExtensions = NonNullable<NonNullable<Parameters<typeof markdown>[0]>['extensions']>;
+
+/**
+ * Persona and skill files open with YAML frontmatter. Plain markdown would read its closing `---`
+ * as a setext heading underline; this block parser claims the fenced frontmatter first.
+ */
+const frontmatter: MarkdownExtensions = {
+  defineNodes: [{ name: 'Frontmatter', style: tags.meta }],
+  parseBlock: [
+    {
+      name: 'Frontmatter',
+      before: 'HorizontalRule',
+      parse(cx, line) {
+        if (cx.lineStart !== 0 || line.text.trimEnd() !== '---') return false;
+        const start = cx.lineStart;
+        while (cx.nextLine()) {
+          if (line.text.trimEnd() === '---') {
+            cx.nextLine();
+            break;
+          }
+        }
+        cx.addElement(cx.elt('Frontmatter', start, cx.prevLineEnd()));
+        return true;
+      },
+    },
+  ],
+};
 
 export function editorExtensions(options: { onSave: () => void; onChange: (doc: string) => void; label: string }): Extension[] {
   return [
@@ -47,7 +74,7 @@ export function editorExtensions(options: { onSave: () => void; onChange: (doc: 
     highlightActiveLine(),
     EditorState.allowMultipleSelections.of(true),
     EditorView.lineWrapping,
-    markdown(),
+    markdown({ extensions: frontmatter }),
     syntaxHighlighting(highlight),
     theme,
     keymap.of([
