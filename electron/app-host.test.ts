@@ -58,6 +58,13 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
+/** The fields these tests read from results (sessions, snapshots); the contract schemas check the rest. */
+interface RpcValue {
+  readonly id: string;
+  readonly pid: number;
+  readonly text: string;
+}
+
 /** A JSON-RPC client over `/rpc` that also records notifications. */
 async function rpcClient() {
   const ws = new WebSocket(`ws://127.0.0.1:${server.port}/rpc?token=${TOKEN}`, { origin: server.origin });
@@ -74,7 +81,7 @@ async function rpcClient() {
   });
   let nextId = 1;
   const call = (method: string, params: object = {}) =>
-    new Promise<{ ok: boolean; value?: any; error?: { kind: string; message: string } }>((r) => {
+    new Promise<{ ok: boolean; value?: RpcValue; error?: { kind: string; message: string } }>((r) => {
       const id = nextId++;
       waiting.set(id, r as (result: unknown) => void);
       ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
@@ -149,8 +156,8 @@ describe('AppHost behind tessera web', () => {
     await until(() => rpc.notifications.some((n) => n.method === 'agents.changed'), 'agents.changed');
     const launched = await rpc.call('agents.launch', { slug: 'echo', cols: 90, rows: 20 });
     expect(launched).toMatchObject({ ok: true, value: { agent: 'echo', cols: 90, rows: 20 } });
-    const id = launched.value.id as string;
-    await until(async () => (await rpc.call('sessions.snapshot', { id })).value?.text.includes('fake-agent>'), 'the prompt');
+    const id = launched.value!.id;
+    await until(async () => Boolean((await rpc.call('sessions.snapshot', { id })).value?.text.includes('fake-agent>')), 'the prompt');
     expect(rpc.notifications.some((n) => n.method === 'sessions.changed' && (n.params as { id: string }).id === id)).toBe(true);
 
     const term = terminalClient(id);
@@ -189,7 +196,7 @@ describe('AppHost behind tessera web', () => {
     await rpc.call('project.open', { path: projectDir });
     await rpc.call('agents.create', { name: 'Flood', profile: 'flood' });
     const launched = await rpc.call('agents.launch', { slug: 'flood' });
-    const id = launched.value.id as string;
+    const id = launched.value!.id;
     const term = terminalClient(id);
     await until(() => term.bytes() > 32 * 1024, 'the first batches');
     // Without acks the stream stops well short of the 400 KB the agent printed.
@@ -212,7 +219,7 @@ describe('AppHost behind tessera web', () => {
     await rpc.call('project.open', { path: projectDir });
     await rpc.call('agents.create', { name: 'One', profile: 'fake' });
     await rpc.call('agents.create', { name: 'Two', profile: 'fake' });
-    const pids = [(await rpc.call('agents.launch', { slug: 'one' })).value.pid as number, (await rpc.call('agents.launch', { slug: 'two' })).value.pid as number];
+    const pids = [(await rpc.call('agents.launch', { slug: 'one' })).value!.pid, (await rpc.call('agents.launch', { slug: 'two' })).value!.pid];
     expect(pids.every(alive)).toBe(true);
     rpc.ws.close();
     await host.dispose();
@@ -225,7 +232,7 @@ describe('AppHost behind tessera web', () => {
     const rpc = await rpcClient();
     await rpc.call('project.open', { path: projectDir });
     await rpc.call('agents.create', { name: 'Keeper', profile: 'fake' });
-    const session = (await rpc.call('agents.launch', { slug: 'keeper' })).value as { id: string; pid: number };
+    const session = (await rpc.call('agents.launch', { slug: 'keeper' })).value!;
     await rpc.call('project.open', { path: otherDir });
     expect(await rpc.call('sessions.list')).toEqual({ ok: true, value: [] });
     expect(alive(session.pid)).toBe(true);
