@@ -1,0 +1,9 @@
+import type { Disposable } from './disposable';
+
+/**
+ * Timers as a port, so debounce, backoff and queues are tested by moving time by hand
+ * (a ManualScheduler) instead of sleeping. Disposing a timer that already fired is harmless.
+ */
+export interface Scheduler {
+  setTimeout(fn: () => void, ms: number): Disposable;
+}

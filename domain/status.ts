@@ -1,0 +1,184 @@
+import type { StatusPatterns } from './profile';
+import type { SessionStatus } from './session';
+
+/**
+ * The status machine of DESIGN §6, as pure functions of events and time (no timers here: the
+ * caller asks `checkDueAt` when to read the screen next, so tests move time by hand).
+ *
+ * - `starting` until the first output, then `busy`.
+ * - `idle` once output has been quiet for `quietMs` and the screen shows neither a needs-input
+ *   nor a busy pattern. A busy pattern (e.g. "esc to interrupt") keeps a quiet agent `busy`.
+ * - `idle -> busy` needs output sustained for `busyAfterMs`: a redraw, a clock tick or the echo
+ *   of a keystroke (output within `echoMs` of input) does not make an agent busy.
+ * - `needs-input` when the screen's tail matches a needs-input pattern. It is read from the
+ *   screen (the headless mirror), never from raw bytes, so colours and redraws cannot fool it; the
+ *   screen is also read every `checkEveryMs` while output streams, so a prompt under a spinner is
+ *   seen. Output alone never leaves `needs-input` (a blinking prompt would flap): a later screen
+ *   without the prompt does.
+ * - On exit: `exited` for code 0 or a kill the user asked for, otherwise `failed` with the reason
+ *   ("exited with code 1", "killed by signal 9"). DESIGN §6 names `failed` "could not start";
+ *   an agent that dies with an error is the same to its user (it did not do its job) and the
+ *   restart policy `on-failure` restarts exactly these, so both end as `failed`.
+ */
+
+export interface StatusTiming {
+  readonly quietMs: number;
+  readonly busyAfterMs: number;
+  readonly checkEveryMs: number;
+  readonly echoMs: number;
+}
+
+export const DEFAULT_STATUS_TIMING: StatusTiming = { quietMs: 600, busyAfterMs: 300, checkEveryMs: 1000, echoMs: 150 };
+
+/** A profile's patterns, compiled. Matched case-insensitively, `^`/`$` at line ends, on the screen's tail. */
+export interface StatusMatcher {
+  readonly needsInput: readonly RegExp[];
+  readonly busy: readonly RegExp[];
+  /** How many non-blank lines at the bottom of the screen are looked at. */
+  readonly tailLines: number;
+}
+
+/**
+ * Prompts live at the bottom of the screen, where the cursor is. Looking only there keeps an
+ * answered question higher up (or the agent quoting one in its output) from counting.
+ * Twelve lines hold Claude Code's permission dialog (question, command, three options).
+ */
+export const DEFAULT_TAIL_LINES = 12;
+
+export function compileStatusPatterns(patterns: StatusPatterns, tailLines = DEFAULT_TAIL_LINES): StatusMatcher {
+  return { needsInput: compileAll(patterns.needsInput), busy: compileAll(patterns.busy), tailLines };
+}
+
+function compileAll(sources: readonly string[]): RegExp[] {
+  const out: RegExp[] = [];
+  for (const source of sources) {
+    // Profiles are validated on load; a pattern that still does not compile matches nothing rather than stopping the tracker.
+    try {
+      out.push(new RegExp(source, 'im'));
+    } catch {
+      continue;
+    }
+  }
+  return out;
+}
+
+export type ScreenClass = 'needs-input' | 'busy' | 'quiet';
+
+/** The last `tailLines` non-blank lines of a screen, trailing spaces trimmed. */
+export function screenTail(screen: string, tailLines: number): string {
+  const lines = screen.split(/\r?\n/).map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  return lines.slice(-tailLines).join('\n');
+}
+
+/** What the screen alone says; needs-input wins over busy (a dialog can sit above a stale spinner line). */
+export function classifyScreen(screen: string, matcher: StatusMatcher): ScreenClass {
+  const tail = screenTail(screen, matcher.tailLines);
+  if (matcher.needsInput.some((re) => re.test(tail))) return 'needs-input';
+  if (matcher.busy.some((re) => re.test(tail))) return 'busy';
+  return 'quiet';
+}
+
+export interface StatusState {
+  readonly status: SessionStatus;
+  readonly exitCode?: number;
+  readonly reason?: string;
+  readonly lastOutputAt?: number;
+  readonly lastInputAt?: number;
+  /** First output the screen has not been read since: a periodic check is due. */
+  readonly unseenSince?: number;
+  /** First output since the last quiet point that was not an echo of input. */
+  readonly activeSince?: number;
+  /** Output happened and no screen read has found it quiet yet: a settle check is due. */
+  readonly settlePending: boolean;
+}
+
+export type StatusEvent =
+  | { readonly kind: 'output'; readonly at: number }
+  | { readonly kind: 'input'; readonly at: number }
+  /** The screen as it was at `at` (read because `checkDueAt` said so). */
+  | { readonly kind: 'screen'; readonly at: number; readonly screen: string }
+  | { readonly kind: 'exit'; readonly code: number; readonly signal?: number; readonly requested: boolean }
+  | { readonly kind: 'spawn-failed'; readonly reason: string };
+
+export function startStatus(): StatusState {
+  return { status: 'starting', settlePending: false };
+}
+
+export function isEnded(status: SessionStatus): boolean {
+  return status === 'exited' || status === 'failed';
+}
+
+export interface EndStatus {
+  readonly status: 'exited' | 'failed';
+  readonly exitCode: number;
+  readonly reason?: string;
+}
+
+/** How an exit reads. `requested`: the user (or quit) killed it, which is not a failure whatever the code. */
+export function exitStatus(exit: { readonly code: number; readonly signal?: number; readonly requested: boolean }): EndStatus {
+  if (exit.requested || (exit.code === 0 && !exit.signal)) return { status: 'exited', exitCode: exit.code };
+  const reason = exit.signal ? `killed by signal ${exit.signal}` : `exited with code ${exit.code}`;
+  return { status: 'failed', exitCode: exit.code, reason };
+}
+
+export function nextStatus(state: StatusState, event: StatusEvent, matcher: StatusMatcher, timing: StatusTiming): StatusState {
+  if (isEnded(state.status)) return state;
+  switch (event.kind) {
+    case 'output':
+      return onOutput(state, event.at, timing);
+    case 'input':
+      return { ...state, lastInputAt: event.at };
+    case 'screen':
+      return onScreen(state, event.at, classifyScreen(event.screen, matcher), timing);
+    case 'exit': {
+      const end = exitStatus(event);
+      return { status: end.status, exitCode: end.exitCode, ...(end.reason ? { reason: end.reason } : {}), settlePending: false };
+    }
+    case 'spawn-failed':
+      return { status: 'failed', reason: event.reason, settlePending: false };
+  }
+}
+
+function onOutput(state: StatusState, at: number, timing: StatusTiming): StatusState {
+  const echo = state.lastInputAt !== undefined && at - state.lastInputAt <= timing.echoMs;
+  const activeSince = echo ? state.activeSince : (state.activeSince ?? at);
+  let status = state.status;
+  if (status === 'starting') status = 'busy';
+  else if (status === 'idle' && activeSince !== undefined && at - activeSince >= timing.busyAfterMs) status = 'busy';
+  return {
+    ...state,
+    status,
+    lastOutputAt: at,
+    unseenSince: state.unseenSince ?? at,
+    ...(activeSince !== undefined ? { activeSince } : {}),
+    settlePending: true,
+  };
+}
+
+function onScreen(state: StatusState, at: number, seen: ScreenClass, timing: StatusTiming): StatusState {
+  const last = state.lastOutputAt;
+  // Output that arrived after the screen was read is not in it: keep it due for the next read.
+  const unseenAfter = last !== undefined && last > at;
+  const quiet = last === undefined || (!unseenAfter && at - last >= timing.quietMs);
+  const base: StatusState = {
+    status: state.status,
+    settlePending: unseenAfter || (state.settlePending && !quiet),
+    ...(state.exitCode !== undefined ? { exitCode: state.exitCode } : {}),
+    ...(last !== undefined ? { lastOutputAt: last } : {}),
+    ...(state.lastInputAt !== undefined ? { lastInputAt: state.lastInputAt } : {}),
+    ...(unseenAfter ? { unseenSince: last } : {}),
+  };
+  if (seen === 'needs-input') return { ...base, status: 'needs-input' };
+  if (quiet) return { ...base, status: seen === 'busy' ? 'busy' : state.status === 'starting' ? 'starting' : 'idle' };
+  // Still streaming: the prompt it was waiting at is gone, so it is working on the answer.
+  const activeSince = state.activeSince !== undefined ? { activeSince: state.activeSince } : {};
+  if (state.status === 'needs-input' || (state.status === 'idle' && seen === 'busy')) return { ...base, ...activeSince, status: 'busy' };
+  return { ...base, ...activeSince };
+}
+
+/** When the screen should be read next; undefined when nothing can have changed (no output since the last quiet read) or the session ended. */
+export function checkDueAt(state: StatusState, timing: StatusTiming): number | undefined {
+  if (isEnded(state.status) || !state.settlePending || state.lastOutputAt === undefined) return undefined;
+  const settle = state.lastOutputAt + timing.quietMs;
+  return state.unseenSince === undefined ? settle : Math.min(settle, state.unseenSince + timing.checkEveryMs);
+}
