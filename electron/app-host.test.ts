@@ -178,6 +178,28 @@ describe('AppHost behind tessera web', () => {
     term.ws.close();
   });
 
+  it('shows an ended session as its last screen followed by the exit', async () => {
+    const rpc = await rpcClient();
+    await rpc.call('project.open', { path: projectDir });
+    await rpc.call('agents.create', { name: 'Brief', profile: 'fake' });
+    const id = (await rpc.call('agents.launch', { slug: 'brief' })).value!.id;
+    const early = terminalClient(id);
+    await until(() => early.text().includes('fake-agent>') || early.controls.some((c) => c.t === 'snapshot' && c.data.includes('fake-agent>')), 'the prompt');
+    early.ws.close();
+    await rpc.call('sessions.write', { id, data: 'exit\r' });
+    await until(async () => {
+      const sessions = (await rpc.call('sessions.list')).value as unknown as Array<{ id: string; status: string }>;
+      return sessions.some((s) => s.id === id && s.status === 'exited');
+    }, 'the session to end');
+    const late = terminalClient(id);
+    await until(() => late.controls.length >= 2, 'snapshot and exit');
+    expect(late.order).toEqual(['snapshot', 'exit']);
+    expect(late.controls[0]).toMatchObject({ t: 'snapshot', data: expect.stringContaining('fake-agent>') });
+    expect(late.controls[1]).toEqual({ t: 'exit', code: 0 });
+    late.ws.close();
+    rpc.ws.close();
+  });
+
   it('announces persona files edited outside Tessera', async () => {
     const rpc = await rpcClient();
     await rpc.call('project.open', { path: projectDir });

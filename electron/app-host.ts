@@ -44,9 +44,9 @@ interface ProjectScope {
 }
 
 /**
- * The transport-independent core of the main process and its composition root (the one place
- * adapters are built): the open project, its services, the router, event fan-out and the terminal
- * streams. The web server and the desktop IPC both talk to it through `HostApi`.
+ * The transport-independent core of the main process and its composition root: the open project,
+ * its services (built by the same project/session builders the CLI uses), the router, event fan-out
+ * and the terminal streams. The web server and the desktop IPC both talk to it through `HostApi`.
  *
  * Projects: one is current at a time; opening another switches the current one (what the methods,
  * events and the UI see) but keeps the previous project's agents running, because sessions outlive
@@ -204,8 +204,13 @@ export class AppHost implements HostApi {
       snapshotSession: sessions.snapshot,
     };
     const scope: ProjectScope = { services, registry, events, disposables: [] };
-    // Only the current project speaks to the views; a background project's agents keep running quietly.
-    scope.disposables.push(events.subscribe((event) => this.current === scope && this.forward(event)));
+    scope.disposables.push(
+      events.subscribe((event) => {
+        if (event.type === 'sessions.changed' && !isLive(event.session.status)) this.releaseEndedStream(event.session.id);
+        // Only the current project speaks to the views; a background project's agents keep running quietly.
+        if (this.current === scope) this.forward(event);
+      }),
+    );
     scope.disposables.push(...this.watchProjectFiles(root, events));
     return scope;
   }
@@ -268,6 +273,17 @@ export class AppHost implements HostApi {
         this.log(`event listener failed on ${event.name}`, error);
       }
     }
+  }
+
+  /** A stream nobody watches is dropped once its session ended (the exit reaches it right after this event). */
+  private releaseEndedStream(sessionId: string): void {
+    queueMicrotask(() => {
+      const stream = this.streams.get(sessionId);
+      if (stream && stream.ended && stream.clientCount === 0) {
+        stream.dispose();
+        this.streams.delete(sessionId);
+      }
+    });
   }
 
   private registryOf(sessionId: string): SessionRegistry | undefined {
