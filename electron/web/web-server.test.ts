@@ -103,6 +103,8 @@ describe('tessera web server', () => {
     expect((await get('/')).status).toBe(401);
     expect((await get('/?token=wrong')).status).toBe(401);
     expect((await get('/assets/app.js')).status).toBe(401);
+    // Another server's cookie (another port) is not ours.
+    expect((await get('/assets/app.js', { cookie: `tessera_token_${server.port + 1}=${TOKEN}` })).status).toBe(401);
   });
 
   it('serves the page with its security headers and sets the token cookie', async () => {
@@ -113,18 +115,18 @@ describe('tessera web server', () => {
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(String(page.headers['set-cookie'])).toMatch(/tessera_token=secret-token; HttpOnly; SameSite=Strict/);
+    expect(String(page.headers['set-cookie'])).toContain(`tessera_token_${server.port}=secret-token; HttpOnly; SameSite=Strict`);
   });
 
   it('serves assets to a browser holding the cookie, with their content type', async () => {
-    const asset = await get('/assets/app.js', { cookie: `tessera_token=${TOKEN}` });
+    const asset = await get('/assets/app.js', { cookie: `tessera_token_${server.port}=${TOKEN}` });
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.body).toBe('console.log(1)');
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    const cookie = { cookie: `tessera_token=${TOKEN}` };
+    const cookie = { cookie: `tessera_token_${server.port}=${TOKEN}` };
     expect((await get('/../outside.txt', cookie)).status).toBe(404);
     expect((await get('/assets/%2e%2e/%2e%2e/outside.txt', cookie)).status).toBe(404);
     expect((await get('/assets/link.txt', cookie)).status).toBe(404);
@@ -139,7 +141,7 @@ describe('tessera web server', () => {
   });
 
   it('accepts the token from the cookie on upgrade', async () => {
-    const ws = await open('/rpc', { origin: server.origin, headers: { cookie: `tessera_token=${TOKEN}` } });
+    const ws = await open('/rpc', { origin: server.origin, headers: { cookie: `tessera_token_${server.port}=${TOKEN}` } });
     ws.close();
   });
 

@@ -36,7 +36,10 @@ export interface RunningWebServer {
   close(): Promise<void>;
 }
 
-export const TOKEN_COOKIE = 'tessera_token';
+/** Cookies are shared across ports of one host, so each server names its own: two `tessera web` side by side stay apart. */
+export function tokenCookieName(port: number): string {
+  return `tessera_token_${port}`;
+}
 
 /** A fresh random token: 24 bytes, base64url. */
 export function randomToken(): string {
@@ -110,11 +113,11 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
     const url = new URL(request.url ?? '/', 'http://localhost');
     const queryToken = url.searchParams.get('token') ?? undefined;
     const queryOk = tokensMatch(queryToken, options.token);
-    if (!queryOk && !tokensMatch(cookieToken(request), options.token)) {
+    if (!queryOk && !tokensMatch(cookieToken(request, port), options.token)) {
       return plain(response, 401, 'Unauthorized: open the URL with the token that `tessera web` printed.');
     }
     if (queryOk) {
-      response.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`);
+      response.setHeader('Set-Cookie', `${tokenCookieName(port)}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`);
     }
     let pathname: string;
     try {
@@ -148,7 +151,7 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const token = url.searchParams.get('token') ?? cookieToken(request);
+    const token = url.searchParams.get('token') ?? cookieToken(request, port);
     if (!tokensMatch(token ?? undefined, options.token)) return refuse(socket, 401, 'Unauthorized');
     if (!originAllowed(request.headers.origin, request.headers.host)) return refuse(socket, 403, 'Forbidden');
     if (url.pathname === '/rpc') {
@@ -293,13 +296,13 @@ export function pageCsp(origin: string): string {
   ].join('; ');
 }
 
-function cookieToken(request: IncomingMessage): string | undefined {
+function cookieToken(request: IncomingMessage, port: number): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() !== TOKEN_COOKIE) continue;
+    if (part.slice(0, eq).trim() !== tokenCookieName(port)) continue;
     try {
       return decodeURIComponent(part.slice(eq + 1).trim());
     } catch {
