@@ -2,7 +2,8 @@ import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { PtyExit, PtyHandle } from '../domain/ports/pty.port';
 import type { TerminalMirror, TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
-import { isLive, type SessionInfo, type TerminalSize } from '../domain/session';
+import { isLive, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
+import type { EndStatus } from '../domain/status';
 
 /** How a session ended, as a view shows it. */
 export interface SessionExit {
@@ -34,6 +35,22 @@ interface Entry {
   readonly exitListeners: Set<(exit: SessionExit) => void>;
   exit: SessionExit | undefined;
   readonly subscriptions: Disposable[];
+  readonly inputListeners: Set<(data: string) => void>;
+  /** kill() was asked for: the end is the user's (or quit's) doing, not a failure. */
+  killRequested: boolean;
+}
+
+/** The statuses a tracker may set on a live session; the end is decided by the exit itself. */
+export type LiveStatus = Exclude<SessionStatus, 'exited' | 'failed'>;
+
+export interface SessionRegistryDeps {
+  readonly mirrors: TerminalMirrorFactory;
+  readonly events: EventBus;
+  /**
+   * How an exit reads (domain/status.ts `exitStatus`: non-zero -> failed). Without it every end
+   * is `exited` with its code, as before status tracking existed.
+   */
+  readonly endStatus?: (exit: { readonly code: number; readonly signal?: number; readonly requested: boolean }) => EndStatus;
 }
 
 /**
@@ -41,14 +58,15 @@ interface Entry {
  * its live one, or its last ended one (kept so its final screen and exit code stay visible)
  * until the agent is launched again.
  *
- * Status is kept simple for now: `starting` until the first output, then `busy`, then `exited`
- * with the code. Quiet/needs-input detection (DESIGN §6) layers on top of `onOutput`.
+ * Status here: `starting` until the first output, then `busy`; the end as `endStatus` reads it.
+ * Idle/needs-input (DESIGN §6) come from the StatusTracker through `setStatus`.
  */
 export class SessionRegistry {
   private readonly byId = new Map<string, Entry>();
   private readonly byAgent = new Map<string, string>();
+  private readonly addedListeners = new Set<(info: SessionInfo) => void>();
 
-  constructor(private readonly deps: { readonly mirrors: TerminalMirrorFactory; readonly events: EventBus }) {}
+  constructor(private readonly deps: SessionRegistryDeps) {}
 
   /** Takes ownership of a freshly spawned PTY. Does not publish: the caller announces the launch. */
   add(info: SessionInfo, handle: PtyHandle): SessionInfo {
@@ -62,6 +80,8 @@ export class SessionRegistry {
       exitListeners: new Set(),
       exit: undefined,
       subscriptions: [],
+      inputListeners: new Set(),
+      killRequested: false,
     };
     this.byId.set(info.id, entry);
     this.byAgent.set(info.agent, info.id);
@@ -69,7 +89,41 @@ export class SessionRegistry {
       handle.onData((data) => this.output(entry, data)),
       handle.onExit((exit) => this.exited(entry, exit)),
     );
+    for (const listener of [...this.addedListeners]) listener(entry.info);
     return entry.info;
+  }
+
+  /** Every session added from now on, synchronously inside `add` (before any of its output). */
+  onAdded(listener: (info: SessionInfo) => void): Disposable {
+    this.addedListeners.add(listener);
+    return { dispose: () => void this.addedListeners.delete(listener) };
+  }
+
+  /**
+   * Sets a live session's status (the status tracker's verdict) and announces a change. An ended
+   * session keeps its end: a late verdict must not bring it back. Returns the session as it is.
+   */
+  setStatus(id: string, status: LiveStatus): SessionInfo | undefined {
+    const entry = this.byId.get(id);
+    if (!entry) return undefined;
+    if (isLive(entry.info.status) && entry.info.status !== status) this.update(entry, { ...entry.info, status });
+    return entry.info;
+  }
+
+  /** Types into a live session and tells its input listeners (the tracker tells echoes from work). False if unknown or ended. */
+  write(id: string, data: string): boolean {
+    const entry = this.byId.get(id);
+    if (!entry || entry.exit) return false;
+    entry.handle.write(data);
+    for (const listener of [...entry.inputListeners]) listener(data);
+    return true;
+  }
+
+  onInput(id: string, listener: (data: string) => void): Disposable | undefined {
+    const entry = this.byId.get(id);
+    if (!entry) return undefined;
+    entry.inputListeners.add(listener);
+    return { dispose: () => void entry.inputListeners.delete(listener) };
   }
 
   get(id: string): SessionInfo | undefined {
@@ -120,7 +174,7 @@ export class SessionRegistry {
       onOutput: (listener) => this.onOutput(id, listener) ?? { dispose: () => undefined },
       onExit: (listener) => this.onExit(id, listener) ?? { dispose: () => undefined },
       snapshot: () => entry.mirror.serialize(),
-      write: (data) => entry.handle.write(data),
+      write: (data) => void this.write(id, data),
       resize: (size) => void this.resize(id, size),
       pause: () => entry.handle.pause(),
       resume: () => entry.handle.resume(),
@@ -147,6 +201,7 @@ export class SessionRegistry {
   kill(id: string): boolean {
     const entry = this.byId.get(id);
     if (!entry) return false;
+    if (!entry.exit) entry.killRequested = true;
     entry.handle.kill();
     return true;
   }
@@ -154,7 +209,9 @@ export class SessionRegistry {
   /** On quit: every agent's whole process tree (DESIGN §5, no orphans). */
   killAll(): void {
     for (const entry of this.byId.values()) {
-      if (isLive(entry.info.status)) entry.handle.kill();
+      if (!isLive(entry.info.status)) continue;
+      entry.killRequested = true;
+      entry.handle.kill();
     }
   }
 
@@ -167,7 +224,9 @@ export class SessionRegistry {
 
   private exited(entry: Entry, exit: PtyExit): void {
     entry.exit = exit.signal ? { code: exit.exitCode, reason: `killed by signal ${exit.signal}` } : { code: exit.exitCode };
-    this.update(entry, { ...entry.info, status: 'exited', exitCode: exit.exitCode });
+    const end = this.deps.endStatus?.({ code: exit.exitCode, ...(exit.signal ? { signal: exit.signal } : {}), requested: entry.killRequested });
+    const { reason: _previous, ...info } = entry.info;
+    this.update(entry, end ? { ...info, ...end } : { ...info, status: 'exited', exitCode: exit.exitCode });
     for (const listener of [...entry.exitListeners]) listener(entry.exit);
     entry.exitListeners.clear();
   }

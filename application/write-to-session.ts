@@ -11,7 +11,7 @@ export class WriteToSession {
     const info = this.deps.registry.get(input.id);
     if (!info) return err({ kind: 'session-not-found', id: input.id });
     if (!isLive(info.status)) return err({ kind: 'session-not-live', id: input.id });
-    this.deps.registry.handle(input.id)?.write(input.data);
+    this.deps.registry.write(input.id, input.data);
     return ok(undefined);
   }
 }

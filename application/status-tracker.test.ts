@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingEventBus } from '../adapters/events/recording-event-bus';
+import { FakePtyPort } from '../adapters/memory/fake-pty';
+import { InMemoryProfileStore } from '../adapters/memory/in-memory-profile-store';
+import { ManualScheduler } from '../adapters/memory/manual-scheduler';
+import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
+import type { Profile } from '../domain/profile';
+import { exitStatus } from '../domain/status';
+import { SessionRegistry } from './session-registry';
+import { StatusTracker } from './status-tracker';
+
+const profile: Profile = {
+  id: 'fake', name: 'Fake', command: 'agent', args: [], env: {}, inject: { kind: 'stdin' }, builtin: false,
+  status: { needsInput: ['Do you want to proceed\\?'], busy: ['esc to interrupt'] },
+};
+
+function world() {
+  const events = new RecordingEventBus();
+  const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events, endStatus: exitStatus });
+  const scheduler = new ManualScheduler();
+  const tracker = new StatusTracker({
+    registry, profiles: new InMemoryProfileStore([profile]), scheduler, clock: scheduler,
+    timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100 },
+  });
+  tracker.start();
+  const pty = new FakePtyPort().define('agent');
+  const launch = (id = 's1') => {
+    const spawned = pty.spawn({ command: 'agent', args: [], cwd: '/p', env: {}, size: { cols: 60, rows: 10 } });
+    if (!spawned.ok) throw new Error('spawn');
+    registry.add({ id, agent: 'rev', agentName: 'Rev', profile: 'fake', pid: spawned.value.pid, cwd: '/p', status: 'starting', startedAt: scheduler.now(), size: { cols: 60, rows: 10 }, missingSkills: [] }, spawned.value);
+    return pty.last();
+  };
+  const statuses = () => events.published.flatMap((e) => (e.type === 'sessions.changed' ? [e.session.status] : []));
+  return { registry, scheduler, tracker, launch, statuses };
+}
+
+describe('StatusTracker', () => {
+  it('goes starting -> busy -> idle once output has been quiet', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    const agent = launch();
+    expect(registry.get('s1')?.status).toBe('starting');
+    agent.emit('working...\r\n');
+    expect(registry.get('s1')?.status).toBe('busy');
+    await scheduler.advanceAsync(400);
+    expect(registry.get('s1')?.status).toBe('busy');
+    await scheduler.advanceAsync(200);
+    expect(registry.get('s1')?.status).toBe('idle');
+    expect(statuses()).toEqual(['busy', 'idle']);
+  });
+
+  it('reports needs-input when the screen shows the profile’s prompt, and leaves it when it is answered', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    const agent = launch();
+    agent.emit('Run rm -rf build?\r\nDo you want to proceed?\r\n');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('needs-input');
+    registry.write('s1', '1');
+    agent.emit('\r\n'.repeat(12) + 'removed build\r\n');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('idle');
+    expect(statuses()).toEqual(['busy', 'needs-input', 'idle']);
+  });
+
+  it('keeps a quiet agent busy while its screen shows a busy pattern', async () => {
+    const { registry, scheduler, launch } = world();
+    launch().emit('Thinking… (esc to interrupt)');
+    await scheduler.advanceAsync(5000);
+    expect(registry.get('s1')?.status).toBe('busy');
+  });
+
+  it('turns idle into busy on sustained output but not on the echo of typing', async () => {
+    const { registry, scheduler, launch } = world();
+    const agent = launch();
+    agent.emit('> ');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('idle');
+    for (const ch of 'hello') {
+      registry.write('s1', ch);
+      await scheduler.advanceAsync(20);
+      agent.emit(ch);
+      await scheduler.advanceAsync(80);
+    }
+    expect(registry.get('s1')?.status).toBe('idle');
+    for (let i = 0; i < 4; i++) {
+      agent.emit(`line ${i}\r\n`);
+      await scheduler.advanceAsync(100);
+    }
+    expect(registry.get('s1')?.status).toBe('busy');
+  });
+
+  it('ends a session that exits 1 as failed with the reason, and stops its timers', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    const agent = launch();
+    agent.emit('oops');
+    agent.exit(1);
+    expect(registry.get('s1')).toMatchObject({ status: 'failed', exitCode: 1, reason: 'exited with code 1' });
+    await scheduler.advanceAsync(2000);
+    expect(registry.get('s1')?.status).toBe('failed');
+    expect(scheduler.pending).toBe(0);
+    expect(statuses()).toEqual(['busy', 'failed']);
+  });
+
+  it('ends a session the user killed as exited, not failed', () => {
+    const { registry, launch } = world();
+    launch().emit('x');
+    registry.kill('s1');
+    expect(registry.get('s1')?.status).toBe('exited');
+  });
+
+  it('stops changing statuses once disposed', async () => {
+    const { registry, scheduler, tracker, launch } = world();
+    launch().emit('x');
+    tracker.dispose();
+    await scheduler.advanceAsync(2000);
+    expect(registry.get('s1')?.status).toBe('busy');
+    expect(scheduler.pending).toBe(0);
+  });
+});

@@ -1,0 +1,126 @@
+import type { Clock } from '../domain/ports/clock.port';
+import type { Disposable } from '../domain/ports/disposable';
+import type { ProfileStore } from '../domain/ports/profile-store.port';
+import type { Scheduler } from '../domain/ports/scheduler.port';
+import { isLive, type SessionInfo } from '../domain/session';
+import {
+  checkDueAt, compileStatusPatterns, DEFAULT_STATUS_TIMING, nextStatus, startStatus,
+  type StatusEvent, type StatusMatcher, type StatusState, type StatusTiming,
+} from '../domain/status';
+import type { SessionRegistry } from './session-registry';
+
+export interface StatusTrackerDeps {
+  readonly registry: SessionRegistry;
+  readonly profiles: ProfileStore;
+  readonly scheduler: Scheduler;
+  readonly clock: Clock;
+  readonly timing?: Partial<StatusTiming>;
+}
+
+interface Tracked {
+  readonly id: string;
+  state: StatusState;
+  matcher: StatusMatcher;
+  timer: Disposable | undefined;
+  timerDue: number | undefined;
+  reading: boolean;
+  readonly subscriptions: Disposable[];
+}
+
+const NO_PATTERNS = compileStatusPatterns({ needsInput: [], busy: [] });
+
+/**
+ * Keeps each session's status true (DESIGN §6) by feeding the domain status machine: output and
+ * input as they happen, and the mirror's screen text whenever the machine says a read is due
+ * (a quiet point, or periodically while output streams). Verdicts reach the registry through
+ * `setStatus`, which announces `sessions.changed`; the end (exited/failed) is the registry's own,
+ * from the exit itself, so this only stops watching then.
+ */
+export class StatusTracker {
+  private readonly timing: StatusTiming;
+  private readonly tracked = new Map<string, Tracked>();
+  private added: Disposable | undefined;
+
+  constructor(private readonly deps: StatusTrackerDeps) {
+    this.timing = { ...DEFAULT_STATUS_TIMING, ...deps.timing };
+  }
+
+  /** Tracks every live session now in the registry and every one added later. */
+  start(): Disposable {
+    this.added ??= this.deps.registry.onAdded((info) => this.track(info));
+    for (const info of this.deps.registry.list()) if (isLive(info.status)) this.track(info);
+    return { dispose: () => this.dispose() };
+  }
+
+  /** Stops every timer and subscription (the sessions keep their last status). */
+  dispose(): void {
+    this.added?.dispose();
+    this.added = undefined;
+    for (const id of [...this.tracked.keys()]) this.untrack(id);
+  }
+
+  private track(info: SessionInfo): void {
+    const { registry } = this.deps;
+    if (this.tracked.has(info.id)) return;
+    const entry: Tracked = { id: info.id, state: startStatus(), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [] };
+    // The registry may already be past `starting` (tracking began after the first output).
+    if (info.status !== 'starting') entry.state = { ...entry.state, status: info.status };
+    this.tracked.set(info.id, entry);
+    const onOutput = registry.onOutput(info.id, () => this.feed(entry, { kind: 'output', at: this.deps.clock.now() }));
+    const onInput = registry.onInput(info.id, () => this.feed(entry, { kind: 'input', at: this.deps.clock.now() }));
+    const onExit = registry.onExit(info.id, () => this.untrack(info.id));
+    for (const sub of [onOutput, onInput, onExit]) if (sub) entry.subscriptions.push(sub);
+    void this.deps.profiles.get(info.profile).then(
+      (profile) => {
+        if (profile) entry.matcher = compileStatusPatterns(profile.status);
+      },
+      // Without its profile a session is still tracked by activity alone.
+      () => undefined,
+    );
+  }
+
+  private untrack(id: string): void {
+    const entry = this.tracked.get(id);
+    if (!entry) return;
+    this.tracked.delete(id);
+    entry.timer?.dispose();
+    for (const sub of entry.subscriptions) sub.dispose();
+  }
+
+  private feed(entry: Tracked, event: StatusEvent): void {
+    if (this.tracked.get(entry.id) !== entry) return;
+    entry.state = nextStatus(entry.state, event, entry.matcher, this.timing);
+    const { status } = entry.state;
+    if (status !== 'exited' && status !== 'failed') this.deps.registry.setStatus(entry.id, status);
+    this.schedule(entry);
+  }
+
+  private schedule(entry: Tracked): void {
+    if (entry.reading) return; // rescheduled once the read in flight is fed back
+    const due = checkDueAt(entry.state, this.timing);
+    if (due === entry.timerDue) return;
+    entry.timer?.dispose();
+    entry.timer = undefined;
+    entry.timerDue = due;
+    if (due === undefined) return;
+    entry.timer = this.deps.scheduler.setTimeout(() => void this.read(entry), Math.max(0, due - this.deps.clock.now()));
+  }
+
+  private async read(entry: Tracked): Promise<void> {
+    entry.timer = undefined;
+    entry.timerDue = undefined;
+    entry.reading = true;
+    const at = this.deps.clock.now();
+    let screen: string | undefined;
+    try {
+      screen = await this.deps.registry.screenText(entry.id);
+    } catch {
+      // The mirror went away with its session: nothing left to classify.
+      screen = undefined;
+    } finally {
+      entry.reading = false;
+    }
+    if (screen === undefined) return;
+    this.feed(entry, { kind: 'screen', at, screen });
+  }
+}
