@@ -37,8 +37,11 @@ export interface ProcessRecordStore {
 export interface ProcessControl {
   /** A token that stays the same for the life of a process and differs for a later process with the same pid; undefined if unknown or gone. */
   identify(pid: number): string | undefined;
-  /** The process (if `identity` matches) or any member of its process group is still running. */
-  isAlive(target: { readonly pid: number; readonly pgid: number; readonly identity?: string }): boolean;
+  /**
+   * The process is running (and is the one `identity` names, if given), or, with a `pgid`, any
+   * member of its process group or session still is. A zombie counts as gone.
+   */
+  isAlive(target: { readonly pid: number; readonly pgid?: number; readonly identity?: string }): boolean;
   /** Kills the process group (and session) at once, without grace: it belongs to a run that is gone. Idempotent. */
   kill(target: { readonly pid: number; readonly pgid: number; readonly identity?: string }): void;
 }
