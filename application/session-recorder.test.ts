@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingEventBus } from '../adapters/events/recording-event-bus';
+import { FakePtyPort } from '../adapters/memory/fake-pty';
+import { FakeProcessControl, InMemoryProcessRecordStore } from '../adapters/memory/in-memory-process-records';
+import { InMemoryTranscriptStore } from '../adapters/memory/in-memory-transcript-store';
+import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
+import { ReadTranscript } from './read-transcript';
+import { SessionRecorder } from './session-recorder';
+import { SessionRegistry } from './session-registry';
+
+function world() {
+  const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events: new RecordingEventBus() });
+  const transcripts = new InMemoryTranscriptStore();
+  const records = new InMemoryProcessRecordStore();
+  const control = new FakeProcessControl();
+  const host = control.start();
+  const recorder = new SessionRecorder({ registry, projectRoot: '/proj', transcripts, records, control, hostPid: host.pid });
+  recorder.start();
+  const pty = new FakePtyPort().define('agent');
+  const launch = (id: string, agent: string) => {
+    const spawned = pty.spawn({ command: 'agent', args: [], cwd: '/p', env: {}, size: { cols: 40, rows: 5 } });
+    if (!spawned.ok) throw new Error('spawn');
+    control.start({ pid: spawned.value.pid });
+    registry.add({ id, agent, agentName: agent, profile: 'fake', pid: spawned.value.pid, cwd: '/p', status: 'starting', startedAt: 5, size: { cols: 40, rows: 5 }, missingSkills: [] }, spawned.value);
+    return pty.last();
+  };
+  return { registry, transcripts, records, control, host, recorder, launch };
+}
+
+describe('SessionRecorder', () => {
+  it('appends each session’s raw output to its agent’s transcript, across sessions of that agent', async () => {
+    const { transcripts, recorder, launch } = world();
+    const first = launch('s1', 'rev');
+    first.emit('\x1b[1mhello\x1b[0m\r\n');
+    first.exit(0);
+    launch('s2', 'rev').emit('again\r\n');
+    launch('s3', 'other').emit('elsewhere');
+    await recorder.settle();
+    expect(await transcripts.read('rev', 1000)).toBe('\x1b[1mhello\x1b[0m\r\nagain\r\n');
+    const read = await new ReadTranscript({ transcripts }).execute({ slug: 'other' });
+    expect(read).toEqual({ ok: true, value: 'elsewhere' });
+  });
+
+  it('records a running session’s process with identities, and forgets it when it ends', async () => {
+    const { records, control, host, recorder, launch } = world();
+    const agent = launch('s1', 'rev');
+    await recorder.settle();
+    expect(await records.list()).toEqual([{
+      pid: agent.pid, pgid: agent.pid, agent: 'rev', project: '/proj', startedAt: 5, hostPid: host.pid,
+      identity: control.identify(agent.pid), hostIdentity: control.identify(host.pid),
+    }]);
+    agent.exit(1);
+    await recorder.settle();
+    expect(await records.list()).toEqual([]);
+  });
+});
+
+describe('ReadTranscript', () => {
+  it('refuses a name that is not a slug', async () => {
+    const result = await new ReadTranscript({ transcripts: new InMemoryTranscriptStore() }).execute({ slug: '../etc' });
+    expect(result.ok).toBe(false);
+  });
+});
