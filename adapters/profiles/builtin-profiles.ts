@@ -1,9 +1,13 @@
 import type { Profile } from '../../domain/profile';
 
 /**
- * The profiles that ship in code (DESIGN §3). Status patterns are regex sources matched against
- * the visible screen; they are a best effort from each CLI's documented prompts and are refined
- * elsewhere. `{projectRoot}` and `{contextPath}` are substituted at launch.
+ * The profiles that ship in code (DESIGN §3). `{projectRoot}` and `{contextPath}` are substituted at launch.
+ *
+ * Status patterns (domain/status.ts) are regex sources matched case-insensitively, `^`/`$` per
+ * line, against the last non-blank lines of the mirror's screen. They come from each CLI's
+ * documented prompts and are checked against the screens in fixtures/screens/. Line-based
+ * prompts (Aider, shells) are anchored at the line end: once the answer is typed after them
+ * they stop matching, even while the question is still on the screen.
  */
 export function builtinProfiles(env: Readonly<Record<string, string | undefined>>): Profile[] {
   // The user's own shell, as a terminal would start it; /bin/sh is on every POSIX system.
@@ -20,7 +24,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       inject: { kind: 'convention-file', target: 'CLAUDE.md' },
       projectAccessArgs: ['--add-dir', '{projectRoot}'],
       status: {
-        needsInput: ['Do you want to (proceed|make this edit|create|run)', '❯\\s*1\\.\\s*Yes', 'Allow .*\\?', 'Press Enter to continue'],
+        // The permission dialog: "Do you want to proceed?" / "...make this edit to x?" over "❯ 1. Yes".
+        needsInput: ['Do you want to (proceed|make this edit|create|run|allow)', '^[│\\s]*❯\\s*1\\.\\s*Yes', 'Press Enter to continue'],
+        // The spinner line: "✻ Pondering… (14s · ↑ 1.2k tokens · esc to interrupt)".
         busy: ['esc to interrupt', 'ctrl\\+c to interrupt'],
       },
       resume: { args: ['--continue'] },
@@ -36,8 +42,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       inject: { kind: 'convention-file', target: 'AGENTS.md' },
       projectAccessArgs: ['--add-dir', '{projectRoot}'],
       status: {
-        needsInput: ['Would you like to (run|make|apply)', 'Allow command\\?', 'Yes, proceed', 'approve'],
-        busy: ['esc to interrupt', 'Working \\('],
+        // Approval: "Would you like to run the following command?" over "› 1. Yes, proceed (y)".
+        needsInput: ['Would you like to (run|make|apply)', 'Allow command\\?', '^\\W*1\\.\\s*Yes, proceed'],
+        busy: ['esc to interrupt', '^\\W*Working \\('],
       },
       resume: { args: ['resume', '--last'] },
       builtin: true,
@@ -52,7 +59,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       inject: { kind: 'convention-file', target: 'GEMINI.md' },
       projectAccessArgs: ['--include-directories', '{projectRoot}'],
       status: {
+        // Tool confirmation: "Allow execution of: 'npm'?" over "● 1. Yes, allow once".
         needsInput: ['Allow execution', 'Apply this change\\?', 'Waiting for user confirmation', 'Yes, allow once'],
+        // The spinner line: "⠼ Analyzing ... (esc to cancel, 8s)".
         busy: ['esc to cancel'],
       },
       builtin: true,
@@ -67,8 +76,10 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       // Aider has no convention file: the context is added as a read-only file.
       inject: { kind: 'args', args: ['--read', '{contextPath}'] },
       status: {
-        needsInput: ['\\(Y\\)es/\\(N\\)o', 'Add .* to the chat\\?', 'Run shell command\\?'],
-        busy: ['Waiting for ', 'Tokens: .* sent'],
+        // "Add file to the chat? (Y)es/(N)o/(D)on't ask again [Yes]: " with the cursor after it.
+        needsInput: ['\\(Y\\)es/\\(N\\)o.*\\[(Yes|No)\\]:\\s*$'],
+        // "Waiting for <model>" while the reply streams in.
+        busy: ['Waiting for '],
       },
       resume: { args: ['--restore-chat-history'] },
       builtin: true,
