@@ -42,6 +42,9 @@ export interface ProcessControl {
    * member of its process group or session still is. A zombie counts as gone.
    */
   isAlive(target: { readonly pid: number; readonly pgid?: number; readonly identity?: string }): boolean;
-  /** Kills the process group (and session) at once, without grace: it belongs to a run that is gone. Idempotent. */
-  kill(target: { readonly pid: number; readonly pgid: number; readonly identity?: string }): void;
+  /**
+   * Kills at once, without grace (it belongs to a run that is gone): with a `pgid`, the whole group
+   * and session; without, the process alone. Only what `isAlive` would call alive. Idempotent.
+   */
+  kill(target: { readonly pid: number; readonly pgid?: number; readonly identity?: string }): void;
 }
