@@ -7,16 +7,24 @@ import { err, ok, type DomainError, type Result } from '../domain/result';
 import { isLive } from '../domain/session';
 import { ListProfiles } from '../application/list-profiles';
 import { OpenProject, type Project } from '../application/open-project';
+import { FindOrphans, KillOrphans } from '../application/find-orphans';
 import { SaveProfile } from '../application/save-profile';
 import type { SessionRegistry } from '../application/session-registry';
+import type { SupervisorEvent } from '../application/supervisor';
+import { JsonProcessRecordStore } from '../adapters/process-record/json-process-record';
+import { NodeProcessControl } from '../adapters/process-record/node-process-control';
+import type { FileTranscriptOptions } from '../adapters/transcripts/file-transcript';
+import type { BackoffSettings } from '../domain/restart-policy';
+import type { StatusTiming } from '../domain/status';
 import { RecentProjects } from '../adapters/fs-stores/recent-projects';
 import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { buildProjectServices } from './cli/project-services';
-import { buildSessionServices } from './cli/session-services';
+import { buildSessionServices, type LiveSessionServices } from './cli/session-services';
 import type { MethodName, Response } from './contract/contract';
+import { describeError } from './describe-error';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectServices, type RouterContext } from './router';
 import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamOptions } from './terminal-stream-host';
@@ -33,6 +41,14 @@ export interface AppHostOptions {
   readonly watchDebounceMs?: number;
   /** How long dispose waits for killed sessions to exit (ms). */
   readonly killTimeoutMs?: number;
+  /** This process, as written in process records (tests pretend to be another host). Default process.pid. */
+  readonly hostPid?: number;
+  /** Status debounce (tests shorten it); DESIGN §6 defaults otherwise. */
+  readonly statusTiming?: Partial<StatusTiming>;
+  /** Restart backoff of `restart: on-failure` agents (tests shorten it). */
+  readonly backoff?: Partial<BackoffSettings>;
+  /** Transcript batching and rotation. */
+  readonly transcripts?: FileTranscriptOptions;
 }
 
 /** One opened project: its stores and use cases, its sessions, its event bus and its file watchers. */
@@ -40,6 +56,7 @@ interface ProjectScope {
   readonly services: ProjectServices;
   readonly registry: SessionRegistry;
   readonly events: EventBus;
+  readonly live: LiveSessionServices;
   readonly disposables: Disposable[];
 }
 
@@ -52,12 +69,18 @@ interface ProjectScope {
  * events and the UI see) but keeps the previous project's agents running, because sessions outlive
  * views (DESIGN §5). Opening that project again brings them back, listed and attachable. `dispose`
  * (quit) kills every session of every project, whole process trees, and waits for them to end.
+ *
+ * Issue 5 lives here too: each project's sessions get their status tracker, restart supervisor,
+ * transcript and process record, and send-to-agents queue; agents a crashed earlier run left behind
+ * are found through `orphans.list` (this host's own records never count).
  */
 export class AppHost implements HostApi {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly fs = new NodeFileSystem();
   private readonly profiles: JsonProfileStore;
   private readonly recent: RecentProjects;
+  private readonly hostPid: number;
+  private readonly processRecordsDir: string;
   private readonly router: Router;
   private readonly scopes = new Map<string, ProjectScope>();
   private readonly streams = new Map<string, TerminalStreamHost>();
@@ -70,6 +93,9 @@ export class AppHost implements HostApi {
     this.log = options.log ?? ((message, error) => console.error(`[tessera] ${message}`, error ?? ''));
     this.profiles = new JsonProfileStore(options.configDir, builtinProfiles(options.env));
     this.recent = new RecentProjects(options.configDir);
+    this.hostPid = options.hostPid ?? process.pid;
+    this.processRecordsDir = join(options.configDir, 'tessera', 'processes');
+    const orphanDeps = { records: new JsonProcessRecordStore(this.processRecordsDir), control: new NodeProcessControl(), hostPid: this.hostPid };
     const context: RouterContext = {
       openProject: (path) => this.openProject(path),
       current: () => this.current?.services,
@@ -77,6 +103,8 @@ export class AppHost implements HostApi {
       listProfiles: new ListProfiles({ profiles: this.profiles }),
       saveProfile: new SaveProfile({ profiles: this.profiles }),
       noteInput: (id) => this.streams.get(id)?.noteInput(),
+      findOrphans: new FindOrphans(orphanDeps),
+      killOrphans: new KillOrphans(orphanDeps),
       log: this.log,
     };
     this.router = new Router(context);
@@ -128,6 +156,8 @@ export class AppHost implements HostApi {
     this.streams.clear();
     const exits: Promise<void>[] = [];
     for (const scope of this.scopes.values()) {
+      // No restart may start while (or after) everything is killed.
+      scope.live.supervisor.dispose();
       for (const disposable of scope.disposables) disposable.dispose();
       for (const session of scope.registry.list()) {
         if (!isLive(session.status)) continue;
@@ -145,6 +175,11 @@ export class AppHost implements HostApi {
     });
     await Promise.race([Promise.all(exits), timeout]);
     if (timer) clearTimeout(timer);
+    // The last transcript batches and the records of the ended sessions reach the disk before we go.
+    for (const scope of this.scopes.values()) {
+      await scope.live.settle().catch((error: unknown) => this.log('could not flush transcripts', error));
+      scope.live.dispose();
+    }
     this.listeners.clear();
   }
 
@@ -178,8 +213,33 @@ export class AppHost implements HostApi {
     const root = project.root;
     const events = new InMemoryEventBus((error) => this.log('event listener failed', error));
     const base = buildProjectServices(root, { configDir: this.options.configDir, env: this.options.env, events });
-    const sessions = buildSessionServices({ projectRoot: root, ...base.stores, env: this.options.env, events });
+    // The scope is filled in below; supervisor events reach the views only while it is current.
+    let self: ProjectScope | undefined;
+    const sessions = buildSessionServices({
+      projectRoot: root,
+      ...base.stores,
+      env: this.options.env,
+      events,
+      live: {
+        hostPid: this.hostPid,
+        processRecordsDir: this.processRecordsDir,
+        ...(this.options.statusTiming ? { statusTiming: this.options.statusTiming } : {}),
+        ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
+        ...(this.options.transcripts ? { transcripts: this.options.transcripts } : {}),
+        onSupervisorEvent: (event) => {
+          if (self && this.current === self) this.forwardSupervisor(event);
+        },
+        log: this.log,
+      },
+    });
     const registry = sessions.registry;
+    const live = sessions.live;
+    if (!live) throw new Error('buildSessionServices did not start the live services');
+    // A restart waiting on its backoff is called off by whatever the user does to that agent by hand.
+    const cancelRestartOf = (id: string) => {
+      const info = registry.get(id);
+      if (info) live.supervisor.cancel(info.agent);
+    };
     const services: ProjectServices = {
       project,
       listAgents: base.listAgents,
@@ -195,15 +255,33 @@ export class AppHost implements HostApi {
       deleteSkill: base.deleteSkill,
       getLayout: base.getLayout,
       saveLayout: base.saveLayout,
-      launchAgent: sessions.launch,
+      launchAgent: {
+        execute: (input) => {
+          live.supervisor.cancel(input.slug);
+          return sessions.launch.execute(input);
+        },
+      },
       listSessions: sessions.list,
       writeToSession: sessions.write,
       resizeSession: sessions.resize,
-      killSession: sessions.kill,
-      restartSession: sessions.restart,
+      killSession: {
+        execute: (input) => {
+          cancelRestartOf(input.id);
+          return sessions.kill.execute(input);
+        },
+      },
+      restartSession: {
+        execute: (input) => {
+          cancelRestartOf(input.id);
+          return sessions.restart.execute(input);
+        },
+      },
       snapshotSession: sessions.snapshot,
+      sendToAgents: live.sendToAgents,
+      readTranscript: live.readTranscript,
     };
-    const scope: ProjectScope = { services, registry, events, disposables: [] };
+    const scope: ProjectScope = { services, registry, events, live, disposables: [] };
+    self = scope;
     scope.disposables.push(
       events.subscribe((event) => {
         if (event.type === 'sessions.changed' && !isLive(event.session.status)) this.releaseEndedStream(event.session.id);
@@ -262,6 +340,23 @@ export class AppHost implements HostApi {
       case 'skills.changed':
       case 'layout.changed':
         return this.emit({ name: event.type, payload: {} });
+    }
+  }
+
+  private forwardSupervisor(event: SupervisorEvent): void {
+    switch (event.kind) {
+      case 'restart-scheduled':
+        return this.emit({ name: 'agents.restarting', payload: { kind: 'scheduled', agent: event.agent, attempt: event.attempt, delayMs: event.delayMs } });
+      case 'gave-up':
+        return this.emit({ name: 'agents.restarting', payload: { kind: 'gave-up', agent: event.agent, attempts: event.attempts } });
+      case 'restart-failed':
+        return this.emit({
+          name: 'agents.restarting',
+          payload: { kind: 'restart-failed', agent: event.agent, attempt: event.attempt, message: describeError(event.error) },
+        });
+      case 'restarted':
+        // The new session announces itself through sessions.changed.
+        return;
     }
   }
 

@@ -72,6 +72,8 @@ export function describeError(error: DomainError): string {
       return `The profile cannot hand the agent its context: ${s('reason')}.`;
     case 'injection-unsupported-in-project-mode':
       return `In the "project" workspace Tessera will not overwrite your ${s('target')}; use the run-dir workspace or a profile that injects by args, env or stdin.`;
+    case 'message-empty':
+      return 'Type a message to send.';
     default:
       // A kind this table does not know yet still reads as something, and keeps its detail.
       return s('message') || s('reason') || `The request failed (${error.kind}).`;

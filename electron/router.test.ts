@@ -15,10 +15,13 @@ import { ListProfiles } from '../application/list-profiles';
 import { ListSessions } from '../application/list-sessions';
 import { ListSkills } from '../application/list-skills';
 import type { Project } from '../application/open-project';
+import { ReadTranscript } from '../application/read-transcript';
 import { ResizeSession } from '../application/resize-session';
 import { RestartSession } from '../application/restart-session';
 import { SaveLayout } from '../application/save-layout';
 import { SaveProfile } from '../application/save-profile';
+import { SendToAgents } from '../application/send-to-agents';
+import { FindOrphans, KillOrphans } from '../application/find-orphans';
 import { SessionRegistry } from '../application/session-registry';
 import { SnapshotSession } from '../application/snapshot-session';
 import { UpdateAgent } from '../application/update-agent';
@@ -32,6 +35,8 @@ import { InMemoryClaudeImportSource } from '../adapters/memory/in-memory-claude-
 import { InMemoryFileSystem } from '../adapters/memory/in-memory-file-system';
 import { InMemoryLayoutStore } from '../adapters/memory/in-memory-layout-store';
 import { InMemoryProfileStore } from '../adapters/memory/in-memory-profile-store';
+import { FakeProcessControl, InMemoryProcessRecordStore } from '../adapters/memory/in-memory-process-records';
+import { InMemoryTranscriptStore } from '../adapters/memory/in-memory-transcript-store';
 import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
 import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
 import { SequentialIds } from '../adapters/memory/sequential-ids';
@@ -58,6 +63,10 @@ function world() {
     proc.onInput((data) => proc.output(`echo: ${data}`));
   });
   const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events });
+  const transcripts = new InMemoryTranscriptStore();
+  const records = new InMemoryProcessRecordStore();
+  const control = new FakeProcessControl();
+  const orphanDeps = { records, control, hostPid: 1 };
   const launchAgent = new LaunchAgent({
     projectRoot: project.root,
     agents,
@@ -93,6 +102,8 @@ function world() {
     killSession: new KillSession({ registry }),
     restartSession: new RestartSession({ registry, profiles, launch: launchAgent }),
     snapshotSession: new SnapshotSession({ registry }),
+    sendToAgents: new SendToAgents({ registry, events }),
+    readTranscript: new ReadTranscript({ transcripts }),
   };
   let open: ProjectServices | undefined;
   const logged: string[] = [];
@@ -108,10 +119,12 @@ function world() {
     listProfiles: new ListProfiles({ profiles }),
     saveProfile: new SaveProfile({ profiles }),
     noteInput: (id) => inputs.push(id),
+    findOrphans: new FindOrphans(orphanDeps),
+    killOrphans: new KillOrphans(orphanDeps),
     log: (message) => logged.push(message),
   };
   const router = new Router(context);
-  return { router, services, context, logged, inputs, pty, events, openNow: () => (open = services) };
+  return { router, services, context, logged, inputs, pty, events, transcripts, records, control, registry, openNow: () => (open = services) };
 }
 
 describe('Router', () => {
@@ -121,7 +134,7 @@ describe('Router', () => {
 
   it('answers no-project for project methods before a project is open', async () => {
     const { router } = world();
-    const projectScoped = METHOD_NAMES.filter((m) => !m.startsWith('project.') && !m.startsWith('profiles.'));
+    const projectScoped = METHOD_NAMES.filter((m) => !m.startsWith('project.') && !m.startsWith('profiles.') && !m.startsWith('orphans.'));
     for (const method of projectScoped) {
       // Valid params for each, so the answer is about the missing project, not the payload.
       const params = validParams(method);
@@ -232,6 +245,83 @@ describe('Router', () => {
   });
 });
 
+describe('Router: status, send to agents, transcripts, orphans (issue 5)', () => {
+  it('sends a message to idle agents at once and queues it for busy ones, naming the status it waits on', async () => {
+    const { router, openNow, registry, pty } = world();
+    openNow();
+    await router.handle('agents.create', { name: 'Echo', profile: 'echo' });
+    await router.handle('agents.create', { name: 'Other', profile: 'echo' });
+    const a = await router.handle('agents.launch', { slug: 'echo' });
+    const b = await router.handle('agents.launch', { slug: 'other' });
+    if (!a.ok || !b.ok) throw new Error('launch failed');
+    const idle = (a.value as { id: string }).id;
+    const busy = (b.value as { id: string }).id;
+    registry.setStatus(idle, 'idle');
+    registry.setStatus(busy, 'busy');
+    const response = await router.handle('sessions.send', { message: 'run the tests', to: 'all' });
+    expect(response).toEqual({
+      ok: true,
+      value: [
+        { id: idle, agent: 'echo', outcome: 'sent' },
+        { id: busy, agent: 'other', outcome: 'queued', status: 'busy' },
+      ],
+    });
+    expect(pty.handles[0]?.written.join('')).toContain('run the tests\r');
+    expect(await router.handle('sessions.send', { message: 'x', to: ['gone'] })).toEqual({
+      ok: true,
+      value: [{ id: 'gone', outcome: 'skipped', reason: 'session-not-found' }],
+    });
+  });
+
+  it('refuses an empty message with its kind and a sentence', async () => {
+    const { router, openNow } = world();
+    openNow();
+    expect(await router.handle('sessions.send', { message: '  ', to: 'all' })).toEqual({
+      ok: false,
+      error: { kind: 'message-empty', message: 'Type a message to send.' },
+    });
+  });
+
+  it('reads an agent transcript and refuses a slug that is not one', async () => {
+    const { router, openNow, transcripts } = world();
+    openNow();
+    transcripts.append('echo', 'line one\r\nline two');
+    expect(await router.handle('sessions.transcript', { slug: 'echo' })).toEqual({ ok: true, value: { text: 'line one\r\nline two' } });
+    expect(await router.handle('sessions.transcript', { slug: 'echo', maxBytes: 8 })).toEqual({ ok: true, value: { text: 'line two' } });
+    const bad = await router.handle('sessions.transcript', { slug: '../etc' });
+    expect(bad.ok).toBe(false);
+  });
+
+  it('lists the orphans of a crashed host without a project open, and kills only the ones asked for', async () => {
+    const { router, records, control } = world();
+    const first = control.start();
+    const second = control.start();
+    for (const proc of [first, second]) {
+      await records.add({ pid: proc.pid, pgid: proc.pgid, agent: 'builder', project: '/p', startedAt: 7, hostPid: 4242, identity: control.identify(proc.pid)! });
+    }
+    expect(await router.handle('orphans.list', {})).toEqual({
+      ok: true,
+      value: [first, second].map((p) => ({ pid: p.pid, agent: 'builder', project: '/p', startedAt: 7 })),
+    });
+    expect(await router.handle('orphans.kill', { pids: [second.pid] })).toEqual({ ok: true, value: [{ pid: second.pid, agent: 'builder', project: '/p', startedAt: 7 }] });
+    expect(control.killed).toEqual([second.pid]);
+    expect(await router.handle('orphans.kill', { pids: 'all' })).toMatchObject({ ok: true, value: [{ pid: first.pid }] });
+    expect(await router.handle('orphans.list', {})).toEqual({ ok: true, value: [] });
+    expect((await router.handle('orphans.kill', { pids: [-1] })).ok).toBe(false);
+  });
+
+  it('reports an agent restart policy in agents.list', async () => {
+    const { router, openNow, services } = world();
+    openNow();
+    await router.handle('agents.create', { name: 'Flaky', profile: 'echo' });
+    const detail = await router.handle('agents.get', { slug: 'flaky' });
+    if (!detail.ok) throw new Error('no agent');
+    const source = (detail.value as { source: string }).source.replace('---\n', '---\nrestart: on-failure\n');
+    expect((await services.updateAgent.execute({ slug: 'flaky', source })).ok).toBe(true);
+    expect(await router.handle('agents.list', {})).toMatchObject({ ok: true, value: [{ slug: 'flaky', restart: 'on-failure' }] });
+  });
+});
+
 function validParams(method: MethodName): unknown {
   const samples: Partial<Record<MethodName, unknown>> = {
     'agents.get': { slug: 'a' },
@@ -249,6 +339,8 @@ function validParams(method: MethodName): unknown {
     'sessions.restart': { id: 'a' },
     'sessions.snapshot': { id: 'a' },
     'layout.save': { layout: { version: 1, root: null } },
+    'sessions.send': { message: 'hi', to: 'all' },
+    'sessions.transcript': { slug: 'a' },
   };
   return samples[method] ?? {};
 }

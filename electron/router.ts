@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Agent, AgentListing } from '../domain/agent';
 import type { Layout } from '../domain/layout';
+import type { ProcessRecord } from '../domain/ports/process-record.port';
 import type { Profile } from '../domain/profile';
 import { err, ok, type DomainError, type Result } from '../domain/result';
 import type { SessionInfo } from '../domain/session';
@@ -10,6 +11,7 @@ import type { CreateAgent } from '../application/create-agent';
 import type { CreateSkill } from '../application/create-skill';
 import type { DeleteAgent } from '../application/delete-agent';
 import type { DeleteSkill } from '../application/delete-skill';
+import type { FindOrphans, KillOrphans } from '../application/find-orphans';
 import type { GetAgent } from '../application/get-agent';
 import type { GetLayout } from '../application/get-layout';
 import type { GetSkill } from '../application/get-skill';
@@ -21,10 +23,12 @@ import type { ListProfiles } from '../application/list-profiles';
 import type { ListSessions } from '../application/list-sessions';
 import type { ListSkills } from '../application/list-skills';
 import type { Project } from '../application/open-project';
+import type { ReadTranscript } from '../application/read-transcript';
 import type { ResizeSession } from '../application/resize-session';
 import type { RestartSession } from '../application/restart-session';
 import type { SaveLayout } from '../application/save-layout';
 import type { SaveProfile } from '../application/save-profile';
+import type { SendOutcome, SendToAgents } from '../application/send-to-agents';
 import type { SkillDocument } from '../application/skill-document';
 import type { SnapshotSession } from '../application/snapshot-session';
 import type { UpdateAgent } from '../application/update-agent';
@@ -36,11 +40,13 @@ import {
   type AgentSummaryDto,
   type LayoutDto,
   type MethodName,
+  type OrphanDto,
   type ParsedParams,
   type ProfileDto,
   type ProjectDto,
   type Response,
   type ResultOf,
+  type SendOutcomeDto,
   type SessionDto,
   type SkillDetailDto,
   type SkillSummaryDto,
@@ -79,6 +85,8 @@ export interface ProjectServices {
   readonly killSession: Exec<KillSession>;
   readonly restartSession: Exec<RestartSession>;
   readonly snapshotSession: Exec<SnapshotSession>;
+  readonly sendToAgents: Exec<SendToAgents>;
+  readonly readTranscript: Exec<ReadTranscript>;
 }
 
 /** What the router needs beyond one project: opening projects, and the user-level profiles and recents. */
@@ -90,6 +98,9 @@ export interface RouterContext {
   readonly saveProfile: Exec<SaveProfile>;
   /** Input reached a session through `sessions.write`: its stream sends the next output at once. */
   noteInput?(sessionId: string): void;
+  /** Agents a crashed earlier Tessera left running (issue 5: no orphans). */
+  readonly findOrphans: Exec<FindOrphans>;
+  readonly killOrphans: Exec<KillOrphans>;
   readonly log: (message: string, error?: unknown) => void;
 }
 
@@ -167,6 +178,14 @@ export const handlers: { readonly [M in MethodName]: Handler<M> } = {
   'sessions.restart': inProject(async ({ id, resume }, s) => map(await s.restartSession.execute({ id, resume }), sessionDto)),
   'sessions.snapshot': inProject(async ({ id }, s) => map(await s.snapshotSession.execute({ id }), (v) => ({ text: v.text }))),
 
+  'sessions.send': inProject(async ({ message, to }, s) => map(await s.sendToAgents.execute({ message, to }), (list) => list.map(sendOutcomeDto))),
+  'sessions.transcript': inProject(async ({ slug, maxBytes }, s) =>
+    map(await s.readTranscript.execute({ slug, ...(maxBytes !== undefined ? { maxBytes } : {}) }), (text) => ({ text })),
+  ),
+
+  'orphans.list': async (_params, ctx) => map(await ctx.findOrphans.execute(), (list) => list.map(orphanDto)),
+  'orphans.kill': async ({ pids }, ctx) => map(await ctx.killOrphans.execute({ pids }), (list) => list.map(orphanDto)),
+
   'layout.get': inProject(async (_params, s) => map(await s.getLayout.execute(), layoutDto)),
   'layout.save': inProject(async ({ layout }, s) => done(await s.saveLayout.execute({ layout: layout as Layout }))),
 };
@@ -216,7 +235,14 @@ export function agentSummary(listing: AgentListing): AgentSummaryDto {
 }
 
 function summaryOf(agent: Agent): AgentSummaryDto {
-  return { slug: agent.slug, name: agent.name, profile: agent.profile, skills: [...agent.skills], workspace: agent.workspace };
+  return {
+    slug: agent.slug,
+    name: agent.name,
+    profile: agent.profile,
+    skills: [...agent.skills],
+    workspace: agent.workspace,
+    ...(agent.restart !== undefined ? { restart: agent.restart } : {}),
+  };
 }
 
 export function agentDetail(doc: AgentDocument): AgentDetailDto {
@@ -274,6 +300,21 @@ export function sessionDto(session: SessionInfo): SessionDto {
     rows: session.size.rows,
     missingSkills: [...session.missingSkills],
   };
+}
+
+export function sendOutcomeDto(outcome: SendOutcome): SendOutcomeDto {
+  switch (outcome.outcome) {
+    case 'sent':
+      return { id: outcome.id, agent: outcome.agent, outcome: 'sent' };
+    case 'queued':
+      return { id: outcome.id, agent: outcome.agent, outcome: 'queued', status: outcome.status };
+    case 'skipped':
+      return { id: outcome.id, ...(outcome.agent !== undefined ? { agent: outcome.agent } : {}), outcome: 'skipped', reason: outcome.reason };
+  }
+}
+
+export function orphanDto(record: ProcessRecord): OrphanDto {
+  return { pid: record.pid, agent: record.agent, project: record.project, startedAt: record.startedAt };
 }
 
 export function layoutDto(layout: Layout): LayoutDto {

@@ -25,6 +25,8 @@ export const AgentSummaryDto = z.object({
   workspace,
   /** Set when the persona file does not parse; the other fields are then placeholders. */
   error: z.string().optional(),
+  /** The frontmatter `restart` policy; absent means never. */
+  restart: z.enum(['never', 'on-failure']).optional(),
 });
 export const AgentDetailDto = AgentSummaryDto.extend({
   args: z.array(z.string()),
@@ -115,6 +117,25 @@ export const LayoutDto = z.object({
   relaunchOnOpen: z.boolean().optional(),
 });
 
+/** What "send to agents" did for one target (issue 5). */
+export const SendOutcomeDto = z.object({
+  id: z.string(),
+  agent: z.string().optional(),
+  outcome: z.enum(['sent', 'queued', 'skipped']),
+  /** For `queued`: the status it waits behind (busy, starting, needs-input). */
+  status: SessionStatusDto.optional(),
+  /** For `skipped`: session-not-found or session-not-live. */
+  reason: z.string().optional(),
+});
+
+/** A process a previous Tessera started and never ended (it crashed): still running, reported at start. */
+export const OrphanDto = z.object({
+  pid: z.number(),
+  agent: z.string(),
+  project: z.string(),
+  startedAt: z.number(),
+});
+
 const none = z.object({}).strict().default({});
 const done = z.object({});
 
@@ -164,6 +185,19 @@ export const methods = {
   'sessions.kill': { params: z.object({ id: z.string().min(1) }), result: done },
   'sessions.restart': { params: z.object({ id: z.string().min(1), resume: z.boolean().default(false) }), result: SessionDto },
   'sessions.snapshot': { params: z.object({ id: z.string().min(1) }), result: z.object({ text: z.string() }) },
+  'sessions.send': {
+    params: z.object({ message: z.string().max(100_000), to: z.union([z.array(z.string().min(1)).max(1000), z.literal('all')]) }),
+    result: z.array(SendOutcomeDto),
+  },
+  'sessions.transcript': {
+    params: z.object({ slug, maxBytes: z.number().int().min(0).max(5 * 1024 * 1024).optional() }),
+    result: z.object({ text: z.string() }),
+  },
+  'orphans.list': { params: none, result: z.array(OrphanDto) },
+  'orphans.kill': {
+    params: z.object({ pids: z.union([z.array(z.number().int().positive()).max(10_000), z.literal('all')]) }),
+    result: z.array(OrphanDto),
+  },
   'layout.get': { params: none, result: LayoutDto },
   'layout.save': { params: z.object({ layout: LayoutDto }), result: done },
 } as const;
@@ -185,6 +219,12 @@ export const events = {
   'layout.changed': z.object({}),
   'project.changed': ProjectDto.nullable(),
   'sessions.changed': SessionDto,
+  /** The restart policy acted on an agent: a restart is scheduled, or it gave up after the maximum. */
+  'agents.restarting': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('scheduled'), agent: z.string(), attempt: z.number(), delayMs: z.number() }),
+    z.object({ kind: z.literal('gave-up'), agent: z.string(), attempts: z.number() }),
+    z.object({ kind: z.literal('restart-failed'), agent: z.string(), attempt: z.number(), message: z.string() }),
+  ]),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
@@ -199,3 +239,5 @@ export type ProfileDto = z.infer<typeof ProfileDto>;
 export type SessionDto = z.infer<typeof SessionDto>;
 export type SessionStatusDto = z.infer<typeof SessionStatusDto>;
 export type LayoutDto = z.infer<typeof LayoutDto>;
+export type SendOutcomeDto = z.infer<typeof SendOutcomeDto>;
+export type OrphanDto = z.infer<typeof OrphanDto>;
