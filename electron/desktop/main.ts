@@ -8,7 +8,7 @@ import { isTrustedSender, type PortLike } from './ipc-wrapper';
 import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
 /**
- * The Electron entry (bundled to dist/electron/main.cjs by scripts/build-main.mjs). One project per
+ * The Electron entry (bundled to dist/electron/main.cjs by electron/build.mjs). One project per
  * app instance; quitting disposes the host, which kills every agent's process tree.
  *
  * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
