@@ -214,7 +214,7 @@ export class AppHost implements HostApi {
     const events = new InMemoryEventBus((error) => this.log('event listener failed', error));
     const base = buildProjectServices(root, { configDir: this.options.configDir, env: this.options.env, events });
     // The scope is filled in below; supervisor events reach the views only while it is current.
-    let self: ProjectScope | undefined;
+    const self: { scope?: ProjectScope } = {};
     const sessions = buildSessionServices({
       projectRoot: root,
       ...base.stores,
@@ -227,7 +227,7 @@ export class AppHost implements HostApi {
         ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
         ...(this.options.transcripts ? { transcripts: this.options.transcripts } : {}),
         onSupervisorEvent: (event) => {
-          if (self && this.current === self) this.forwardSupervisor(event);
+          if (self.scope && this.current === self.scope) this.forwardSupervisor(event);
         },
         log: this.log,
       },
@@ -281,7 +281,7 @@ export class AppHost implements HostApi {
       readTranscript: live.readTranscript,
     };
     const scope: ProjectScope = { services, registry, events, live, disposables: [] };
-    self = scope;
+    self.scope = scope;
     scope.disposables.push(
       events.subscribe((event) => {
         if (event.type === 'sessions.changed' && !isLive(event.session.status)) this.releaseEndedStream(event.session.id);
