@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../electron/contract/api';
 import { createAgentsStore, type AgentsState } from './agents-store';
 import { createLayoutStore, type LayoutState, type LayoutStoreOptions } from './layout-store';
+import { createNotificationsStore, type NotificationsState } from './notifications-store';
 import { createProjectStore, type ProjectState } from './project-store';
 import { createSessionsStore, type SessionsState } from './sessions-store';
 import { createSkillsStore, type SkillsState } from './skills-store';
@@ -13,6 +14,8 @@ export interface AppStores {
   skills: StoreApi<SkillsState>;
   sessions: StoreApi<SessionsState>;
   layout: StoreApi<LayoutState>;
+  /** Notification settings, attention badges and toasts (issue 5); kept across projects. */
+  notifications: StoreApi<NotificationsState>;
   /** Fetches what the app shows: the current project and, when one is open, everything in it. */
   start(): Promise<void>;
   /** After a dropped connection: refetch the lists; the local layout is the newest, so it is saved, not reloaded. */
@@ -24,12 +27,16 @@ export interface AppStores {
  * Builds every store over one api and keeps them in step with the open project: when the project
  * changes (opened here, or pushed by project.changed) the per-project stores are cleared and refetched.
  */
-export function createAppStores(api: TesseraApi, options: { layout?: LayoutStoreOptions } = {}): AppStores {
+export function createAppStores(
+  api: TesseraApi,
+  options: { layout?: LayoutStoreOptions; storage?: Pick<Storage, 'getItem' | 'setItem'> } = {},
+): AppStores {
   const project = createProjectStore(api);
   const agents = createAgentsStore(api);
   const skills = createSkillsStore(api);
   const sessions = createSessionsStore(api);
   const layout = createLayoutStore(api, options.layout);
+  const notifications = createNotificationsStore(options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage));
   let loadedRoot: string | null = null;
 
   const loadProject = async (root: string | null) => {
@@ -40,6 +47,8 @@ export function createAppStores(api: TesseraApi, options: { layout?: LayoutStore
     skills.getState().clear();
     sessions.getState().clear();
     layout.getState().reset();
+    // Attention is per agent slug, and another project may reuse a slug.
+    notifications.setState({ attention: {} });
     if (root === null) return;
     await Promise.all([
       agents.getState().refresh(),
@@ -62,6 +71,7 @@ export function createAppStores(api: TesseraApi, options: { layout?: LayoutStore
     skills,
     sessions,
     layout,
+    notifications,
     async start() {
       await Promise.all([project.getState().refresh(), project.getState().refreshRecent()]);
       await loadProject(project.getState().project?.root ?? null);

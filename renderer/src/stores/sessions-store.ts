@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../electron/contract/api';
-import type { Response, SessionDto, SessionStatusDto } from '../../../electron/contract/contract';
+import type { Response, SendOutcomeDto, SessionDto, SessionStatusDto } from '../../../electron/contract/contract';
 import { indexBy } from './agents-store';
 
 export interface SessionsState {
@@ -10,7 +10,12 @@ export interface SessionsState {
   refresh(): Promise<void>;
   launch(agent: string, size?: { cols: number; rows: number }): Promise<Response<SessionDto>>;
   kill(sessionId: string): Promise<Response<unknown>>;
-  restart(sessionId: string): Promise<Response<SessionDto>>;
+  /** With `resume`, the profile's resume args continue the last conversation (Claude Code `--continue`). */
+  restart(sessionId: string, options?: { resume?: boolean }): Promise<Response<SessionDto>>;
+  /** Sends one message to several agents: written to idle ones now, queued for the others (issue 5). */
+  send(message: string, to: string[] | 'all'): Promise<Response<SendOutcomeDto[]>>;
+  /** The newest raw output of an agent, from its transcript on disk. */
+  transcript(agent: string): Promise<Response<{ text: string }>>;
   clear(): void;
   dispose(): void;
 }
@@ -62,10 +67,16 @@ export function createSessionsStore(api: TesseraApi): StoreApi<SessionsState> {
     async kill(sessionId) {
       return api.call('sessions.kill', { id: sessionId });
     },
-    async restart(sessionId) {
-      const response = await api.call('sessions.restart', { id: sessionId });
+    async restart(sessionId, options) {
+      const response = await api.call('sessions.restart', { id: sessionId, ...(options?.resume ? { resume: true } : {}) });
       if (response.ok) upsert(response.value);
       return response;
+    },
+    send(message, to) {
+      return api.call('sessions.send', { message, to });
+    },
+    transcript(agent) {
+      return api.call('sessions.transcript', { slug: agent });
     },
     clear() {
       seq++;

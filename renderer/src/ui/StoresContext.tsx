@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { AgentsState } from '../stores/agents-store';
 import type { AppStores } from '../stores/app-stores';
 import type { LayoutState } from '../stores/layout-store';
+import type { NotificationsState } from '../stores/notifications-store';
 import type { ProjectState } from '../stores/project-store';
 import type { SessionsState } from '../stores/sessions-store';
 import type { SkillsState } from '../stores/skills-store';
@@ -33,5 +34,6 @@ export const useAgents = <T,>(selector: (s: AgentsState) => T): T => useStore(us
 export const useSkills = <T,>(selector: (s: SkillsState) => T): T => useStore(useCtx().stores.skills, selector);
 export const useSessions = <T,>(selector: (s: SessionsState) => T): T => useStore(useCtx().stores.sessions, selector);
 export const useLayout = <T,>(selector: (s: LayoutState) => T): T => useStore(useCtx().stores.layout, selector);
+export const useNotifications = <T,>(selector: (s: NotificationsState) => T): T => useStore(useCtx().stores.notifications, selector);
 export const useTheme = <T,>(selector: (s: ThemeState) => T): T => useStore(useCtx().theme, selector);
 export const useThemeStore = (): StoreApi<ThemeState> => useCtx().theme;
