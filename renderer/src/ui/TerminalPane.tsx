@@ -14,6 +14,7 @@ import { PaneFrame } from './PaneFrame';
 import { appShortcutOf, SHORTCUTS } from './shortcuts';
 import { StatusBadge } from './StatusBadge';
 import { useAgents, useApi, useApp, useLayout, useSessions, useThemeStore } from './StoresContext';
+import { benchProbe, type BenchProbe } from './bench-probe';
 import { estimateSize, tryWebgl, xtermTheme } from './terminal-setup';
 
 type ExitInfo = { code?: number; reason?: string };
@@ -201,6 +202,7 @@ function TerminalView(props: {
     // Filled right after attachTerminal returns; a transport may call the sink before that.
     const link: { attachment?: TerminalAttachment } = {};
     let unacked = 0;
+    const probeRef: { current?: BenchProbe } = {};
     const ack = (bytes: number) => {
       if (disposed) return;
       // A transport that delivers during attachTerminal itself gets its credit right after.
@@ -212,17 +214,23 @@ function TerminalView(props: {
         if (disposed) return;
         // A snapshot repaints the whole screen (first attach, or after the stream reconnected).
         term.reset();
-        term.write(data);
+        term.write(data, () => probeRef.current?.snapshotParsed());
       },
       data: (bytes) => {
         if (disposed) return;
-        term.write(bytes, () => ack(bytes.length));
+        term.write(bytes, () => {
+          ack(bytes.length);
+          probeRef.current?.parsed(bytes.length);
+        });
       },
       exit: (info) => {
-        if (!disposed) callbacks.current.onExit(info);
+        if (disposed) return;
+        probeRef.current?.exited();
+        callbacks.current.onExit(info);
       },
     });
     link.attachment = attachment;
+    probeRef.current = benchProbe(props.sessionId, term, (data) => attachment.input(data));
     if (unacked > 0) attachment.ack(unacked);
     unacked = 0;
     callbacks.current.onAttached();
@@ -262,6 +270,7 @@ function TerminalView(props: {
       unsubscribeTheme();
       for (const sub of subs) sub.dispose();
       attachment.close();
+      probeRef.current?.dispose();
       gpu.dispose();
       term.dispose();
       searchRef.current = null;

@@ -1,0 +1,511 @@
+/**
+ * `npm run bench` (GitHub issue 4, DESIGN §5 and §8): terminal performance at scale, measured in one
+ * run on this machine. Every figure goes through the real thing (`bin/tessera web` in headless
+ * Chromium, panes visible, "painted" = parsed by xterm.js as reported by the page's `?bench=1` probe,
+ * see renderer/src/ui/bench-probe.ts) and is printed beside a reference measured in the same run
+ * (node-pty alone, driven from this process). Prints a table and writes bench/results.json.
+ *
+ * Exits non-zero only when the bench could not run (setup failed or a figure could not be measured);
+ * a figure that misses its goal is reported, not fatal. Options: --no-build (use dist/renderer as is),
+ * --only 1,3 (run some figures), --cycles N (figure 7, default 1000).
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
+import type { PtyHandle } from '../domain/ports/pty.port';
+import {
+  descendants,
+  fakeAgentPath,
+  fdCount,
+  gridLayout,
+  median,
+  percentile,
+  pssBytes,
+  repoRoot,
+  rssBytes,
+  RpcClient,
+  sleep,
+  startHost,
+  withTimeout,
+  makeWorld,
+  type BenchHost,
+  type BenchWorld,
+  type SessionDto,
+} from './support';
+
+const MB = 1024 * 1024;
+const ONE_PANE_MB = 40;
+const MANY_PANE_MB = 10;
+const LOOP_FILE_MB = 4;
+
+interface Row {
+  readonly figure: string;
+  readonly measure: string;
+  readonly tessera: string;
+  readonly reference: string;
+  readonly ratio: string;
+  readonly goal: string;
+  readonly met: '' | 'yes' | 'NO';
+}
+
+const args = process.argv.slice(2);
+const only = (() => {
+  const i = args.indexOf('--only');
+  return i >= 0 ? new Set((args[i + 1] ?? '').split(',').map(Number)) : undefined;
+})();
+const cycles = (() => {
+  const i = args.indexOf('--cycles');
+  return i >= 0 ? Number(args[i + 1]) : 1000;
+})();
+
+const rows: Row[] = [];
+const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine: machineInfo() };
+const failures: string[] = [];
+const pty = new NodePtyAdapter({ killGraceMs: 500 });
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mb = (bytes: number) => `${fmt(bytes / MB, 1)} MB`;
+
+function row(figure: string, measure: string, tessera: string, reference: string, ratio: string, goal: string, met?: boolean): void {
+  rows.push({ figure, measure, tessera, reference, ratio, goal, met: met === undefined ? '' : met ? 'yes' : 'NO' });
+}
+
+function machineInfo(): Record<string, unknown> {
+  let cpus = 'unknown';
+  try {
+    cpus = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  } catch {
+    // not Linux
+  }
+  return { node: process.version, cpus, platform: process.platform };
+}
+
+// ---- node-pty alone (the reference) --------------------------------------------------------------
+
+function spawnRaw(command: string, argv: readonly string[]): PtyHandle {
+  const spawned = pty.spawn({ command, args: argv, cwd: repoRoot, env: { ...(process.env as Record<string, string>), TERM: 'xterm-256color' }, size: { cols: 120, rows: 30 } });
+  if (!spawned.ok) throw new Error(`node-pty could not spawn ${command}: ${spawned.error.kind}`);
+  return spawned.value;
+}
+
+/** Drains `cat file` through node-pty: bytes received until exit, and the time that took. */
+function rawDrain(file: string): Promise<{ bytes: number; ms: number }> {
+  return new Promise((resolve) => {
+    const start = performance.now();
+    const handle = spawnRaw('cat', [file]);
+    let bytes = 0;
+    handle.onData((data) => {
+      bytes += data.length;
+    });
+    handle.onExit(() => {
+      // node-pty may report the exit a moment before its last read; give the socket one turn.
+      setTimeout(() => resolve({ bytes, ms: performance.now() - start }), 0);
+    });
+  });
+}
+
+async function rawFirstByte(command: string, argv: readonly string[]): Promise<number> {
+  const start = performance.now();
+  const handle = spawnRaw(command, argv);
+  const ms = await new Promise<number>((resolve) => {
+    const sub = handle.onData(() => {
+      sub.dispose();
+      resolve(performance.now() - start);
+    });
+  });
+  await new Promise<void>((resolve) => {
+    handle.onExit(() => resolve());
+    handle.kill();
+  });
+  return ms;
+}
+
+/** `yes` through node-pty, then Ctrl-C: ms from the keystroke to the exit with the output drained. */
+async function rawCtrlC(): Promise<number> {
+  const handle = spawnRaw('yes', []);
+  await new Promise<void>((resolve) => {
+    const sub = handle.onData(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
+  await sleep(200);
+  const start = performance.now();
+  return new Promise((resolve) => {
+    handle.onExit(() => setTimeout(() => resolve(performance.now() - start), 0));
+    handle.write('\x03');
+  });
+}
+
+// ---- the Tessera side ----------------------------------------------------------------------------
+
+interface Env {
+  readonly world: BenchWorld;
+  readonly host: BenchHost;
+  readonly rpc: RpcClient;
+  readonly browser: Browser;
+  page: Page;
+  readonly slugs: Map<string, string>;
+  consoleDiscards: number;
+}
+
+async function createAgents(rpc: RpcClient, specs: ReadonlyArray<{ name: string; profile: string }>): Promise<Map<string, string>> {
+  const slugs = new Map<string, string>();
+  for (const spec of specs) {
+    const agent = await rpc.call<{ slug: string }>('agents.create', { name: spec.name, profile: spec.profile, persona: 'Bench workload.' });
+    slugs.set(spec.name, agent.slug);
+  }
+  return slugs;
+}
+
+/** Saves a grid of terminal panes for these agents and (re)opens the page so it shows them. */
+async function showPanes(env: Env, names: readonly string[]): Promise<void> {
+  const agents = names.map((n) => env.slugs.get(n)!);
+  await env.rpc.call('layout.save', { layout: { version: 1, root: gridLayout(agents), relaunchOnOpen: false } });
+  await env.page.goto(`${env.host.url}&bench=1`);
+  for (const name of names) await env.page.getByRole('region', { name: `Terminal: ${name}`, exact: true }).waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+async function launch(env: Env, name: string): Promise<SessionDto> {
+  return env.rpc.call<SessionDto>('agents.launch', { slug: env.slugs.get(name)!, cols: 120, rows: 30 });
+}
+
+async function killAll(env: Env): Promise<void> {
+  const sessions = await env.rpc.call<SessionDto[]>('sessions.list');
+  const live = sessions.filter((s) => s.status !== 'exited' && s.status !== 'failed');
+  await Promise.all(
+    live.map(async (s) => {
+      const ended = env.rpc.whenEnded(s.id);
+      await env.rpc.call('sessions.kill', { id: s.id });
+      await ended;
+    }),
+  );
+}
+
+const pageCall = <T>(page: Page, fn: string, ...params: unknown[]): Promise<T> =>
+  page.evaluate(
+    ([name, p]) => {
+      const bench = (window as unknown as { __tesseraBench?: Record<string, (...a: unknown[]) => unknown> }).__tesseraBench;
+      if (!bench) throw new Error('the page has no bench probe (opened without ?bench=1?)');
+      return bench[name as string]!(...(p as unknown[])) as T;
+    },
+    [fn, params] as const,
+  );
+
+async function waitMounted(env: Env, sessionId: string): Promise<void> {
+  await env.page.waitForFunction(
+    (id) => (window as unknown as { __tesseraBench?: { sessions(): string[] } }).__tesseraBench?.sessions().includes(id) ?? false,
+    sessionId,
+    { timeout: 20_000, polling: 20 },
+  );
+}
+
+function discards(env: Env): number {
+  return (env.host.stderr().match(/write data discarded/g) ?? []).length + env.consoleDiscards;
+}
+
+// ---- figures -------------------------------------------------------------------------------------
+
+async function figure1(env: Env): Promise<void> {
+  const file = env.world.files.get(ONE_PANE_MB)!;
+  const bytes = ONE_PANE_MB * MB;
+  const raw: number[] = [];
+  for (let i = 0; i < 3; i++) raw.push((await rawDrain(file)).ms);
+  const rawMbps = bytes / MB / (median(raw) / 1000);
+
+  await showPanes(env, ['one']);
+  const runs: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const start = performance.now();
+    const session = await launch(env, 'one');
+    await withTimeout(pageCall(env.page, 'whenDone', session.id), 180_000, 'one pane flood');
+    runs.push(performance.now() - start);
+  }
+  const mbps = bytes / MB / (median(runs) / 1000);
+  const ratio = mbps / rawMbps;
+  results.figure1 = { fileMb: ONE_PANE_MB, tesseraMs: runs, rawMs: raw, tesseraMBps: mbps, rawMBps: rawMbps, ratio };
+  row('1 one pane flooding', `cat ${ONE_PANE_MB} MB, MB/s`, fmt(mbps), fmt(rawMbps), fmt(ratio, 2), 'ratio >= 0.25', ratio >= 0.25);
+}
+
+async function figure2(env: Env): Promise<void> {
+  const names = Array.from({ length: 16 }, (_, i) => `f${String(i + 1).padStart(2, '0')}`);
+  const file = env.world.files.get(MANY_PANE_MB)!;
+  const perPane = MANY_PANE_MB * MB;
+
+  const rawStart = performance.now();
+  const rawRuns = await Promise.all(names.map(() => rawDrain(file)));
+  const rawMs = performance.now() - rawStart;
+  const rawAggregate = (perPane * names.length) / MB / (rawMs / 1000);
+  const rawPer = rawRuns.map((r) => perPane / MB / (r.ms / 1000));
+
+  await showPanes(env, names);
+  const discardsBefore = discards(env);
+  const rssBefore = rssBytes(env.host.pid);
+  let rssMax = rssBefore;
+  const sampler = setInterval(() => {
+    rssMax = Math.max(rssMax, rssBytes(env.host.pid));
+  }, 50);
+  const start = performance.now();
+  const sessions = await Promise.all(names.map((n) => launch(env, n)));
+  const doneMs = await withTimeout(
+    Promise.all(
+      sessions.map(async (s) => {
+        await pageCall(env.page, 'whenDone', s.id);
+        return performance.now() - start;
+      }),
+    ),
+    240_000,
+    '16 panes flooding',
+  );
+  clearInterval(sampler);
+  rssMax = Math.max(rssMax, rssBytes(env.host.pid));
+  const totalMs = Math.max(...doneMs);
+  const aggregate = (perPane * names.length) / MB / (totalMs / 1000);
+  const per = doneMs.map((ms) => perPane / MB / (ms / 1000));
+  const fairness = Math.max(...per) / Math.min(...per);
+  const rawFairness = Math.max(...rawPer) / Math.min(...rawPer);
+  const ratio = aggregate / rawAggregate;
+  const lost = discards(env) - discardsBefore;
+  const growth = rssMax - rssBefore;
+  results.figure2 = { panes: names.length, fileMbPerPane: MANY_PANE_MB, doneMs, perPaneMBps: per, aggregateMBps: aggregate, rawAggregateMBps: rawAggregate, rawPerPaneMBps: rawPer, ratio, fairness, rawFairness, discards: lost, rssBefore, rssMax, rssGrowth: growth };
+  row('2 16 panes flooding', `aggregate MB/s (${MANY_PANE_MB} MB each)`, fmt(aggregate), fmt(rawAggregate), fmt(ratio, 2), 'ratio >= 0.25', ratio >= 0.25);
+  row('', 'fairness max/min per pane', `${fmt(fairness, 2)}x`, `${fmt(rawFairness, 2)}x`, '', '<= 1.5x', fairness <= 1.5);
+  row('', '"write data discarded"', String(lost), '0', '', '0', lost === 0);
+  row('', 'host RSS growth', mb(growth), '', '', '< 150 MB', growth < 150 * MB);
+  await killAll(env);
+}
+
+async function figure3(env: Env): Promise<void> {
+  const loops = Array.from({ length: 16 }, (_, i) => `l${String(i + 1).padStart(2, '0')}`);
+  await showPanes(env, ['quiet', ...loops]);
+  const quiet = await launch(env, 'quiet');
+  await waitMounted(env, quiet.id);
+  await sleep(300);
+  const sample = async (n: number): Promise<number[]> => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      out.push(await withTimeout(pageCall<number>(env.page, 'echo', quiet.id, 'a'), 20_000, 'keystroke echo'));
+      await sleep(25);
+    }
+    return out;
+  };
+  const idle = await sample(40);
+  await Promise.all(loops.map((n) => launch(env, n)));
+  await sleep(1500);
+  const loaded = await sample(40);
+  const idleP95 = percentile(idle, 95);
+  const loadP95 = percentile(loaded, 95);
+  const ratio = loadP95 / idleP95;
+  results.figure3 = { idleMs: idle, loadMs: loaded, idleP50: median(idle), idleP95, loadP50: median(loaded), loadP95, ratio };
+  row('3 keystroke echo, 16 flooding', 'p50 / p95 ms', `${fmt(median(loaded))} / ${fmt(loadP95)}`, `${fmt(median(idle))} / ${fmt(idleP95)} idle`, fmt(ratio, 2), 'p95 <= 3x idle', ratio <= 3);
+  await killAll(env);
+}
+
+async function figure4(env: Env): Promise<void> {
+  await showPanes(env, ['yes']);
+  const samples: number[] = [];
+  for (let i = 0; i < 12; i++) {
+    const session = await launch(env, 'yes');
+    await waitMounted(env, session.id);
+    await withTimeout(pageCall(env.page, 'whenFirstOutput', session.id), 20_000, 'yes first output');
+    await sleep(400);
+    const pressed = await pageCall<number>(env.page, 'type', session.id, '\x03');
+    const done = await withTimeout(pageCall<number>(env.page, 'whenDone', session.id), 60_000, 'Ctrl-C to last byte');
+    samples.push(done - pressed);
+    await env.rpc.call('sessions.kill', { id: session.id });
+  }
+  const raw: number[] = [];
+  for (let i = 0; i < 6; i++) raw.push(await rawCtrlC());
+  const p95 = percentile(samples, 95);
+  results.figure4 = { ms: samples, rawMs: raw, p50: median(samples), p95, rawP95: percentile(raw, 95) };
+  row('4 Ctrl-C after yes', 'keystroke to last byte painted, p50 / p95 ms', `${fmt(median(samples))} / ${fmt(p95)}`, `${fmt(median(raw))} / ${fmt(percentile(raw, 95))}`, '', 'p95 < 100 ms', p95 < 100);
+}
+
+async function figure5(env: Env): Promise<void> {
+  await showPanes(env, ['fake']);
+  const samples: number[] = [];
+  for (let i = 0; i < 8; i++) {
+    const start = performance.now();
+    const session = await launch(env, 'fake');
+    await withTimeout(pageCall(env.page, 'whenFirstOutput', session.id), 20_000, 'first output');
+    samples.push(performance.now() - start);
+    const ended = env.rpc.whenEnded(session.id);
+    await env.rpc.call('sessions.kill', { id: session.id });
+    await ended;
+  }
+  const raw: number[] = [];
+  for (let i = 0; i < 8; i++) raw.push(await rawFirstByte(fakeAgentPath, []));
+  const ratio = median(samples) / median(raw);
+  results.figure5 = { ms: samples, rawMs: raw, ratio };
+  row('5 launch to first output', 'median ms (fake agent)', fmt(median(samples)), fmt(median(raw)), fmt(ratio, 2), '< 3x', ratio < 3);
+}
+
+function browserPss(): number {
+  return descendants(process.pid)
+    .filter((p) => /chrom/i.test(p.comm))
+    .reduce((sum, p) => sum + pssBytes(p.pid), 0);
+}
+
+/** The page's JS heap after a full collection, through the DevTools protocol. */
+async function jsHeap(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    return usedSize;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function figure6(env: Env): Promise<void> {
+  const names = Array.from({ length: 32 }, (_, i) => `i${String(i + 1).padStart(2, '0')}`);
+  await showPanes(env, names);
+  await sleep(1000);
+  const hostBefore = rssBytes(env.host.pid);
+  const browserBefore = browserPss();
+  const heapBefore = await jsHeap(env.page);
+  const sessions = await Promise.all(names.map((n) => launch(env, n)));
+  for (const s of sessions) await waitMounted(env, s.id);
+  await sleep(2500);
+  const hostAfter = rssBytes(env.host.pid);
+  const browserAfter = browserPss();
+  const heapAfter = await jsHeap(env.page);
+  const host = (hostAfter - hostBefore) / names.length;
+  const browser = (browserAfter - browserBefore) / names.length;
+  const heap = (heapAfter - heapBefore) / names.length;
+  results.figure6 = { panes: names.length, hostBefore, hostAfter, browserBefore, browserAfter, heapBefore, heapAfter, hostPerPane: host, browserPerPane: browser, heapPerPane: heap };
+  row('6 memory per idle pane (32 open)', 'host RSS; browser PSS (JS heap)', `${mb(host)}; ${mb(browser)} (${mb(heap)})`, '-', '', 'reported', undefined);
+  await killAll(env);
+}
+
+async function figure7(env: Env): Promise<void> {
+  // The browser stays out of it: this is about what the host keeps after a session is gone.
+  await env.page.goto('about:blank');
+  const names = Array.from({ length: 20 }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);
+  await killAll(env);
+  await sleep(2000);
+  const before = { fds: fdCount(env.host.pid), procs: descendants(env.host.pid).length, rss: rssBytes(env.host.pid) };
+  const start = performance.now();
+  let done = 0;
+  while (done < cycles) {
+    const batch = names.slice(0, Math.min(names.length, cycles - done));
+    await Promise.all(
+      batch.map(async (name) => {
+        const session = await launch(env, name);
+        const ended = env.rpc.whenEnded(session.id);
+        await env.rpc.call('sessions.kill', { id: session.id });
+        await ended;
+      }),
+    );
+    done += batch.length;
+  }
+  const ms = performance.now() - start;
+  await sleep(2500);
+  const after = { fds: fdCount(env.host.pid), procs: descendants(env.host.pid).length, rss: rssBytes(env.host.pid) };
+  const leaked = { ptys: after.fds.ptmx - before.fds.ptmx, fds: after.fds.total - before.fds.total, procs: after.procs - before.procs };
+  results.figure7 = { cycles, ms, before, after, leaked };
+  const zero = leaked.ptys <= 0 && leaked.fds <= 0 && leaked.procs <= 0;
+  row('7 launch/kill cycles', `${cycles} cycles: leaked PTYs / fds / processes`, `${leaked.ptys} / ${leaked.fds} / ${leaked.procs}`, `${fmt(ms / cycles, 1)} ms per cycle; host RSS ${mb(before.rss)} -> ${mb(after.rss)}`, '', '0 / 0 / 0', zero);
+}
+
+// ---- main ----------------------------------------------------------------------------------------
+
+function printTable(): string {
+  const header: Row = { figure: 'figure', measure: 'measure', tessera: 'Tessera', reference: 'reference (node-pty alone)', ratio: 'ratio', goal: 'goal', met: 'met' as Row['met'] };
+  const all = [header, ...rows];
+  const keys = ['figure', 'measure', 'tessera', 'reference', 'ratio', 'goal', 'met'] as const;
+  const widths = keys.map((k) => Math.max(...all.map((r) => String(r[k]).length)));
+  const line = (r: Row) => `| ${keys.map((k, i) => String(r[k]).padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const began = performance.now();
+  if (!args.includes('--no-build')) {
+    console.log('bench: building the renderer (vite)...');
+    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  const world = makeWorld(
+    [
+      { id: 'cat-one', command: 'cat', args: [`@file:${ONE_PANE_MB}`] },
+      { id: 'cat-many', command: 'cat', args: [`@file:${MANY_PANE_MB}`] },
+      { id: 'loop', command: 'sh', args: ['-c', 'while :; do cat "$0"; done', `@file:${LOOP_FILE_MB}`] },
+      { id: 'yes', command: 'yes', args: [] },
+      { id: 'fake', command: fakeAgentPath, args: [] },
+      // An idle pane: cat waiting on its terminal, as quiet as an agent at its prompt.
+      { id: 'idle', command: 'cat', args: [] },
+    ],
+    [ONE_PANE_MB, MANY_PANE_MB, LOOP_FILE_MB],
+  );
+  let host: BenchHost | undefined;
+  let browser: Browser | undefined;
+  let rpc: RpcClient | undefined;
+  try {
+    host = await startHost(world);
+    rpc = await RpcClient.open(host);
+    const specs = [
+      { name: 'one', profile: 'cat-one' },
+      ...Array.from({ length: 16 }, (_, i) => ({ name: `f${String(i + 1).padStart(2, '0')}`, profile: 'cat-many' })),
+      { name: 'quiet', profile: 'idle' },
+      ...Array.from({ length: 16 }, (_, i) => ({ name: `l${String(i + 1).padStart(2, '0')}`, profile: 'loop' })),
+      { name: 'yes', profile: 'yes' },
+      { name: 'fake', profile: 'fake' },
+      ...Array.from({ length: 32 }, (_, i) => ({ name: `i${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
+      ...Array.from({ length: 20 }, (_, i) => ({ name: `c${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
+    ];
+    const slugs = await createAgents(rpc, specs);
+    browser = await chromium.launch({
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const env: Env = { world, host, rpc, browser, page, slugs, consoleDiscards: 0 };
+    const watchConsole = (text: string) => {
+      env.consoleDiscards += (text.match(/write data discarded/g) ?? []).length;
+    };
+    page.on('console', (m) => watchConsole(m.text()));
+    page.on('pageerror', (e) => watchConsole(String(e)));
+    const figures = [figure1, figure2, figure3, figure4, figure5, figure6, figure7];
+    for (const [i, figure] of figures.entries()) {
+      if (only && !only.has(i + 1)) continue;
+      const t = performance.now();
+      console.log(`bench: figure ${i + 1}...`);
+      try {
+        await figure(env);
+      } catch (error) {
+        failures.push(`figure ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 80);
+        row(`${i + 1} (could not run)`, message, '', '', '', '', false);
+        await killAll(env).catch(() => undefined);
+      }
+      console.log(`bench: figure ${i + 1} took ${fmt((performance.now() - t) / 1000)} s`);
+    }
+  } catch (error) {
+    failures.push(`setup: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  } finally {
+    rpc?.close();
+    await browser?.close().catch(() => undefined);
+    await host?.stop();
+    world.cleanup();
+  }
+  const table = printTable();
+  results.table = table;
+  results.failures = failures;
+  results.seconds = (performance.now() - began) / 1000;
+  writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${table}\n`);
+  console.log(`bench: ${fmt((performance.now() - began) / 1000)} s; results in bench/results.json`);
+  if (failures.length > 0) {
+    console.error(`bench: could not run:\n  ${failures.join('\n  ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main();
+// node-pty's kill timers and sockets must not keep a finished bench alive.
+setTimeout(() => process.exit(process.exitCode), 3000).unref();

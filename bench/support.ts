@@ -1,0 +1,331 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const fakeAgentPath = join(repoRoot, 'e2e', 'fixtures', 'fake-agent');
+
+/** A temp project and config dir whose profiles run the bench's workloads (a profile's command is data). */
+export interface BenchWorld {
+  readonly root: string;
+  readonly projectDir: string;
+  readonly configDir: string;
+  /** Big files of numbered text lines, by size in MB. */
+  readonly files: Map<number, string>;
+  cleanup(): void;
+}
+
+export interface ProfileSpec {
+  readonly id: string;
+  readonly command: string;
+  readonly args: readonly string[];
+}
+
+export function makeWorld(profiles: readonly ProfileSpec[], fileSizesMb: readonly number[]): BenchWorld {
+  const root = mkdtempSync(join(tmpdir(), 'tessera-bench-'));
+  const projectDir = join(root, 'project');
+  const configDir = join(root, 'config');
+  mkdirSync(join(projectDir, '.tessera'), { recursive: true });
+  writeFileSync(join(projectDir, 'README.md'), '# bench project\n');
+  mkdirSync(join(configDir, 'tessera', 'profiles'), { recursive: true });
+  const files = new Map<number, string>();
+  for (const mb of fileSizesMb) {
+    const file = join(root, `flood-${mb}mb.txt`);
+    writeFileSync(file, textOfSize(mb * 1024 * 1024));
+    files.set(mb, file);
+  }
+  for (const profile of profiles) {
+    const args = profile.args.map((a) => (a.startsWith('@file:') ? (files.get(Number(a.slice(6))) ?? a) : a));
+    writeFileSync(
+      join(configDir, 'tessera', 'profiles', `${profile.id}.json`),
+      JSON.stringify({
+        id: profile.id,
+        name: profile.id,
+        command: profile.command,
+        args,
+        env: {},
+        // Env injection leaves the workload's argv alone (cat must not get a context file to print).
+        inject: { kind: 'env', var: 'TESSERA_BENCH_CONTEXT', value: '{contextPath}' },
+        status: { needsInput: [], busy: [] },
+      }),
+    );
+  }
+  return { root, projectDir, configDir, files, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** Lines like an agent's log: numbered, mixed words, a colour now and then; pure ASCII so chars are bytes. */
+export function textOfSize(bytes: number): string {
+  const words = ['build', 'test', 'ok', 'src/app.ts', 'compile', 'warning', 'pass', 'step', 'agent', 'diff', 'token', 'write'];
+  const parts: string[] = [];
+  let size = 0;
+  let n = 0;
+  while (size < bytes) {
+    let line = `${String(n).padStart(8, '0')} `;
+    for (let w = 0; w < 9; w++) line += `${words[(n * 7 + w * 3) % words.length]} `;
+    if (n % 16 === 0) line = `\x1b[32m${line}\x1b[0m`;
+    line += '\n';
+    parts.push(line);
+    size += line.length;
+    n++;
+  }
+  return parts.join('').slice(0, bytes);
+}
+
+/** A running `tessera web`, started as e2e/support/host.ts does (bin/tessera, its own config dir). */
+export interface BenchHost {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly pid: number;
+  /** Everything the host wrote to stderr so far. */
+  stderr(): string;
+  stop(): Promise<void>;
+}
+
+export async function startHost(world: BenchWorld): Promise<BenchHost> {
+  const child = spawn(join(repoRoot, 'bin', 'tessera'), ['web', world.projectDir, '--port', '0'], {
+    cwd: world.root,
+    env: { ...process.env, TESSERA_CONFIG_DIR: world.configDir, SHELL: '/bin/sh' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let errText = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errText += chunk.toString();
+    if (errText.length > 4_000_000) errText = errText.slice(-2_000_000);
+  });
+  const url = await readyUrl(child, () => errText);
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    pid: child.pid ?? -1,
+    stderr: () => errText,
+    stop: () => stopChild(child),
+  };
+}
+
+function readyUrl(child: ChildProcess, errText: () => string): Promise<string> {
+  return new Promise((resolvePromise, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`tessera web did not print its URL in time.\n${out}\n${errText()}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Tessera web: (\S+)/.exec(out);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolvePromise(match[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tessera web exited with ${code} before it was ready.\n${out}\n${errText()}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolvePromise) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolvePromise();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** One persistent JSON-RPC connection to the host, with its event notifications. */
+export class RpcClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly listeners = new Set<(method: string, params: unknown) => void>();
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as { id?: number; result?: unknown; error?: unknown; method?: string; params?: unknown };
+      if (msg.id !== undefined) {
+        const waiter = this.pending.get(msg.id);
+        this.pending.delete(msg.id);
+        if (msg.error) waiter?.reject(new Error(JSON.stringify(msg.error)));
+        else waiter?.resolve(msg.result);
+      } else if (msg.method) {
+        for (const listener of this.listeners) listener(msg.method, msg.params);
+      }
+    });
+  }
+
+  static open(host: BenchHost): Promise<RpcClient> {
+    const u = new URL(host.url);
+    const ws = new WebSocket(`ws://${u.host}/rpc?token=${encodeURIComponent(host.token)}`, { origin: host.origin });
+    return new Promise((resolvePromise, reject) => {
+      ws.once('open', () => resolvePromise(new RpcClient(ws)));
+      ws.once('error', reject);
+    });
+  }
+
+  async call<T = unknown>(method: string, params: object = {}): Promise<T> {
+    const id = this.nextId++;
+    const response = (await new Promise<unknown>((resolvePromise, reject) => {
+      this.pending.set(id, { resolve: resolvePromise, reject });
+      this.ws.send(JSON.stringify({ jsonrpc: '2.0', id, method, params }));
+    })) as { ok: boolean; value?: T; error?: { kind: string; message: string } };
+    if (!response.ok) throw new Error(`${method} failed: ${response.error?.kind}: ${response.error?.message}`);
+    return response.value as T;
+  }
+
+  onEvent(listener: (method: string, params: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves when the session is reported ended (sessions.changed with exited/failed). */
+  whenEnded(sessionId: string, timeoutMs = 20_000): Promise<void> {
+    return new Promise((resolvePromise, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`session ${sessionId} did not end in time`));
+      }, timeoutMs);
+      const off = this.onEvent((method, params) => {
+        const session = params as { id?: string; status?: string };
+        if (method === 'sessions.changed' && session.id === sessionId && (session.status === 'exited' || session.status === 'failed')) {
+          clearTimeout(timer);
+          off();
+          resolvePromise();
+        }
+      });
+    });
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+export interface SessionDto {
+  readonly id: string;
+  readonly agent: string;
+  readonly status: string;
+  readonly pid?: number;
+}
+
+// ---- /proc --------------------------------------------------------------------------------------
+
+export function rssBytes(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1];
+    return kb ? Number(kb) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Proportional set size: shared pages split among their users, so summing a process tree is fair. */
+export function pssBytes(pid: number): number {
+  try {
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = /^Pss:\s+(\d+) kB/m.exec(rollup)?.[1];
+    return kb ? Number(kb) * 1024 : rssBytes(pid);
+  } catch {
+    return rssBytes(pid);
+  }
+}
+
+export function fdCount(pid: number): { total: number; ptmx: number } {
+  let total = 0;
+  let ptmx = 0;
+  try {
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      total++;
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === '/dev/ptmx') ptmx++;
+      } catch {
+        // closed while we looked
+      }
+    }
+  } catch {
+    // process gone
+  }
+  return { total, ptmx };
+}
+
+/** Every live descendant of pid (not pid itself), from /proc's parent links. */
+export function descendants(pid: number): Array<{ pid: number; comm: string }> {
+  const children = new Map<number, number[]>();
+  const comms = new Map<number, string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      const comm = stat.slice(stat.indexOf('(') + 1, close);
+      const fields = stat.slice(close + 2).split(' ');
+      if (fields[0] === 'Z') continue;
+      const ppid = Number(fields[1]);
+      comms.set(Number(entry), comm);
+      const list = children.get(ppid) ?? [];
+      list.push(Number(entry));
+      children.set(ppid, list);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const out: Array<{ pid: number; comm: string }> = [];
+  const stack = [...(children.get(pid) ?? [])];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    out.push({ pid: next, comm: comms.get(next) ?? '' });
+    stack.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
+
+// ---- numbers ------------------------------------------------------------------------------------
+
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index]!;
+}
+
+export const median = (values: readonly number[]): number => percentile(values, 50);
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms} ms`)), ms);
+    }),
+  ]);
+}
+
+/** A balanced tree of panes (alternating row/column), so N panes tile the screen in a grid. */
+export type LayoutNode =
+  | { type: 'pane'; id: string; content: { kind: 'terminal'; agent: string } | { kind: 'empty' } }
+  | { type: 'split'; id: string; direction: 'row' | 'column'; ratio: number; first: LayoutNode; second: LayoutNode };
+
+export function gridLayout(agents: readonly string[]): LayoutNode | null {
+  let splitCount = 0;
+  const build = (slice: readonly string[], depth: number): LayoutNode => {
+    if (slice.length === 1) return { type: 'pane', id: `pane-${slice[0]}`, content: { kind: 'terminal', agent: slice[0]! } };
+    const half = Math.ceil(slice.length / 2);
+    return {
+      type: 'split',
+      id: `split-${splitCount++}`,
+      direction: depth % 2 === 0 ? 'row' : 'column',
+      ratio: half / slice.length,
+      first: build(slice.slice(0, half), depth + 1),
+      second: build(slice.slice(half), depth + 1),
+    };
+  };
+  return agents.length === 0 ? null : build(agents, 0);
+}
