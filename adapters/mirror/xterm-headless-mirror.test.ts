@@ -28,4 +28,13 @@ describe('XtermHeadlessMirror', () => {
     expect((await snapshot).split('\n')[0]).toBe('before');
     expect((await mirror.screenText()).split('\n')[0]).toBe('before after');
   });
+
+  it('keeps up with a flood in the writer\'s turn: more than xterm\'s 50 MB queue limit is parsed, none discarded', async () => {
+    const mirror = new XtermHeadlessMirror({ cols: 80, rows: 4 }, 10);
+    const chunk = `${'a'.repeat(1023)}\n`.repeat(1024);
+    // A queued parser would hold all of this at once and throw "write data discarded" past 50 MB.
+    for (let i = 0; i < 52; i++) mirror.write(chunk);
+    mirror.write('\r\nlast line');
+    expect((await mirror.screenText()).split('\n').at(-1)).toBe('last line');
+  });
 });

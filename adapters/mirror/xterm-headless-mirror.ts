@@ -6,20 +6,45 @@ import type { TerminalSize } from '../../domain/session';
 
 const SCROLLBACK = 5000;
 
-/** The session's screen kept in the main process, so views can detach and re-attach (DESIGN §5). */
+/** The part of xterm's core that parses in the caller's turn (public in 5.x, internal in 6.0). */
+interface SyncWriter {
+  writeSync(data: string): void;
+}
+
+function syncWriterOf(terminal: object): SyncWriter | undefined {
+  const core = (terminal as { _core?: Partial<SyncWriter> })._core;
+  return core && typeof core.writeSync === 'function' ? (core as SyncWriter) : undefined;
+}
+
+/**
+ * The session's screen kept in the main process, so views can detach and re-attach (DESIGN §5).
+ *
+ * Output is parsed synchronously, in the turn it arrives. xterm's own write() queues the text and
+ * parses it later in 12 ms slices, with no way to push back: a flooding agent outruns the parser
+ * (about 30 MB/s here, 10 MB/s for `yes`), the queue grows without bound (hundreds of MB with 16
+ * agents) and, past 50 MB, xterm throws "write data discarded". Parsing in the caller's turn makes
+ * the PTY's reader wait for the parser, so the kernel's PTY buffer fills and the agent blocks: memory
+ * stays bounded, and the event loop is held for one read (about 2 ms) instead of a 12 ms slice.
+ * When the core offers no synchronous write (a future xterm), it falls back to the queued write.
+ */
 export class XtermHeadlessMirror implements TerminalMirror {
   private readonly terminal: InstanceType<typeof headless.Terminal>;
   private readonly serializer: InstanceType<typeof serialize.SerializeAddon>;
+  private readonly sync: SyncWriter | undefined;
   private disposed = false;
 
   constructor(size: TerminalSize, scrollback = SCROLLBACK) {
-    this.terminal = new headless.Terminal({ cols: size.cols, rows: size.rows, scrollback, allowProposedApi: true });
+    // logLevel off: writeSync announces its own deprecation once per process on every start.
+    this.terminal = new headless.Terminal({ cols: size.cols, rows: size.rows, scrollback, allowProposedApi: true, logLevel: 'off' });
     this.serializer = new serialize.SerializeAddon();
     this.terminal.loadAddon(this.serializer);
+    this.sync = syncWriterOf(this.terminal);
   }
 
   write(data: string): void {
-    if (!this.disposed) this.terminal.write(data);
+    if (this.disposed) return;
+    if (this.sync) this.sync.writeSync(data);
+    else this.terminal.write(data);
   }
 
   resize(size: TerminalSize): void {
@@ -54,6 +79,8 @@ export class XtermHeadlessMirror implements TerminalMirror {
    */
   private afterPendingWrites(read: () => string): Promise<string> {
     if (this.disposed) return Promise.resolve('');
+    // Parsed synchronously: nothing is pending, and reading now is what "before the call" means.
+    if (this.sync) return Promise.resolve(read());
     return new Promise((resolve) => this.terminal.write('', () => resolve(read())));
   }
 }
