@@ -288,4 +288,50 @@ describe('TerminalStreamHost', () => {
     host.dispose();
     expect(source.calls).toEqual(['pause', 'resume']);
   });
+
+  it('holds the PTY back while a client waiting for its snapshot has more than the high watermark queued', async () => {
+    const source = new FakeSource();
+    source.holdSnapshots = true;
+    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    source.emit('x'.repeat(60));
+    expect(source.calls).toEqual([]);
+    source.emit('y'.repeat(60));
+    expect(source.calls).toEqual(['pause']);
+    source.releaseSnapshots();
+    await settle();
+    // The queued output went out; it is unacked now and still holds the PTY until acked.
+    expect(client.text).toBe(`${'x'.repeat(60)}${'y'.repeat(60)}`);
+    expect(source.calls).toEqual(['pause']);
+    link.receive({ t: 'ack', bytes: 120 });
+    expect(source.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('never lets a flooding source queue more than the high watermark plus one batch per client', async () => {
+    const source = new FakeSource();
+    let paused = false;
+    source.pause = () => void (paused = true);
+    source.resume = () => void (paused = false);
+    const host = new TerminalStreamHost(source, { highWatermark: 1000, lowWatermark: 200, maxBatchChars: 100 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    let acked = 0;
+    let most = 0;
+    // A PTY that produces while it is not paused; the client acks a little now and then.
+    for (let round = 0; round < 200; round++) {
+      if (!paused) source.emit('z'.repeat(37));
+      await vi.advanceTimersByTimeAsync(1);
+      const sent = client.text.length;
+      most = Math.max(most, sent - acked);
+      if (round % 7 === 0 && sent > acked) {
+        const credit = Math.min(300, sent - acked);
+        acked += credit;
+        link.receive({ t: 'ack', bytes: credit });
+      }
+    }
+    expect(client.text.length).toBeGreaterThan(1000);
+    expect(most).toBeLessThanOrEqual(1000 + 100 + 37);
+  });
 });

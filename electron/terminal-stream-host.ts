@@ -68,6 +68,10 @@ interface ClientState {
   readonly client: TerminalClient;
   /** Until its snapshot is sent, a client collects output here instead of in the shared batch. */
   pending: string[] | undefined;
+  /**
+   * Bytes sent and not acked, plus the characters held in `pending`: output waiting for a slow
+   * snapshot is queued output too, and must hold the PTY back like output waiting for an ack.
+   */
   unacked: number;
   closed: boolean;
 }
@@ -165,6 +169,8 @@ export class TerminalStreamHost {
     // Whatever sits in the shared batch arrived after the snapshot was taken and is already in
     // `pending`; send it to the others first so this client does not get it twice.
     this.flush(state);
+    // The held characters stop counting; what is sent now counts by its bytes.
+    state.unacked = Math.max(0, state.unacked - pending.reduce((sum, chunk) => sum + chunk.length, 0));
     this.safeSend(state, () => state.client.sendControl({ t: 'snapshot', data: snapshot }));
     if (pending.length > 0) this.sendText(state, pending.join(''));
     // The exit comes last, whether it happened before the attach or while the snapshot was taken.
@@ -203,7 +209,14 @@ export class TerminalStreamHost {
 
   private onOutput(data: string): void {
     if (this.disposed || data.length === 0) return;
-    for (const state of this.clients) state.pending?.push(data);
+    let held = false;
+    for (const state of this.clients) {
+      if (state.pending === undefined) continue;
+      state.pending.push(data);
+      state.unacked += data.length;
+      held = true;
+    }
+    if (held) this.updatePause();
     this.batch.push(data);
     this.batchChars += data.length;
     if (this.inputPending || this.batchChars >= this.options.maxBatchChars) {
