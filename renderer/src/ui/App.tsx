@@ -1,8 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { isWebSocketApi } from '../api/choose-api';
 import type { ConnectionState } from '../api/websocket-api';
+import type { OrphanDto } from '../../../electron/contract/contract';
 import { panesOf } from '../layout/layout-tree';
+import { browserNotifierEnvironment, desktopPermission, focusedAgent, goToAgent, nextAgentNeedingInput, requestDesktopPermission, startNotifier } from '../stores/notifier';
 import { isLive, latestSession } from '../stores/sessions-store';
+import { canResume, restartAgent } from './agent-actions';
+import { AppActionsContext, type AppActions } from './AppActions';
 import { CommandPalette, type Command } from './CommandPalette';
 import { Dialog } from './Dialog';
 import { Icons } from './icons';
@@ -10,13 +14,18 @@ import { IconButton } from './IconButton';
 import { LayoutView } from './LayoutView';
 import { NewAgentDialog } from './NewAgentDialog';
 import { NewSkillDialog } from './NewSkillDialog';
+import { NotificationSettingsDialog } from './NotificationSettingsDialog';
+import { OrphansDialog } from './OrphansDialog';
+import { SendToAgentsDialog } from './SendToAgentsDialog';
+import { Toasts } from './Toasts';
+import { TranscriptDialog } from './TranscriptDialog';
 import { OpenProjectForm } from './OpenProjectForm';
 import { requestClosePane } from './pane-actions';
 import { appShortcutOf } from './shortcuts';
 import { Sidebar } from './Sidebar';
 import { useAgents, useApp, useLayout, useProject, useSessions, useTheme, useThemeStore } from './StoresContext';
 
-type DialogName = 'agent' | 'skill' | 'palette' | 'open';
+type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans';
 
 export function App() {
   const app = useApp();
@@ -26,16 +35,37 @@ export function App() {
   const dialogRef = useRef(dialog);
   dialogRef.current = dialog;
   const connection = useConnection();
+  const [transcriptOf, setTranscriptOf] = useState<string>();
+  const [sendPreselect, setSendPreselect] = useState<string[]>();
+  const orphans = useOrphanCheck(loaded, () => setDialog((d) => d ?? 'orphans'));
+
+  const actions = useMemo<AppActions>(
+    () => ({
+      openTranscript: (agent) => {
+        setTranscriptOf(agent);
+        setDialog('transcript');
+      },
+      openSendToAgents: (preselect) => {
+        setSendPreselect(preselect);
+        setDialog('send');
+      },
+      openNotificationSettings: () => setDialog('notifications'),
+    }),
+    [],
+  );
 
   useShortcuts(dialogRef, setDialog, !!project);
   useUnloadGuard();
   useAutoRelaunch();
+  useNotifier();
+  useRestartToasts();
 
-  const commands = useCommands(setDialog);
+  const commands = useCommands(setDialog, actions);
 
   if (!loaded) return <div className="app-loading" aria-busy="true" />;
 
   return (
+    <AppActionsContext.Provider value={actions}>
     <div className="app">
       {connection !== 'open' && connection !== 'connecting' ? (
         <div className="connection-banner" role="status">
@@ -68,8 +98,65 @@ export function App() {
           <OpenProjectForm onOpened={() => setDialog(null)} />
         </Dialog>
       ) : null}
+      {dialog === 'send' ? <SendToAgentsDialog onClose={() => setDialog(null)} {...(sendPreselect ? { preselect: sendPreselect } : {})} /> : null}
+      {dialog === 'transcript' && transcriptOf ? <TranscriptDialog agent={transcriptOf} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'notifications' ? <NotificationSettingsDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'orphans' && orphans.length > 0 ? <OrphansDialog orphans={orphans} onClose={() => setDialog(null)} /> : null}
+      <Toasts />
     </div>
+    </AppActionsContext.Provider>
   );
+}
+
+/** Once the app has loaded: agents a crashed earlier run left running are reported (issue 5, no orphans). */
+function useOrphanCheck(loaded: boolean, show: () => void): OrphanDto[] {
+  const app = useApp();
+  const [orphans, setOrphans] = useState<OrphanDto[]>([]);
+  const showRef = useRef(show);
+  showRef.current = show;
+  const checked = useRef(false);
+  useEffect(() => {
+    if (!loaded || checked.current) return;
+    checked.current = true;
+    void app.api.call('orphans.list', {}).then((response) => {
+      if (!response.ok || response.value.length === 0) return;
+      setOrphans(response.value);
+      showRef.current();
+    });
+  }, [app, loaded]);
+  return orphans;
+}
+
+/** Status changes become toasts, attention badges and desktop notifications (see stores/notifier.ts). */
+function useNotifier() {
+  const app = useApp();
+  useEffect(
+    () => startNotifier({ sessions: app.sessions, layout: app.layout, agents: app.agents, notifications: app.notifications, env: browserNotifierEnvironment() }),
+    [app],
+  );
+}
+
+/** What the restart policy does is said out loud: a failed agent coming back, or staying down. */
+function useRestartToasts() {
+  const app = useApp();
+  useEffect(
+    () =>
+      app.api.on('agents.restarting', (event) => {
+        const name = app.agents.getState().byId[event.agent]?.name ?? event.agent;
+        const toast =
+          event.kind === 'scheduled'
+            ? { title: `Restarting ${name}`, body: `Attempt ${event.attempt}, in ${formatDelay(event.delayMs)} (restart: on-failure).` }
+            : event.kind === 'gave-up'
+              ? { title: `${name} stays down`, body: `It failed ${event.attempts} times in a row; restart it by hand when it is fixed.` }
+              : { title: `Could not restart ${name}`, body: event.message };
+        app.notifications.getState().pushToast({ agent: event.agent, kind: 'info', ...toast });
+      }),
+    [app],
+  );
+}
+
+function formatDelay(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
 function Welcome() {
@@ -155,11 +242,18 @@ function useShortcuts(dialogRef: { current: DialogName | null }, setDialog: (d: 
       else if (id === 'focusNext') layout.focusNext();
       else if (id === 'focusPrevious') layout.focusPrevious();
       else if (id === 'maximize') layout.toggleMaximize();
+      else if (id === 'nextNeedsInput') goToNextNeedingInput(app);
     };
     // Capture phase: the app sees its shortcuts before a focused terminal or editor does.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [app, dialogRef, setDialog, projectOpen]);
+}
+
+function goToNextNeedingInput(app: ReturnType<typeof useApp>): void {
+  const agent = nextAgentNeedingInput(app.sessions.getState(), app.agents.getState().order, focusedAgent(app.layout.getState()));
+  if (agent) goToAgent(app.layout, agent);
+  else app.notifications.getState().pushToast({ agent: '', kind: 'info', title: 'No agent needs input', body: 'Every agent is working, idle or stopped.' });
 }
 
 function useUnloadGuard() {
@@ -202,11 +296,13 @@ function useAutoRelaunch() {
   }, [app, root, layoutLoaded, sessionsLoaded, agentsLoaded]);
 }
 
-function useCommands(setDialog: (d: DialogName | null) => void): Command[] {
+function useCommands(setDialog: (d: DialogName | null) => void, actions: AppActions): Command[] {
   const app = useApp();
   const themeStore = useThemeStore();
   const agentOrder = useAgents((s) => s.order);
   const agentsById = useAgents((s) => s.byId);
+  const sessions = useSessions((s) => s.byId);
+  const profiles = useProject((s) => s.profiles);
   return useMemo(() => {
     const layout = () => app.layout.getState();
     const launch = async (slug: string) => {
@@ -222,12 +318,29 @@ function useCommands(setDialog: (d: DialogName | null) => void): Command[] {
     const commands: Command[] = [
       { id: 'new-agent', label: 'New agent', run: () => setDialog('agent') },
       { id: 'new-skill', label: 'New skill', run: () => setDialog('skill') },
+      { id: 'send-to-agents', label: 'Send to agents…', run: () => actions.openSendToAgents() },
+      { id: 'next-needs-input', label: 'Go to next agent needing input', shortcut: 'nextNeedsInput', run: () => goToNextNeedingInput(app) },
+      { id: 'notifications', label: 'Notification settings…', run: () => actions.openNotificationSettings() },
     ];
+    if (desktopPermission() === 'default') {
+      commands.push({ id: 'enable-desktop', label: 'Enable desktop notifications', run: () => void requestDesktopPermission() });
+    }
     for (const slug of agentOrder) {
       const agent = agentsById[slug];
       if (!agent || agent.error) continue;
       commands.push({ id: `launch-${slug}`, label: `Launch ${agent.name}`, run: () => void launch(slug) });
       commands.push({ id: `edit-${slug}`, label: `Edit persona: ${agent.name}`, run: () => layout().openEditor({ kind: 'agent', slug }) });
+      commands.push({ id: `transcript-${slug}`, label: `Show transcript: ${agent.name}`, run: () => actions.openTranscript(slug) });
+      const session = latestSession({ byId: sessions, order: Object.keys(sessions) }, slug);
+      if (session) {
+        const restart = (resume: boolean) =>
+          void restartAgent(app.sessions, session, resume).then((error) => {
+            if (error) app.notifications.getState().pushToast({ agent: slug, kind: 'info', title: `Could not ${resume ? 'resume' : 'restart'} ${agent.name}`, body: error });
+            else layout().openTerminal(slug);
+          });
+        commands.push({ id: `restart-${slug}`, label: `Restart ${agent.name}`, run: () => restart(false) });
+        if (canResume(profiles, session.profile)) commands.push({ id: `resume-${slug}`, label: `Resume ${agent.name}`, run: () => restart(true) });
+      }
     }
     commands.push(
       { id: 'split-right', label: 'Split right', shortcut: 'splitRight', run: () => layout().split('row') },
@@ -245,5 +358,5 @@ function useCommands(setDialog: (d: DialogName | null) => void): Command[] {
       },
     );
     return commands;
-  }, [app, themeStore, agentOrder, agentsById, setDialog]);
+  }, [app, themeStore, agentOrder, agentsById, sessions, profiles, setDialog, actions]);
 }

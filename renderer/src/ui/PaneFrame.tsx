@@ -1,14 +1,25 @@
-import { useEffect, useRef, type CSSProperties, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import { findPane } from '../layout/layout-tree';
+import type { NotificationKind } from '../stores/notifications-store';
+import { isLive, latestSession } from '../stores/sessions-store';
+import { canResume, restartAgent, statusDetail } from './agent-actions';
+import { useAppActions } from './AppActions';
 import { requestClosePane } from './pane-actions';
 import { Icons } from './icons';
 import { IconButton } from './IconButton';
+import { MoreIcons } from './more-icons';
 import { titleWith } from './shortcuts';
-import { useApp, useLayout } from './StoresContext';
+import { StatusBadge } from './StatusBadge';
+import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from './StoresContext';
 
 /**
  * The chrome every pane shares: a title bar with the pane's name, its status, and the layout
  * buttons (accessible names from DESIGN §7), around the pane's body. The whole pane is the region
  * tests and screen readers find ("Terminal: Reviewer", "Editor: reviewer.md").
+ *
+ * A terminal pane's agent chrome (issue 5) is drawn here for every terminal pane alike: the status
+ * badge with how the session ended in its tooltip, the attention badge a notification left, and
+ * Show transcript / Resume / Restart. It replaces the pane's own `badge` so there is one badge.
  */
 export function PaneFrame(props: {
   paneId: string;
@@ -41,6 +52,10 @@ export function PaneFrame(props: {
   }, [focusRequest, focused]);
 
   const id = props.paneId;
+  const agent = useLayout((s) => {
+    const content = findPane(s.root, id)?.content;
+    return content?.kind === 'terminal' ? content.agent : undefined;
+  });
   return (
     <section
       ref={ref}
@@ -59,9 +74,10 @@ export function PaneFrame(props: {
         <span className="pane-title" title={props.titleHint}>
           {props.title}
         </span>
-        {props.badge}
+        {agent ? <AgentBadges agent={agent} /> : props.badge}
         <span className="pane-spacer" />
         <div className="pane-actions">
+          {agent ? <AgentActions agent={agent} /> : null}
           {props.actions}
           <IconButton label="Split right" title={titleWith('Split right', 'splitRight')} onClick={() => layout.getState().split('row', id)}>
             <Icons.splitRight />
@@ -84,5 +100,61 @@ export function PaneFrame(props: {
       </header>
       <div className="pane-body">{props.children}</div>
     </section>
+  );
+}
+
+const ATTENTION_LABELS: Record<NotificationKind, string> = { 'needs-input': 'Needs input', finished: 'Finished', failed: 'Failed' };
+
+function AgentBadges({ agent }: { agent: string }) {
+  const session = useSessions((s) => latestSession(s, agent));
+  const attention = useNotifications((s) => s.attention[agent]);
+  return (
+    <>
+      <StatusBadge status={session?.status ?? 'stopped'} compact detail={statusDetail(session)} />
+      {attention ? <AttentionBadge kind={attention} /> : null}
+    </>
+  );
+}
+
+/** The mark a notification leaves on an agent's pane and row until the user looks at it. */
+export function AttentionBadge({ kind }: { kind: NotificationKind }) {
+  return (
+    <span className={`attention attention-${kind}`} role="status" aria-label={`Attention: ${ATTENTION_LABELS[kind].toLowerCase()}`} title={ATTENTION_LABELS[kind]}>
+      {ATTENTION_LABELS[kind]}
+    </span>
+  );
+}
+
+function AgentActions({ agent }: { agent: string }) {
+  const app = useApp();
+  const actions = useAppActions();
+  const session = useSessions((s) => latestSession(s, agent));
+  const name = useAgents((s) => s.byId[agent]?.name) ?? session?.agentName ?? agent;
+  const resumable = useProject((s) => canResume(s.profiles, session?.profile ?? app.agents.getState().byId[agent]?.profile));
+  const [busy, setBusy] = useState(false);
+  const run = async (resume: boolean) => {
+    if (!session) return;
+    setBusy(true);
+    const error = await restartAgent(app.sessions, session, resume);
+    setBusy(false);
+    if (error) app.notifications.getState().pushToast({ agent, kind: 'info', title: `Could not ${resume ? 'resume' : 'restart'} ${name}`, body: error });
+  };
+  return (
+    <>
+      <IconButton label="Show transcript" title={`Show the transcript of ${name} (.tessera/logs/${agent}.log)`} onClick={() => actions.openTranscript(agent)}>
+        <MoreIcons.transcript />
+      </IconButton>
+      {session && resumable ? (
+        <IconButton label={`Resume ${name}`} title={`Resume ${name}: restart it continuing its last conversation`} onClick={() => void run(true)} disabled={busy}>
+          <MoreIcons.resume />
+        </IconButton>
+      ) : null}
+      {/* While it runs, the pane's own Restart button does this. */}
+      {session && !isLive(session) ? (
+        <IconButton label={`Restart ${name}`} title={`Restart ${name}`} onClick={() => void run(false)} disabled={busy}>
+          <Icons.restart />
+        </IconButton>
+      ) : null}
+    </>
   );
 }

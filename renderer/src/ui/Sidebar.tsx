@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { isLive, latestSession, agentStatus } from '../stores/sessions-store';
+import { canResume, restartAgent, statusDetail } from './agent-actions';
+import { useAppActions } from './AppActions';
 import { Icons } from './icons';
 import { IconButton } from './IconButton';
+import { MoreIcons } from './more-icons';
+import { AttentionBadge } from './PaneFrame';
 import { titleWith } from './shortcuts';
 import { StatusBadge } from './StatusBadge';
-import { useAgents, useApp, useProject, useSessions, useSkills, useTheme } from './StoresContext';
+import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from './StoresContext';
 
 export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void; onOpenFolder: () => void; onPalette: () => void }) {
   const project = useProject((s) => s.project);
@@ -33,6 +37,7 @@ export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void;
       <section className="sidebar-section" aria-labelledby="agents-heading">
         <div className="section-header">
           <h2 id="agents-heading">Agents</h2>
+          <SendButton />
           <IconButton label="New agent" onClick={props.onNewAgent}>
             <Icons.plus />
           </IconButton>
@@ -84,6 +89,9 @@ function AgentRow({ slug }: { slug: string }) {
   const app = useApp();
   const agent = useAgents((s) => s.byId[slug]);
   const status = useSessions((s) => agentStatus(s, slug));
+  const session = useSessions((s) => latestSession(s, slug));
+  const attention = useNotifications((s) => s.attention[slug]);
+  const resumable = useProject((s) => canResume(s.profiles, session?.profile ?? agent?.profile));
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   if (!agent) return null;
@@ -105,15 +113,35 @@ function AgentRow({ slug }: { slug: string }) {
     app.layout.getState().openTerminal(slug);
   };
 
+  const restart = async (resume: boolean) => {
+    if (!session) return;
+    setError(undefined);
+    setBusy(true);
+    const failure = await restartAgent(app.sessions, session, resume);
+    setBusy(false);
+    if (failure) setError(failure);
+    else app.layout.getState().openTerminal(slug);
+  };
+
   return (
-    <li className={`row agent-row${agent.error ? ' broken' : ''}`}>
+    <li className={`row agent-row${agent.error ? ' broken' : ''}${attention ? ' has-attention' : ''}`}>
       <div className="row-main">
-        <StatusBadge status={status} compact />
-        <span className="row-name" title={`${agent.name} · ${agent.profile} · ${agent.workspace}`}>
+        <StatusBadge status={status} compact detail={statusDetail(session)} />
+        <span className="row-name" title={`${agent.name} · ${agent.profile} · ${agent.workspace}${agent.restart === 'on-failure' ? ' · restarts on failure' : ''}`}>
           {agent.name}
         </span>
-        <span className="row-meta">{agent.profile}</span>
+        {attention ? <AttentionBadge kind={attention} /> : <span className="row-meta">{agent.profile}</span>}
         <span className="row-actions">
+          {session && resumable ? (
+            <IconButton label={`Resume ${agent.name}`} title={`Resume ${agent.name} (continue its last conversation)`} onClick={() => void restart(true)} disabled={busy}>
+              <MoreIcons.resume />
+            </IconButton>
+          ) : null}
+          {session ? (
+            <IconButton label={`Restart ${agent.name}`} title={`Restart ${agent.name}`} onClick={() => void restart(false)} disabled={busy}>
+              <Icons.restart />
+            </IconButton>
+          ) : null}
           <IconButton label={`Launch ${agent.name}`} title={isLive(latestSession(app.sessions.getState(), slug)) ? `Show ${agent.name}` : `Launch ${agent.name}`} onClick={() => void launch()} disabled={busy || !!agent.error}>
             <Icons.play />
           </IconButton>
@@ -125,6 +153,16 @@ function AgentRow({ slug }: { slug: string }) {
       {agent.error ? <p className="row-error">{agent.error}</p> : null}
       {error ? <p className="row-error">{error}</p> : null}
     </li>
+  );
+}
+
+function SendButton() {
+  const actions = useAppActions();
+  const running = useSessions((s) => s.order.some((id) => isLive(s.byId[id])));
+  return (
+    <IconButton label="Send to agents" title={running ? 'Send a message to several agents…' : 'Send to agents (no agent is running)'} onClick={() => actions.openSendToAgents()} disabled={!running}>
+      <MoreIcons.send />
+    </IconButton>
   );
 }
 

@@ -11,11 +11,12 @@ const LABELS: Record<AgentStatus, string> = {
 };
 
 /** A status the user can trust at a glance (DESIGN §6): a coloured dot plus the word, never colour alone. */
-export function StatusBadge({ status, compact = false }: { status: AgentStatus; compact?: boolean }) {
+export function StatusBadge({ status, compact = false, detail }: { status: AgentStatus; compact?: boolean; detail?: string }) {
   return (
-    <span className={`status status-${status}${compact ? ' status-compact' : ''}`} title={`Status: ${LABELS[status]}`}>
+    <span className={`status status-${status}${compact ? ' status-compact' : ''}`} title={`Status: ${LABELS[status]}${detail ? ` — ${detail}` : ''}`}>
       <span className="status-dot" aria-hidden="true" />
       <span className="status-label">{LABELS[status]}</span>
+      {detail ? <span className="visually-hidden">{` (${detail})`}</span> : null}
     </span>
   );
 }

@@ -12,7 +12,8 @@ export type ShortcutId =
   | 'focusPrevious'
   | 'maximize'
   | 'find'
-  | 'save';
+  | 'save'
+  | 'nextNeedsInput';
 
 interface KeyLike {
   key: string;
@@ -70,6 +71,12 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
     description: 'Find in terminal',
     match: (e) => mod(e) && e.shiftKey && !e.altKey && e.code === 'KeyF',
   },
+  nextNeedsInput: {
+    label: 'Alt+Shift+N',
+    description: 'Go to next agent needing input',
+    // Alt+Shift like Close pane: terminal programs rarely bind Meta+Shift letters, browsers never do.
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN',
+  },
   save: {
     label: `${MOD}+S`,
     description: 'Save the file in the editor',
@@ -79,7 +86,7 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
 
 /** The app-level shortcut an event means, if any (find and save belong to their pane). */
 export function appShortcutOf(e: KeyLike): ShortcutId | undefined {
-  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize'] as const) {
+  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput'] as const) {
     if (SHORTCUTS[id].match(e)) return id;
   }
   return undefined;
