@@ -34,6 +34,20 @@ export function makeWorld(): World {
       status: { needsInput: ['\\(y/n\\)'], busy: [] },
     }),
   );
+  // The same fake agent on a script: busy for about a second, asks "(y/n)", exits 1 on `y` (issue 5).
+  writeFileSync(
+    join(configDir, 'tessera', 'profiles', 'fake-script.json'),
+    JSON.stringify({
+      id: 'fake-script',
+      name: 'Fake agent (asks, then fails)',
+      command: fakeAgentPath,
+      args: ['--script', 'busy-then-ask-then-fail'],
+      env: {},
+      inject: { kind: 'convention-file', target: 'AGENTS.md' },
+      status: { needsInput: ['\\(y/n\\)\\s*$'], busy: [] },
+      resume: { args: ['--continue'] },
+    }),
+  );
   return { root, projectDir, configDir, cleanup: () => rmSync(root, { recursive: true, force: true }) };
 }
 

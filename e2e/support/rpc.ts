@@ -51,3 +51,23 @@ export async function screenOf(app: AppDriver, agentName: string): Promise<strin
   const { text } = await rpc<{ text: string }>(app, 'sessions.snapshot', { id: session.id });
   return text;
 }
+
+/**
+ * Records every notification the web host pushes (e.g. `sessions.changed`) from now until `close`,
+ * as a second client would see them. Web target only.
+ */
+export async function watchEvents(app: AppDriver): Promise<{ events: Array<{ method: string; params: unknown }>; close(): void }> {
+  if (!app.host) throw new Error('watchEvents needs the web host');
+  const u = new URL(app.host.url);
+  const ws = new WebSocket(`ws://${u.host}/rpc?token=${encodeURIComponent(u.searchParams.get('token') ?? '')}`, { origin: app.host.origin });
+  const events: Array<{ method: string; params: unknown }> = [];
+  ws.on('message', (data) => {
+    const msg = JSON.parse(String(data)) as { id?: number; method?: string; params?: unknown };
+    if (msg.id === undefined && msg.method) events.push({ method: msg.method, params: msg.params });
+  });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
+    ws.once('error', reject);
+  });
+  return { events, close: () => ws.close() };
+}

@@ -117,10 +117,15 @@ function AgentBadges({ agent }: { agent: string }) {
 }
 
 /** The mark a notification leaves on an agent's pane and row until the user looks at it. */
-export function AttentionBadge({ kind }: { kind: NotificationKind }) {
+export function AttentionBadge({ kind, compact = false }: { kind: NotificationKind; compact?: boolean }) {
   return (
-    <span className={`attention attention-${kind}`} role="status" aria-label={`Attention: ${ATTENTION_LABELS[kind].toLowerCase()}`} title={ATTENTION_LABELS[kind]}>
-      {ATTENTION_LABELS[kind]}
+    <span
+      className={`attention attention-${kind}${compact ? ' attention-compact' : ''}`}
+      role="status"
+      aria-label={`Attention: ${ATTENTION_LABELS[kind].toLowerCase()}`}
+      title={ATTENTION_LABELS[kind]}
+    >
+      {compact ? <MoreIcons.bell /> : ATTENTION_LABELS[kind]}
     </span>
   );
 }

@@ -130,15 +130,16 @@ function AgentRow({ slug }: { slug: string }) {
         <span className="row-name" title={`${agent.name} · ${agent.profile} · ${agent.workspace}${agent.restart === 'on-failure' ? ' · restarts on failure' : ''}`}>
           {agent.name}
         </span>
-        {attention ? <AttentionBadge kind={attention} /> : <span className="row-meta">{agent.profile}</span>}
+        {attention ? <AttentionBadge kind={attention} compact /> : null}
+        <span className="row-meta">{agent.profile}</span>
         <span className="row-actions">
           {session && resumable ? (
-            <IconButton label={`Resume ${agent.name}`} title={`Resume ${agent.name} (continue its last conversation)`} onClick={() => void restart(true)} disabled={busy}>
+            <IconButton label={`Resume ${agent.name}`} title={`Resume ${agent.name} (continue its last conversation)`} onClick={() => void restart(true)} disabled={busy} className="row-secondary">
               <MoreIcons.resume />
             </IconButton>
           ) : null}
           {session ? (
-            <IconButton label={`Restart ${agent.name}`} title={`Restart ${agent.name}`} onClick={() => void restart(false)} disabled={busy}>
+            <IconButton label={`Restart ${agent.name}`} title={`Restart ${agent.name}`} onClick={() => void restart(false)} disabled={busy} className="row-secondary">
               <Icons.restart />
             </IconButton>
           ) : null}
