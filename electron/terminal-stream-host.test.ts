@@ -334,4 +334,23 @@ describe('TerminalStreamHost', () => {
     expect(client.text.length).toBeGreaterThan(1000);
     expect(most).toBeLessThanOrEqual(1000 + 100 + 37);
   });
+
+  it('counts short lines by their parse cost, so a window of `yes` pauses the PTY sooner than prose', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40, lineCost: 12 });
+    const link = host.attach(new RecordingClient());
+    await settle();
+    source.emit('x'.repeat(50));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(source.calls).toEqual([]);
+    // 10 bytes, but 5 lines of at least 12: 60 more, over the mark.
+    source.emit('y\n'.repeat(5));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(source.calls).toEqual(['pause']);
+    // Acking the prose releases 50; the lines still cost 60, above the low mark; 6 of their 10 bytes release 36.
+    link.receive({ t: 'ack', bytes: 50 });
+    expect(source.calls).toEqual(['pause']);
+    link.receive({ t: 'ack', bytes: 6 });
+    expect(source.calls).toEqual(['pause', 'resume']);
+  });
 });

@@ -48,20 +48,34 @@ export interface TerminalClientLink {
 export interface TerminalStreamOptions {
   /** How long output is gathered before it is sent (VS Code uses 5 ms). */
   readonly batchMs?: number;
-  /** Above this many unacked bytes at any client the PTY is paused. */
+  /**
+   * Above this much unacked output at any client the PTY is paused. Output is counted by its parse
+   * cost (its bytes, but at least `lineCost` per line), so the bound is on the time a view needs to
+   * catch up rather than on bytes alone.
+   */
   readonly highWatermark?: number;
   /** The PTY resumes once every client is below this. */
   readonly lowWatermark?: number;
   /** A batch this large is sent at once, so one frame stays small. */
   readonly maxBatchChars?: number;
+  /**
+   * What a line costs at least, in bytes' worth of parsing. xterm.js spends much of its time per
+   * line (scrolling, a fresh buffer line), so `yes` (2 bytes a line) is many times slower per byte
+   * than prose; counted by bytes alone, a window full of `yes` takes far longer to drain and Ctrl-C
+   * waits behind it. Prose (lines longer than this) counts by its bytes.
+   */
+  readonly lineCost?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
 export const STREAM_DEFAULTS = {
   batchMs: 5,
-  highWatermark: 256 * 1024,
-  lowWatermark: 64 * 1024,
+  highWatermark: 512 * 1024,
+  // Resuming with half the window still queued keeps the browser parsing while the next bytes are
+  // read, parsed by the mirror and sent; a low mark of 64 K let its queue run dry between rounds.
+  lowWatermark: 256 * 1024,
   maxBatchChars: 64 * 1024,
+  lineCost: 24,
 } as const;
 
 interface ClientState {
@@ -73,6 +87,8 @@ interface ClientState {
    * snapshot is queued output too, and must hold the PTY back like output waiting for an ack.
    */
   unacked: number;
+  /** Frames sent and not fully acked, oldest first: acks come in bytes, the window is in cost. */
+  readonly inflight: Array<{ bytes: number; cost: number }>;
   closed: boolean;
 }
 
@@ -107,6 +123,7 @@ export class TerminalStreamHost {
       highWatermark: options.highWatermark ?? STREAM_DEFAULTS.highWatermark,
       lowWatermark: options.lowWatermark ?? STREAM_DEFAULTS.lowWatermark,
       maxBatchChars: options.maxBatchChars ?? STREAM_DEFAULTS.maxBatchChars,
+      lineCost: options.lineCost ?? STREAM_DEFAULTS.lineCost,
     };
     this.log = options.log ?? (() => undefined);
     this.subscriptions.push(source.onOutput((data) => this.onOutput(data)));
@@ -127,7 +144,7 @@ export class TerminalStreamHost {
   }
 
   attach(client: TerminalClient): TerminalClientLink {
-    const state: ClientState = { client, pending: [], unacked: 0, closed: false };
+    const state: ClientState = { client, pending: [], unacked: 0, inflight: [], closed: false };
     if (this.disposed) {
       client.sendControl({ t: 'exit', reason: 'The session is gone.' });
       return { receive: () => undefined, detach: () => undefined };
@@ -170,7 +187,7 @@ export class TerminalStreamHost {
     // `pending`; send it to the others first so this client does not get it twice.
     this.flush(state);
     // The held characters stop counting; what is sent now counts by its bytes.
-    state.unacked = Math.max(0, state.unacked - pending.reduce((sum, chunk) => sum + chunk.length, 0));
+    state.unacked = Math.max(0, state.unacked - pending.reduce((sum, chunk) => sum + this.costOf(chunk, chunk.length), 0));
     this.safeSend(state, () => state.client.sendControl({ t: 'snapshot', data: snapshot }));
     if (pending.length > 0) this.sendText(state, pending.join(''));
     // The exit comes last, whether it happened before the attach or while the snapshot was taken.
@@ -183,7 +200,7 @@ export class TerminalStreamHost {
     if (state.closed || this.disposed) return;
     switch (message.t) {
       case 'ack':
-        state.unacked = Math.max(0, state.unacked - message.bytes);
+        this.credit(state, message.bytes);
         this.updatePause();
         return;
       case 'input':
@@ -213,7 +230,7 @@ export class TerminalStreamHost {
     for (const state of this.clients) {
       if (state.pending === undefined) continue;
       state.pending.push(data);
-      state.unacked += data.length;
+      state.unacked += this.costOf(data, data.length);
       held = true;
     }
     if (held) this.updatePause();
@@ -252,20 +269,50 @@ export class TerminalStreamHost {
     this.batch = [];
     this.batchChars = 0;
     const bytes = this.encoder.encode(text);
+    const cost = this.costOf(text, bytes.length);
     for (const state of this.clients) {
       if (state === skip || state.pending !== undefined) continue;
-      this.sendBytes(state, bytes);
+      this.sendBytes(state, bytes, cost);
     }
     this.updatePause();
   }
 
   private sendText(state: ClientState, text: string): void {
-    this.sendBytes(state, this.encoder.encode(text));
+    const bytes = this.encoder.encode(text);
+    this.sendBytes(state, bytes, this.costOf(text, bytes.length));
   }
 
-  private sendBytes(state: ClientState, bytes: Uint8Array): void {
-    state.unacked += bytes.length;
+  private sendBytes(state: ClientState, bytes: Uint8Array, cost: number): void {
+    state.unacked += cost;
+    state.inflight.push({ bytes: bytes.length, cost });
     this.safeSend(state, () => state.client.sendBytes(bytes));
+  }
+
+  /** Acked bytes release their frames' cost, oldest frame first (a client acks in order). */
+  private credit(state: ClientState, acked: number): void {
+    let left = acked;
+    while (left > 0 && state.inflight.length > 0) {
+      const head = state.inflight[0]!;
+      const take = Math.min(left, head.bytes);
+      const released = head.bytes === take ? head.cost : (head.cost * take) / head.bytes;
+      head.bytes -= take;
+      head.cost -= released;
+      state.unacked -= released;
+      left -= take;
+      if (head.bytes === 0) state.inflight.shift();
+    }
+    // Fractions must not drift: with nothing in flight, only output held for the snapshot is queued.
+    state.unacked = state.inflight.length === 0 ? this.pendingCost(state) : Math.max(0, state.unacked);
+  }
+
+  private pendingCost(state: ClientState): number {
+    return (state.pending ?? []).reduce((sum, chunk) => sum + this.costOf(chunk, chunk.length), 0);
+  }
+
+  private costOf(text: string, bytes: number): number {
+    let lines = 0;
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+    return Math.max(bytes, lines * this.options.lineCost);
   }
 
   /** A client whose transport throws is dropped; it must not stop the others. */

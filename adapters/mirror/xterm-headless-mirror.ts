@@ -4,7 +4,12 @@ import serialize from '@xterm/addon-serialize';
 import type { TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
-const SCROLLBACK = 5000;
+/**
+ * Lines kept for a re-attaching view. Each line costs cols x 12 bytes whatever it holds (about 1.4 KB
+ * at 120 columns), so 5000 lines were 7 MB per session and over 100 MB with 16 agents; 1000 lines
+ * (VS Code restores 100 on reconnect) keep a screenful of history for a fraction of that.
+ */
+const SCROLLBACK = 1000;
 
 /** The part of xterm's core that parses in the caller's turn (public in 5.x, internal in 6.0). */
 interface SyncWriter {

@@ -15,7 +15,14 @@ import { appShortcutOf, SHORTCUTS } from './shortcuts';
 import { StatusBadge } from './StatusBadge';
 import { useAgents, useApi, useApp, useLayout, useSessions, useThemeStore } from './StoresContext';
 import { benchProbe, type BenchProbe } from './bench-probe';
-import { estimateSize, tryWebgl, xtermTheme } from './terminal-setup';
+import { createFeedGate } from './feed-gate';
+import { createResizeDebouncer } from './resize-debounce';
+import { estimateSize, leaseWebgl, xtermTheme } from './terminal-setup';
+
+/** A pane hidden this long stops being fed; toggling maximize quickly keeps the stream. */
+const HIDDEN_DETACH_MS = 250;
+/** Column changes reflow the scrollback and make the agent redraw: wait until the size settles. */
+const COLUMN_RESIZE_DEBOUNCE_MS = 100;
 
 type ExitInfo = { code?: number; reason?: string };
 
@@ -162,7 +169,7 @@ function TerminalView(props: {
   const api = useApi();
   const themeStore = useThemeStore();
   const containerRef = useRef<HTMLDivElement>(null);
-  const searchRef = useRef<{ term: Terminal; search: SearchAddon; fit: () => void } | null>(null);
+  const searchRef = useRef<{ term: Terminal; search: SearchAddon; fit: () => void; visibility: (visible: boolean) => void } | null>(null);
   const [findOpen, setFindOpen] = useState(false);
   const callbacks = useRef(props);
   callbacks.current = props;
@@ -194,56 +201,81 @@ function TerminalView(props: {
       }),
     );
     term.open(container);
-    const gpu = tryWebgl(term);
+    const gpu = leaseWebgl(term, !callbacks.current.hidden);
     // App shortcuts must reach the app even while the terminal has the keyboard.
     term.attachCustomKeyEventHandler((e) => !(appShortcutOf(e) || SHORTCUTS.find.match(e)));
 
     let disposed = false;
-    // Filled right after attachTerminal returns; a transport may call the sink before that.
-    const link: { attachment?: TerminalAttachment } = {};
-    let unacked = 0;
+    /** The live stream while the pane is fed; undefined while it is hidden (DESIGN §5). */
+    let attachment: TerminalAttachment | undefined;
     const probeRef: { current?: BenchProbe } = {};
-    const ack = (bytes: number) => {
-      if (disposed) return;
-      // A transport that delivers during attachTerminal itself gets its credit right after.
-      if (link.attachment) link.attachment.ack(bytes);
-      else unacked += bytes;
+
+    const attach = () => {
+      // Filled right after attachTerminal returns; a transport may call the sink before that.
+      const link: { attachment?: TerminalAttachment; unacked: number } = { unacked: 0 };
+      const ack = (bytes: number) => {
+        if (disposed) return;
+        // A transport that delivers during attachTerminal itself gets its credit right after.
+        if (link.attachment) link.attachment.ack(bytes);
+        else link.unacked += bytes;
+      };
+      const current = api.attachTerminal(props.sessionId, {
+        snapshot: (data) => {
+          if (disposed || attachment !== link.attachment) return;
+          // A snapshot repaints the whole screen (first attach, shown again, or the stream reconnected).
+          term.reset();
+          term.write(data, () => probeRef.current?.snapshotParsed());
+        },
+        data: (bytes) => {
+          if (disposed || attachment !== link.attachment) return;
+          term.write(bytes, () => {
+            ack(bytes.length);
+            probeRef.current?.parsed(bytes.length);
+          });
+        },
+        exit: (info) => {
+          if (disposed || attachment !== link.attachment) return;
+          probeRef.current?.exited();
+          callbacks.current.onExit(info);
+        },
+      });
+      link.attachment = current;
+      attachment = current;
+      if (link.unacked > 0) current.ack(link.unacked);
+      // Tell the session our size even when fitting did not change xterm's default.
+      current.resize(term.cols, term.rows);
     };
-    const attachment = api.attachTerminal(props.sessionId, {
-      snapshot: (data) => {
-        if (disposed) return;
-        // A snapshot repaints the whole screen (first attach, or after the stream reconnected).
-        term.reset();
-        term.write(data, () => probeRef.current?.snapshotParsed());
-      },
-      data: (bytes) => {
-        if (disposed) return;
-        term.write(bytes, () => {
-          ack(bytes.length);
-          probeRef.current?.parsed(bytes.length);
-        });
-      },
-      exit: (info) => {
-        if (disposed) return;
-        probeRef.current?.exited();
-        callbacks.current.onExit(info);
-      },
-    });
-    link.attachment = attachment;
-    probeRef.current = benchProbe(props.sessionId, term, (data) => attachment.input(data));
-    if (unacked > 0) attachment.ack(unacked);
-    unacked = 0;
+    const detach = () => {
+      // Bytes handed to xterm before this are still parsed; their acks go to a closed stream, which ignores them.
+      const current = attachment;
+      attachment = undefined;
+      current?.close();
+    };
+
+    probeRef.current = benchProbe(props.sessionId, term, (data) => attachment?.input(data));
+    const gate = createFeedGate({ attach, detach, hideDelayMs: HIDDEN_DETACH_MS, setTimer: setTimeout, clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, !callbacks.current.hidden);
     callbacks.current.onAttached();
 
     const subs = [
-      term.onData((data) => attachment.input(data)),
-      term.onBinary((data) => attachment.input(data)),
-      term.onResize(({ cols, rows }) => attachment.resize(cols, rows)),
+      term.onData((data) => attachment?.input(data)),
+      term.onBinary((data) => attachment?.input(data)),
+      term.onResize(({ cols, rows }) => attachment?.resize(cols, rows)),
     ];
-    const doFit = () => {
+    const resizer = createResizeDebouncer({
+      current: () => ({ cols: term.cols, rows: term.rows }),
+      apply: ({ cols, rows }) => term.resize(cols, rows),
+      colsDelayMs: COLUMN_RESIZE_DEBOUNCE_MS,
+      setTimer: setTimeout,
+      clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    });
+    const doFit = (now = false) => {
       if (disposed || container.clientWidth === 0 || container.clientHeight === 0) return;
       try {
-        fit.fit();
+        const dims = fit.proposeDimensions();
+        if (!dims || !Number.isFinite(dims.cols) || !Number.isFinite(dims.rows)) return;
+        const next = { cols: Math.max(2, dims.cols), rows: Math.max(1, dims.rows) };
+        resizer.propose(next);
+        if (now) resizer.flush();
       } catch {
         // The renderer may not have measured its cell yet; the next resize fits.
       }
@@ -251,25 +283,29 @@ function TerminalView(props: {
     let fitTimer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
       clearTimeout(fitTimer);
-      fitTimer = setTimeout(doFit, 30);
+      fitTimer = setTimeout(() => doFit(), 30);
     });
     observer.observe(container);
-    doFit();
-    // Tell the session our size even when fitting did not change xterm's default.
-    attachment.resize(term.cols, term.rows);
+    // The first fit is applied whole: the session should start at the pane's real width.
+    doFit(true);
+    attachment?.resize(term.cols, term.rows);
     const unsubscribeTheme = themeStore.subscribe(() => {
       term.options.theme = xtermTheme();
     });
-    searchRef.current = { term, search, fit: doFit };
+    searchRef.current = { term, search, fit: () => doFit(), visibility: (visible) => {
+      gate.setVisible(visible);
+      gpu.setVisible(visible);
+    } };
     callbacks.current.focusRef.current = () => term.focus();
 
     return () => {
       disposed = true;
       clearTimeout(fitTimer);
       observer.disconnect();
+      resizer.dispose();
       unsubscribeTheme();
       for (const sub of subs) sub.dispose();
-      attachment.close();
+      gate.dispose();
       probeRef.current?.dispose();
       gpu.dispose();
       term.dispose();
@@ -280,6 +316,8 @@ function TerminalView(props: {
   }, [api, themeStore, props.sessionId]);
 
   useEffect(() => {
+    // Only visible panes are fed and hold a WebGL context; a pane shown again replays its snapshot.
+    searchRef.current?.visibility(!props.hidden);
     if (!props.hidden) searchRef.current?.fit();
   }, [props.hidden]);
 

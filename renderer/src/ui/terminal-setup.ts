@@ -1,6 +1,7 @@
 import type { ITheme, Terminal } from '@xterm/xterm';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { cssVar } from '../theme';
+import { WebglLeases } from './webgl-leases';
 
 /** The terminal palette comes from the theme's CSS variables, so xterm follows the app theme. */
 export function xtermTheme(): ITheme {
@@ -33,10 +34,14 @@ export function xtermTheme(): ITheme {
   };
 }
 
-/** Browsers cap live WebGL contexts (about 16); past this many terminals fall back to the DOM renderer. */
-const MAX_WEBGL_TERMINALS = 8;
-let webglInUse = 0;
+/**
+ * Browsers keep about 16 live WebGL contexts per page and silently drop the oldest past that; we
+ * lease at most this many, to visible panes only (webgl-leases.ts).
+ */
+export const MAX_WEBGL_TERMINALS = 8;
+export const webglLeases = new WebglLeases(MAX_WEBGL_TERMINALS);
 let gpuVerdict: boolean | undefined;
+let leaseIds = 0;
 
 /**
  * WebGL only pays off on a real GPU: with a software rasterizer (SwiftShader, llvmpipe; headless
@@ -63,28 +68,61 @@ export function webglWanted(): boolean {
   return gpuVerdict;
 }
 
-/** Loads the WebGL renderer if wanted and available; on failure or context loss xterm keeps the DOM renderer. */
-export function tryWebgl(term: Terminal): { dispose(): void } {
-  if (!webglWanted() || webglInUse >= MAX_WEBGL_TERMINALS) return { dispose() {} };
+export interface WebglLease {
+  setVisible(visible: boolean): void;
+  dispose(): void;
+}
+
+/**
+ * Puts the terminal in line for a WebGL context: it renders with WebGL while it is visible and
+ * holds a lease, with the DOM renderer otherwise. Whenever WebGL goes away (lease revoked, context
+ * lost, addon failed) the DOM renderer takes over and the whole screen is repainted, so a pane is
+ * never left blank.
+ */
+export function leaseWebgl(term: Terminal, visible: boolean): WebglLease {
+  if (!webglWanted()) return { setVisible() {}, dispose() {} };
+  const id = `webgl-${++leaseIds}`;
   let addon: WebglAddon | undefined;
-  try {
-    addon = new WebglAddon();
-    addon.onContextLoss(() => release());
-    term.loadAddon(addon);
-    webglInUse++;
-  } catch {
-    addon?.dispose();
-    return { dispose() {} };
-  }
-  let released = false;
-  function release() {
-    if (released) return;
-    released = true;
-    webglInUse--;
-    // Disposing the addon hands rendering back to the DOM renderer.
-    addon?.dispose();
-  }
-  return { dispose: release };
+  const repaint = () => {
+    try {
+      term.refresh(0, term.rows - 1);
+    } catch {
+      // Disposed meanwhile.
+    }
+  };
+  const drop = () => {
+    const current = addon;
+    addon = undefined;
+    current?.dispose();
+    repaint();
+  };
+  webglLeases.register(
+    id,
+    {
+      grant() {
+        try {
+          const created = new WebglAddon();
+          created.onContextLoss(() => {
+            if (addon !== created) return;
+            drop();
+            webglLeases.lost(id);
+          });
+          term.loadAddon(created);
+          addon = created;
+          return true;
+        } catch {
+          drop();
+          return false;
+        }
+      },
+      revoke: drop,
+    },
+    visible,
+  );
+  return {
+    setVisible: (next) => webglLeases.setVisible(id, next),
+    dispose: () => webglLeases.unregister(id),
+  };
 }
 
 function safeLocalStorage(key: string): string | null {
