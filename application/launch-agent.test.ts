@@ -4,6 +4,7 @@ import { FakePtyPort } from '../adapters/memory/fake-pty';
 import { FixedClock } from '../adapters/memory/fixed-clock';
 import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
 import { InMemoryFileSystem } from '../adapters/memory/in-memory-file-system';
+import { InMemoryGitWorktrees } from '../adapters/memory/in-memory-git-worktrees';
 import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
 import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
 import { SequentialIds } from '../adapters/memory/sequential-ids';
@@ -11,6 +12,7 @@ import type { Agent } from '../domain/agent';
 import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { Profile } from '../domain/profile';
 import { ok } from '../domain/result';
+import { shortHash } from '../domain/worktree';
 import { LaunchAgent } from './launch-agent';
 import { SessionRegistry } from './session-registry';
 
@@ -59,6 +61,9 @@ class ProfilesFake implements ProfileStore {
   }
 }
 
+const DATA = '/home/u/.config/tessera';
+const WORKTREE = `${DATA}/worktrees/proj-${shortHash(ROOT)}/reviewer`;
+
 async function world(opts: { agents?: Agent[]; profiles?: Profile[] } = {}) {
   const agents = new InMemoryAgentStore();
   for (const a of opts.agents ?? [agent()]) await agents.save(a);
@@ -82,8 +87,9 @@ async function world(opts: { agents?: Agent[]; profiles?: Profile[] } = {}) {
     clock: new FixedClock(5000),
     ids: new SequentialIds('s'),
     baseEnv: { PATH: '/usr/bin', SHARED: 'base', HOME: '/home/u' },
+    worktrees: { git: new InMemoryGitWorktrees(), dataDir: DATA },
   };
-  return { ...deps, launch: new LaunchAgent(deps) };
+  return { ...deps, git: deps.worktrees.git, launch: new LaunchAgent(deps) };
 }
 
 /** Wraps an object so each method call is logged as `<label>.<method>` into `log`. */
@@ -190,9 +196,10 @@ describe('LaunchAgent', () => {
     expect(w.pty.spawned).toEqual([]);
   });
 
-  it('refuses the worktree mode for now with a message, spawning nothing', async () => {
+  it('refuses the worktree mode with a message when no git is wired, spawning nothing', async () => {
     const w = await world({ agents: [agent({ workspace: 'worktree' })] });
-    const result = await w.launch.execute({ slug: 'reviewer', size });
+    const { worktrees: _none, ...withoutGit } = w;
+    const result = await new LaunchAgent(withoutGit).execute({ slug: 'reviewer', size });
     expect(result.ok ? 'launched' : result.error.kind).toBe('workspace-unsupported');
     expect(w.pty.spawned).toEqual([]);
   });
@@ -254,5 +261,126 @@ describe('LaunchAgent', () => {
     const w = await world();
     await w.launch.execute({ slug: 'reviewer', size: { cols: 0, rows: 100000 } });
     expect(w.pty.spawned[0]?.size).toEqual({ cols: 2, rows: 500 });
+  });
+});
+
+describe('LaunchAgent in worktree mode', () => {
+  async function worktreeWorld(opts: { profiles?: Profile[]; files?: Record<string, string> } = {}) {
+    const w = await world({ agents: [agent({ workspace: 'worktree' })], ...(opts.profiles ? { profiles: opts.profiles } : {}) });
+    w.git.initRepository(ROOT, opts.files ?? { 'README.md': 'hello' });
+    return w;
+  }
+
+  it('finds the repository, makes the worktree, then prepares, injects, spawns, registers and announces, in that order', async () => {
+    const w = await worktreeWorld();
+    const log: string[] = [];
+    const launch = new LaunchAgent({
+      ...w,
+      worktrees: { git: recorded(w.git, 'git', log), dataDir: DATA },
+      fs: recorded(w.fs, 'fs', log),
+      pty: recorded(w.pty, 'pty', log),
+      registry: recorded(w.registry, 'registry', log),
+      events: recorded(w.events, 'events', log),
+    });
+    expect((await launch.execute({ slug: 'reviewer', size })).ok).toBe(true);
+    expect(log.filter((l) => !l.startsWith('fs.kind'))).toEqual([
+      'registry.liveForAgent',
+      'git.repositoryRoot',
+      'git.worktreeState',
+      'git.addWorktree',
+      'fs.mkdirp', // the agent's folder in the worktree
+      'fs.mkdirp', // the run dir, for context.md
+      'fs.writeTextAtomic', // .tessera/.gitignore
+      'git.isTracked',
+      'git.excludeUntracked',
+      'fs.writeTextAtomic', // context.md
+      'fs.writeTextAtomic', // CLAUDE.md in the worktree
+      'pty.spawn',
+      'registry.add',
+      'events.publish',
+    ]);
+  });
+
+  it('works in its own worktree on branch tessera/<slug>, told so by its context, and leaves the project alone', async () => {
+    const w = await worktreeWorld();
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result.ok && result.value.cwd).toBe(WORKTREE);
+    expect(w.git.branchOf(WORKTREE)).toBe('tessera/reviewer');
+    const spec = w.pty.spawned[0];
+    expect(spec?.cwd).toBe(WORKTREE);
+    // Its place to work is the worktree: no access args to the project root.
+    expect(spec?.args).toEqual(['--model', 'x', '--agent-arg']);
+    expect(spec?.env.TESSERA_PROJECT_ROOT).toBe(ROOT);
+    const context = w.fs.files.get(`${ROOT}/.tessera/run/reviewer/context.md`) ?? '';
+    expect(context).toContain(`Project root: ${ROOT}`);
+    expect(context).toContain(`Your worktree: ${WORKTREE} (branch tessera/reviewer)`);
+    expect(w.fs.files.get(`${WORKTREE}/CLAUDE.md`)).toBe(context);
+    // The convention file is excluded, so neither checkout shows it.
+    w.git.write(`${WORKTREE}/CLAUDE.md`, context);
+    expect(w.git.status(WORKTREE)).toEqual([]);
+    expect(w.git.status(ROOT)).toEqual([]);
+    expect([...w.fs.files.keys()].filter((p) => p.startsWith(ROOT) && !p.startsWith(`${ROOT}/.tessera/`))).toEqual([]);
+  });
+
+  it('reuses the worktree on later launches, uncommitted work and all', async () => {
+    const w = await worktreeWorld();
+    await w.launch.execute({ slug: 'reviewer', size });
+    w.git.write(`${WORKTREE}/half-done.ts`, 'work in progress');
+    w.pty.last().exit(0);
+    const again = await w.launch.execute({ slug: 'reviewer', size });
+    expect(again.ok && again.value.cwd).toBe(WORKTREE);
+    expect(w.git.calls.filter((c) => c.startsWith('addWorktree'))).toHaveLength(1);
+    expect(w.git.read(`${WORKTREE}/half-done.ts`)).toBe('work in progress');
+    expect(w.pty.spawned).toHaveLength(2);
+  });
+
+  it('refuses a project that is not a git repository, spawning nothing', async () => {
+    const w = await world({ agents: [agent({ workspace: 'worktree' })] });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result).toEqual({ ok: false, error: { kind: 'not-a-git-repository', path: ROOT } });
+    expect(w.pty.spawned).toEqual([]);
+    expect(w.events.published).toEqual([]);
+  });
+
+  it('reports git’s reason when the worktree cannot be made, spawning nothing', async () => {
+    const w = await world({ agents: [agent({ workspace: 'worktree' })] });
+    w.git.initRepository(ROOT); // no commit yet: nothing to branch from
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result).toEqual({ ok: false, error: { kind: 'worktree-failed', path: WORKTREE, message: 'invalid reference: HEAD' } });
+    expect(w.pty.spawned).toEqual([]);
+  });
+
+  it('refuses a folder in the worktree’s place that is not a worktree', async () => {
+    const w = await worktreeWorld();
+    w.git.addPlainDirectory(WORKTREE);
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result.ok ? 'launched' : result.error.kind).toBe('worktree-failed');
+    expect(w.pty.spawned).toEqual([]);
+  });
+
+  it('will not write a convention file over one the repository tracks', async () => {
+    const w = await worktreeWorld({ files: { 'CLAUDE.md': 'the team’s own' } });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result).toEqual({ ok: false, error: { kind: 'injection-would-overwrite', target: 'CLAUDE.md', path: `${WORKTREE}/CLAUDE.md` } });
+    expect(w.fs.files.has(`${WORKTREE}/CLAUDE.md`)).toBe(false);
+    expect(w.git.calls.filter((c) => c.startsWith('excludeUntracked'))).toEqual([]);
+    expect(w.pty.spawned).toEqual([]);
+  });
+
+  it('hands the context by args like project mode, touching no git exclude', async () => {
+    const w = await worktreeWorld({ profiles: [profile({ inject: { kind: 'args', args: ['--read', '{contextPath}'] } })] });
+    await w.launch.execute({ slug: 'reviewer', size });
+    expect(w.pty.spawned[0]?.args).toEqual(['--model', 'x', '--read', `${ROOT}/.tessera/run/reviewer/context.md`, '--agent-arg']);
+    expect(w.git.calls.filter((c) => c.startsWith('isTracked') || c.startsWith('excludeUntracked'))).toEqual([]);
+  });
+
+  it('works in the same folder of the worktree when the project is below its repository’s top', async () => {
+    const w = await world({ agents: [agent({ workspace: 'worktree' })] });
+    w.git.initRepository('/home/u', { 'proj/README.md': 'x', 'other/a.txt': 'y' });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result.ok && result.value.cwd).toBe(`${WORKTREE}/proj`);
+    expect(w.fs.files.has(`${WORKTREE}/proj/CLAUDE.md`)).toBe(true);
+    w.git.write(`${WORKTREE}/proj/CLAUDE.md`, 'ctx');
+    expect(w.git.status(WORKTREE)).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { Clock } from '../domain/ports/clock.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { FileSystem, FsError } from '../domain/ports/file-system.port';
+import type { GitWorktrees, NotAGitRepositoryError, WorktreeFailedError } from '../domain/ports/git.port';
 import type { IdGenerator } from '../domain/ports/id-generator.port';
 import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { PtyPort, SpawnError } from '../domain/ports/pty.port';
@@ -16,6 +17,7 @@ import { err, ok, type Result } from '../domain/result';
 import type { SessionInfo, TerminalSize } from '../domain/session';
 import type { Skill } from '../domain/skill';
 import { clampSize, type SizeError } from '../domain/terminal-size';
+import { worktreeLocation, type WorktreeLocation } from '../domain/worktree';
 import type { SessionRegistry } from './session-registry';
 
 export interface LaunchAgentInput {
@@ -32,7 +34,11 @@ export type LaunchAgentError =
   | AgentInvalidError
   | { readonly kind: 'profile-not-found'; readonly profileId: string }
   | { readonly kind: 'workspace-unsupported'; readonly workspace: string; readonly message: string }
+  | NotAGitRepositoryError
+  | WorktreeFailedError
   | InjectionError
+  /** A worktree agent's convention file would replace a file of that name the repository tracks. */
+  | { readonly kind: 'injection-would-overwrite'; readonly target: string; readonly path: string }
   | FsError
   | SpawnError;
 
@@ -49,12 +55,24 @@ export interface LaunchAgentDeps {
   readonly ids: IdGenerator;
   /** The environment agents inherit (the app's own process env, passed in: the layer has no `process`). */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /**
+   * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
+   * worktrees live. Without it that mode is refused as unsupported.
+   */
+  readonly worktrees?: { readonly git: GitWorktrees; readonly dataDir: string };
+}
+
+interface Workspace {
+  readonly cwd: string;
+  readonly runDir: string;
+  /** Set in `worktree` mode. */
+  readonly worktree?: WorktreeLocation;
 }
 
 /**
  * Starts an agent in its own terminal (DESIGN §3, §5). Steps, in this order: agent, profile,
- * skills (missing ones are reported, not fatal), context, workspace, injection files, spawn,
- * stdin injection, register, announce. An agent with a live session gets that session back.
+ * skills (missing ones are reported, not fatal), workspace (a worktree agent's checkout first),
+ * context, injection files, spawn, stdin injection, register, announce. An agent with a live session gets that session back.
  */
 export class LaunchAgent {
   /** Launches under way, so two quick clicks do not start the same agent twice. */
@@ -97,15 +115,18 @@ export class LaunchAgent {
     }
 
     const root = deps.projectRoot;
-    const context = composeContext({ projectRoot: root, agent, skills });
-
     const workspace = await this.prepareWorkspace(agent);
     if (!workspace.ok) return workspace;
-    const { cwd, runDir } = workspace.value;
+    const { cwd, runDir, worktree } = workspace.value;
+    const context = composeContext({ projectRoot: root, agent, skills, ...(worktree ? { worktree } : {}) });
     const contextPath = deps.fs.join(runDir, 'context.md');
 
     const plan = planInjection({ inject: profile.inject, context, contextPath, projectRoot: root, cwd, workspace: agent.workspace, join: deps.fs.join.bind(deps.fs) });
     if (!plan.ok) return plan;
+    if (worktree && profile.inject.kind === 'convention-file') {
+      const kept = await this.keepConventionFileOutOfGit(cwd, profile.inject.target);
+      if (!kept.ok) return kept;
+    }
     for (const file of plan.value.files) {
       const written = await deps.fs.writeTextAtomic(file.path, file.text);
       if (!written.ok) return written;
@@ -148,15 +169,17 @@ export class LaunchAgent {
     return ok(info);
   }
 
-  /** The agent's cwd and its run dir (which always exists: it holds context.md in every mode). */
-  private async prepareWorkspace(agent: Agent): Promise<Result<{ cwd: string; runDir: string }, LaunchAgentError>> {
+  /**
+   * The agent's cwd and its run dir (which always exists: it holds context.md in every mode, and
+   * stays in the project, ignored, even for a worktree agent, so `{contextPath}` means one thing).
+   */
+  private async prepareWorkspace(agent: Agent): Promise<Result<Workspace, LaunchAgentError>> {
     const { fs, projectRoot } = this.deps;
+    let worktree: { location: WorktreeLocation; cwd: string } | undefined;
     if (agent.workspace === 'worktree') {
-      return err({
-        kind: 'workspace-unsupported',
-        workspace: 'worktree',
-        message: `Agent "${agent.name}" asks for a git worktree, which this version cannot create yet; use workspace: run-dir or project.`,
-      });
+      const prepared = await this.prepareWorktree(agent);
+      if (!prepared.ok) return prepared;
+      worktree = prepared.value;
     }
     const tessera = fs.join(projectRoot, '.tessera');
     const runDir = fs.join(tessera, 'run', agent.slug);
@@ -168,7 +191,54 @@ export class LaunchAgent {
       const written = await fs.writeTextAtomic(ignore, 'run/\nlogs/\n');
       if (!written.ok) return written;
     }
+    if (worktree) return ok({ cwd: worktree.cwd, runDir, worktree: worktree.location });
     return ok({ cwd: agent.workspace === 'project' ? projectRoot : runDir, runDir });
+  }
+
+  /**
+   * The agent's own checkout on branch `tessera/<slug>` (DESIGN §3), made on first launch from the
+   * project's HEAD. Later launches reuse it whatever its state: uncommitted work in it is the agent's.
+   * A project below its repository's top works in the same folder of the worktree.
+   */
+  private async prepareWorktree(agent: Agent): Promise<Result<{ location: WorktreeLocation; cwd: string }, LaunchAgentError>> {
+    const { fs, projectRoot, worktrees } = this.deps;
+    if (!worktrees) {
+      return err({ kind: 'workspace-unsupported', workspace: 'worktree', message: `Agent "${agent.name}" asks for a git worktree, which this Tessera cannot create; use workspace: run-dir or project.` });
+    }
+    const repo = await worktrees.git.repositoryRoot(projectRoot);
+    if (!repo.ok) return repo;
+    const location = worktreeLocation({ dataDir: worktrees.dataDir, projectRoot, slug: agent.slug, join: fs.join.bind(fs) });
+    const state = await worktrees.git.worktreeState(location.path);
+    if (state === 'not-a-worktree') {
+      return err({ kind: 'worktree-failed', path: location.path, message: 'the folder exists but is not a git worktree; move it away and launch again' });
+    }
+    if (state === 'missing') {
+      const added = await worktrees.git.addWorktree({ repo: repo.value.root, path: location.path, branch: location.branch });
+      if (!added.ok) return added;
+    }
+    const sub = repo.value.subdirectory;
+    const cwd = sub === '' ? location.path : fs.join(location.path, ...sub.split('/'));
+    // The project's folder may hold nothing committed yet; an empty folder never shows in git status.
+    const made = await fs.mkdirp(cwd);
+    if (!made.ok) return made;
+    return ok({ location, cwd });
+  }
+
+  /**
+   * A convention file in a worktree must not show as a change in the user's repository. One the
+   * repository tracks is refused (writing it would be an uncommitted edit of the user's file). An
+   * untracked one is excluded through the repository's `info/exclude`: git has no per-worktree
+   * exclude file (a linked worktree's `info/exclude` resolves to the shared one), and a per-worktree
+   * `core.excludesFile` would need `extensions.worktreeConfig` in the user's repository config and
+   * would replace their global excludes in that worktree. The cost of the shared file is one
+   * root-anchored line (`/CLAUDE.md`), which also hides an untracked file of that name in the main
+   * checkout; a tracked one there is never affected.
+   */
+  private async keepConventionFileOutOfGit(cwd: string, target: string): Promise<Result<void, LaunchAgentError>> {
+    const git = this.deps.worktrees?.git;
+    if (!git) return ok(undefined);
+    if (await git.isTracked(cwd, target)) return err({ kind: 'injection-would-overwrite', target, path: this.deps.fs.join(cwd, target) });
+    return git.excludeUntracked(cwd, target);
   }
 
   private args(profile: Profile, agent: Agent, root: string, injected: readonly string[], extra: readonly string[]): string[] {
