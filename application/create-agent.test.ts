@@ -28,6 +28,15 @@ describe('CreateAgent', () => {
     expect(result).toMatchObject({ ok: true, value: { profile: 'codex', skills: ['testing', 'not-yet'], workspace: 'project' } });
   });
 
+  it('writes the on-failure restart policy, and no restart key for never', async () => {
+    const { agents, createAgent } = world();
+    await createAgent.execute({ name: 'Watcher', restart: 'on-failure' });
+    await createAgent.execute({ name: 'Quiet', restart: 'never' });
+    expect(await agents.get('watcher')).toMatchObject({ ok: true, agent: { restart: 'on-failure' } });
+    const quiet = await agents.get('quiet');
+    expect(quiet?.ok && 'restart' in quiet.agent).toBe(false);
+  });
+
   it.each([
     ['   ', { kind: 'name-empty' }],
     ['', { kind: 'name-empty' }],

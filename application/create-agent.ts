@@ -1,4 +1,4 @@
-import type { Agent, WorkspaceMode } from '../domain/agent';
+import type { Agent, RestartPolicy, WorkspaceMode } from '../domain/agent';
 import { DEFAULT_PROFILE } from '../domain/agent-validation';
 import { parseDisplayName, parseSlug, slugify, type NameError } from '../domain/names';
 import type { AgentStore, StoreWriteError } from '../domain/ports/agent-store.port';
@@ -14,6 +14,8 @@ export interface CreateAgentInput {
   /** Skills that do not exist yet are accepted: they are reported at launch (DESIGN §3). */
   readonly skills?: readonly string[];
   readonly workspace?: WorkspaceMode;
+  /** Absent or `never` writes no `restart` key: the file stays as short as the default allows. */
+  readonly restart?: RestartPolicy;
 }
 
 export type CreateAgentError =
@@ -50,6 +52,7 @@ export class CreateAgent {
       args: [],
       env: {},
       persona: input.persona ?? '',
+      ...(input.restart === 'on-failure' ? { restart: input.restart } : {}),
     };
     const saved = await this.deps.agents.save(agent);
     if (!saved.ok) return saved;

@@ -220,6 +220,7 @@ export class AppHost implements HostApi {
       ...base.stores,
       env: this.options.env,
       events,
+      dataDir: join(this.options.configDir, 'tessera'),
       live: {
         hostPid: this.hostPid,
         processRecordsDir: this.processRecordsDir,

@@ -68,6 +68,14 @@ export function describeError(error: DomainError): string {
       return `"${s('command')}" could not be started: ${s('message')}.`;
     case 'workspace-unsupported':
       return s('message') || `The workspace mode "${s('workspace')}" is not supported yet.`;
+    case 'not-a-git-repository':
+      return `A worktree agent needs the project to be a git repository with a commit, and "${s('path')}" is not in one; run git init and commit there, or choose another workspace.`;
+    case 'worktree-failed':
+      return `Git could not prepare the agent's worktree at "${s('path')}": ${s('message').replace(/\.$/, '')}.`;
+    case 'worktree-dirty':
+      return `The worktree at "${s('path')}" has uncommitted work, so Tessera leaves it in place.`;
+    case 'injection-would-overwrite':
+      return `The repository tracks its own ${s('target')}, so Tessera will not overwrite it in the agent's worktree; use a profile that injects by args, env or stdin.`;
     case 'injection-invalid':
       return `The profile cannot hand the agent its context: ${s('reason')}.`;
     case 'injection-unsupported-in-project-mode':

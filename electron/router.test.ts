@@ -195,6 +195,15 @@ describe('Router', () => {
     if (detail.ok) expect(methods['agents.get'].result.safeParse(detail.value).success).toBe(true);
   });
 
+  it('passes the restart policy of agents.create on to the persona file, and refuses an unknown one', async () => {
+    const { router, openNow } = world();
+    openNow();
+    const created = await router.handle('agents.create', { name: 'Watcher', profile: 'shell', workspace: 'worktree', restart: 'on-failure' });
+    expect(created).toMatchObject({ ok: true, value: { slug: 'watcher', workspace: 'worktree', restart: 'on-failure' } });
+    expect(await router.handle('agents.get', { slug: 'watcher' })).toMatchObject({ ok: true, value: { source: expect.stringContaining('restart: on-failure') } });
+    expect(await router.handle('agents.create', { name: 'Other', profile: 'shell', restart: 'always' })).toMatchObject({ ok: false, error: { kind: 'invalid-params' } });
+  });
+
   it('launches an agent, writes to it, snapshots it, and tells the stream about the input', async () => {
     const { router, openNow, inputs } = world();
     openNow();

@@ -137,6 +137,7 @@ export const handlers: { readonly [M in MethodName]: Handler<M> } = {
         ...(params.persona !== undefined ? { persona: params.persona } : {}),
         ...(params.skills !== undefined ? { skills: params.skills } : {}),
         ...(params.workspace !== undefined ? { workspace: params.workspace } : {}),
+        ...(params.restart !== undefined ? { restart: params.restart } : {}),
       }),
       (agent) => agentSummary({ ok: true, agent }),
     ),

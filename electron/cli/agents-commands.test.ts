@@ -51,6 +51,12 @@ describe('tessera agents create', () => {
     expect(await readFile(join(c.project, '.tessera/.gitignore'), 'utf8')).toBe('run/\nlogs/\ntrash/\n');
   });
 
+  it('writes the restart policy given with --restart', async () => {
+    const c = await cli();
+    expect(await c.agents('create', '--name', 'Watcher', '--restart', 'on-failure')).toBe(0);
+    expect(await readFile(join(c.project, '.tessera/agents/watcher.md'), 'utf8')).toContain('\nrestart: on-failure\n');
+  });
+
   it('takes the persona from a file, or from stdin with -', async () => {
     const c = await cli('From stdin.\n');
     await writeFile(join(c.base, 'persona.md'), 'From a file.\n');
@@ -66,6 +72,7 @@ describe('tessera agents create', () => {
     [['--name', ''], 'tessera agents create: A name is required.'],
     [['--name', 'x', '--profile', 'nope'], 'tessera agents create: There is no profile "nope".'],
     [['--name', 'x', '--workspace', 'garden'], 'tessera agents create: --workspace must be one of run-dir, project, worktree, not "garden"'],
+    [['--name', 'x', '--restart', 'always'], 'tessera agents create: --restart must be never or on-failure, not "always"'],
     [['--name', 'x', '--colour', 'red'], "tessera agents create: Unknown option '--colour'"],
     [[], 'tessera agents create: --name is required'],
     [['--name', 'x', '--persona', 'missing.md'], /^tessera agents create: cannot read the persona file "missing.md": ENOENT/],

@@ -76,7 +76,7 @@ async function list(args: readonly string[], deps: ProjectCommandDeps): Promise<
 
 async function create(args: readonly string[], deps: ProjectCommandDeps): Promise<number> {
   const prefix = `${PREFIX} create`;
-  let values: { name?: string; profile?: string; persona?: string; skill?: string[]; workspace?: string; project?: string };
+  let values: { name?: string; profile?: string; persona?: string; skill?: string[]; workspace?: string; restart?: string; project?: string };
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -86,6 +86,7 @@ async function create(args: readonly string[], deps: ProjectCommandDeps): Promis
         persona: { type: 'string' },
         skill: { type: 'string', multiple: true },
         workspace: { type: 'string' },
+        restart: { type: 'string' },
         project: { type: 'string' },
       },
       strict: true,
@@ -97,6 +98,9 @@ async function create(args: readonly string[], deps: ProjectCommandDeps): Promis
   if (values.name === undefined) return usage(deps.io, prefix, '--name is required');
   if (values.workspace !== undefined && !WORKSPACE_MODES.includes(values.workspace as WorkspaceMode)) {
     return usage(deps.io, prefix, `--workspace must be one of ${WORKSPACE_MODES.join(', ')}, not "${values.workspace}"`);
+  }
+  if (values.restart !== undefined && values.restart !== 'never' && values.restart !== 'on-failure') {
+    return usage(deps.io, prefix, `--restart must be never or on-failure, not "${values.restart}"`);
   }
   let persona = '';
   if (values.persona === '-') {
@@ -117,6 +121,7 @@ async function create(args: readonly string[], deps: ProjectCommandDeps): Promis
     persona,
     skills: values.skill ?? [],
     ...(values.workspace !== undefined ? { workspace: values.workspace as WorkspaceMode } : {}),
+    ...(values.restart === 'never' || values.restart === 'on-failure' ? { restart: values.restart } : {}),
   });
   if (!created.ok) {
     deps.io.stderr.write(`${prefix}: ${describeError(created.error)}\n`);

@@ -14,7 +14,8 @@ usage:
   tessera web [DIR] [--host H] [--port N] [--token T]
                                                serve the app to a browser; prints "Tessera web: <url>"
   tessera agents list   [--project DIR] [--json]
-  tessera agents create --name N [--profile P] [--persona FILE|-] [--skill S]... [--workspace W] [--project DIR]
+  tessera agents create --name N [--profile P] [--persona FILE|-] [--skill S]... [--workspace W]
+                        [--restart never|on-failure] [--project DIR]
   tessera agents import [--project DIR]
   tessera skills list   [--project DIR] [--json]
   tessera run SLUG      [--project DIR]        run an agent attached to this terminal; exit with its code

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { AgentStore } from '../../domain/ports/agent-store.port';
 import type { EventBus } from '../../domain/ports/event-bus.port';
@@ -28,7 +28,7 @@ export interface RunCommandDeps {
   readonly io: CliIo;
   readonly terminal: RunTerminal;
   /** The project's stores (the project-services wiring); an error is printed as it is described. */
-  readonly openProject: (root: string) => Promise<{ agents: AgentStore; skills: SkillStore; profiles: ProfileStore; events?: EventBus } | { error: DomainError }>;
+  readonly openProject: (root: string) => Promise<{ agents: AgentStore; skills: SkillStore; profiles: ProfileStore; events?: EventBus; dataDir?: string } | { error: DomainError }>;
 }
 
 const USAGE = 'usage: tessera run SLUG [--project DIR]';
@@ -100,7 +100,7 @@ export function projectOpener(options: ProjectServiceOptions): RunCommandDeps['o
   return async (root) => {
     const opened = await openProjectServices(root, options);
     if (!opened.ok) return { error: opened.error };
-    return { ...opened.value.services.stores, events: opened.value.services.events };
+    return { ...opened.value.services.stores, events: opened.value.services.events, dataDir: join(options.configDir, 'tessera') };
   };
 }
 

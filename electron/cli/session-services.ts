@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { InMemoryEventBus } from '../../adapters/events/in-memory-event-bus';
+import { CliGitWorktrees } from '../../adapters/git/cli-git-worktrees';
 import { XtermHeadlessMirrorFactory } from '../../adapters/mirror/xterm-headless-mirror';
 import { NodeFileSystem } from '../../adapters/node-fs/node-file-system';
 import { JsonProcessRecordStore } from '../../adapters/process-record/json-process-record';
@@ -43,6 +44,8 @@ export interface SessionServicesInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Share the app's bus so transports see 'sessions.changed'; a new one otherwise. */
   readonly events?: EventBus;
+  /** Tessera's data dir (`<config>/tessera`), where worktree agents get their worktrees; without it that mode is refused. */
+  readonly dataDir?: string;
   /**
    * The long-lived watchers of issue 5 (status, restarts, transcripts, process records, send queues).
    * The app asks for them; a one-shot `tessera run` does not (a restart there would outlive the command).
@@ -109,6 +112,7 @@ export function buildSessionServices(input: SessionServicesInput): SessionServic
     clock,
     ids: new RandomIdGenerator(),
     baseEnv: definedOnly(input.env),
+    ...(input.dataDir !== undefined ? { worktrees: { git: new CliGitWorktrees(), dataDir: input.dataDir } } : {}),
   });
   return {
     events,

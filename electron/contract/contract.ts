@@ -153,6 +153,8 @@ export const methods = {
       persona: z.string().max(1_000_000).optional(),
       skills: z.array(skillName).max(100).optional(),
       workspace: workspace.optional(),
+      /** The frontmatter `restart` policy written into the new persona file; absent means never. */
+      restart: z.enum(['never', 'on-failure']).optional(),
     }),
     result: AgentSummaryDto,
   },
