@@ -7,7 +7,8 @@
  *
  * Exits non-zero only when the bench could not run (setup failed or a figure could not be measured);
  * a figure that misses its goal is reported, not fatal. Options: --no-build (use dist/renderer as is),
- * --only 1,3 (run some figures), --cycles N (figure 7, default 1000).
+ * --only 1,3 (run some figures), --cycles N (figure 7, default 1000); BENCH_RENDERER=dom|webgl forces
+ * xterm's renderer (the page otherwise picks DOM on a software rasterizer such as headless Chromium's).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -165,7 +166,7 @@ async function createAgents(rpc: RpcClient, specs: ReadonlyArray<{ name: string;
 async function showPanes(env: Env, names: readonly string[]): Promise<void> {
   const agents = names.map((n) => env.slugs.get(n)!);
   await env.rpc.call('layout.save', { layout: { version: 1, root: gridLayout(agents), relaunchOnOpen: false } });
-  await env.page.goto(`${env.host.url}&bench=1`);
+  await env.page.goto(`${env.host.url}&bench=1${process.env.BENCH_RENDERER ? `&renderer=${process.env.BENCH_RENDERER}` : ''}`);
   for (const name of names) await env.page.getByRole('region', { name: `Terminal: ${name}`, exact: true }).waitFor({ state: 'visible', timeout: 20_000 });
 }
 

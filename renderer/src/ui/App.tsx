@@ -2,8 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { isWebSocketApi } from '../api/choose-api';
 import type { ConnectionState } from '../api/websocket-api';
 import type { OrphanDto } from '../../../electron/contract/contract';
-import { panesOf } from '../layout/layout-tree';
 import { browserNotifierEnvironment, desktopPermission, focusedAgent, goToAgent, nextAgentNeedingInput, requestDesktopPermission, startNotifier } from '../stores/notifier';
+import { RELAUNCH_GAP_MS, relaunchOrder, staggered } from '../stores/relaunch-plan';
 import { isLive, latestSession } from '../stores/sessions-store';
 import { canResume, restartAgent } from './agent-actions';
 import { AppActionsContext, type AppActions } from './AppActions';
@@ -287,12 +287,16 @@ function useAutoRelaunch() {
     if (!layout.relaunchOnOpen) return;
     const sessions = app.sessions.getState();
     const agents = app.agents.getState();
-    for (const pane of panesOf(layout.root)) {
-      if (pane.content.kind !== 'terminal') continue;
-      const agent = agents.byId[pane.content.agent];
-      if (!agent || agent.error || isLive(latestSession(sessions, pane.content.agent))) continue;
-      void sessions.launch(pane.content.agent);
-    }
+    // Visible panes first, one spawn at a time (relaunch-plan.ts): 32 agents do not start in one burst.
+    const due = relaunchOrder(layout).filter((slug) => {
+      const agent = agents.byId[slug];
+      return !!agent && !agent.error && !isLive(latestSession(sessions, slug));
+    });
+    void staggered(due, (slug) => app.sessions.getState().launch(slug), {
+      gapMs: RELAUNCH_GAP_MS,
+      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      cancelled: () => app.project.getState().project?.root !== root,
+    });
   }, [app, root, layoutLoaded, sessionsLoaded, agentsLoaded]);
 }
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { LayoutNodeDto } from '../../../electron/contract/contract';
+import { relaunchOrder, staggered } from './relaunch-plan';
+
+const pane = (id: string, agent?: string): LayoutNodeDto => ({ type: 'pane', id, content: agent ? { kind: 'terminal', agent } : { kind: 'empty' } });
+const split = (id: string, first: LayoutNodeDto, second: LayoutNodeDto): LayoutNodeDto => ({ type: 'split', id, direction: 'row', ratio: 0.5, first, second });
+const root = split('s1', split('s2', pane('p1', 'alpha'), pane('p2', 'beta')), split('s3', pane('p3'), pane('p4', 'gamma')));
+
+describe('relaunchOrder', () => {
+  it('lists each agent with a terminal pane once, in layout order', () => {
+    const withDuplicate = split('s0', root, pane('p5', 'alpha'));
+    expect(relaunchOrder({ root: withDuplicate })).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
+  it('puts the focused pane first', () => {
+    expect(relaunchOrder({ root, focused: 'p4' })).toEqual(['gamma', 'alpha', 'beta']);
+  });
+
+  it('puts the maximized pane first, since the others are hidden behind it', () => {
+    expect(relaunchOrder({ root, maximized: 'p2', focused: 'p1' })).toEqual(['beta', 'alpha', 'gamma']);
+  });
+});
+
+describe('staggered', () => {
+  it('launches one at a time, in order, with a gap between launches', async () => {
+    const log: string[] = [];
+    await staggered(['a', 'b', 'c'], async (x) => void log.push(`launch ${x}`), {
+      gapMs: 50,
+      wait: async (ms) => void log.push(`wait ${ms}`),
+    });
+    expect(log).toEqual(['launch a', 'wait 50', 'launch b', 'wait 50', 'launch c']);
+  });
+
+  it('goes on after a launch that throws', async () => {
+    const launched: string[] = [];
+    await staggered(['a', 'b'], async (x) => {
+      launched.push(x);
+      if (x === 'a') throw new Error('boom');
+    }, { gapMs: 0, wait: async () => undefined });
+    expect(launched).toEqual(['a', 'b']);
+  });
+
+  it('stops when cancelled', async () => {
+    const launched: string[] = [];
+    let cancelled = false;
+    await staggered(['a', 'b', 'c'], async (x) => {
+      launched.push(x);
+      cancelled = true;
+    }, { gapMs: 0, wait: async () => undefined, cancelled: () => cancelled });
+    expect(launched).toEqual(['a']);
+  });
+});

@@ -1,0 +1,46 @@
+import type { LayoutNodeDto } from '../../../electron/contract/contract';
+import { panesOf } from '../layout/layout-tree';
+
+/**
+ * Restoring a project with many agents (DESIGN §5): spawning 32 CLIs in one burst starves the
+ * machine and the panes the user is looking at come up last. The agents are launched one after
+ * another with a short gap, those whose panes are visible first (the maximized or focused pane
+ * before the rest), so the screen fills in the order the user sees it.
+ */
+export function relaunchOrder(layout: { root: LayoutNodeDto | null; maximized?: string; focused?: string }): string[] {
+  const panes = panesOf(layout.root);
+  const rank = (id: string): number => {
+    if (layout.maximized) return id === layout.maximized ? 0 : 2;
+    return id === layout.focused ? 0 : 1;
+  };
+  const ordered = panes.map((pane, index) => ({ pane, index })).sort((a, b) => rank(a.pane.id) - rank(b.pane.id) || a.index - b.index);
+  const agents: string[] = [];
+  for (const { pane } of ordered) {
+    if (pane.content.kind === 'terminal' && !agents.includes(pane.content.agent)) agents.push(pane.content.agent);
+  }
+  return agents;
+}
+
+export interface StaggerOptions {
+  /** Pause between one launch's answer and the next launch. */
+  readonly gapMs: number;
+  readonly wait: (ms: number) => Promise<void>;
+  /** Stops launching the rest (the project was closed meanwhile). */
+  readonly cancelled?: () => boolean;
+}
+
+/** Runs the launches one at a time, in order, a gap apart; a failed one does not stop the others. */
+export async function staggered<T>(items: readonly T[], launch: (item: T) => Promise<unknown>, options: StaggerOptions): Promise<void> {
+  for (const [index, item] of items.entries()) {
+    if (options.cancelled?.()) return;
+    if (index > 0) await options.wait(options.gapMs);
+    if (options.cancelled?.()) return;
+    try {
+      await launch(item);
+    } catch {
+      // One agent that cannot start must not keep the others down; its pane shows its own error.
+    }
+  }
+}
+
+export const RELAUNCH_GAP_MS = 60;
