@@ -19,7 +19,12 @@ export function fieldOfAgentError(error: ErrorDto): FieldName {
 const WORKSPACES = [
   { value: 'run-dir', label: 'Run directory (.tessera/run/<agent>)' },
   { value: 'project', label: 'Project root' },
-  { value: 'worktree', label: 'Git worktree (own branch)' },
+  { value: 'worktree', label: 'Git worktree (branch tessera/<slug>)' },
+] as const;
+
+const RESTARTS = [
+  { value: 'never', label: 'Never' },
+  { value: 'on-failure', label: 'On failure' },
 ] as const;
 
 export function NewAgentDialog({ onClose }: { onClose: () => void }) {
@@ -32,6 +37,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
   const [persona, setPersona] = useState('');
   const [skills, setSkills] = useState<string[]>([]);
   const [workspace, setWorkspace] = useState<(typeof WORKSPACES)[number]['value']>('run-dir');
+  const [restart, setRestart] = useState<(typeof RESTARTS)[number]['value']>('never');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [busy, setBusy] = useState(false);
 
@@ -51,6 +57,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
       persona,
       skills,
       workspace,
+      restart,
     });
     setBusy(false);
     if (response.ok) {
@@ -108,6 +115,23 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
                 {WORKSPACES.map((w) => (
                   <option key={w.value} value={w.value}>
                     {w.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Restart" hint="Relaunch the agent when it exits with an error.">
+            {({ id, describedBy, invalid }) => (
+              <select
+                id={id}
+                value={restart}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                onChange={(e) => setRestart(e.target.value as typeof restart)}
+              >
+                {RESTARTS.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
                   </option>
                 ))}
               </select>
