@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from './support/fixtures';
-import { screenOf } from './support/rpc';
+import { rpc, screenOf } from './support/rpc';
 
 const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
 
@@ -34,11 +34,15 @@ test('a worktree agent made in the New agent dialog works on its own branch and 
   await page.getByRole('button', { name: 'Launch Tester', exact: true }).click();
   await expect(page.getByRole('region', { name: 'Terminal: Tester' })).toBeVisible();
   await expect.poll(() => screenOf(app, 'Tester')).toContain('== end of context ==');
-  const screen = await screenOf(app, 'Tester');
+  // The screen wraps long lines: compare without the line breaks.
+  const screen = (await screenOf(app, 'Tester')).replace(/\n/g, '');
   expect(screen).toContain('== context (AGENTS.md) ==');
   expect(screen).toContain(`Project root: ${project}`);
   expect(screen).toContain('(branch tessera/tester)');
-  const worktree = /cwd=(\S+)/.exec(screen)?.[1] ?? '';
+  const sessions = await rpc<Array<{ agentName: string; cwd: string }>>(app, 'sessions.list');
+  const worktree = sessions.find((s) => s.agentName === 'Tester')?.cwd ?? '';
+  expect(screen).toContain(`cwd=${worktree}`);
+  expect(screen).toContain(`Your worktree: ${worktree}`);
   expect(worktree.startsWith(join(app.world.configDir, 'tessera', 'worktrees', 'sample-project-'))).toBe(true);
   expect(git(worktree, 'branch', '--show-current').trim()).toBe('tessera/tester');
   // Nothing the agent was handed shows in either checkout (the pane layout Tessera saves is the user's).
