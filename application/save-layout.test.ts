@@ -23,11 +23,23 @@ describe('GetLayout', () => {
     expect(await world().get.execute()).toEqual({ ok: true, value: { version: 1, root: null } });
   });
 
-  it('reports an invalid layout file and leaves it as it is', async () => {
+  it('shows an empty layout for a file that cannot be loaded, with the reason and the copy kept, and leaves the file as it is', async () => {
     const { layouts, get } = world();
     layouts.text = '{"version": 1, "root": {"type": "pane"}}';
-    expect(await get.execute()).toMatchObject({ ok: false, error: { kind: 'layout-invalid' } });
+    expect(await get.execute()).toEqual({
+      ok: true,
+      value: { version: 1, root: null, notLoaded: { reason: 'a layout node needs an "id" of 1 to 64 characters', backup: 'layout.json.bak' } },
+    });
     expect(layouts.text).toBe('{"version": 1, "root": {"type": "pane"}}');
+  });
+
+  it('shows a repaired layout with what was repaired', async () => {
+    const { layouts, get } = world();
+    layouts.text = JSON.stringify({ version: 1, root: { type: 'pane', id: 'a', content: { kind: 'terminal', agent: 'dev' } }, maximized: 'gone' });
+    expect(await get.execute()).toEqual({
+      ok: true,
+      value: { version: 1, root: pane('a', 'dev'), repaired: ['maximized pane "gone" is not in the tree: ignored'] },
+    });
   });
 });
 
@@ -52,5 +64,14 @@ describe('SaveLayout', () => {
     if (!result.ok && result.error.kind === 'layout-invalid') expect(result.error.reason).toMatch(reason);
     expect(layouts.text).toBeUndefined();
     expect(events.published).toEqual([]);
+  });
+
+  it('saves over a file that could not be loaded, after the store kept a copy of it', async () => {
+    const { layouts, get, save } = world();
+    layouts.text = '{ broken';
+    await get.execute();
+    expect(await save.execute({ layout: sampleLayout() })).toEqual({ ok: true, value: undefined });
+    expect(layouts.backupText).toBe('{ broken');
+    expect(await get.execute()).toEqual({ ok: true, value: sampleLayout() });
   });
 });

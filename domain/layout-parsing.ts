@@ -1,54 +1,125 @@
 import { describeValue, isRecord } from './frontmatter';
-import { LAYOUT_VERSION, validateLayout, type EditorTarget, type Layout, type LayoutError, type LayoutNode, type PaneContent } from './layout';
+import { LAYOUT_VERSION, MIN_LAYOUT_RATIO, type EditorTarget, type Layout, type LayoutError, type LayoutNode, type LoadedLayout, type PaneContent } from './layout';
 import { err, ok, type Result } from './result';
 
 /**
- * Turns decoded JSON (`.tessera/layout.json`, untrusted) into a Layout: the shape is checked
- * here, then the rules of validateLayout. The first problem is reported.
+ * Turns decoded JSON (`.tessera/layout.json`, untrusted) into a Layout, strictly: any problem,
+ * even one readLayoutFile would repair, is reported (the first one). For checking a layout that is
+ * about to be written.
  */
 export function parseLayout(data: unknown): Result<Layout, LayoutError> {
+  const read = readLayout(data);
+  if (!read.ok) return read;
+  const first = read.value.fixes[0];
+  return first === undefined ? ok(read.value.layout) : err({ kind: 'layout-invalid', reason: first.problem });
+}
+
+/**
+ * Turns decoded JSON from layout.json into a Layout, repairing what can be repaired without
+ * guessing (DESIGN §2: disk is untrusted, and one bad pane must not cost the user the whole
+ * layout): a pane whose content is unknown or malformed is dropped, so is a second terminal pane
+ * of one agent (the first keeps the agent); a ratio outside (0,1) is clamped; a duplicate id is
+ * renamed; a focused/maximized pane that is not in the tree and a non-boolean relaunchOnOpen are
+ * ignored. A split that loses a child is replaced by the other. What cannot be repaired (not an
+ * object, another version, a node that is neither pane nor split, nesting past 64) is an error.
+ */
+export function readLayoutFile(data: unknown): Result<LoadedLayout, LayoutError> {
+  const read = readLayout(data);
+  if (!read.ok) return read;
+  return ok({ layout: read.value.layout, repaired: read.value.fixes.map((f) => `${f.problem}: ${f.action}`) });
+}
+
+interface Fix {
+  readonly problem: string;
+  readonly action: string;
+}
+
+function readLayout(data: unknown): Result<{ layout: Layout; fixes: Fix[] }, LayoutError> {
   const invalid = (reason: string) => err({ kind: 'layout-invalid' as const, reason });
   if (!isRecord(data)) return invalid(`the layout must be an object, not ${describeValue(data)}`);
   if (data.version !== LAYOUT_VERSION) return invalid(`unsupported layout version ${describeValue(data.version)}`);
+  const walk: Walk = { ids: new Set(), terminals: new Set(), fixes: [] };
   let root: LayoutNode | null = null;
   if (data.root !== null && data.root !== undefined) {
-    const node = parseNode(data.root, 0);
+    const node = readNode(data.root, 0, walk);
     if (!node.ok) return invalid(node.error);
     root = node.value;
   }
+  const layout: { -readonly [K in keyof Layout]: Layout[K] } = { version: LAYOUT_VERSION, root };
   for (const key of ['focused', 'maximized'] as const) {
-    if (data[key] !== undefined && typeof data[key] !== 'string') return invalid(`"${key}" must be a pane id`);
+    const value = data[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') walk.fixes.push({ problem: `"${key}" must be a pane id, not ${describeValue(value)}`, action: 'ignored' });
+    else if (!walk.ids.has(value)) walk.fixes.push({ problem: `${key} pane "${value}" is not in the tree`, action: 'ignored' });
+    else layout[key] = value;
   }
-  if (data.relaunchOnOpen !== undefined && typeof data.relaunchOnOpen !== 'boolean') return invalid('"relaunchOnOpen" must be true or false');
-  return validateLayout({
-    version: LAYOUT_VERSION,
-    root,
-    ...(typeof data.focused === 'string' ? { focused: data.focused } : {}),
-    ...(typeof data.maximized === 'string' ? { maximized: data.maximized } : {}),
-    ...(typeof data.relaunchOnOpen === 'boolean' ? { relaunchOnOpen: data.relaunchOnOpen } : {}),
-  });
+  if (typeof data.relaunchOnOpen === 'boolean') layout.relaunchOnOpen = data.relaunchOnOpen;
+  else if (data.relaunchOnOpen !== undefined) {
+    // Off is the safe reading: relaunching runs commands (finding 1).
+    walk.fixes.push({ problem: `"relaunchOnOpen" must be true or false, not ${describeValue(data.relaunchOnOpen)}`, action: 'taken as false' });
+  }
+  return ok({ layout, fixes: walk.fixes });
 }
 
-function parseNode(value: unknown, depth: number): Result<LayoutNode, string> {
-  // Checked here too: recursion on a hostile file must stop before the stack does.
+interface Walk {
+  readonly ids: Set<string>;
+  readonly terminals: Set<string>;
+  readonly fixes: Fix[];
+}
+
+/** ok(null): the node was dropped (and the fix recorded); err: the file cannot be used at all. */
+function readNode(value: unknown, depth: number, walk: Walk): Result<LayoutNode | null, string> {
+  // Checked here: recursion on a hostile file must stop before the stack does.
   if (depth > 64) return err('nested deeper than 64 levels');
   if (!isRecord(value)) return err(`a layout node must be an object, not ${describeValue(value)}`);
   if (typeof value.id !== 'string' || value.id.length === 0 || value.id.length > 64) return err('a layout node needs an "id" of 1 to 64 characters');
+  const id = value.id;
   if (value.type === 'pane') {
-    const content = parseContent(value.content);
-    return content.ok ? ok({ type: 'pane', id: value.id, content: content.value }) : content;
+    const content = readContent(value.content);
+    if (!content.ok) {
+      walk.fixes.push({ problem: `pane "${id}": ${content.error}`, action: 'dropped the pane' });
+      return ok(null);
+    }
+    if (content.value.kind === 'terminal') {
+      const agent = content.value.agent;
+      if (walk.terminals.has(agent)) {
+        walk.fixes.push({ problem: `agent "${agent}" has two terminal panes`, action: `dropped pane "${id}"` });
+        return ok(null);
+      }
+      walk.terminals.add(agent);
+    }
+    return ok({ type: 'pane', id: uniqueId(id, walk), content: content.value });
   }
-  if (value.type !== 'split') return err(`node "${value.id}" has type ${describeValue(value.type)}, not pane or split`);
-  if (value.direction !== 'row' && value.direction !== 'column') return err(`split "${value.id}" has direction ${describeValue(value.direction)}`);
-  if (typeof value.ratio !== 'number') return err(`split "${value.id}" has no numeric ratio`);
-  const first = parseNode(value.first, depth + 1);
+  if (value.type !== 'split') return err(`node "${id}" has type ${describeValue(value.type)}, not pane or split`);
+  if (value.direction !== 'row' && value.direction !== 'column') return err(`split "${id}" has direction ${describeValue(value.direction)}`);
+  const first = readNode(value.first, depth + 1, walk);
   if (!first.ok) return first;
-  const second = parseNode(value.second, depth + 1);
+  const second = readNode(value.second, depth + 1, walk);
   if (!second.ok) return second;
-  return ok({ type: 'split', id: value.id, direction: value.direction, ratio: value.ratio, first: first.value, second: second.value });
+  if (!first.value || !second.value) return ok(first.value ?? second.value);
+  return ok({ type: 'split', id: uniqueId(id, walk), direction: value.direction, ratio: readRatio(id, value.ratio, walk), first: first.value, second: second.value });
 }
 
-function parseContent(value: unknown): Result<PaneContent, string> {
+function readRatio(id: string, ratio: unknown, walk: Walk): number {
+  if (typeof ratio !== 'number' || !Number.isFinite(ratio)) {
+    walk.fixes.push({ problem: `split "${id}" has no numeric ratio`, action: 'set to 0.5' });
+    return 0.5;
+  }
+  if (ratio > 0 && ratio < 1) return ratio;
+  const clamped = Math.min(1 - MIN_LAYOUT_RATIO, Math.max(MIN_LAYOUT_RATIO, ratio));
+  walk.fixes.push({ problem: `split "${id}" has ratio ${ratio}, outside (0,1)`, action: `set to ${clamped}` });
+  return clamped;
+}
+
+function uniqueId(id: string, walk: Walk): string {
+  let unique = id;
+  for (let n = 2; walk.ids.has(unique); n++) unique = `${id.slice(0, 56)}-${n}`;
+  if (unique !== id) walk.fixes.push({ problem: `pane id "${id}" is used twice`, action: `renamed one to "${unique}"` });
+  walk.ids.add(unique);
+  return unique;
+}
+
+function readContent(value: unknown): Result<PaneContent, string> {
   if (!isRecord(value)) return err('a pane needs a "content" object');
   switch (value.kind) {
     case 'empty':
@@ -56,7 +127,7 @@ function parseContent(value: unknown): Result<PaneContent, string> {
     case 'terminal':
       return typeof value.agent === 'string' && value.agent.length > 0 ? ok({ kind: 'terminal', agent: value.agent }) : err('a terminal pane needs an "agent"');
     case 'editor': {
-      const file = parseTarget(value.file);
+      const file = readTarget(value.file);
       return file.ok ? ok({ kind: 'editor', file: file.value }) : file;
     }
     default:
@@ -64,7 +135,7 @@ function parseContent(value: unknown): Result<PaneContent, string> {
   }
 }
 
-function parseTarget(value: unknown): Result<EditorTarget, string> {
+function readTarget(value: unknown): Result<EditorTarget, string> {
   if (!isRecord(value)) return err('an editor pane needs a "file" object');
   if (value.kind === 'agent' && typeof value.slug === 'string') return ok({ kind: 'agent', slug: value.slug });
   if (value.kind === 'skill' && typeof value.name === 'string' && (value.scope === 'project' || value.scope === 'global')) {

@@ -39,7 +39,24 @@ export interface Layout {
 
 export const emptyLayout = (): Layout => ({ version: LAYOUT_VERSION, root: null });
 
-export type LayoutError = { readonly kind: 'layout-invalid'; readonly reason: string };
+export type LayoutError = {
+  readonly kind: 'layout-invalid';
+  readonly reason: string;
+  /** Set by a store that kept a copy of a file it could not load (e.g. "layout.json.bak"), so a later save loses nothing. */
+  readonly backup?: string;
+};
+
+/**
+ * A layout file as loaded: the layout, and what had to be repaired to use it (one sentence each:
+ * the problem, then what was done). The file itself is not changed by loading.
+ */
+export interface LoadedLayout {
+  readonly layout: Layout;
+  readonly repaired: readonly string[];
+}
+
+/** Ratios a file may hold are clamped into this range: a pane of 5% is still there to drag back. */
+export const MIN_LAYOUT_RATIO = 0.05;
 
 /** Rules a layout must keep wherever it comes from (the renderer, or a file on disk). */
 export function validateLayout(layout: Layout): Result<Layout, LayoutError> {

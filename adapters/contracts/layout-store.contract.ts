@@ -23,8 +23,11 @@ export const sampleLayout = (): Layout => ({
   relaunchOnOpen: true,
 });
 
-/** The behaviour every LayoutStore keeps, against the in-memory fake and the JSON file. */
-export function layoutStoreContract(name: string, make: () => Promise<LayoutStore>): void {
+/**
+ * The behaviour every LayoutStore keeps, against the in-memory fake and the JSON file. `plant`
+ * puts text in the store's layout file as a user (or a bad merge) would.
+ */
+export function layoutStoreContract<S extends LayoutStore>(name: string, make: () => Promise<S>, plant: (store: S, text: string) => Promise<void>): void {
   describe(`LayoutStore contract: ${name}`, () => {
     it('loads nothing before a layout was saved', async () => {
       expect(await (await make()).load()).toEqual({ ok: true, value: undefined });
@@ -33,13 +36,13 @@ export function layoutStoreContract(name: string, make: () => Promise<LayoutStor
     it('gives back the saved layout', async () => {
       const store = await make();
       expect(await store.save(sampleLayout())).toEqual({ ok: true, value: undefined });
-      expect(await store.load()).toEqual({ ok: true, value: sampleLayout() });
+      expect(await store.load()).toEqual({ ok: true, value: { layout: sampleLayout(), repaired: [] } });
     });
 
     it('gives back an empty layout', async () => {
       const store = await make();
       await store.save({ version: 1, root: null });
-      expect(await store.load()).toEqual({ ok: true, value: { version: 1, root: null } });
+      expect(await store.load()).toEqual({ ok: true, value: { layout: { version: 1, root: null }, repaired: [] } });
     });
 
     it('refuses to save an invalid layout and keeps the previous one', async () => {
@@ -54,7 +57,43 @@ export function layoutStoreContract(name: string, make: () => Promise<LayoutStor
         },
       };
       expect(await store.save(twoTerminals)).toEqual({ ok: false, error: { kind: 'layout-invalid', reason: 'agent "x" has two terminal panes' } });
-      expect(await store.load()).toEqual({ ok: true, value: sampleLayout() });
+      expect(await store.load()).toEqual({ ok: true, value: { layout: sampleLayout(), repaired: [] } });
+    });
+
+    it('loads a file with a second terminal pane of one agent without it, and says so', async () => {
+      const store = await make();
+      const file = {
+        version: 1,
+        root: {
+          type: 'split', id: 's', direction: 'row', ratio: 0.5,
+          first: { type: 'pane', id: 'a', content: { kind: 'terminal', agent: 'x' } },
+          second: { type: 'pane', id: 'b', content: { kind: 'terminal', agent: 'x' } },
+        },
+        focused: 'b',
+      };
+      await plant(store, JSON.stringify(file));
+      expect(await store.load()).toEqual({
+        ok: true,
+        value: {
+          layout: { version: 1, root: { type: 'pane', id: 'a', content: { kind: 'terminal', agent: 'x' } } },
+          repaired: ['agent "x" has two terminal panes: dropped pane "b"', 'focused pane "b" is not in the tree: ignored'],
+        },
+      });
+    });
+
+    it('reports a file that cannot be loaded at all, naming the copy it kept', async () => {
+      const store = await make();
+      await plant(store, '{ "version": 1, ');
+      const loaded = await store.load();
+      expect(loaded).toMatchObject({ ok: false, error: { kind: 'layout-invalid', backup: 'layout.json.bak' } });
+      if (!loaded.ok) expect(loaded.error.reason).toMatch(/not valid JSON/);
+    });
+
+    it('saves over a file that could not be loaded', async () => {
+      const store = await make();
+      await plant(store, 'not json');
+      expect(await store.save(sampleLayout())).toEqual({ ok: true, value: undefined });
+      expect(await store.load()).toEqual({ ok: true, value: { layout: sampleLayout(), repaired: [] } });
     });
   });
 }
