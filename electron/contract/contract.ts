@@ -200,7 +200,11 @@ export const methods = {
     params: z.object({ pids: z.union([z.array(z.number().int().positive()).max(10_000), z.literal('all')]) }),
     result: z.array(OrphanDto),
   },
-  'layout.get': { params: none, result: LayoutDto },
+  'layout.get': {
+    params: none,
+    // What loading layout.json had to do (finding 5): repairs made in what is returned, or why it is empty.
+    result: LayoutDto.extend({ repaired: z.array(z.string()).optional(), notLoaded: z.object({ reason: z.string(), backup: z.string().optional() }).optional() }),
+  },
   'layout.save': { params: z.object({ layout: LayoutDto }), result: done },
 } as const;
 
