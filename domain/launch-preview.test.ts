@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent } from './agent';
+import { commandLineOf, launchPreview } from './launch-preview';
+import type { Profile } from './profile';
+
+const profile: Profile = {
+  id: 'claude',
+  name: 'Claude',
+  command: 'claude',
+  args: ['--model', 'opus'],
+  env: { A: '1' },
+  inject: { kind: 'args', args: ['--append-system-prompt', '{context}'] },
+  projectAccessArgs: ['--add-dir', '{projectRoot}'],
+  status: { needsInput: [], busy: [] },
+  builtin: true,
+};
+const agent: Agent = { slug: 'r', name: 'R', profile: 'claude', skills: [], workspace: 'run-dir', args: ['--verbose'], env: { B: '2', A: '3' }, persona: '' };
+
+describe('launchPreview', () => {
+  it('puts the args in the order a launch uses, with the project root filled in', () => {
+    expect(launchPreview(agent, profile, '/p')).toEqual({
+      command: 'claude',
+      args: ['--model', 'opus', '--add-dir', '/p', '--append-system-prompt', '{context}', '--verbose'],
+      envKeys: ['A', 'B'],
+    });
+  });
+
+  it('leaves out the project-access args outside the run-dir workspace and names an env injection variable', () => {
+    const preview = launchPreview({ ...agent, workspace: 'project' }, { ...profile, inject: { kind: 'env', var: 'GEMINI_SYSTEM_MD', value: '{contextPath}' } }, '/p');
+    expect(preview.args).toEqual(['--model', 'opus', '--verbose']);
+    expect(preview.envKeys).toEqual(['A', 'B', 'GEMINI_SYSTEM_MD']);
+  });
+});
+
+describe('commandLineOf', () => {
+  it('quotes what a shell would split or expand', () => {
+    expect(commandLineOf({ command: '/bin/sh', args: ['-c', "echo 'hi' && rm -rf ~", '--x=1'] })).toBe(`/bin/sh -c 'echo '\\''hi'\\'' && rm -rf ~' --x=1`);
+  });
+});

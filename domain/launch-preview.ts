@@ -1,0 +1,38 @@
+import type { Agent } from './agent';
+import type { Profile } from './profile';
+
+/** What a launch of one agent would run, for a person to judge before it runs (finding 1). */
+export interface LaunchPreview {
+  readonly command: string;
+  /** In launch order: the profile's args, its project-access args (run-dir), its injection args, the agent's own args. */
+  readonly args: readonly string[];
+  /** The variables the profile and the agent add to the environment; values are left out (they may be secrets). */
+  readonly envKeys: readonly string[];
+}
+
+/**
+ * The command line LaunchAgent builds for `agent` on `profile`, without running anything. The
+ * injection's `{context}` / `{contextPath}` placeholders stay as they are: the context is the
+ * persona and skills text, which the user reads in the persona file, not a command.
+ */
+export function launchPreview(agent: Agent, profile: Profile, projectRoot: string): LaunchPreview {
+  const withRoot = (arg: string) => arg.replaceAll('{projectRoot}', projectRoot);
+  const access = agent.workspace === 'run-dir' ? (profile.projectAccessArgs ?? []) : [];
+  const injected = profile.inject.kind === 'args' ? profile.inject.args : [];
+  const envKeys = [...Object.keys(profile.env), ...Object.keys(agent.env), ...(profile.inject.kind === 'env' ? [profile.inject.var] : [])];
+  return {
+    command: profile.command,
+    args: [...profile.args.map(withRoot), ...access.map(withRoot), ...injected, ...agent.args],
+    envKeys: [...new Set(envKeys)],
+  };
+}
+
+/** One line a shell user can read: arguments with spaces or quotes are single-quoted. */
+export function commandLineOf(preview: Pick<LaunchPreview, 'command' | 'args'>): string {
+  return [preview.command, ...preview.args].map(shellQuote).join(' ');
+}
+
+function shellQuote(word: string): string {
+  if (word !== '' && /^[A-Za-z0-9_@%+=:,./{}-]+$/.test(word)) return word;
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
