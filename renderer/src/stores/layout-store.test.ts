@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LayoutDto } from '../../../electron/contract/contract';
+import type { ResultOf } from '../../../electron/contract/contract';
 import { panesOf } from '../layout/layout-tree';
 import { FakeApi, settle } from '../testing/fake-api';
 import { createLayoutStore } from './layout-store';
 
-function world(saved: LayoutDto = { version: 1, root: null }) {
+function world(saved: ResultOf<'layout.get'> = { version: 1, root: null }) {
   const api = new FakeApi().answer('layout.get', saved).answer('layout.save', {});
   let n = 0;
   const store = createLayoutStore(api, { newId: () => `id${++n}`, saveDelayMs: 300 });
@@ -26,6 +26,39 @@ describe('layout store', () => {
     expect(s().root).toEqual({ type: 'pane', id: 'x', content: { kind: 'terminal', agent: 'reviewer' } });
     expect(s().focused).toBe('x');
     expect(s().relaunchOnOpen).toBe(true);
+  });
+
+  it('says the layout could not be loaded, with the reason and the copy kept, and starts empty', async () => {
+    const { s } = world({ version: 1, root: null, notLoaded: { reason: 'layout.json is not valid JSON: Unexpected end', backup: 'layout.json.bak' } });
+    await s().load();
+    expect(s().loadNote).toEqual({ kind: 'not-loaded', text: 'Layout could not be loaded: layout.json is not valid JSON: Unexpected end; a copy was kept as layout.json.bak' });
+    expect(s().saveError).toBeUndefined();
+    expect(s().root).toBeNull();
+  });
+
+  it('does not claim a copy when none could be kept', async () => {
+    const { s } = world({ version: 1, root: null, notLoaded: { reason: 'layout.json cannot be read: EACCES' } });
+    await s().load();
+    expect(s().loadNote?.text).toBe('Layout could not be loaded: layout.json cannot be read: EACCES');
+  });
+
+  it('says what was repaired on load until dismissed, and forgets it on reset', async () => {
+    const { s } = world({ version: 1, root: { type: 'pane', id: 'a', content: { kind: 'empty' } }, repaired: ['agent "x" has two terminal panes: dropped pane "b"'] });
+    await s().load();
+    expect(s().loadNote).toEqual({ kind: 'repaired', text: 'Layout repaired on load: agent "x" has two terminal panes: dropped pane "b"' });
+    s().dismissLoadNote();
+    expect(s().loadNote).toBeUndefined();
+    await s().load();
+    s().reset();
+    expect(s().loadNote).toBeUndefined();
+  });
+
+  it('words a failed layout.get as not loaded, not as not saved', async () => {
+    const api = new FakeApi().fail('layout.get', 'no-project', 'No project is open.');
+    const store = createLayoutStore(api);
+    await store.getState().load();
+    expect(store.getState().loadNote?.text).toBe('Layout could not be loaded: No project is open.');
+    expect(store.getState().saveError).toBeUndefined();
   });
 
   it('ignores a focused or maximized pane that is not in the tree', async () => {

@@ -28,6 +28,9 @@ export interface LayoutState {
   /** Bumped when focus moves by command, so the pane moves DOM focus into its terminal or editor. */
   focusRequest: number;
   saveError?: string;
+  /** What loading layout.json had to do, for the user: repaired, or not loaded at all (and where the copy is). */
+  loadNote?: { readonly kind: 'repaired' | 'not-loaded'; readonly text: string };
+  dismissLoadNote(): void;
   /** Editor panes with unsaved changes (view state, never saved to layout.json). */
   dirty: Record<string, true>;
   setDirty(paneId: string, dirty: boolean): void;
@@ -122,7 +125,12 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       loaded: false,
       focusRequest: 0,
       saveError: undefined,
+      loadNote: undefined,
       dirty: {},
+
+      dismissLoadNote() {
+        set({ loadNote: undefined });
+      },
 
       setDirty(paneId, dirty) {
         const current = get().dirty;
@@ -138,16 +146,23 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
         const response = await api.call('layout.get', {});
         if (seq !== loadSeq) return;
         if (!response.ok) {
-          set({ root: null, focused: undefined, maximized: undefined, loaded: true, saveError: response.error.message });
+          set({ root: null, focused: undefined, maximized: undefined, loaded: true, loadNote: { kind: 'not-loaded', text: `Layout could not be loaded: ${response.error.message}` } });
           return;
         }
         apply(response.value);
+        const { repaired, notLoaded } = response.value;
+        if (notLoaded) {
+          const copy = notLoaded.backup ? `; a copy was kept as ${notLoaded.backup}` : '';
+          set({ loadNote: { kind: 'not-loaded', text: `Layout could not be loaded: ${notLoaded.reason}${copy}` } });
+        } else if (repaired && repaired.length > 0) {
+          set({ loadNote: { kind: 'repaired', text: `Layout repaired on load: ${repaired.join('; ')}` } });
+        }
       },
 
       reset() {
         loadSeq++;
         cancelSave();
-        set({ root: null, focused: undefined, maximized: undefined, relaunchOnOpen: false, loaded: false, saveError: undefined, dirty: {} });
+        set({ root: null, focused: undefined, maximized: undefined, relaunchOnOpen: false, loaded: false, saveError: undefined, loadNote: undefined, dirty: {} });
       },
 
       focus(paneId, focusOptions) {
@@ -271,7 +286,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
     const root = layout.root;
     const focused = layout.focused && findPane(root, layout.focused) ? layout.focused : panesOf(root)[0]?.id;
     const maximized = layout.maximized && findPane(root, layout.maximized) ? layout.maximized : undefined;
-    store.setState({ root, focused, maximized, relaunchOnOpen: layout.relaunchOnOpen ?? false, loaded: true, saveError: undefined });
+    store.setState({ root, focused, maximized, relaunchOnOpen: layout.relaunchOnOpen ?? false, loaded: true, saveError: undefined, loadNote: undefined });
   }
 
   function snapshot(state: LayoutState): LayoutDto {

@@ -29,6 +29,7 @@ export function LayoutView() {
   if (panes.length === 0) {
     return (
       <div className="layout-area">
+        <LoadNote />
         <div className="empty-state">
           <Icons.terminal />
           <p>Launch an agent from the sidebar or press {SHORTCUTS.palette.label}</p>
@@ -50,6 +51,22 @@ export function LayoutView() {
           return <Pane key={pane.id} pane={pane} rect={rect} />;
         })}
       {!maximized && dividers.map((d) => <Divider key={d.split.id} divider={d} areaRef={areaRef} />)}
+      <LoadNote />
+    </div>
+  );
+}
+
+/** What loading layout.json had to do (finding 5): said once, plainly, until the user dismisses it. */
+function LoadNote() {
+  const note = useLayout((s) => s.loadNote);
+  const { layout } = useApp();
+  if (!note) return null;
+  return (
+    <div className={`layout-load-note ${note.kind}`} role="status">
+      <span>{note.text}</span>
+      <button type="button" className="button small" onClick={() => layout.getState().dismissLoadNote()}>
+        Dismiss
+      </button>
     </div>
   );
 }
