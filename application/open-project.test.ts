@@ -11,7 +11,25 @@ async function world() {
 describe('OpenProject', () => {
   it('opens a folder, resolving a relative path, named after the folder', async () => {
     const { open } = await world();
-    expect(await open.execute({ path: 'shop' })).toEqual({ ok: true, value: { root: '/home/me/shop', name: 'shop' } });
+    expect(await open.execute({ path: 'shop' })).toEqual({ ok: true, value: { root: '/home/me/shop', name: 'shop', created: true } });
+  });
+
+  it('says whether this open created .tessera, so a project made here can be trusted', async () => {
+    const { open } = await world();
+    expect(await open.execute({ path: '/home/me/shop' })).toMatchObject({ ok: true, value: { created: true } });
+    expect(await open.execute({ path: '/home/me/shop' })).toMatchObject({ ok: true, value: { created: false } });
+  });
+
+  it('refuses the root of the file system rather than write /.tessera', async () => {
+    const { fs, open } = await world();
+    expect(await open.execute({ path: '/' })).toEqual({ ok: false, error: { kind: 'project-is-filesystem-root', path: '/' } });
+    expect(await fs.kind('/.tessera')).toBe('missing');
+  });
+
+  it('refuses a .tessera that is not a folder, without writing through it', async () => {
+    const { fs, open } = await world();
+    await fs.writeTextAtomic('/home/me/shop/.tessera', 'not a folder');
+    expect(await open.execute({ path: '/home/me/shop' })).toMatchObject({ ok: false, error: { kind: 'project-not-writable', path: '/home/me/shop/.tessera' } });
   });
 
   it('creates .tessera with a .gitignore for generated folders on first open', async () => {

@@ -8,8 +8,15 @@ export interface Project {
   readonly name: string;
 }
 
+/** A project as opened: `created` is true when this open made its `.tessera/` (Tessera's first sight of it). */
+export interface OpenedProject extends Project {
+  readonly created: boolean;
+}
+
 export type OpenProjectError =
   | { readonly kind: 'project-not-found'; readonly path: string }
+  /** `/` (or a drive root) would get a `.tessera/` at the top of the disk (finding 9). */
+  | { readonly kind: 'project-is-filesystem-root'; readonly path: string }
   | { readonly kind: 'project-not-a-directory'; readonly path: string }
   | { readonly kind: 'project-not-writable'; readonly path: string; readonly message: string };
 
@@ -24,14 +31,21 @@ export const TESSERA_GITIGNORE = 'run/\nlogs/\ntrash/\n';
 export class OpenProject {
   constructor(private readonly deps: { readonly fs: FileSystem }) {}
 
-  async execute(input: { readonly path: string }): Promise<Result<Project, OpenProjectError>> {
+  async execute(input: { readonly path: string }): Promise<Result<OpenedProject, OpenProjectError>> {
     const { fs } = this.deps;
     const root = fs.resolve(input.path);
+    // The root is the one folder that is its own parent.
+    if (fs.join(root, '..') === root) return err({ kind: 'project-is-filesystem-root', path: root });
     const kind = await fs.kind(root);
     if (kind === 'missing') return err({ kind: 'project-not-found', path: root });
     if (kind !== 'directory') return err({ kind: 'project-not-a-directory', path: root });
 
     const dir = fs.join(root, '.tessera');
+    const before = await fs.kind(dir);
+    // A link (or a file) named .tessera would send Tessera's writes elsewhere (finding 2): never followed.
+    if (before !== 'missing' && before !== 'directory') {
+      return err({ kind: 'project-not-writable', path: dir, message: 'it is not a folder (a link or a file), and Tessera does not follow links there' });
+    }
     const made = await fs.mkdirp(dir);
     if (!made.ok) return err({ kind: 'project-not-writable', path: dir, message: made.error.message });
     if (!(await fs.isWritableDirectory(dir))) return err({ kind: 'project-not-writable', path: dir, message: 'files cannot be created there' });
@@ -41,7 +55,7 @@ export class OpenProject {
       const written = await fs.writeTextAtomic(gitignore, TESSERA_GITIGNORE);
       if (!written.ok) return err({ kind: 'project-not-writable', path: gitignore, message: written.error.message });
     }
-    return ok({ root, name: lastSegment(root) });
+    return ok({ root, name: lastSegment(root), created: before === 'missing' });
   }
 }
 

@@ -71,6 +71,12 @@ async function call<T>(host: AppHost, method: Parameters<AppHost['call']>[0], pa
   return response.value as T;
 }
 
+/** The project ships its agents (written above), so it is untrusted until the user says yes (finding 1). */
+async function openTrusted(host: AppHost): Promise<void> {
+  await call(host, 'project.open', { path: projectDir });
+  await call(host, 'project.trust');
+}
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -102,7 +108,7 @@ describe('AppHost with status, restarts, transcripts and process records', () =>
     const host = makeHost();
     const events: HostEvent[] = [];
     host.onEvent((event) => events.push(event));
-    await call(host, 'project.open', { path: projectDir });
+    await openTrusted(host);
     const first = await call<SessionDto>(host, 'agents.launch', { slug: 'flaky' });
     await eventually(async () => {
       const listed = await call<SessionDto[]>(host, 'sessions.list');
@@ -126,7 +132,7 @@ describe('AppHost with status, restarts, transcripts and process records', () =>
     const host = makeHost({ backoff: { initialDelayMs: 400 } });
     const events: HostEvent[] = [];
     host.onEvent((event) => events.push(event));
-    await call(host, 'project.open', { path: projectDir });
+    await openTrusted(host);
     const first = await call<SessionDto>(host, 'agents.launch', { slug: 'flaky' });
     await eventually(async () => expect((await call<SessionDto[]>(host, 'sessions.list'))[0]?.status).toBe('needs-input'), 10_000);
     await call(host, 'sessions.write', { id: first.id, data: 'y\r' });
@@ -140,7 +146,7 @@ describe('AppHost with status, restarts, transcripts and process records', () =>
 
   it('on quit kills every agent and writes the transcript batch still waiting', async () => {
     const host = makeHost({ transcripts: { batchMs: 60_000 } });
-    await call(host, 'project.open', { path: projectDir });
+    await openTrusted(host);
     const session = await call<SessionDto>(host, 'agents.launch', { slug: 'calm' });
     await eventually(async () => expect((await call<{ text: string }>(host, 'sessions.snapshot', { id: session.id })).text).toContain('fake-agent>'), 10_000);
     const log = join(projectDir, '.tessera', 'logs', 'calm.log');
@@ -156,7 +162,7 @@ describe('AppHost with status, restarts, transcripts and process records', () =>
 
   it('reads an agent transcript back through sessions.transcript', async () => {
     const host = makeHost({ transcripts: { batchMs: 10 } });
-    await call(host, 'project.open', { path: projectDir });
+    await openTrusted(host);
     const session = await call<SessionDto>(host, 'agents.launch', { slug: 'calm' });
     await call(host, 'sessions.write', { id: session.id, data: 'remember me\r' });
     await eventually(async () => expect((await call<{ text: string }>(host, 'sessions.transcript', { slug: 'calm' })).text).toContain('echo: remember me'), 10_000);
@@ -166,7 +172,7 @@ describe('AppHost with status, restarts, transcripts and process records', () =>
     // A pid that belonged to a process that has ended: the "crashed" host.
     const deadPid = spawnSync('true').pid;
     const crashed = makeHost({ hostPid: deadPid });
-    await call(crashed, 'project.open', { path: projectDir });
+    await openTrusted(crashed);
     const orphan = await call<SessionDto>(crashed, 'agents.launch', { slug: 'calm' });
     const next = makeHost();
     await eventually(async () => expect(await call(next, 'orphans.list')).toEqual([{ pid: orphan.pid, agent: 'calm', project: projectDir, startedAt: orphan.startedAt }]), 5000);

@@ -1,5 +1,6 @@
-import { mkdirSync, watch, type FSWatcher } from 'node:fs';
-import { join } from 'node:path';
+import { lstatSync, mkdirSync, watch, type FSWatcher } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 import type { DomainEvent } from '../domain/events';
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
@@ -7,6 +8,9 @@ import { err, ok, type DomainError, type Result } from '../domain/result';
 import { isLive } from '../domain/session';
 import { ListProfiles } from '../application/list-profiles';
 import { OpenProject, type Project } from '../application/open-project';
+import { DescribeProjectTrust, LaunchIfTrusted, SetRelaunchOnOpen, TrustIfNothingToRun, TrustProject } from '../application/project-trust';
+import type { ProjectTrust } from '../domain/ports/project-trust.port';
+import { JsonProjectTrust } from '../adapters/fs-stores/json-project-trust';
 import { FindOrphans, KillOrphans } from '../application/find-orphans';
 import { SaveProfile } from '../application/save-profile';
 import type { SessionRegistry } from '../application/session-registry';
@@ -57,6 +61,7 @@ interface ProjectScope {
   readonly registry: SessionRegistry;
   readonly events: EventBus;
   readonly live: LiveSessionServices;
+  readonly trustIfNothingToRun: TrustIfNothingToRun;
   readonly disposables: Disposable[];
 }
 
@@ -79,6 +84,7 @@ export class AppHost implements HostApi {
   private readonly fs = new NodeFileSystem();
   private readonly profiles: JsonProfileStore;
   private readonly recent: RecentProjects;
+  private readonly trust: ProjectTrust;
   private readonly hostPid: number;
   private readonly processRecordsDir: string;
   private readonly router: Router;
@@ -93,6 +99,7 @@ export class AppHost implements HostApi {
     this.log = options.log ?? ((message, error) => console.error(`[tessera] ${message}`, error ?? ''));
     this.profiles = new JsonProfileStore(options.configDir, builtinProfiles(options.env));
     this.recent = new RecentProjects(options.configDir);
+    this.trust = new JsonProjectTrust(options.configDir);
     this.hostPid = options.hostPid ?? process.pid;
     this.processRecordsDir = join(options.configDir, 'tessera', 'processes');
     const orphanDeps = { records: new JsonProcessRecordStore(this.processRecordsDir), control: new NodeProcessControl(), hostPid: this.hostPid };
@@ -183,9 +190,11 @@ export class AppHost implements HostApi {
     this.listeners.clear();
   }
 
-  private openProject(path: string): Promise<Result<Project, DomainError>> {
+  private openProject(rawPath: string): Promise<Result<Project, DomainError>> {
+    const path = absoluteProjectPath(rawPath, this.options.env.HOME || homedir());
+    if (!path.ok) return Promise.resolve(path);
     // One switch at a time, so two quick opens cannot leave a half-built project current.
-    const next = this.opening.then(() => this.switchTo(path));
+    const next = this.opening.then(() => this.switchTo(path.value));
     this.opening = next.catch(() => undefined);
     return next;
   }
@@ -200,12 +209,15 @@ export class AppHost implements HostApi {
       scope = this.buildScope(project);
       this.scopes.set(project.root, scope);
     }
+    // A project that has no agent yet is the user's to fill (finding 1); one that ships agents waits for their yes.
+    const trusted = await scope.trustIfNothingToRun.execute();
+    if (!trusted.ok) this.log(`could not record trust for ${project.root}: ${trusted.error.message}`);
     const changed = this.current !== scope;
     this.current = scope;
     const remembered = await this.recent.add(project);
     if (!remembered.ok) this.log(`could not remember ${project.root} in recent projects: ${remembered.error.message}`);
     if (changed) this.emit({ name: 'project.changed', payload: projectDto(project) });
-    return ok(project);
+    return ok({ root: project.root, name: project.name });
   }
 
   /** The project's stores and use cases, wired by the same builders the CLI uses, on one bus per project. */
@@ -241,6 +253,17 @@ export class AppHost implements HostApi {
       const info = registry.get(id);
       if (info) live.supervisor.cancel(info.agent);
     };
+    const trustDeps = { projectRoot: root, trust: this.trust, agents: base.stores.agents, profiles: base.stores.profiles };
+    // Every launch the UI or an RPC client asks for goes through trust; restarts of a session that ran already do not need to.
+    const launchIfTrusted = new LaunchIfTrusted({
+      ...trustDeps,
+      launch: {
+        execute: (input) => {
+          live.supervisor.cancel(input.slug);
+          return sessions.launch.execute(input);
+        },
+      },
+    });
     const services: ProjectServices = {
       project,
       listAgents: base.listAgents,
@@ -256,12 +279,7 @@ export class AppHost implements HostApi {
       deleteSkill: base.deleteSkill,
       getLayout: base.getLayout,
       saveLayout: base.saveLayout,
-      launchAgent: {
-        execute: (input) => {
-          live.supervisor.cancel(input.slug);
-          return sessions.launch.execute(input);
-        },
-      },
+      launchAgent: launchIfTrusted,
       listSessions: sessions.list,
       writeToSession: sessions.write,
       resizeSession: sessions.resize,
@@ -280,8 +298,11 @@ export class AppHost implements HostApi {
       snapshotSession: sessions.snapshot,
       sendToAgents: live.sendToAgents,
       readTranscript: live.readTranscript,
+      describeTrust: new DescribeProjectTrust(trustDeps),
+      trustProject: new TrustProject(trustDeps),
+      setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
     };
-    const scope: ProjectScope = { services, registry, events, live, disposables: [] };
+    const scope: ProjectScope = { services, registry, events, live, trustIfNothingToRun: new TrustIfNothingToRun(trustDeps), disposables: [] };
     self.scope = scope;
     scope.disposables.push(
       events.subscribe((event) => {
@@ -310,6 +331,11 @@ export class AppHost implements HostApi {
       let timer: ReturnType<typeof setTimeout> | undefined;
       let watcher: FSWatcher | undefined;
       try {
+        // A linked folder is never followed (finding 2): a recursive watch of a link to / would walk the whole disk.
+        if (isLink(target.dir)) {
+          this.log(`not watching ${target.dir}: it is a symbolic link`);
+          continue;
+        }
         mkdirSync(target.dir, { recursive: true });
         watcher = watch(target.dir, { recursive: target.recursive, persistent: false }, () => {
           if (timer) clearTimeout(timer);
@@ -386,4 +412,24 @@ export class AppHost implements HostApi {
     for (const scope of this.scopes.values()) if (scope.registry.get(sessionId)) return scope.registry;
     return undefined;
   }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What `project.open` accepts from a client (finding 9): an absolute path, or one starting with
+ * `~` for the home folder. A relative path would resolve against wherever the server happened to
+ * start, so it is refused (the CLI's --project resolves against the user's cwd itself).
+ */
+export function absoluteProjectPath(path: string, home: string): Result<string, { readonly kind: 'project-path-relative'; readonly path: string }> {
+  if (path === '~') return ok(home);
+  if (path.startsWith('~/') || path.startsWith('~\\')) return ok(join(home, path.slice(2)));
+  if (!isAbsolute(path)) return err({ kind: 'project-path-relative', path });
+  return ok(path);
 }

@@ -23,3 +23,17 @@ describe('describeError for worktree agents', () => {
     expect(text({ kind: 'worktree-dirty', path: '/d/wt' })).toContain('uncommitted work');
   });
 });
+
+describe('describeError for project trust and project paths', () => {
+  it('shows the command line an untrusted project would have run, and the env keys without values', () => {
+    const sentence = describeError({ kind: 'project-untrusted', root: '/p', slug: 'bot', command: '/bin/sh', args: ['-c', 'curl x | sh'], envKeys: ['TOKEN'] } as { kind: string });
+    expect(sentence).toContain(`/bin/sh -c 'curl x | sh'`);
+    expect(sentence).toContain('TOKEN');
+    expect(sentence).toContain('not trusted');
+  });
+
+  it('asks for an absolute path and refuses the file system root in words', () => {
+    expect(text({ kind: 'project-path-relative', path: 'src/app' })).toContain('not an absolute path');
+    expect(text({ kind: 'project-is-filesystem-root', path: '/' })).toContain('root of the file system');
+  });
+});

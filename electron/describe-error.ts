@@ -1,3 +1,4 @@
+import { commandLineOf } from '../domain/launch-preview';
 import type { DomainError } from '../domain/result';
 
 /**
@@ -7,6 +8,7 @@ import type { DomainError } from '../domain/result';
 export function describeError(error: DomainError): string {
   const e = error as DomainError & Record<string, unknown>;
   const s = (key: string): string => (typeof e[key] === 'string' ? (e[key] as string) : '');
+  const list = (key: string): string[] => (Array.isArray(e[key]) ? (e[key] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
   switch (error.kind) {
     case 'no-project':
       return 'No project is open; open a project folder first.';
@@ -22,6 +24,14 @@ export function describeError(error: DomainError): string {
       return `The folder "${s('path')}" does not exist.`;
     case 'project-not-a-directory':
       return `"${s('path')}" is not a folder.`;
+    case 'project-untrusted': {
+      const env = list('envKeys');
+      return `This project is not trusted yet, so nothing was run. Launching "${s('slug')}" would run: ${commandLineOf({ command: s('command'), args: list('args') })}${env.length > 0 ? ` (setting ${env.join(', ')})` : ''}. Trust the project to launch its agents.`;
+    }
+    case 'project-path-relative':
+      return `"${s('path')}" is not an absolute path; give the full path of the folder (~ is your home folder).`;
+    case 'project-is-filesystem-root':
+      return `"${s('path')}" is the root of the file system; open a project folder inside it instead.`;
     case 'project-not-writable':
       return `Tessera cannot write in "${s('path')}": ${s('message')}.`;
     case 'name-empty':

@@ -15,6 +15,8 @@ import { ListProfiles } from '../application/list-profiles';
 import { ListSessions } from '../application/list-sessions';
 import { ListSkills } from '../application/list-skills';
 import type { Project } from '../application/open-project';
+import { DescribeProjectTrust, LaunchIfTrusted, SetRelaunchOnOpen, TrustProject } from '../application/project-trust';
+import { InMemoryProjectTrust } from '../adapters/memory/in-memory-project-trust';
 import { ReadTranscript } from '../application/read-transcript';
 import { ResizeSession } from '../application/resize-session';
 import { RestartSession } from '../application/restart-session';
@@ -48,7 +50,7 @@ import { ROUTED_METHODS, Router, type ProjectServices, type RouterContext } from
 const project: Project = { root: '/work/demo', name: 'demo' };
 
 /** The real use cases over in-memory fakes, and a scripted `echo-agent` in a fake PTY. */
-function world() {
+function world(options: { readonly trusted?: boolean } = {}) {
   const events = new RecordingEventBus();
   const agents = new InMemoryAgentStore();
   const skills = new InMemorySkillStore();
@@ -80,6 +82,10 @@ function world() {
     ids: new SequentialIds('s'),
     baseEnv: {},
   });
+  const trust = new InMemoryProjectTrust();
+  // These tests are about routing: the project is trusted unless a test says otherwise.
+  if (options.trusted !== false) void trust.trust(project.root);
+  const trustDeps = { projectRoot: project.root, trust, agents, profiles };
   const services: ProjectServices = {
     project,
     listAgents: new ListAgents({ agents }),
@@ -95,7 +101,7 @@ function world() {
     deleteSkill: new DeleteSkill({ skills, events }),
     getLayout: new GetLayout({ layouts }),
     saveLayout: new SaveLayout({ layouts, events }),
-    launchAgent,
+    launchAgent: new LaunchIfTrusted({ ...trustDeps, launch: launchAgent }),
     listSessions: new ListSessions({ registry }),
     writeToSession: new WriteToSession({ registry }),
     resizeSession: new ResizeSession({ registry }),
@@ -104,6 +110,9 @@ function world() {
     snapshotSession: new SnapshotSession({ registry }),
     sendToAgents: new SendToAgents({ registry, events }),
     readTranscript: new ReadTranscript({ transcripts }),
+    describeTrust: new DescribeProjectTrust(trustDeps),
+    trustProject: new TrustProject(trustDeps),
+    setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
   };
   let open: ProjectServices | undefined;
   const logged: string[] = [];
@@ -124,7 +133,7 @@ function world() {
     log: (message) => logged.push(message),
   };
   const router = new Router(context);
-  return { router, services, context, logged, inputs, pty, events, transcripts, records, control, registry, openNow: () => (open = services) };
+  return { router, services, context, logged, inputs, pty, events, transcripts, records, control, registry, trust, layouts, profiles, openNow: () => (open = services) };
 }
 
 describe('Router', () => {
@@ -251,6 +260,77 @@ describe('Router', () => {
   it('refuses a method name outside the contract', async () => {
     const { router } = world();
     expect(await router.handle('toString' as MethodName, {})).toMatchObject({ ok: false, error: { kind: 'unknown-method' } });
+  });
+});
+
+describe('Router: hostile payloads and project trust (findings 1, 7, 8, 14)', () => {
+  it('answers a layout nested thousands of levels deep with invalid-params instead of throwing', async () => {
+    const { router, openNow } = world();
+    openNow();
+    let node: unknown = { type: 'pane', id: 'leaf', content: { kind: 'empty' } };
+    for (let i = 0; i < 3000; i++) node = { type: 'split', id: `s${i}`, direction: 'row', ratio: 0.5, first: node, second: { type: 'pane', id: `p${i}`, content: { kind: 'empty' } } };
+    const response = await router.handle('layout.save', { layout: { version: 1, root: node } });
+    expect(response).toMatchObject({ ok: false, error: { kind: 'invalid-params', message: expect.stringContaining('nested deeper') } });
+  });
+
+  it('answers internal rather than throwing when a payload breaks the parser itself', async () => {
+    const { router, openNow, logged } = world();
+    openNow();
+    const hostile = { get layout(): never { throw new Error('getter bomb'); } };
+    expect(await router.handle('layout.save', hostile)).toMatchObject({ ok: false, error: { kind: 'internal' } });
+    expect(logged).toEqual(['router: layout.save threw']);
+  });
+
+  it('refuses agent and skill names that are not slugs anywhere in a payload', async () => {
+    const { router, openNow } = world();
+    openNow();
+    const bad = [
+      ['agents.get', { slug: '../../x' }],
+      ['agents.launch', { slug: 'A B' }],
+      ['skills.get', { name: '../etc', scope: 'project' }],
+      ['sessions.transcript', { slug: '-x' }],
+      ['layout.save', { layout: { version: 1, root: { type: 'pane', id: 'p', content: { kind: 'terminal', agent: '../../x' } } } }],
+      ['layout.save', { layout: { version: 1, root: { type: 'pane', id: 'p', content: { kind: 'editor', file: { kind: 'skill', name: 'a/b', scope: 'global' } } } } }],
+    ] as const;
+    for (const [method, params] of bad) {
+      expect({ method, response: await router.handle(method, params) }).toMatchObject({ method, response: { ok: false, error: { kind: 'invalid-params' } } });
+    }
+  });
+
+  it('neither keeps relaunchOnOpen from a client in layout.json nor gives it back from an old file', async () => {
+    const { router, openNow, layouts } = world();
+    openNow();
+    expect((await router.handle('layout.save', { layout: { version: 1, root: null, relaunchOnOpen: true } })).ok).toBe(true);
+    expect(JSON.parse(layouts.text ?? '{}')).not.toHaveProperty('relaunchOnOpen');
+    layouts.text = JSON.stringify({ version: 1, root: null, relaunchOnOpen: true });
+    const loaded = await router.handle('layout.get', {});
+    expect(loaded.ok).toBe(true);
+    if (loaded.ok) expect(loaded.value).not.toHaveProperty('relaunchOnOpen');
+  });
+
+  it('refuses to launch in an untrusted project with the command line, then launches once trusted', async () => {
+    const { router, openNow, registry } = world({ trusted: false });
+    openNow();
+    await router.handle('agents.create', { name: 'Echo', profile: 'echo' });
+    const refused = await router.handle('agents.launch', { slug: 'echo' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'project-untrusted', message: expect.stringContaining('echo-agent') } });
+    expect(registry.list()).toEqual([]);
+    expect(await router.handle('project.trustInfo', {})).toMatchObject({ ok: true, value: { trusted: false, agents: [{ slug: 'echo', command: 'echo-agent' }] } });
+    expect(await router.handle('project.trust', {})).toMatchObject({ ok: true, value: { trusted: true } });
+    expect(await router.handle('agents.launch', { slug: 'echo' })).toMatchObject({ ok: true, value: { agent: 'echo' } });
+  });
+
+  it('keeps the relaunch-on-open choice through project.setRelaunchOnOpen', async () => {
+    const { router, openNow } = world();
+    openNow();
+    expect(await router.handle('project.setRelaunchOnOpen', { enabled: true })).toMatchObject({ ok: true, value: { relaunchOnOpen: true } });
+    expect(await router.handle('project.trustInfo', {})).toMatchObject({ ok: true, value: { relaunchOnOpen: true, trusted: true } });
+  });
+
+  it('lists the profile files that were skipped, with why', async () => {
+    const { router, profiles } = world();
+    (profiles as { broken: () => Promise<unknown> }).broken = async () => [{ source: '/cfg/tessera/profiles/bad.json', error: 'not JSON' }];
+    expect(await router.handle('profiles.broken', {})).toEqual({ ok: true, value: [{ source: '/cfg/tessera/profiles/bad.json', error: 'not JSON' }] });
   });
 });
 

@@ -17,12 +17,12 @@ import type { GetLayout } from '../application/get-layout';
 import type { GetSkill } from '../application/get-skill';
 import type { ImportAgents } from '../application/import-agents';
 import type { KillSession } from '../application/kill-session';
-import type { LaunchAgent } from '../application/launch-agent';
 import type { ListAgents } from '../application/list-agents';
 import type { ListProfiles } from '../application/list-profiles';
 import type { ListSessions } from '../application/list-sessions';
 import type { ListSkills } from '../application/list-skills';
 import type { Project } from '../application/open-project';
+import type { DescribeProjectTrust, LaunchIfTrusted, ProjectTrustInfo, SetRelaunchOnOpen, TrustProject } from '../application/project-trust';
 import type { ReadTranscript } from '../application/read-transcript';
 import type { ResizeSession } from '../application/resize-session';
 import type { RestartSession } from '../application/restart-session';
@@ -42,6 +42,7 @@ import {
   type MethodName,
   type OrphanDto,
   type ParsedParams,
+  type ProjectTrustDto,
   type ProfileDto,
   type ProjectDto,
   type Response,
@@ -78,7 +79,8 @@ export interface ProjectServices {
   readonly deleteSkill: Exec<DeleteSkill>;
   readonly getLayout: Exec<GetLayout>;
   readonly saveLayout: Exec<SaveLayout>;
-  readonly launchAgent: Exec<LaunchAgent>;
+  /** Launches behind project trust (LaunchIfTrusted) in the app; a bare LaunchAgent fits too. */
+  readonly launchAgent: Exec<LaunchIfTrusted>;
   readonly listSessions: Exec<ListSessions>;
   readonly writeToSession: Exec<WriteToSession>;
   readonly resizeSession: Exec<ResizeSession>;
@@ -87,6 +89,10 @@ export interface ProjectServices {
   readonly snapshotSession: Exec<SnapshotSession>;
   readonly sendToAgents: Exec<SendToAgents>;
   readonly readTranscript: Exec<ReadTranscript>;
+  /** Project trust (finding 1): what would run, trusting, and the user's relaunch-on-open choice. */
+  readonly describeTrust: Exec<DescribeProjectTrust>;
+  readonly trustProject: Exec<TrustProject>;
+  readonly setRelaunchOnOpen: Exec<SetRelaunchOnOpen>;
 }
 
 /** What the router needs beyond one project: opening projects, and the user-level profiles and recents. */
@@ -167,6 +173,11 @@ export const handlers: { readonly [M in MethodName]: Handler<M> } = {
 
   'profiles.list': async (_params, ctx) => ok((await ctx.listProfiles.execute()).profiles.map(profileDto)),
   'profiles.save': async ({ profile }, ctx) => map(await ctx.saveProfile.execute({ profile }), profileDto),
+  'profiles.broken': async (_params, ctx) => ok((await ctx.listProfiles.execute()).broken.map((b) => ({ source: b.source, error: b.error }))),
+
+  'project.trustInfo': inProject(async (_params, s) => ok(trustDto(await s.describeTrust.execute()))),
+  'project.trust': inProject(async (_params, s) => map(await s.trustProject.execute(), trustDto)),
+  'project.setRelaunchOnOpen': inProject(async ({ enabled }, s) => map(await s.setRelaunchOnOpen.execute({ enabled }), trustDto)),
 
   'agents.launch': inProject(async ({ slug, cols, rows }, s) => map(await s.launchAgent.execute({ slug, size: { cols, rows } }), sessionDto)),
   'sessions.list': inProject(async (_params, s) => map(await s.listSessions.execute(), (list) => list.map(sessionDto))),
@@ -188,7 +199,7 @@ export const handlers: { readonly [M in MethodName]: Handler<M> } = {
   'orphans.kill': async ({ pids }, ctx) => map(await ctx.killOrphans.execute({ pids }), (list) => list.map(orphanDto)),
 
   'layout.get': inProject(async (_params, s) => map(await s.getLayout.execute(), layoutDto)),
-  'layout.save': inProject(async ({ layout }, s) => done(await s.saveLayout.execute({ layout: layout as Layout }))),
+  'layout.save': inProject(async ({ layout }, s) => done(await s.saveLayout.execute({ layout: withoutRelaunch(layout as Layout) }))),
 };
 
 export const ROUTED_METHODS = Object.keys(handlers) as MethodName[];
@@ -199,10 +210,15 @@ export class Router {
   /** Never throws. `method` must be a contract method name (transports answer unknown names themselves). */
   async handle(method: MethodName, rawParams: unknown): Promise<Response<unknown>> {
     if (!Object.hasOwn(handlers, method)) return failure({ kind: 'unknown-method', message: `There is no method "${String(method).slice(0, 100)}".` });
-    const spec = methods[method];
-    const params = spec.params.safeParse(rawParams ?? {});
-    if (!params.success) return failure({ kind: 'invalid-params', message: describeError({ kind: 'invalid-params', message: z.prettifyError(params.error).slice(0, 500) } as DomainError) });
+    // Everything below, parsing included, is inside the try (finding 8): a payload must never make handle throw.
     try {
+      const spec = methods[method];
+      // zod walks a recursive schema recursively: a 3000-level layout would overflow the stack, so depth is capped first.
+      if (nestingExceeds(rawParams, MAX_PARAMS_DEPTH)) {
+        return failure({ kind: 'invalid-params', message: describeError({ kind: 'invalid-params', message: `nested deeper than ${MAX_PARAMS_DEPTH} levels` } as DomainError) });
+      }
+      const params = spec.params.safeParse(rawParams ?? {});
+      if (!params.success) return failure({ kind: 'invalid-params', message: describeError({ kind: 'invalid-params', message: z.prettifyError(params.error).slice(0, 500) } as DomainError) });
       const handler = handlers[method] as Handler<MethodName>;
       const result = await handler(params.data as ParsedParams<MethodName>, this.ctx);
       if (!result.ok) return failure({ kind: result.error.kind, message: describeError(result.error) });
@@ -221,6 +237,46 @@ export class Router {
 
 function failure(error: { kind: string; message: string }): Response<never> {
   return { ok: false, error };
+}
+
+/** Far more than any real request needs (a layout of 60 nested splits is about 130 levels), far less than a stack overflow. */
+export const MAX_PARAMS_DEPTH = 256;
+
+/** True when `value` nests objects/arrays deeper than `max`; iterative, so a hostile depth cannot overflow the stack here either. */
+export function nestingExceeds(value: unknown, max: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }];
+  let visited = 0;
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (typeof next.value !== 'object' || next.value === null) continue;
+    if (next.depth >= max) return true;
+    // Parsed JSON has no cycles, but a caller in-process could pass one: a visit budget ends the walk.
+    if (++visited > 1_000_000) return true;
+    for (const child of Object.values(next.value)) stack.push({ value: child, depth: next.depth + 1 });
+  }
+  return false;
+}
+
+/** Relaunch-on-open is the user's choice in user config (finding 1): layout.json neither gives it nor keeps it. */
+function withoutRelaunch<T extends { relaunchOnOpen?: boolean }>(layout: T): Omit<T, 'relaunchOnOpen'> {
+  const { relaunchOnOpen: _ignored, ...rest } = layout;
+  return rest;
+}
+
+export function trustDto(info: ProjectTrustInfo): ProjectTrustDto {
+  return {
+    root: info.root,
+    trusted: info.trusted,
+    relaunchOnOpen: info.relaunchOnOpen,
+    agents: info.agents.map((a) => ({
+      slug: a.slug,
+      name: a.name,
+      command: a.command,
+      args: [...a.args],
+      envKeys: [...a.envKeys],
+      ...(a.error !== undefined ? { error: a.error } : {}),
+    })),
+  };
 }
 
 // DTO mapping: domain values -> contract shapes. Pure translation, no rules.
@@ -320,5 +376,5 @@ export function orphanDto(record: ProcessRecord): OrphanDto {
 
 export function layoutDto(layout: Layout): LayoutDto {
   // The domain layout and the contract's are the same tree; the result schema re-checks it.
-  return layout as LayoutDto;
+  return withoutRelaunch(layout) as LayoutDto;
 }

@@ -6,8 +6,10 @@ import { z } from 'zod';
  * other side sends is trusted: the router parses every payload with these schemas.
  */
 
-const slug = z.string().min(1).max(64);
-const skillName = z.string().min(1).max(64);
+/** The shape domain/names.ts parseSlug accepts (finding 14): a name sent here can never be a path. */
+const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const slug = z.string().regex(SLUG_PATTERN, 'not a slug (a-z, 0-9 and -, at most 64)');
+const skillName = z.string().regex(SLUG_PATTERN, 'not a skill name (a-z, 0-9 and -, at most 64)');
 const scope = z.enum(['project', 'global']);
 const workspace = z.enum(['run-dir', 'project', 'worktree']);
 const cols = z.number().int().min(2).max(1000);
@@ -114,8 +116,35 @@ export const LayoutDto = z.object({
   root: LayoutNodeSchema.nullable(),
   focused: paneId.optional(),
   maximized: paneId.optional(),
+  /** Read from old files and ignored: relaunching is the user's choice in user config (project.setRelaunchOnOpen). */
   relaunchOnOpen: z.boolean().optional(),
 });
+
+/**
+ * What launching one agent would run (finding 1): shown before the first launch in a project the
+ * user has not trusted yet. Env values are left out on purpose (they may hold secrets); keys say enough.
+ */
+export const LaunchPreviewDto = z.object({
+  slug: z.string(),
+  name: z.string(),
+  command: z.string(),
+  args: z.array(z.string()),
+  envKeys: z.array(z.string()),
+  /** Set when the agent cannot be launched at all (broken persona, unknown profile). */
+  error: z.string().optional(),
+});
+
+/** Whether the current project may run its agents, and the user's relaunch-on-open choice for it (user config, not the project). */
+export const ProjectTrustDto = z.object({
+  root: z.string(),
+  trusted: z.boolean(),
+  relaunchOnOpen: z.boolean(),
+  /** What every agent of the project would run. */
+  agents: z.array(LaunchPreviewDto),
+});
+
+/** A user profile file that was skipped (finding 7): where it is and why. */
+export const BrokenProfileDto = z.object({ source: z.string(), error: z.string() });
 
 /** What "send to agents" did for one target (issue 5). */
 export const SendOutcomeDto = z.object({
@@ -180,6 +209,11 @@ export const methods = {
   'skills.delete': { params: z.object({ name: skillName, scope }), result: z.object({ trashedTo: z.string() }) },
   'profiles.list': { params: none, result: z.array(ProfileDto) },
   'profiles.save': { params: z.object({ profile: ProfileDto }), result: ProfileDto },
+  'profiles.broken': { params: none, result: z.array(BrokenProfileDto) },
+  /** Trust (finding 1): `project.trust` marks the current project trusted, so its agents may be launched. */
+  'project.trustInfo': { params: none, result: ProjectTrustDto },
+  'project.trust': { params: none, result: ProjectTrustDto },
+  'project.setRelaunchOnOpen': { params: z.object({ enabled: z.boolean() }), result: ProjectTrustDto },
   'agents.launch': { params: z.object({ slug, cols: cols.default(80), rows: rows.default(24) }), result: SessionDto },
   'sessions.list': { params: none, result: z.array(SessionDto) },
   'sessions.write': { params: z.object({ id: z.string().min(1), data: z.string().max(1_000_000) }), result: done },
@@ -247,3 +281,6 @@ export type SessionStatusDto = z.infer<typeof SessionStatusDto>;
 export type LayoutDto = z.infer<typeof LayoutDto>;
 export type SendOutcomeDto = z.infer<typeof SendOutcomeDto>;
 export type OrphanDto = z.infer<typeof OrphanDto>;
+export type LaunchPreviewDto = z.infer<typeof LaunchPreviewDto>;
+export type ProjectTrustDto = z.infer<typeof ProjectTrustDto>;
+export type BrokenProfileDto = z.infer<typeof BrokenProfileDto>;

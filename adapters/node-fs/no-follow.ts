@@ -1,0 +1,72 @@
+import { constants } from 'node:fs';
+import { lstat, mkdir, realpath } from 'node:fs/promises';
+import { dirname, join, sep } from 'node:path';
+
+/**
+ * Tessera's own folder is `<project>/.tessera` (DESIGN §2), and a cloned repository controls what
+ * is in it: a link there (`logs/bot.log -> ~/.bashrc`, `run/x -> ~`) would make Tessera read or
+ * write outside the project (finding 2). So inside `.tessera` no link is followed, on read or on
+ * write: every folder from `.tessera` down is checked with lstat (and its realpath must stay under
+ * the project), and files are opened with O_NOFOLLOW. Paths outside a `.tessera` folder (a
+ * worktree in the data dir, the user's config) are the user's and are left alone.
+ *
+ * (The fs-stores and transcripts adapters hold the same rule: adapters never import each other.)
+ */
+
+/** O_NOFOLLOW where the platform has it (not on Windows, where git checkouts make no links by default). */
+export const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+export class LinkRefusedError extends Error {
+  readonly code = 'ELINK';
+  constructor(readonly path: string) {
+    super(`"${path}" is a symbolic link (or not a folder), and Tessera follows no links inside .tessera`);
+  }
+}
+
+/** The folder holding `.tessera` and the segments from `.tessera` to `path`, or undefined outside a `.tessera`. */
+export function insideTessera(path: string): { readonly base: string; readonly segments: readonly string[] } | undefined {
+  const parts = path.split(sep);
+  const at = parts.indexOf('.tessera');
+  if (at <= 0) return undefined;
+  return { base: parts.slice(0, at).join(sep) || sep, segments: parts.slice(at) };
+}
+
+/**
+ * Checks that every folder of `dir` from `.tessera` down is a real folder, not a link; with
+ * `create`, makes the missing ones one at a time. Rejects with LinkRefusedError, or an ENOENT
+ * error for a missing folder without `create`. Does nothing for a folder outside `.tessera`
+ * except make it when asked.
+ */
+export async function checkFolders(dir: string, options: { readonly create: boolean }): Promise<void> {
+  const inside = insideTessera(dir);
+  if (!inside) {
+    if (options.create) await mkdir(dir, { recursive: true });
+    return;
+  }
+  let current = inside.base;
+  for (const segment of inside.segments) {
+    current = join(current, segment);
+    let info = await lstat(current).catch((error: unknown) => {
+      if (options.create && (error as { code?: string }).code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (!info) {
+      await mkdir(current).catch((error: unknown) => {
+        if ((error as { code?: string }).code !== 'EEXIST') throw error;
+      });
+      info = await lstat(current);
+    }
+    if (info.isSymbolicLink() || !info.isDirectory()) throw new LinkRefusedError(current);
+  }
+  // Belt and braces: whatever the walk saw, the folder must resolve to where it says it is.
+  const [real, realBase] = await Promise.all([realpath(dir), realpath(inside.base)]);
+  if (real !== join(realBase, ...inside.segments)) throw new LinkRefusedError(dir);
+}
+
+/** For a file inside `.tessera`: its folders are real folders, and the file itself is not a link (missing is fine). */
+export async function checkFile(path: string, options: { readonly createFolders: boolean }): Promise<void> {
+  await checkFolders(dirname(path), { create: options.createFolders });
+  if (!insideTessera(path)) return;
+  const info = await lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) throw new LinkRefusedError(path);
+}

@@ -1,0 +1,115 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { absoluteProjectPath, AppHost } from './app-host';
+import { definedEnv } from './config-dir';
+
+/** Project trust and project paths (findings 1, 2, 9) through the real host, with the fake agent CLI and real files. */
+const fakeAgent = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'e2e', 'fixtures', 'fake-agent');
+
+let root: string;
+let configDir: string;
+let home: string;
+const hosts: AppHost[] = [];
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'tessera-trust-host-'));
+  configDir = join(root, 'config');
+  home = join(root, 'home');
+  mkdirSync(home);
+  mkdirSync(join(configDir, 'tessera', 'profiles'), { recursive: true });
+  writeFileSync(
+    join(configDir, 'tessera', 'profiles', 'fake.json'),
+    JSON.stringify({ id: 'fake', name: 'fake', command: fakeAgent, args: [], env: {}, inject: { kind: 'convention-file', target: 'AGENTS.md' }, status: { needsInput: [], busy: [] } }),
+  );
+});
+
+afterEach(async () => {
+  for (const host of hosts.splice(0)) await host.dispose();
+  rmSync(root, { recursive: true, force: true });
+});
+
+function makeHost(): AppHost {
+  const host = new AppHost({ configDir, env: { ...definedEnv(), HOME: home }, log: () => undefined, killTimeoutMs: 5000 });
+  hosts.push(host);
+  return host;
+}
+
+/** A cloned repository: it ships a persona whose profile is a shell running a command of its choosing. */
+function clonedProject(): string {
+  const dir = join(root, 'cloned');
+  mkdirSync(join(dir, '.tessera', 'agents'), { recursive: true });
+  const marker = join(root, 'pwned');
+  writeFileSync(join(dir, '.tessera', 'agents', 'bot.md'), `---\nname: Bot\nprofile: fake\nargs: ["--touch", "${marker}"]\nenv: { SECRET_TOKEN: "s3cr3t-v4lue" }\n---\nHi\n`);
+  return dir;
+}
+
+describe('AppHost project trust', () => {
+  it('runs nothing a cloned project ships until the user trusts it, and says what would run', async () => {
+    const host = makeHost();
+    const dir = clonedProject();
+    expect((await host.call('project.open', { path: dir })).ok).toBe(true);
+    const refused = await host.call('agents.launch', { slug: 'bot' });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'project-untrusted', message: expect.stringContaining(fakeAgent) } });
+    expect(await host.call('sessions.list', {})).toEqual({ ok: true, value: [] });
+    const info = await host.call('project.trustInfo', {});
+    expect(info).toMatchObject({ ok: true, value: { trusted: false, agents: [{ slug: 'bot', command: fakeAgent, args: ['--touch', join(root, 'pwned')], envKeys: ['SECRET_TOKEN'] }] } });
+    expect(JSON.stringify(info)).not.toContain('s3cr3t-v4lue');
+
+    expect(await host.call('project.trust', {})).toMatchObject({ ok: true, value: { trusted: true } });
+    expect(await host.call('agents.launch', { slug: 'bot' })).toMatchObject({ ok: true, value: { agent: 'bot' } });
+  });
+
+  it('remembers the trust in user config, for the next start', async () => {
+    const dir = clonedProject();
+    const first = makeHost();
+    await first.call('project.open', { path: dir });
+    await first.call('project.trust', {});
+    await first.call('project.setRelaunchOnOpen', { enabled: true });
+    await first.dispose();
+    const second = makeHost();
+    await second.call('project.open', { path: dir });
+    expect(await second.call('project.trustInfo', {})).toMatchObject({ ok: true, value: { trusted: true, relaunchOnOpen: true } });
+    expect(existsSync(join(configDir, 'tessera', 'trusted.json'))).toBe(true);
+  });
+
+  it('trusts a project that has no agent when opened: what runs there later is made here', async () => {
+    const host = makeHost();
+    const dir = join(root, 'fresh');
+    mkdirSync(dir);
+    await host.call('project.open', { path: dir });
+    expect(await host.call('project.trustInfo', {})).toMatchObject({ ok: true, value: { trusted: true, relaunchOnOpen: false, agents: [] } });
+    await host.call('agents.create', { name: 'Mine', profile: 'fake' });
+    expect(await host.call('agents.launch', { slug: 'mine' })).toMatchObject({ ok: true });
+  });
+
+  it('refuses a project whose .tessera is a link, writing nothing through it', async () => {
+    const host = makeHost();
+    const dir = join(root, 'linked');
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(dir);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(dir, '.tessera'));
+    expect(await host.call('project.open', { path: dir })).toMatchObject({ ok: false, error: { kind: 'project-not-writable' } });
+    expect(existsSync(join(elsewhere, '.gitignore'))).toBe(false);
+  });
+});
+
+describe('AppHost project paths (finding 9)', () => {
+  it('opens ~ paths in the home folder and refuses relative paths and the file system root', async () => {
+    const host = makeHost();
+    mkdirSync(join(home, 'app'));
+    expect(await host.call('project.open', { path: '~/app' })).toEqual({ ok: true, value: { root: join(home, 'app'), name: 'app' } });
+    expect(await host.call('project.open', { path: 'app' })).toMatchObject({ ok: false, error: { kind: 'project-path-relative', message: expect.stringContaining('absolute') } });
+    expect(await host.call('project.open', { path: '/' })).toMatchObject({ ok: false, error: { kind: 'project-is-filesystem-root' } });
+  });
+
+  it('expands only a leading ~ that names the home folder', () => {
+    expect(absoluteProjectPath('~', '/h')).toEqual({ ok: true, value: '/h' });
+    expect(absoluteProjectPath('~/a/b', '/h')).toEqual({ ok: true, value: '/h/a/b' });
+    expect(absoluteProjectPath('~other/a', '/h')).toMatchObject({ ok: false, error: { kind: 'project-path-relative' } });
+    expect(absoluteProjectPath('/abs/~', '/h')).toEqual({ ok: true, value: '/abs/~' });
+  });
+});
