@@ -79,6 +79,25 @@ describe('UpdateAgent', () => {
     expect((await agents.list()).length).toBe(1);
   });
 
+  it('writes a persona file that was deleted while its editor was open back under the same slug', async () => {
+    const { agents, events, original, update } = await world();
+    await agents.trash('reviewer');
+    const result = await update.execute({ slug: 'reviewer', source: edited, revision: original.revision });
+    expect(result).toMatchObject({ ok: true, value: { slug: 'reviewer', source: edited, listing: { ok: true, agent: { slug: 'reviewer', name: 'Chief Reviewer' } } } });
+    expect((await agents.readSource('reviewer'))?.source).toBe(edited);
+    expect(events.published).toEqual([{ type: 'agents.changed' }]);
+  });
+
+  it('does not write back a deleted persona file whose text names an unknown profile', async () => {
+    const { agents, original, update } = await world();
+    await agents.trash('reviewer');
+    expect(await update.execute({ slug: 'reviewer', source: '---\nname: R\nprofile: nope\n---\n', revision: original.revision })).toEqual({
+      ok: false,
+      error: { kind: 'profile-not-found', profileId: 'nope' },
+    });
+    expect(await agents.readSource('reviewer')).toBeUndefined();
+  });
+
   it('lets the user repair a broken file from the editor', async () => {
     const { agents, update, get } = await world();
     await agents.writeSource('broken', '---\nname: [\n---\n');

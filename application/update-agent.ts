@@ -10,7 +10,10 @@ export interface UpdateAgentInput {
   readonly slug: string;
   /** The whole persona file, frontmatter and body, as the editor holds it. */
   readonly source: string;
-  /** The revision the editor loaded; when given, a file changed on disk since is a conflict. */
+  /**
+   * The revision the editor loaded; when given, a file changed on disk since is a conflict, and a
+   * file deleted since is written again (the editor holds its text, and there is nothing to lose).
+   */
   readonly revision?: string;
 }
 
@@ -25,7 +28,10 @@ export type UpdateAgentError =
 /**
  * Saves the editor's text as the persona file. The slug stays the file name: `name` in the
  * frontmatter is a display name and may change freely. Nothing is written unless the text parses
- * and names a known profile, so a save can never turn a good file into a broken one.
+ * and names a known profile, so a save can never turn a good file into a broken one. A file deleted
+ * on disk while its editor was open (the caller sends the revision it loaded) is recreated under
+ * the same slug; without a revision, a missing file is agent-not-found: update never invents an
+ * agent (CreateAgent does, naming it).
  */
 export class UpdateAgent {
   constructor(private readonly deps: { readonly agents: AgentStore; readonly profiles: ProfileStore; readonly events: EventBus }) {}
@@ -34,8 +40,8 @@ export class UpdateAgent {
     const slug = parseSlug(input.slug);
     if (!slug.ok) return slug;
     const current = await this.deps.agents.readSource(slug.value);
-    if (!current) return err({ kind: 'agent-not-found', slug: slug.value });
-    if (input.revision !== undefined && input.revision !== current.revision) {
+    if (!current && input.revision === undefined) return err({ kind: 'agent-not-found', slug: slug.value });
+    if (current && input.revision !== undefined && input.revision !== current.revision) {
       return err({ kind: 'revision-conflict', slug: slug.value, revision: current.revision });
     }
     const agent = this.deps.agents.parse(slug.value, input.source);

@@ -79,6 +79,25 @@ describe('UpdateSkill and GetSkill', () => {
     expect(events.published).toEqual([]);
   });
 
+  it('writes a SKILL.md that was deleted while its editor was open back from the editor text', async () => {
+    const { skills, events, update, get, del } = world();
+    await skills.save({ ...sampleSkill(), scope: 'global' });
+    const loaded = await get.execute({ name: 'code-review', scope: 'global' });
+    const revision = loaded.ok ? loaded.value.revision : '';
+    await del.execute({ name: 'code-review', scope: 'global' });
+    const source = '---\nname: code-review\ndescription: Back\n---\nAgain.\n';
+    expect(await update.execute({ name: 'code-review', scope: 'global', source, revision })).toMatchObject({ ok: true, value: { source } });
+    expect((await skills.readSource('code-review', 'global'))?.source).toBe(source);
+    expect(await skills.readSource('code-review', 'project')).toBeUndefined();
+    expect(events.published.at(-1)).toEqual({ type: 'skills.changed' });
+  });
+
+  it('does not write back a deleted SKILL.md whose text is invalid', async () => {
+    const { skills, update } = world();
+    expect(await update.execute({ name: 'gone', scope: 'project', source: 'plain text', revision: 'r1' })).toMatchObject({ ok: false, error: { kind: 'skill-invalid' } });
+    expect(await skills.readSource('gone', 'project')).toBeUndefined();
+  });
+
   it('returns a broken skill with its error and text so it can be fixed', async () => {
     const { skills, get } = world();
     await skills.writeSource('odd', 'global', 'no frontmatter');

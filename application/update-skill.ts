@@ -12,6 +12,7 @@ export interface UpdateSkillInput {
   readonly scope: SkillScope;
   /** The whole SKILL.md as the editor holds it. */
   readonly source: string;
+  /** As in UpdateAgent: a conflict check, and the proof that a file deleted since it was opened may be written again. */
   readonly revision?: string;
 }
 
@@ -22,7 +23,10 @@ export type UpdateSkillError =
   | SkillInvalidError
   | StoreWriteError;
 
-/** Saves the editor's SKILL.md text; the folder name stays the skill's name. Invalid text is refused, nothing written. */
+/**
+ * Saves the editor's SKILL.md text; the folder name stays the skill's name. Invalid text is refused,
+ * nothing written. A SKILL.md deleted while its editor was open (a revision is given) is written again.
+ */
 export class UpdateSkill {
   constructor(private readonly deps: { readonly skills: SkillStore; readonly events: EventBus }) {}
 
@@ -30,8 +34,8 @@ export class UpdateSkill {
     const name = parseSlug(input.name);
     if (!name.ok) return name;
     const current = await this.deps.skills.readSource(name.value, input.scope);
-    if (!current) return err({ kind: 'skill-not-found', name: name.value });
-    if (input.revision !== undefined && input.revision !== current.revision) {
+    if (!current && input.revision === undefined) return err({ kind: 'skill-not-found', name: name.value });
+    if (current && input.revision !== undefined && input.revision !== current.revision) {
       return err({ kind: 'revision-conflict', name: name.value, revision: current.revision });
     }
     const parsed = this.deps.skills.parse(name.value, input.scope, input.source);

@@ -147,6 +147,33 @@ describe('editor session', () => {
     expect(s().deleted).toBe(true);
   });
 
+  it('offers to save a file deleted on disk, and saves it back with the revision it loaded', async () => {
+    const api = new FakeApi().answer('agents.get', agentFile('a', 'r1'));
+    const { s } = await open(api);
+    api.fail('agents.get', 'agent-not-found', 'gone');
+    api.emit('agents.changed', {});
+    await settle();
+    expect(s().dirty).toBe(true);
+    api.answer('agents.update', (params) => ({ ok: true, value: agentFile(params.source, 'r2') }));
+    await s().save();
+    expect(api.callsOf('agents.update')).toEqual([{ slug: 'reviewer', source: 'a', revision: 'r1' }]);
+    expect(s().deleted).toBe(false);
+    expect(s().dirty).toBe(false);
+  });
+
+  it('is clean again when a deleted file comes back as it was', async () => {
+    const api = new FakeApi().answer('agents.get', agentFile('a', 'r1'));
+    const { s } = await open(api);
+    api.fail('agents.get', 'agent-not-found', 'gone');
+    api.emit('agents.changed', {});
+    await settle();
+    api.answer('agents.get', agentFile('a', 'r1'));
+    api.emit('agents.changed', {});
+    await settle();
+    expect(s().deleted).toBe(false);
+    expect(s().dirty).toBe(false);
+  });
+
   it('stops listening for disk changes once closed', async () => {
     const api = new FakeApi().answer('agents.get', agentFile('a', 'r1'));
     const { s } = await open(api);

@@ -49,7 +49,8 @@ export function createEditorSession(api: TesseraApi, file: EditorTarget, doc: Ed
   };
 
   const store = createStore<EditorSessionState>()((set, get) => {
-    const recompute = () => set({ dirty: doc.text() !== saved });
+    // A file deleted on disk counts as unsaved: its only copy is the editor's, and Save writes it back.
+    const recompute = () => set({ dirty: get().deleted || doc.text() !== saved });
 
     return {
       status: 'loading',
@@ -90,7 +91,7 @@ export function createEditorSession(api: TesseraApi, file: EditorTarget, doc: Ed
         if (response.ok) {
           saved = source;
           revision = response.value.revision;
-          set({ conflict: undefined, deleted: false });
+          set({ conflict: undefined, deleted: false, saveError: undefined });
           recompute();
           return;
         }
@@ -130,10 +131,10 @@ export function createEditorSession(api: TesseraApi, file: EditorTarget, doc: Ed
     const disk = await fetchDisk();
     if (disposed) return;
     if (!disk.ok) {
-      if (/not-found|missing/.test(disk.error.kind)) store.setState({ deleted: true });
+      if (/not-found|missing/.test(disk.error.kind)) store.setState({ deleted: true, dirty: true });
       return;
     }
-    if (deleted) store.setState({ deleted: false });
+    if (deleted) store.setState({ deleted: false, dirty: doc.text() !== saved });
     if (disk.value.revision === revision) return;
     // Dirtiness is read again: the user may have typed while the file was being fetched.
     if (!store.getState().dirty || doc.text() === disk.value.source) adoptDisk(disk.value);
