@@ -223,7 +223,8 @@ export class SessionRegistry {
   }
 
   private exited(entry: Entry, exit: PtyExit): void {
-    entry.exit = exit.signal ? { code: exit.exitCode, reason: `killed by signal ${exit.signal}` } : { code: exit.exitCode };
+    // A signal death has no exit code of its own (node-pty reports 0): the signal is the whole story.
+    entry.exit = exit.signal ? { reason: `killed by signal ${exit.signal}` } : { code: exit.exitCode };
     const end = this.deps.endStatus?.({ code: exit.exitCode, ...(exit.signal ? { signal: exit.signal } : {}), requested: entry.killRequested });
     const { reason: _previous, ...info } = entry.info;
     this.update(entry, end ? { ...info, ...end } : { ...info, status: 'exited', exitCode: exit.exitCode });

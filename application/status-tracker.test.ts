@@ -48,6 +48,29 @@ describe('StatusTracker', () => {
     expect(statuses()).toEqual(['busy', 'idle']);
   });
 
+  it('settles an agent that prints nothing to idle after the quiet period, not starting forever', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    launch();
+    await scheduler.advanceAsync(400);
+    expect(registry.get('s1')?.status).toBe('starting');
+    await scheduler.advanceAsync(200);
+    expect(registry.get('s1')?.status).toBe('idle');
+    expect(statuses()).toEqual(['idle']);
+  });
+
+  it('shows a silent agent that later prints as busy, then idle again', async () => {
+    const { registry, scheduler, launch } = world();
+    const agent = launch();
+    await scheduler.advanceAsync(600);
+    for (let t = 0; t < 300; t += 50) {
+      agent.emit(`line ${t}\r\n`);
+      await scheduler.advanceAsync(50);
+    }
+    expect(registry.get('s1')?.status).toBe('busy');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('idle');
+  });
+
   it('reports needs-input when the screen shows the profile’s prompt, and leaves it when it is answered', async () => {
     const { registry, scheduler, launch, statuses } = world();
     const agent = launch();

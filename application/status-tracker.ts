@@ -34,7 +34,8 @@ const NO_PATTERNS = compileStatusPatterns({ needsInput: [], busy: [] });
  * input as they happen, and the mirror's screen text whenever the machine says a read is due
  * (a quiet point, or periodically while output streams). Verdicts reach the registry through
  * `setStatus`, which announces `sessions.changed`; the end (exited/failed) is the registry's own,
- * from the exit itself, so this only stops watching then.
+ * from the exit itself, so this only stops watching then. A session that prints nothing is read
+ * once its quiet period after the start is over, so it settles to idle instead of staying starting.
  */
 export class StatusTracker {
   private readonly timing: StatusTiming;
@@ -62,7 +63,8 @@ export class StatusTracker {
   private track(info: SessionInfo): void {
     const { registry } = this.deps;
     if (this.tracked.has(info.id)) return;
-    const entry: Tracked = { id: info.id, state: startStatus(), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [] };
+    // Started now as far as this tracker knows (the clock of SessionInfo.startedAt may be another).
+    const entry: Tracked = { id: info.id, state: startStatus(this.deps.clock.now()), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [] };
     // The registry may already be past `starting` (tracking began after the first output).
     if (info.status !== 'starting') entry.state = { ...entry.state, status: info.status };
     this.tracked.set(info.id, entry);
@@ -77,6 +79,8 @@ export class StatusTracker {
       // Without its profile a session is still tracked by activity alone.
       () => undefined,
     );
+    // An agent that never prints must still leave `starting`: its quiet period starts now.
+    this.schedule(entry);
   }
 
   private untrack(id: string): void {

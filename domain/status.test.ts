@@ -96,13 +96,31 @@ describe('the status machine', () => {
   it('ends as exited for code 0 and as failed with the reason otherwise', () => {
     expect(run([out(0), { kind: 'exit', code: 0, requested: false }])).toMatchObject({ status: 'exited', exitCode: 0 });
     expect(run([out(0), { kind: 'exit', code: 1, requested: false }])).toMatchObject({ status: 'failed', exitCode: 1, reason: 'exited with code 1' });
-    expect(exitStatus({ code: 0, signal: 9, requested: false })).toEqual({ status: 'failed', exitCode: 0, reason: 'killed by signal 9' });
+    expect(exitStatus({ code: 0, signal: 9, requested: false })).toEqual({ status: 'failed', reason: 'killed by signal 9' });
     expect(run([{ kind: 'spawn-failed', reason: 'command not found: claude' }])).toMatchObject({ status: 'failed', reason: 'command not found: claude' });
   });
 
   it('ends as exited when the user asked for the kill, whatever the code', () => {
-    expect(exitStatus({ code: 0, signal: 1, requested: true })).toEqual({ status: 'exited', exitCode: 0 });
+    expect(exitStatus({ code: 0, signal: 1, requested: true })).toEqual({ status: 'exited', reason: 'killed by signal 1' });
     expect(exitStatus({ code: 129, requested: true })).toEqual({ status: 'exited', exitCode: 129 });
+  });
+
+  it('gives no exit code for a process a signal killed, only the signal', () => {
+    const killed = run([out(0), { kind: 'exit', code: 0, signal: 9, requested: false }]);
+    expect(killed).toEqual({ status: 'failed', reason: 'killed by signal 9', settlePending: false });
+  });
+
+  it('leaves starting for idle once a silent session has been quiet for the quiet period', () => {
+    const started = startStatus(1000);
+    expect(checkDueAt(started, timing)).toBe(1500);
+    expect(run([screen(1400, '')], started).status).toBe('starting');
+    expect(run([screen(1500, '$ ')], started).status).toBe('idle');
+    expect(run([screen(1500, 'Do you want to proceed?')], started).status).toBe('needs-input');
+  });
+
+  it('does not guess a quiet period for a session whose start is unknown', () => {
+    expect(checkDueAt(startStatus(), timing)).toBeUndefined();
+    expect(run([screen(5000, '')]).status).toBe('starting');
   });
 
   it('ignores everything after the end', () => {

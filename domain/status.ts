@@ -5,7 +5,9 @@ import type { SessionStatus } from './session';
  * The status machine of DESIGN §6, as pure functions of events and time (no timers here: the
  * caller asks `checkDueAt` when to read the screen next, so tests move time by hand).
  *
- * - `starting` until the first output, then `busy`.
+ * - `starting` until the first output, then `busy`. An agent that prints nothing at all (a quiet
+ *   shell, a CLI waiting on stdin) goes `idle` once `quietMs` has passed since it started, rather
+ *   than staying `starting` forever.
  * - `idle` once output has been quiet for `quietMs` and the screen shows neither a needs-input
  *   nor a busy pattern. A busy pattern (e.g. "esc to interrupt") keeps a quiet agent `busy`.
  * - `idle -> busy` needs output sustained for `busyAfterMs`: a redraw, a clock tick or the echo
@@ -16,7 +18,8 @@ import type { SessionStatus } from './session';
  *   seen. Output alone never leaves `needs-input` (a blinking prompt would flap): a later screen
  *   without the prompt does.
  * - On exit: `exited` for code 0 or a kill the user asked for, otherwise `failed` with the reason
- *   ("exited with code 1", "killed by signal 9"). DESIGN §6 names `failed` "could not start";
+ *   ("exited with code 1", "killed by signal 9"). A process killed by a signal has no exit code
+ *   (node-pty reports 0), so none is given: "failed, exit code 0, killed by signal 9" misleads. DESIGN §6 names `failed` "could not start";
  *   an agent that dies with an error is the same to its user (it did not do its job) and the
  *   restart policy `on-failure` restarts exactly these, so both end as `failed`.
  */
@@ -80,6 +83,8 @@ export function classifyScreen(screen: string, matcher: StatusMatcher): ScreenCl
 
 export interface StatusState {
   readonly status: SessionStatus;
+  /** When the session started, if known: a session with no output goes idle `quietMs` after it. */
+  readonly startedAt?: number;
   readonly exitCode?: number;
   readonly reason?: string;
   readonly lastOutputAt?: number;
@@ -100,8 +105,8 @@ export type StatusEvent =
   | { readonly kind: 'exit'; readonly code: number; readonly signal?: number; readonly requested: boolean }
   | { readonly kind: 'spawn-failed'; readonly reason: string };
 
-export function startStatus(): StatusState {
-  return { status: 'starting', settlePending: false };
+export function startStatus(startedAt?: number): StatusState {
+  return { status: 'starting', settlePending: false, ...(startedAt !== undefined ? { startedAt } : {}) };
 }
 
 export function isEnded(status: SessionStatus): boolean {
@@ -110,15 +115,16 @@ export function isEnded(status: SessionStatus): boolean {
 
 export interface EndStatus {
   readonly status: 'exited' | 'failed';
-  readonly exitCode: number;
+  /** Absent when a signal ended the process: it then has no exit code of its own. */
+  readonly exitCode?: number;
   readonly reason?: string;
 }
 
 /** How an exit reads. `requested`: the user (or quit) killed it, which is not a failure whatever the code. */
 export function exitStatus(exit: { readonly code: number; readonly signal?: number; readonly requested: boolean }): EndStatus {
-  if (exit.requested || (exit.code === 0 && !exit.signal)) return { status: 'exited', exitCode: exit.code };
-  const reason = exit.signal ? `killed by signal ${exit.signal}` : `exited with code ${exit.code}`;
-  return { status: 'failed', exitCode: exit.code, reason };
+  const status = exit.requested || (exit.code === 0 && !exit.signal) ? 'exited' : 'failed';
+  if (exit.signal) return { status, reason: `killed by signal ${exit.signal}` };
+  return status === 'exited' ? { status, exitCode: exit.code } : { status, exitCode: exit.code, reason: `exited with code ${exit.code}` };
 }
 
 export function nextStatus(state: StatusState, event: StatusEvent, matcher: StatusMatcher, timing: StatusTiming): StatusState {
@@ -132,7 +138,7 @@ export function nextStatus(state: StatusState, event: StatusEvent, matcher: Stat
       return onScreen(state, event.at, classifyScreen(event.screen, matcher), timing);
     case 'exit': {
       const end = exitStatus(event);
-      return { status: end.status, exitCode: end.exitCode, ...(end.reason ? { reason: end.reason } : {}), settlePending: false };
+      return { status: end.status, ...(end.exitCode !== undefined ? { exitCode: end.exitCode } : {}), ...(end.reason ? { reason: end.reason } : {}), settlePending: false };
     }
     case 'spawn-failed':
       return { status: 'failed', reason: event.reason, settlePending: false };
@@ -162,6 +168,7 @@ function onScreen(state: StatusState, at: number, seen: ScreenClass, timing: Sta
   const quiet = last === undefined || (!unseenAfter && at - last >= timing.quietMs);
   const base: StatusState = {
     status: state.status,
+    ...(state.startedAt !== undefined ? { startedAt: state.startedAt } : {}),
     settlePending: unseenAfter || (state.settlePending && !quiet),
     ...(state.exitCode !== undefined ? { exitCode: state.exitCode } : {}),
     ...(last !== undefined ? { lastOutputAt: last } : {}),
@@ -169,16 +176,27 @@ function onScreen(state: StatusState, at: number, seen: ScreenClass, timing: Sta
     ...(unseenAfter ? { unseenSince: last } : {}),
   };
   if (seen === 'needs-input') return { ...base, status: 'needs-input' };
-  if (quiet) return { ...base, status: seen === 'busy' ? 'busy' : state.status === 'starting' ? 'starting' : 'idle' };
+  if (quiet) return { ...base, status: seen === 'busy' ? 'busy' : state.status === 'starting' && !silentLongEnough(state, at, timing) ? 'starting' : 'idle' };
   // Still streaming: the prompt it was waiting at is gone, so it is working on the answer.
   const activeSince = state.activeSince !== undefined ? { activeSince: state.activeSince } : {};
   if (state.status === 'needs-input' || (state.status === 'idle' && seen === 'busy')) return { ...base, ...activeSince, status: 'busy' };
   return { ...base, ...activeSince };
 }
 
-/** When the screen should be read next; undefined when nothing can have changed (no output since the last quiet read) or the session ended. */
+/** Started `quietMs` ago (as far as is known) without a byte of output. */
+function silentLongEnough(state: StatusState, at: number, timing: StatusTiming): boolean {
+  return state.lastOutputAt === undefined && state.startedAt !== undefined && at - state.startedAt >= timing.quietMs;
+}
+
+/**
+ * When the screen should be read next; undefined when nothing can have changed (no output since
+ * the last quiet read) or the session ended. A session still starting with no output is read once
+ * its quiet period is over, so it can settle to idle (or show a prompt) without printing more.
+ */
 export function checkDueAt(state: StatusState, timing: StatusTiming): number | undefined {
-  if (isEnded(state.status) || !state.settlePending || state.lastOutputAt === undefined) return undefined;
+  if (isEnded(state.status)) return undefined;
+  if (state.status === 'starting' && state.lastOutputAt === undefined) return state.startedAt !== undefined ? state.startedAt + timing.quietMs : undefined;
+  if (!state.settlePending || state.lastOutputAt === undefined) return undefined;
   const settle = state.lastOutputAt + timing.quietMs;
   return state.unseenSince === undefined ? settle : Math.min(settle, state.unseenSince + timing.checkEveryMs);
 }

@@ -6,7 +6,8 @@ import type { SessionsState } from '../stores/sessions-store';
 export function statusDetail(session: SessionDto | undefined): string | undefined {
   if (!session) return undefined;
   if (session.status === 'failed') return session.reason ?? (session.exitCode !== undefined ? `exit code ${session.exitCode}` : undefined);
-  if (session.status === 'exited') return `exit code ${session.exitCode ?? 0}`;
+  // A kill by signal has a reason and no exit code: the signal, not a made-up "exit code 0" (finding 16).
+  if (session.status === 'exited') return session.exitCode !== undefined ? `exit code ${session.exitCode}` : session.reason;
   return undefined;
 }
 
