@@ -15,6 +15,12 @@ import { useAgents, useApi, useApp } from './StoresContext';
 export const editorFileName = (file: EditorTarget) => (file.kind === 'agent' ? `${file.slug}.md` : `${file.name}/SKILL.md`);
 
 /**
+ * The file as people and tests name it: a global skill says so, because a project skill of the same
+ * name may be open beside it and two regions must never share a name (finding 15).
+ */
+export const editorDisplayName = (file: EditorTarget) => `${editorFileName(file)}${file.kind === 'skill' && file.scope === 'global' ? ' (global)' : ''}`;
+
+/**
  * A markdown editor on a persona or skill file, the whole file with its frontmatter. The text lives
  * in CodeMirror only; the editor session (stores/editor-session.ts) owns load, save and conflicts.
  */
@@ -26,6 +32,7 @@ export function EditorPane({ paneId, file, style, hidden }: { paneId: string; fi
   const viewRef = useRef<EditorView | null>(null);
   const [session, setSession] = useState<StoreApi<EditorSessionState> | null>(null);
   const fileName = editorFileName(file);
+  const displayName = editorDisplayName(file);
   // `file` is a new object after every layout change; its content is what identifies the editor.
   const fileKey = JSON.stringify(file);
 
@@ -37,7 +44,7 @@ export function EditorPane({ paneId, file, style, hidden }: { paneId: string; fi
     const extensions = editorExtensions({
       onSave: () => void holder.session?.getState().save(),
       onChange: () => holder.session?.getState().edited(),
-      label: `${editorFileName(target)} source`,
+      label: `${editorDisplayName(target)} source`,
     });
     const view = new EditorView({ parent: host, state: EditorState.create({ doc: '', extensions }) });
     viewRef.current = view;
@@ -66,11 +73,12 @@ export function EditorPane({ paneId, file, style, hidden }: { paneId: string; fi
   return (
     <PaneFrame
       paneId={paneId}
-      label={`Editor: ${fileName}`}
+      label={`Editor: ${displayName}`}
       icon={<Icons.file />}
       title={
         <>
           {fileName}
+          {file.kind === 'skill' && file.scope === 'global' ? <span className="scope-tag">global</span> : null}
           {session ? <DirtyDot session={session} /> : null}
         </>
       }
@@ -81,7 +89,7 @@ export function EditorPane({ paneId, file, style, hidden }: { paneId: string; fi
       actions={session ? <SaveButton session={session} /> : null}
     >
       <div className="editor-body">
-        {session ? <Notices session={session} fileName={fileName} /> : null}
+        {session ? <Notices session={session} fileName={displayName} /> : null}
         <div className="editor-host" ref={hostRef} />
       </div>
     </PaneFrame>

@@ -151,7 +151,8 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
 }
 
 function describeExit(exit: ExitInfo): string {
-  if (exit.reason && exit.code === undefined) return `Could not start: ${exit.reason}`;
+  // No code with a reason: a signal ended it ("killed by signal 9", where an exit code would mislead: finding 16) or the session is gone.
+  if (exit.reason && exit.code === undefined) return `Process ended: ${exit.reason}`;
   return `Process exited with code ${exit.code ?? 'unknown'}${exit.reason ? ` (${exit.reason})` : ''}`;
 }
 
