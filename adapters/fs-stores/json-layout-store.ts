@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Layout, LayoutError, LoadedLayout } from '../../domain/layout';
 import { validateLayout } from '../../domain/layout';
@@ -6,7 +5,7 @@ import { parseLayout, readLayoutFile } from '../../domain/layout-parsing';
 import type { StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { LayoutStore } from '../../domain/ports/layout-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import { isMissing, messageOf, writeFileAtomic } from './atomic-file';
+import { isMissing, messageOf, readTextNoFollow, writeFileAtomic } from './atomic-file';
 
 export const LAYOUT_BACKUP_NAME = 'layout.json.bak';
 
@@ -55,7 +54,8 @@ export class JsonLayoutStore implements LayoutStore {
   /** ok(undefined) when there is no file. */
   private async readText(path: string): Promise<Result<string | undefined, string>> {
     try {
-      return ok(await readFile(path, 'utf8'));
+      // A layout.json that is a link is refused, not followed (finding 2).
+      return ok(await readTextNoFollow(path));
     } catch (error) {
       return isMissing(error) ? ok(undefined) : err(messageOf(error));
     }

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Agent, AgentListing } from '../../domain/agent';
@@ -8,7 +8,7 @@ import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
 import { parseSlug, slugify } from '../../domain/names';
 import type { AgentStore, SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import { isMissing, messageOf, moveToTrash, revisionOf, writeFileAtomic } from './atomic-file';
+import { checkFolders, isMissing, LinkRefusedError, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 
 /** `.tessera/agents/<slug>.md` persona files of one project (DESIGN §2). */
 export class MarkdownAgentStore implements AgentStore {
@@ -26,9 +26,12 @@ export class MarkdownAgentStore implements AgentStore {
   async list(): Promise<readonly AgentListing[]> {
     let entries: Dirent[];
     try {
+      // A linked agents folder would list (and launch) someone else's files (finding 2).
+      await checkFolders(this.dir, { create: false });
       entries = await readdir(this.dir, { withFileTypes: true });
     } catch (error) {
       if (isMissing(error)) return [];
+      if (error instanceof LinkRefusedError) return [{ ok: false, broken: { slug: '.tessera/agents', error: error.message } }];
       throw error;
     }
     const listings: AgentListing[] = [];
@@ -43,7 +46,8 @@ export class MarkdownAgentStore implements AgentStore {
         continue;
       }
       if (!entry.isFile()) {
-        listings.push({ ok: false, broken: { slug: stem, error: `"${entry.name}" is not a regular file` } });
+        const what = entry.isSymbolicLink() ? 'a symbolic link, and Tessera follows no links inside .tessera' : 'not a regular file';
+        listings.push({ ok: false, broken: { slug: stem, error: `"${entry.name}" is ${what}` } });
         continue;
       }
       const listing = await this.get(stem);
@@ -97,7 +101,7 @@ export class MarkdownAgentStore implements AgentStore {
   private async read(slug: string): Promise<Result<string, string> | undefined> {
     if (!parseSlug(slug).ok) return undefined;
     try {
-      return ok(await readFile(this.pathOf(slug), 'utf8'));
+      return ok(await readTextNoFollow(this.pathOf(slug)));
     } catch (error) {
       if (isMissing(error)) return undefined;
       return err(`the file cannot be read: ${messageOf(error)}`);

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
@@ -9,7 +9,7 @@ import type { SkillStore } from '../../domain/ports/skill-store.port';
 import { err, ok, type Result } from '../../domain/result';
 import type { Skill, SkillListing, SkillScope } from '../../domain/skill';
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
-import { isMissing, messageOf, moveToTrash, revisionOf, writeFileAtomic } from './atomic-file';
+import { checkFolders, isMissing, LinkRefusedError, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 
 const SCOPES: readonly SkillScope[] = ['project', 'global'];
 
@@ -35,14 +35,25 @@ export class MarkdownSkillStore implements SkillStore {
     for (const scope of SCOPES) {
       let entries: Dirent[];
       try {
+        // Project skills are checked for links (finding 2); global ones live in the user's config, links and all.
+        await checkFolders(this.dirs[scope], { create: false });
         entries = await readdir(this.dirs[scope], { withFileTypes: true });
       } catch (error) {
         if (isMissing(error)) continue;
+        if (error instanceof LinkRefusedError) {
+          all.push({ ok: false, broken: { name: '.tessera/skills', scope, error: error.message } });
+          continue;
+        }
         throw error;
       }
       const listings: SkillListing[] = [];
       for (const entry of entries) {
-        if (entry.name.startsWith('.') || !entry.isDirectory()) continue;
+        if (entry.name.startsWith('.')) continue;
+        if (entry.isSymbolicLink() && scope === 'project') {
+          listings.push({ ok: false, broken: { name: entry.name, scope, error: `"${entry.name}" is a symbolic link, and Tessera follows no links inside .tessera` } });
+          continue;
+        }
+        if (!entry.isDirectory()) continue;
         if (!parseSlug(entry.name).ok) {
           listings.push({ ok: false, broken: { name: entry.name, scope, error: `the folder name "${entry.name}" is not a skill name (a-z, 0-9 and -)` } });
           continue;
@@ -108,7 +119,7 @@ export class MarkdownSkillStore implements SkillStore {
   private async read(name: string, scope: SkillScope): Promise<Result<string, string> | undefined> {
     if (!parseSlug(name).ok) return undefined;
     try {
-      return ok(await readFile(join(this.folderOf(name, scope), 'SKILL.md'), 'utf8'));
+      return ok(await readTextNoFollow(join(this.folderOf(name, scope), 'SKILL.md')));
     } catch (error) {
       if (isMissing(error)) return undefined;
       return err(`SKILL.md cannot be read: ${messageOf(error)}`);
