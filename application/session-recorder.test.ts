@@ -4,6 +4,7 @@ import { FakePtyPort } from '../adapters/memory/fake-pty';
 import { FakeProcessControl, InMemoryProcessRecordStore } from '../adapters/memory/in-memory-process-records';
 import { InMemoryTranscriptStore } from '../adapters/memory/in-memory-transcript-store';
 import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
+import { sessionHeader } from '../domain/transcript-header';
 import { ReadTranscript } from './read-transcript';
 import { SessionRecorder } from './session-recorder';
 import { SessionRegistry } from './session-registry';
@@ -33,12 +34,15 @@ describe('SessionRecorder', () => {
     const first = launch('s1', 'rev');
     first.emit('\x1b[1mhello\x1b[0m\r\n');
     first.exit(0);
-    launch('s2', 'rev').emit('again\r\n');
+    const second = launch('s2', 'rev');
+    second.emit('again\r\n');
     launch('s3', 'other').emit('elsewhere');
     await recorder.settle();
-    expect(await transcripts.read('rev', 1000)).toBe('\x1b[1mhello\x1b[0m\r\nagain\r\n');
+    // Each session starts with its boundary line (finding 16), so runs of one agent read apart.
+    const header = (id: string, agent: string, pid: number) => sessionHeader({ id, agentName: agent, profile: 'fake', pid, startedAt: 5 });
+    expect(await transcripts.read('rev', 1000)).toBe(`${header('s1', 'rev', first.pid)}\x1b[1mhello\x1b[0m\r\n${header('s2', 'rev', second.pid)}again\r\n`);
     const read = await new ReadTranscript({ transcripts }).execute({ slug: 'other' });
-    expect(read).toEqual({ ok: true, value: 'elsewhere' });
+    expect(read).toMatchObject({ ok: true, value: expect.stringMatching(/^\r\n──── other: session s3 started .*\r\nelsewhere$/) });
   });
 
   it('records a running session’s process with identities, and forgets it when it ends', async () => {

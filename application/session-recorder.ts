@@ -2,6 +2,7 @@ import type { Disposable } from '../domain/ports/disposable';
 import type { ProcessControl, ProcessRecordStore } from '../domain/ports/process-record.port';
 import type { TranscriptStore } from '../domain/ports/transcript.port';
 import type { SessionInfo } from '../domain/session';
+import { sessionHeader } from '../domain/transcript-header';
 import type { SessionRegistry } from './session-registry';
 
 export interface SessionRecorderDeps {
@@ -47,6 +48,8 @@ export class SessionRecorder {
   private record(info: SessionInfo): void {
     const { registry, transcripts, records, control, hostPid } = this.deps;
     if (transcripts) {
+      // One boundary line per session: runs of one agent follow each other in its log (finding 16).
+      transcripts.append(info.agent, sessionHeader(info));
       const sub = registry.onOutput(info.id, (data) => transcripts.append(info.agent, data));
       if (sub) this.subscriptions.push(sub);
     }

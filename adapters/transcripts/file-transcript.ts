@@ -1,5 +1,5 @@
-import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readSync, realpathSync, renameSync, writeSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
 import { parseSlug } from '../../domain/names';
 import type { TranscriptStore } from '../../domain/ports/transcript.port';
 
@@ -26,6 +26,10 @@ interface Pending {
  * is appended with one synchronous write, so a crash loses at most the batch being gathered;
  * `flush` (on quit) writes everything now. Rotation renames `<slug>.log` to `<slug>.1.log` (and
  * that to `.2.log`, the oldest falling off), so disk use stays under (keep + 1) x maxBytes plus a batch.
+ *
+ * No link is followed (finding 2): a cloned repository could ship `logs/bot.log -> ~/.bashrc`.
+ * The logs folder and every folder from `.tessera` down to it must be real folders, and log files
+ * are opened with O_NOFOLLOW, so a link there is refused (reported through onError), never written.
  */
 export class FileTranscriptStore implements TranscriptStore {
   private readonly maxBytes: number;
@@ -68,7 +72,15 @@ export class FileTranscriptStore implements TranscriptStore {
       parts.unshift(buf);
       total += buf.length;
     }
-    for (const file of this.files(slug)) {
+    let files: string[] = [];
+    try {
+      checkFolders(this.logsDir, false);
+      files = this.files(slug);
+    } catch (error) {
+      // A missing logs folder holds nothing yet; a linked one is not read.
+      if (!isMissing(error)) this.options.onError?.(error);
+    }
+    for (const file of files) {
       if (total >= maxBytes) break;
       const buf = readTail(file, maxBytes - total);
       parts.unshift(buf);
@@ -93,22 +105,30 @@ export class FileTranscriptStore implements TranscriptStore {
     const pending = this.pending.get(slug);
     this.pending.delete(slug);
     if (!pending) return;
+    let fd: number | undefined;
     try {
-      mkdirSync(this.logsDir, { recursive: true });
+      checkFolders(this.logsDir, true);
       const file = this.path(slug, 0);
-      const size = existsSync(file) ? statSync(file).size : 0;
-      if (size > 0 && size + pending.bytes > this.maxBytes) this.rotate(slug);
-      appendFileSync(file, pending.chunks.join(''));
+      fd = openAppend(file);
+      if (fstatSync(fd).size > 0 && fstatSync(fd).size + pending.bytes > this.maxBytes) {
+        closeSync(fd);
+        fd = undefined;
+        this.rotate(slug);
+        fd = openAppend(file);
+      }
+      writeAll(fd, Buffer.from(pending.chunks.join('')));
     } catch (error) {
       this.options.onError?.(error);
+    } finally {
+      if (fd !== undefined) closeSync(fd);
     }
   }
 
   private rotate(slug: string): void {
     for (let n = this.keep; n >= 1; n--) {
       const from = this.path(slug, n - 1);
-      // Renaming over the oldest drops it: that is the bound.
-      if (existsSync(from)) renameSync(from, this.path(slug, n));
+      // Renaming over the oldest drops it: that is the bound. (rename moves a link, it never follows one.)
+      if (present(from)) renameSync(from, this.path(slug, n));
     }
   }
 
@@ -117,7 +137,7 @@ export class FileTranscriptStore implements TranscriptStore {
     const out: string[] = [];
     for (let n = 0; n <= this.keep; n++) {
       const file = this.path(slug, n);
-      if (existsSync(file)) out.push(file);
+      if (present(file)) out.push(file);
     }
     return out;
   }
@@ -136,14 +156,16 @@ function checkSlug(slug: string): void {
 function readTail(file: string, maxBytes: number): Buffer {
   let fd: number | undefined;
   try {
-    const size = statSync(file).size;
+    fd = openSync(file, constants.O_RDONLY | O_NOFOLLOW | O_NONBLOCK);
+    const info = fstatSync(fd);
+    if (!info.isFile()) return Buffer.alloc(0);
+    const size = info.size;
     const length = Math.min(size, maxBytes);
     const buf = Buffer.alloc(length);
-    fd = openSync(file, 'r');
     const read = readSync(fd, buf, 0, length, size - length);
     return buf.subarray(0, read);
   } catch {
-    // Rotated away between listing and reading: it holds nothing we can show now.
+    // Rotated away between listing and reading, or a link (refused by O_NOFOLLOW): nothing we can show.
     return Buffer.alloc(0);
   } finally {
     if (fd !== undefined) closeSync(fd);
@@ -155,4 +177,70 @@ export function decodeFromBoundary(buf: Buffer): string {
   let start = 0;
   while (start < buf.length && start < 3 && ((buf[start] ?? 0) & 0xc0) === 0x80) start++;
   return buf.subarray(start).toString('utf8');
+}
+
+// The no-link rule of finding 2, synchronous (appends run in the output path). adapters/fs-stores
+// and adapters/node-fs hold the same rule: adapters never import each other.
+const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const O_NONBLOCK = constants.O_NONBLOCK ?? 0;
+
+export class LinkRefusedError extends Error {
+  readonly code = 'ELINK';
+  constructor(readonly path: string) {
+    super(`"${path}" is a symbolic link (or not a folder), and Tessera follows no links inside .tessera`);
+  }
+}
+
+/**
+ * The logs folder and, when it is inside a `.tessera`, every folder from `.tessera` down to it
+ * must be real folders (lstat), resolving to where they say; `create` makes missing ones one by one.
+ */
+function checkFolders(dir: string, create: boolean): void {
+  const parts = dir.split(sep);
+  const at = parts.indexOf('.tessera');
+  // Outside a project's .tessera (tests, other callers) the logs folder itself is still checked.
+  const base = at > 0 ? parts.slice(0, at).join(sep) || sep : dirname(dir);
+  const segments = at > 0 ? parts.slice(at) : [parts[parts.length - 1] ?? ''];
+  let current = base;
+  for (const segment of segments) {
+    current = join(current, segment);
+    let info: ReturnType<typeof lstatSync> | undefined;
+    try {
+      info = lstatSync(current);
+    } catch (error) {
+      if (!create || !isMissing(error)) throw error;
+      try {
+        mkdirSync(current);
+      } catch (made) {
+        if ((made as { code?: string }).code !== 'EEXIST') throw made;
+      }
+      info = lstatSync(current);
+    }
+    if (info.isSymbolicLink() || !info.isDirectory()) throw new LinkRefusedError(current);
+  }
+  if (realpathSync(dir) !== join(realpathSync(base), ...segments)) throw new LinkRefusedError(dir);
+}
+
+function openAppend(file: string): number {
+  return openSync(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | O_NOFOLLOW | O_NONBLOCK, 0o644);
+}
+
+function writeAll(fd: number, buf: Buffer): void {
+  let offset = 0;
+  while (offset < buf.length) offset += writeSync(fd, buf, offset, buf.length - offset);
+}
+
+/** There is something at `path`, a link included (lstat, not stat). */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as { code?: string } | undefined)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
 }
