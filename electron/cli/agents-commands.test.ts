@@ -191,3 +191,23 @@ describe('tessera skills list', () => {
     expect(c.err().trimEnd().split('\n')).toHaveLength(2);
   });
 });
+
+describe('tessera agents and broken profile files (finding 7)', () => {
+  it('names a profile file that was skipped, on stderr, when listing and when its profile is asked for', async () => {
+    const c = await cli();
+    await mkdir(join(c.base, 'config', 'tessera', 'profiles'), { recursive: true });
+    await writeFile(join(c.base, 'config', 'tessera', 'profiles', 'mine.json'), '{ not json');
+    expect(await c.agents('list')).toBe(0);
+    expect(c.err()).toMatch(/^tessera agents list: skipped the profile file .*mine\.json: .+\n$/);
+    c.reset();
+    expect(await c.agents('create', '--name', 'X', '--profile', 'mine')).toBe(2);
+    expect(c.err()).toContain('There is no profile "mine"');
+    expect(c.err()).toMatch(/tessera agents create: skipped the profile file .*mine\.json/);
+  });
+
+  it('says nothing about profiles when they all load', async () => {
+    const c = await cli();
+    expect(await c.agents('list')).toBe(0);
+    expect(c.err()).toBe('');
+  });
+});

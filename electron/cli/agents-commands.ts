@@ -57,6 +57,7 @@ async function list(args: readonly string[], deps: ProjectCommandDeps): Promise<
   const services = await openFromFlag(deps, values.project, `${PREFIX} list`);
   if (typeof services === 'number') return services;
   const summaries = (await services.listAgents.execute()).map(agentSummary);
+  await reportBrokenProfiles(deps, services, `${PREFIX} list`);
   if (values.json) {
     deps.io.stdout.write(`${JSON.stringify(summaries, null, 2)}\n`);
     return EXIT_OK;
@@ -125,11 +126,19 @@ async function create(args: readonly string[], deps: ProjectCommandDeps): Promis
   });
   if (!created.ok) {
     deps.io.stderr.write(`${prefix}: ${describeError(created.error)}\n`);
+    // The profile asked for may be one whose file was skipped: say which and why.
+    if (created.error.kind === 'profile-not-found') await reportBrokenProfiles(deps, services, prefix);
     return created.error.kind === 'store-write-failed' ? EXIT_FAILURE : EXIT_USAGE;
   }
   const agent = created.value;
   deps.io.stdout.write(`Created agent "${agent.name}" (${agent.slug}, profile ${agent.profile}) in .tessera/agents/${agent.slug}.md\n`);
   return EXIT_OK;
+}
+
+/** Finding 7: a user profile file that does not load is named on stderr, one line each, rather than vanish. */
+async function reportBrokenProfiles(deps: ProjectCommandDeps, services: { readonly listProfiles: { execute(): Promise<{ readonly broken: readonly { readonly source: string; readonly error: string }[] }> } }, prefix: string): Promise<void> {
+  const { broken } = await services.listProfiles.execute();
+  for (const b of broken) deps.io.stderr.write(`${prefix}: skipped the profile file ${b.source}: ${firstLine(b.error)}\n`);
 }
 
 async function importFromClaude(args: readonly string[], deps: ProjectCommandDeps): Promise<number> {

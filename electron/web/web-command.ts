@@ -52,6 +52,12 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
   return { ...(dir !== undefined ? { dir } : {}), host, port, ...(token !== undefined ? { token } : {}) };
 }
 
+/** True for a host that only this machine can reach. */
+export function isLoopback(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
 /** The built renderer, next to this source tree (`dist/renderer` at the repo root). */
 export function defaultStaticDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
@@ -91,6 +97,10 @@ export async function runWeb(argv: readonly string[], io: CliIo, staticDir: stri
     } catch (error) {
       io.stderr.write(`tessera web: cannot listen on ${args.host}:${args.port}: ${error instanceof Error ? error.message : String(error)}\n`);
       return EXIT_FAILURE;
+    }
+    if (!isLoopback(args.host)) {
+      // Finding 13: the server speaks plain HTTP; off loopback the token crosses the network readable.
+      io.stderr.write(`tessera web: warning: listening on ${args.host}, beyond this machine, over plain HTTP: the token and everything typed into agents travel unencrypted; use it only on a network you trust (or an SSH tunnel to 127.0.0.1)\n`);
     }
     io.stdout.write(`Tessera web: ${server.url}\n`);
     await stop;
