@@ -20,7 +20,7 @@ function world() {
   const scheduler = new ManualScheduler();
   const tracker = new StatusTracker({
     registry, profiles: new InMemoryProfileStore([profile]), scheduler, clock: scheduler,
-    timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100 },
+    timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100, startQuietMs: 2000 },
   });
   tracker.start();
   const pty = new FakePtyPort().define('agent');
@@ -48,10 +48,10 @@ describe('StatusTracker', () => {
     expect(statuses()).toEqual(['busy', 'idle']);
   });
 
-  it('settles an agent that prints nothing to idle after the quiet period, not starting forever', async () => {
+  it('settles an agent that prints nothing to idle after its start period, not starting forever', async () => {
     const { registry, scheduler, launch, statuses } = world();
     launch();
-    await scheduler.advanceAsync(400);
+    await scheduler.advanceAsync(1900);
     expect(registry.get('s1')?.status).toBe('starting');
     await scheduler.advanceAsync(200);
     expect(registry.get('s1')?.status).toBe('idle');
@@ -61,7 +61,8 @@ describe('StatusTracker', () => {
   it('shows a silent agent that later prints as busy, then idle again', async () => {
     const { registry, scheduler, launch } = world();
     const agent = launch();
-    await scheduler.advanceAsync(600);
+    await scheduler.advanceAsync(2100);
+    expect(registry.get('s1')?.status).toBe('idle');
     for (let t = 0; t < 300; t += 50) {
       agent.emit(`line ${t}\r\n`);
       await scheduler.advanceAsync(50);

@@ -4,7 +4,7 @@ import {
   type StatusEvent, type StatusState, type StatusTiming,
 } from './status';
 
-const timing: StatusTiming = { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100 };
+const timing: StatusTiming = { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100, startQuietMs: 2000 };
 const matcher = compileStatusPatterns({ needsInput: ['Do you want to proceed\\?', '\\(y/n\\)\\s*$'], busy: ['esc to interrupt'] }, 4);
 
 function run(events: StatusEvent[], from: StatusState = startStatus()): StatusState {
@@ -110,12 +110,12 @@ describe('the status machine', () => {
     expect(killed).toEqual({ status: 'failed', reason: 'killed by signal 9', settlePending: false });
   });
 
-  it('leaves starting for idle once a silent session has been quiet for the quiet period', () => {
+  it('leaves starting for idle once a silent session has been quiet for its start period', () => {
     const started = startStatus(1000);
-    expect(checkDueAt(started, timing)).toBe(1500);
-    expect(run([screen(1400, '')], started).status).toBe('starting');
-    expect(run([screen(1500, '$ ')], started).status).toBe('idle');
-    expect(run([screen(1500, 'Do you want to proceed?')], started).status).toBe('needs-input');
+    expect(checkDueAt(started, timing)).toBe(3000);
+    expect(run([screen(2900, '')], started).status).toBe('starting');
+    expect(run([screen(3000, '$ ')], started).status).toBe('idle');
+    expect(run([screen(3000, 'Do you want to proceed?')], started).status).toBe('needs-input');
   });
 
   it('does not guess a quiet period for a session whose start is unknown', () => {

@@ -6,8 +6,9 @@ import type { SessionStatus } from './session';
  * caller asks `checkDueAt` when to read the screen next, so tests move time by hand).
  *
  * - `starting` until the first output, then `busy`. An agent that prints nothing at all (a quiet
- *   shell, a CLI waiting on stdin) goes `idle` once `quietMs` has passed since it started, rather
- *   than staying `starting` forever.
+ *   shell, a CLI waiting on stdin) goes `idle` once `startQuietMs` has passed since it started,
+ *   rather than staying `starting` forever. That wait is longer than `quietMs`: a CLI that takes a
+ *   second to load must not flicker starting -> idle -> busy.
  * - `idle` once output has been quiet for `quietMs` and the screen shows neither a needs-input
  *   nor a busy pattern. A busy pattern (e.g. "esc to interrupt") keeps a quiet agent `busy`.
  * - `idle -> busy` needs output sustained for `busyAfterMs`: a redraw, a clock tick or the echo
@@ -29,9 +30,11 @@ export interface StatusTiming {
   readonly busyAfterMs: number;
   readonly checkEveryMs: number;
   readonly echoMs: number;
+  /** How long a session that has printed nothing since it started stays `starting`. */
+  readonly startQuietMs: number;
 }
 
-export const DEFAULT_STATUS_TIMING: StatusTiming = { quietMs: 600, busyAfterMs: 300, checkEveryMs: 1000, echoMs: 150 };
+export const DEFAULT_STATUS_TIMING: StatusTiming = { quietMs: 600, busyAfterMs: 300, checkEveryMs: 1000, echoMs: 150, startQuietMs: 3000 };
 
 /** A profile's patterns, compiled. Matched case-insensitively, `^`/`$` at line ends, on the screen's tail. */
 export interface StatusMatcher {
@@ -83,7 +86,7 @@ export function classifyScreen(screen: string, matcher: StatusMatcher): ScreenCl
 
 export interface StatusState {
   readonly status: SessionStatus;
-  /** When the session started, if known: a session with no output goes idle `quietMs` after it. */
+  /** When the session started, if known: a session with no output goes idle `startQuietMs` after it. */
   readonly startedAt?: number;
   readonly exitCode?: number;
   readonly reason?: string;
@@ -183,19 +186,19 @@ function onScreen(state: StatusState, at: number, seen: ScreenClass, timing: Sta
   return { ...base, ...activeSince };
 }
 
-/** Started `quietMs` ago (as far as is known) without a byte of output. */
+/** Started `startQuietMs` ago (as far as is known) without a byte of output. */
 function silentLongEnough(state: StatusState, at: number, timing: StatusTiming): boolean {
-  return state.lastOutputAt === undefined && state.startedAt !== undefined && at - state.startedAt >= timing.quietMs;
+  return state.lastOutputAt === undefined && state.startedAt !== undefined && at - state.startedAt >= timing.startQuietMs;
 }
 
 /**
  * When the screen should be read next; undefined when nothing can have changed (no output since
  * the last quiet read) or the session ended. A session still starting with no output is read once
- * its quiet period is over, so it can settle to idle (or show a prompt) without printing more.
+ * `startQuietMs` is over, so it can settle to idle (or show a prompt) without printing anything.
  */
 export function checkDueAt(state: StatusState, timing: StatusTiming): number | undefined {
   if (isEnded(state.status)) return undefined;
-  if (state.status === 'starting' && state.lastOutputAt === undefined) return state.startedAt !== undefined ? state.startedAt + timing.quietMs : undefined;
+  if (state.status === 'starting' && state.lastOutputAt === undefined) return state.startedAt !== undefined ? state.startedAt + timing.startQuietMs : undefined;
   if (!state.settlePending || state.lastOutputAt === undefined) return undefined;
   const settle = state.lastOutputAt + timing.quietMs;
   return state.unseenSince === undefined ? settle : Math.min(settle, state.unseenSince + timing.checkEveryMs);
