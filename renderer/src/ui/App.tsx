@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
 import { isWebSocketApi } from '../api/choose-api';
 import type { ConnectionState } from '../api/websocket-api';
 import type { OrphanDto } from '../../../electron/contract/contract';
 import { browserNotifierEnvironment, desktopPermission, focusedAgent, goToAgent, nextAgentNeedingInput, requestDesktopPermission, startNotifier } from '../stores/notifier';
 import { RELAUNCH_GAP_MS, relaunchOrder, staggered } from '../stores/relaunch-plan';
 import { isLive, latestSession } from '../stores/sessions-store';
+import { createTrustPrompts, gateLaunch, type TrustPromptState } from '../stores/trust-gate';
 import { canResume, restartAgent } from './agent-actions';
 import { AppActionsContext, type AppActions } from './AppActions';
 import { CommandPalette, type Command } from './CommandPalette';
@@ -19,6 +22,7 @@ import { OrphansDialog } from './OrphansDialog';
 import { SendToAgentsDialog } from './SendToAgentsDialog';
 import { Toasts } from './Toasts';
 import { TranscriptDialog } from './TranscriptDialog';
+import { TrustDialog } from './TrustDialog';
 import { OpenProjectForm } from './OpenProjectForm';
 import { requestClosePane } from './pane-actions';
 import { appShortcutOf } from './shortcuts';
@@ -56,6 +60,8 @@ export function App() {
 
   useShortcuts(dialogRef, setDialog, !!project);
   useUnloadGuard();
+  const trustPrompts = useTrustGate();
+  const trustRequest = useStore(trustPrompts, (s) => s.request);
   useAutoRelaunch();
   useNotifier();
   useRestartToasts();
@@ -102,6 +108,7 @@ export function App() {
       {dialog === 'transcript' && transcriptOf ? <TranscriptDialog agent={transcriptOf} onClose={() => setDialog(null)} /> : null}
       {dialog === 'notifications' ? <NotificationSettingsDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'orphans' && orphans.length > 0 ? <OrphansDialog orphans={orphans} onClose={() => setDialog(null)} /> : null}
+      {trustRequest ? <TrustDialog request={trustRequest} onAnswer={(yes) => trustPrompts.getState().answer(yes)} /> : null}
       <Toasts />
     </div>
     </AppActionsContext.Provider>
@@ -272,7 +279,31 @@ function useUnloadGuard() {
   }, [app]);
 }
 
-/** Once per opened project: relaunch the agents whose panes were open, if the user asked for that. */
+/**
+ * Every launch asks "Trust this project?" first when the project is not trusted (finding 1): the
+ * sessions store's one launch, which every launch path uses, is wrapped for as long as the app is up.
+ */
+function useTrustGate(): StoreApi<TrustPromptState> {
+  const app = useApp();
+  const prompts = useMemo(() => createTrustPrompts(), []);
+  useEffect(() => {
+    const original = app.sessions.getState().launch;
+    app.sessions.setState({ launch: gateLaunch(original, { api: app.api, prompts }) });
+    return () => {
+      app.sessions.setState({ launch: original });
+      prompts.getState().answer(false);
+    };
+  }, [app, prompts]);
+  return prompts;
+}
+
+/**
+ * Once per opened project: relaunch the agents whose panes were open, if the user asked for that
+ * and the project is trusted (finding 1). The choice lives in user config (project.trustInfo /
+ * project.setRelaunchOnOpen), never in layout.json, which a cloned repository controls. The layout
+ * store's `relaunchOnOpen` is kept as a mirror of it, so the toggles that read it (terminal pane,
+ * command palette) show and change the user's setting.
+ */
 function useAutoRelaunch() {
   const app = useApp();
   const root = useProject((s) => s.project?.root);
@@ -280,22 +311,54 @@ function useAutoRelaunch() {
   const sessionsLoaded = useSessions((s) => s.loaded);
   const agentsLoaded = useAgents((s) => s.loaded);
   const done = useRef<string | undefined>(undefined);
+  const known = useRef<{ root: string; relaunchOnOpen: boolean } | undefined>(undefined);
+
+  useEffect(() => {
+    // The user's toggle goes to user config; the layout store only shows it.
+    const original = app.layout.getState().setRelaunchOnOpen;
+    app.layout.setState({
+      setRelaunchOnOpen: (value: boolean) => {
+        original(value);
+        const current = app.project.getState().project?.root;
+        if (!current) return;
+        known.current = { root: current, relaunchOnOpen: value };
+        void app.api.call('project.setRelaunchOnOpen', { enabled: value });
+      },
+    });
+    // A layout (re)load sets the mirror from layout.json, which no longer carries it: put the user's value back.
+    const unsubscribe = app.layout.subscribe((state) => {
+      const current = known.current;
+      if (!current || !state.loaded || app.project.getState().project?.root !== current.root) return;
+      if (state.relaunchOnOpen !== current.relaunchOnOpen) app.layout.setState({ relaunchOnOpen: current.relaunchOnOpen });
+    });
+    return () => {
+      unsubscribe();
+      app.layout.setState({ setRelaunchOnOpen: original });
+    };
+  }, [app]);
+
   useEffect(() => {
     if (!root || !layoutLoaded || !sessionsLoaded || !agentsLoaded || done.current === root) return;
     done.current = root;
-    const layout = app.layout.getState();
-    if (!layout.relaunchOnOpen) return;
-    const sessions = app.sessions.getState();
-    const agents = app.agents.getState();
-    // Visible panes first, one spawn at a time (relaunch-plan.ts): 32 agents do not start in one burst.
-    const due = relaunchOrder(layout).filter((slug) => {
-      const agent = agents.byId[slug];
-      return !!agent && !agent.error && !isLive(latestSession(sessions, slug));
-    });
-    void staggered(due, (slug) => app.sessions.getState().launch(slug), {
-      gapMs: RELAUNCH_GAP_MS,
-      wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      cancelled: () => app.project.getState().project?.root !== root,
+    known.current = undefined;
+    void app.api.call('project.trustInfo', {}).then((response) => {
+      if (!response.ok || app.project.getState().project?.root !== root) return;
+      known.current = { root, relaunchOnOpen: response.value.relaunchOnOpen };
+      app.layout.setState({ relaunchOnOpen: response.value.relaunchOnOpen });
+      if (!response.value.relaunchOnOpen || !response.value.trusted) return;
+      const layout = app.layout.getState();
+      const sessions = app.sessions.getState();
+      const agents = app.agents.getState();
+      // Visible panes first, one spawn at a time (relaunch-plan.ts): 32 agents do not start in one burst.
+      const due = relaunchOrder(layout).filter((slug) => {
+        const agent = agents.byId[slug];
+        return !!agent && !agent.error && !isLive(latestSession(sessions, slug));
+      });
+      void staggered(due, (slug) => app.sessions.getState().launch(slug), {
+        gapMs: RELAUNCH_GAP_MS,
+        wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+        cancelled: () => app.project.getState().project?.root !== root,
+      });
     });
   }, [app, root, layoutLoaded, sessionsLoaded, agentsLoaded]);
 }

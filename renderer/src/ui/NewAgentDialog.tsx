@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import type { ErrorDto } from '../../../electron/contract/contract';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BrokenProfileDto, ErrorDto } from '../../../electron/contract/contract';
 import { Dialog, Field } from './Dialog';
 import { useApp, useProject, useSkills } from './StoresContext';
 
@@ -40,6 +40,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
   const [restart, setRestart] = useState<(typeof RESTARTS)[number]['value']>('never');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [busy, setBusy] = useState(false);
+  const brokenProfiles = useBrokenProfiles();
 
   const skillNames = [...new Set(skillOrder.map((key) => skillsById[key]?.name).filter((n): n is string => !!n))];
 
@@ -138,6 +139,15 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
             )}
           </Field>
         </div>
+        {brokenProfiles.length > 0 ? (
+          <div className="muted" role="note" aria-label="Skipped profiles">
+            {brokenProfiles.map((b) => (
+              <p key={b.source} className="error-text">
+                Profile file {b.source} was skipped: {b.error}
+              </p>
+            ))}
+          </div>
+        ) : null}
         <Field label="Persona" error={errors.persona} hint="Markdown. Who the agent is and how it works; Ctrl+Enter creates.">
           {({ id, describedBy, invalid }) => (
             <textarea
@@ -183,4 +193,20 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
       </form>
     </Dialog>
   );
+}
+
+/** User profile files that did not load (finding 7): named here, so a profile missing from the list is explained. */
+function useBrokenProfiles(): BrokenProfileDto[] {
+  const app = useApp();
+  const [broken, setBroken] = useState<BrokenProfileDto[]>([]);
+  useEffect(() => {
+    let live = true;
+    void app.api.call('profiles.broken', {}).then((response) => {
+      if (live && response.ok) setBroken(response.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [app]);
+  return broken;
 }
