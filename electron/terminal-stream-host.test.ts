@@ -353,4 +353,84 @@ describe('TerminalStreamHost', () => {
     link.receive({ t: 'ack', bytes: 6 });
     expect(source.calls).toEqual(['pause', 'resume']);
   });
+
+  it('sets aside a client that stays over the high watermark while another keeps up, and resyncs it with a snapshot once it catches up', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, slowClientMs: 1000 });
+    const fastClient = new RecordingClient();
+    const frozenClient = new RecordingClient();
+    const fast = host.attach(fastClient);
+    const frozen = host.attach(frozenClient);
+    await settle();
+    source.emit('0123456789ab');
+    await vi.advanceTimersByTimeAsync(5);
+    fast.receive({ t: 'ack', bytes: 12 });
+    expect(source.calls).toEqual(['pause']);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(source.calls).toEqual(['pause']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(source.calls).toEqual(['pause', 'resume']);
+    expect(host.clientCount).toBe(2);
+
+    source.emit('later');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(fastClient.text).toBe('0123456789ablater');
+    expect(frozenClient.text).toBe('0123456789ab');
+
+    // It thaws: once it has parsed what it held, it starts over from the screen as it is now.
+    frozen.receive({ t: 'ack', bytes: 12 });
+    await settle();
+    expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '0123456789ablater' });
+    source.emit('!');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(frozenClient.received.at(-1)).toEqual({ bytes: '!' });
+    expect(fastClient.text).toBe('0123456789ablater!');
+  });
+
+  it('keeps the agent waiting while every client is slow: that is flow control, not a stuck tab', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, slowClientMs: 1000 });
+    const clients = [new RecordingClient(), new RecordingClient()];
+    for (const client of clients) host.attach(client);
+    await settle();
+    source.emit('0123456789ab');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(source.calls).toEqual(['pause']);
+    source.emit('more');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(clients.map((c) => c.text)).toEqual(['0123456789abmore', '0123456789abmore']);
+  });
+
+  it('lets the client that last typed or resized drive the terminal size (tmux "latest")', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const wide = host.attach(new RecordingClient());
+    const narrow = host.attach(new RecordingClient());
+    await settle();
+    wide.receive({ t: 'resize', cols: 200, rows: 50 });
+    narrow.receive({ t: 'resize', cols: 80, rows: 24 });
+    expect(source.sizes).toEqual([{ cols: 200, rows: 50 }, { cols: 80, rows: 24 }]);
+    // Typing in the wide view takes the terminal back to its size; typing again changes nothing.
+    wide.receive({ t: 'input', data: 'l' });
+    wide.receive({ t: 'input', data: 's' });
+    expect(source.sizes).toEqual([{ cols: 200, rows: 50 }, { cols: 80, rows: 24 }, { cols: 200, rows: 50 }]);
+    expect(source.written).toEqual(['l', 's']);
+  });
+
+  it('hands the size to the most recently active client when the driving one leaves', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source);
+    const first = host.attach(new RecordingClient());
+    const second = host.attach(new RecordingClient());
+    const third = host.attach(new RecordingClient());
+    await settle();
+    first.receive({ t: 'resize', cols: 100, rows: 30 });
+    second.receive({ t: 'resize', cols: 120, rows: 40 });
+    third.receive({ t: 'resize', cols: 90, rows: 20 });
+    third.detach();
+    expect(source.sizes.at(-1)).toEqual({ cols: 120, rows: 40 });
+    first.detach();
+    expect(source.sizes.at(-1)).toEqual({ cols: 120, rows: 40 });
+    expect(source.sizes).toHaveLength(4);
+  });
 });

@@ -65,6 +65,11 @@ export interface TerminalStreamOptions {
    * waits behind it. Prose (lines longer than this) counts by its bytes.
    */
   readonly lineCost?: number;
+  /**
+   * A client that stays over the high watermark this long while another client keeps up is set
+   * aside (see `lagging`), so one frozen tab cannot stall the agent for everyone.
+   */
+  readonly slowClientMs?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -76,6 +81,7 @@ export const STREAM_DEFAULTS = {
   lowWatermark: 256 * 1024,
   maxBatchChars: 64 * 1024,
   lineCost: 24,
+  slowClientMs: 2000,
 } as const;
 
 interface ClientState {
@@ -90,6 +96,19 @@ interface ClientState {
   /** Frames sent and not fully acked, oldest first: acks come in bytes, the window is in cost. */
   readonly inflight: Array<{ bytes: number; cost: number }>;
   closed: boolean;
+  /**
+   * Set aside for falling behind while another client kept up: it gets no live output and does not
+   * hold the PTY back. Once it has parsed what it holds (its acks bring it under the low watermark)
+   * it is resynced with a fresh snapshot, like a new attach, on the same connection. Nothing is
+   * queued for it meanwhile, so memory stays bounded whatever the client does.
+   */
+  lagging: boolean;
+  /** When it went over the high watermark (undefined while under it). */
+  overSince: number | undefined;
+  /** The size it last asked for. */
+  size: TerminalSize | undefined;
+  /** When it last typed or resized (a counter, not a time): the most recent one drives the size. */
+  activeAt: number;
 }
 
 /**
@@ -99,6 +118,11 @@ interface ClientState {
  * has parsed, the PTY is paused while any client holds more than the high watermark unacked, and
  * resumed once all are below the low one. A new client gets the mirror's snapshot first, then the
  * live output, with no gap and no duplicate.
+ *
+ * Several clients (two tabs, the desktop window and a browser) share one PTY, which has one size.
+ * The rule is tmux's `window-size latest`: the client that last typed or resized drives the size,
+ * so the view someone is using fits, and a tab left open elsewhere no longer resizes the terminal
+ * under them; when the driving client leaves, the most recently active remaining one takes over.
  */
 export class TerminalStreamHost {
   private readonly options: Required<Omit<TerminalStreamOptions, 'log'>>;
@@ -111,6 +135,11 @@ export class TerminalStreamHost {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inputPending = false;
   private paused = false;
+  private activity = 0;
+  private driver: ClientState | undefined;
+  private appliedSize: TerminalSize | undefined;
+  private slowTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly now: () => number;
   private exit: TerminalExit | undefined;
   private disposed = false;
 
@@ -124,7 +153,9 @@ export class TerminalStreamHost {
       lowWatermark: options.lowWatermark ?? STREAM_DEFAULTS.lowWatermark,
       maxBatchChars: options.maxBatchChars ?? STREAM_DEFAULTS.maxBatchChars,
       lineCost: options.lineCost ?? STREAM_DEFAULTS.lineCost,
+      slowClientMs: options.slowClientMs ?? STREAM_DEFAULTS.slowClientMs,
     };
+    this.now = () => Date.now();
     this.log = options.log ?? (() => undefined);
     this.subscriptions.push(source.onOutput((data) => this.onOutput(data)));
     this.subscriptions.push(source.onExit((exit) => this.onExit(exit)));
@@ -144,21 +175,23 @@ export class TerminalStreamHost {
   }
 
   attach(client: TerminalClient): TerminalClientLink {
-    const state: ClientState = { client, pending: [], unacked: 0, inflight: [], closed: false };
+    const state: ClientState = {
+      client,
+      pending: [],
+      unacked: 0,
+      inflight: [],
+      closed: false,
+      lagging: false,
+      overSince: undefined,
+      size: undefined,
+      activeAt: 0,
+    };
     if (this.disposed) {
       client.sendControl({ t: 'exit', reason: 'The session is gone.' });
       return { receive: () => undefined, detach: () => undefined };
     }
     this.clients.add(state);
-    // Snapshot and subscription in the same tick: everything emitted from now on lands in
-    // `state.pending` and is replayed after the snapshot.
-    this.source.snapshot().then(
-      (snapshot) => this.completeAttach(state, snapshot),
-      (error: unknown) => {
-        this.log('terminal snapshot failed', error);
-        this.completeAttach(state, '');
-      },
-    );
+    this.takeSnapshot(state);
     return {
       receive: (message) => this.receive(state, message),
       detach: () => this.detach(state),
@@ -174,9 +207,23 @@ export class TerminalStreamHost {
     if (this.disposed) return;
     this.flush();
     this.disposed = true;
+    if (this.slowTimer !== undefined) clearTimeout(this.slowTimer);
+    this.slowTimer = undefined;
     for (const subscription of this.subscriptions) subscription.dispose();
     this.clients.clear();
     this.setPaused(false);
+  }
+
+  /** Snapshot and subscription in the same tick: everything emitted from now on lands in `state.pending` and is replayed after the snapshot. */
+  private takeSnapshot(state: ClientState): void {
+    state.pending = [];
+    this.source.snapshot().then(
+      (snapshot) => this.completeAttach(state, snapshot),
+      (error: unknown) => {
+        this.log('terminal snapshot failed', error);
+        this.completeAttach(state, '');
+      },
+    );
   }
 
   private completeAttach(state: ClientState, snapshot: string): void {
@@ -201,26 +248,59 @@ export class TerminalStreamHost {
     switch (message.t) {
       case 'ack':
         this.credit(state, message.bytes);
+        if (state.lagging && state.unacked < this.options.lowWatermark) this.resync(state);
         this.updatePause();
         return;
       case 'input':
         if (this.exit) return;
+        this.drive(state);
         this.inputPending = true;
         this.source.write(message.data);
         return;
       case 'resize':
-        // Output produced for the old size goes out before the terminal changes shape.
-        this.flush();
-        if (this.exit) return;
-        this.source.resize({ cols: message.cols, rows: message.rows });
+        state.size = { cols: message.cols, rows: message.rows };
+        this.drive(state);
         return;
     }
+  }
+
+  /** `state` is the latest active client: its size becomes the terminal's. */
+  private drive(state: ClientState): void {
+    state.activeAt = ++this.activity;
+    this.driver = state;
+    this.applySize(state.size);
+  }
+
+  private applySize(size: TerminalSize | undefined): void {
+    if (!size || this.exit) return;
+    const applied = this.appliedSize;
+    if (applied && applied.cols === size.cols && applied.rows === size.rows) return;
+    // Output produced for the old size goes out before the terminal changes shape.
+    this.flush();
+    this.appliedSize = size;
+    this.source.resize(size);
+  }
+
+  /** A lagging client that caught up starts over from a fresh snapshot, then live output. */
+  private resync(state: ClientState): void {
+    state.lagging = false;
+    state.overSince = undefined;
+    this.takeSnapshot(state);
   }
 
   private detach(state: ClientState): void {
     if (state.closed) return;
     state.closed = true;
     this.clients.delete(state);
+    if (this.driver === state) {
+      this.driver = undefined;
+      let next: ClientState | undefined;
+      for (const other of this.clients) if (other.size && (!next || other.activeAt > next.activeAt)) next = other;
+      if (next) {
+        this.driver = next;
+        this.applySize(next.size);
+      }
+    }
     this.updatePause();
   }
 
@@ -271,7 +351,7 @@ export class TerminalStreamHost {
     const bytes = this.encoder.encode(text);
     const cost = this.costOf(text, bytes.length);
     for (const state of this.clients) {
-      if (state === skip || state.pending !== undefined) continue;
+      if (state === skip || state.pending !== undefined || state.lagging) continue;
       this.sendBytes(state, bytes, cost);
     }
     this.updatePause();
@@ -327,10 +407,46 @@ export class TerminalStreamHost {
 
   private updatePause(): void {
     if (this.exit || this.disposed) return this.setPaused(false);
+    this.setAsideSlowClients();
     let most = 0;
-    for (const state of this.clients) most = Math.max(most, state.unacked);
+    for (const state of this.clients) if (!state.lagging) most = Math.max(most, state.unacked);
     if (!this.paused && most > this.options.highWatermark) this.setPaused(true);
     else if (this.paused && most < this.options.lowWatermark) this.setPaused(false);
+  }
+
+  /**
+   * Finding a client over the high watermark, the PTY would wait for it. That is flow control when
+   * every view is slow (the agent waits for the screen), but one frozen tab must not stall the agent
+   * for a view that keeps up: a client over the mark for `slowClientMs` while another one is under it
+   * is set aside (`lagging`) until it catches up.
+   */
+  private setAsideSlowClients(): void {
+    const now = this.now();
+    let keepingUp = false;
+    let waiting = false;
+    for (const state of this.clients) {
+      if (state.lagging) continue;
+      if (state.unacked > this.options.highWatermark) state.overSince ??= now;
+      else {
+        state.overSince = undefined;
+        keepingUp = true;
+      }
+    }
+    for (const state of this.clients) {
+      if (state.lagging || state.overSince === undefined) continue;
+      if (keepingUp && now - state.overSince >= this.options.slowClientMs) {
+        state.lagging = true;
+        state.overSince = undefined;
+        this.log(`terminal client fell ${Math.round(state.unacked / 1024)} KB behind for ${this.options.slowClientMs} ms; it gets a fresh snapshot once it catches up`);
+      } else waiting = true;
+    }
+    // While paused nothing else happens but acks: look again once the slow one has had its time.
+    if (waiting && this.slowTimer === undefined) {
+      this.slowTimer = setTimeout(() => {
+        this.slowTimer = undefined;
+        this.updatePause();
+      }, this.options.slowClientMs);
+    }
   }
 
   private setPaused(paused: boolean): void {
