@@ -11,6 +11,8 @@ export interface TesseraApi {
   attachTerminal(sessionId: string, sink: TerminalSink): TerminalAttachment;
   /** The desktop app offers a native folder picker; the web app does not. */
   readonly pickFolder?: () => Promise<string | undefined>;
+  /** The desktop app opens http(s) links in the user's browser (window.open is denied there); main re-checks the URL. */
+  readonly openExternal?: (url: string) => Promise<void>;
   readonly kind: 'desktop' | 'web';
 }
 

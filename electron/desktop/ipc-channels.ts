@@ -10,4 +10,6 @@ export const IPC = {
   terminalPort: 'tessera:terminal-port',
   /** invoke: -> the chosen folder, or undefined. Outside the contract: the web app has no native dialog. */
   pickFolder: 'tessera:pick-folder',
+  /** invoke: `url` -> undefined. Opens an http(s) link in the user's browser; desktop only, like pickFolder. */
+  openExternal: 'tessera:open-external',
 } as const;

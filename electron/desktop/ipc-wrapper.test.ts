@@ -5,7 +5,7 @@ import type { ClientControl } from '../contract/terminal-stream';
 import type { HostApi, HostEvent } from '../host-api';
 import type { TerminalClient } from '../terminal-stream-host';
 import { IPC } from './ipc-channels';
-import { isTrustedSender, registerIpc, type IpcEvent, type IpcMainLike, type PortLike } from './ipc-wrapper';
+import { externalLinkUrl, isTrustedSender, registerIpc, type IpcEvent, type IpcMainLike, type PortLike } from './ipc-wrapper';
 
 type Handler = (event: IpcEvent, ...args: unknown[]) => unknown;
 
@@ -111,6 +111,7 @@ function setup() {
   const ports: Array<{ port1: FakePort; port2: FakePort }> = [];
   const sent: Array<{ channel: string; args: unknown[] }> = [];
   const logged: string[] = [];
+  const opened: string[] = [];
   const registration = registerIpc(ipc, {
     host,
     isTrustedSender: (event) => isTrustedSender(event, { webContentsId: WINDOW_ID, isAppUrl: (url) => url === APP_URL }),
@@ -120,10 +121,11 @@ function setup() {
       return pair;
     },
     pickFolder: async () => '/picked',
+    openExternal: async (url) => void opened.push(url),
     eventTarget: () => ({ send: (channel, ...args) => sent.push({ channel, args }), isDestroyed: () => false }),
     log: (message) => logged.push(message),
   });
-  return { ipc, host, ports, sent, logged, registration };
+  return { ipc, host, ports, sent, logged, opened, registration };
 }
 
 describe('the IPC wrapper', () => {
@@ -163,6 +165,23 @@ describe('the IPC wrapper', () => {
     const { ipc } = setup();
     expect(await ipc.invoke(IPC.pickFolder, eventFrom().event)).toBe('/picked');
     expect(await ipc.invoke(IPC.pickFolder, eventFrom({ id: 3 }).event)).toBeUndefined();
+  });
+
+  it('opens an http(s) link from our window in the browser, and nothing else', async () => {
+    const { ipc, opened, logged } = setup();
+    await ipc.invoke(IPC.openExternal, eventFrom().event, 'https://example.com/docs?q=1#top');
+    await ipc.invoke(IPC.openExternal, eventFrom().event, 'http://localhost:3000/');
+    for (const bad of ['file:///etc/passwd', 'javascript:alert(1)', 'vscode://x', 'ssh://host', 'https://user:pw@example.com/', 'not a url', 42, '']) {
+      await ipc.invoke(IPC.openExternal, eventFrom().event, bad);
+    }
+    await ipc.invoke(IPC.openExternal, eventFrom({ id: 3 }).event, 'https://example.com/from-elsewhere');
+    expect(opened).toEqual(['https://example.com/docs?q=1#top', 'http://localhost:3000/']);
+    expect(logged.filter((m) => m.includes('not http(s)'))).toHaveLength(8);
+  });
+
+  it('normalizes what it lets through, so the OS gets the URL that was checked', () => {
+    expect(externalLinkUrl('HTTPS://Example.COM/a b')).toBe('https://example.com/a%20b');
+    expect(externalLinkUrl('https://example.com/'.padEnd(9000, 'a'))).toBeUndefined();
   });
 
   it('pushes contract events to the window', () => {

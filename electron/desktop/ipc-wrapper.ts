@@ -48,6 +48,8 @@ export interface IpcDeps {
   /** A new MessageChannelMain: port1 stays here, port2 is transferred to the renderer. */
   readonly createChannel: () => { port1: PortLike; port2: unknown };
   readonly pickFolder: () => Promise<string | undefined>;
+  /** Electron's shell.openExternal; only ever called with a URL `externalLinkUrl` accepted. */
+  readonly openExternal: (url: string) => Promise<void>;
   /** Where contract events go: the window's webContents while it is alive. */
   readonly eventTarget: () => Pick<IpcSender, 'send' | 'isDestroyed'> | undefined;
   readonly log?: (message: string, error?: unknown) => void;
@@ -85,6 +87,18 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): Disposable {
       log('ipc: folder dialog failed', error);
       return undefined;
     }
+  });
+
+  ipc.handle(IPC.openExternal, async (event, url) => {
+    if (!deps.isTrustedSender(event)) return undefined;
+    const safe = externalLinkUrl(url);
+    if (safe === undefined) return log('ipc: refused to open a link that is not http(s)');
+    try {
+      await deps.openExternal(safe);
+    } catch (error) {
+      log('ipc: opening a link failed', error);
+    }
+    return undefined;
   });
 
   const onAttach = (event: IpcEvent, request: unknown): void => {
@@ -126,6 +140,7 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): Disposable {
       events.dispose();
       ipc.removeHandler(IPC.call);
       ipc.removeHandler(IPC.pickFolder);
+      ipc.removeHandler(IPC.openExternal);
       ipc.removeListener(IPC.attachTerminal, onAttach as (event: IpcEvent, ...args: unknown[]) => void);
       for (const entry of links) {
         entry.detach();
@@ -134,6 +149,24 @@ export function registerIpc(ipc: IpcMainLike, deps: IpcDeps): Disposable {
       links.clear();
     },
   };
+}
+
+/**
+ * The link as the browser should get it, or undefined. Only http and https: a terminal's output is
+ * written by the agent (or whatever it cat'ed), so `file:`, `javascript:`, custom protocol handlers
+ * (which can launch local programs) and credentials in the URL are never handed to the OS.
+ */
+export function externalLinkUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 8192) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.username !== '' || url.password !== '') return undefined;
+  return url.href;
 }
 
 /**

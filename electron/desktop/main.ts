@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, MessageChannelMain, session, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, MessageChannelMain, session, shell, type WebContents } from 'electron';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppHost } from '../app-host';
@@ -57,6 +57,7 @@ async function start(): Promise<void> {
       const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
       return picked.canceled ? undefined : picked.filePaths[0];
     },
+    openExternal: (url) => shell.openExternal(url),
     eventTarget: () => (window && !window.isDestroyed() ? window.webContents : undefined),
     log,
   });

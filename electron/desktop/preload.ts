@@ -89,6 +89,7 @@ const api: TesseraApi = {
   },
   attachTerminal,
   pickFolder: () => ipcRenderer.invoke(IPC.pickFolder),
+  openExternal: (url: string) => ipcRenderer.invoke(IPC.openExternal, String(url)),
 } as TesseraApi;
 
 contextBridge.exposeInMainWorld('tessera', api);
