@@ -76,7 +76,8 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
 
   const actions = live ? (
     <>
-      <IconButton label="Restart agent" title={`Restart ${name}`} onClick={() => void restart()}>
+      {/* One name for restarting in every state: PaneFrame's button once stopped is "Restart <name>" too. */}
+      <IconButton label={`Restart ${name}`} title={`Restart ${name}`} onClick={() => void restart()}>
         <Icons.restart />
       </IconButton>
       <IconButton label="Stop agent" title={`Stop ${name} (kills its process)`} onClick={() => void stop()}>
@@ -197,8 +198,10 @@ function TerminalView(props: {
     term.loadAddon(
       new WebLinksAddon((event, uri) => {
         event.preventDefault();
-        // The desktop app denies window.open; in the browser links open in a tab that cannot reach back.
-        window.open(uri, '_blank', 'noopener,noreferrer');
+        // The desktop app denies window.open and hands http(s) links to the OS browser (main re-checks
+        // the scheme); in the browser links open in a tab that cannot reach back.
+        if (api.openExternal) void api.openExternal(uri).catch(() => undefined);
+        else window.open(uri, '_blank', 'noopener,noreferrer');
       }),
     );
     term.open(container);

@@ -67,9 +67,11 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
     match: (e) => mod(e) && e.shiftKey && !e.altKey && e.key === 'Enter',
   },
   find: {
-    label: `${MOD}+Shift+F`,
-    description: 'Find in terminal',
-    match: (e) => mod(e) && e.shiftKey && !e.altKey && e.code === 'KeyF',
+    label: `${MOD}+F`,
+    description: `Find in terminal (also ${MOD}+Shift+F)`,
+    // Ctrl+F as in VS Code's terminal (issue 3), though readline binds it to "forward a character":
+    // the find bar is what users reach for first. Ctrl+Shift+F stays for those who want Ctrl+F in readline habits.
+    match: (e) => mod(e) && !e.altKey && e.code === 'KeyF',
   },
   nextNeedsInput: {
     label: 'Alt+Shift+N',

@@ -49,7 +49,13 @@ describe('keyboard shortcuts', () => {
     ]) {
       expect(appShortcutOf(k)).toBeUndefined();
     }
-    expect(SHORTCUTS.find.match(key({ ctrlKey: true, code: 'KeyF', key: 'f' }))).toBe(false);
+  });
+
+  it('opens find in a terminal on Ctrl+F as VS Code does, and on Ctrl+Shift+F as before', () => {
+    expect(SHORTCUTS.find.match(key({ ctrlKey: true, code: 'KeyF', key: 'f' }))).toBe(true);
+    expect(SHORTCUTS.find.match(key({ ctrlKey: true, shiftKey: true, code: 'KeyF', key: 'F' }))).toBe(true);
+    expect(SHORTCUTS.find.match(key({ ctrlKey: true, altKey: true, code: 'KeyF', key: 'f' }))).toBe(false);
+    expect(SHORTCUTS.find.match(key({ code: 'KeyF', key: 'f' }))).toBe(false);
   });
 });
 
