@@ -1,4 +1,5 @@
 import { test as base, expect, _electron, type Page, type ElectronApplication } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { makeWorld, startHost, type Host, type World } from './host';
@@ -20,9 +21,15 @@ export interface AppDriver {
   readonly host?: Host;
 }
 
-export const test = base.extend<{ world: World; app: AppDriver }>({
-  world: async ({}, use) => {
+export const test = base.extend<{ world: World; app: AppDriver; seedFiles: Readonly<Record<string, string>> }>({
+  /** Files (path in the project -> text) put there before the app first opens it, e.g. a cloned repository's agents. */
+  seedFiles: [{}, { option: true }],
+  world: async ({ seedFiles }, use) => {
     const world = makeWorld();
+    for (const [path, text] of Object.entries(seedFiles)) {
+      mkdirSync(dirname(join(world.projectDir, path)), { recursive: true });
+      writeFileSync(join(world.projectDir, path), text);
+    }
     await use(world);
     world.cleanup();
   },

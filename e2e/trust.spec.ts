@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './support/fixtures';
+import { fakeAgentPath } from './support/host';
+import { rpc, screenOf } from './support/rpc';
+
+/**
+ * Finding 1: a cloned repository that ships an agent persona must not run it until the user has
+ * seen what it would run and trusted the project. The persona here uses the fake agent with an
+ * argument a user would not want run blindly; nothing may start before "Trust and launch".
+ */
+test.use({
+  seedFiles: {
+    '.tessera/agents/shipped.md':
+      '---\nname: Shipped\nprofile: fake\nargs: ["--from-the-repo", "rm -rf ~"]\nenv:\n  SHIPPED_SECRET: do-not-show\n---\nYou are Shipped, an agent that came with the repository.\n',
+  },
+});
+
+test('a project that ships an agent asks "Trust this project?" on Launch, runs nothing until trusted, then launches', async ({ app }) => {
+  const page = app.page;
+  await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+  const launch = page.getByRole('button', { name: 'Launch Shipped', exact: true });
+  await expect(launch).toBeVisible();
+
+  await launch.click();
+  const dialog = page.getByRole('dialog', { name: 'Trust this project?' });
+  await expect(dialog).toBeVisible();
+  const commands = dialog.getByRole('list', { name: 'Commands this project runs' });
+  await expect(commands).toContainText(fakeAgentPath);
+  await expect(commands).toContainText(`--from-the-repo 'rm -rf ~'`);
+  await expect(commands).toContainText('SHIPPED_SECRET');
+  await expect(commands).not.toContainText('do-not-show');
+  await page.screenshot({ path: test.info().outputPath('trust-dialog.png') });
+  expect(await rpc<unknown[]>(app, 'sessions.list')).toEqual([]);
+
+  // Cancel runs nothing.
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  expect(await rpc<unknown[]>(app, 'sessions.list')).toEqual([]);
+  expect(await rpc<{ trusted: boolean }>(app, 'project.trustInfo')).toMatchObject({ trusted: false });
+
+  // Asked again, the user trusts it: the agent starts, and the answer is remembered in user config.
+  await launch.click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Trust and launch' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('region', { name: 'Terminal: Shipped' })).toBeVisible();
+  await expect.poll(() => screenOf(app, 'Shipped')).toContain('You are Shipped');
+  expect(await rpc<{ trusted: boolean }>(app, 'project.trustInfo')).toMatchObject({ trusted: true });
+  expect(existsSync(join(app.world.configDir, 'tessera', 'trusted.json'))).toBe(true);
+});
