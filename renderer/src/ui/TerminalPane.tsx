@@ -257,7 +257,7 @@ function TerminalView(props: {
     };
 
     probeRef.current = benchProbe(props.sessionId, term, (data) => attachment?.input(data));
-    const gate = createFeedGate({ attach, detach, hideDelayMs: HIDDEN_DETACH_MS, setTimer: setTimeout, clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, !callbacks.current.hidden);
+    const gate = createFeedGate({ attach, detach, hideDelayMs: HIDDEN_DETACH_MS, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, !callbacks.current.hidden);
     callbacks.current.onAttached();
 
     const subs = [
@@ -269,7 +269,7 @@ function TerminalView(props: {
       current: () => ({ cols: term.cols, rows: term.rows }),
       apply: ({ cols, rows }) => term.resize(cols, rows),
       colsDelayMs: COLUMN_RESIZE_DEBOUNCE_MS,
-      setTimer: setTimeout,
+      setTimer: (fn, ms) => setTimeout(fn, ms),
       clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
     });
     const doFit = (now = false) => {

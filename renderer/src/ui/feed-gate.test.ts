@@ -69,3 +69,24 @@ describe('createFeedGate', () => {
     expect(calls).toEqual(['attach', 'detach']);
   });
 });
+
+describe('createFeedGate with timers that must not be called as methods', () => {
+  it('detaches a hidden pane when its timers behave like the browser setTimeout (no receiver allowed)', () => {
+    const due: Array<() => void> = [];
+    function strictSetTimer(this: unknown, fn: () => void): unknown {
+      if (this !== undefined) throw new TypeError('Illegal invocation');
+      due.push(fn);
+      return due.length;
+    }
+    function strictClearTimer(this: unknown): void {
+      if (this !== undefined) throw new TypeError('Illegal invocation');
+    }
+    const calls: string[] = [];
+    const gate = createFeedGate({ attach: () => calls.push('attach'), detach: () => calls.push('detach'), hideDelayMs: 200, setTimer: strictSetTimer, clearTimer: strictClearTimer }, true);
+    gate.setVisible(false);
+    gate.setVisible(true);
+    gate.setVisible(false);
+    for (const fn of due.splice(0)) fn();
+    expect(calls).toEqual(['attach', 'detach']);
+  });
+});

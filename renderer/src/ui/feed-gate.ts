@@ -21,12 +21,15 @@ export interface FeedGate {
 }
 
 export function createFeedGate(deps: FeedGateDeps, visible: boolean): FeedGate {
+  // Called without a receiver: the browser's setTimeout throws "Illegal invocation" when called as a
+  // method of another object (deps.setTimer(...) with deps.setTimer = setTimeout).
+  const { setTimer, clearTimer } = deps;
   let attached = false;
   let disposed = false;
   let timer: unknown;
 
   const cancel = () => {
-    if (timer !== undefined) deps.clearTimer(timer);
+    if (timer !== undefined) clearTimer(timer);
     timer = undefined;
   };
 
@@ -45,7 +48,7 @@ export function createFeedGate(deps: FeedGateDeps, visible: boolean): FeedGate {
         return;
       }
       if (!attached || timer !== undefined) return;
-      timer = deps.setTimer(() => {
+      timer = setTimer(() => {
         timer = undefined;
         if (disposed || !attached) return;
         attached = false;

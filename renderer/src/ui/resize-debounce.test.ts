@@ -67,3 +67,32 @@ describe('createResizeDebouncer', () => {
     expect(applied).toEqual([{ cols: 100, rows: 24 }]);
   });
 });
+
+describe('createResizeDebouncer with timers that must not be called as methods', () => {
+  it('applies a column change when its timers behave like the browser setTimeout (no receiver allowed)', () => {
+    // window.setTimeout called as deps.setTimer(...) throws "Illegal invocation"; this stands in for it.
+    const due: Array<() => void> = [];
+    function strictSetTimer(this: unknown, fn: () => void): unknown {
+      if (this !== undefined) throw new TypeError('Illegal invocation');
+      due.push(fn);
+      return due.length;
+    }
+    function strictClearTimer(this: unknown): void {
+      if (this !== undefined) throw new TypeError('Illegal invocation');
+    }
+    let size: TerminalDims = { cols: 80, rows: 24 };
+    const debouncer = createResizeDebouncer({
+      current: () => size,
+      apply: (dims) => void (size = dims),
+      colsDelayMs: 100,
+      setTimer: strictSetTimer,
+      clearTimer: strictClearTimer,
+    });
+    debouncer.propose({ cols: 64, rows: 20 });
+    debouncer.flush();
+    expect(size).toEqual({ cols: 64, rows: 20 });
+    debouncer.propose({ cols: 100, rows: 20 });
+    for (const fn of due.splice(0)) fn();
+    expect(size).toEqual({ cols: 100, rows: 20 });
+  });
+});

@@ -25,11 +25,14 @@ export interface ResizeDebouncer {
 }
 
 export function createResizeDebouncer(deps: ResizeDebounceDeps): ResizeDebouncer {
+  // Called without a receiver: the browser's setTimeout throws "Illegal invocation" when called as a
+  // method of another object, which left every column change unapplied (finding 3: 80 columns forever).
+  const { setTimer, clearTimer } = deps;
   let pendingCols: number | undefined;
   let timer: unknown;
 
   const cancel = () => {
-    if (timer !== undefined) deps.clearTimer(timer);
+    if (timer !== undefined) clearTimer(timer);
     timer = undefined;
   };
 
@@ -54,7 +57,7 @@ export function createResizeDebouncer(deps: ResizeDebounceDeps): ResizeDebouncer
       }
       pendingCols = dims.cols;
       cancel();
-      timer = deps.setTimer(applyCols, deps.colsDelayMs);
+      timer = setTimer(applyCols, deps.colsDelayMs);
     },
     flush() {
       if (timer === undefined) return;

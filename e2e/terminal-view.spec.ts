@@ -1,0 +1,63 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './support/fixtures';
+import { rpc } from './support/rpc';
+
+async function createAgent(page: Page, name: string) {
+  await page.getByRole('button', { name: 'New agent' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New agent' });
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel('Profile').selectOption('fake');
+  await dialog.getByLabel('Persona').fill(`You are ${name}.`);
+  await dialog.getByRole('button', { name: 'Create' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+/** How far xterm's drawn screen sticks out of the pane's terminal area (px; <= 0 when it fits). */
+async function overflow(pane: Locator): Promise<{ overflow: number; spare: number }> {
+  return pane.locator('.terminal-host').evaluate((host) => {
+    const screen = host.querySelector('.xterm-screen');
+    const hostWidth = host.getBoundingClientRect().width;
+    const screenWidth = screen ? screen.getBoundingClientRect().width : Infinity;
+    return { overflow: screenWidth - hostWidth, spare: hostWidth - screenWidth };
+  });
+}
+
+async function sessionCols(app: Parameters<typeof rpc>[0]): Promise<number> {
+  const sessions = await rpc<Array<{ agentName: string; cols: number; status: string }>>(app, 'sessions.list');
+  return sessions.find((s) => s.agentName === 'Fitter' && s.status !== 'exited')?.cols ?? -1;
+}
+
+test('a terminal fits its pane on launch and after the window shrinks, and Ctrl+F opens its find bar', async ({ app }) => {
+  const page = app.page;
+  await page.setViewportSize({ width: 1300, height: 800 });
+  await createAgent(page, 'Fitter');
+  await page.getByRole('button', { name: 'Launch Fitter', exact: true }).click();
+  const pane = page.getByRole('region', { name: 'Terminal: Fitter' });
+  await expect(pane).toBeVisible();
+  await expect(pane.locator('.xterm-screen')).toBeVisible();
+
+  // The first fit is applied at once: xterm and the agent's PTY get the pane's width, not xterm's 80.
+  await expect.poll(async () => (await overflow(pane)).overflow).toBeLessThanOrEqual(0);
+  await expect.poll(async () => (await overflow(pane)).spare).toBeLessThan(40);
+  const wide = await sessionCols(app);
+  expect(wide).toBeGreaterThan(80);
+
+  // A narrower window: after the column debounce the terminal and the PTY follow.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await expect.poll(async () => (await overflow(pane)).overflow).toBeLessThanOrEqual(0);
+  await expect.poll(async () => (await overflow(pane)).spare).toBeLessThan(40);
+  await expect.poll(() => sessionCols(app)).toBeLessThan(wide);
+
+  // Ctrl+F in a focused terminal opens find (VS Code's key); Escape closes it.
+  await pane.locator('.xterm').click();
+  await page.keyboard.press('Control+f');
+  const find = pane.getByRole('textbox', { name: 'Find in terminal' });
+  await expect(find).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(find).toBeHidden();
+  await page.keyboard.press('Control+Shift+f');
+  await expect(find).toBeFocused();
+
+  // One name for restarting while it runs, as once it stopped.
+  await expect(pane.getByRole('button', { name: 'Restart Fitter', exact: true })).toHaveCount(1);
+});
