@@ -12,7 +12,7 @@ declare global {
  * The desktop preload's bridge when present, else JSON-RPC over WebSocket to the server that
  * served this page (`tessera web`), passing on the token the page was opened with.
  */
-export function chooseApi(win: Pick<Window, 'tessera' | 'location' | 'history'> = window): TesseraApi | WebSocketApi {
+export function chooseApi(win: Pick<Window, 'tessera' | 'location'> & Partial<Pick<Window, 'history'>> = window): TesseraApi | WebSocketApi {
   if (win.tessera) return win.tessera;
   const token = takeToken(win);
   return createWebSocketApi(win.location.href, token);
@@ -23,10 +23,10 @@ export function chooseApi(win: Pick<Window, 'tessera' | 'location' | 'history'> 
  * it would stay in the history, in bookmarks and on screen. The server set its HttpOnly cookie
  * when it served this page, so a reload and the sockets still get in without it.
  */
-export function takeToken(win: Pick<Window, 'location' | 'history'>): string {
+export function takeToken(win: Pick<Window, 'location'> & Partial<Pick<Window, 'history'>>): string {
   const url = new URL(win.location.href);
   const token = url.searchParams.get('token') ?? '';
-  if (url.searchParams.has('token')) {
+  if (url.searchParams.has('token') && win.history) {
     url.searchParams.delete('token');
     win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
   }
