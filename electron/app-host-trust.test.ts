@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,23 @@ describe('AppHost project trust', () => {
     symlinkSync(elsewhere, join(dir, '.tessera'));
     expect(await host.call('project.open', { path: dir })).toMatchObject({ ok: false, error: { kind: 'project-not-writable' } });
     expect(existsSync(join(elsewhere, '.gitignore'))).toBe(false);
+  });
+});
+
+describe('AppHost launch and links (finding 2)', () => {
+  it('refuses to launch into a run dir that is a link, writing nothing through it', async () => {
+    const host = makeHost();
+    const dir = join(root, 'proj');
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(dir);
+    mkdirSync(elsewhere);
+    await host.call('project.open', { path: dir });
+    await host.call('agents.create', { name: 'Mine', profile: 'fake' });
+    mkdirSync(join(dir, '.tessera', 'run'), { recursive: true });
+    symlinkSync(elsewhere, join(dir, '.tessera', 'run', 'mine'));
+    expect(await host.call('agents.launch', { slug: 'mine' })).toMatchObject({ ok: false, error: { kind: 'fs-failed', message: expect.stringContaining('symbolic link') } });
+    expect(await host.call('sessions.list', {})).toEqual({ ok: true, value: [] });
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 });
 
