@@ -16,6 +16,7 @@ import { StatusBadge } from './StatusBadge';
 import { useAgents, useApi, useApp, useLayout, useSessions, useThemeStore } from './StoresContext';
 import { benchProbe, type BenchProbe } from './bench-probe';
 import { createFeedGate } from './feed-gate';
+import { feedScheduler, type FeedQueue } from './feed-scheduler';
 import { createResizeDebouncer } from './resize-debounce';
 import { estimateSize, leaseWebgl, xtermTheme } from './terminal-setup';
 
@@ -212,7 +213,13 @@ function TerminalView(props: {
     let disposed = false;
     /** The live stream while the pane is fed; undefined while it is hidden (DESIGN §5). */
     let attachment: TerminalAttachment | undefined;
+    /** Output of the current attachment waiting for its turn in xterm (feed-scheduler.ts). */
+    let queue: FeedQueue | undefined;
     const probeRef: { current?: BenchProbe } = {};
+    const sendInput = (data: string) => {
+      queue?.noteInput();
+      attachment?.input(data);
+    };
 
     const attach = () => {
       // Filled right after attachTerminal returns; a transport may call the sink before that.
@@ -223,24 +230,36 @@ function TerminalView(props: {
         if (link.attachment) link.attachment.ack(bytes);
         else link.unacked += bytes;
       };
+      const feed = feedScheduler.register(
+        { write: (bytes, parsed) => term.write(bytes, parsed) },
+        (bytes) => {
+          ack(bytes);
+          probeRef.current?.parsed(bytes);
+        },
+      );
+      queue?.dispose();
+      queue = feed;
       const current = api.attachTerminal(props.sessionId, {
         snapshot: (data) => {
           if (disposed || attachment !== link.attachment) return;
-          // A snapshot repaints the whole screen (first attach, shown again, or the stream reconnected).
+          // A snapshot repaints the whole screen (first attach, shown again, or the stream reconnected):
+          // output of the old connection still waiting here is superseded by it.
+          feed.clear();
           term.reset();
           term.write(data, () => probeRef.current?.snapshotParsed());
         },
         data: (bytes) => {
           if (disposed || attachment !== link.attachment) return;
-          term.write(bytes, () => {
-            ack(bytes.length);
-            probeRef.current?.parsed(bytes.length);
-          });
+          feed.push(bytes);
         },
         exit: (info) => {
           if (disposed || attachment !== link.attachment) return;
-          probeRef.current?.exited();
-          callbacks.current.onExit(info);
+          // The exit comes after the output before it, which may still wait for its turn.
+          feed.afterQueued(() => {
+            if (disposed || attachment !== link.attachment) return;
+            probeRef.current?.exited();
+            callbacks.current.onExit(info);
+          });
         },
       });
       link.attachment = current;
@@ -253,16 +272,18 @@ function TerminalView(props: {
       // Bytes handed to xterm before this are still parsed; their acks go to a closed stream, which ignores them.
       const current = attachment;
       attachment = undefined;
+      queue?.dispose();
+      queue = undefined;
       current?.close();
     };
 
-    probeRef.current = benchProbe(props.sessionId, term, (data) => attachment?.input(data));
+    probeRef.current = benchProbe(props.sessionId, term, sendInput);
     const gate = createFeedGate({ attach, detach, hideDelayMs: HIDDEN_DETACH_MS, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, !callbacks.current.hidden);
     callbacks.current.onAttached();
 
     const subs = [
-      term.onData((data) => attachment?.input(data)),
-      term.onBinary((data) => attachment?.input(data)),
+      term.onData(sendInput),
+      term.onBinary(sendInput),
       term.onResize(({ cols, rows }) => attachment?.resize(cols, rows)),
     ];
     const resizer = createResizeDebouncer({

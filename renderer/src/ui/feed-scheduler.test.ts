@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { FeedScheduler } from './feed-scheduler';
+
+/** A stand-in for xterm: it keeps what it was handed until the test says it has been parsed. */
+class FakeTerm {
+  readonly written: number[] = [];
+  private readonly pending: Array<() => void> = [];
+  write(bytes: Uint8Array, parsed: () => void): void {
+    this.written.push(bytes.length);
+    this.pending.push(parsed);
+  }
+  parseOne(): boolean {
+    const next = this.pending.shift();
+    next?.();
+    return next !== undefined;
+  }
+  get inside(): number {
+    return this.pending.length;
+  }
+}
+
+function world(options: { budgetBytes?: number; perPaneBytes?: number } = {}) {
+  let now = 0;
+  const scheduler = new FeedScheduler({ budgetBytes: options.budgetBytes ?? 100, perPaneBytes: options.perPaneBytes ?? 40, hotMs: 1000, now: () => now });
+  const pane = () => {
+    const term = new FakeTerm();
+    const acked: number[] = [];
+    const queue = scheduler.register(term, (bytes) => acked.push(bytes));
+    return { term, acked, queue };
+  };
+  return { scheduler, pane, advance: (ms: number) => void (now += ms) };
+}
+
+const bytes = (n: number) => new Uint8Array(n).fill(120);
+
+describe('FeedScheduler', () => {
+  it('slices a big frame and keeps at most the per-pane amount of it inside xterm', () => {
+    const { pane } = world({ perPaneBytes: 40, budgetBytes: 1000 });
+    const a = pane();
+    a.queue.push(bytes(100));
+    expect(a.term.written).toEqual([20, 20]);
+    expect(a.queue.queuedBytes).toBe(60);
+    a.term.parseOne();
+    expect(a.term.written).toEqual([20, 20, 20]);
+    while (a.term.parseOne());
+    expect(a.term.written).toEqual([20, 20, 20, 20, 20]);
+    expect(a.acked.reduce((x, y) => x + y, 0)).toBe(100);
+  });
+
+  it('acknowledges bytes only once xterm has parsed them', () => {
+    const { pane } = world();
+    const a = pane();
+    a.queue.push(bytes(10));
+    expect(a.acked).toEqual([]);
+    a.term.parseOne();
+    expect(a.acked).toEqual([10]);
+  });
+
+  it('shares the budget among flooding panes in turn, so none waits for another to finish', () => {
+    const { pane, scheduler } = world({ perPaneBytes: 40, budgetBytes: 40 });
+    const panes = [pane(), pane(), pane()];
+    for (const p of panes) p.queue.push(bytes(200));
+    expect(scheduler.sharedInXterm).toBeLessThanOrEqual(40);
+    for (let round = 0; round < 6; round++) for (const p of panes) p.term.parseOne();
+    const handed = panes.map((p) => p.term.written.reduce((x, y) => x + y, 0));
+    expect(Math.max(...handed) - Math.min(...handed)).toBeLessThanOrEqual(40);
+    expect(Math.min(...handed)).toBeGreaterThan(0);
+  });
+
+  it('hands a pane the user just typed in its output at once, ahead of the floods holding the budget', () => {
+    const { pane, advance } = world({ perPaneBytes: 40, budgetBytes: 40 });
+    const flood = pane();
+    flood.queue.push(bytes(1000));
+    const quiet = pane();
+    quiet.queue.push(bytes(3));
+    // Not hot: the echo waits for the flood's slices to be parsed.
+    expect(quiet.term.written).toEqual([]);
+    flood.term.parseOne();
+    flood.term.parseOne();
+    expect(quiet.term.written).toEqual([3]);
+
+    quiet.term.parseOne();
+    quiet.queue.noteInput();
+    quiet.queue.push(bytes(1));
+    expect(quiet.term.written).toEqual([3, 1]);
+
+    // A second later the pane is an ordinary one again.
+    quiet.term.parseOne();
+    advance(1001);
+    quiet.queue.push(bytes(1));
+    expect(quiet.term.written).toEqual([3, 1]);
+  });
+
+  it('drops what has not reached xterm on clear, counting it as consumed so the stream credit stays right', () => {
+    const { pane } = world({ perPaneBytes: 40, budgetBytes: 1000 });
+    const a = pane();
+    a.queue.push(bytes(100));
+    a.queue.clear();
+    expect(a.acked).toEqual([60]);
+    while (a.term.parseOne());
+    expect(a.acked.reduce((x, y) => x + y, 0)).toBe(100);
+    expect(a.term.written).toEqual([20, 20]);
+  });
+
+  it('tells when everything pushed so far has been handed to xterm', () => {
+    const { pane } = world({ perPaneBytes: 40, budgetBytes: 1000 });
+    const a = pane();
+    const order: string[] = [];
+    a.queue.afterQueued(() => order.push('empty at once'));
+    a.queue.push(bytes(60));
+    a.queue.afterQueued(() => order.push(`handed over, ${a.term.written.length} writes`));
+    expect(order).toEqual(['empty at once']);
+    a.term.parseOne();
+    expect(order).toEqual(['empty at once', 'handed over, 3 writes']);
+  });
+
+  it('forgets a disposed pane: its queue is dropped and the others get the budget', () => {
+    const { pane } = world({ perPaneBytes: 40, budgetBytes: 40 });
+    const a = pane();
+    const b = pane();
+    a.queue.push(bytes(40));
+    b.queue.push(bytes(40));
+    expect(b.term.written).toEqual([]);
+    a.queue.dispose();
+    a.term.parseOne();
+    a.term.parseOne();
+    expect(b.term.written.length).toBeGreaterThan(0);
+    expect(a.acked).toEqual([]);
+  });
+});

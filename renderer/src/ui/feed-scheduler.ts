@@ -1,0 +1,205 @@
+/**
+ * Decides when each terminal's output is handed to xterm.js (DESIGN §5), for every pane of the page
+ * together.
+ *
+ * Without it, every frame that arrives goes straight into its terminal's write queue, and xterm.js
+ * parses each terminal's queue in its own 12 ms timer slices. With 16 panes flooding that is 16 slices
+ * (about 200 ms) queued ahead of anything else, so the echo of a key typed in a quiet pane waits
+ * behind megabytes of other panes' output (issue 4, figure 3: p95 250x idle).
+ *
+ * Here output waits in a per-pane queue and is handed to xterm in slices, keeping only a little of it
+ * inside xterm at any time across all panes (`budgetBytes`, about a few ms of parsing), round-robin
+ * so floods share fairly. A pane the user just typed in is "hot" for a while: its output skips the
+ * shared budget and is handed over at once, so its echo is parsed in the next turn.
+ *
+ * Flow control is unchanged: a slice is acknowledged once xterm has parsed it, so the host still sees
+ * acks only for parsed bytes and pauses the PTY when a pane falls behind.
+ */
+export interface FeedSchedulerOptions {
+  /** Bytes handed to xterm and not yet parsed, across all panes that are not hot. */
+  readonly budgetBytes: number;
+  /** At most this much of one pane is inside xterm at once; output is sliced to half of it. */
+  readonly perPaneBytes: number;
+  /** How long a pane stays hot after input. */
+  readonly hotMs: number;
+  readonly now: () => number;
+}
+
+export interface FeedSink {
+  /** Hands bytes to xterm; `parsed` is called once xterm has parsed them. */
+  write(bytes: Uint8Array, parsed: () => void): void;
+}
+
+export interface FeedQueue {
+  /** Output for this pane; `ack` is called with byte counts as they are parsed (or dropped by `clear`). */
+  push(bytes: Uint8Array): void;
+  /** The user typed in this pane: its output goes first for a while. */
+  noteInput(): void;
+  /** Drops what has not reached xterm yet (a snapshot repaints the screen); it counts as consumed. */
+  clear(): void;
+  /** Calls `fn` once everything pushed so far has been handed to xterm (at once if nothing waits). */
+  afterQueued(fn: () => void): void;
+  /** Bytes waiting here, not yet handed to xterm. */
+  readonly queuedBytes: number;
+  dispose(): void;
+}
+
+interface Pane {
+  readonly sink: FeedSink;
+  readonly ack: (bytes: number) => void;
+  readonly chunks: Uint8Array[];
+  queued: number;
+  inXterm: number;
+  hotUntil: number;
+  disposed: boolean;
+  readonly queuedWaiters: Array<() => void>;
+}
+
+export const FEED_DEFAULTS: FeedSchedulerOptions = {
+  budgetBytes: 96 * 1024,
+  perPaneBytes: 64 * 1024,
+  hotMs: 1000,
+  now: () => performance.now(),
+};
+
+export class FeedScheduler {
+  private readonly panes: Pane[] = [];
+  private inXterm = 0;
+  private next = 0;
+  private pumping = false;
+
+  constructor(private readonly options: FeedSchedulerOptions = FEED_DEFAULTS) {}
+
+  /** Bytes inside xterm, not yet parsed, for panes that are not hot (for tests and diagnostics). */
+  get sharedInXterm(): number {
+    return this.inXterm;
+  }
+
+  register(sink: FeedSink, ack: (bytes: number) => void): FeedQueue {
+    const pane: Pane = { sink, ack, chunks: [], queued: 0, inXterm: 0, hotUntil: -Infinity, disposed: false, queuedWaiters: [] };
+    this.panes.push(pane);
+    const scheduler = this;
+    return {
+      push(bytes) {
+        if (pane.disposed || bytes.length === 0) return;
+        pane.chunks.push(bytes);
+        pane.queued += bytes.length;
+        scheduler.pump();
+      },
+      noteInput() {
+        pane.hotUntil = scheduler.options.now() + scheduler.options.hotMs;
+      },
+      clear() {
+        const dropped = pane.queued;
+        pane.chunks.length = 0;
+        pane.queued = 0;
+        if (dropped > 0) pane.ack(dropped);
+        for (const fn of pane.queuedWaiters.splice(0)) fn();
+      },
+      afterQueued(fn) {
+        if (pane.queued === 0) fn();
+        else pane.queuedWaiters.push(fn);
+      },
+      get queuedBytes() {
+        return pane.queued;
+      },
+      dispose() {
+        if (pane.disposed) return;
+        pane.disposed = true;
+        pane.queuedWaiters.length = 0;
+        pane.chunks.length = 0;
+        pane.queued = 0;
+        const index = scheduler.panes.indexOf(pane);
+        if (index >= 0) scheduler.panes.splice(index, 1);
+        scheduler.pump();
+      },
+    };
+  }
+
+  private isHot(pane: Pane, now: number): boolean {
+    return pane.hotUntil > now;
+  }
+
+  /** Hands slices to xterm while the budget allows: hot panes first, then round-robin. */
+  private pump(): void {
+    // A parse callback can fire inside a write (xterm parses in its own loop and calls back there);
+    // the outer pump goes on with the updated counts.
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      const now = this.options.now();
+      for (const pane of this.panes) {
+        if (this.isHot(pane, now)) while (this.handOver(pane, true));
+      }
+      let idle = 0;
+      while (this.panes.length > 0 && idle < this.panes.length) {
+        if (this.next >= this.panes.length) this.next = 0;
+        const pane = this.panes[this.next]!;
+        this.next++;
+        if (this.handOver(pane, this.isHot(pane, now))) idle = 0;
+        else idle++;
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Hands one slice of the pane's queue to xterm if the limits allow. */
+  private handOver(pane: Pane, hot: boolean): boolean {
+    if (pane.disposed || pane.queued === 0) return false;
+    const slice = Math.max(1, Math.floor(this.options.perPaneBytes / 2));
+    if (pane.inXterm + Math.min(slice, pane.queued) > this.options.perPaneBytes && pane.inXterm > 0) return false;
+    if (!hot && this.inXterm >= this.options.budgetBytes) return false;
+    const bytes = this.take(pane, slice);
+    const shared = !hot;
+    const waiters = pane.queued === 0 ? pane.queuedWaiters.splice(0) : [];
+    pane.inXterm += bytes.length;
+    if (shared) this.inXterm += bytes.length;
+    let done = false;
+    pane.sink.write(bytes, () => {
+      if (done) return;
+      done = true;
+      pane.inXterm -= bytes.length;
+      if (shared) this.inXterm -= bytes.length;
+      // Handed over before a clear() or not, xterm parsed it: it is acked (a disposed pane's stream is closed).
+      if (!pane.disposed) pane.ack(bytes.length);
+      this.pump();
+    });
+    // After the write, so whatever the waiter writes to xterm comes after these bytes.
+    for (const fn of waiters) fn();
+    return true;
+  }
+
+  /** Up to `max` bytes from the head of the queue, without copying when a chunk fits whole. */
+  private take(pane: Pane, max: number): Uint8Array {
+    const head = pane.chunks[0]!;
+    if (head.length <= max) {
+      pane.chunks.shift();
+      pane.queued -= head.length;
+      // Small chunks (an echo, a prompt) are joined up to the slice size so xterm gets fewer writes.
+      if (pane.chunks.length === 0 || head.length + pane.chunks[0]!.length > max) return head;
+      const parts = [head];
+      let size = head.length;
+      while (pane.chunks.length > 0 && size + pane.chunks[0]!.length <= max) {
+        const part = pane.chunks.shift()!;
+        parts.push(part);
+        size += part.length;
+        pane.queued -= part.length;
+      }
+      const joined = new Uint8Array(size);
+      let at = 0;
+      for (const part of parts) {
+        joined.set(part, at);
+        at += part.length;
+      }
+      return joined;
+    }
+    // xterm keeps its UTF-8 decoder's state between writes, so a slice may end inside a character.
+    pane.chunks[0] = head.subarray(max);
+    pane.queued -= max;
+    return head.subarray(0, max);
+  }
+}
+
+/** One scheduler for the page: the point is to order every pane's output together. */
+export const feedScheduler = new FeedScheduler();
