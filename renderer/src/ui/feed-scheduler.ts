@@ -78,16 +78,21 @@ export class FeedScheduler {
   register(sink: FeedSink, ack: (bytes: number) => void): FeedQueue {
     const pane: Pane = { sink, ack, chunks: [], queued: 0, inXterm: 0, hotUntil: -Infinity, disposed: false, queuedWaiters: [] };
     this.panes.push(pane);
-    const scheduler = this;
+    const { options } = this;
+    const pump = () => this.pump();
+    const forget = () => {
+      const index = this.panes.indexOf(pane);
+      if (index >= 0) this.panes.splice(index, 1);
+    };
     return {
       push(bytes) {
         if (pane.disposed || bytes.length === 0) return;
         pane.chunks.push(bytes);
         pane.queued += bytes.length;
-        scheduler.pump();
+        pump();
       },
       noteInput() {
-        pane.hotUntil = scheduler.options.now() + scheduler.options.hotMs;
+        pane.hotUntil = options.now() + options.hotMs;
       },
       clear() {
         const dropped = pane.queued;
@@ -109,9 +114,8 @@ export class FeedScheduler {
         pane.queuedWaiters.length = 0;
         pane.chunks.length = 0;
         pane.queued = 0;
-        const index = scheduler.panes.indexOf(pane);
-        if (index >= 0) scheduler.panes.splice(index, 1);
-        scheduler.pump();
+        forget();
+        pump();
       },
     };
   }
