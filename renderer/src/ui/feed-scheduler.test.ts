@@ -21,14 +21,36 @@ class FakeTerm {
 
 function world(options: { budgetBytes?: number; perPaneBytes?: number } = {}) {
   let now = 0;
-  const scheduler = new FeedScheduler({ budgetBytes: options.budgetBytes ?? 100, perPaneBytes: options.perPaneBytes ?? 40, hotMs: 1000, now: () => now });
+  const timers: Array<{ at: number; fn: () => void }> = [];
+  const scheduler = new FeedScheduler({
+    budgetBytes: options.budgetBytes ?? 100,
+    perPaneBytes: options.perPaneBytes ?? 40,
+    hotMs: 1000,
+    typingShareBytes: 10,
+    typingShareMs: 100,
+    now: () => now,
+    setTimer: (fn, ms) => timers.push({ at: now + ms, fn }),
+  });
   const pane = () => {
     const term = new FakeTerm();
     const acked: number[] = [];
     const queue = scheduler.register(term, (bytes) => acked.push(bytes));
     return { term, acked, queue };
   };
-  return { scheduler, pane, advance: (ms: number) => void (now += ms) };
+  /** Moves the clock, firing the timers that fall due on the way. */
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      timers.sort((a, b) => a.at - b.at);
+      const due = timers[0];
+      if (!due || due.at > end) break;
+      timers.shift();
+      now = due.at;
+      due.fn();
+    }
+    now = end;
+  };
+  return { scheduler, pane, advance };
 }
 
 const bytes = (n: number) => new Uint8Array(n).fill(120);
@@ -68,25 +90,26 @@ describe('FeedScheduler', () => {
   });
 
   it('hands a pane the user just typed in its output at once, ahead of the floods holding the budget', () => {
-    const { pane, advance } = world({ perPaneBytes: 40, budgetBytes: 40 });
+    const { pane, advance } = world({ perPaneBytes: 40, budgetBytes: 20 });
     const flood = pane();
     flood.queue.push(bytes(1000));
     const quiet = pane();
     quiet.queue.push(bytes(3));
-    // Not hot: the echo waits for the flood's slices to be parsed.
+    // Not hot: the output waits for the flood's slice to be parsed.
     expect(quiet.term.written).toEqual([]);
     flood.term.parseOne();
-    flood.term.parseOne();
     expect(quiet.term.written).toEqual([3]);
-
     quiet.term.parseOne();
+
+    // Typed in: its output goes to xterm at once though the flood holds the whole budget.
     quiet.queue.noteInput();
     quiet.queue.push(bytes(1));
     expect(quiet.term.written).toEqual([3, 1]);
+    quiet.term.parseOne();
 
     // A second later the pane is an ordinary one again.
-    quiet.term.parseOne();
     advance(1001);
+    expect(flood.term.inside).toBeGreaterThan(0);
     quiet.queue.push(bytes(1));
     expect(quiet.term.written).toEqual([3, 1]);
   });
@@ -126,5 +149,29 @@ describe('FeedScheduler', () => {
     a.term.parseOne();
     expect(b.term.written.length).toBeGreaterThan(0);
     expect(a.acked).toEqual([]);
+  });
+
+  it('feeds the floods in small rations while the user types in another pane, and at full speed again after', () => {
+    const { pane, advance } = world({ perPaneBytes: 40, budgetBytes: 1000 });
+    const flood = pane();
+    const typing = pane();
+    typing.queue.noteInput();
+    flood.queue.push(bytes(10_000));
+    const handed = () => flood.term.written.reduce((x, y) => x + y, 0);
+    const parseAll = () => {
+      while (flood.term.parseOne());
+    };
+    parseAll();
+    expect(handed()).toBe(10);
+    advance(50);
+    parseAll();
+    expect(handed()).toBe(10);
+    advance(50);
+    parseAll();
+    expect(handed()).toBe(20);
+    // Typing stops: a second later the flood gets everything the budget allows.
+    advance(1000);
+    parseAll();
+    expect(handed()).toBe(10_000);
   });
 });

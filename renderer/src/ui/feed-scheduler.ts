@@ -12,6 +12,11 @@
  * so floods share fairly. A pane the user just typed in is "hot" for a while: its output skips the
  * shared budget and is handed over at once, so its echo is parsed in the next turn.
  *
+ * While a pane is hot the others are fed in small rations (`typingShareBytes` every `typingShareMs`)
+ * rather than continuously: each pane that receives output is re-rendered in the next frame, and 16
+ * DOM terminals rendering at 60 frames a second leave no room for the echo. The floods slow down
+ * while the user types and catch up a second later; nothing is dropped.
+ *
  * Flow control is unchanged: a slice is acknowledged once xterm has parsed it, so the host still sees
  * acks only for parsed bytes and pauses the PTY when a pane falls behind.
  */
@@ -22,7 +27,11 @@ export interface FeedSchedulerOptions {
   readonly perPaneBytes: number;
   /** How long a pane stays hot after input. */
   readonly hotMs: number;
+  /** While a pane is hot, the others get at most this much every `typingShareMs`. */
+  readonly typingShareBytes: number;
+  readonly typingShareMs: number;
   readonly now: () => number;
+  readonly setTimer: (fn: () => void, ms: number) => unknown;
 }
 
 export interface FeedSink {
@@ -59,7 +68,10 @@ export const FEED_DEFAULTS: FeedSchedulerOptions = {
   budgetBytes: 96 * 1024,
   perPaneBytes: 64 * 1024,
   hotMs: 1000,
+  typingShareBytes: 32 * 1024,
+  typingShareMs: 100,
   now: () => performance.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
 };
 
 export class FeedScheduler {
@@ -67,6 +79,9 @@ export class FeedScheduler {
   private inXterm = 0;
   private next = 0;
   private pumping = false;
+  /** While a pane is hot: when the others get their next ration, and whether a timer will pump then. */
+  private nextShareAt = -Infinity;
+  private shareTimer = false;
 
   constructor(private readonly options: FeedSchedulerOptions = FEED_DEFAULTS) {}
 
@@ -132,15 +147,25 @@ export class FeedScheduler {
     this.pumping = true;
     try {
       const now = this.options.now();
+      let anyHot = false;
       for (const pane of this.panes) {
-        if (this.isHot(pane, now)) while (this.handOver(pane, true));
+        if (!this.isHot(pane, now)) continue;
+        anyHot = true;
+        while (this.handOver(pane, true, Infinity));
+      }
+      let budget = this.options.budgetBytes;
+      if (anyHot) {
+        if (now < this.nextShareAt) return this.pumpLater(this.nextShareAt - now);
+        this.nextShareAt = now + this.options.typingShareMs;
+        budget = Math.min(budget, this.inXterm + this.options.typingShareBytes);
+        this.pumpLater(this.options.typingShareMs);
       }
       let idle = 0;
       while (this.panes.length > 0 && idle < this.panes.length) {
         if (this.next >= this.panes.length) this.next = 0;
         const pane = this.panes[this.next]!;
         this.next++;
-        if (this.handOver(pane, this.isHot(pane, now))) idle = 0;
+        if (this.handOver(pane, this.isHot(pane, now), budget)) idle = 0;
         else idle++;
       }
     } finally {
@@ -148,12 +173,25 @@ export class FeedScheduler {
     }
   }
 
+  /** One pump once the others' next ration is due (hot mode), unless one is already coming. */
+  private pumpLater(ms: number): void {
+    if (this.shareTimer) return;
+    this.shareTimer = true;
+    this.options.setTimer(() => {
+      this.shareTimer = false;
+      this.pump();
+    }, Math.max(0, ms));
+  }
+
   /** Hands one slice of the pane's queue to xterm if the limits allow. */
-  private handOver(pane: Pane, hot: boolean): boolean {
+  private handOver(pane: Pane, hot: boolean, budget: number): boolean {
     if (pane.disposed || pane.queued === 0) return false;
-    const slice = Math.max(1, Math.floor(this.options.perPaneBytes / 2));
+    let slice = Math.max(1, Math.floor(this.options.perPaneBytes / 2));
     if (pane.inXterm + Math.min(slice, pane.queued) > this.options.perPaneBytes && pane.inXterm > 0) return false;
-    if (!hot && this.inXterm >= this.options.budgetBytes) return false;
+    if (!hot) {
+      if (this.inXterm >= budget) return false;
+      slice = Math.min(slice, budget - this.inXterm);
+    }
     const bytes = this.take(pane, slice);
     const shared = !hot;
     const waiters = pane.queued === 0 ? pane.queuedWaiters.splice(0) : [];
