@@ -19,11 +19,16 @@ import { createFeedGate } from './feed-gate';
 import { feedScheduler, type FeedQueue } from './feed-scheduler';
 import { createResizeDebouncer } from './resize-debounce';
 import { estimateSize, leaseWebgl, xtermTheme } from './terminal-setup';
+import { coalesceScrollbarSync, throttleRepaints } from './xterm-tuning';
 
 /** A pane hidden this long stops being fed; toggling maximize quickly keeps the stream. */
 const HIDDEN_DETACH_MS = 250;
 /** Column changes reflow the scrollback and make the agent redraw: wait until the size settles. */
 const COLUMN_RESIZE_DEBOUNCE_MS = 100;
+/** While output waits to be parsed, a terminal repaints at most this often (about 20 frames a second). */
+/** More than this parsed in about 100 ms is a flood, not typing or a prompt (a full-screen redraw is a few KB). */
+const FLOOD_BYTES = 32 * 1024;
+const FLOOD_REPAINT_MS = 50;
 
 type ExitInfo = { code?: number; reason?: string };
 
@@ -207,6 +212,22 @@ function TerminalView(props: {
     );
     term.open(container);
     const gpu = leaseWebgl(term, !callbacks.current.hidden);
+    // Checked per repaint request; `queue` is assigned below, per attachment.
+    const uncoalesce = coalesceScrollbarSync(term, (fn) => requestAnimationFrame(() => fn()));
+    // A flood is a rate: more than FLOOD_BYTES parsed within the last ~100 ms window.
+    const rate = { start: 0, bytes: 0, previous: 0 };
+    const noteParsed = (bytes: number) => {
+      const now = performance.now();
+      if (now - rate.start > 100) {
+        rate.previous = now - rate.start > 200 ? 0 : rate.bytes;
+        rate.bytes = 0;
+        rate.start = now;
+      }
+      rate.bytes += bytes;
+    };
+    const flooding = () => performance.now() - rate.start < 200 && Math.max(rate.previous, rate.bytes) > FLOOD_BYTES;
+    const unthrottle = throttleRepaints(term, FLOOD_REPAINT_MS, flooding);
+    if (!uncoalesce || !unthrottle) console.warn('tessera: xterm flood tuning unavailable (xterm internals changed); terminals still work, only slower under floods');
     // App shortcuts must reach the app even while the terminal has the keyboard.
     term.attachCustomKeyEventHandler((e) => !(appShortcutOf(e) || SHORTCUTS.find.match(e)));
 
@@ -233,6 +254,7 @@ function TerminalView(props: {
       const feed = feedScheduler.register(
         { write: (bytes, parsed) => term.write(bytes, parsed) },
         (bytes) => {
+          noteParsed(bytes);
           ack(bytes);
           probeRef.current?.parsed(bytes);
         },
@@ -333,6 +355,8 @@ function TerminalView(props: {
       gate.dispose();
       probeRef.current?.dispose();
       gpu.dispose();
+      unthrottle?.();
+      uncoalesce?.();
       term.dispose();
       searchRef.current = null;
       callbacks.current.focusRef.current = () => {};

@@ -50,6 +50,8 @@ export interface FeedQueue {
   afterQueued(fn: () => void): void;
   /** Bytes waiting here, not yet handed to xterm. */
   readonly queuedBytes: number;
+  /** Bytes waiting here or inside xterm, not yet parsed. */
+  readonly unparsedBytes: number;
   dispose(): void;
 }
 
@@ -122,6 +124,9 @@ export class FeedScheduler {
       },
       get queuedBytes() {
         return pane.queued;
+      },
+      get unparsedBytes() {
+        return pane.queued + pane.inXterm;
       },
       dispose() {
         if (pane.disposed) return;

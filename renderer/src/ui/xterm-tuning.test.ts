@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { coalesceScrollbarSync, throttleRepaints, type TuningClock } from './xterm-tuning';
+
+/** The shape of xterm's internals these functions patch, recording what reaches them. */
+function fakeTerm() {
+  const calls: string[] = [];
+  const core = {
+    _viewport: {
+      _sync(...args: unknown[]) {
+        calls.push(`sync(${args.join(',')})`);
+      },
+    },
+    _renderService: {
+      _renderDebouncer: {
+        refresh(start: number | undefined, end: number | undefined, count: number) {
+          calls.push(`rows ${start}-${end}/${count}`);
+        },
+      },
+    },
+    _selectionService: {
+      refresh(linuxMouse?: boolean) {
+        calls.push(linuxMouse ? 'selection (mouse)' : 'selection');
+      },
+    },
+  };
+  return { term: { _core: core }, core, calls };
+}
+
+function fakeClock() {
+  let now = 0;
+  const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
+  const clock: TuningClock = {
+    now: () => now,
+    setTimer: (fn, ms) => {
+      const timer = { at: now + ms, fn, cancelled: false };
+      timers.push(timer);
+      return timer;
+    },
+    clearTimer: (handle) => void ((handle as { cancelled: boolean }).cancelled = true),
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      const due = timers.filter((t) => !t.cancelled && t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      due.cancelled = true;
+      now = due.at;
+      due.fn();
+    }
+    now = end;
+  };
+  return { clock, advance };
+}
+
+describe('coalesceScrollbarSync', () => {
+  it('syncs the scrollbar once a frame however many lines scrolled, and leaves queued syncs alone', () => {
+    const { term, core, calls } = fakeTerm();
+    const frames: Array<() => void> = [];
+    const undo = coalesceScrollbarSync(term, (fn) => frames.push(fn));
+    expect(undo).toBeTypeOf('function');
+    for (let line = 0; line < 500; line++) core._viewport._sync();
+    core._viewport._sync(7);
+    expect(calls).toEqual(['sync(7)']);
+    for (const frame of frames.splice(0)) frame();
+    expect(calls).toEqual(['sync(7)', 'sync()']);
+    undo!();
+    core._viewport._sync();
+    expect(calls).toEqual(['sync(7)', 'sync()', 'sync()']);
+  });
+
+  it('changes nothing on an xterm without the internals it expects', () => {
+    expect(coalesceScrollbarSync({}, () => undefined)).toBeUndefined();
+  });
+});
+
+describe('throttleRepaints', () => {
+  it('repaints a flooding terminal at most every interval, merging the rows asked for meanwhile', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    throttleRepaints(term, 50, () => true, clock);
+    const rows = core._renderService._renderDebouncer;
+    rows.refresh(29, 29, 30);
+    rows.refresh(10, 12, 30);
+    rows.refresh(20, 29, 30);
+    core._selectionService.refresh();
+    core._selectionService.refresh();
+    expect(calls).toEqual(['rows 29-29/30', 'selection']);
+    advance(49);
+    expect(calls).toEqual(['rows 29-29/30', 'selection']);
+    advance(1);
+    expect(calls).toEqual(['rows 29-29/30', 'selection', 'rows 10-29/30', 'selection']);
+  });
+
+  it('repaints at once when the terminal is not flooding (typing, a prompt)', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock } = fakeClock();
+    throttleRepaints(term, 50, () => false, clock);
+    core._renderService._renderDebouncer.refresh(3, 3, 30);
+    core._renderService._renderDebouncer.refresh(4, 4, 30);
+    core._selectionService.refresh();
+    core._selectionService.refresh();
+    expect(calls).toEqual(['rows 3-3/30', 'rows 4-4/30', 'selection', 'selection']);
+  });
+
+  it('never delays a selection made with the mouse', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock } = fakeClock();
+    throttleRepaints(term, 50, () => true, clock);
+    core._selectionService.refresh();
+    core._selectionService.refresh(true);
+    expect(calls).toEqual(['selection', 'selection (mouse)']);
+  });
+
+  it('puts xterm back as it was when undone, and changes nothing without its internals', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    const undo = throttleRepaints(term, 50, () => true, clock);
+    core._renderService._renderDebouncer.refresh(0, 0, 30);
+    core._renderService._renderDebouncer.refresh(1, 1, 30);
+    undo!();
+    advance(100);
+    core._renderService._renderDebouncer.refresh(2, 2, 30);
+    core._renderService._renderDebouncer.refresh(3, 3, 30);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 2-2/30', 'rows 3-3/30']);
+    expect(throttleRepaints({ _core: {} }, 50, () => true, clock)).toBeUndefined();
+  });
+});
