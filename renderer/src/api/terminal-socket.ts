@@ -10,6 +10,10 @@ import { SOCKET_OPEN, type OpenSocket, type SocketLike } from './socket';
  * Acks are credits for bytes of the *current* connection: bytes handed to xterm before a drop are
  * still acknowledged by the pane later, so those are swallowed here instead of crediting the new
  * connection for bytes it never sent.
+ *
+ * Credit is sent once per turn: xterm parses several slices in one task and acks each, and a
+ * WebSocket send from the page costs about as much as parsing a few KB (it was 5% of the page's
+ * time in a flood), so the acks of one turn travel as one message, right after it.
  */
 export function attachTerminalSocket(
   url: string,
@@ -28,6 +32,15 @@ export function attachTerminalSocket(
   /** Input typed while the socket is (re)connecting is kept, in order; only the last resize matters. */
   let queuedInput: string[] = [];
   let queuedResize: ClientControl | undefined;
+  /** Credit for the current connection, sent at the end of the turn. */
+  let creditDue = 0;
+  let creditScheduled = false;
+  const sendCredit = () => {
+    creditScheduled = false;
+    const bytes = creditDue;
+    creditDue = 0;
+    if (bytes > 0 && !closed) send({ t: 'ack', bytes });
+  };
 
   const send = (message: ClientControl) => {
     if (socket && socket.readyState === SOCKET_OPEN) socket.send(JSON.stringify(message));
@@ -75,6 +88,8 @@ export function attachTerminalSocket(
       socket = undefined;
       stale += outstanding;
       outstanding = 0;
+      // Credit not sent yet was for this connection; the next one starts from nothing.
+      creditDue = 0;
       // An exited session's stream ends for good; anything else is a drop worth retrying.
       if (closed || exited) return;
       timer = setTimeout(connect, options.backoff(attempt++));
@@ -91,7 +106,11 @@ export function attachTerminalSocket(
       const credit = Math.min(bytes - swallowed, outstanding);
       if (credit <= 0) return;
       outstanding -= credit;
-      send({ t: 'ack', bytes: credit });
+      creditDue += credit;
+      if (!creditScheduled) {
+        creditScheduled = true;
+        queueMicrotask(sendCredit);
+      }
     },
     input(data) {
       if (closed || data.length === 0) return;

@@ -185,20 +185,34 @@ describe('attachTerminal over WebSocket', () => {
     ]);
   });
 
-  it('sends input, resize and acks as ClientControl JSON, never crediting more than was received', () => {
+  it('sends input, resize and acks as ClientControl JSON, never crediting more than was received', async () => {
     const { term, attachment } = attach();
     term.open();
     term.receive(new Uint8Array(10).buffer);
     attachment.input('ls\r');
     attachment.resize(120.7, 40);
     attachment.ack(4);
+    await Promise.resolve();
     attachment.ack(100);
+    await Promise.resolve();
     expect(term.json()).toEqual([
       { t: 'input', data: 'ls\r' },
       { t: 'resize', cols: 120, rows: 40 },
       { t: 'ack', bytes: 4 },
       { t: 'ack', bytes: 6 },
     ]);
+  });
+
+  it('sends the acks of one turn as one message, at the end of the turn', async () => {
+    const { term, attachment } = attach();
+    term.open();
+    term.receive(new Uint8Array(30).buffer);
+    attachment.ack(10);
+    attachment.ack(10);
+    attachment.ack(5);
+    expect(term.json()).toEqual([]);
+    await Promise.resolve();
+    expect(term.json()).toEqual([{ t: 'ack', bytes: 25 }]);
   });
 
   it('keeps input typed while connecting and sends the last resize first once open', () => {
@@ -227,6 +241,7 @@ describe('attachTerminal over WebSocket', () => {
     again.receive(new Uint8Array(5).buffer);
     attachment.ack(8);
     attachment.ack(5);
+    await Promise.resolve();
     expect(again.json()).toEqual([{ t: 'ack', bytes: 5 }]);
   });
 
