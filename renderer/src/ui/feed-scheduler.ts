@@ -7,9 +7,9 @@
  * (about 200 ms) queued ahead of anything else, so the echo of a key typed in a quiet pane waits
  * behind megabytes of other panes' output (issue 4, figure 3: p95 250x idle).
  *
- * Here output waits in a per-pane queue and is handed to xterm in slices, keeping only a little of it
- * inside xterm at any time across all panes (`budgetBytes`, about a few ms of parsing), round-robin
- * so floods share fairly. A pane the user just typed in is "hot" for a while: its output skips the
+ * Here output waits in a per-pane queue and is handed to xterm in slices, keeping only a little of
+ * each pane inside xterm at any time (`perPaneBytes`, a few ms of parsing; `budgetBytes` across
+ * all panes), round-robin so floods share fairly. A pane the user just typed in is "hot" for a while: its output skips the
  * shared budget and is handed over at once, so its echo is parsed in the next turn.
  *
  * While a pane is hot the others are fed in small rations (`typingShareBytes` every `typingShareMs`)
@@ -67,7 +67,10 @@ interface Pane {
 }
 
 export const FEED_DEFAULTS: FeedSchedulerOptions = {
-  budgetBytes: 96 * 1024,
+  // With nobody typing, each pane may keep its own slices in xterm: a small shared budget made the
+  // panes take turns one slice at a time, each turn a clamped setTimeout hop in xterm, and 16 floods
+  // crawled (0.5 MB/s together). Typing is protected by the rations of hot mode instead.
+  budgetBytes: 1024 * 1024,
   perPaneBytes: 64 * 1024,
   hotMs: 1000,
   typingShareBytes: 32 * 1024,
