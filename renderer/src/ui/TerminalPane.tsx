@@ -212,8 +212,6 @@ function TerminalView(props: {
     );
     term.open(container);
     const gpu = leaseWebgl(term, !callbacks.current.hidden);
-    // Checked per repaint request; `queue` is assigned below, per attachment.
-    const uncoalesce = coalesceScrollbarSync(term, (fn) => requestAnimationFrame(() => fn()));
     // A flood is a rate: more than FLOOD_BYTES parsed within the last ~100 ms window.
     const rate = { start: 0, bytes: 0, previous: 0 };
     const noteParsed = (bytes: number) => {
@@ -226,6 +224,11 @@ function TerminalView(props: {
       rate.bytes += bytes;
     };
     const flooding = () => performance.now() - rate.start < 200 && Math.max(rate.previous, rate.bytes) > FLOOD_BYTES;
+    // The scrollbar moves with the rows: while flooding, as often as they repaint.
+    const uncoalesce = coalesceScrollbarSync(term, (fn) => {
+      if (flooding()) setTimeout(() => requestAnimationFrame(() => fn()), FLOOD_REPAINT_MS);
+      else requestAnimationFrame(() => fn());
+    });
     const unthrottle = throttleRepaints(term, FLOOD_REPAINT_MS, flooding);
     if (!uncoalesce || !unthrottle) console.warn('tessera: xterm flood tuning unavailable (xterm internals changed); terminals still work, only slower under floods');
     // App shortcuts must reach the app even while the terminal has the keyboard.

@@ -71,8 +71,13 @@ function rateLimiter(minIntervalMs: number, busy: () => boolean, clock: TuningCl
   let queued: (() => void) | undefined;
   return {
     call(run: () => void): void {
+      // Called on every line of a flood: while a run is scheduled, only remember the latest.
+      if (timer !== undefined) {
+        queued = run;
+        return;
+      }
       const now = clock.now();
-      if (timer === undefined && (now - last >= minIntervalMs || !busy())) {
+      if (now - last >= minIntervalMs || !busy()) {
         last = now;
         return run();
       }
