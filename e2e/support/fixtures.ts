@@ -49,8 +49,11 @@ export const test = base.extend<{ world: World; app: AppDriver; seedFiles: Reado
           return page;
         },
       };
-      await use(driver);
-      await electronApp.close();
+      try {
+        await use(driver);
+      } finally {
+        await electronApp.close();
+      }
       return;
     }
     let host = await startHost(world);
@@ -69,9 +72,13 @@ export const test = base.extend<{ world: World; app: AppDriver; seedFiles: Reado
         return page;
       },
     };
-    await use(driver);
-    await context.close();
-    await host.stop();
+    try {
+      await use(driver);
+    } finally {
+      // The host goes whatever happened to the browser: a failed close must not leave it and its agents running.
+      await context.close().catch(() => undefined);
+      await host.stop();
+    }
   },
 });
 
