@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../electron/contract/api';
 import type { Response, SendOutcomeDto, SessionDto, SessionStatusDto } from '../../../electron/contract/contract';
-import { indexBy } from './agents-store';
+import { indexBy } from './dto-list-store';
 
 export interface SessionsState {
   byId: Record<string, SessionDto>;
