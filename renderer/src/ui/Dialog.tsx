@@ -99,3 +99,20 @@ export function Field(props: { label: string; error?: string; hint?: string; chi
     </div>
   );
 }
+
+/** The foot of a form dialog: the form's error, then Cancel and the submit button (Enter submits). */
+export function FormFooter(props: { error?: string; submitLabel: string; busy: boolean; onCancel: () => void }) {
+  return (
+    <>
+      {props.error ? <p className="field-error">{props.error}</p> : null}
+      <div className="dialog-buttons">
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        <button type="submit" className="button primary" aria-disabled={props.busy}>
+          {props.submitLabel}
+        </button>
+      </div>
+    </>
+  );
+}

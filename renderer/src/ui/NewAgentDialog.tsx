@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { BrokenProfileDto, ErrorDto } from '../../../electron/contract/contract';
-import { Dialog, Field } from './Dialog';
+import { Dialog, Field, FormFooter } from './Dialog';
 import { useApp, useProject, useSkills } from './StoresContext';
 
 type FieldName = 'name' | 'profile' | 'persona' | 'skills' | 'workspace' | 'form';
@@ -181,15 +181,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
           )}
           {errors.skills ? <p className="field-error">{errors.skills}</p> : null}
         </fieldset>
-        {errors.form ? <p className="field-error">{errors.form}</p> : null}
-        <div className="dialog-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" aria-disabled={busy}>
-            Create
-          </button>
-        </div>
+        <FormFooter error={errors.form} submitLabel="Create" busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Dialog, Field } from './Dialog';
+import { Dialog, Field, FormFooter } from './Dialog';
 import { useApp } from './StoresContext';
 
 export function NewSkillDialog({ onClose, onCreated }: { onClose: () => void; onCreated?: (name: string) => void }) {
@@ -48,15 +48,7 @@ export function NewSkillDialog({ onClose, onCreated }: { onClose: () => void; on
             <textarea id={id} rows={8} value={body} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => setBody(e.target.value)} />
           )}
         </Field>
-        {errors.form ? <p className="field-error">{errors.form}</p> : null}
-        <div className="dialog-buttons">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" aria-disabled={busy}>
-            Create
-          </button>
-        </div>
+        <FormFooter error={errors.form} submitLabel="Create" busy={busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
