@@ -42,13 +42,18 @@ export interface NotificationsState {
 
 export const NOTIFICATION_SETTINGS_KEY = 'tessera.notifications';
 
-/** What a status change is worth telling, if anything. Only changes count: a status seen before (or a first sighting) is not news. */
-export function notificationKindOf(previous: SessionDto | undefined, next: SessionDto): NotificationKind | undefined {
+/**
+ * What a status change is worth telling, if anything. Only changes count: a status seen before (or a first
+ * sighting) is not news. `settledBefore` says whether this session has already been quiet at a prompt once:
+ * the first settle after a launch is the CLI coming up, not work finishing, so launching ten agents does not
+ * raise ten "finished" notifications.
+ */
+export function notificationKindOf(previous: SessionDto | undefined, next: SessionDto, settledBefore = true): NotificationKind | undefined {
   if (!previous || previous.status === next.status) return undefined;
   if (next.status === 'needs-input') return 'needs-input';
   if (next.status === 'failed') return 'failed';
   // The end of a turn (busy, then quiet at its prompt) is what "finished" means to someone waiting on an agent.
-  if (next.status === 'idle' && previous.status === 'busy') return 'finished';
+  if (next.status === 'idle' && previous.status === 'busy') return settledBefore ? 'finished' : undefined;
   if (next.status === 'exited' && previous.status !== 'starting') return 'finished';
   return undefined;
 }

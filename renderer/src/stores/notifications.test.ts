@@ -35,6 +35,9 @@ describe('which status changes are worth a notification', () => {
     expect(notificationKindOf(session('s', 'a', 'busy'), session('s', 'a', 'idle'))).toBe('finished');
     expect(notificationKindOf(session('s', 'a', 'idle'), session('s', 'a', 'exited'))).toBe('finished');
     expect(notificationKindOf(session('s', 'a', 'starting'), session('s', 'a', 'idle'))).toBeUndefined();
+    // The first settle after a launch is the CLI coming up at its prompt, not a finished turn.
+    expect(notificationKindOf(session('s', 'a', 'busy'), session('s', 'a', 'idle'), false)).toBeUndefined();
+    expect(notificationKindOf(session('s', 'a', 'busy'), session('s', 'a', 'needs-input'), false)).toBe('needs-input');
     expect(notificationKindOf(session('s', 'a', 'starting'), session('s', 'a', 'busy'))).toBeUndefined();
     expect(notificationKindOf(session('s', 'a', 'needs-input'), session('s', 'a', 'needs-input'))).toBeUndefined();
     // A session first seen already waiting (a reload) is not news.
@@ -159,6 +162,16 @@ describe('the notifier', () => {
     // Someone answered the prompt from elsewhere: the badge would now be a lie.
     push(session('s2', 'builder', 'busy'));
     expect(notifications.getState().attention).toEqual({});
+  });
+
+  it('does not call an agent coming up at its prompt "finished", only a later turn that ends', () => {
+    const { notifications, push } = world();
+    push(session('s1', 'builder', 'busy'));
+    push(session('s1', 'builder', 'idle'));
+    expect(notifications.getState().toasts).toEqual([]);
+    push(session('s1', 'builder', 'busy'));
+    push(session('s1', 'builder', 'idle'));
+    expect(notifications.getState().toasts.map((t) => t.title)).toEqual(['Builder finished']);
   });
 
   it('says nothing about an old session of an agent that was relaunched', () => {

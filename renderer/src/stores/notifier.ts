@@ -70,6 +70,9 @@ export function startNotifier(deps: NotifierDeps): () => void {
     if (agent) notifications.getState().clearAttention(agent);
   };
 
+  /** Sessions that have been quiet at a prompt at least once (their next busy -> idle is a finished turn). */
+  const settled = new Set<string>();
+
   const offSessions = sessions.subscribe((state, previous) => {
     const looking = focusedAgent(layout.getState());
     const windowFocused = env.windowFocused();
@@ -78,7 +81,9 @@ export function startNotifier(deps: NotifierDeps): () => void {
       if (!session || session === previous.byId[id]) continue;
       // An older session of an agent that was relaunched is history, not news.
       if (latestSession(state, session.agent)?.id !== id) continue;
-      const kind = notificationKindOf(previous.byId[id], session);
+      const settledBefore = settled.has(id);
+      if (session.status === 'idle' || session.status === 'needs-input') settled.add(id);
+      const kind = notificationKindOf(previous.byId[id], session, settledBefore);
       if (!kind) continue;
       const store = notifications.getState();
       if (!shouldNotify(kind, store.settings, { paneFocused: looking === session.agent, windowFocused })) continue;
