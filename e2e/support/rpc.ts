@@ -57,7 +57,7 @@ export async function screenOf(app: AppDriver, agentName: string): Promise<strin
  * as a second client would see them. Web target only.
  */
 export async function watchEvents(app: AppDriver): Promise<{ events: Array<{ method: string; params: unknown }>; close(): void }> {
-  if (!app.host) throw new Error('watchEvents needs the web host');
+  if (!app.host) return watchIpcEvents(app.page);
   const u = new URL(app.host.url);
   const ws = new WebSocket(`ws://${u.host}/rpc?token=${encodeURIComponent(u.searchParams.get('token') ?? '')}`, { origin: app.host.origin });
   const events: Array<{ method: string; params: unknown }> = [];
@@ -70,4 +70,28 @@ export async function watchEvents(app: AppDriver): Promise<{ events: Array<{ met
     ws.once('error', reject);
   });
   return { events, close: () => ws.close() };
+}
+
+const WATCHED = ['agents.changed', 'skills.changed', 'layout.changed', 'project.changed', 'sessions.changed', 'agents.restarting'];
+
+/** The desktop app has no socket to listen on: subscribe through window.tessera in the page and collect. */
+async function watchIpcEvents(page: Page): Promise<{ events: Array<{ method: string; params: unknown }>; close(): void }> {
+  await page.evaluate((names) => {
+    const w = window as unknown as { __e2eEvents: unknown[]; tessera: { on(e: string, l: (p: unknown) => void): () => void } };
+    w.__e2eEvents = [];
+    for (const method of names) w.tessera.on(method, (params) => w.__e2eEvents.push({ method, params }));
+  }, WATCHED);
+  const events: Array<{ method: string; params: unknown }> = [];
+  let open = true;
+  const drain = async () => {
+    while (open) {
+      const got = await page
+        .evaluate(() => (window as unknown as { __e2eEvents: Array<{ method: string; params: unknown }> }).__e2eEvents.splice(0))
+        .catch(() => []);
+      events.push(...got);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  void drain();
+  return { events, close: () => { open = false; } };
 }
