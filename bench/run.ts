@@ -20,7 +20,7 @@ import type { PtyHandle } from '../domain/ports/pty.port';
 import {
   descendants,
   fakeAgentPath,
-  fdCount,
+  fdTable,
   gridLayout,
   median,
   percentile,
@@ -186,6 +186,11 @@ async function killAll(env: Env): Promise<void> {
   );
 }
 
+interface BenchStats {
+  readonly parsedBytes: number;
+  readonly exitMs?: number;
+}
+
 const pageCall = <T>(page: Page, fn: string, ...params: unknown[]): Promise<T> =>
   page.evaluate(
     ([name, p]) => {
@@ -308,20 +313,25 @@ async function figure3(env: Env): Promise<void> {
 async function figure4(env: Env): Promise<void> {
   await showPanes(env, ['yes']);
   const samples: number[] = [];
+  const detail: Array<{ backlogBytes: number; exitArrivedMs: number; afterExitMs: number }> = [];
   for (let i = 0; i < 12; i++) {
     const session = await launch(env, 'yes');
     await waitMounted(env, session.id);
     await withTimeout(pageCall(env.page, 'whenFirstOutput', session.id), 20_000, 'yes first output');
     await sleep(400);
+    const atKey = await pageCall<BenchStats>(env.page, 'stats', session.id);
     const pressed = await pageCall<number>(env.page, 'type', session.id, '\x03');
     const done = await withTimeout(pageCall<number>(env.page, 'whenDone', session.id), 60_000, 'Ctrl-C to last byte');
+    const atDone = await pageCall<BenchStats>(env.page, 'stats', session.id);
     samples.push(done - pressed);
+    // Where the time went: output still on its way when the key was pressed, and when the exit reached the page.
+    detail.push({ backlogBytes: atDone.parsedBytes - atKey.parsedBytes, exitArrivedMs: (atDone.exitMs ?? NaN) - pressed, afterExitMs: done - (atDone.exitMs ?? NaN) });
     await env.rpc.call('sessions.kill', { id: session.id });
   }
   const raw: number[] = [];
   for (let i = 0; i < 6; i++) raw.push(await rawCtrlC());
   const p95 = percentile(samples, 95);
-  results.figure4 = { ms: samples, rawMs: raw, p50: median(samples), p95, rawP95: percentile(raw, 95) };
+  results.figure4 = { ms: samples, detail, rawMs: raw, p50: median(samples), p95, rawP95: percentile(raw, 95) };
   row('4 Ctrl-C after yes', 'keystroke to last byte painted, p50 / p95 ms', `${fmt(median(samples))} / ${fmt(p95)}`, `${fmt(median(raw))} / ${fmt(percentile(raw, 95))}`, '', 'p95 < 100 ms', p95 < 100);
 }
 
@@ -362,25 +372,49 @@ async function jsHeap(page: Page): Promise<number> {
   }
 }
 
+/** Host RSS and browser PSS/heap with nothing collectable left: a forced GC in the page, then a settle. */
+async function memoryAt(env: Env): Promise<{ host: number; browser: number; heap: number }> {
+  const heap = await jsHeap(env.page);
+  // The host has no GC trigger from outside; freed memory and finished work settle within a second or two.
+  await sleep(2000);
+  await jsHeap(env.page);
+  return { host: rssBytes(env.host.pid), browser: browserPss(), heap };
+}
+
 async function figure6(env: Env): Promise<void> {
   const names = Array.from({ length: 32 }, (_, i) => `i${String(i + 1).padStart(2, '0')}`);
-  await showPanes(env, names);
-  await sleep(1000);
-  const hostBefore = rssBytes(env.host.pid);
-  const browserBefore = browserPss();
-  const heapBefore = await jsHeap(env.page);
-  const sessions = await Promise.all(names.map((n) => launch(env, n)));
-  for (const s of sessions) await waitMounted(env, s.id);
-  await sleep(2500);
-  const hostAfter = rssBytes(env.host.pid);
-  const browserAfter = browserPss();
-  const heapAfter = await jsHeap(env.page);
-  const host = (hostAfter - hostBefore) / names.length;
-  const browser = (browserAfter - browserBefore) / names.length;
-  const heap = (heapAfter - heapBefore) / names.length;
-  results.figure6 = { panes: names.length, hostBefore, hostAfter, browserBefore, browserAfter, heapBefore, heapAfter, hostPerPane: host, browserPerPane: browser, heapPerPane: heap };
-  row('6 memory per idle pane (32 open)', 'host RSS; browser PSS (JS heap)', `${mb(host)}; ${mb(browser)} (${mb(heap)})`, '-', '', 'reported', undefined);
+  // Baseline: the same page with no pane and no session (a baseline with 32 panes already mounted, as
+  // before, measured the panes' own cost as zero and let the previous figure's garbage make it negative).
   await killAll(env);
+  await showPanes(env, []);
+  const before = await memoryAt(env);
+  const sessions = await Promise.all(names.map((n) => launch(env, n)));
+  await showPanes(env, names);
+  for (const s of sessions) await waitMounted(env, s.id);
+  await sleep(1000);
+  const after = await memoryAt(env);
+  const host = (after.host - before.host) / names.length;
+  const browser = (after.browser - before.browser) / names.length;
+  const heap = (after.heap - before.heap) / names.length;
+  results.figure6 = { panes: names.length, before, after, hostPerPane: host, browserPerPane: browser, heapPerPane: heap };
+  row('6 memory per idle pane (32 open)', 'host RSS; browser PSS (JS heap), after GC, vs 0 panes', `${mb(host)}; ${mb(browser)} (${mb(heap)})`, '-', '', 'reported', undefined);
+  await killAll(env);
+}
+
+/**
+ * The host's fds once they stop changing: a socket or pipe of a session that just ended closes a moment
+ * later, so one snapshot can count it (a leak of 1 that was not one). Snapshots 500 ms apart until two agree.
+ */
+async function settledFds(pid: number): Promise<Map<string, string>> {
+  let previous = fdTable(pid);
+  for (let i = 0; i < 20; i++) {
+    await sleep(500);
+    const next = fdTable(pid);
+    const same = next.size === previous.size && [...next].every(([fd, target]) => previous.get(fd) === target);
+    if (same) return next;
+    previous = next;
+  }
+  return previous;
 }
 
 async function figure7(env: Env): Promise<void> {
@@ -389,7 +423,8 @@ async function figure7(env: Env): Promise<void> {
   const names = Array.from({ length: 20 }, (_, i) => `c${String(i + 1).padStart(2, '0')}`);
   await killAll(env);
   await sleep(2000);
-  const before = { fds: fdCount(env.host.pid), procs: descendants(env.host.pid).length, rss: rssBytes(env.host.pid) };
+  const fdsBefore = await settledFds(env.host.pid);
+  const before = { fds: fdsBefore.size, procs: descendants(env.host.pid).length, rss: rssBytes(env.host.pid) };
   const start = performance.now();
   let done = 0;
   while (done < cycles) {
@@ -406,11 +441,16 @@ async function figure7(env: Env): Promise<void> {
   }
   const ms = performance.now() - start;
   await sleep(2500);
-  const after = { fds: fdCount(env.host.pid), procs: descendants(env.host.pid).length, rss: rssBytes(env.host.pid) };
-  const leaked = { ptys: after.fds.ptmx - before.fds.ptmx, fds: after.fds.total - before.fds.total, procs: after.procs - before.procs };
-  results.figure7 = { cycles, ms, before, after, leaked };
+  const fdsAfter = await settledFds(env.host.pid);
+  const after = { fds: fdsAfter.size, procs: descendants(env.host.pid).length, rss: rssBytes(env.host.pid) };
+  // What each extra fd is, so a leak names itself (a pty, a log file, a socket) instead of being a count.
+  const newFds = [...fdsAfter].filter(([fd, target]) => fdsBefore.get(fd) !== target).map(([fd, target]) => `${fd} -> ${target}`);
+  const ptmx = (t: Map<string, string>) => [...t.values()].filter((v) => v === '/dev/ptmx').length;
+  const leaked = { ptys: ptmx(fdsAfter) - ptmx(fdsBefore), fds: after.fds - before.fds, procs: after.procs - before.procs };
+  results.figure7 = { cycles, ms, before, after, leaked, newFds };
   const zero = leaked.ptys <= 0 && leaked.fds <= 0 && leaked.procs <= 0;
-  row('7 launch/kill cycles', `${cycles} cycles: leaked PTYs / fds / processes`, `${leaked.ptys} / ${leaked.fds} / ${leaked.procs}`, `${fmt(ms / cycles, 1)} ms per cycle; host RSS ${mb(before.rss)} -> ${mb(after.rss)}`, '', '0 / 0 / 0', zero);
+  const named = leaked.fds > 0 ? ` (${newFds.join(', ')})` : '';
+  row('7 launch/kill cycles', `${cycles} cycles: leaked PTYs / fds / processes`, `${leaked.ptys} / ${leaked.fds}${named} / ${leaked.procs}`, `${fmt(ms / cycles, 1)} ms per cycle; host RSS ${mb(before.rss)} -> ${mb(after.rss)}`, '', '0 / 0 / 0', zero);
 }
 
 // ---- main ----------------------------------------------------------------------------------------

@@ -236,14 +236,13 @@ export function pssBytes(pid: number): number {
   }
 }
 
-export function fdCount(pid: number): { total: number; ptmx: number } {
-  let total = 0;
-  let ptmx = 0;
+/** Every open fd of pid with what it points at (readlink), e.g. `3 -> /dev/ptmx`, `21 -> socket:[123]`. */
+export function fdTable(pid: number): Map<string, string> {
+  const table = new Map<string, string>();
   try {
     for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-      total++;
       try {
-        if (readlinkSync(`/proc/${pid}/fd/${fd}`) === '/dev/ptmx') ptmx++;
+        table.set(fd, readlinkSync(`/proc/${pid}/fd/${fd}`));
       } catch {
         // closed while we looked
       }
@@ -251,7 +250,7 @@ export function fdCount(pid: number): { total: number; ptmx: number } {
   } catch {
     // process gone
   }
-  return { total, ptmx };
+  return table;
 }
 
 /** Every live descendant of pid (not pid itself), from /proc's parent links. */
