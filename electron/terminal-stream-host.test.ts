@@ -354,6 +354,25 @@ describe('TerminalStreamHost', () => {
     expect(source.calls).toEqual(['pause', 'resume']);
   });
 
+  it('sends a batch of short lines once its parse cost reaches the batch size, so the PTY pauses before it reads far past the window', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40, lineCost: 12, maxBatchChars: 60 });
+    const client = new RecordingClient();
+    host.attach(client);
+    await settle();
+    // 8 bytes of `yes` cost 48: under the batch size, it waits for the timer.
+    source.emit('y\n'.repeat(4));
+    expect(client.byteFrames).toBe(0);
+    // 2 more lines make 72 (only 12 bytes): sent at once, without waiting the 5 ms.
+    source.emit('y\n'.repeat(2));
+    expect(client.text).toBe('y\n'.repeat(6));
+    expect(source.calls).toEqual([]);
+    // The next batch crosses the window as soon as it is full, and the PTY pauses there.
+    source.emit('y\n'.repeat(5));
+    expect(source.calls).toEqual(['pause']);
+    expect(client.text).toBe('y\n'.repeat(11));
+  });
+
   it('sets aside a client that stays over the high watermark while another keeps up, and resyncs it with a snapshot once it catches up', async () => {
     const source = new FakeSource();
     const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, slowClientMs: 1000 });
