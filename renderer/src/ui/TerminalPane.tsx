@@ -302,7 +302,7 @@ function TerminalView(props: {
       current?.close();
     };
 
-    probeRef.current = benchProbe(props.sessionId, term, sendInput);
+    probeRef.current = benchProbe(props.sessionId, term);
     const gate = createFeedGate({ attach, detach, hideDelayMs: HIDDEN_DETACH_MS, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, !callbacks.current.hidden);
     callbacks.current.onAttached();
 

@@ -23,7 +23,6 @@ export interface BenchProbe {
 
 interface ProbeRecord {
   readonly term: Terminal;
-  readonly input: (data: string) => void;
   parsedBytes: number;
   writes: number;
   firstOutputMs?: number;
@@ -99,17 +98,27 @@ function install(): void {
       return new Promise((resolve) => {
         const start = performance.now();
         r.parseWaiters.push((t) => resolve(t - start));
-        r.input(data);
+        typed(r.term, data);
       });
     },
     type(id, data) {
       const r = records.get(id);
       if (!r) throw new Error(`no terminal for ${id}`);
       const t = performance.now();
-      r.input(data);
+      typed(r.term, data);
       return t;
     },
   };
+}
+
+/**
+ * Types as a keystroke does: through xterm's input path (onData reaches the pane's input handler),
+ * flagged as user input, so xterm parses the next output (the echo) at once, as it does for a key.
+ * Calling the pane's input handler directly skipped that and measured a path no user takes: under 16
+ * floods the echo's parse queued behind every other terminal's write timer (figure 3's first keys).
+ */
+function typed(term: Terminal, data: string): void {
+  term.input(data, true);
 }
 
 /** Whether xterm shows anything at all (the cursor moved or the screen scrolled). */
@@ -119,14 +128,13 @@ function showsOutput(term: Terminal): boolean {
 }
 
 /** A probe for one mounted terminal, or undefined when the page is not a bench page. */
-export function benchProbe(sessionId: string, term: Terminal, input: (data: string) => void): BenchProbe | undefined {
+export function benchProbe(sessionId: string, term: Terminal): BenchProbe | undefined {
   if (!enabled()) return undefined;
   install();
   const waiting = early.get(sessionId);
   early.delete(sessionId);
   const record: ProbeRecord = {
     term,
-    input,
     parsedBytes: 0,
     writes: 0,
     firstWaiters: waiting?.first ?? [],
