@@ -19,10 +19,20 @@ module.exports = {
     },
     {
       name: 'adapters-stay-apart',
-      comment: 'An adapter implements ports; it never reaches another adapter, a use case, the main process or the UI.',
+      comment:
+        'An adapter implements ports; it never reaches another adapter, a use case, the main process or the UI. ' +
+        'adapters/contracts (behaviour specs) and adapters/shared (helpers that implement no port, such as the ' +
+        'no-link rule inside .tessera) are libraries of the adapters, not adapters.',
       severity: 'error',
       from: { path: '^adapters/([^/]+)/' },
-      to: { path: '^adapters/([^/]+)/', pathNot: ['^adapters/$1/', '^adapters/contracts/'] },
+      to: { path: '^adapters/([^/]+)/', pathNot: ['^adapters/$1/', '^adapters/contracts/', '^adapters/shared/'] },
+    },
+    {
+      name: 'adapters-shared-is-a-leaf',
+      comment: 'The shared helpers may not lean on any adapter, or the libraries would become a back door between them.',
+      severity: 'error',
+      from: { path: '^adapters/shared/' },
+      to: { path: '^adapters/', pathNot: '^adapters/shared/' },
     },
     {
       name: 'adapters-implement-ports-only',

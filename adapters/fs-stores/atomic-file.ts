@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, sep } from 'node:path';
+import { lstat, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { checkFile, checkFolders, insideTessera, LinkRefusedError, O_NOFOLLOW } from '../shared/no-follow';
 import { err, ok, type Result } from '../../domain/result';
 import type { StoreWriteError } from '../../domain/ports/agent-store.port';
 
@@ -65,72 +66,6 @@ export function messageOf(error: unknown): string {
 export function isMissing(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
   return code === 'ENOENT' || code === 'ENOTDIR';
-}
-
-/**
- * Tessera's own folder is `<project>/.tessera` (DESIGN §2), and a cloned repository controls what
- * is in it: a link there (`agents/passwd.md -> /etc/passwd`, `trash -> ~`) would make Tessera read
- * or write outside the project (finding 2). So inside `.tessera` no link is followed, on read or on
- * write: every folder from `.tessera` down is checked with lstat (and its realpath must stay under
- * the project), and files are opened with O_NOFOLLOW. Paths outside a `.tessera` folder (the
- * user's config: global skills, profiles, recent.json) are the user's, links and all.
- *
- * (adapters/node-fs and adapters/transcripts hold the same rule: adapters never import each other.)
- */
-const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
-
-export class LinkRefusedError extends Error {
-  readonly code = 'ELINK';
-  constructor(readonly path: string) {
-    super(`"${path}" is a symbolic link (or not a folder), and Tessera follows no links inside .tessera`);
-  }
-}
-
-/** The folder holding `.tessera` and the segments from `.tessera` to `path`, or undefined outside a `.tessera`. */
-export function insideTessera(path: string): { readonly base: string; readonly segments: readonly string[] } | undefined {
-  const parts = path.split(sep);
-  const at = parts.indexOf('.tessera');
-  if (at <= 0) return undefined;
-  return { base: parts.slice(0, at).join(sep) || sep, segments: parts.slice(at) };
-}
-
-/**
- * Every folder of `dir` from `.tessera` down must be a real folder, not a link; with `create` the
- * missing ones are made one at a time. Rejects with LinkRefusedError, or ENOENT for a missing
- * folder without `create`. Outside `.tessera` it only makes the folder when asked.
- */
-export async function checkFolders(dir: string, options: { readonly create: boolean }): Promise<void> {
-  const inside = insideTessera(dir);
-  if (!inside) {
-    if (options.create) await mkdir(dir, { recursive: true });
-    return;
-  }
-  let current = inside.base;
-  for (const segment of inside.segments) {
-    current = join(current, segment);
-    let info = await lstat(current).catch((error: unknown) => {
-      if (options.create && isMissing(error)) return undefined;
-      throw error;
-    });
-    if (!info) {
-      await mkdir(current).catch((error: unknown) => {
-        if ((error as { code?: string }).code !== 'EEXIST') throw error;
-      });
-      info = await lstat(current);
-    }
-    if (info.isSymbolicLink() || !info.isDirectory()) throw new LinkRefusedError(current);
-  }
-  // Belt and braces: whatever the walk saw, the folder must resolve to where it says it is.
-  const [real, realBase] = await Promise.all([realpath(dir), realpath(inside.base)]);
-  if (real !== join(realBase, ...inside.segments)) throw new LinkRefusedError(dir);
-}
-
-/** A file inside `.tessera`: real folders above it, and not a link itself (missing is fine). */
-export async function checkFile(path: string, options: { readonly createFolders: boolean }): Promise<void> {
-  await checkFolders(dirname(path), { create: options.createFolders });
-  if (!insideTessera(path)) return;
-  const info = await lstat(path).catch(() => undefined);
-  if (info?.isSymbolicLink()) throw new LinkRefusedError(path);
 }
 
 /**

@@ -8,7 +8,8 @@ import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
 import { parseSlug, slugify } from '../../domain/names';
 import type { AgentStore, SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import { checkFolders, isMissing, LinkRefusedError, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
+import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
+import { checkFolders, LinkRefusedError } from '../shared/no-follow';
 
 /** `.tessera/agents/<slug>.md` persona files of one project (DESIGN §2). */
 export class MarkdownAgentStore implements AgentStore {

@@ -9,7 +9,8 @@ import type { SkillStore } from '../../domain/ports/skill-store.port';
 import { err, ok, type Result } from '../../domain/result';
 import type { Skill, SkillListing, SkillScope } from '../../domain/skill';
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
-import { checkFolders, isMissing, LinkRefusedError, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
+import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
+import { checkFolders, LinkRefusedError } from '../shared/no-follow';
 
 const SCOPES: readonly SkillScope[] = ['project', 'global'];
 

@@ -4,7 +4,7 @@ import { access, lstat, open, rename, rm, stat, writeFile } from 'node:fs/promis
 import { dirname, basename, join, resolve } from 'node:path';
 import type { FileSystem, FsError, PathKind } from '../../domain/ports/file-system.port';
 import { err, ok, type Result } from '../../domain/result';
-import { checkFile, checkFolders, insideTessera, O_NOFOLLOW } from './no-follow';
+import { checkFile, checkFolders, insideTessera, O_NOFOLLOW } from '../shared/no-follow';
 
 const failure = (path: string, error: unknown): FsError => ({
   kind: 'fs-failed',

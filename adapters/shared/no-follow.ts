@@ -10,7 +10,9 @@ import { dirname, join, sep } from 'node:path';
  * the project), and files are opened with O_NOFOLLOW. Paths outside a `.tessera` folder (a
  * worktree in the data dir, the user's config) are the user's and are left alone.
  *
- * (The fs-stores and transcripts adapters hold the same rule: adapters never import each other.)
+ * One module for the rule, shared by the adapters that touch `.tessera` (node-fs, fs-stores): a
+ * security check kept in copies is one a fix can miss. It implements no port, so it is a library of
+ * the adapters, not an adapter (the transcripts adapter keeps a synchronous variant of its own).
  */
 
 /** O_NOFOLLOW where the platform has it (not on Windows, where git checkouts make no links by default). */
@@ -47,7 +49,8 @@ export async function checkFolders(dir: string, options: { readonly create: bool
   for (const segment of inside.segments) {
     current = join(current, segment);
     let info = await lstat(current).catch((error: unknown) => {
-      if (options.create && (error as { code?: string }).code === 'ENOENT') return undefined;
+      const code = (error as { code?: string } | undefined)?.code;
+      if (options.create && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
       throw error;
     });
     if (!info) {
