@@ -7,12 +7,11 @@ import { parseSlug } from '../../domain/names';
 import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { SkillStore } from '../../domain/ports/skill-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import type { Skill, SkillListing, SkillScope } from '../../domain/skill';
+import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillScope } from '../../domain/skill';
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
 import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 import { checkFolders, LinkRefusedError } from '../shared/no-follow';
 
-const SCOPES: readonly SkillScope[] = ['project', 'global'];
 
 /**
  * Agent Skills folders (DESIGN §2): project `<root>/.tessera/skills/<name>/SKILL.md` and global
@@ -33,7 +32,7 @@ export class MarkdownSkillStore implements SkillStore {
 
   async list(): Promise<readonly SkillListing[]> {
     const all: SkillListing[] = [];
-    for (const scope of SCOPES) {
+    for (const scope of SKILL_SCOPES) {
       let entries: Dirent[];
       try {
         // Project skills are checked for links (finding 2); global ones live in the user's config, links and all.
@@ -75,12 +74,8 @@ export class MarkdownSkillStore implements SkillStore {
     return skill.ok ? { ok: true, skill: skill.value } : { ok: false, broken: { name, scope, error: skill.error.message } };
   }
 
-  async resolve(name: string): Promise<Skill | undefined> {
-    for (const scope of SCOPES) {
-      const listing = await this.get(name, scope);
-      if (listing?.ok) return listing.skill;
-    }
-    return undefined;
+  resolve(name: string): Promise<Skill | undefined> {
+    return resolveSkill(name, (n, scope) => this.get(n, scope));
   }
 
   async readSource(name: string, scope: SkillScope): Promise<SourceRevision | undefined> {

@@ -4,11 +4,10 @@ import { parseSlug } from '../../domain/names';
 import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { SkillStore } from '../../domain/ports/skill-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import type { Skill, SkillListing, SkillScope } from '../../domain/skill';
+import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillScope } from '../../domain/skill';
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
 import { revisionOf } from './in-memory-agent-store';
 
-const SCOPES: readonly SkillScope[] = ['project', 'global'];
 
 /** SKILL.md files held in memory, by scope: the same format and rules as MarkdownSkillStore (one contract). */
 export class InMemorySkillStore implements SkillStore {
@@ -18,7 +17,7 @@ export class InMemorySkillStore implements SkillStore {
   constructor(private readonly now: () => number = () => 0) {}
 
   async list(): Promise<readonly SkillListing[]> {
-    return SCOPES.flatMap((scope) => [...this.files[scope].keys()].sort().map((name) => this.listing(name, scope, this.files[scope].get(name) ?? '')));
+    return SKILL_SCOPES.flatMap((scope) => [...this.files[scope].keys()].sort().map((name) => this.listing(name, scope, this.files[scope].get(name) ?? '')));
   }
 
   async get(name: string, scope: SkillScope): Promise<SkillListing | undefined> {
@@ -26,12 +25,8 @@ export class InMemorySkillStore implements SkillStore {
     return source === undefined ? undefined : this.listing(name, scope, source);
   }
 
-  async resolve(name: string): Promise<Skill | undefined> {
-    for (const scope of SCOPES) {
-      const listing = await this.get(name, scope);
-      if (listing?.ok) return listing.skill;
-    }
-    return undefined;
+  resolve(name: string): Promise<Skill | undefined> {
+    return resolveSkill(name, (n, scope) => this.get(n, scope));
   }
 
   async readSource(name: string, scope: SkillScope): Promise<SourceRevision | undefined> {
