@@ -1,7 +1,7 @@
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { PtyExit, PtyHandle } from '../domain/ports/pty.port';
-import type { TerminalMirror, TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
+import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
 import { isLive, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
 import type { EndStatus } from '../domain/status';
 
@@ -19,8 +19,8 @@ export interface SessionTerminal {
   onOutput(listener: (data: string) => void): Disposable;
   /** Fires once; a listener added after the end is called at once. */
   onExit(listener: (exit: SessionExit) => void): Disposable;
-  /** Reflects exactly the output emitted before the call (see TerminalMirror). */
-  snapshot(): Promise<string>;
+  /** Reflects exactly the output emitted before the call (see TerminalMirror); `scrollback: false` for the screen alone. */
+  snapshot(options?: SerializeOptions): Promise<string>;
   write(data: string): void;
   resize(size: TerminalSize): void;
   pause(): void;
@@ -173,7 +173,7 @@ export class SessionRegistry {
     return {
       onOutput: (listener) => this.onOutput(id, listener) ?? { dispose: () => undefined },
       onExit: (listener) => this.onExit(id, listener) ?? { dispose: () => undefined },
-      snapshot: () => entry.mirror.serialize(),
+      snapshot: (options) => entry.mirror.serialize(options),
       write: (data) => void this.write(id, data),
       resize: (size) => void this.resize(id, size),
       pause: () => entry.handle.pause(),

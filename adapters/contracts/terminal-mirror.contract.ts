@@ -33,6 +33,19 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect(serialized).toContain('line two');
     });
 
+    it('serializes the screen alone when asked to leave out the scrollback', async () => {
+      const mirror = make().create({ cols: 40, rows: 3 });
+      for (let i = 0; i < 10; i++) mirror.write(`row ${i}\r\n`);
+      mirror.write('prompt');
+      const full = await mirror.serialize();
+      const screen = await mirror.serialize({ scrollback: false });
+      expect(full).toContain('row 0');
+      expect(screen).not.toContain('row 0');
+      expect(screen).not.toContain('row 7');
+      expect(screen).toContain('row 8');
+      expect(screen).toContain('prompt');
+    });
+
     it('ignores writes after dispose', async () => {
       const mirror = make().create({ cols: 20, rows: 2 });
       mirror.dispose();

@@ -1,4 +1,4 @@
-import type { TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
 /**
@@ -36,8 +36,10 @@ export class PlainTextMirror implements TerminalMirror {
     if (!this.disposed) this.size = size;
   }
 
-  async serialize(): Promise<string> {
-    return this.disposed ? '' : this.lines.map((l) => l.trimEnd()).join('\r\n');
+  async serialize(options: SerializeOptions = {}): Promise<string> {
+    if (this.disposed) return '';
+    const lines = options.scrollback === false ? this.lines.slice(-this.size.rows) : this.lines;
+    return lines.map((l) => l.trimEnd()).join('\r\n');
   }
 
   async screenText(): Promise<string> {

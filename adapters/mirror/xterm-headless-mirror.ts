@@ -1,7 +1,7 @@
 // Both packages ship CommonJS whose named exports Node's ESM loader cannot see: take the default.
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
-import type { TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
 /**
@@ -56,8 +56,8 @@ export class XtermHeadlessMirror implements TerminalMirror {
     if (!this.disposed) this.terminal.resize(size.cols, size.rows);
   }
 
-  serialize(): Promise<string> {
-    return this.afterPendingWrites(() => this.serializer.serialize());
+  serialize(options: SerializeOptions = {}): Promise<string> {
+    return this.afterPendingWrites(() => this.serializer.serialize(options.scrollback === false ? { scrollback: 0 } : {}));
   }
 
   screenText(): Promise<string> {

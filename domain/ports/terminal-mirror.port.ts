@@ -1,11 +1,20 @@
 import type { TerminalSize } from '../session';
 
+export interface SerializeOptions {
+  /** Whether lines scrolled off the screen are included (default true). */
+  readonly scrollback?: boolean;
+}
+
 /** A headless copy of a session's screen, so views can come and go (DESIGN §5). */
 export interface TerminalMirror {
   write(data: string): void;
   resize(size: TerminalSize): void;
-  /** Escape sequences that redraw the screen and scrollback on a fresh terminal. Resolves after pending writes parsed. */
-  serialize(): Promise<string>;
+  /**
+   * Escape sequences that redraw the screen and scrollback on a fresh terminal; with
+   * `{ scrollback: false }` the screen alone (a view catching up with a flood: cheap to make and to
+   * parse). Resolves after pending writes parsed.
+   */
+  serialize(options?: SerializeOptions): Promise<string>;
   /** The visible screen as plain text, one line per row, trailing spaces trimmed. */
   screenText(): Promise<string>;
   dispose(): void;
