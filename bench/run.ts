@@ -28,6 +28,9 @@ import {
   repoRoot,
   rssBytes,
   RpcClient,
+  startCpuMeter,
+  describeCpu,
+  type CpuSplit,
   sleep,
   startHost,
   withTimeout,
@@ -65,6 +68,8 @@ const cycles = (() => {
 const rows: Row[] = [];
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine: machineInfo() };
 const failures: string[] = [];
+const cpuSplits: Record<string, CpuSplit> = {};
+results.cpu = cpuSplits;
 const pty = new NodePtyAdapter({ killGraceMs: 500 });
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
@@ -209,8 +214,35 @@ async function waitMounted(env: Env, sessionId: string): Promise<void> {
   );
 }
 
+/**
+ * A view that falls behind a flood skips to the mirror's screen (electron/terminal-stream-host.ts), so
+ * throughput alone could hide a wrong screen: once a flood is done, the page must show the screen the
+ * host's mirror holds. Compared from the bottom: after the exit the pane shows an exit bar and its
+ * terminal loses rows (resizing a dead session changes nothing on the host). Returns the sessions
+ * whose screens differ.
+ */
+async function screensDiffer(env: Env, sessionIds: readonly string[]): Promise<string[]> {
+  const differ: string[] = [];
+  for (const id of sessionIds) {
+    const host = (await env.rpc.call<{ text: string }>('sessions.snapshot', { id })).text.trimEnd().split('\n');
+    const page = (await pageCall<string>(env.page, 'screen', id)).trimEnd().split('\n');
+    const rows = Math.min(host.length, page.length);
+    if (rows === 0 || host.slice(-rows).join('\n') !== page.slice(-rows).join('\n')) {
+      differ.push(id);
+      if (process.env.BENCH_DEBUG) console.log(`screen of ${id} differs:\n--- host\n${host.join('\n')}\n--- page\n${page.join('\n')}`);
+    }
+  }
+  return differ;
+}
+
 function discards(env: Env): number {
   return (env.host.stderr().match(/write data discarded/g) ?? []).length + env.consoleDiscards;
+}
+
+/** Where the CPU went during a figure (percent of one core; this machine has `nproc` of them). */
+function cpuRow(figure: string, split: CpuSplit): void {
+  cpuSplits[figure] = split;
+  row('', 'CPU, % of one core', describeCpu(split), '', '', 'reported');
 }
 
 // ---- figures -------------------------------------------------------------------------------------
@@ -224,16 +256,22 @@ async function figure1(env: Env): Promise<void> {
 
   await showPanes(env, ['one']);
   const runs: number[] = [];
+  const wrong: string[] = [];
+  const cpu = startCpuMeter(env.host.pid);
   for (let i = 0; i < 2; i++) {
     const start = performance.now();
     const session = await launch(env, 'one');
     await withTimeout(pageCall(env.page, 'whenDone', session.id), 180_000, 'one pane flood');
     runs.push(performance.now() - start);
+    wrong.push(...(await screensDiffer(env, [session.id])));
   }
+  const split = cpu.stop();
   const mbps = bytes / MB / (median(runs) / 1000);
   const ratio = mbps / rawMbps;
-  results.figure1 = { fileMb: ONE_PANE_MB, tesseraMs: runs, rawMs: raw, tesseraMBps: mbps, rawMBps: rawMbps, ratio };
+  results.figure1 = { fileMb: ONE_PANE_MB, tesseraMs: runs, rawMs: raw, tesseraMBps: mbps, rawMBps: rawMbps, ratio, screensDiffering: wrong.length };
   row('1 one pane flooding', `cat ${ONE_PANE_MB} MB, MB/s`, fmt(mbps), fmt(rawMbps), fmt(ratio, 2), 'ratio >= 0.25', ratio >= 0.25);
+  row('', 'final screen = host mirror', `${runs.length - wrong.length} of ${runs.length}`, '', '', 'all', wrong.length === 0);
+  cpuRow('figure1', split);
 }
 
 async function figure2(env: Env): Promise<void> {
@@ -254,6 +292,7 @@ async function figure2(env: Env): Promise<void> {
   const sampler = setInterval(() => {
     rssMax = Math.max(rssMax, rssBytes(env.host.pid));
   }, 50);
+  const cpu = startCpuMeter(env.host.pid);
   const start = performance.now();
   const sessions = await Promise.all(names.map((n) => launch(env, n)));
   const doneMs = await withTimeout(
@@ -267,6 +306,7 @@ async function figure2(env: Env): Promise<void> {
     '16 panes flooding',
   );
   clearInterval(sampler);
+  const split = cpu.stop();
   rssMax = Math.max(rssMax, rssBytes(env.host.pid));
   const totalMs = Math.max(...doneMs);
   const aggregate = (perPane * names.length) / MB / (totalMs / 1000);
@@ -275,12 +315,15 @@ async function figure2(env: Env): Promise<void> {
   const rawFairness = Math.max(...rawPer) / Math.min(...rawPer);
   const ratio = aggregate / rawAggregate;
   const lost = discards(env) - discardsBefore;
+  const wrong = await screensDiffer(env, sessions.map((s) => s.id));
   const growth = rssMax - rssBefore;
-  results.figure2 = { panes: names.length, fileMbPerPane: MANY_PANE_MB, doneMs, perPaneMBps: per, aggregateMBps: aggregate, rawAggregateMBps: rawAggregate, rawPerPaneMBps: rawPer, ratio, fairness, rawFairness, discards: lost, rssBefore, rssMax, rssGrowth: growth };
+  results.figure2 = { panes: names.length, fileMbPerPane: MANY_PANE_MB, doneMs, perPaneMBps: per, aggregateMBps: aggregate, rawAggregateMBps: rawAggregate, rawPerPaneMBps: rawPer, ratio, fairness, rawFairness, discards: lost, screensDiffering: wrong.length, rssBefore, rssMax, rssGrowth: growth };
   row('2 16 panes flooding', `aggregate MB/s (${MANY_PANE_MB} MB each)`, fmt(aggregate), fmt(rawAggregate), fmt(ratio, 2), 'ratio >= 0.25', ratio >= 0.25);
   row('', 'fairness max/min per pane', `${fmt(fairness, 2)}x`, `${fmt(rawFairness, 2)}x`, '', '<= 1.5x', fairness <= 1.5);
   row('', '"write data discarded"', String(lost), '0', '', '0', lost === 0);
+  row('', 'final screen = host mirror', `${sessions.length - wrong.length} of ${sessions.length}`, '', '', 'all', wrong.length === 0);
   row('', 'host RSS growth', mb(growth), '', '', '< 150 MB', growth < 150 * MB);
+  cpuRow('figure2', split);
   await killAll(env);
 }
 
@@ -301,7 +344,9 @@ async function figure3(env: Env): Promise<void> {
   const idle = await sample(40);
   await Promise.all(loops.map((n) => launch(env, n)));
   await sleep(1500);
+  const cpu = startCpuMeter(env.host.pid);
   const loaded = await sample(40);
+  cpuRow('figure3', cpu.stop());
   const idleP95 = percentile(idle, 95);
   const loadP95 = percentile(loaded, 95);
   const ratio = loadP95 / idleP95;

@@ -86,7 +86,10 @@ export interface BenchHost {
 }
 
 export async function startHost(world: BenchWorld): Promise<BenchHost> {
-  const child = spawn(join(repoRoot, 'bin', 'tessera'), ['web', world.projectDir, '--port', '0'], {
+  // BENCH_HOST_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the host under node with those flags.
+  const nodeArgs = process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const cli = join(repoRoot, 'bin', 'tessera');
+  const child = spawn(nodeArgs.length > 0 ? process.execPath : cli, [...(nodeArgs.length > 0 ? [...nodeArgs, cli] : []), 'web', world.projectDir, '--port', '0'], {
     cwd: world.root,
     env: { ...process.env, TESSERA_CONFIG_DIR: world.configDir, SHELL: '/bin/sh' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -327,4 +330,88 @@ export function gridLayout(agents: readonly string[]): LayoutNode | null {
     };
   };
   return agents.length === 0 ? null : build(agents, 0);
+}
+
+// ---- CPU split ----------------------------------------------------------------------------------
+
+export interface CpuSplit {
+  /** Seconds of wall time measured. */
+  readonly wallS: number;
+  /** CPU seconds per part over that time (100% of one core = wallS). */
+  readonly seconds: Record<string, number>;
+}
+
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of a process in clock ticks, or undefined once it is gone. */
+function cpuTicks(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+function chromiumPart(pid: number): string {
+  try {
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    const type = /--type=([\w-]+)/.exec(cmdline)?.[1];
+    return type === 'renderer' ? 'page' : type === 'gpu-process' ? 'browser gpu' : 'browser other';
+  } catch {
+    return 'browser other';
+  }
+}
+
+/**
+ * Where the CPU goes while a figure runs: the bench itself, the host process, the agents it started,
+ * the page's renderer process, Chromium's GPU process and the rest of Chromium. Sampled from /proc every
+ * `everyMs`; a process that lives shorter than that is missed (agents here live for seconds).
+ */
+export function startCpuMeter(hostPid: number, everyMs = 200): { stop(): CpuSplit } {
+  const first = new Map<number, number>();
+  const last = new Map<number, { ticks: number; part: string }>();
+  const sample = () => {
+    const agents = new Set(descendants(hostPid).map((child) => child.pid));
+    // Everything else this process started is Chromium (the bench starts only the host and the browser).
+    const members: Array<{ pid: number; part: string }> = [
+      { pid: process.pid, part: 'bench' },
+      { pid: hostPid, part: 'host' },
+      ...[...agents].map((pid) => ({ pid, part: 'agents' })),
+    ];
+    for (const child of descendants(process.pid)) {
+      if (child.pid === hostPid || agents.has(child.pid)) continue;
+      members.push({ pid: child.pid, part: last.get(child.pid)?.part ?? chromiumPart(child.pid) });
+    }
+    for (const { pid, part } of members) {
+      const ticks = cpuTicks(pid);
+      if (ticks === undefined) continue;
+      // A process first seen now started within the last interval (or before the meter: then its past is not ours).
+      if (!first.has(pid)) first.set(pid, started ? 0 : ticks);
+      last.set(pid, { ticks, part });
+    }
+  };
+  let started = false;
+  sample();
+  started = true;
+  const began = performance.now();
+  const timer = setInterval(sample, everyMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      const seconds: Record<string, number> = {};
+      for (const [pid, { ticks, part }] of last) seconds[part] = (seconds[part] ?? 0) + (ticks - (first.get(pid) ?? ticks)) / TICKS_PER_SECOND;
+      return { wallS: (performance.now() - began) / 1000, seconds };
+    },
+  };
+}
+
+/** "host 38%, page 95%, ..." (percent of one core), largest first. */
+export function describeCpu(split: CpuSplit): string {
+  return Object.entries(split.seconds)
+    .sort((a, b) => b[1] - a[1])
+    .map(([part, s]) => `${part} ${Math.round((100 * s) / Math.max(split.wallS, 1e-9))}%`)
+    .join(', ');
 }

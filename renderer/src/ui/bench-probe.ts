@@ -13,6 +13,7 @@ import type { Terminal } from '@xterm/xterm';
  *   whenDone(id)                    resolves once the exit arrived and every byte before it is parsed
  *   echo(id, data)                  types `data` as a user would and resolves with the ms until the next parse
  *   type(id, data)                  types `data`; resolves with performance.now() at the keystroke
+ *   screen(id)                      the visible rows as text (trailing spaces trimmed), to compare with the host's
  */
 export interface BenchProbe {
   parsed(bytes: number): void;
@@ -48,6 +49,7 @@ interface BenchApi {
   whenDone(id: string): Promise<number>;
   echo(id: string, data: string): Promise<number>;
   type(id: string, data: string): number;
+  screen(id: string): string;
 }
 
 declare global {
@@ -100,6 +102,14 @@ function install(): void {
         r.parseWaiters.push((t) => resolve(t - start));
         typed(r.term, data);
       });
+    },
+    screen(id) {
+      const r = records.get(id);
+      if (!r) throw new Error(`no terminal for ${id}`);
+      const buffer = r.term.buffer.active;
+      const rows: string[] = [];
+      for (let row = 0; row < r.term.rows; row++) rows.push((buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '').trimEnd());
+      return rows.join('\n');
     },
     type(id, data) {
       const r = records.get(id);
