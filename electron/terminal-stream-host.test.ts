@@ -36,8 +36,9 @@ class FakeSource implements TerminalSource {
     else this.exits.add(listener);
     return { dispose: () => this.exits.delete(listener) };
   }
-  snapshot(): Promise<string> {
-    const taken = this.screen;
+  snapshot(options?: { scrollback?: boolean }): Promise<string> {
+    // The screen alone is marked, so tests can tell the two kinds apart.
+    const taken = options?.scrollback === false ? `[screen]${this.screen}` : this.screen;
     if (!this.holdSnapshots) return Promise.resolve(taken);
     return new Promise((resolve) => this.heldSnapshots.push(() => resolve(taken)));
   }
@@ -373,9 +374,9 @@ describe('TerminalStreamHost', () => {
     expect(client.text).toBe('y\n'.repeat(11));
   });
 
-  it('sets aside a client that stays over the high watermark while another keeps up, and resyncs it with a snapshot once it catches up', async () => {
+  it('sets aside a client still over the high watermark after catchUpMs, lets the agent go on, shows it the screen while the flood lasts, then goes live again', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, slowClientMs: 1000 });
+    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50, resyncMs: 200, floodWatermark: 3 });
     const fastClient = new RecordingClient();
     const frozenClient = new RecordingClient();
     const fast = host.attach(fastClient);
@@ -385,7 +386,7 @@ describe('TerminalStreamHost', () => {
     await vi.advanceTimersByTimeAsync(5);
     fast.receive({ t: 'ack', bytes: 12 });
     expect(source.calls).toEqual(['pause']);
-    await vi.advanceTimersByTimeAsync(999);
+    await vi.advanceTimersByTimeAsync(49);
     expect(source.calls).toEqual(['pause']);
     await vi.advanceTimersByTimeAsync(1);
     expect(source.calls).toEqual(['pause', 'resume']);
@@ -396,28 +397,87 @@ describe('TerminalStreamHost', () => {
     expect(fastClient.text).toBe('0123456789ablater');
     expect(frozenClient.text).toBe('0123456789ab');
 
-    // It thaws: once it has parsed what it held, it starts over from the screen as it is now.
+    // It thaws: once it has parsed what it held, and not before resyncMs, it gets the screen as it is
+    // now; the session produced more than floodWatermark meanwhile, so the screen alone and no live output.
     frozen.receive({ t: 'ack', bytes: 12 });
     await settle();
-    expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '0123456789ablater' });
+    expect(frozenClient.received.at(-1)).toEqual({ bytes: '0123456789ab' });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]0123456789ablater', screen: true });
     source.emit('!');
     await vi.advanceTimersByTimeAsync(5);
-    expect(frozenClient.received.at(-1)).toEqual({ bytes: '!' });
-    expect(fastClient.text).toBe('0123456789ablater!');
+    expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]0123456789ablater', screen: true });
+
+    // The session calmed down (1 character since): a full snapshot, then live output again.
+    frozen.receive({ t: 'ack', bytes: '[screen]0123456789ablater'.length });
+    // Screens go out on a shared 200 ms clock: step until it comes, and parse it at once.
+    const snapshots = () => frozenClient.received.filter((m) => 't' in m && m.t === 'snapshot').length;
+    const before = snapshots();
+    for (let ms = 0; ms < 200 && snapshots() === before; ms += 5) await vi.advanceTimersByTimeAsync(5);
+    expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '0123456789ablater!' });
+    frozen.receive({ t: 'ack', bytes: '0123456789ablater!'.length });
+    source.emit('?');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(frozenClient.received.at(-1)).toEqual({ bytes: '?' });
+    expect(fastClient.text).toBe('0123456789ablater!?');
   });
 
-  it('keeps the agent waiting while every client is slow: that is flow control, not a stuck tab', async () => {
+  it('does not let a view stall the agent: the only client, frozen, is set aside and nothing is queued for it', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, slowClientMs: 1000 });
-    const clients = [new RecordingClient(), new RecordingClient()];
-    for (const client of clients) host.attach(client);
+    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50 });
+    const client = new RecordingClient();
+    host.attach(client);
     await settle();
     source.emit('0123456789ab');
+    // The batch goes out after 5 ms; the agent waits catchUpMs for the view, no longer.
+    await vi.advanceTimersByTimeAsync(55);
+    expect(source.calls).toEqual(['pause', 'resume']);
+    for (let i = 0; i < 100; i++) source.emit('more output ');
     await vi.advanceTimersByTimeAsync(10_000);
-    expect(source.calls).toEqual(['pause']);
-    source.emit('more');
+    expect(client.text).toBe('0123456789ab');
+    expect(source.calls).toEqual(['pause', 'resume']);
+    expect(host.isPaused).toBe(false);
+  });
+
+  it('sets aside at once a client that caught up with one burst and falls behind again within floodMs: the agent waits only once', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 50, catchUpMs: 50, floodMs: 1000 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    source.emit('x'.repeat(101));
     await vi.advanceTimersByTimeAsync(5);
-    expect(clients.map((c) => c.text)).toEqual(['0123456789abmore', '0123456789abmore']);
+    link.receive({ t: 'ack', bytes: 101 });
+    expect(source.calls).toEqual(['pause', 'resume']);
+
+    source.emit('y'.repeat(101));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(host.isPaused).toBe(false);
+    source.emit('unseen');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.text).toBe('x'.repeat(101) + 'y'.repeat(101));
+    expect(source.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('brings a client that skipped output the final screen and scrollback before the exit', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    source.emit('0123456789ab');
+    await vi.advanceTimersByTimeAsync(55);
+    source.emit('skipped');
+    source.end({ code: 0 });
+    await settle();
+    // Not before it has parsed what it holds: the exit must come after the screen it ends on.
+    expect(client.received.filter((m) => 't' in m && m.t === 'exit')).toEqual([]);
+    link.receive({ t: 'ack', bytes: 12 });
+    await settle();
+    expect(client.received.slice(-2)).toEqual([
+      { t: 'snapshot', data: '0123456789abskipped' },
+      { t: 'exit', code: 0 },
+    ]);
   });
 
   it('lets the client that last typed or resized drive the terminal size (tmux "latest")', async () => {

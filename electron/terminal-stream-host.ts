@@ -17,9 +17,10 @@ export interface TerminalSource {
   onExit(listener: (exit: TerminalExit) => void): Disposable;
   /**
    * The mirror serialized. It must reflect exactly the output emitted before the call, and none after:
-   * the host subscribes in the same tick and replays what arrives while this resolves.
+   * the host subscribes in the same tick and replays what arrives while this resolves. With
+   * `{ scrollback: false }`, the screen alone.
    */
-  snapshot(): Promise<string>;
+  snapshot(options?: { readonly scrollback?: boolean }): Promise<string>;
   write(data: string): void;
   resize(size: TerminalSize): void;
   pause(): void;
@@ -71,10 +72,22 @@ export interface TerminalStreamOptions {
    */
   readonly lineCost?: number;
   /**
-   * A client that stays over the high watermark this long while another client keeps up is set
-   * aside (see `lagging`), so one frozen tab cannot stall the agent for everyone.
+   * A client that stays over the high watermark this long is set aside (see `lagging`): the agent
+   * waits this long for a view to catch up with a burst, never longer.
    */
-  readonly slowClientMs?: number;
+  readonly catchUpMs?: number;
+  /** A client set aside gets the screen at most this often: the rate a flood is shown at. */
+  readonly resyncMs?: number;
+  /**
+   * A client that caught up with a burst and goes over the window again within this long is in a
+   * flood: it is set aside at once (the agent does not wait for it again).
+   */
+  readonly floodMs?: number;
+  /**
+   * A session that produced more than this (in parse cost) since a set-aside client's last screen is
+   * still flooding: the client gets the screen again rather than live output.
+   */
+  readonly floodWatermark?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -88,7 +101,12 @@ export const STREAM_DEFAULTS = {
   // Measured in the bench's page: xterm.js takes about 1.6 µs per line of `yes`, what 40 to 50 bytes
   // of prose take (24 let a window of `yes` hold twice the lines, and Ctrl-C wait behind them).
   lineCost: 48,
-  slowClientMs: 2000,
+  catchUpMs: 50,
+  // Five screens a second during a flood: it reads as scrolling, and 16 flooding panes cost the page
+  // a screenful each (a few KB) five times a second instead of the whole flood.
+  resyncMs: 200,
+  floodMs: 1000,
+  floodWatermark: 16 * 1024,
 } as const;
 
 interface ClientState {
@@ -104,12 +122,19 @@ interface ClientState {
   readonly inflight: Array<{ bytes: number; cost: number }>;
   closed: boolean;
   /**
-   * Set aside for falling behind while another client kept up: it gets no live output and does not
-   * hold the PTY back. Once it has parsed what it holds (its acks bring it under the low watermark)
-   * it is resynced with a fresh snapshot, like a new attach, on the same connection. Nothing is
-   * queued for it meanwhile, so memory stays bounded whatever the client does.
+   * Set aside for falling behind: it gets no live output and does not hold the PTY back. Once it
+   * has parsed what it holds (its acks bring it under the low watermark), and at most every
+   * `resyncMs`, it gets the screen as it is now; once the session has calmed down (or ended), a full
+   * snapshot, like a new attach, and live output again. Nothing is queued for it meanwhile, so memory
+   * stays bounded whatever the client does.
    */
   lagging: boolean;
+  /** When it was set aside or last got the screen. */
+  laggingSince: number;
+  /** Parse cost of the output since then. */
+  producedSinceScreen: number;
+  /** Until then, going over the window again sets it aside at once (see `floodMs`). */
+  floodUntil: number;
   /** When it went over the high watermark (undefined while under it). */
   overSince: number | undefined;
   /** The size it last asked for. */
@@ -147,6 +172,8 @@ export class TerminalStreamHost {
   private driver: ClientState | undefined;
   private appliedSize: TerminalSize | undefined;
   private slowTimer: ReturnType<typeof setTimeout> | undefined;
+  private resyncTimer: ReturnType<typeof setTimeout> | undefined;
+  private resyncAt = 0;
   private readonly now: () => number;
   private exit: TerminalExit | undefined;
   private disposed = false;
@@ -161,7 +188,10 @@ export class TerminalStreamHost {
       lowWatermark: options.lowWatermark ?? STREAM_DEFAULTS.lowWatermark,
       maxBatchChars: options.maxBatchChars ?? STREAM_DEFAULTS.maxBatchChars,
       lineCost: options.lineCost ?? STREAM_DEFAULTS.lineCost,
-      slowClientMs: options.slowClientMs ?? STREAM_DEFAULTS.slowClientMs,
+      catchUpMs: options.catchUpMs ?? STREAM_DEFAULTS.catchUpMs,
+      resyncMs: options.resyncMs ?? STREAM_DEFAULTS.resyncMs,
+      floodMs: options.floodMs ?? STREAM_DEFAULTS.floodMs,
+      floodWatermark: options.floodWatermark ?? STREAM_DEFAULTS.floodWatermark,
     };
     this.now = () => Date.now();
     this.log = options.log ?? (() => undefined);
@@ -190,6 +220,9 @@ export class TerminalStreamHost {
       inflight: [],
       closed: false,
       lagging: false,
+      laggingSince: 0,
+      producedSinceScreen: 0,
+      floodUntil: -Infinity,
       overSince: undefined,
       size: undefined,
       activeAt: 0,
@@ -217,6 +250,8 @@ export class TerminalStreamHost {
     this.disposed = true;
     if (this.slowTimer !== undefined) clearTimeout(this.slowTimer);
     this.slowTimer = undefined;
+    if (this.resyncTimer !== undefined) clearTimeout(this.resyncTimer);
+    this.resyncTimer = undefined;
     for (const subscription of this.subscriptions) subscription.dispose();
     this.clients.clear();
     this.setPaused(false);
@@ -243,7 +278,7 @@ export class TerminalStreamHost {
     this.flush(state);
     // The held characters stop counting; what is sent now counts by its bytes.
     state.unacked = Math.max(0, state.unacked - pending.reduce((sum, chunk) => sum + this.costOf(chunk, chunk.length), 0));
-    this.safeSend(state, () => state.client.sendControl({ t: 'snapshot', data: snapshot }));
+    this.sendSnapshot(state, snapshot);
     if (pending.length > 0) this.sendText(state, pending.join(''));
     // The exit comes last, whether it happened before the attach or while the snapshot was taken.
     const exit = this.exit;
@@ -256,7 +291,7 @@ export class TerminalStreamHost {
     switch (message.t) {
       case 'ack':
         this.credit(state, message.bytes);
-        if (state.lagging && state.unacked < this.options.lowWatermark) this.resync(state);
+        this.resyncDue();
         this.updatePause();
         return;
       case 'input':
@@ -289,11 +324,72 @@ export class TerminalStreamHost {
     this.source.resize(size);
   }
 
-  /** A lagging client that caught up starts over from a fresh snapshot, then live output. */
-  private resync(state: ClientState): void {
-    state.lagging = false;
-    state.overSince = undefined;
-    this.takeSnapshot(state);
+  /**
+   * A snapshot counts against the client's window like output (it acks the snapshot's characters
+   * once parsed): a client that stops parsing is sent nothing more, snapshots included.
+   */
+  private sendSnapshot(state: ClientState, data: string, screenOnly = false): void {
+    state.unacked += data.length;
+    state.inflight.push({ bytes: data.length, cost: data.length });
+    this.safeSend(state, () => state.client.sendControl(screenOnly ? { t: 'snapshot', data, screen: true } : { t: 'snapshot', data }));
+  }
+
+  /**
+   * Brings lagging clients that caught up what they missed, at most every `resyncMs` (at once after
+   * the end). While the session still floods, that is the screen alone: a few KB, against 1000 lines
+   * of scrollback that take ~30 ms to serialize, and no live output after it. Once it has calmed down
+   * (or ended), a full snapshot, then live output, as for a new attach.
+   */
+  private resyncDue(): void {
+    if (this.disposed) return;
+    const now = this.now();
+    let next = Infinity;
+    for (const state of this.clients) {
+      if (state.closed || !state.lagging || state.pending !== undefined || state.unacked >= this.options.lowWatermark) continue;
+      const wait = this.exit ? 0 : this.screenTick(state.laggingSince) - now;
+      if (wait > 0) {
+        next = Math.min(next, wait);
+        continue;
+      }
+      if (!this.exit && state.producedSinceScreen > this.options.floodWatermark) {
+        state.laggingSince = now;
+        state.producedSinceScreen = 0;
+        this.source.snapshot({ scrollback: false }).then(
+          (screen) => {
+            if (!state.closed && !this.disposed && state.lagging) this.sendSnapshot(state, screen, true);
+          },
+          (error: unknown) => this.log('terminal snapshot failed', error),
+        );
+        next = Math.min(next, this.options.resyncMs);
+      } else {
+        state.lagging = false;
+        state.overSince = undefined;
+        this.takeSnapshot(state);
+      }
+    }
+    if (next < Infinity) this.scheduleResyncCheck(next);
+  }
+
+  /**
+   * The first multiple of `resyncMs` (on the wall clock, shared by every session) after `since`: with
+   * 16 panes flooding, their screens then arrive together and the page paints them in one frame
+   * (a frame of the whole page costs about the same for one changed pane as for 16).
+   */
+  private screenTick(since: number): number {
+    return (Math.floor(since / this.options.resyncMs) + 1) * this.options.resyncMs;
+  }
+
+  private scheduleResyncCheck(ms: number): void {
+    if (this.disposed) return;
+    const at = this.now() + ms;
+    if (this.resyncTimer !== undefined && this.resyncAt <= at) return;
+    if (this.resyncTimer !== undefined) clearTimeout(this.resyncTimer);
+    this.resyncAt = at;
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = undefined;
+      this.resyncDue();
+      this.updatePause();
+    }, Math.max(0, ms));
   }
 
   private detach(state: ClientState): void {
@@ -316,6 +412,7 @@ export class TerminalStreamHost {
     if (this.disposed || data.length === 0) return;
     let held = false;
     for (const state of this.clients) {
+      if (state.lagging) state.producedSinceScreen += this.costOf(data, data.length);
       if (state.pending === undefined) continue;
       state.pending.push(data);
       state.unacked += this.costOf(data, data.length);
@@ -341,9 +438,11 @@ export class TerminalStreamHost {
     this.flush();
     this.exit = exit;
     for (const state of this.clients) {
-      // A client still waiting for its snapshot gets the exit after the snapshot (completeAttach).
-      if (state.pending === undefined) this.safeSend(state, () => state.client.sendControl(exitMessage(exit)));
+      // A client still waiting for its snapshot gets the exit after the snapshot (completeAttach);
+      // so does one that skipped output (resyncDue brings it the final screen, then the exit).
+      if (state.pending === undefined && !state.lagging) this.safeSend(state, () => state.client.sendControl(exitMessage(exit)));
     }
+    this.resyncDue();
     this.setPaused(false);
   }
 
@@ -425,29 +524,32 @@ export class TerminalStreamHost {
   }
 
   /**
-   * Finding a client over the high watermark, the PTY would wait for it. That is flow control when
-   * every view is slow (the agent waits for the screen), but one frozen tab must not stall the agent
-   * for a view that keeps up: a client over the mark for `slowClientMs` while another one is under it
-   * is set aside (`lagging`) until it catches up.
+   * Finding a client over the high watermark, the PTY waits for it: a burst a view can parse in a
+   * moment is shown whole. But a view must never hold the agent back for long (a flood faster than
+   * the page can parse, a tab in the background, a frozen window): a client still over the mark after
+   * `catchUpMs` is set aside (`lagging`) and the agent goes on at the speed of the mirror. During a
+   * flood the client is shown the screen a few times a second instead of every byte (`resyncDue`),
+   * and at rest it shows exactly what the mirror holds. A client that caught up with a burst but goes
+   * over again within `floodMs` is in a flood: it is set aside at once.
    */
   private setAsideSlowClients(): void {
     const now = this.now();
-    let keepingUp = false;
     let waiting = false;
     for (const state of this.clients) {
-      if (state.lagging) continue;
-      if (state.unacked > this.options.highWatermark) state.overSince ??= now;
-      else {
+      if (state.lagging || state.pending !== undefined) continue;
+      if (state.unacked <= this.options.highWatermark) {
+        // It caught up with a burst in time; going over again within `floodMs` makes it a flood.
+        if (state.overSince !== undefined) state.floodUntil = now + this.options.floodMs;
         state.overSince = undefined;
-        keepingUp = true;
+        continue;
       }
-    }
-    for (const state of this.clients) {
-      if (state.lagging || state.overSince === undefined) continue;
-      if (keepingUp && now - state.overSince >= this.options.slowClientMs) {
+      state.overSince ??= now;
+      if (now < state.floodUntil || now - state.overSince >= this.options.catchUpMs) {
         state.lagging = true;
+        state.laggingSince = now;
+        state.producedSinceScreen = 0;
         state.overSince = undefined;
-        this.log(`terminal client fell ${Math.round(state.unacked / 1024)} KB behind for ${this.options.slowClientMs} ms; it gets a fresh snapshot once it catches up`);
+        this.scheduleResyncCheck(this.options.resyncMs);
       } else waiting = true;
     }
     // While paused nothing else happens but acks: look again once the slow one has had its time.
@@ -455,7 +557,7 @@ export class TerminalStreamHost {
       this.slowTimer = setTimeout(() => {
         this.slowTimer = undefined;
         this.updatePause();
-      }, this.options.slowClientMs);
+      }, this.options.catchUpMs);
     }
   }
 

@@ -17,13 +17,14 @@ export interface TesseraApi {
 }
 
 export interface TerminalSink {
-  snapshot(data: string): void;
+  /** The session's screen (and scrollback) to paint; `screenOnly` during a flood: paint it over the screen, keep the terminal. */
+  snapshot(data: string, screenOnly?: boolean): void;
   data(bytes: Uint8Array): void;
   exit(info: { code?: number; reason?: string }): void;
 }
 
 export interface TerminalAttachment {
-  /** Credit back the bytes xterm.js has parsed. */
+  /** Credit back what xterm.js has parsed: output by its bytes, a snapshot by its characters (`data.length`). */
   ack(bytes: number): void;
   input(data: string): void;
   resize(cols: number, rows: number): void;

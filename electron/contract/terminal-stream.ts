@@ -7,12 +7,16 @@ import { z } from 'zod';
  *
  * Server -> client: binary frames are terminal output (UTF-8 bytes); text frames are JSON
  * `ServerControl` messages. The first message after attaching is always `snapshot` (the headless
- * mirror serialized), then the live stream in order.
+ * mirror serialized), then the live stream in order. A client that falls behind a flood gets more
+ * snapshots later (the screen alone while the flood lasts, then a full one and the live stream again).
  * Client -> server: text frames, JSON `ClientControl`. The client acks the bytes it has handed
- * to xterm.js once xterm has parsed them (credit-based flow control).
+ * to xterm.js once xterm has parsed them, and each snapshot's characters (`data.length`) once it
+ * has parsed that (credit-based flow control).
  */
 export const ServerControl = z.discriminatedUnion('t', [
-  z.object({ t: z.literal('snapshot'), data: z.string() }),
+  // `screen`: the screen alone, sent during a flood; the client paints it over what it shows instead
+  // of starting a fresh terminal (a reset costs far more than the screen).
+  z.object({ t: z.literal('snapshot'), data: z.string(), screen: z.literal(true).optional() }),
   z.object({ t: z.literal('exit'), code: z.number().optional(), reason: z.string().optional() }),
 ]);
 export type ServerControl = z.infer<typeof ServerControl>;

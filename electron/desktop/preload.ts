@@ -72,7 +72,7 @@ function attachTerminal(sessionId: string, sink: TerminalSink): TerminalAttachme
 function deliver(sink: TerminalSink, data: unknown): void {
   if (data instanceof Uint8Array) return sink.data(data);
   const control = data as ServerControl;
-  if (control?.t === 'snapshot') sink.snapshot(control.data);
+  if (control?.t === 'snapshot') sink.snapshot(control.data, control.screen === true);
   else if (control?.t === 'exit') sink.exit({ ...(control.code !== undefined ? { code: control.code } : {}), ...(control.reason !== undefined ? { reason: control.reason } : {}) });
 }
 

@@ -70,7 +70,11 @@ export function attachTerminalSocket(
         }
         const control = ServerControl.safeParse(json);
         if (!control.success) return;
-        if (control.data.t === 'snapshot') sink.snapshot(control.data.data);
+        if (control.data.t === 'snapshot') {
+          // A snapshot is credited like output, by its characters (the host counts it against the window).
+          outstanding += control.data.data.length;
+          sink.snapshot(control.data.data, control.data.screen === true);
+        }
         else {
           exited = true;
           sink.exit({ code: control.data.code, reason: control.data.reason });

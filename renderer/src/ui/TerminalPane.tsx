@@ -25,12 +25,15 @@ import { coalesceScrollbarSync, throttleRepaints } from './xterm-tuning';
 const HIDDEN_DETACH_MS = 250;
 /** Column changes reflow the scrollback and make the agent redraw: wait until the size settles. */
 const COLUMN_RESIZE_DEBOUNCE_MS = 100;
-/** While output waits to be parsed, a terminal repaints at most this often (about 20 frames a second). */
 /** More than this parsed in about 100 ms is a flood, not typing or a prompt (a full-screen redraw is a few KB). */
 const FLOOD_BYTES = 32 * 1024;
+/** While flooding, a terminal repaints at most this often (about 20 frames a second). */
 const FLOOD_REPAINT_MS = 50;
 
 type ExitInfo = { code?: number; reason?: string };
+
+/** Soft reset (attributes, modes), cursor home, erase the screen and the scrollback: a blank screen for a screen-only snapshot. */
+const CLEAR_FOR_SCREEN = '\x1b[!p\x1b[H\x1b[2J\x1b[3J';
 
 /**
  * An agent's terminal (DESIGN §5, §7). The pane follows the agent's newest session: attached while
@@ -265,13 +268,20 @@ function TerminalView(props: {
       queue?.dispose();
       queue = feed;
       const current = api.attachTerminal(props.sessionId, {
-        snapshot: (data) => {
+        snapshot: (data, screenOnly) => {
           if (disposed || attachment !== link.attachment) return;
-          // A snapshot repaints the whole screen (first attach, shown again, or the stream reconnected):
-          // output of the old connection still waiting here is superseded by it.
+          // A snapshot repaints the whole screen (first attach, shown again, the stream reconnected, or
+          // a flood the pane could not keep up with): output still waiting here is superseded by it.
           feed.clear();
-          term.reset();
-          term.write(data, () => probeRef.current?.snapshotParsed());
+          // During a flood the screen comes a few times a second: painted over a cleared screen rather
+          // than on a fresh terminal, which costs far more (a full snapshot follows once it calms down).
+          if (screenOnly) term.write(CLEAR_FOR_SCREEN);
+          else term.reset();
+          term.write(data, () => {
+            // Credited by its characters: the host counts snapshots against the window too.
+            ack(data.length);
+            probeRef.current?.snapshotParsed();
+          });
         },
         data: (bytes) => {
           if (disposed || attachment !== link.attachment) return;
