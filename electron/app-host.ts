@@ -31,6 +31,7 @@ import type { MethodName, Response } from './contract/contract';
 import { describeError } from './describe-error';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectServices, type RouterContext } from './router';
+import { OutputScheduler } from './output-scheduler';
 import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamOptions } from './terminal-stream-host';
 
 export interface AppHostOptions {
@@ -90,6 +91,8 @@ export class AppHost implements HostApi {
   private readonly router: Router;
   private readonly scopes = new Map<string, ProjectScope>();
   private readonly streams = new Map<string, TerminalStreamHost>();
+  /** One for every session: typing in one makes the others' output yield (output-scheduler.ts). */
+  private readonly priority = new OutputScheduler();
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private current: ProjectScope | undefined;
   private opening: Promise<unknown> = Promise.resolve();
@@ -133,7 +136,7 @@ export class AppHost implements HostApi {
     if (!host) {
       const terminal = this.registryOf(sessionId)?.terminal(sessionId);
       if (!terminal) return undefined;
-      host = new TerminalStreamHost(terminal, { ...this.options.stream, log: this.log });
+      host = new TerminalStreamHost(terminal, { priority: this.priority, ...this.options.stream, log: this.log });
       this.streams.set(sessionId, host);
     }
     const stream = host;

@@ -375,6 +375,8 @@ describe('TerminalStreamHost', () => {
   });
 
   it('sets aside a client still over the high watermark after catchUpMs, lets the agent go on, shows it the screen while the flood lasts, then goes live again', async () => {
+    // Screens go out on a clock shared by every session (multiples of resyncMs): start it at 0.
+    vi.setSystemTime(0);
     const source = new FakeSource();
     const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50, resyncMs: 200, floodWatermark: 3 });
     const fastClient = new RecordingClient();
@@ -388,8 +390,10 @@ describe('TerminalStreamHost', () => {
     expect(source.calls).toEqual(['pause']);
     await vi.advanceTimersByTimeAsync(49);
     expect(source.calls).toEqual(['pause']);
+    // 55 ms: set aside. The agent goes on, and the view gets the screen at once, to drop its backlog.
     await vi.advanceTimersByTimeAsync(1);
     expect(source.calls).toEqual(['pause', 'resume']);
+    expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]0123456789ab', screen: true });
     expect(host.clientCount).toBe(2);
 
     source.emit('later');
@@ -397,23 +401,20 @@ describe('TerminalStreamHost', () => {
     expect(fastClient.text).toBe('0123456789ablater');
     expect(frozenClient.text).toBe('0123456789ab');
 
-    // It thaws: once it has parsed what it held, and not before resyncMs, it gets the screen as it is
-    // now; the session produced more than floodWatermark meanwhile, so the screen alone and no live output.
-    frozen.receive({ t: 'ack', bytes: 12 });
-    await settle();
-    expect(frozenClient.received.at(-1)).toEqual({ bytes: '0123456789ab' });
-    await vi.advanceTimersByTimeAsync(200);
+    // It parsed what it held: at the next tick (200 ms) it gets the screen again, not live output, as
+    // the session produced more than floodWatermark per resyncMs since.
+    frozen.receive({ t: 'ack', bytes: 12 + '[screen]0123456789ab'.length });
+    await vi.advanceTimersByTimeAsync(139);
+    expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]0123456789ab', screen: true });
+    await vi.advanceTimersByTimeAsync(1);
     expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]0123456789ablater', screen: true });
     source.emit('!');
     await vi.advanceTimersByTimeAsync(5);
     expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]0123456789ablater', screen: true });
 
-    // The session calmed down (1 character since): a full snapshot, then live output again.
+    // Calm (1 character in 200 ms): at the next tick a full snapshot, then live output again.
     frozen.receive({ t: 'ack', bytes: '[screen]0123456789ablater'.length });
-    // Screens go out on a shared 200 ms clock: step until it comes, and parse it at once.
-    const snapshots = () => frozenClient.received.filter((m) => 't' in m && m.t === 'snapshot').length;
-    const before = snapshots();
-    for (let ms = 0; ms < 200 && snapshots() === before; ms += 5) await vi.advanceTimersByTimeAsync(5);
+    await vi.advanceTimersByTimeAsync(195);
     expect(frozenClient.received.at(-1)).toEqual({ t: 'snapshot', data: '0123456789ablater!' });
     frozen.receive({ t: 'ack', bytes: '0123456789ablater!'.length });
     source.emit('?');
@@ -470,9 +471,10 @@ describe('TerminalStreamHost', () => {
     source.emit('skipped');
     source.end({ code: 0 });
     await settle();
-    // Not before it has parsed what it holds: the exit must come after the screen it ends on.
+    // Not before it has parsed what it holds (the output and the screen it got when set aside): the
+    // exit must come after the screen it ends on.
     expect(client.received.filter((m) => 't' in m && m.t === 'exit')).toEqual([]);
-    link.receive({ t: 'ack', bytes: 12 });
+    link.receive({ t: 'ack', bytes: 12 + '[screen]0123456789ab'.length });
     await settle();
     expect(client.received.slice(-2)).toEqual([
       { t: 'snapshot', data: '0123456789abskipped' },

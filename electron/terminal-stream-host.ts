@@ -1,6 +1,7 @@
 import type { Disposable } from '../domain/ports/disposable';
 import type { TerminalSize } from '../domain/session';
 import type { ClientControl, ServerControl } from './contract/terminal-stream';
+import type { OutputScheduler, PriorityMember } from './output-scheduler';
 
 /**
  * One session's terminal as the stream host needs it. The session layer implements it over the
@@ -76,27 +77,35 @@ export interface TerminalStreamOptions {
    * waits this long for a view to catch up with a burst, never longer.
    */
   readonly catchUpMs?: number;
-  /** A client set aside gets the screen at most this often: the rate a flood is shown at. */
+  /**
+   * A client set aside gets the screen at most this often: the rate a flood is shown at. With many
+   * sessions flooding (counted by `priority`), at most every `screenCostMs` times their number, so
+   * the page paints about the same number of screens a second however many panes flood. No screen
+   * goes out while the user types in another session: the page's time goes to the echo.
+   */
   readonly resyncMs?: number;
+  readonly screenCostMs?: number;
   /**
    * A client that caught up with a burst and goes over the window again within this long is in a
    * flood: it is set aside at once (the agent does not wait for it again).
    */
   readonly floodMs?: number;
   /**
-   * A session that produced more than this (in parse cost) since a set-aside client's last screen is
-   * still flooding: the client gets the screen again rather than live output.
+   * A session that produced more than this (in parse cost) per `resyncMs` since a set-aside client's
+   * last screen is still flooding: the client gets the screen again rather than live output.
    */
   readonly floodWatermark?: number;
+  /** Shared by every session's host: while the user types in one, the others' output yields. */
+  readonly priority?: OutputScheduler;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
 export const STREAM_DEFAULTS = {
   batchMs: 5,
-  highWatermark: 512 * 1024,
+  highWatermark: 256 * 1024,
   // Resuming with half the window still queued keeps the browser parsing while the next bytes are
   // read, parsed by the mirror and sent; a low mark of 64 K let its queue run dry between rounds.
-  lowWatermark: 256 * 1024,
+  lowWatermark: 128 * 1024,
   maxBatchChars: 64 * 1024,
   // Measured in the bench's page: xterm.js takes about 1.6 µs per line of `yes`, what 40 to 50 bytes
   // of prose take (24 let a window of `yes` hold twice the lines, and Ctrl-C wait behind them).
@@ -105,6 +114,7 @@ export const STREAM_DEFAULTS = {
   // Five screens a second during a flood: it reads as scrolling, and 16 flooding panes cost the page
   // a screenful each (a few KB) five times a second instead of the whole flood.
   resyncMs: 200,
+  screenCostMs: 50,
   floodMs: 1000,
   floodWatermark: 16 * 1024,
 } as const;
@@ -157,7 +167,21 @@ interface ClientState {
  * under them; when the driving client leaves, the most recently active remaining one takes over.
  */
 export class TerminalStreamHost {
-  private readonly options: Required<Omit<TerminalStreamOptions, 'log'>>;
+  private readonly options: Required<Omit<TerminalStreamOptions, 'log' | 'priority'>>;
+  private readonly priority: OutputScheduler | undefined;
+  /** Held back by `priority` (another session is being typed in); the PTY is paused for it or for flow control. */
+  private rationed = false;
+  private sourcePaused = false;
+  private readonly member: PriorityMember = {
+    holdBack: () => {
+      this.rationed = true;
+      this.applyPause();
+    },
+    resume: () => {
+      this.rationed = false;
+      this.applyPause();
+    },
+  };
   private readonly log: (message: string, error?: unknown) => void;
   private readonly encoder = new TextEncoder();
   private readonly clients = new Set<ClientState>();
@@ -190,10 +214,12 @@ export class TerminalStreamHost {
       lineCost: options.lineCost ?? STREAM_DEFAULTS.lineCost,
       catchUpMs: options.catchUpMs ?? STREAM_DEFAULTS.catchUpMs,
       resyncMs: options.resyncMs ?? STREAM_DEFAULTS.resyncMs,
+      screenCostMs: options.screenCostMs ?? STREAM_DEFAULTS.screenCostMs,
       floodMs: options.floodMs ?? STREAM_DEFAULTS.floodMs,
       floodWatermark: options.floodWatermark ?? STREAM_DEFAULTS.floodWatermark,
     };
     this.now = () => Date.now();
+    this.priority = options.priority;
     this.log = options.log ?? (() => undefined);
     this.subscriptions.push(source.onOutput((data) => this.onOutput(data)));
     this.subscriptions.push(source.onExit((exit) => this.onExit(exit)));
@@ -242,6 +268,7 @@ export class TerminalStreamHost {
   /** Input that reached the session another way (the `sessions.write` method): the next chunk is sent at once. */
   noteInput(): void {
     this.inputPending = true;
+    this.priority?.noteInput(this.member);
   }
 
   dispose(): void {
@@ -254,6 +281,7 @@ export class TerminalStreamHost {
     this.resyncTimer = undefined;
     for (const subscription of this.subscriptions) subscription.dispose();
     this.clients.clear();
+    this.priority?.leave(this.member);
     this.setPaused(false);
   }
 
@@ -297,7 +325,7 @@ export class TerminalStreamHost {
       case 'input':
         if (this.exit) return;
         this.drive(state);
-        this.inputPending = true;
+        this.noteInput();
         this.source.write(message.data);
         return;
       case 'resize':
@@ -351,20 +379,17 @@ export class TerminalStreamHost {
         next = Math.min(next, wait);
         continue;
       }
-      if (!this.exit && state.producedSinceScreen > this.options.floodWatermark) {
-        state.laggingSince = now;
-        state.producedSinceScreen = 0;
-        this.source.snapshot({ scrollback: false }).then(
-          (screen) => {
-            if (!state.closed && !this.disposed && state.lagging) this.sendSnapshot(state, screen, true);
-          },
-          (error: unknown) => this.log('terminal snapshot failed', error),
-        );
+      // Still flooding: more than floodWatermark per resyncMs since its last screen (screens go out on a
+      // shared clock, so that can be any time from a moment to a second ago).
+      const floodSince = (this.options.floodWatermark * Math.max(now - state.laggingSince, 1)) / this.options.resyncMs;
+      if (!this.exit && state.producedSinceScreen > floodSince) {
+        this.showScreen(state, now);
         next = Math.min(next, this.options.resyncMs);
       } else {
         state.lagging = false;
         state.overSince = undefined;
         this.takeSnapshot(state);
+        this.noteFlooding();
       }
     }
     if (next < Infinity) this.scheduleResyncCheck(next);
@@ -376,7 +401,31 @@ export class TerminalStreamHost {
    * (a frame of the whole page costs about the same for one changed pane as for 16).
    */
   private screenTick(since: number): number {
-    return (Math.floor(since / this.options.resyncMs) + 1) * this.options.resyncMs;
+    const every = Math.max(this.options.resyncMs, (this.priority?.floodingCount ?? 1) * this.options.screenCostMs);
+    const tick = (Math.floor(since / every) + 1) * every;
+    return Math.max(tick, this.priority?.yieldingUntil(this.member) ?? tick);
+  }
+
+  /** Tells `priority` whether this session shows some view screens instead of its output. */
+  private noteFlooding(): void {
+    let flooding = false;
+    for (const state of this.clients) flooding ||= state.lagging;
+    this.priority?.setFlooding(this.member, flooding);
+  }
+
+  /**
+   * Sends a lagging client the screen alone. The client drops the output it has not parsed yet (a
+   * snapshot supersedes it) and acks it, so it catches up at once instead of parsing a backlog.
+   */
+  private showScreen(state: ClientState, now: number): void {
+    state.laggingSince = now;
+    state.producedSinceScreen = 0;
+    this.source.snapshot({ scrollback: false }).then(
+      (screen) => {
+        if (!state.closed && !this.disposed && state.lagging) this.sendSnapshot(state, screen, true);
+      },
+      (error: unknown) => this.log('terminal snapshot failed', error),
+    );
   }
 
   private scheduleResyncCheck(ms: number): void {
@@ -396,6 +445,7 @@ export class TerminalStreamHost {
     if (state.closed) return;
     state.closed = true;
     this.clients.delete(state);
+    this.noteFlooding();
     if (this.driver === state) {
       this.driver = undefined;
       let next: ClientState | undefined;
@@ -410,18 +460,20 @@ export class TerminalStreamHost {
 
   private onOutput(data: string): void {
     if (this.disposed || data.length === 0) return;
+    const cost = this.costOf(data, data.length);
+    this.priority?.charge(this.member, cost);
     let held = false;
     for (const state of this.clients) {
-      if (state.lagging) state.producedSinceScreen += this.costOf(data, data.length);
+      if (state.lagging) state.producedSinceScreen += cost;
       if (state.pending === undefined) continue;
       state.pending.push(data);
-      state.unacked += this.costOf(data, data.length);
+      state.unacked += cost;
       held = true;
     }
     if (held) this.updatePause();
     this.batch.push(data);
     this.batchChars += data.length;
-    this.batchCost += this.costOf(data, data.length);
+    this.batchCost += cost;
     if (this.inputPending || this.batchChars >= this.options.maxBatchChars || this.batchCost >= this.options.maxBatchChars) {
       this.inputPending = false;
       this.flush();
@@ -443,6 +495,7 @@ export class TerminalStreamHost {
       if (state.pending === undefined && !state.lagging) this.safeSend(state, () => state.client.sendControl(exitMessage(exit)));
     }
     this.resyncDue();
+    this.priority?.leave(this.member);
     this.setPaused(false);
   }
 
@@ -546,9 +599,10 @@ export class TerminalStreamHost {
       state.overSince ??= now;
       if (now < state.floodUntil || now - state.overSince >= this.options.catchUpMs) {
         state.lagging = true;
-        state.laggingSince = now;
-        state.producedSinceScreen = 0;
         state.overSince = undefined;
+        // The screen right away: the view drops the backlog it would otherwise parse first.
+        this.showScreen(state, now);
+        this.noteFlooding();
         this.scheduleResyncCheck(this.options.resyncMs);
       } else waiting = true;
     }
@@ -564,8 +618,16 @@ export class TerminalStreamHost {
   private setPaused(paused: boolean): void {
     if (this.paused === paused) return;
     this.paused = paused;
+    this.applyPause();
+  }
+
+  /** The PTY is paused for flow control or while rationed, never after the end. */
+  private applyPause(): void {
+    const pause = (this.paused || this.rationed) && !this.exit && !this.disposed;
+    if (pause === this.sourcePaused) return;
+    this.sourcePaused = pause;
     try {
-      if (paused) this.source.pause();
+      if (pause) this.source.pause();
       else this.source.resume();
     } catch (error) {
       this.log('terminal pause/resume failed', error);

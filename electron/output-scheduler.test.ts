@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import { OutputScheduler, type PriorityMember } from './output-scheduler';
+
+/** A hand-driven clock and timers, and members that record what they were told. */
+function world(turnBudget = Infinity) {
+  let now = 0;
+  const timers: Array<{ at: number; fn: () => void }> = [];
+  let turnEnds: Array<() => void> = [];
+  const priority = new OutputScheduler({
+    turnBudget,
+    nextTurn: (fn) => turnEnds.push(fn),
+    hotMs: 1000,
+    rationBytes: 100,
+    rationMs: 100,
+    now: () => now,
+    setTimer: (fn, ms) => {
+      timers.push({ at: now + ms, fn });
+      return undefined;
+    },
+  });
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of timers.filter((t) => t.at <= now)) {
+      timers.splice(timers.indexOf(timer), 1);
+      timer.fn();
+    }
+  };
+  const member = () => {
+    const calls: string[] = [];
+    const m: PriorityMember & { calls: string[] } = { calls, holdBack: () => calls.push('hold'), resume: () => calls.push('resume') };
+    return m;
+  };
+  const nextTurn = () => {
+    const due = turnEnds;
+    turnEnds = [];
+    for (const fn of due) fn();
+  };
+  return { priority, advance, member, nextTurn };
+}
+
+describe('OutputScheduler', () => {
+  it('lets every session produce freely while nobody types', () => {
+    const { priority, member } = world();
+    const flood = member();
+    expect(priority.charge(flood, 1_000_000)).toBe(true);
+    expect(flood.calls).toEqual([]);
+  });
+
+  it('holds the other sessions back past their ration while one is typed in, and resumes them at the next ration', () => {
+    const { priority, advance, member } = world();
+    const typed = member();
+    const flood = member();
+    priority.noteInput(typed);
+    expect(priority.charge(flood, 60)).toBe(true);
+    expect(priority.charge(flood, 60)).toBe(false);
+    expect(flood.calls).toEqual(['hold']);
+    // The typed-in session itself is never held.
+    expect(priority.charge(typed, 1_000_000)).toBe(true);
+    expect(typed.calls).toEqual([]);
+    advance(100);
+    expect(flood.calls).toEqual(['hold', 'resume']);
+    expect(priority.charge(flood, 100)).toBe(true);
+  });
+
+  it('stops rationing once nobody has typed for hotMs', () => {
+    const { priority, advance, member } = world();
+    const typed = member();
+    const flood = member();
+    priority.noteInput(typed);
+    priority.charge(flood, 200);
+    advance(1000);
+    expect(flood.calls).toEqual(['hold', 'resume']);
+    expect(priority.charge(flood, 1_000_000)).toBe(true);
+    expect(flood.calls).toEqual(['hold', 'resume']);
+  });
+
+  it('lets one turn of the event loop parse at most the turn budget, across sessions, and resumes them next turn', () => {
+    const { priority, member, nextTurn } = world(100);
+    const a = member();
+    const b = member();
+    expect(priority.charge(a, 60)).toBe(true);
+    expect(priority.charge(b, 60)).toBe(false);
+    expect(b.calls).toEqual(['hold']);
+    expect(a.calls).toEqual([]);
+    nextTurn();
+    expect(b.calls).toEqual(['hold', 'resume']);
+    expect(priority.charge(b, 60)).toBe(true);
+  });
+
+  it('keeps a session held for its ration when the turn ends, and resumes it only once both allow', () => {
+    const { priority, advance, member, nextTurn } = world(100);
+    const typed = member();
+    const flood = member();
+    priority.noteInput(typed);
+    expect(priority.charge(flood, 150)).toBe(false);
+    nextTurn();
+    expect(flood.calls).toEqual(['hold']);
+    advance(100);
+    expect(flood.calls).toEqual(['hold', 'resume']);
+  });
+
+  it('resumes a held session that leaves', () => {
+    const { priority, member } = world();
+    const typed = member();
+    const flood = member();
+    priority.noteInput(typed);
+    priority.charge(flood, 200);
+    priority.leave(flood);
+    expect(flood.calls).toEqual(['hold', 'resume']);
+  });
+});

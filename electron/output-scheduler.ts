@@ -1,0 +1,167 @@
+/**
+ * How the host's one thread shares itself between sessions' output (issue 4, figure 3). Views that
+ * fall behind a flood no longer hold an agent back (terminal-stream-host.ts), so 16 agents flooding
+ * keep the host busy parsing their output into the mirrors, and the echo of a key typed in a quiet
+ * pane would wait behind their reads. Two rules, both by pausing PTYs (nothing is dropped: a paused
+ * PTY makes its agent wait):
+ *
+ * - A turn of the event loop parses at most `turnBudget` (in parse cost). libuv reads a ready PTY up
+ *   to 32 times in one go, and an agent writing as fast as the host reads keeps it ready: 16 of them
+ *   held one turn for hundreds of ms, and a WebSocket message (a keystroke) waited behind it. Past
+ *   the budget the session is paused until the next turn (setImmediate, after the I/O poll).
+ * - Typing comes first, as in the page (renderer/src/ui/feed-scheduler.ts): for `hotMs` after an
+ *   input, every other session may produce `rationBytes` per `rationMs`; past that its PTY is paused
+ *   until the next ration. The floods slow down while someone types and go on a second later.
+ */
+export interface PriorityMember {
+  /** Stop reading this session's output until `resume` (its ration is used up). */
+  holdBack(): void;
+  /** A new ration, or nobody is typing any more. */
+  resume(): void;
+}
+
+export interface OutputSchedulerOptions {
+  readonly turnBudget: number;
+  readonly hotMs: number;
+  readonly rationBytes: number;
+  readonly rationMs: number;
+  readonly now: () => number;
+  readonly setTimer: (fn: () => void, ms: number) => { unref?(): void } | number | undefined;
+  /** Runs `fn` after the pending I/O (setImmediate). */
+  readonly nextTurn: (fn: () => void) => void;
+}
+
+export const SCHEDULER_DEFAULTS: OutputSchedulerOptions = {
+  // About 5 ms of parsing in the mirror (~30 MB/s here) per turn.
+  turnBudget: 160 * 1024,
+  hotMs: 1000,
+  // 16 floods at 16 KB per 100 ms are 2.5 MB/s together: the host parses that in a fraction of a core.
+  rationBytes: 16 * 1024,
+  rationMs: 100,
+  now: () => Date.now(),
+  setTimer: (fn, ms) => setTimeout(fn, ms),
+  nextTurn: (fn) => setImmediate(fn),
+};
+
+interface MemberState {
+  used: number;
+  /** Paused because its ration is used up / because this turn's budget is. */
+  rationed: boolean;
+  turnOver: boolean;
+}
+
+export class OutputScheduler {
+  private readonly members = new Map<PriorityMember, MemberState>();
+  private hot: PriorityMember | undefined;
+  private hotUntil = -Infinity;
+  private windowEnds = -Infinity;
+  private ticking = false;
+  private turnCost = 0;
+  private readonly flooding = new Set<PriorityMember>();
+  private turnScheduled = false;
+
+  constructor(private readonly options: OutputSchedulerOptions = SCHEDULER_DEFAULTS) {}
+
+  /** The user typed into `member`'s session. */
+  noteInput(member: PriorityMember): void {
+    this.hot = member;
+    this.hotUntil = this.options.now() + this.options.hotMs;
+    this.state(member).used = 0;
+  }
+
+  /**
+   * `member` produced output costing `cost`. Returns false when it has used its ration while another
+   * session is hot: `holdBack` has then been called, and `resume` follows at the next ration.
+   */
+  charge(member: PriorityMember, cost: number): boolean {
+    const state = this.state(member);
+    const overTurn = this.chargeTurn(member, state, cost);
+    const now = this.options.now();
+    if (member === this.hot || now >= this.hotUntil) return !overTurn;
+    if (now >= this.windowEnds) this.newWindow(now);
+    state.used += cost;
+    if (state.used <= this.options.rationBytes) return !overTurn;
+    this.hold(member, state, 'rationed');
+    this.tick();
+    return false;
+  }
+
+  /** Counts `cost` against this turn; past the budget the member waits for the next turn. */
+  private chargeTurn(member: PriorityMember, state: MemberState, cost: number): boolean {
+    this.turnCost += cost;
+    if (!this.turnScheduled) {
+      this.turnScheduled = true;
+      this.options.nextTurn(() => {
+        this.turnScheduled = false;
+        this.turnCost = 0;
+        for (const [other, otherState] of this.members) this.release(other, otherState, 'turnOver');
+      });
+    }
+    if (this.turnCost <= this.options.turnBudget) return false;
+    this.hold(member, state, 'turnOver');
+    return true;
+  }
+
+  private hold(member: PriorityMember, state: MemberState, reason: 'rationed' | 'turnOver'): void {
+    const wasHeld = state.rationed || state.turnOver;
+    state[reason] = true;
+    if (!wasHeld) member.holdBack();
+  }
+
+  private release(member: PriorityMember, state: MemberState, reason: 'rationed' | 'turnOver'): void {
+    if (!state[reason]) return;
+    state[reason] = false;
+    if (!state.rationed && !state.turnOver) member.resume();
+  }
+
+  /** Until when another session than `member` is being typed in (undefined when none is). */
+  yieldingUntil(member: PriorityMember): number | undefined {
+    return this.hot !== undefined && this.hot !== member && this.options.now() < this.hotUntil ? this.hotUntil : undefined;
+  }
+
+  /** Whether `member` shows some view screens instead of its output (see terminal-stream-host.ts). */
+  setFlooding(member: PriorityMember, flooding: boolean): void {
+    if (flooding) this.flooding.add(member);
+    else this.flooding.delete(member);
+  }
+
+  /** How many sessions show some view screens instead of their output. */
+  get floodingCount(): number {
+    return this.flooding.size;
+  }
+
+  /** A session that ended (or whose stream went away) leaves; it is resumed if held. */
+  leave(member: PriorityMember): void {
+    const state = this.members.get(member);
+    this.members.delete(member);
+    this.flooding.delete(member);
+    if (this.hot === member) this.hot = undefined;
+    if (state?.rationed || state?.turnOver) member.resume();
+  }
+
+  private state(member: PriorityMember): MemberState {
+    let state = this.members.get(member);
+    if (!state) this.members.set(member, (state = { used: 0, rationed: false, turnOver: false }));
+    return state;
+  }
+
+  private newWindow(now: number): void {
+    this.windowEnds = now + this.options.rationMs;
+    for (const [member, state] of this.members) {
+      state.used = 0;
+      this.release(member, state, 'rationed');
+    }
+  }
+
+  /** While someone is held, a timer hands out the next ration (or ends the rationing once nobody types). */
+  private tick(): void {
+    if (this.ticking) return;
+    this.ticking = true;
+    const timer = this.options.setTimer(() => {
+      this.ticking = false;
+      const now = this.options.now();
+      this.newWindow(now);
+    }, Math.max(0, this.windowEnds - this.options.now()));
+    if (typeof timer === 'object') timer?.unref?.();
+  }
+}
