@@ -99,6 +99,21 @@ describe('OutputScheduler', () => {
     expect(flood.calls).toEqual(['hold', 'resume']);
   });
 
+  it('resumes a held session at once when it is typed into, and stops rationing when the typed-in session leaves', () => {
+    const { priority, member } = world();
+    const first = member();
+    const flood = member();
+    priority.noteInput(first);
+    priority.charge(flood, 200);
+    expect(flood.calls).toEqual(['hold']);
+    priority.noteInput(flood);
+    expect(flood.calls).toEqual(['hold', 'resume']);
+    const other = member();
+    priority.leave(flood);
+    expect(priority.charge(other, 1_000_000)).toBe(true);
+    expect(other.calls).toEqual([]);
+  });
+
   it('resumes a held session that leaves', () => {
     const { priority, member } = world();
     const typed = member();

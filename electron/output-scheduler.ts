@@ -66,7 +66,10 @@ export class OutputScheduler {
   noteInput(member: PriorityMember): void {
     this.hot = member;
     this.hotUntil = this.options.now() + this.options.hotMs;
-    this.state(member).used = 0;
+    const state = this.state(member);
+    state.used = 0;
+    // Typed into while held for another session's sake (Ctrl-C on a flood): it goes first now.
+    this.release(member, state, 'rationed');
   }
 
   /**
@@ -77,7 +80,7 @@ export class OutputScheduler {
     const state = this.state(member);
     const overTurn = this.chargeTurn(member, state, cost);
     const now = this.options.now();
-    if (member === this.hot || now >= this.hotUntil) return !overTurn;
+    if (this.hot === undefined || member === this.hot || now >= this.hotUntil) return !overTurn;
     if (now >= this.windowEnds) this.newWindow(now);
     state.used += cost;
     if (state.used <= this.options.rationBytes) return !overTurn;

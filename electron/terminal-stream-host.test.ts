@@ -460,7 +460,7 @@ describe('TerminalStreamHost', () => {
     expect(source.calls).toEqual(['pause', 'resume']);
   });
 
-  it('brings a client that skipped output the final screen and scrollback before the exit', async () => {
+  it('brings a client that skipped output its last screen and the exit at once when the session ends, then the scrollback', async () => {
     const source = new FakeSource();
     const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50 });
     const client = new RecordingClient();
@@ -477,9 +477,14 @@ describe('TerminalStreamHost', () => {
     link.receive({ t: 'ack', bytes: 12 + '[screen]0123456789ab'.length });
     await settle();
     expect(client.received.slice(-2)).toEqual([
-      { t: 'snapshot', data: '0123456789abskipped' },
+      { t: 'snapshot', data: '[screen]0123456789abskipped', screen: true },
       { t: 'exit', code: 0 },
     ]);
+    // Once it has painted that: the scrollback, as a full snapshot, and no second exit.
+    link.receive({ t: 'ack', bytes: '[screen]0123456789abskipped'.length });
+    await settle();
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: '0123456789abskipped' });
+    expect(client.received.filter((m) => 't' in m && m.t === 'exit')).toHaveLength(1);
   });
 
   it('lets the client that last typed or resized drive the terminal size (tmux "latest")', async () => {

@@ -145,6 +145,8 @@ interface ClientState {
   producedSinceScreen: number;
   /** Until then, going over the window again sets it aside at once (see `floodMs`). */
   floodUntil: number;
+  /** Got its last screen and the exit while set aside; the full snapshot (scrollback) is still to come. */
+  historyDue: boolean;
   /** When it went over the high watermark (undefined while under it). */
   overSince: number | undefined;
   /** The size it last asked for. */
@@ -249,6 +251,7 @@ export class TerminalStreamHost {
       laggingSince: 0,
       producedSinceScreen: 0,
       floodUntil: -Infinity,
+      historyDue: false,
       overSince: undefined,
       size: undefined,
       activeAt: 0,
@@ -285,19 +288,22 @@ export class TerminalStreamHost {
     this.setPaused(false);
   }
 
-  /** Snapshot and subscription in the same tick: everything emitted from now on lands in `state.pending` and is replayed after the snapshot. */
-  private takeSnapshot(state: ClientState): void {
+  /**
+   * Snapshot and subscription in the same tick: everything emitted from now on lands in
+   * `state.pending` and is replayed after the snapshot. The exit follows, unless the client has it.
+   */
+  private takeSnapshot(state: ClientState, withExit = true): void {
     state.pending = [];
     this.source.snapshot().then(
-      (snapshot) => this.completeAttach(state, snapshot),
+      (snapshot) => this.completeAttach(state, snapshot, withExit),
       (error: unknown) => {
         this.log('terminal snapshot failed', error);
-        this.completeAttach(state, '');
+        this.completeAttach(state, '', withExit);
       },
     );
   }
 
-  private completeAttach(state: ClientState, snapshot: string): void {
+  private completeAttach(state: ClientState, snapshot: string, withExit: boolean): void {
     if (state.closed || this.disposed) return;
     const pending = state.pending ?? [];
     state.pending = undefined;
@@ -310,7 +316,7 @@ export class TerminalStreamHost {
     if (pending.length > 0) this.sendText(state, pending.join(''));
     // The exit comes last, whether it happened before the attach or while the snapshot was taken.
     const exit = this.exit;
-    if (exit) this.safeSend(state, () => state.client.sendControl(exitMessage(exit)));
+    if (exit && withExit) this.safeSend(state, () => state.client.sendControl(exitMessage(exit)));
     this.updatePause();
   }
 
@@ -373,8 +379,32 @@ export class TerminalStreamHost {
     const now = this.now();
     let next = Infinity;
     for (const state of this.clients) {
-      if (state.closed || !state.lagging || state.pending !== undefined || state.unacked >= this.options.lowWatermark) continue;
-      const wait = this.exit ? 0 : this.screenTick(state.laggingSince) - now;
+      if (state.closed || state.pending !== undefined || state.unacked >= this.options.lowWatermark) continue;
+      if (state.historyDue) {
+        // The session ended while this client was set aside: it has its last screen and the exit;
+        // now the scrollback it skipped, as a full snapshot (which repaints the same screen).
+        state.historyDue = false;
+        this.takeSnapshot(state, false);
+        continue;
+      }
+      if (!state.lagging) continue;
+      if (this.exit) {
+        // The last screen and the exit at once (a screen costs a few ms to make and to paint, a full
+        // snapshot tens: Ctrl-C on a flood must show its end fast); the scrollback follows.
+        state.lagging = false;
+        state.historyDue = true;
+        this.source.snapshot({ scrollback: false }).then(
+          (screen) => {
+            if (state.closed || this.disposed) return;
+            this.sendSnapshot(state, screen, true);
+            this.safeSend(state, () => state.client.sendControl(exitMessage(this.exit!)));
+          },
+          (error: unknown) => this.log('terminal snapshot failed', error),
+        );
+        this.noteFlooding();
+        continue;
+      }
+      const wait = this.screenTick(state.laggingSince) - now;
       if (wait > 0) {
         next = Math.min(next, wait);
         continue;
@@ -382,7 +412,7 @@ export class TerminalStreamHost {
       // Still flooding: more than floodWatermark per resyncMs since its last screen (screens go out on a
       // shared clock, so that can be any time from a moment to a second ago).
       const floodSince = (this.options.floodWatermark * Math.max(now - state.laggingSince, 1)) / this.options.resyncMs;
-      if (!this.exit && state.producedSinceScreen > floodSince) {
+      if (state.producedSinceScreen > floodSince) {
         this.showScreen(state, now);
         next = Math.min(next, this.options.resyncMs);
       } else {
