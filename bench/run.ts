@@ -222,6 +222,9 @@ async function waitMounted(env: Env, sessionId: string): Promise<void> {
  * whose screens differ.
  */
 async function screensDiffer(env: Env, sessionIds: readonly string[]): Promise<string[]> {
+  // A pane set aside when its session ended gets the last screen with the exit and its scrollback just
+  // after (a full snapshot): compare at rest, once that has landed.
+  await sleep(500);
   const differ: string[] = [];
   for (const id of sessionIds) {
     const host = (await env.rpc.call<{ text: string }>('sessions.snapshot', { id })).text.trimEnd().split('\n');
