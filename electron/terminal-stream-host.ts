@@ -141,8 +141,8 @@ interface ClientState {
   lagging: boolean;
   /** When it was set aside or last got the screen. */
   laggingSince: number;
-  /** Parse cost of the output since then. */
-  producedSinceScreen: number;
+  /** The session's `produced` then: what it produced since is the difference. */
+  producedAtScreen: number;
   /** Until then, going over the window again sets it aside at once (see `floodMs`). */
   floodUntil: number;
   /** Got its last screen and the exit while set aside; the full snapshot (scrollback) is still to come. */
@@ -191,6 +191,10 @@ export class TerminalStreamHost {
   private batch: string[] = [];
   private batchChars = 0;
   private batchCost = 0;
+  /** Line feeds in the batch, counted as output arrives (a batch's cost is by its bytes and its lines). */
+  private batchLines = 0;
+  /** Parse cost of all output so far. */
+  private produced = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private inputPending = false;
   private paused = false;
@@ -249,7 +253,7 @@ export class TerminalStreamHost {
       closed: false,
       lagging: false,
       laggingSince: 0,
-      producedSinceScreen: 0,
+      producedAtScreen: 0,
       floodUntil: -Infinity,
       historyDue: false,
       overSince: undefined,
@@ -306,12 +310,13 @@ export class TerminalStreamHost {
   private completeAttach(state: ClientState, snapshot: string, withExit: boolean): void {
     if (state.closed || this.disposed) return;
     const pending = state.pending ?? [];
+    const heldCost = this.pendingCost(state);
     state.pending = undefined;
     // Whatever sits in the shared batch arrived after the snapshot was taken and is already in
     // `pending`; send it to the others first so this client does not get it twice.
     this.flush(state);
     // The held characters stop counting; what is sent now counts by its bytes.
-    state.unacked = Math.max(0, state.unacked - pending.reduce((sum, chunk) => sum + this.costOf(chunk, chunk.length), 0));
+    state.unacked = Math.max(0, state.unacked - heldCost);
     this.sendSnapshot(state, snapshot);
     if (pending.length > 0) this.sendText(state, pending.join(''));
     // The exit comes last, whether it happened before the attach or while the snapshot was taken.
@@ -393,14 +398,11 @@ export class TerminalStreamHost {
         // snapshot tens: Ctrl-C on a flood must show its end fast); the scrollback follows.
         state.lagging = false;
         state.historyDue = true;
-        this.source.snapshot({ scrollback: false }).then(
-          (screen) => {
-            if (state.closed || this.disposed) return;
-            this.sendSnapshot(state, screen, true);
-            this.safeSend(state, () => state.client.sendControl(exitMessage(this.exit!)));
-          },
-          (error: unknown) => this.log('terminal snapshot failed', error),
-        );
+        const exit = this.exit;
+        this.withScreen(state, (screen) => {
+          this.sendSnapshot(state, screen, true);
+          this.safeSend(state, () => state.client.sendControl(exitMessage(exit)));
+        });
         this.noteFlooding();
         continue;
       }
@@ -412,7 +414,7 @@ export class TerminalStreamHost {
       // Still flooding: more than floodWatermark per resyncMs since its last screen (screens go out on a
       // shared clock, so that can be any time from a moment to a second ago).
       const floodSince = (this.options.floodWatermark * Math.max(now - state.laggingSince, 1)) / this.options.resyncMs;
-      if (state.producedSinceScreen > floodSince) {
+      if (this.produced - state.producedAtScreen > floodSince) {
         this.showScreen(state, now);
         next = Math.min(next, this.options.resyncMs);
       } else {
@@ -449,10 +451,17 @@ export class TerminalStreamHost {
    */
   private showScreen(state: ClientState, now: number): void {
     state.laggingSince = now;
-    state.producedSinceScreen = 0;
+    state.producedAtScreen = this.produced;
+    this.withScreen(state, (screen) => {
+      if (state.lagging) this.sendSnapshot(state, screen, true);
+    });
+  }
+
+  /** The mirror's screen alone, handed to `send` unless the client or the host is gone meanwhile. */
+  private withScreen(state: ClientState, send: (screen: string) => void): void {
     this.source.snapshot({ scrollback: false }).then(
       (screen) => {
-        if (!state.closed && !this.disposed && state.lagging) this.sendSnapshot(state, screen, true);
+        if (!state.closed && !this.disposed) send(screen);
       },
       (error: unknown) => this.log('terminal snapshot failed', error),
     );
@@ -490,11 +499,12 @@ export class TerminalStreamHost {
 
   private onOutput(data: string): void {
     if (this.disposed || data.length === 0) return;
-    const cost = this.costOf(data, data.length);
+    const lines = lineCount(data);
+    const cost = this.costOfLines(data.length, lines);
+    this.produced += cost;
     this.priority?.charge(this.member, cost);
     let held = false;
     for (const state of this.clients) {
-      if (state.lagging) state.producedSinceScreen += cost;
       if (state.pending === undefined) continue;
       state.pending.push(data);
       state.unacked += cost;
@@ -504,6 +514,7 @@ export class TerminalStreamHost {
     this.batch.push(data);
     this.batchChars += data.length;
     this.batchCost += cost;
+    this.batchLines += lines;
     if (this.inputPending || this.batchChars >= this.options.maxBatchChars || this.batchCost >= this.options.maxBatchChars) {
       this.inputPending = false;
       this.flush();
@@ -538,10 +549,11 @@ export class TerminalStreamHost {
     if (this.batch.length === 0) return;
     const text = this.batch.join('');
     this.batch = [];
+    const bytes = this.encoder.encode(text);
+    const cost = this.costOfLines(bytes.length, this.batchLines);
     this.batchChars = 0;
     this.batchCost = 0;
-    const bytes = this.encoder.encode(text);
-    const cost = this.costOf(text, bytes.length);
+    this.batchLines = 0;
     for (const state of this.clients) {
       if (state === skip || state.pending !== undefined || state.lagging) continue;
       this.sendBytes(state, bytes, cost);
@@ -582,8 +594,10 @@ export class TerminalStreamHost {
   }
 
   private costOf(text: string, bytes: number): number {
-    let lines = 0;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+    return this.costOfLines(bytes, lineCount(text));
+  }
+
+  private costOfLines(bytes: number, lines: number): number {
     return Math.max(bytes, lines * this.options.lineCost);
   }
 
@@ -663,6 +677,12 @@ export class TerminalStreamHost {
       this.log('terminal pause/resume failed', error);
     }
   }
+}
+
+function lineCount(text: string): number {
+  let lines = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 function exitMessage(exit: TerminalExit): ServerControl {
