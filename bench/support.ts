@@ -1,12 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
+import { readyUrl, stopChild } from '../e2e/support/host';
+
+export { fakeAgentPath } from '../e2e/support/host';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const fakeAgentPath = join(repoRoot, 'e2e', 'fixtures', 'fake-agent');
 
 /** A temp project and config dir whose profiles run the bench's workloads (a profile's command is data). */
 export interface BenchWorld {
@@ -109,37 +111,6 @@ export async function startHost(world: BenchWorld): Promise<BenchHost> {
     stderr: () => errText,
     stop: () => stopChild(child),
   };
-}
-
-function readyUrl(child: ChildProcess, errText: () => string): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`tessera web did not print its URL in time.\n${out}\n${errText()}`)), 30_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /Tessera web: (\S+)/.exec(out);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolvePromise(match[1]);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`tessera web exited with ${code} before it was ready.\n${out}\n${errText()}`));
-    });
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolvePromise) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolvePromise();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 /** One persistent JSON-RPC connection to the host, with its event notifications. */
@@ -256,10 +227,17 @@ export function fdTable(pid: number): Map<string, string> {
   return table;
 }
 
-/** Every live descendant of pid (not pid itself), from /proc's parent links. */
-export function descendants(pid: number): Array<{ pid: number; comm: string }> {
+/** Live processes by parent, with their names and CPU time (utime + stime, in clock ticks), read from /proc once. */
+export interface ProcessTable {
+  readonly children: ReadonlyMap<number, readonly number[]>;
+  readonly comms: ReadonlyMap<number, string>;
+  readonly ticks: ReadonlyMap<number, number>;
+}
+
+export function processTable(): ProcessTable {
   const children = new Map<number, number[]>();
   const comms = new Map<number, string>();
+  const ticks = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -270,6 +248,7 @@ export function descendants(pid: number): Array<{ pid: number; comm: string }> {
       if (fields[0] === 'Z') continue;
       const ppid = Number(fields[1]);
       comms.set(Number(entry), comm);
+      ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
       const list = children.get(ppid) ?? [];
       list.push(Number(entry));
       children.set(ppid, list);
@@ -277,12 +256,17 @@ export function descendants(pid: number): Array<{ pid: number; comm: string }> {
       // exited while we looked
     }
   }
+  return { children, comms, ticks };
+}
+
+/** Every live descendant of pid (not pid itself), from /proc's parent links. */
+export function descendants(pid: number, table: ProcessTable = processTable()): Array<{ pid: number; comm: string }> {
   const out: Array<{ pid: number; comm: string }> = [];
-  const stack = [...(children.get(pid) ?? [])];
+  const stack = [...(table.children.get(pid) ?? [])];
   while (stack.length > 0) {
     const next = stack.pop()!;
-    out.push({ pid: next, comm: comms.get(next) ?? '' });
-    stack.push(...(children.get(next) ?? []));
+    out.push({ pid: next, comm: table.comms.get(next) ?? '' });
+    stack.push(...(table.children.get(next) ?? []));
   }
   return out;
 }
@@ -343,17 +327,6 @@ export interface CpuSplit {
 
 const TICKS_PER_SECOND = 100;
 
-/** utime + stime of a process in clock ticks, or undefined once it is gone. */
-function cpuTicks(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
-  } catch {
-    return undefined;
-  }
-}
-
 function chromiumPart(pid: number): string {
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
@@ -373,19 +346,20 @@ export function startCpuMeter(hostPid: number, everyMs = 200): { stop(): CpuSpli
   const first = new Map<number, number>();
   const last = new Map<number, { ticks: number; part: string }>();
   const sample = () => {
-    const agents = new Set(descendants(hostPid).map((child) => child.pid));
+    const table = processTable();
+    const agents = new Set(descendants(hostPid, table).map((child) => child.pid));
     // Everything else this process started is Chromium (the bench starts only the host and the browser).
     const members: Array<{ pid: number; part: string }> = [
       { pid: process.pid, part: 'bench' },
       { pid: hostPid, part: 'host' },
       ...[...agents].map((pid) => ({ pid, part: 'agents' })),
     ];
-    for (const child of descendants(process.pid)) {
+    for (const child of descendants(process.pid, table)) {
       if (child.pid === hostPid || agents.has(child.pid)) continue;
       members.push({ pid: child.pid, part: last.get(child.pid)?.part ?? chromiumPart(child.pid) });
     }
     for (const { pid, part } of members) {
-      const ticks = cpuTicks(pid);
+      const ticks = table.ticks.get(pid);
       if (ticks === undefined) continue;
       // A process first seen now started within the last interval (or before the meter: then its past is not ours).
       if (!first.has(pid)) first.set(pid, started ? 0 : ticks);

@@ -67,7 +67,11 @@ export async function startHost(world: World, opts: { openProject?: boolean; por
     env: { ...process.env, TESSERA_CONFIG_DIR: world.configDir, SHELL: '/bin/sh' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const url = await readyUrl(child);
+  let errText = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errText += chunk.toString();
+  });
+  const url = await readyUrl(child, () => errText);
   const parsed = new URL(url);
   return {
     url,
@@ -77,11 +81,11 @@ export async function startHost(world: World, opts: { openProject?: boolean; por
   };
 }
 
-function readyUrl(child: ChildProcess): Promise<string> {
+/** The URL `tessera web` prints once it is ready; rejects (with its output) if it exits or takes over 30 s. Also used by the bench. */
+export function readyUrl(child: ChildProcess, errText: () => string): Promise<string> {
   return new Promise((resolvePromise, reject) => {
     let out = '';
-    let errText = '';
-    const timer = setTimeout(() => reject(new Error(`tessera web did not print its URL in time.\nstdout: ${out}\nstderr: ${errText}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`tessera web did not print its URL in time.\nstdout: ${out}\nstderr: ${errText()}`)), 30_000);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       const match = /Tessera web: (\S+)/.exec(out);
@@ -90,17 +94,15 @@ function readyUrl(child: ChildProcess): Promise<string> {
         resolvePromise(match[1]);
       }
     });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      errText += chunk.toString();
-    });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`tessera web exited with ${code} before it was ready.\nstdout: ${out}\nstderr: ${errText}`));
+      reject(new Error(`tessera web exited with ${code} before it was ready.\nstdout: ${out}\nstderr: ${errText()}`));
     });
   });
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 10 s; resolves once the process is gone. */
+export function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolvePromise) => {
     const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
