@@ -1,4 +1,5 @@
 import type { BrowserWindowConstructorOptions } from 'electron';
+import { contentSecurityPolicy } from '../content-security-policy';
 
 /**
  * The window and its web contents, hardened (DESIGN §4; Electron's security checklist): the renderer
@@ -31,19 +32,8 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
   };
 }
 
-/** The desktop page's policy: everything from the app itself; styles inline because CodeMirror and xterm.js inject them. */
-export const DESKTOP_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "connect-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self' data:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The desktop page's policy (content-security-policy.ts): it connects to nothing but itself. */
+export const DESKTOP_CSP = contentSecurityPolicy();
 
 interface PreventableEvent {
   preventDefault(): void;

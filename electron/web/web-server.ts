@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientControl } from '../contract/terminal-stream';
+import { contentSecurityPolicy } from '../content-security-policy';
 import type { HostApi } from '../host-api';
 import { eventNotification, handleRpcText } from './json-rpc';
 
@@ -279,21 +280,9 @@ async function confinedFile(root: string, pathname: string): Promise<string | un
   }
 }
 
-/** CodeMirror and xterm.js inject styles at runtime, hence 'unsafe-inline' for styles only. */
+/** The web page's policy (content-security-policy.ts): it may also open WebSockets to its own origin. */
 export function pageCsp(origin: string): string {
-  const ws = origin.replace(/^http:/, 'ws:');
-  return [
-    "default-src 'self'",
-    "script-src 'self'",
-    `connect-src 'self' ${ws}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return contentSecurityPolicy([origin.replace(/^http:/, 'ws:')]);
 }
 
 function cookieToken(request: IncomingMessage, port: number): string | undefined {
