@@ -1,12 +1,11 @@
 import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { subagentFromFrontmatter, type ClaudeSubagent } from '../../domain/claude-import';
-import { splitFrontmatter } from '../../domain/frontmatter';
 import type { ClaudeImportSource, ClaudeSkillFolder, ImportCandidate } from '../../domain/ports/claude-import-source.port';
 import { err, ok, type Result } from '../../domain/result';
 import { isMissing, messageOf } from './atomic-file';
+import { readFrontmatter } from '../shared/yaml-frontmatter';
 
 /** Reads a project's `.claude/agents/*.md` and `.claude/skills/<name>/SKILL.md` for import; never writes there. */
 export class ClaudeDirImportSource implements ClaudeImportSource {
@@ -36,15 +35,9 @@ export class ClaudeDirImportSource implements ClaudeImportSource {
 }
 
 export function decodeSubagent(text: string): Result<ClaudeSubagent, string> {
-  const parts = splitFrontmatter(text);
-  if (!parts.ok) return err(parts.error.message);
-  let data: unknown;
-  try {
-    data = parseYaml(parts.value.frontmatter);
-  } catch (error) {
-    return err(`the frontmatter is not valid YAML: ${messageOf(error)}`);
-  }
-  return subagentFromFrontmatter(data, parts.value.body);
+  const read = readFrontmatter(text);
+  if (!read.ok) return err(read.error);
+  return subagentFromFrontmatter(read.value.data, read.value.body);
 }
 
 async function listDir(dir: string): Promise<Dirent[]> {

@@ -1,15 +1,14 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { Agent, AgentListing } from '../../domain/agent';
 import { agentFromFrontmatter, agentToFrontmatter, type AgentInvalidError } from '../../domain/agent-validation';
-import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
 import { parseSlug, slugify } from '../../domain/names';
 import type { AgentStore, SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import { err, ok, type Result } from '../../domain/result';
 import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 import { checkFolders, LinkRefusedError } from '../shared/no-follow';
+import { readFrontmatter, writeFrontmatter } from '../shared/yaml-frontmatter';
 
 /** `.tessera/agents/<slug>.md` persona files of one project (DESIGN §2). */
 export class MarkdownAgentStore implements AgentStore {
@@ -72,19 +71,13 @@ export class MarkdownAgentStore implements AgentStore {
   }
 
   parse(slug: string, source: string): Result<Agent, AgentInvalidError> {
-    const parts = splitFrontmatter(source);
-    if (!parts.ok) return err({ kind: 'agent-invalid', slug, message: parts.error.message });
-    let data: unknown;
-    try {
-      data = parseYaml(parts.value.frontmatter);
-    } catch (error) {
-      return err({ kind: 'agent-invalid', slug, message: `the frontmatter is not valid YAML: ${messageOf(error)}` });
-    }
-    return agentFromFrontmatter(slug, data, parts.value.body);
+    const read = readFrontmatter(source);
+    if (!read.ok) return err({ kind: 'agent-invalid', slug, message: read.error });
+    return agentFromFrontmatter(slug, read.value.data, read.value.body);
   }
 
   async save(agent: Agent): Promise<Result<void, StoreWriteError>> {
-    const written = await this.writeSource(agent.slug, joinFrontmatter(stringifyYaml(agentToFrontmatter(agent)), agent.persona));
+    const written = await this.writeSource(agent.slug, writeFrontmatter(agentToFrontmatter(agent), agent.persona));
     return written.ok ? ok(undefined) : written;
   }
 

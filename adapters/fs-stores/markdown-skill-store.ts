@@ -1,8 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
 import { parseSlug } from '../../domain/names';
 import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { SkillStore } from '../../domain/ports/skill-store.port';
@@ -11,6 +9,7 @@ import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillSc
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
 import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 import { checkFolders, LinkRefusedError } from '../shared/no-follow';
+import { readFrontmatter, writeFrontmatter } from '../shared/yaml-frontmatter';
 
 
 /**
@@ -85,19 +84,13 @@ export class MarkdownSkillStore implements SkillStore {
   }
 
   parse(name: string, scope: SkillScope, source: string): Result<Skill, SkillInvalidError> {
-    const parts = splitFrontmatter(source);
-    if (!parts.ok) return err({ kind: 'skill-invalid', name, scope, message: parts.error.message });
-    let data: unknown;
-    try {
-      data = parseYaml(parts.value.frontmatter);
-    } catch (error) {
-      return err({ kind: 'skill-invalid', name, scope, message: `the frontmatter is not valid YAML: ${messageOf(error)}` });
-    }
-    return skillFromFrontmatter(name, scope, data, parts.value.body);
+    const read = readFrontmatter(source);
+    if (!read.ok) return err({ kind: 'skill-invalid', name, scope, message: read.error });
+    return skillFromFrontmatter(name, scope, read.value.data, read.value.body);
   }
 
   async save(skill: Skill): Promise<Result<void, StoreWriteError>> {
-    const written = await this.writeSource(skill.name, skill.scope, joinFrontmatter(stringifyYaml(skillToFrontmatter(skill)), skill.body));
+    const written = await this.writeSource(skill.name, skill.scope, writeFrontmatter(skillToFrontmatter(skill), skill.body));
     return written.ok ? ok(undefined) : written;
   }
 

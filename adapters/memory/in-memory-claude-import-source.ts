@@ -1,8 +1,7 @@
-import { parse as parseYaml } from 'yaml';
 import { subagentFromFrontmatter, type ClaudeSubagent } from '../../domain/claude-import';
-import { splitFrontmatter } from '../../domain/frontmatter';
 import type { ClaudeImportSource, ClaudeSkillFolder, ImportCandidate } from '../../domain/ports/claude-import-source.port';
 import { err, ok } from '../../domain/result';
+import { readFrontmatter } from '../shared/yaml-frontmatter';
 
 /** `.claude/` files as text in memory; decoded like ClaudeDirImportSource (one contract). */
 export class InMemoryClaudeImportSource implements ClaudeImportSource {
@@ -33,13 +32,7 @@ export class InMemoryClaudeImportSource implements ClaudeImportSource {
 }
 
 function decode(text: string) {
-  const parts = splitFrontmatter(text);
-  if (!parts.ok) return err(parts.error.message);
-  let data: unknown;
-  try {
-    data = parseYaml(parts.value.frontmatter);
-  } catch (error) {
-    return err(`the frontmatter is not valid YAML: ${(error as Error).message}`);
-  }
-  return subagentFromFrontmatter(data, parts.value.body);
+  const read = readFrontmatter(text);
+  if (!read.ok) return err(read.error);
+  return subagentFromFrontmatter(read.value.data, read.value.body);
 }

@@ -1,5 +1,3 @@
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { joinFrontmatter, splitFrontmatter } from '../../domain/frontmatter';
 import { parseSlug } from '../../domain/names';
 import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { SkillStore } from '../../domain/ports/skill-store.port';
@@ -7,6 +5,7 @@ import { err, ok, type Result } from '../../domain/result';
 import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillScope } from '../../domain/skill';
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
 import { revisionOf } from './in-memory-agent-store';
+import { readFrontmatter, writeFrontmatter } from '../shared/yaml-frontmatter';
 
 
 /** SKILL.md files held in memory, by scope: the same format and rules as MarkdownSkillStore (one contract). */
@@ -35,19 +34,13 @@ export class InMemorySkillStore implements SkillStore {
   }
 
   parse(name: string, scope: SkillScope, source: string): Result<Skill, SkillInvalidError> {
-    const parts = splitFrontmatter(source);
-    if (!parts.ok) return err({ kind: 'skill-invalid', name, scope, message: parts.error.message });
-    let data: unknown;
-    try {
-      data = parseYaml(parts.value.frontmatter);
-    } catch (error) {
-      return err({ kind: 'skill-invalid', name, scope, message: `the frontmatter is not valid YAML: ${(error as Error).message}` });
-    }
-    return skillFromFrontmatter(name, scope, data, parts.value.body);
+    const read = readFrontmatter(source);
+    if (!read.ok) return err({ kind: 'skill-invalid', name, scope, message: read.error });
+    return skillFromFrontmatter(name, scope, read.value.data, read.value.body);
   }
 
   async save(skill: Skill): Promise<Result<void, StoreWriteError>> {
-    const written = await this.writeSource(skill.name, skill.scope, joinFrontmatter(stringifyYaml(skillToFrontmatter(skill)), skill.body));
+    const written = await this.writeSource(skill.name, skill.scope, writeFrontmatter(skillToFrontmatter(skill), skill.body));
     return written.ok ? ok(undefined) : written;
   }
 
