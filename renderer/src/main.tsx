@@ -4,9 +4,11 @@ import { chooseApi } from './api/choose-api';
 import { createAppStores } from './stores/app-stores';
 import { createThemeStore } from './theme';
 import { App } from './ui/App';
+import { installBenchProbe } from './ui/bench-probe';
 import { StoresProvider } from './ui/StoresContext';
 import './styles.css';
 
+installBenchProbe();
 const api = chooseApi();
 const stores = createAppStores(api);
 const theme = createThemeStore(window.localStorage, document.documentElement);

@@ -70,6 +70,11 @@ function enabled(): boolean {
   }
 }
 
+/** Installs `window.__tesseraBench` on a bench page (`?bench=1`) before any terminal mounts, so a bench never races the first pane. */
+export function installBenchProbe(): void {
+  if (enabled()) install();
+}
+
 function install(): void {
   if (window.__tesseraBench) return;
   const waitersOf = (id: string) => {
