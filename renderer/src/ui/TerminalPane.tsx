@@ -32,6 +32,8 @@ const FLOOD_REPAINT_MS = 50;
 
 type ExitInfo = { code?: number; reason?: string };
 
+/** RIS: xterm resets the terminal as term.reset() does, in order with the output around it. */
+const FULL_RESET = '\x1bc';
 /** Soft reset (attributes, modes), cursor home, erase the screen and the scrollback: a blank screen for a screen-only snapshot. */
 const CLEAR_FOR_SCREEN = '\x1b[!p\x1b[H\x1b[2J\x1b[3J';
 
@@ -275,8 +277,9 @@ function TerminalView(props: {
           feed.clear();
           // During a flood the screen comes a few times a second: painted over a cleared screen rather
           // than on a fresh terminal, which costs far more (a full snapshot follows once it calms down).
-          if (screenOnly) term.write(CLEAR_FOR_SCREEN);
-          else term.reset();
+          // The reset is written too (RIS, what term.reset() does), so it happens when the snapshot is
+          // parsed: reset at once, the pane showed a blank frame until then.
+          term.write(screenOnly ? CLEAR_FOR_SCREEN : FULL_RESET);
           term.write(data, () => {
             // Credited by its characters: the host counts snapshots against the window too.
             ack(data.length);
