@@ -27,15 +27,25 @@ function world(turnBudget = Infinity) {
   };
   const member = () => {
     const calls: string[] = [];
-    const m: PriorityMember & { calls: string[] } = { calls, holdBack: () => calls.push('hold'), resume: () => calls.push('resume') };
+    const m: PriorityMember & { calls: string[]; floods: number } = {
+      calls,
+      floods: 0,
+      holdBack: () => calls.push('hold'),
+      resume: () => calls.push('resume'),
+      floodsWhileYielding: () => m.floods++,
+    };
     return m;
+  };
+  /** Fires every pending timer without moving the clock (a timer that runs before the wall clock says). */
+  const fireTimersNow = () => {
+    for (const timer of timers.splice(0)) timer.fn();
   };
   const nextTurn = () => {
     const due = turnEnds;
     turnEnds = [];
     for (const fn of due) fn();
   };
-  return { priority, advance, member, nextTurn };
+  return { priority, advance, member, nextTurn, fireTimersNow };
 }
 
 describe('OutputScheduler', () => {
@@ -122,5 +132,52 @@ describe('OutputScheduler', () => {
     priority.charge(flood, 200);
     priority.leave(flood);
     expect(flood.calls).toEqual(['hold', 'resume']);
+  });
+
+  it('tells a session that uses up its ration while another is typed in that it floods', () => {
+    const { priority, member } = world();
+    const typed = member();
+    const chatty = member();
+    const flood = member();
+    priority.noteInput(typed);
+    priority.charge(chatty, 100);
+    priority.charge(flood, 101);
+    expect(chatty.calls).toEqual([]);
+    expect(chatty.floods).toBe(0);
+    expect(flood.calls).toEqual(['hold']);
+    expect(flood.floods).toBe(1);
+  });
+
+  it('gives each session its rations at its own phase of the period, so held floods do not all resume at once', () => {
+    const { priority, advance, member } = world();
+    const typed = member();
+    const floods = [member(), member(), member()];
+    priority.noteInput(typed);
+    for (const flood of floods) priority.charge(flood, 101);
+    const resumedAt: number[] = [];
+    for (let ms = 1; ms <= 100; ms++) {
+      advance(1);
+      for (const [i, flood] of floods.entries()) if (flood.calls.at(-1) === 'resume' && resumedAt[i] === undefined) resumedAt[i] = ms;
+    }
+    // Each at its own phase of the 100 ms period, all different.
+    expect(resumedAt).toEqual(floods.map((flood) => Math.ceil(priority.phaseOf(flood) * 100)));
+    expect(new Set(resumedAt).size).toBe(3);
+  });
+
+  it('never hands out two rations in one period when its timer fires a moment early', () => {
+    const { priority, advance, member, fireTimersNow } = world();
+    const typed = member();
+    const flood = member();
+    priority.noteInput(typed);
+    priority.charge(flood, 101);
+    // The ration timer fires while the wall clock still reads a moment before the period's end.
+    const end = priority.phaseOf(flood) * 100;
+    advance(end - 1);
+    fireTimersNow();
+    expect(flood.calls).toEqual(['hold', 'resume']);
+    expect(priority.charge(flood, 100)).toBe(true);
+    advance(1);
+    // The next period began with that ration: 100 more are over it.
+    expect(priority.charge(flood, 100)).toBe(false);
   });
 });

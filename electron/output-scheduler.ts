@@ -11,13 +11,19 @@
  *   the budget the session is paused until the next turn (setImmediate, after the I/O poll).
  * - Typing comes first, as in the page (renderer/src/ui/feed-scheduler.ts): for `hotMs` after an
  *   input, every other session may produce `rationBytes` per `rationMs`; past that its PTY is paused
- *   until the next ration. The floods slow down while someone types and go on a second later.
+ *   until the next ration, and its views are told to stop drawing it (`floodsWhileYielding`). The
+ *   floods slow down while someone types and go on a second later.
  */
 export interface PriorityMember {
   /** Stop reading this session's output until `resume` (its ration is used up). */
   holdBack(): void;
   /** A new ration, or nobody is typing any more. */
   resume(): void;
+  /**
+   * It used up a ration while the user types in another session: it floods, and its views should
+   * stop drawing its output until the typing stops (the page's time goes to the echo).
+   */
+  floodsWhileYielding?(): void;
 }
 
 export interface OutputSchedulerOptions {
@@ -48,15 +54,21 @@ interface MemberState {
   /** Paused because its ration is used up / because this turn's budget is. */
   rationed: boolean;
   turnOver: boolean;
+  /** When its current ration ends (its rations start at its own phase of `rationMs`). */
+  rationEnds: number;
+  /** From 0 to 1, see `phaseOf`. */
+  readonly phase: number;
 }
+
+/** Spreads members' phases over the ration period whatever their number (golden-ratio steps). */
+const PHASE_STEP = 0.618034;
 
 export class OutputScheduler {
   private readonly members = new Map<PriorityMember, MemberState>();
   private hot: PriorityMember | undefined;
   private hotUntil = -Infinity;
-  private windowEnds = -Infinity;
-  private ticking = false;
   private turnCost = 0;
+  private joined = 0;
   private readonly flooding = new Set<PriorityMember>();
   private turnScheduled = false;
 
@@ -81,12 +93,39 @@ export class OutputScheduler {
     const overTurn = this.chargeTurn(member, state, cost);
     const now = this.options.now();
     if (this.hot === undefined || member === this.hot || now >= this.hotUntil) return !overTurn;
-    if (now >= this.windowEnds) this.newWindow(now);
+    if (now >= state.rationEnds) {
+      state.rationEnds = this.rationEnd(state, now);
+      state.used = 0;
+    }
     state.used += cost;
     if (state.used <= this.options.rationBytes) return !overTurn;
+    member.floodsWhileYielding?.();
+    if (!state.rationed) this.nextRation(member, state, now);
     this.hold(member, state, 'rationed');
-    this.tick();
     return false;
+  }
+
+  /**
+   * The end of the ration period `now` falls in, on the member's own phase: the held sessions then
+   * resume one after another across the period, not all at once. Resumed together, 16 floods woke
+   * 16 agents and 256 KB of parsing in one go every ration, and the keystroke that came then waited.
+   */
+  private rationEnd(state: MemberState, now: number): number {
+    const period = this.options.rationMs;
+    const offset = state.phase * period;
+    return offset + (Math.floor((now - offset) / period) + 1) * period;
+  }
+
+  /** A held member gets its next ration when its period ends. */
+  private nextRation(member: PriorityMember, state: MemberState, now: number): void {
+    const timer = this.options.setTimer(() => {
+      if (this.members.get(member) !== state) return;
+      state.used = 0;
+      // A timer may fire a moment before the wall clock shows the period's end: never the same period twice.
+      state.rationEnds = this.rationEnd(state, Math.max(this.options.now(), state.rationEnds));
+      this.release(member, state, 'rationed');
+    }, Math.max(0, state.rationEnds - now));
+    if (typeof timer === 'object') timer?.unref?.();
   }
 
   /** Counts `cost` against this turn; past the budget the member waits for the next turn. */
@@ -128,6 +167,14 @@ export class OutputScheduler {
     else this.flooding.delete(member);
   }
 
+  /**
+   * Where `member`'s periodic work falls in a period, from 0 to 1: its rations here, its views'
+   * screens in the stream host. Spread out however many sessions there are (golden-ratio steps).
+   */
+  phaseOf(member: PriorityMember): number {
+    return this.state(member).phase;
+  }
+
   /** How many sessions show some view screens instead of their output. */
   get floodingCount(): number {
     return this.flooding.size;
@@ -144,27 +191,10 @@ export class OutputScheduler {
 
   private state(member: PriorityMember): MemberState {
     let state = this.members.get(member);
-    if (!state) this.members.set(member, (state = { used: 0, rationed: false, turnOver: false }));
-    return state;
-  }
-
-  private newWindow(now: number): void {
-    this.windowEnds = now + this.options.rationMs;
-    for (const [member, state] of this.members) {
-      state.used = 0;
-      this.release(member, state, 'rationed');
+    if (!state) {
+      const phase = (this.joined++ * PHASE_STEP) % 1;
+      this.members.set(member, (state = { used: 0, rationed: false, turnOver: false, rationEnds: -Infinity, phase }));
     }
-  }
-
-  /** While someone is held, a timer hands out the next ration (or ends the rationing once nobody types). */
-  private tick(): void {
-    if (this.ticking) return;
-    this.ticking = true;
-    const timer = this.options.setTimer(() => {
-      this.ticking = false;
-      const now = this.options.now();
-      this.newWindow(now);
-    }, Math.max(0, this.windowEnds - this.options.now()));
-    if (typeof timer === 'object') timer?.unref?.();
+    return state;
   }
 }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Disposable } from '../domain/ports/disposable';
 import type { TerminalSize } from '../domain/session';
 import type { ServerControl } from './contract/terminal-stream';
+import { OutputScheduler, SCHEDULER_DEFAULTS } from './output-scheduler';
 import { TerminalStreamHost, type TerminalClient, type TerminalExit, type TerminalSource } from './terminal-stream-host';
 
 /** A hand-written session: output is pushed by the test, the snapshot resolves when the test says so. */
@@ -421,6 +422,64 @@ describe('TerminalStreamHost', () => {
     await vi.advanceTimersByTimeAsync(5);
     expect(frozenClient.received.at(-1)).toEqual({ bytes: '?' });
     expect(fastClient.text).toBe('0123456789ablater!?');
+  });
+
+  it('sets aside a client that skips: no live output after it, the screen at the next tick, live again once calm', async () => {
+    vi.setSystemTime(0);
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { resyncMs: 200, floodWatermark: 3 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    source.emit('before');
+    await vi.advanceTimersByTimeAsync(5);
+    link.receive({ t: 'ack', bytes: 'before'.length });
+    link.receive({ t: 'skip' });
+    source.emit('dropped by the view');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(client.text).toBe('before');
+    // The session still produced more than floodWatermark per resyncMs: the screen, not live output.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]beforedropped by the view', screen: true });
+    link.receive({ t: 'ack', bytes: '[screen]beforedropped by the view'.length });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: 'beforedropped by the view' });
+  });
+
+  it('sets aside the live views of a session that floods while the user types in another, and shows them the screen once the typing stops', async () => {
+    vi.setSystemTime(0);
+    const priority = new OutputScheduler({ ...SCHEDULER_DEFAULTS, rationBytes: 10, hotMs: 1000 });
+    const typedSource = new FakeSource();
+    const floodSource = new FakeSource();
+    const typed = new TerminalStreamHost(typedSource, { priority, resyncMs: 200, floodWatermark: 3 });
+    const flood = new TerminalStreamHost(floodSource, { priority, resyncMs: 200, floodWatermark: 3 });
+    const typedClient = new RecordingClient();
+    const floodClient = new RecordingClient();
+    const typedLink = typed.attach(typedClient);
+    flood.attach(floodClient);
+    await settle();
+    typedLink.receive({ t: 'input', data: 'a' });
+    floodSource.emit('within the ration'.slice(0, 10));
+    await vi.advanceTimersByTimeAsync(5);
+    expect(floodClient.text).toBe('within the');
+    // Over its ration: held back, and its view gets nothing more while the user types.
+    floodSource.emit('over it');
+    typedSource.emit('a');
+    await vi.advanceTimersByTimeAsync(5);
+    expect(floodSource.calls).toEqual(['pause']);
+    expect(typedClient.text).toBe('a');
+    expect(floodClient.text).toBe('within the');
+    await vi.advanceTimersByTimeAsync(900);
+    expect(floodClient.received.filter((m) => 't' in m && m.t === 'snapshot')).toHaveLength(1);
+    // A second after the last key, the screen as it is then (the session still floods).
+    floodSource.emit('x'.repeat(100));
+    await vi.advanceTimersByTimeAsync(100);
+    expect(floodClient.received.at(-1)).toEqual({ t: 'snapshot', data: `[screen]within theover it${'x'.repeat(100)}`, screen: true });
+    // Calm since: the full snapshot, and live output again.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(floodClient.received.at(-1)).toEqual({ t: 'snapshot', data: `within theover it${'x'.repeat(100)}` });
+    typed.dispose();
+    flood.dispose();
   });
 
   it('does not let a view stall the agent: the only client, frozen, is set aside and nothing is queued for it', async () => {

@@ -183,6 +183,7 @@ export class TerminalStreamHost {
       this.rationed = false;
       this.applyPause();
     },
+    floodsWhileYielding: () => this.setAsideLiveClients(),
   };
   private readonly log: (message: string, error?: unknown) => void;
   private readonly encoder = new TextEncoder();
@@ -343,6 +344,11 @@ export class TerminalStreamHost {
         state.size = { cols: message.cols, rows: message.rows };
         this.drive(state);
         return;
+      case 'skip':
+        // The client dropped what it had not parsed (acked above): live output would now arrive
+        // after a hole, so it waits for a screen like a client that fell behind.
+        if (this.setAside(state, this.now())) this.afterSetAside();
+        return;
     }
   }
 
@@ -428,13 +434,15 @@ export class TerminalStreamHost {
   }
 
   /**
-   * The first multiple of `resyncMs` (on the wall clock, shared by every session) after `since`: with
-   * 16 panes flooding, their screens then arrive together and the page paints them in one frame
-   * (a frame of the whole page costs about the same for one changed pane as for 16).
+   * The next screen after `since`: every `resyncMs` (longer when many sessions flood), on the wall
+   * clock at this session's own phase of that period, so the screens of 16 flooding panes reach the
+   * page one after another. Sent together, they made one frame of 50 to 100 ms every period, and a
+   * key typed then waited for all of it.
    */
   private screenTick(since: number): number {
     const every = Math.max(this.options.resyncMs, (this.priority?.floodingCount ?? 1) * this.options.screenCostMs);
-    const tick = (Math.floor(since / every) + 1) * every;
+    const offset = (this.priority?.phaseOf(this.member) ?? 0) * every;
+    const tick = (Math.floor((since - offset) / every) + 1) * every + offset;
     return Math.max(tick, this.priority?.yieldingUntil(this.member) ?? tick);
   }
 
@@ -657,6 +665,35 @@ export class TerminalStreamHost {
         this.updatePause();
       }, this.options.catchUpMs);
     }
+  }
+
+  /**
+   * The user types in another session while this one floods (it used up its ration): its live views
+   * are set aside now, without a screen, and get one once the typing stops (`screenTick` waits for
+   * it). Drawing 16 floods at their ration still cost the page a frame every few ms, and every echo
+   * waited behind one.
+   */
+  private setAsideLiveClients(): void {
+    const now = this.now();
+    let setAside = false;
+    for (const state of this.clients) setAside = this.setAside(state, now) || setAside;
+    if (setAside) this.afterSetAside();
+  }
+
+  /** Sets a live client aside without a screen (it gets one at its next screen tick); false if it was not live. */
+  private setAside(state: ClientState, now: number): boolean {
+    if (state.lagging || state.pending !== undefined) return false;
+    state.lagging = true;
+    state.overSince = undefined;
+    state.laggingSince = now;
+    state.producedAtScreen = this.produced;
+    return true;
+  }
+
+  private afterSetAside(): void {
+    this.noteFlooding();
+    this.scheduleResyncCheck(this.options.resyncMs);
+    this.updatePause();
   }
 
   private setPaused(paused: boolean): void {

@@ -28,5 +28,10 @@ export interface TerminalAttachment {
   ack(bytes: number): void;
   input(data: string): void;
   resize(cols: number, rows: number): void;
+  /**
+   * The view dropped the output it had not parsed yet (after acking it): send it nothing more until
+   * a snapshot brings it the screen again.
+   */
+  skip(): void;
   close(): void;
 }

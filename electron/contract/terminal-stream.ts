@@ -11,7 +11,9 @@ import { z } from 'zod';
  * snapshots later (the screen alone while the flood lasts, then a full one and the live stream again).
  * Client -> server: text frames, JSON `ClientControl`. The client acks the bytes it has handed
  * to xterm.js once xterm has parsed them, and each snapshot's characters (`data.length`) once it
- * has parsed that (credit-based flow control).
+ * has parsed that (credit-based flow control). A client that drops output it has not parsed (the
+ * user types in another pane and this one floods) acks it and sends `skip`: it gets no more output
+ * until a snapshot catches it up.
  */
 export const ServerControl = z.discriminatedUnion('t', [
   // `screen`: the screen alone, sent during a flood; the client paints it over what it shows instead
@@ -25,5 +27,6 @@ export const ClientControl = z.discriminatedUnion('t', [
   z.object({ t: z.literal('ack'), bytes: z.number().int().nonnegative() }),
   z.object({ t: z.literal('input'), data: z.string().max(1_000_000) }),
   z.object({ t: z.literal('resize'), cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }),
+  z.object({ t: z.literal('skip') }),
 ]);
 export type ClientControl = z.infer<typeof ClientControl>;

@@ -61,6 +61,7 @@ function attachTerminal(sessionId: string, sink: TerminalSink): TerminalAttachme
     ack: (bytes) => post({ t: 'ack', bytes }),
     input: (data) => post({ t: 'input', data }),
     resize: (cols, rows) => post({ t: 'resize', cols, rows }),
+    skip: () => post({ t: 'skip' }),
     close: () => {
       closed = true;
       awaitingPort.delete(requestId);

@@ -121,6 +121,12 @@ export function attachTerminalSocket(
       if (socket && socket.readyState === SOCKET_OPEN) send({ t: 'input', data });
       else queuedInput.push(data);
     },
+    skip() {
+      if (closed) return;
+      // The acks of what was dropped go first, so the host never sees the skip before the credit.
+      sendCredit();
+      send({ t: 'skip' });
+    },
     resize(cols, rows) {
       if (closed) return;
       const message: ClientControl = {

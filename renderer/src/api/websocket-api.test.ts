@@ -215,6 +215,16 @@ describe('attachTerminal over WebSocket', () => {
     expect(term.json()).toEqual([{ t: 'ack', bytes: 25 }]);
   });
 
+  it('sends a skip after the acks of what the view dropped, not before them', async () => {
+    const { term, attachment } = attach();
+    term.open();
+    term.receive(new Uint8Array(30).buffer);
+    attachment.ack(30);
+    attachment.skip();
+    await Promise.resolve();
+    expect(term.json()).toEqual([{ t: 'ack', bytes: 30 }, { t: 'skip' }]);
+  });
+
   it('keeps input typed while connecting and sends the last resize first once open', () => {
     const { term, attachment } = attach();
     attachment.input('a');

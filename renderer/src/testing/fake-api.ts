@@ -58,6 +58,7 @@ export class FakeApi implements TesseraApi {
       ack: (bytes) => record.sent.push({ t: 'ack', bytes }),
       input: (data) => record.sent.push({ t: 'input', data }),
       resize: (cols, rows) => record.sent.push({ t: 'resize', cols, rows }),
+      skip: () => record.sent.push({ t: 'skip' }),
       close: () => {
         record.closed = true;
       },

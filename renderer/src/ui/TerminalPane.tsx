@@ -266,6 +266,7 @@ function TerminalView(props: {
           ack(bytes);
           probeRef.current?.parsed(bytes);
         },
+        () => link.attachment?.skip(),
       );
       queue?.dispose();
       queue = feed;

@@ -28,14 +28,16 @@ function world(options: { budgetBytes?: number; perPaneBytes?: number } = {}) {
     hotMs: 1000,
     typingShareBytes: 10,
     typingShareMs: 100,
+    skipBytes: 30,
     now: () => now,
     setTimer: (fn, ms) => timers.push({ at: now + ms, fn }),
   });
-  const pane = () => {
+  const pane = (options: { skips?: boolean } = {}) => {
     const term = new FakeTerm();
     const acked: number[] = [];
-    const queue = scheduler.register(term, (bytes) => acked.push(bytes));
-    return { term, acked, queue };
+    const skips: number[] = [];
+    const queue = scheduler.register(term, (bytes) => acked.push(bytes), options.skips ? () => skips.push(now) : undefined);
+    return { term, acked, queue, skips };
   };
   /** Moves the clock, firing the timers that fall due on the way. */
   const advance = (ms: number) => {
@@ -123,6 +125,44 @@ describe('FeedScheduler', () => {
     while (a.term.parseOne());
     expect(a.acked.reduce((x, y) => x + y, 0)).toBe(100);
     expect(a.term.written).toEqual([20, 20]);
+  });
+
+  it('makes a flooding pane skip when the user types in another: its backlog is dropped and acked, later output too, until a snapshot', () => {
+    const { pane } = world({ perPaneBytes: 20, budgetBytes: 1000 });
+    const flood = pane({ skips: true });
+    const calm = pane({ skips: true });
+    const typed = pane({ skips: true });
+    flood.queue.push(bytes(100));
+    calm.queue.push(bytes(20));
+    // 20 went to xterm (its per-pane share), 80 wait; the calm pane's 20 are all in xterm.
+    typed.queue.noteInput();
+    expect(flood.skips).toHaveLength(1);
+    expect(flood.queue.skipping).toBe(true);
+    expect(flood.acked).toEqual([80]);
+    expect(flood.queue.unparsedBytes).toBe(20);
+    // What xterm holds is still parsed and acked; what arrives before the host knows is dropped and acked.
+    flood.term.parseOne();
+    flood.queue.push(bytes(7));
+    expect(flood.acked).toEqual([80, 10, 7]);
+    expect(flood.term.written).toEqual([10, 10]);
+    // A pane with little waiting, and the typed-in pane itself, go on as they were.
+    expect(calm.skips).toEqual([]);
+    expect(typed.skips).toEqual([]);
+    // The snapshot (clear) ends it: output is fed again.
+    flood.queue.clear();
+    expect(flood.queue.skipping).toBe(false);
+    flood.queue.push(bytes(5));
+    expect(flood.queue.unparsedBytes).toBe(15);
+  });
+
+  it('never makes a pane skip that cannot tell the host', () => {
+    const { pane } = world({ perPaneBytes: 20, budgetBytes: 1000 });
+    const flood = pane();
+    const typed = pane();
+    flood.queue.push(bytes(100));
+    typed.queue.noteInput();
+    expect(flood.queue.skipping).toBe(false);
+    expect(flood.queue.queuedBytes).toBe(80);
   });
 
   it('tells when everything pushed so far has been handed to xterm', () => {

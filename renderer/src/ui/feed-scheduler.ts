@@ -17,6 +17,11 @@
  * DOM terminals rendering at 60 frames a second leave no room for the echo. The floods slow down
  * while the user types and catch up a second later; nothing is dropped.
  *
+ * When the user types, a pane with more than `skipBytes` waiting is a flood: what waits is dropped
+ * (and acked) and the pane skips its output until the host sends it the screen again (after the
+ * typing; terminal-stream-host.ts). Otherwise the page parsed the backlogs of every flooding pane,
+ * a few hundred ms of work, before the first keys' echo.
+ *
  * Flow control is unchanged: a slice is acknowledged once xterm has parsed it, so the host still sees
  * acks only for parsed bytes and pauses the PTY when a pane falls behind.
  */
@@ -30,6 +35,8 @@ export interface FeedSchedulerOptions {
   /** While a pane is hot, the others get at most this much every `typingShareMs`. */
   readonly typingShareBytes: number;
   readonly typingShareMs: number;
+  /** When the user types in another pane, a pane with at least this much waiting skips it. */
+  readonly skipBytes: number;
   readonly now: () => number;
   readonly setTimer: (fn: () => void, ms: number) => unknown;
 }
@@ -44,8 +51,13 @@ export interface FeedQueue {
   push(bytes: Uint8Array): void;
   /** The user typed in this pane: its output goes first for a while. */
   noteInput(): void;
-  /** Drops what has not reached xterm yet (a snapshot repaints the screen); it counts as consumed. */
+  /**
+   * Drops what has not reached xterm yet (a snapshot repaints the screen); it counts as consumed.
+   * Ends skipping.
+   */
   clear(): void;
+  /** Whether the pane drops its output until the next snapshot (see `skipBytes`). */
+  readonly skipping: boolean;
   /** Calls `fn` once everything pushed so far has been handed to xterm (at once if nothing waits). */
   afterQueued(fn: () => void): void;
   /** Bytes waiting here, not yet handed to xterm. */
@@ -58,6 +70,9 @@ export interface FeedQueue {
 interface Pane {
   readonly sink: FeedSink;
   readonly ack: (bytes: number) => void;
+  /** Tells the host the pane skips (undefined: it never does). */
+  readonly skip: (() => void) | undefined;
+  skipping: boolean;
   readonly chunks: Uint8Array[];
   queued: number;
   inXterm: number;
@@ -67,14 +82,18 @@ interface Pane {
 }
 
 export const FEED_DEFAULTS: FeedSchedulerOptions = {
-  // With nobody typing, each pane may keep its own slices in xterm: a small shared budget made the
-  // panes take turns one slice at a time, each turn a clamped setTimeout hop in xterm, and 16 floods
-  // crawled (0.5 MB/s together). Typing is protected by the rations of hot mode instead.
-  budgetBytes: 1024 * 1024,
-  perPaneBytes: 64 * 1024,
+  // Every pane may keep its own slices in xterm (16 panes x 16 KB): a shared budget smaller than that
+  // made the panes take turns one slice at a time, each turn a clamped setTimeout hop in xterm, and
+  // 16 floods crawled (0.5 MB/s together). What xterm holds cannot be taken back when the user
+  // types, so it is kept to about 2 ms of parsing a pane (64 KB a pane kept a key's echo waiting
+  // behind 1 MB); one pane floods as fast with 16 KB (bench figure 1).
+  budgetBytes: 256 * 1024,
+  perPaneBytes: 16 * 1024,
   hotMs: 1000,
   typingShareBytes: 32 * 1024,
   typingShareMs: 100,
+  // Two slices: an agent printing a screenful at once does not skip, a flood soon does.
+  skipBytes: 32 * 1024,
   now: () => performance.now(),
   setTimer: (fn, ms) => setTimeout(fn, ms),
 };
@@ -95,8 +114,10 @@ export class FeedScheduler {
     return this.inXterm;
   }
 
-  register(sink: FeedSink, ack: (bytes: number) => void): FeedQueue {
-    const pane: Pane = { sink, ack, chunks: [], queued: 0, inXterm: 0, hotUntil: -Infinity, disposed: false, queuedWaiters: [] };
+  register(sink: FeedSink, ack: (bytes: number) => void, skip?: () => void): FeedQueue {
+    const pane: Pane = { sink, ack, skip, skipping: false, chunks: [], queued: 0, inXterm: 0, hotUntil: -Infinity, disposed: false, queuedWaiters: [] };
+    const skipOthers = () => this.skipFloods(pane);
+    const drop = () => this.drop(pane);
     this.panes.push(pane);
     const { options } = this;
     const pump = () => this.pump();
@@ -107,19 +128,22 @@ export class FeedScheduler {
     return {
       push(bytes) {
         if (pane.disposed || bytes.length === 0) return;
+        // Sent before the host saw the skip: superseded by the screen to come, like what was dropped.
+        if (pane.skipping) return pane.ack(bytes.length);
         pane.chunks.push(bytes);
         pane.queued += bytes.length;
         pump();
       },
       noteInput() {
         pane.hotUntil = options.now() + options.hotMs;
+        skipOthers();
       },
       clear() {
-        const dropped = pane.queued;
-        pane.chunks.length = 0;
-        pane.queued = 0;
-        if (dropped > 0) pane.ack(dropped);
-        for (const fn of pane.queuedWaiters.splice(0)) fn();
+        pane.skipping = false;
+        drop();
+      },
+      get skipping() {
+        return pane.skipping;
       },
       afterQueued(fn) {
         if (pane.queued === 0) fn();
@@ -141,6 +165,25 @@ export class FeedScheduler {
         pump();
       },
     };
+  }
+
+  /** The user typed in `typed`: every other pane with a flood waiting drops it and skips (see `skipBytes`). */
+  private skipFloods(typed: Pane): void {
+    for (const pane of this.panes) {
+      if (pane === typed || pane.skipping || !pane.skip || pane.queued < this.options.skipBytes) continue;
+      pane.skipping = true;
+      this.drop(pane);
+      pane.skip();
+    }
+  }
+
+  /** Drops what waits here (it counts as consumed: acked) and runs the waiters for an empty queue. */
+  private drop(pane: Pane): void {
+    const dropped = pane.queued;
+    pane.chunks.length = 0;
+    pane.queued = 0;
+    if (dropped > 0) pane.ack(dropped);
+    for (const fn of pane.queuedWaiters.splice(0)) fn();
   }
 
   private isHot(pane: Pane, now: number): boolean {
