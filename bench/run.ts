@@ -345,7 +345,10 @@ async function figure3(env: Env): Promise<void> {
     return out;
   };
   const idle = await sample(40);
-  await Promise.all(loops.map((n) => launch(env, n)));
+  const flooding = await Promise.all(loops.map((n) => launch(env, n)));
+  // Typing while the floods run, not while their panes still mount and attach (launching is figure 5):
+  // every loop's pane shows output first, then the floods settle for a moment.
+  await withTimeout(Promise.all(flooding.map((s) => pageCall(env.page, 'whenFirstOutput', s.id))), 60_000, 'loops first output');
   await sleep(1500);
   const cpu = startCpuMeter(env.host.pid);
   const loaded = await sample(40);
