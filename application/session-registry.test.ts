@@ -102,4 +102,24 @@ describe('SessionRegistry', () => {
     expect(pty.last().written).toEqual(['typed']);
     expect(registry.terminal('nope')).toBeUndefined();
   });
+
+  it('holds the PTY back while its mirror is behind, and reads again only once neither the mirror nor the views hold it', () => {
+    const { registry, pty, start, mirrors } = setup();
+    start('a');
+    const terminal = registry.terminal('a');
+    const mirror = mirrors.created[0]!;
+    mirror.setBehind(true);
+    expect(pty.last().paused).toBe(true);
+    terminal?.pause();
+    mirror.setBehind(false);
+    expect(pty.last().paused).toBe(true);
+    terminal?.resume();
+    expect(pty.last().paused).toBe(false);
+    terminal?.pause();
+    mirror.setBehind(true);
+    terminal?.resume();
+    expect(pty.last().paused).toBe(true);
+    mirror.setBehind(false);
+    expect(pty.last().paused).toBe(false);
+  });
 });

@@ -25,6 +25,8 @@ export interface SessionTerminal {
   resize(size: TerminalSize): void;
   pause(): void;
   resume(): void;
+  /** Whether the mirror's backlog holds the PTY back (see TerminalMirror.onBacklog). */
+  isBacklogged(): boolean;
 }
 
 interface Entry {
@@ -38,6 +40,10 @@ interface Entry {
   readonly inputListeners: Set<(data: string) => void>;
   /** kill() was asked for: the end is the user's (or quit's) doing, not a failure. */
   killRequested: boolean;
+  /** The PTY is held back by the views (flow control) / by the mirror's backlog; paused while either holds. */
+  viewsHold: boolean;
+  mirrorHolds: boolean;
+  paused: boolean;
 }
 
 /** The statuses a tracker may set on a live session; the end is decided by the exit itself. */
@@ -82,12 +88,19 @@ export class SessionRegistry {
       subscriptions: [],
       inputListeners: new Set(),
       killRequested: false,
+      viewsHold: false,
+      mirrorHolds: false,
+      paused: false,
     };
     this.byId.set(info.id, entry);
     this.byAgent.set(info.agent, info.id);
     entry.subscriptions.push(
       handle.onData((data) => this.output(entry, data)),
       handle.onExit((exit) => this.exited(entry, exit)),
+      entry.mirror.onBacklog((behind) => {
+        entry.mirrorHolds = behind;
+        this.applyPause(entry);
+      }),
     );
     for (const listener of [...this.addedListeners]) listener(entry.info);
     return entry.info;
@@ -176,9 +189,25 @@ export class SessionRegistry {
       snapshot: (options) => entry.mirror.serialize(options),
       write: (data) => void this.write(id, data),
       resize: (size) => void this.resize(id, size),
-      pause: () => entry.handle.pause(),
-      resume: () => entry.handle.resume(),
+      pause: () => {
+        entry.viewsHold = true;
+        this.applyPause(entry);
+      },
+      resume: () => {
+        entry.viewsHold = false;
+        this.applyPause(entry);
+      },
+      isBacklogged: () => entry.mirrorHolds,
     };
+  }
+
+  /** The PTY reads while neither the views nor the mirror hold it back. */
+  private applyPause(entry: Entry): void {
+    const pause = entry.viewsHold || entry.mirrorHolds;
+    if (pause === entry.paused) return;
+    entry.paused = pause;
+    if (pause) entry.handle.pause();
+    else entry.handle.resume();
   }
 
   /** The visible screen as text; undefined for an unknown session. */

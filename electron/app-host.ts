@@ -25,6 +25,7 @@ import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
+import { WorkerMirrorFactory } from '../adapters/mirror/worker-mirror';
 import { buildProjectServices } from './cli/project-services';
 import { buildSessionServices, type LiveSessionServices } from './cli/session-services';
 import type { MethodName, Response } from './contract/contract';
@@ -54,6 +55,12 @@ export interface AppHostOptions {
   readonly backoff?: Partial<BackoffSettings>;
   /** Transcript batching and rotation. */
   readonly transcripts?: FileTranscriptOptions;
+  /**
+   * The script of the thread the sessions' mirrors parse in (WorkerMirrorFactory): the bundled
+   * mirror-worker.cjs in the desktop app, mirror-worker-boot.mjs from the sources. Without it they
+   * parse on the main thread.
+   */
+  readonly mirrorWorker?: string | URL;
 }
 
 /** One opened project: its stores and use cases, its sessions, its event bus and its file watchers. */
@@ -87,6 +94,8 @@ export class AppHost implements HostApi {
   private readonly recent: RecentProjects;
   private readonly trust: ProjectTrust;
   private readonly hostPid: number;
+  /** Where every project's mirrors parse, when `mirrorWorker` was given; stopped at dispose. */
+  private readonly mirrorThread: WorkerMirrorFactory | undefined;
   private readonly processRecordsDir: string;
   private readonly router: Router;
   private readonly scopes = new Map<string, ProjectScope>();
@@ -104,6 +113,7 @@ export class AppHost implements HostApi {
     this.recent = new RecentProjects(options.configDir);
     this.trust = new JsonProjectTrust(options.configDir);
     this.hostPid = options.hostPid ?? process.pid;
+    if (options.mirrorWorker !== undefined) this.mirrorThread = new WorkerMirrorFactory({ entry: options.mirrorWorker, log: this.log });
     this.processRecordsDir = join(options.configDir, 'tessera', 'processes');
     const orphanDeps = { records: new JsonProcessRecordStore(this.processRecordsDir), control: new NodeProcessControl(), hostPid: this.hostPid };
     const context: RouterContext = {
@@ -190,6 +200,7 @@ export class AppHost implements HostApi {
       await scope.live.settle().catch((error: unknown) => this.log('could not flush transcripts', error));
       scope.live.dispose();
     }
+    await this.mirrorThread?.dispose();
     this.listeners.clear();
   }
 
@@ -234,6 +245,7 @@ export class AppHost implements HostApi {
       projectRoot: root,
       ...base.stores,
       env: this.options.env,
+      ...(this.mirrorThread ? { mirrors: this.mirrorThread } : {}),
       events,
       dataDir: join(this.options.configDir, 'tessera'),
       live: {

@@ -22,5 +22,7 @@ const common = {
 await Promise.all([
   build({ ...common, entryPoints: ['electron/desktop/main.ts'], outfile: 'dist/electron/main.cjs' }),
   build({ ...common, entryPoints: ['electron/desktop/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
+  // The thread the terminal mirrors parse in (adapters/mirror/worker-mirror.ts).
+  build({ ...common, entryPoints: ['adapters/mirror/mirror-worker.ts'], outfile: 'dist/electron/mirror-worker.cjs' }),
 ]);
-console.log('Built dist/electron/main.cjs and dist/electron/preload.cjs');
+console.log('Built dist/electron/main.cjs, preload.cjs and mirror-worker.cjs');

@@ -56,6 +56,10 @@ class FakeSource implements TerminalSource {
   resume(): void {
     this.calls.push('resume');
   }
+  backlogged = false;
+  isBacklogged(): boolean {
+    return this.backlogged;
+  }
 }
 
 type Received = { bytes: string } | ServerControl;
@@ -444,6 +448,47 @@ describe('TerminalStreamHost', () => {
     link.receive({ t: 'ack', bytes: '[screen]beforedropped by the view'.length });
     await vi.advanceTimersByTimeAsync(200);
     expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: 'beforedropped by the view' });
+  });
+
+  it('keeps showing screens while the mirror holds the session back, however little came out', async () => {
+    vi.setSystemTime(0);
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { resyncMs: 200, floodWatermark: 3 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    await settle();
+    link.receive({ t: 'skip' });
+    source.backlogged = true;
+    await vi.advanceTimersByTimeAsync(400);
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: '[screen]', screen: true });
+    link.receive({ t: 'ack', bytes: '[screen]'.length });
+    source.backlogged = false;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: '' });
+  });
+
+  it('sets aside a view that falls behind while the user types in another session without sending it a screen then', async () => {
+    vi.setSystemTime(0);
+    const priority = new OutputScheduler({ ...SCHEDULER_DEFAULTS, rationBytes: 1_000_000 });
+    const typed = new TerminalStreamHost(new FakeSource(), { priority });
+    const floodSource = new FakeSource();
+    const flood = new TerminalStreamHost(floodSource, { priority, highWatermark: 10, lowWatermark: 5, catchUpMs: 50, resyncMs: 200, floodWatermark: 3 });
+    const typedLink = typed.attach(new RecordingClient());
+    const client = new RecordingClient();
+    const floodLink = flood.attach(client);
+    await settle();
+    typedLink.receive({ t: 'input', data: 'a' });
+    floodSource.emit('0123456789ab');
+    await vi.advanceTimersByTimeAsync(60);
+    // Set aside (the agent goes on), but no screen while the user types.
+    expect(floodSource.calls).toEqual(['pause', 'resume']);
+    floodLink.receive({ t: 'ack', bytes: 12 });
+    expect(client.received.filter((m) => 't' in m && m.t === 'snapshot')).toHaveLength(1);
+    // Once the typing stops (calm since): the full snapshot.
+    await vi.advanceTimersByTimeAsync(950);
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: '0123456789ab' });
+    typed.dispose();
+    flood.dispose();
   });
 
   it('sets aside the live views of a session that floods while the user types in another, and shows them the screen once the typing stops', async () => {

@@ -26,6 +26,11 @@ export interface TerminalSource {
   resize(size: TerminalSize): void;
   pause(): void;
   resume(): void;
+  /**
+   * Whether the session's output is held back by its mirror's backlog: then it floods, however
+   * little came out lately (the PTY was waiting for the parser, not quiet).
+   */
+  isBacklogged(): boolean;
 }
 
 export interface TerminalExit {
@@ -420,7 +425,7 @@ export class TerminalStreamHost {
       // Still flooding: more than floodWatermark per resyncMs since its last screen (screens go out on a
       // shared clock, so that can be any time from a moment to a second ago).
       const floodSince = (this.options.floodWatermark * Math.max(now - state.laggingSince, 1)) / this.options.resyncMs;
-      if (this.produced - state.producedAtScreen > floodSince) {
+      if (this.produced - state.producedAtScreen > floodSince || this.source.isBacklogged()) {
         this.showScreen(state, now);
         next = Math.min(next, this.options.resyncMs);
       } else {
@@ -650,10 +655,14 @@ export class TerminalStreamHost {
       }
       state.overSince ??= now;
       if (now < state.floodUntil || now - state.overSince >= this.options.catchUpMs) {
-        state.lagging = true;
-        state.overSince = undefined;
-        // The screen right away: the view drops the backlog it would otherwise parse first.
-        this.showScreen(state, now);
+        // The screen right away: the view drops the backlog it would otherwise parse first. Not while
+        // the user types in another session (the page's time goes to the echo): once that stops.
+        if (this.priority?.yieldingUntil(this.member) !== undefined) this.setAside(state, now);
+        else {
+          state.lagging = true;
+          state.overSince = undefined;
+          this.showScreen(state, now);
+        }
         this.noteFlooding();
         this.scheduleResyncCheck(this.options.resyncMs);
       } else waiting = true;

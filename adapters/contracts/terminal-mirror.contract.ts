@@ -46,6 +46,16 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect(screen).toContain('prompt');
     });
 
+    it('never stays behind: a mirror that said its backlog passed its bound says it caught up once its output is parsed', async () => {
+      const mirror = make().create({ cols: 80, rows: 5 });
+      const said: boolean[] = [];
+      mirror.onBacklog((behind) => said.push(behind));
+      for (let i = 0; i < 200; i++) mirror.write(`${'flood '.repeat(12)}${i}\r\n`.repeat(100));
+      expect((await mirror.screenText()).split('\n').at(-2)).toContain('199');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(said.at(-1) ?? false).toBe(false);
+    });
+
     it('ignores writes after dispose', async () => {
       const mirror = make().create({ cols: 20, rows: 2 });
       mirror.dispose();

@@ -1,3 +1,4 @@
+import type { Disposable } from '../../domain/ports/disposable';
 import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
@@ -47,6 +48,19 @@ export class PlainTextMirror implements TerminalMirror {
     const visible = this.lines.slice(-this.size.rows).map((l) => l.trimEnd());
     while (visible.length < this.size.rows) visible.push('');
     return visible.join('\n');
+  }
+
+  private readonly backlogListeners = new Set<(behind: boolean) => void>();
+
+  /** Parses at once; a test makes it report a backlog with `setBehind`. */
+  onBacklog(listener: (behind: boolean) => void): Disposable {
+    this.backlogListeners.add(listener);
+    return { dispose: () => void this.backlogListeners.delete(listener) };
+  }
+
+  /** For tests: acts as a mirror that fell behind (true) or caught up (false). */
+  setBehind(behind: boolean): void {
+    for (const listener of [...this.backlogListeners]) listener(behind);
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 // Both packages ship CommonJS whose named exports Node's ESM loader cannot see: take the default.
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
+import type { Disposable } from '../../domain/ports/disposable';
 import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
@@ -69,6 +70,11 @@ export class XtermHeadlessMirror implements TerminalMirror {
       }
       return lines.join('\n');
     });
+  }
+
+  /** Parsed in the caller's turn: never behind. */
+  onBacklog(): Disposable {
+    return { dispose: () => undefined };
   }
 
   dispose(): void {

@@ -1,3 +1,4 @@
+import type { Disposable } from './disposable';
 import type { TerminalSize } from '../session';
 
 export interface SerializeOptions {
@@ -17,6 +18,12 @@ export interface TerminalMirror {
   serialize(options?: SerializeOptions): Promise<string>;
   /** The visible screen as plain text, one line per row, trailing spaces trimmed. */
   screenText(): Promise<string>;
+  /**
+   * A mirror that parses elsewhere (another thread) says when the output it has not parsed yet
+   * passes its bound (`true`: the writer should stop reading the PTY) and when it is back under it
+   * (`false`). A mirror that parses in the caller's turn is never behind and never calls.
+   */
+  onBacklog(listener: (behind: boolean) => void): Disposable;
   dispose(): void;
 }
 

@@ -27,6 +27,7 @@ import type { AgentStore } from '../../domain/ports/agent-store.port';
 import type { Clock } from '../../domain/ports/clock.port';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { EventBus } from '../../domain/ports/event-bus.port';
+import type { TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import type { FileSystem } from '../../domain/ports/file-system.port';
 import type { ProfileStore } from '../../domain/ports/profile-store.port';
 import type { Scheduler } from '../../domain/ports/scheduler.port';
@@ -44,6 +45,8 @@ export interface SessionServicesInput {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Share the app's bus so transports see 'sessions.changed'; a new one otherwise. */
   readonly events?: EventBus;
+  /** Where the sessions' mirrors parse; on this thread (XtermHeadlessMirrorFactory) by default. */
+  readonly mirrors?: TerminalMirrorFactory;
   /** Tessera's data dir (`<config>/tessera`), where worktree agents get their worktrees; without it that mode is refused. */
   readonly dataDir?: string;
   /**
@@ -99,7 +102,7 @@ export function buildSessionServices(input: SessionServicesInput): SessionServic
   const fs = new NodeFileSystem();
   const clock = new SystemClock();
   // A non-zero exit reads `failed` (DESIGN §6); a kill the user asked for stays `exited`.
-  const registry = new SessionRegistry({ mirrors: new XtermHeadlessMirrorFactory(), events, endStatus: exitStatus });
+  const registry = new SessionRegistry({ mirrors: input.mirrors ?? new XtermHeadlessMirrorFactory(), events, endStatus: exitStatus });
   const launch = new LaunchAgent({
     projectRoot: input.projectRoot,
     agents: input.agents,

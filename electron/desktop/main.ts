@@ -25,7 +25,8 @@ function projectArgument(argv: readonly string[]): string | undefined {
 }
 
 async function start(): Promise<void> {
-  const host = new AppHost({ configDir: userConfigDir(), env: definedEnv(), log });
+  // The mirrors' thread, bundled next to this file by electron/build.mjs.
+  const host = new AppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs') });
   const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
   const devUrl = process.env.TESSERA_DEV_URL;
   const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });

@@ -58,6 +58,9 @@ export function isLoopback(host: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
+/** `tessera web` runs from the TypeScript sources: its mirror thread loads them through tsx. */
+const MIRROR_WORKER = new URL('../../adapters/mirror/mirror-worker-boot.mjs', import.meta.url);
+
 /** The built renderer, next to this source tree (`dist/renderer` at the repo root). */
 export function defaultStaticDir(): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'renderer');
@@ -81,7 +84,7 @@ export async function runWeb(argv: readonly string[], io: CliIo, staticDir: stri
   const log = (message: string, error?: unknown): void => {
     io.stderr.write(`[tessera] ${message}${error === undefined ? '' : ` ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
   };
-  const host = new AppHost({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv), log });
+  const host = new AppHost({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER });
   const stop = (io.stopSignal ?? processStopSignal)();
   try {
     if (args.dir !== undefined) {

@@ -1,0 +1,12 @@
+/** Messages between WorkerMirrorFactory (worker-mirror.ts) and its thread (mirror-worker.ts). */
+export type ToMirrorWorker =
+  | { readonly op: 'create'; readonly id: number; readonly cols: number; readonly rows: number }
+  | { readonly op: 'write'; readonly id: number; readonly data: string }
+  | { readonly op: 'resize'; readonly id: number; readonly cols: number; readonly rows: number }
+  | { readonly op: 'read'; readonly id: number; readonly request: number; readonly what: 'serialize' | 'screen'; readonly scrollback: boolean }
+  | { readonly op: 'dispose'; readonly id: number };
+
+export type FromMirrorWorker =
+  | { readonly op: 'read'; readonly request: number; readonly text: string }
+  /** Characters parsed since the last report, per mirror. */
+  | { readonly op: 'parsed'; readonly counts: ReadonlyArray<readonly [id: number, chars: number]> };

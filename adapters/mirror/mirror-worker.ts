@@ -1,0 +1,57 @@
+import { parentPort } from 'node:worker_threads';
+import type { FromMirrorWorker, ToMirrorWorker } from './mirror-worker-protocol';
+import { XtermHeadlessMirror } from './xterm-headless-mirror';
+
+/**
+ * The thread the mirrors of WorkerMirrorFactory live in (worker-mirror.ts): one XtermHeadlessMirror
+ * per session, fed in the order the messages come. Reads answer after every write sent before them,
+ * so a snapshot reflects exactly the output emitted before it was asked for. What was parsed is
+ * reported once per turn, for the factory's backlog bound.
+ */
+const port = parentPort;
+if (!port) throw new Error('mirror-worker.ts runs as a worker thread');
+
+const mirrors = new Map<number, XtermHeadlessMirror>();
+const parsed = new Map<number, number>();
+let reportDue = false;
+
+function report(): void {
+  reportDue = false;
+  const message: FromMirrorWorker = { op: 'parsed', counts: [...parsed] };
+  parsed.clear();
+  port!.postMessage(message);
+}
+
+function handle(message: ToMirrorWorker): void {
+  switch (message.op) {
+    case 'create':
+      mirrors.set(message.id, new XtermHeadlessMirror({ cols: message.cols, rows: message.rows }));
+      return;
+    case 'write': {
+      mirrors.get(message.id)?.write(message.data);
+      parsed.set(message.id, (parsed.get(message.id) ?? 0) + message.data.length);
+      if (!reportDue) {
+        reportDue = true;
+        setImmediate(report);
+      }
+      return;
+    }
+    case 'resize':
+      mirrors.get(message.id)?.resize({ cols: message.cols, rows: message.rows });
+      return;
+    case 'read': {
+      const mirror = mirrors.get(message.id);
+      const read = !mirror ? Promise.resolve('') : message.what === 'screen' ? mirror.screenText() : mirror.serialize({ scrollback: message.scrollback });
+      // XtermHeadlessMirror reads synchronously (resolved promises): answers keep the order of requests.
+      void read.then((text) => port!.postMessage({ op: 'read', request: message.request, text } satisfies FromMirrorWorker));
+      return;
+    }
+    case 'dispose':
+      mirrors.get(message.id)?.dispose();
+      mirrors.delete(message.id);
+      parsed.delete(message.id);
+      return;
+  }
+}
+
+port.on('message', (message: ToMirrorWorker) => handle(message));

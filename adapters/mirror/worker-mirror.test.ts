@@ -1,0 +1,72 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { terminalMirrorContract } from '../contracts/terminal-mirror.contract';
+import { WorkerMirrorFactory } from './worker-mirror';
+
+const entry = new URL('./mirror-worker-boot.mjs', import.meta.url);
+const factories: WorkerMirrorFactory[] = [];
+function factory(options: { maxBacklog?: number } = {}): WorkerMirrorFactory {
+  const made = new WorkerMirrorFactory({ entry, ...options });
+  factories.push(made);
+  return made;
+}
+afterAll(async () => {
+  await Promise.all(factories.map((f) => f.dispose()));
+});
+
+terminalMirrorContract('WorkerMirror', () => factory());
+
+describe('WorkerMirror', () => {
+  it('parses escape sequences on its thread like the headless mirror does', async () => {
+    const mirror = factory().create({ cols: 30, rows: 3 });
+    mirror.write('\x1b[31mred\x1b[0m plain\r\n');
+    expect((await mirror.screenText()).split('\n')[0]).toBe('red plain');
+    expect(await mirror.serialize()).toMatch(/\x1b\[31mred/);
+  });
+
+  it('snapshots exactly the output written before the call, even when more is written before it resolves', async () => {
+    const mirror = factory().create({ cols: 30, rows: 4 });
+    mirror.write('before');
+    const snapshot = mirror.screenText();
+    mirror.write(' after');
+    expect((await snapshot).split('\n')[0]).toBe('before');
+    expect((await mirror.screenText()).split('\n')[0]).toBe('before after');
+  });
+
+  it('says it is behind past its backlog bound, and that it caught up once the worker parsed the output', async () => {
+    const mirror = factory({ maxBacklog: 1000 }).create({ cols: 40, rows: 5 });
+    const said: boolean[] = [];
+    mirror.onBacklog((behind) => said.push(behind));
+    mirror.write('x'.repeat(600));
+    expect(said).toEqual([]);
+    mirror.write('y'.repeat(600));
+    expect(said).toEqual([true]);
+    await mirror.screenText();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(said).toEqual([true, false]);
+  });
+
+  it('keeps sessions apart on the one thread', async () => {
+    const mirrors = factory();
+    const a = mirrors.create({ cols: 20, rows: 2 });
+    const b = mirrors.create({ cols: 20, rows: 2 });
+    a.write('alpha');
+    b.write('beta');
+    expect((await a.screenText()).split('\n')[0]).toBe('alpha');
+    expect((await b.screenText()).split('\n')[0]).toBe('beta');
+  });
+
+  it('reads as empty and releases a held writer once its thread is gone, and starts a new one for the next mirror', async () => {
+    const mirrors = factory({ maxBacklog: 10 });
+    const old = mirrors.create({ cols: 20, rows: 2 });
+    const said: boolean[] = [];
+    old.onBacklog((behind) => said.push(behind));
+    old.write('more than ten characters');
+    expect(said).toEqual([true]);
+    await mirrors.dispose();
+    expect(said).toEqual([true, false]);
+    expect(await old.screenText()).toBe('');
+    const fresh = mirrors.create({ cols: 20, rows: 2 });
+    fresh.write('again');
+    expect((await fresh.screenText()).split('\n')[0]).toBe('again');
+  });
+});

@@ -1,0 +1,187 @@
+import { Worker } from 'node:worker_threads';
+import type { Disposable } from '../../domain/ports/disposable';
+import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+import type { TerminalSize } from '../../domain/session';
+import type { FromMirrorWorker, ToMirrorWorker } from './mirror-worker-protocol';
+
+export interface WorkerMirrorOptions {
+  /**
+   * The worker's script: mirror-worker.ts bundled (the desktop app), or mirror-worker-boot.mjs,
+   * which loads it through tsx (`tessera web` from the source tree, tests).
+   */
+  readonly entry: string | URL;
+  /**
+   * Characters a mirror may hold unparsed before it asks its writer to stop reading the PTY (about
+   * 30 ms of parsing); it says go on once under half of it. Memory stays bounded per session.
+   */
+  readonly maxBacklog?: number;
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+const MAX_BACKLOG = 1024 * 1024;
+
+interface Channel {
+  readonly worker: Worker;
+  readonly mirrors: Map<number, WorkerMirror>;
+  readonly reads: Map<number, (text: string) => void>;
+  dead: boolean;
+}
+
+/**
+ * Headless mirrors parsed on their own thread (DESIGN §5). Parsing every session's output is most of
+ * what the host's thread did under a flood (16 agents: 60% of its time), and it shared that thread
+ * with the reads of the PTYs, the WebSockets and the keystrokes: the mirrors capped the throughput
+ * of 16 floods at what was left of one core, and a key's echo waited behind a parse. Here the main
+ * thread posts the output and goes on; one worker parses for every session.
+ *
+ * Order is the worker's message order, so a snapshot asked for after some writes reflects exactly
+ * those (the contract of TerminalMirror). A mirror holding more than `maxBacklog` unparsed tells its
+ * writer (onBacklog) so the PTY waits, as the synchronous mirror made it wait by parsing in its turn.
+ * If the worker dies, its mirrors read as empty and never hold a PTY back; the next mirror starts a
+ * new worker.
+ */
+export class WorkerMirrorFactory implements TerminalMirrorFactory {
+  private channel: Channel | undefined;
+  private nextId = 1;
+  private nextRequest = 1;
+  private readonly maxBacklog: number;
+  private readonly log: (message: string, error?: unknown) => void;
+
+  constructor(private readonly options: WorkerMirrorOptions) {
+    this.maxBacklog = options.maxBacklog ?? MAX_BACKLOG;
+    this.log = options.log ?? (() => undefined);
+  }
+
+  create(size: TerminalSize): TerminalMirror {
+    const channel = this.open();
+    const id = this.nextId++;
+    const mirror = new WorkerMirror(id, this.maxBacklog, {
+      post: (message) => {
+        if (!channel.dead) channel.worker.postMessage(message);
+      },
+      read: (message) => {
+        if (channel.dead) return Promise.resolve('');
+        const request = this.nextRequest++;
+        return new Promise((resolve) => {
+          channel.reads.set(request, resolve);
+          channel.worker.postMessage({ ...message, request });
+        });
+      },
+      forget: () => void channel.mirrors.delete(id),
+    });
+    channel.mirrors.set(id, mirror);
+    channel.worker.postMessage({ op: 'create', id, cols: size.cols, rows: size.rows } satisfies ToMirrorWorker);
+    return mirror;
+  }
+
+  /** Stops the worker (at quit); mirrors made before read as empty. */
+  async dispose(): Promise<void> {
+    const channel = this.channel;
+    this.channel = undefined;
+    if (!channel) return;
+    this.lose(channel);
+    await channel.worker.terminate();
+  }
+
+  private open(): Channel {
+    if (this.channel && !this.channel.dead) return this.channel;
+    const worker = new Worker(this.options.entry);
+    // The host quits when its work is done; a worker with nothing to say must not keep it alive.
+    worker.unref();
+    const channel: Channel = { worker, mirrors: new Map(), reads: new Map(), dead: false };
+    worker.on('message', (message: FromMirrorWorker) => {
+      if (message.op === 'read') {
+        const resolve = channel.reads.get(message.request);
+        channel.reads.delete(message.request);
+        resolve?.(message.text);
+      } else for (const [id, chars] of message.counts) channel.mirrors.get(id)?.parsed(chars);
+    });
+    worker.on('error', (error) => {
+      this.log('the terminal mirror thread failed; its sessions show no history until relaunched', error);
+      this.lose(channel);
+    });
+    worker.on('exit', () => this.lose(channel));
+    this.channel = channel;
+    return channel;
+  }
+
+  /** Nothing more will come from this worker: pending reads get nothing, and no PTY stays held. */
+  private lose(channel: Channel): void {
+    if (channel.dead) return;
+    channel.dead = true;
+    for (const resolve of channel.reads.values()) resolve('');
+    channel.reads.clear();
+    for (const mirror of channel.mirrors.values()) mirror.lost();
+    channel.mirrors.clear();
+  }
+}
+
+interface MirrorLink {
+  post(message: ToMirrorWorker): void;
+  read(message: Omit<Extract<ToMirrorWorker, { op: 'read' }>, 'request'>): Promise<string>;
+  forget(): void;
+}
+
+class WorkerMirror implements TerminalMirror {
+  private unparsed = 0;
+  private behind = false;
+  private disposed = false;
+  private readonly listeners = new Set<(behind: boolean) => void>();
+
+  constructor(
+    private readonly id: number,
+    private readonly maxBacklog: number,
+    private readonly link: MirrorLink,
+  ) {}
+
+  write(data: string): void {
+    if (this.disposed || data.length === 0) return;
+    this.link.post({ op: 'write', id: this.id, data });
+    this.unparsed += data.length;
+    if (!this.behind && this.unparsed > this.maxBacklog) this.setBehind(true);
+  }
+
+  resize(size: TerminalSize): void {
+    if (!this.disposed) this.link.post({ op: 'resize', id: this.id, cols: size.cols, rows: size.rows });
+  }
+
+  serialize(options: SerializeOptions = {}): Promise<string> {
+    if (this.disposed) return Promise.resolve('');
+    return this.link.read({ op: 'read', id: this.id, what: 'serialize', scrollback: options.scrollback !== false });
+  }
+
+  screenText(): Promise<string> {
+    if (this.disposed) return Promise.resolve('');
+    return this.link.read({ op: 'read', id: this.id, what: 'screen', scrollback: false });
+  }
+
+  onBacklog(listener: (behind: boolean) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.link.post({ op: 'dispose', id: this.id });
+    this.link.forget();
+    this.listeners.clear();
+  }
+
+  /** The worker parsed `chars` more of this mirror's output. */
+  parsed(chars: number): void {
+    this.unparsed = Math.max(0, this.unparsed - chars);
+    if (this.behind && this.unparsed <= this.maxBacklog / 2) this.setBehind(false);
+  }
+
+  /** The worker is gone: nothing is pending any more. */
+  lost(): void {
+    this.unparsed = 0;
+    if (this.behind) this.setBehind(false);
+  }
+
+  private setBehind(behind: boolean): void {
+    this.behind = behind;
+    for (const listener of [...this.listeners]) listener(behind);
+  }
+}
