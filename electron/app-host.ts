@@ -113,7 +113,10 @@ export class AppHost implements HostApi {
     this.recent = new RecentProjects(options.configDir);
     this.trust = new JsonProjectTrust(options.configDir);
     this.hostPid = options.hostPid ?? process.pid;
-    if (options.mirrorWorker !== undefined) this.mirrorThread = new WorkerMirrorFactory({ entry: options.mirrorWorker, log: this.log });
+    if (options.mirrorWorker !== undefined) {
+      this.mirrorThread = new WorkerMirrorFactory({ entry: options.mirrorWorker, log: this.log });
+      this.mirrorThread.start();
+    }
     this.processRecordsDir = join(options.configDir, 'tessera', 'processes');
     const orphanDeps = { records: new JsonProcessRecordStore(this.processRecordsDir), control: new NodeProcessControl(), hostPid: this.hostPid };
     const context: RouterContext = {

@@ -45,6 +45,14 @@ describe('WorkerMirror', () => {
     expect(said).toEqual([true, false]);
   });
 
+  it('starts its thread ahead of the first mirror when asked, and uses that one for it', async () => {
+    const mirrors = factory();
+    mirrors.start();
+    const mirror = mirrors.create({ cols: 20, rows: 2 });
+    mirror.write('warm');
+    expect((await mirror.screenText()).split('\n')[0]).toBe('warm');
+  });
+
   it('keeps sessions apart on the one thread', async () => {
     const mirrors = factory();
     const a = mirrors.create({ cols: 20, rows: 2 });
