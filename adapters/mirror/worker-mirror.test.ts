@@ -47,10 +47,14 @@ describe('WorkerMirror', () => {
 
   it('starts its thread ahead of the first mirror when asked, and uses that one for it', async () => {
     const mirrors = factory();
+    expect(mirrors.threadId).toBeUndefined();
     mirrors.start();
+    const started = mirrors.threadId;
+    expect(started).toBeGreaterThan(0);
     const mirror = mirrors.create({ cols: 20, rows: 2 });
     mirror.write('warm');
     expect((await mirror.screenText()).split('\n')[0]).toBe('warm');
+    expect(mirrors.threadId).toBe(started);
   });
 
   it('keeps sessions apart on the one thread', async () => {

@@ -82,6 +82,11 @@ export class WorkerMirrorFactory implements TerminalMirrorFactory {
     this.open();
   }
 
+  /** The running thread's id (undefined before it starts and after it is gone), for diagnostics and tests. */
+  get threadId(): number | undefined {
+    return this.channel && !this.channel.dead ? this.channel.worker.threadId : undefined;
+  }
+
   /** Stops the worker (at quit); mirrors made before read as empty. */
   async dispose(): Promise<void> {
     const channel = this.channel;
