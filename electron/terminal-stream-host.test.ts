@@ -428,13 +428,19 @@ describe('TerminalStreamHost', () => {
     expect(fastClient.text).toBe('0123456789ablater!?');
   });
 
-  it('sets aside a client that skips: no live output after it, the screen at the next tick, live again once calm', async () => {
+  /** One attached client, screens every 200 ms from time 0, and a flood past 3 characters per 200 ms. */
+  async function screenedClient() {
     vi.setSystemTime(0);
     const source = new FakeSource();
     const host = new TerminalStreamHost(source, { resyncMs: 200, floodWatermark: 3 });
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
+    return { source, client, link };
+  }
+
+  it('sets aside a client that skips: no live output after it, the screen at the next tick, live again once calm', async () => {
+    const { source, client, link } = await screenedClient();
     source.emit('before');
     await vi.advanceTimersByTimeAsync(5);
     link.receive({ t: 'ack', bytes: 'before'.length });
@@ -451,12 +457,7 @@ describe('TerminalStreamHost', () => {
   });
 
   it('keeps showing screens while the mirror holds the session back, however little came out', async () => {
-    vi.setSystemTime(0);
-    const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { resyncMs: 200, floodWatermark: 3 });
-    const client = new RecordingClient();
-    const link = host.attach(client);
-    await settle();
+    const { source, client, link } = await screenedClient();
     link.receive({ t: 'skip' });
     source.backlogged = true;
     await vi.advanceTimersByTimeAsync(400);

@@ -17,6 +17,15 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect((await mirror.screenText()).split('\n')).toEqual(['line 198', 'line 199', 'last']);
     });
 
+    it('reads exactly the output written before the call, even when more is written before it resolves', async () => {
+      const mirror = make().create({ cols: 30, rows: 4 });
+      mirror.write('before');
+      const snapshot = mirror.screenText();
+      mirror.write(' after');
+      expect((await snapshot).split('\n')[0]).toBe('before');
+      expect((await mirror.screenText()).split('\n')[0]).toBe('before after');
+    });
+
     it('keeps the screen when resized, and wraps later output at the new width', async () => {
       const mirror = make().create({ cols: 40, rows: 3 });
       mirror.write('kept\r\n');

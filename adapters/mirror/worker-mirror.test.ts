@@ -23,15 +23,6 @@ describe('WorkerMirror', () => {
     expect(await mirror.serialize()).toMatch(/\x1b\[31mred/);
   });
 
-  it('snapshots exactly the output written before the call, even when more is written before it resolves', async () => {
-    const mirror = factory().create({ cols: 30, rows: 4 });
-    mirror.write('before');
-    const snapshot = mirror.screenText();
-    mirror.write(' after');
-    expect((await snapshot).split('\n')[0]).toBe('before');
-    expect((await mirror.screenText()).split('\n')[0]).toBe('before after');
-  });
-
   it('says it is behind past its backlog bound, and that it caught up once the worker parsed the output', async () => {
     const mirror = factory({ maxBacklog: 1000 }).create({ cols: 40, rows: 5 });
     const said: boolean[] = [];
