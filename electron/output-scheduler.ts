@@ -99,8 +99,10 @@ export class OutputScheduler {
     }
     state.used += cost;
     if (state.used <= this.options.rationBytes) return !overTurn;
-    member.floodsWhileYielding?.();
-    if (!state.rationed) this.nextRation(member, state, now);
+    if (!state.rationed) {
+      member.floodsWhileYielding?.();
+      this.nextRation(member, state, now);
+    }
     this.hold(member, state, 'rationed');
     return false;
   }
