@@ -1,3 +1,4 @@
+import { LINE_COST, lineCount, parseCost } from '../domain/parse-cost';
 import type { Disposable } from '../domain/ports/disposable';
 import type { TerminalSize } from '../domain/session';
 import type { ClientControl, ServerControl } from './contract/terminal-stream';
@@ -112,9 +113,8 @@ export const STREAM_DEFAULTS = {
   // read, parsed by the mirror and sent; a low mark of 64 K let its queue run dry between rounds.
   lowWatermark: 128 * 1024,
   maxBatchChars: 64 * 1024,
-  // Measured in the bench's page: xterm.js takes about 1.6 µs per line of `yes`, what 40 to 50 bytes
-  // of prose take (24 let a window of `yes` hold twice the lines, and Ctrl-C wait behind them).
-  lineCost: 48,
+  // domain/parse-cost.ts (24 let a window of `yes` hold twice the lines, and Ctrl-C wait behind them).
+  lineCost: LINE_COST,
   catchUpMs: 50,
   // Five screens a second during a flood: it reads as scrolling, and 16 flooding panes cost the page
   // a screenful each (a few KB) five times a second instead of the whole flood.
@@ -611,7 +611,7 @@ export class TerminalStreamHost {
   }
 
   private costOfLines(bytes: number, lines: number): number {
-    return Math.max(bytes, lines * this.options.lineCost);
+    return parseCost(bytes, lines, this.options.lineCost);
   }
 
   /** A client whose transport throws is dropped; it must not stop the others. */
@@ -723,12 +723,6 @@ export class TerminalStreamHost {
       this.log('terminal pause/resume failed', error);
     }
   }
-}
-
-function lineCount(text: string): number {
-  let lines = 0;
-  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
-  return lines;
 }
 
 function exitMessage(exit: TerminalExit): ServerControl {

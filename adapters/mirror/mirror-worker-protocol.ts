@@ -8,5 +8,5 @@ export type ToMirrorWorker =
 
 export type FromMirrorWorker =
   | { readonly op: 'read'; readonly request: number; readonly text: string }
-  /** Characters parsed since the last report, per mirror. */
-  | { readonly op: 'parsed'; readonly counts: ReadonlyArray<readonly [id: number, chars: number]> };
+  /** Writes parsed since the last report, per mirror. */
+  | { readonly op: 'parsed'; readonly counts: ReadonlyArray<readonly [id: number, writes: number]> };

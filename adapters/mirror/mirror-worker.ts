@@ -29,7 +29,7 @@ function handle(message: ToMirrorWorker): void {
       return;
     case 'write': {
       mirrors.get(message.id)?.write(message.data);
-      parsed.set(message.id, (parsed.get(message.id) ?? 0) + message.data.length);
+      parsed.set(message.id, (parsed.get(message.id) ?? 0) + 1);
       if (!reportDue) {
         reportDue = true;
         setImmediate(report);

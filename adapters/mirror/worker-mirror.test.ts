@@ -48,6 +48,18 @@ describe('WorkerMirror', () => {
     expect(mirrors.threadId).toBe(started);
   });
 
+  it('counts its backlog by parse cost: short lines weigh more than their bytes', async () => {
+    const mirror = factory({ maxBacklog: 1000 }).create({ cols: 40, rows: 5 });
+    const said: boolean[] = [];
+    mirror.onBacklog((behind) => said.push(behind));
+    // 60 characters, but 30 lines of `yes` take as long to parse as 1440 bytes of prose.
+    mirror.write('y\n'.repeat(30));
+    expect(said).toEqual([true]);
+    await mirror.screenText();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(said).toEqual([true, false]);
+  });
+
   it('keeps sessions apart on the one thread', async () => {
     const mirrors = factory();
     const a = mirrors.create({ cols: 20, rows: 2 });

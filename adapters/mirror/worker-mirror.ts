@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { lineCount, parseCost } from '../../domain/parse-cost';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
@@ -11,14 +12,17 @@ export interface WorkerMirrorOptions {
    */
   readonly entry: string | URL;
   /**
-   * Characters a mirror may hold unparsed before it asks its writer to stop reading the PTY (about
-   * 30 ms of parsing); it says go on once under half of it. Memory stays bounded per session.
+   * How much a mirror may hold unparsed before it asks its writer to stop reading the PTY, in parse
+   * cost (domain/parse-cost.ts: bytes, but a line at least 48; about 10 ms of parsing); it says go
+   * on once under half of it. Memory stays bounded per session, and so does the wait for anything
+   * asked of the mirror: a snapshot (the last screen Ctrl-C on a flood shows) is answered after the
+   * backlog is parsed. Counted in characters, 1 MB of `yes` was half a second of parsing.
    */
   readonly maxBacklog?: number;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
-const MAX_BACKLOG = 1024 * 1024;
+const MAX_BACKLOG = 256 * 1024;
 
 interface Channel {
   readonly worker: Worker;
@@ -107,7 +111,7 @@ export class WorkerMirrorFactory implements TerminalMirrorFactory {
         const resolve = channel.reads.get(message.request);
         channel.reads.delete(message.request);
         resolve?.(message.text);
-      } else for (const [id, chars] of message.counts) channel.mirrors.get(id)?.parsed(chars);
+      } else for (const [id, writes] of message.counts) channel.mirrors.get(id)?.parsed(writes);
     });
     worker.on('error', (error) => {
       this.log('the terminal mirror thread failed; its sessions show no history until relaunched', error);
@@ -136,6 +140,9 @@ interface MirrorLink {
 }
 
 class WorkerMirror implements TerminalMirror {
+  /** The parse cost of each write the worker has not parsed yet, oldest first (from `head`). */
+  private readonly pending: number[] = [];
+  private head = 0;
   private unparsed = 0;
   private behind = false;
   private disposed = false;
@@ -150,7 +157,9 @@ class WorkerMirror implements TerminalMirror {
   write(data: string): void {
     if (this.disposed || data.length === 0) return;
     this.link.post({ op: 'write', id: this.id, data });
-    this.unparsed += data.length;
+    const cost = parseCost(data.length, lineCount(data));
+    this.pending.push(cost);
+    this.unparsed += cost;
     if (!this.behind && this.unparsed > this.maxBacklog) this.setBehind(true);
   }
 
@@ -181,14 +190,23 @@ class WorkerMirror implements TerminalMirror {
     this.listeners.clear();
   }
 
-  /** The worker parsed `chars` more of this mirror's output. */
-  parsed(chars: number): void {
-    this.unparsed = Math.max(0, this.unparsed - chars);
+  /** The worker parsed the next `writes` of this mirror's writes. */
+  parsed(writes: number): void {
+    for (let i = 0; i < writes && this.head < this.pending.length; i++) this.unparsed -= this.pending[this.head++]!;
+    if (this.head === this.pending.length) {
+      this.pending.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024) {
+      this.pending.splice(0, this.head);
+      this.head = 0;
+    }
     if (this.behind && this.unparsed <= this.maxBacklog / 2) this.setBehind(false);
   }
 
   /** The worker is gone: nothing is pending any more. */
   lost(): void {
+    this.pending.length = 0;
+    this.head = 0;
     this.unparsed = 0;
     if (this.behind) this.setBehind(false);
   }
