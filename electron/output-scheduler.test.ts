@@ -164,6 +164,24 @@ describe('OutputScheduler', () => {
     expect(new Set(resumedAt).size).toBe(3);
   });
 
+  it('keeps one ration timer per session: typed into and held again in the same period, its next ration is not pushed back', () => {
+    const { priority, advance, member } = world();
+    const typed = member();
+    const flood = member();
+    priority.noteInput(typed);
+    priority.charge(flood, 101);
+    priority.noteInput(flood);
+    priority.noteInput(typed);
+    expect(priority.charge(flood, 101)).toBe(false);
+    const end = Math.ceil(priority.phaseOf(flood) * 100);
+    advance(end);
+    expect(flood.calls.at(-1)).toBe('resume');
+    expect(priority.charge(flood, 100)).toBe(true);
+    // The next period starts on time: a fresh ration.
+    advance(100);
+    expect(priority.charge(flood, 100)).toBe(true);
+  });
+
   it('never hands out two rations in one period when its timer fires a moment early', () => {
     const { priority, advance, member, fireTimersNow } = world();
     const typed = member();

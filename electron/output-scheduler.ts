@@ -56,6 +56,8 @@ interface MemberState {
   turnOver: boolean;
   /** When its current ration ends (its rations start at its own phase of `rationMs`). */
   rationEnds: number;
+  /** A timer hands out its next ration (one at a time, even when typing into it released it meanwhile). */
+  rationTimer: boolean;
   /** From 0 to 1, see `phaseOf`. */
   readonly phase: number;
 }
@@ -101,7 +103,7 @@ export class OutputScheduler {
     if (state.used <= this.options.rationBytes) return !overTurn;
     if (!state.rationed) {
       member.floodsWhileYielding?.();
-      this.nextRation(member, state, now);
+      if (!state.rationTimer) this.nextRation(member, state, now);
     }
     this.hold(member, state, 'rationed');
     return false;
@@ -120,7 +122,9 @@ export class OutputScheduler {
 
   /** A held member gets its next ration when its period ends. */
   private nextRation(member: PriorityMember, state: MemberState, now: number): void {
+    state.rationTimer = true;
     const timer = this.options.setTimer(() => {
+      state.rationTimer = false;
       if (this.members.get(member) !== state) return;
       state.used = 0;
       // A timer may fire a moment before the wall clock shows the period's end: never the same period twice.
@@ -195,7 +199,7 @@ export class OutputScheduler {
     let state = this.members.get(member);
     if (!state) {
       const phase = (this.joined++ * PHASE_STEP) % 1;
-      this.members.set(member, (state = { used: 0, rationed: false, turnOver: false, rationEnds: -Infinity, phase }));
+      this.members.set(member, (state = { used: 0, rationed: false, turnOver: false, rationEnds: -Infinity, rationTimer: false, phase }));
     }
     return state;
   }

@@ -456,6 +456,15 @@ describe('TerminalStreamHost', () => {
     expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: 'beforedropped by the view' });
   });
 
+  it('ignores a skip after the end: the exit is not sent twice', async () => {
+    const { source, client, link } = await screenedClient();
+    source.end({ code: 0 });
+    await settle();
+    link.receive({ t: 'skip' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.received.filter((m) => 't' in m && m.t === 'exit')).toHaveLength(1);
+  });
+
   it('keeps showing screens while the mirror holds the session back, however little came out', async () => {
     const { source, client, link } = await screenedClient();
     link.receive({ t: 'skip' });
@@ -489,6 +498,30 @@ describe('TerminalStreamHost', () => {
     await vi.advanceTimersByTimeAsync(950);
     expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: '0123456789ab' });
     typed.dispose();
+    flood.dispose();
+  });
+
+  it('brings a view set aside while the user typed elsewhere its screen as soon as the user types into its own session', async () => {
+    vi.setSystemTime(0);
+    const priority = new OutputScheduler({ ...SCHEDULER_DEFAULTS, rationBytes: 10, hotMs: 1000 });
+    const other = new TerminalStreamHost(new FakeSource(), { priority });
+    const floodSource = new FakeSource();
+    const flood = new TerminalStreamHost(floodSource, { priority, resyncMs: 200, floodWatermark: 3 });
+    const otherLink = other.attach(new RecordingClient());
+    const client = new RecordingClient();
+    const floodLink = flood.attach(client);
+    await settle();
+    otherLink.receive({ t: 'input', data: 'a' });
+    floodSource.emit('x'.repeat(50));
+    await vi.advanceTimersByTimeAsync(5);
+    floodLink.receive({ t: 'ack', bytes: 50 });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(client.received.filter((m) => 't' in m && m.t === 'snapshot')).toHaveLength(1);
+    // Ctrl-C in the flood's own pane: its screen now, not a second after the other pane's last key.
+    floodLink.receive({ t: 'input', data: '\x03' });
+    await vi.advanceTimersByTimeAsync(1);
+    expect(client.received.filter((m) => 't' in m && m.t === 'snapshot')).toHaveLength(2);
+    other.dispose();
     flood.dispose();
   });
 

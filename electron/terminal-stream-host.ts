@@ -344,6 +344,9 @@ export class TerminalStreamHost {
         this.drive(state);
         this.noteInput();
         this.source.write(message.data);
+        // Typed into a session whose views were set aside while the user typed elsewhere (or which
+        // skipped): its screen now, not when the typing elsewhere would have ended.
+        for (const other of this.clients) if (other.lagging) return this.scheduleResyncCheck(0);
         return;
       case 'resize':
         state.size = { cols: message.cols, rows: message.rows };
@@ -351,8 +354,9 @@ export class TerminalStreamHost {
         return;
       case 'skip':
         // The client dropped what it had not parsed (acked above): live output would now arrive
-        // after a hole, so it waits for a screen like a client that fell behind.
-        if (this.setAside(state, this.now())) this.afterSetAside();
+        // after a hole, so it waits for a screen like a client that fell behind. After the end
+        // there is nothing more to skip (it has, or will get, the last screen and the exit).
+        if (!this.exit && this.setAside(state, this.now())) this.afterSetAside();
         return;
     }
   }

@@ -22,20 +22,24 @@ function report(): void {
   port!.postMessage(message);
 }
 
+/** One more of `id`'s writes is done; reported once per turn. */
+function countParsed(id: number): void {
+  parsed.set(id, (parsed.get(id) ?? 0) + 1);
+  if (!reportDue) {
+    reportDue = true;
+    setImmediate(report);
+  }
+}
+
 function handle(message: ToMirrorWorker): void {
   switch (message.op) {
     case 'create':
       mirrors.set(message.id, new XtermHeadlessMirror({ cols: message.cols, rows: message.rows }));
       return;
-    case 'write': {
+    case 'write':
       mirrors.get(message.id)?.write(message.data);
-      parsed.set(message.id, (parsed.get(message.id) ?? 0) + 1);
-      if (!reportDue) {
-        reportDue = true;
-        setImmediate(report);
-      }
+      countParsed(message.id);
       return;
-    }
     case 'resize':
       mirrors.get(message.id)?.resize({ cols: message.cols, rows: message.rows });
       return;
@@ -54,4 +58,14 @@ function handle(message: ToMirrorWorker): void {
   }
 }
 
-port.on('message', (message: ToMirrorWorker) => handle(message));
+port.on('message', (message: ToMirrorWorker) => {
+  try {
+    handle(message);
+  } catch (error) {
+    // One session's output must not take every session's mirror down with the thread: the write
+    // still counts as parsed (its PTY is not held forever), a read answers with nothing.
+    console.error('[tessera] terminal mirror failed', error);
+    if (message.op === 'write') countParsed(message.id);
+    if (message.op === 'read') port.postMessage({ op: 'read', request: message.request, text: '' } satisfies FromMirrorWorker);
+  }
+});

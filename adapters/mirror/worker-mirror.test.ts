@@ -70,7 +70,7 @@ describe('WorkerMirror', () => {
     expect((await b.screenText()).split('\n')[0]).toBe('beta');
   });
 
-  it('reads as empty and releases a held writer once its thread is gone, and starts a new one for the next mirror', async () => {
+  it('once disposed: reads as empty, releases a held writer and never holds it again, and gives later sessions empty mirrors', async () => {
     const mirrors = factory({ maxBacklog: 10 });
     const old = mirrors.create({ cols: 20, rows: 2 });
     const said: boolean[] = [];
@@ -80,8 +80,29 @@ describe('WorkerMirror', () => {
     await mirrors.dispose();
     expect(said).toEqual([true, false]);
     expect(await old.screenText()).toBe('');
+    // Output that goes nowhere must not hold the PTY again: nothing would ever release it.
+    old.write('x'.repeat(1000));
+    expect(said).toEqual([true, false]);
+    // Disposed for good (the app quits): a session started now gets a mirror that reads as empty.
+    const late = mirrors.create({ cols: 20, rows: 2 });
+    late.write('late');
+    expect(await late.screenText()).toBe('');
+    expect(mirrors.threadId).toBeUndefined();
+  });
+
+  it('starts a new thread for the next mirror when its thread died', async () => {
+    const mirrors = factory();
+    const first = mirrors.create({ cols: 20, rows: 2 });
+    first.write('before');
+    expect((await first.screenText()).split('\n')[0]).toBe('before');
+    const dead = mirrors.threadId;
+    // The thread dies (as a crash would end it), without the factory being disposed.
+    await (mirrors as unknown as { channel: { worker: { terminate(): Promise<number> } } }).channel.worker.terminate();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await first.screenText()).toBe('');
     const fresh = mirrors.create({ cols: 20, rows: 2 });
     fresh.write('again');
     expect((await fresh.screenText()).split('\n')[0]).toBe('again');
+    expect(mirrors.threadId).not.toBe(dead);
   });
 });

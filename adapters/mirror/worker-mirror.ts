@@ -46,6 +46,7 @@ interface Channel {
  */
 export class WorkerMirrorFactory implements TerminalMirrorFactory {
   private channel: Channel | undefined;
+  private disposed = false;
   private nextId = 1;
   private nextRequest = 1;
   private readonly maxBacklog: number;
@@ -57,6 +58,12 @@ export class WorkerMirrorFactory implements TerminalMirrorFactory {
   }
 
   create(size: TerminalSize): TerminalMirror {
+    if (this.disposed) {
+      // A session that starts while the app quits: its mirror reads as empty and holds nothing back.
+      const mirror = new WorkerMirror(this.nextId++, this.maxBacklog, { post: () => undefined, read: () => Promise.resolve(''), forget: () => undefined });
+      mirror.lost();
+      return mirror;
+    }
     const channel = this.open();
     const id = this.nextId++;
     const mirror = new WorkerMirror(id, this.maxBacklog, {
@@ -83,7 +90,7 @@ export class WorkerMirrorFactory implements TerminalMirrorFactory {
    * for it to load, and its memory is the app's from the start.
    */
   start(): void {
-    this.open();
+    if (!this.disposed) this.open();
   }
 
   /** The running thread's id (undefined before it starts and after it is gone), for diagnostics and tests. */
@@ -91,8 +98,9 @@ export class WorkerMirrorFactory implements TerminalMirrorFactory {
     return this.channel && !this.channel.dead ? this.channel.worker.threadId : undefined;
   }
 
-  /** Stops the worker (at quit); mirrors made before read as empty. */
+  /** Stops the worker (at quit); mirrors made before or after read as empty. */
   async dispose(): Promise<void> {
+    this.disposed = true;
     const channel = this.channel;
     this.channel = undefined;
     if (!channel) return;
@@ -117,7 +125,10 @@ export class WorkerMirrorFactory implements TerminalMirrorFactory {
       this.log('the terminal mirror thread failed; its sessions show no history until relaunched', error);
       this.lose(channel);
     });
-    worker.on('exit', () => this.lose(channel));
+    worker.on('exit', (code) => {
+      if (!channel.dead) this.log(`the terminal mirror thread stopped (exit code ${code}); its sessions show no history until relaunched`);
+      this.lose(channel);
+    });
     this.channel = channel;
     return channel;
   }
@@ -146,6 +157,8 @@ class WorkerMirror implements TerminalMirror {
   private unparsed = 0;
   private behind = false;
   private disposed = false;
+  /** Its thread is gone: writes go nowhere, so they are not counted (nothing would ever release them). */
+  private orphaned = false;
   private readonly listeners = new Set<(behind: boolean) => void>();
 
   constructor(
@@ -155,7 +168,7 @@ class WorkerMirror implements TerminalMirror {
   ) {}
 
   write(data: string): void {
-    if (this.disposed || data.length === 0) return;
+    if (this.disposed || this.orphaned || data.length === 0) return;
     this.link.post({ op: 'write', id: this.id, data });
     const cost = parseCost(data.length, lineCount(data));
     this.pending.push(cost);
@@ -205,6 +218,7 @@ class WorkerMirror implements TerminalMirror {
 
   /** The worker is gone: nothing is pending any more. */
   lost(): void {
+    this.orphaned = true;
     this.pending.length = 0;
     this.head = 0;
     this.unparsed = 0;
