@@ -84,7 +84,8 @@ export function notificationText(kind: NotificationKind, agentName: string, sess
     case 'finished':
       return {
         title: `${agentName} finished`,
-        body: session.status === 'exited' ? `It exited with code ${session.exitCode ?? 0}.` : 'It is idle at its prompt.',
+        // An end by a signal has no exit code of its own (the PTY reports 0): its reason tells it.
+        body: session.status !== 'exited' ? 'It is idle at its prompt.' : session.reason ? `It was ${session.reason}.` : `It exited with code ${session.exitCode ?? 0}.`,
       };
     case 'failed':
       return { title: `${agentName} failed`, body: session.reason ? `It ${session.reason}.` : 'It stopped with an error.' };

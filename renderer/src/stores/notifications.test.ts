@@ -8,6 +8,7 @@ import {
   DEFAULT_NOTIFICATION_SETTINGS,
   NOTIFICATION_SETTINGS_KEY,
   notificationKindOf,
+  notificationText,
   shouldNotify,
 } from './notifications-store';
 import { nextAgentNeedingInput, startNotifier, type NotifierEnvironment } from './notifier';
@@ -42,6 +43,12 @@ describe('which status changes are worth a notification', () => {
     expect(notificationKindOf(session('s', 'a', 'needs-input'), session('s', 'a', 'needs-input'))).toBeUndefined();
     // A session first seen already waiting (a reload) is not news.
     expect(notificationKindOf(undefined, session('s', 'a', 'needs-input'))).toBeUndefined();
+  });
+
+  it('says how a finished agent ended: its exit code, or the signal that stopped it', () => {
+    expect(notificationText('finished', 'Builder', session('s1', 'builder', 'exited', { exitCode: 0 })).body).toBe('It exited with code 0.');
+    expect(notificationText('finished', 'Builder', session('s1', 'builder', 'exited', { reason: 'killed by signal 1' })).body).toBe('It was killed by signal 1.');
+    expect(notificationText('finished', 'Builder', session('s1', 'builder', 'idle')).body).toBe('It is idle at its prompt.');
   });
 
   it('stays quiet only when the pane is focused in a focused window, and when the kind is turned off', () => {
