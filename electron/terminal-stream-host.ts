@@ -426,8 +426,9 @@ export class TerminalStreamHost {
         next = Math.min(next, wait);
         continue;
       }
-      // Still flooding: more than floodWatermark per resyncMs since its last screen (screens go out on a
-      // shared clock, so that can be any time from a moment to a second ago).
+      // Still flooding: more than floodWatermark per resyncMs since its last screen (that screen went out
+      // at this session's phase of the period, or was put off by typing elsewhere, so it can be any
+      // time from a moment to seconds ago), or held back by its mirror.
       const floodSince = (this.options.floodWatermark * Math.max(now - state.laggingSince, 1)) / this.options.resyncMs;
       if (this.produced - state.producedAtScreen > floodSince || this.source.isBacklogged()) {
         this.showScreen(state, now);
@@ -661,12 +662,8 @@ export class TerminalStreamHost {
       if (now < state.floodUntil || now - state.overSince >= this.options.catchUpMs) {
         // The screen right away: the view drops the backlog it would otherwise parse first. Not while
         // the user types in another session (the page's time goes to the echo): once that stops.
-        if (this.priority?.yieldingUntil(this.member) !== undefined) this.setAside(state, now);
-        else {
-          state.lagging = true;
-          state.overSince = undefined;
-          this.showScreen(state, now);
-        }
+        this.setAside(state, now);
+        if (this.priority?.yieldingUntil(this.member) === undefined) this.showScreen(state, now);
         this.noteFlooding();
         this.scheduleResyncCheck(this.options.resyncMs);
       } else waiting = true;
