@@ -9,6 +9,20 @@ function factory(options: { maxBacklog?: number } = {}): WorkerMirrorFactory {
   factories.push(made);
   return made;
 }
+/** A mirror bounded at `maxBacklog`, and what it said about its backlog. */
+function watched(maxBacklog: number) {
+  const mirror = factory({ maxBacklog }).create({ cols: 40, rows: 5 });
+  const said: boolean[] = [];
+  mirror.onBacklog((behind) => said.push(behind));
+  return { mirror, said };
+}
+
+/** Once the worker has parsed everything written so far and its report has come back. */
+async function parsed(mirror: { screenText(): Promise<string> }): Promise<void> {
+  await mirror.screenText();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+
 afterAll(async () => {
   await Promise.all(factories.map((f) => f.dispose()));
 });
@@ -24,15 +38,12 @@ describe('WorkerMirror', () => {
   });
 
   it('says it is behind past its backlog bound, and that it caught up once the worker parsed the output', async () => {
-    const mirror = factory({ maxBacklog: 1000 }).create({ cols: 40, rows: 5 });
-    const said: boolean[] = [];
-    mirror.onBacklog((behind) => said.push(behind));
+    const { mirror, said } = watched(1000);
     mirror.write('x'.repeat(600));
     expect(said).toEqual([]);
     mirror.write('y'.repeat(600));
     expect(said).toEqual([true]);
-    await mirror.screenText();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await parsed(mirror);
     expect(said).toEqual([true, false]);
   });
 
@@ -49,14 +60,11 @@ describe('WorkerMirror', () => {
   });
 
   it('counts its backlog by parse cost: short lines weigh more than their bytes', async () => {
-    const mirror = factory({ maxBacklog: 1000 }).create({ cols: 40, rows: 5 });
-    const said: boolean[] = [];
-    mirror.onBacklog((behind) => said.push(behind));
+    const { mirror, said } = watched(1000);
     // 60 characters, but 30 lines of `yes` take as long to parse as 1440 bytes of prose.
     mirror.write('y\n'.repeat(30));
     expect(said).toEqual([true]);
-    await mirror.screenText();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await parsed(mirror);
     expect(said).toEqual([true, false]);
   });
 
