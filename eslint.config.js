@@ -25,15 +25,15 @@ export default tseslint.config(
   {
     // Electron is imported for its runtime only by the IPC wrapper, the preload and the desktop entry.
     files: ['**/*.{ts,tsx}'],
-    ignores: ['electron/desktop/**'],
+    ignores: ['desktop/**'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
             { name: 'node-pty', message: 'Only adapters/pty imports node-pty (DESIGN §1).' },
-            { name: 'electron', importNames: ['ipcMain'], message: 'Only electron/desktop/ipc-main.ts touches ipcMain.' },
-            { name: 'electron', importNames: ['ipcRenderer'], message: 'Only electron/desktop/preload.ts touches ipcRenderer.' },
+            { name: 'electron', importNames: ['ipcMain'], message: 'Only desktop/ipc-main.ts touches ipcMain.' },
+            { name: 'electron', importNames: ['ipcRenderer'], message: 'Only desktop/preload.ts touches ipcRenderer.' },
           ],
         },
       ],
@@ -44,25 +44,25 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': 'off' },
   },
   {
-    files: ['electron/desktop/**/*.ts'],
-    ignores: ['electron/desktop/ipc-main.ts'],
+    files: ['desktop/**/*.ts'],
+    ignores: ['desktop/ipc-main.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Only electron/desktop/ipc-main.ts touches ipcMain.' }] },
+        { paths: [{ name: 'electron', importNames: ['ipcMain'], message: 'Only desktop/ipc-main.ts touches ipcMain.' }] },
       ],
     },
   },
   {
-    files: ['electron/desktop/**/*.ts'],
-    ignores: ['electron/desktop/preload.ts', 'electron/desktop/ipc-main.ts'],
+    files: ['desktop/**/*.ts'],
+    ignores: ['desktop/preload.ts', 'desktop/ipc-main.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           paths: [
-            { name: 'electron', importNames: ['ipcRenderer'], message: 'Only electron/desktop/preload.ts touches ipcRenderer.' },
-            { name: 'electron', importNames: ['ipcMain'], message: 'Only electron/desktop/ipc-main.ts touches ipcMain.' },
+            { name: 'electron', importNames: ['ipcRenderer'], message: 'Only desktop/preload.ts touches ipcRenderer.' },
+            { name: 'electron', importNames: ['ipcMain'], message: 'Only desktop/ipc-main.ts touches ipcMain.' },
           ],
         },
       ],

@@ -13,7 +13,7 @@ export interface SessionExit {
 
 /**
  * One session's terminal for the transport layer (the stream host): live output, the mirror's
- * snapshot, input, size and flow control. Structurally the `TerminalSource` of electron/.
+ * snapshot, input, size and flow control. Structurally the `TerminalSource` of server/terminal/.
  */
 export interface SessionTerminal {
   onOutput(listener: (data: string) => void): Disposable;

@@ -215,7 +215,7 @@ async function waitMounted(env: Env, sessionId: string): Promise<void> {
 }
 
 /**
- * A view that falls behind a flood skips to the mirror's screen (electron/terminal-stream-host.ts), so
+ * A view that falls behind a flood skips to the mirror's screen (server/terminal/terminal-stream-host.ts), so
  * throughput alone could hide a wrong screen: once a flood is done, the page must show the screen the
  * host's mirror holds. Compared from the bottom: after the exit the pane shows an exit bar and its
  * terminal loses rows (resizing a dead session changes nothing on the host). Returns the sessions

@@ -1,4 +1,4 @@
-import type { TesseraApi } from '../../../electron/contract/api';
+import type { TesseraApi } from '../../../contract/api';
 import { createWebSocketApi, type WebSocketApi } from './websocket-api';
 
 declare global {

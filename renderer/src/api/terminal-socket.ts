@@ -1,5 +1,5 @@
-import type { TerminalAttachment, TerminalSink } from '../../../electron/contract/api';
-import { ServerControl, type ClientControl } from '../../../electron/contract/terminal-stream';
+import type { TerminalAttachment, TerminalSink } from '../../../contract/api';
+import { ServerControl, type ClientControl } from '../../../contract/terminal-stream';
 import { SOCKET_OPEN, type OpenSocket, type SocketLike } from './socket';
 
 /**

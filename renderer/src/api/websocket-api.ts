@@ -1,4 +1,4 @@
-import type { TerminalAttachment, TerminalSink, TesseraApi } from '../../../electron/contract/api';
+import type { TerminalAttachment, TerminalSink, TesseraApi } from '../../../contract/api';
 import {
   events as eventSchemas,
   type EventName,
@@ -7,7 +7,7 @@ import {
   type Params,
   type Response,
   type ResultOf,
-} from '../../../electron/contract/contract';
+} from '../../../contract/contract';
 import { attachTerminalSocket } from './terminal-socket';
 import { backoffDelay, openBrowserSocket, SOCKET_OPEN, socketUrl, type OpenSocket, type SocketLike } from './socket';
 

@@ -1,4 +1,4 @@
-import type { LayoutNodeDto } from '../../../electron/contract/contract';
+import type { LayoutNodeDto } from '../../../contract/contract';
 
 /**
  * Pure operations on the split tree (DESIGN §7). Every operation returns a new tree and leaves the

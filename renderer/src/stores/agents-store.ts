@@ -1,6 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { TesseraApi } from '../../../electron/contract/api';
-import type { AgentSummaryDto, Params } from '../../../electron/contract/contract';
+import type { TesseraApi } from '../../../contract/api';
+import type { AgentSummaryDto, Params } from '../../../contract/contract';
 import { createDtoListStore, type DtoListState } from './dto-list-store';
 
 export type AgentsState = DtoListState<AgentSummaryDto, Params<'agents.create'>>;

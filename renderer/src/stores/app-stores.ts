@@ -1,5 +1,5 @@
 import type { StoreApi } from 'zustand/vanilla';
-import type { TesseraApi } from '../../../electron/contract/api';
+import type { TesseraApi } from '../../../contract/api';
 import { createAgentsStore, type AgentsState } from './agents-store';
 import { createLayoutStore, type LayoutState, type LayoutStoreOptions } from './layout-store';
 import { createNotificationsStore, type NotificationsState } from './notifications-store';

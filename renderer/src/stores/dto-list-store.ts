@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { Response } from '../../../electron/contract/contract';
+import type { Response } from '../../../contract/contract';
 
 /** A list of DTOs the main process owns (agents, skills): `byId` + `order`, refetched on its changed event. */
 export interface DtoListState<T, CreateInput> {

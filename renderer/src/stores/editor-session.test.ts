@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentDetailDto, SkillDetailDto } from '../../../electron/contract/contract';
+import type { AgentDetailDto, SkillDetailDto } from '../../../contract/contract';
 import { FakeApi, settle } from '../testing/fake-api';
 import { createEditorSession, type EditorDoc } from './editor-session';
 

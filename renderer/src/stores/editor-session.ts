@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TesseraApi } from '../../../electron/contract/api';
-import type { Response } from '../../../electron/contract/contract';
+import type { TesseraApi } from '../../../contract/api';
+import type { Response } from '../../../contract/contract';
 import type { EditorTarget } from '../layout/layout-tree';
 
 /** The text being edited, as the session sees it (CodeMirror in the app, a string in tests). */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LayoutDto, ResultOf } from '../../../electron/contract/contract';
+import type { LayoutDto, ResultOf } from '../../../contract/contract';
 import { panesOf } from '../layout/layout-tree';
 import { FakeApi, settle } from '../testing/fake-api';
 import { createLayoutStore } from './layout-store';

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TesseraApi } from '../../../electron/contract/api';
-import type { LayoutDto } from '../../../electron/contract/contract';
+import type { TesseraApi } from '../../../contract/api';
+import type { LayoutDto } from '../../../contract/contract';
 import {
   closePane,
   findPane,

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SessionDto } from '../../../electron/contract/contract';
+import type { SessionDto } from '../../../contract/contract';
 
 /**
  * Notifications (issue 5, DESIGN §6): when an agent needs input, finishes or fails while the user is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionDto } from '../../../electron/contract/contract';
+import type { SessionDto } from '../../../contract/contract';
 import { FakeApi } from '../testing/fake-api';
 import { createAgentsStore } from './agents-store';
 import { createLayoutStore } from './layout-store';

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TesseraApi } from '../../../electron/contract/api';
-import type { ProfileDto, ProjectDto, RecentProjectDto, Response } from '../../../electron/contract/contract';
+import type { TesseraApi } from '../../../contract/api';
+import type { ProfileDto, ProjectDto, RecentProjectDto, Response } from '../../../contract/contract';
 
 export interface ProjectState {
   project: ProjectDto | null;

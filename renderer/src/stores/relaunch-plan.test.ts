@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayoutNodeDto } from '../../../electron/contract/contract';
+import type { LayoutNodeDto } from '../../../contract/contract';
 import { relaunchOrder, staggered } from './relaunch-plan';
 
 const pane = (id: string, agent?: string): LayoutNodeDto => ({ type: 'pane', id, content: agent ? { kind: 'terminal', agent } : { kind: 'empty' } });

@@ -1,4 +1,4 @@
-import type { LayoutNodeDto } from '../../../electron/contract/contract';
+import type { LayoutNodeDto } from '../../../contract/contract';
 import { panesOf } from '../layout/layout-tree';
 
 /**

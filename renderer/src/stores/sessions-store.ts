@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TesseraApi } from '../../../electron/contract/api';
-import type { Response, SendOutcomeDto, SessionDto, SessionStatusDto } from '../../../electron/contract/contract';
+import type { TesseraApi } from '../../../contract/api';
+import type { Response, SendOutcomeDto, SessionDto, SessionStatusDto } from '../../../contract/contract';
 import { indexBy } from './dto-list-store';
 
 export interface SessionsState {

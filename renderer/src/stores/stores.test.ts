@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentSummaryDto, SessionDto } from '../../../electron/contract/contract';
+import type { AgentSummaryDto, SessionDto } from '../../../contract/contract';
 import { FakeApi, settle } from '../testing/fake-api';
 import { createAgentsStore } from './agents-store';
 import { createAppStores } from './app-stores';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectTrustDto, Response, SessionDto } from '../../../electron/contract/contract';
+import type { ProjectTrustDto, Response, SessionDto } from '../../../contract/contract';
 import { FakeApi } from '../testing/fake-api';
 import { createTrustPrompts, gateLaunch } from './trust-gate';
 

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { TesseraApi } from '../../../electron/contract/api';
-import type { ProjectTrustDto, Response, SessionDto } from '../../../electron/contract/contract';
+import type { TesseraApi } from '../../../contract/api';
+import type { ProjectTrustDto, Response, SessionDto } from '../../../contract/contract';
 
 /** A launch refused because the project is not trusted yet: the agent asked for, and what every agent would run. */
 export interface TrustRequest {

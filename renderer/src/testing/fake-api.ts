@@ -1,5 +1,5 @@
-import type { TerminalAttachment, TerminalSink, TesseraApi } from '../../../electron/contract/api';
-import type { EventName, EventPayload, MethodName, Params, Response, ResultOf } from '../../../electron/contract/contract';
+import type { TerminalAttachment, TerminalSink, TesseraApi } from '../../../contract/api';
+import type { EventName, EventPayload, MethodName, Params, Response, ResultOf } from '../../../contract/contract';
 
 type Handler<M extends MethodName> = (params: Params<M>) => Response<ResultOf<M>> | Promise<Response<ResultOf<M>>>;
 

@@ -3,7 +3,7 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { isWebSocketApi } from '../api/choose-api';
 import type { ConnectionState } from '../api/websocket-api';
-import type { OrphanDto } from '../../../electron/contract/contract';
+import type { OrphanDto } from '../../../contract/contract';
 import { browserNotifierEnvironment, desktopPermission, focusedAgent, goToAgent, nextAgentNeedingInput, requestDesktopPermission, startNotifier } from '../stores/notifier';
 import { RELAUNCH_GAP_MS, relaunchOrder, staggered } from '../stores/relaunch-plan';
 import { isLive, latestSession } from '../stores/sessions-store';

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BrokenProfileDto, ErrorDto } from '../../../electron/contract/contract';
+import type { BrokenProfileDto, ErrorDto } from '../../../contract/contract';
 import { Dialog, Field, FormFooter } from './Dialog';
 import { useApp, useProject, useSkills } from './StoresContext';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { OrphanDto } from '../../../electron/contract/contract';
+import type { OrphanDto } from '../../../contract/contract';
 import { Dialog } from './Dialog';
 import { useApi } from './StoresContext';
 

@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { SendOutcomeDto } from '../../../electron/contract/contract';
+import type { SendOutcomeDto } from '../../../contract/contract';
 import { isLive } from '../stores/sessions-store';
 import { Dialog, Field } from './Dialog';
 import { StatusBadge } from './StatusBadge';

@@ -5,7 +5,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
-import type { TerminalAttachment } from '../../../electron/contract/api';
+import type { TerminalAttachment } from '../../../contract/api';
 import { isLive, latestSession } from '../stores/sessions-store';
 import { cssVar } from '../theme';
 import { Icons } from './icons';

@@ -1,4 +1,4 @@
-import type { LaunchPreviewDto } from '../../../electron/contract/contract';
+import type { LaunchPreviewDto } from '../../../contract/contract';
 import type { TrustRequest } from '../stores/trust-gate';
 import { Dialog } from './Dialog';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SessionDto } from '../../../electron/contract/contract';
+import type { SessionDto } from '../../../contract/contract';
 import { statusDetail } from './agent-actions';
 
 const session = (over: Partial<SessionDto>): SessionDto => ({

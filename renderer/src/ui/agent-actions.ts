@@ -1,4 +1,4 @@
-import type { ProfileDto, SessionDto } from '../../../electron/contract/contract';
+import type { ProfileDto, SessionDto } from '../../../contract/contract';
 import type { StoreApi } from 'zustand/vanilla';
 import type { SessionsState } from '../stores/sessions-store';
 

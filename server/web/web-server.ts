@@ -1,0 +1,319 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { realpath, readFile, stat } from 'node:fs/promises';
+import type { Duplex } from 'node:stream';
+import { extname, resolve, sep } from 'node:path';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { ClientControl } from '../../contract/terminal-stream';
+import { contentSecurityPolicy } from '../content-security-policy';
+import type { HostApi } from '../host-api';
+import { eventNotification, handleRpcText } from './json-rpc';
+
+/**
+ * `tessera web` (DESIGN §4): the built renderer over HTTP, the contract as JSON-RPC 2.0 at `/rpc`,
+ * and one binary terminal stream per session at `/term/<sessionId>`.
+ *
+ * Security model: the browser is untrusted and so is anything else on the machine. Every HTTP
+ * request and every WebSocket upgrade must carry the token (`?token=`, or the HttpOnly SameSite=Strict
+ * cookie set when the page is loaded with `/?token=`, so assets and sockets work without the token
+ * in every URL). Upgrades must also come from our own origin (cross-site WebSocket hijacking);
+ * an upgrade without an Origin header is refused too, so scripts must send one, as browsers do.
+ */
+export interface WebServerOptions {
+  readonly host: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly token: string;
+  /** The built renderer (Vite output with index.html). */
+  readonly staticDir: string;
+  readonly log?: (message: string, error?: unknown) => void;
+}
+
+export interface RunningWebServer {
+  readonly port: number;
+  readonly origin: string;
+  /** The URL to open: `http://host:port/?token=T`. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+/** Cookies are shared across ports of one host, so each server names its own: two `tessera web` side by side stay apart. */
+export function tokenCookieName(port: number): string {
+  return `tessera_token_${port}`;
+}
+
+/** A fresh random token: 24 bytes, base64url. */
+export function randomToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.ico': 'image/x-icon',
+  '.webp': 'image/webp',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
+const WILDCARD = new Set(['0.0.0.0', '::']);
+
+/** Compares through fixed-length digests so neither the content nor the length leaks through timing. */
+export function tokensMatch(given: string | undefined, expected: string): boolean {
+  if (given === undefined) return false;
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export async function startWebServer(host: HostApi, options: WebServerOptions): Promise<RunningWebServer> {
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const staticRoot = resolve(options.staticDir);
+  let port = options.port;
+  const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const selfOrigin = (): string => `http://${hostInUrl}:${port}`;
+
+  const rpcServer = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const termServer = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
+  const sockets = new Set<WebSocket>();
+
+  const events = host.onEvent((event) => {
+    const text = eventNotification(event);
+    for (const client of rpcServer.clients) if (client.readyState === client.OPEN) client.send(text);
+  });
+
+  const server: Server = createServer((request, response) => {
+    serveHttp(request, response).catch((error: unknown) => {
+      log('web: request failed', error);
+      if (!response.headersSent) plain(response, 500, 'Internal error.');
+      else response.destroy();
+    });
+  });
+
+  async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    response.setHeader('Referrer-Policy', 'no-referrer');
+    response.setHeader('X-Frame-Options', 'DENY');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.setHeader('Allow', 'GET, HEAD');
+      return plain(response, 405, 'Method not allowed.');
+    }
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const queryToken = url.searchParams.get('token') ?? undefined;
+    const queryOk = tokensMatch(queryToken, options.token);
+    if (!queryOk && !tokensMatch(cookieToken(request, port), options.token)) {
+      return plain(response, 401, 'Unauthorized: open the URL with the token that `tessera web` printed.');
+    }
+    if (queryOk) {
+      response.setHeader('Set-Cookie', `${tokenCookieName(port)}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname);
+    } catch {
+      return plain(response, 400, 'Bad request: malformed path.');
+    }
+    if (pathname.includes('\0')) return plain(response, 400, 'Bad request: malformed path.');
+    const isPage = pathname === '/' || pathname === '/index.html';
+    const file = await confinedFile(staticRoot, isPage ? '/index.html' : pathname);
+    if (file === undefined) {
+      if (isPage) {
+        return plain(response, 503, `The renderer is not built (no ${resolve(staticRoot, 'index.html')}). Run \`npm run build:renderer\`.`);
+      }
+      return plain(response, 404, 'Not found.');
+    }
+    const body = await readFile(file);
+    const type = CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+    response.statusCode = 200;
+    response.setHeader('Content-Type', type);
+    response.setHeader('Content-Length', body.length);
+    if (type.startsWith('text/html')) {
+      response.setHeader('Content-Security-Policy', pageCsp(selfOrigin()));
+      response.setHeader('Cache-Control', 'no-store');
+    } else {
+      response.setHeader('Cache-Control', 'no-cache');
+    }
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const token = url.searchParams.get('token') ?? cookieToken(request, port);
+    if (!tokensMatch(token ?? undefined, options.token)) return refuse(socket, 401, 'Unauthorized');
+    if (!originAllowed(request.headers.origin, request.headers.host)) return refuse(socket, 403, 'Forbidden');
+    if (url.pathname === '/rpc') {
+      rpcServer.handleUpgrade(request, socket, head, (ws) => acceptRpc(ws));
+      return;
+    }
+    const term = /^\/term\/([^/]+)$/.exec(url.pathname);
+    if (term?.[1]) {
+      let sessionId: string;
+      try {
+        sessionId = decodeURIComponent(term[1]);
+      } catch {
+        return refuse(socket, 400, 'Bad Request');
+      }
+      termServer.handleUpgrade(request, socket, head, (ws) => acceptTerminal(ws, sessionId));
+      return;
+    }
+    refuse(socket, 404, 'Not Found');
+  });
+
+  function originAllowed(origin: string | undefined, hostHeader: string | undefined): boolean {
+    if (!origin) return false;
+    if (origin === selfOrigin()) return true;
+    let parsed: URL;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      return false;
+    }
+    if (parsed.protocol !== 'http:' || parsed.port !== String(port)) return false;
+    const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
+    // The same loopback server is reachable as 127.0.0.1, localhost or [::1].
+    if (LOOPBACK.has(options.host) && LOOPBACK.has(hostname)) return true;
+    // Bound to every interface, "our origin" is whatever host the browser reached us by.
+    return WILDCARD.has(options.host) && hostHeader !== undefined && parsed.host === hostHeader;
+  }
+
+  function acceptRpc(ws: WebSocket): void {
+    sockets.add(ws);
+    ws.on('close', () => sockets.delete(ws));
+    ws.on('error', (error) => log('web: rpc socket error', error));
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) return;
+      handleRpcText(host, rawText(data)).then(
+        (reply) => {
+          if (reply !== undefined && ws.readyState === ws.OPEN) ws.send(reply);
+        },
+        (error: unknown) => log('web: rpc handling failed', error),
+      );
+    });
+  }
+
+  function acceptTerminal(ws: WebSocket, sessionId: string): void {
+    sockets.add(ws);
+    const link = host.attachTerminal(sessionId, {
+      sendBytes: (bytes) => {
+        if (ws.readyState === ws.OPEN) ws.send(bytes, { binary: true });
+      },
+      sendControl: (message) => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message), { binary: false });
+      },
+    });
+    if (!link) {
+      ws.send(JSON.stringify({ t: 'exit', reason: `No session with id "${sessionId.slice(0, 100)}".` }));
+      ws.close(1000);
+      sockets.delete(ws);
+      return;
+    }
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      if (isBinary) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(rawText(data));
+      } catch {
+        return log('web: terminal control message is not JSON');
+      }
+      const parsed = ClientControl.safeParse(json);
+      if (!parsed.success) return log('web: terminal control message refused', parsed.error.message);
+      link.receive(parsed.data);
+    });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      link.detach();
+    });
+    ws.on('error', (error) => log('web: terminal socket error', error));
+  }
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolvePromise();
+    });
+  });
+  const address = server.address();
+  if (address && typeof address === 'object') port = address.port;
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    origin: selfOrigin(),
+    url: `${selfOrigin()}/?token=${encodeURIComponent(options.token)}`,
+    close: () =>
+      (closing ??= new Promise<void>((resolvePromise) => {
+        events.dispose();
+        for (const ws of sockets) ws.terminate();
+        rpcServer.close();
+        termServer.close();
+        server.close(() => resolvePromise());
+        server.closeAllConnections();
+      })),
+  };
+}
+
+/** The path as a file inside root, following symlinks; undefined when it is outside, missing or not a file. */
+async function confinedFile(root: string, pathname: string): Promise<string | undefined> {
+  const candidate = resolve(root, `.${pathname}`);
+  if (candidate !== root && !candidate.startsWith(root + sep)) return undefined;
+  try {
+    const [real, realRoot] = await Promise.all([realpath(candidate), realpath(root)]);
+    if (!real.startsWith(realRoot + sep)) return undefined;
+    return (await stat(real)).isFile() ? real : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The web page's policy (content-security-policy.ts): it may also open WebSockets to its own origin. */
+export function pageCsp(origin: string): string {
+  return contentSecurityPolicy([origin.replace(/^http:/, 'ws:')]);
+}
+
+function cookieToken(request: IncomingMessage, port: number): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0) continue;
+    if (part.slice(0, eq).trim() !== tokenCookieName(port)) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function plain(response: ServerResponse, status: number, text: string): void {
+  response.statusCode = status;
+  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.end(text);
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function rawText(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
+  return data.toString('utf8');
+}
