@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppHost, type AppHostOptions } from './app-host';
+import type { AppHost } from './app-host';
+import { createAppHost, type AppHostSettings } from './composition-root';
 import { definedEnv } from './config-dir';
 import type { SessionDto } from '../contract/contract';
 import type { HostEvent } from './host-api';
@@ -51,8 +52,8 @@ function persona(slug: string, name: string, profile: string, extra: string): vo
   writeFileSync(join(projectDir, '.tessera', 'agents', `${slug}.md`), `---\nname: ${name}\nprofile: ${profile}\n${extra}---\nA persona.\n`);
 }
 
-function makeHost(options: Partial<AppHostOptions> = {}): AppHost {
-  const host = new AppHost({
+function makeHost(options: Partial<AppHostSettings> = {}): AppHost {
+  const host = createAppHost({
     configDir,
     env: definedEnv(),
     log: () => undefined,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { absoluteProjectPath, AppHost } from './app-host';
+import { absoluteProjectPath, type AppHost } from './app-host';
+import { createAppHost } from './composition-root';
 import { definedEnv } from './config-dir';
 
 /** Project trust and project paths (findings 1, 2, 9) through the real host, with the fake agent CLI and real files. */
@@ -32,7 +33,7 @@ afterEach(async () => {
 });
 
 function makeHost(): AppHost {
-  const host = new AppHost({ configDir, env: { ...definedEnv(), HOME: home }, log: () => undefined, killTimeoutMs: 5000 });
+  const host = createAppHost({ configDir, env: { ...definedEnv(), HOME: home }, log: () => undefined, killTimeoutMs: 5000 });
   hosts.push(host);
   return host;
 }

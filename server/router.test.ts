@@ -45,7 +45,7 @@ import { SequentialIds } from '../adapters/memory/sequential-ids';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { METHOD_NAMES, methods, type MethodName } from '../contract/contract';
 import { describeError } from './describe-error';
-import { ROUTED_METHODS, Router, type ProjectServices, type RouterContext } from './router';
+import { ROUTED_METHODS, Router, type ProjectUseCases, type RouterContext } from './router';
 
 const project: Project = { root: '/work/demo', name: 'demo' };
 
@@ -86,7 +86,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
   // These tests are about routing: the project is trusted unless a test says otherwise.
   if (options.trusted !== false) void trust.trust(project.root);
   const trustDeps = { projectRoot: project.root, trust, agents, profiles };
-  const services: ProjectServices = {
+  const services: ProjectUseCases = {
     project,
     listAgents: new ListAgents({ agents }),
     getAgent: new GetAgent({ agents }),
@@ -114,7 +114,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
     trustProject: new TrustProject(trustDeps),
     setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
   };
-  let open: ProjectServices | undefined;
+  let open: ProjectUseCases | undefined;
   const logged: string[] = [];
   const inputs: string[] = [];
   const context: RouterContext = {
