@@ -89,6 +89,22 @@ module.exports = {
       to: { path: '^(desktop|cli|renderer)/', pathNot: ['^$1/'] },
     },
     {
+      name: 'the-transport-bench-is-tests-only',
+      comment:
+        'transports/ runs one contract spec against both client transports, each behind the real server side of ' +
+        'its transport: the one place that may reach the renderer, the desktop app and the server together, so it ' +
+        'holds tests only and nothing imports it.',
+      severity: 'error',
+      from: { path: '^transports/', pathNot: '\\.(test|contract)\\.ts$' },
+      to: {},
+    },
+    {
+      name: 'nothing-imports-the-transport-bench',
+      severity: 'error',
+      from: { pathNot: '^transports/' },
+      to: { path: '^transports/' },
+    },
+    {
       name: 'e2e-is-black-box',
       severity: 'error',
       from: { path: '^e2e/' },
