@@ -61,7 +61,7 @@ import type { TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port
 import type { BackoffSettings } from '../domain/restart-policy';
 import type { Result } from '../domain/result';
 import { exitStatus, type StatusTiming } from '../domain/status';
-import { AppHost, type ProjectScope } from './app-host';
+import { AppHost, type ProjectScope, type UserServices } from './app-host';
 import type { ProjectUseCases } from './router';
 import type { TerminalStreamOptions } from './terminal/terminal-stream-host';
 
@@ -120,7 +120,7 @@ export interface ProcessWiring {
   readonly hostPid: number;
   readonly log: (message: string, error?: unknown) => void;
   readonly profiles: ProfileStore;
-  readonly recentProjects: RecentProjects;
+  readonly recentProjects: UserServices['recentProjects'];
   readonly openProject: OpenProject;
   readonly listProfiles: ListProfiles;
   readonly saveProfile: SaveProfile;
@@ -128,8 +128,15 @@ export interface ProcessWiring {
   readonly killOrphans: KillOrphans;
   /** Stops the mirror thread; sessions are the caller's to end first. */
   dispose(): Promise<void>;
-  /** Internal to this module: the adapters the project scopes are built from. */
-  readonly adapters: ProcessAdapters;
+}
+
+/** The adapters project scopes are built from; kept in this module, so no caller can reach an adapter. */
+const adaptersOf = new WeakMap<ProcessWiring, ProcessAdapters>();
+
+function adapters(proc: ProcessWiring): ProcessAdapters {
+  const found = adaptersOf.get(proc);
+  if (!found) throw new Error('this ProcessWiring was not made by wireProcess');
+  return found;
 }
 
 interface ProcessAdapters {
@@ -159,7 +166,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     mirrorThread = new WorkerMirrorFactory({ entry: settings.mirrorWorker, log });
     mirrorThread.start();
   }
-  const adapters: ProcessAdapters = {
+  const built: ProcessAdapters = {
     fs,
     trust: new JsonProjectTrust(settings.configDir),
     processRecords: new JsonProcessRecordStore(join(dataDir, 'processes')),
@@ -172,8 +179,8 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     ids: new RandomIdGenerator(),
     watcher: new NodeProjectWatcher({ scheduler, debounceMs: settings.watchDebounceMs ?? 150, log }),
   };
-  const orphans = { records: adapters.processRecords, control: adapters.processControl, hostPid };
-  return {
+  const orphans = { records: built.processRecords, control: built.processControl, hostPid };
+  const proc: ProcessWiring = {
     configDir: settings.configDir,
     dataDir,
     env: settings.env,
@@ -189,8 +196,9 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     dispose: async () => {
       await mirrorThread?.dispose();
     },
-    adapters,
   };
+  adaptersOf.set(proc, built);
+  return proc;
 }
 
 /** One project's agents, skills and layout: its stores, its event bus and the use cases over them. */
@@ -216,7 +224,7 @@ export interface ProjectCatalog {
 
 /** `root` must be an opened project (OpenProject made its `.tessera/`). */
 export function wireProjectCatalog(proc: ProcessWiring, root: string): ProjectCatalog {
-  const { clock } = proc.adapters;
+  const { clock } = adapters(proc);
   const now = () => clock.now();
   const events = new InMemoryEventBus((error) => proc.log('event listener failed', error));
   const agents = new MarkdownAgentStore(root, now);
@@ -265,7 +273,7 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors } = proc.adapters;
+  const { fs, pty, git, clock, ids, mirrors } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
@@ -329,7 +337,7 @@ export function createAppHost(settings: AppHostSettings): AppHost {
  */
 async function wireHostProject(proc: ProcessWiring, project: Project, live: LiveSettings, hooks: { readonly onSupervisorEvent: (event: SupervisorEvent) => void }): Promise<ProjectScope> {
   const root = project.root;
-  const { trust, scheduler, clock, processRecords, processControl, watcher } = proc.adapters;
+  const { trust, scheduler, clock, processRecords, processControl, watcher } = adapters(proc);
   const catalog = wireProjectCatalog(proc, root);
   const sessions = wireProjectSessions(proc, catalog);
   const { registry } = sessions;
