@@ -113,6 +113,7 @@ export function attachTerminalStream(open: OpenTerminalConnection, sink: Termina
 
   const connect = (): void => {
     retry = undefined;
+    if (closed) return;
     const current = (): boolean => connection === mine && !closed;
     const mine: TerminalConnection = open({
       opened: () => {
