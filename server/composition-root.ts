@@ -111,7 +111,7 @@ export interface AppHostSettings extends ProcessSettings, LiveSettings {
   readonly killTimeoutMs?: number;
 }
 
-/** The adapters and user-level use cases one process shares between all its projects. */
+/** What one process shares between all its projects: the profile store, recent projects and the user-level use cases. */
 export interface ProcessWiring {
   readonly configDir: string;
   /** `<config>/tessera`: worktrees, process records. */
