@@ -1,4 +1,4 @@
-/** Layer boundaries of DESIGN §1, enforced in `npm test`. Do not relax these rules: move the code instead. */
+/** The layer boundaries, enforced in `npm test`. Do not relax these rules: move the code instead. */
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
@@ -41,10 +41,12 @@ module.exports = {
       to: { path: '^(application|contract|server|desktop|cli|renderer|e2e)/' },
     },
     {
-      name: 'only-the-server-builds-adapters',
-      comment: 'The composition root lives in server/; tests may build fakes.',
+      name: 'only-the-composition-root-builds-adapters',
+      comment:
+        'server/composition-root.ts is the one module that builds adapters (each once in its scope); the rest of the ' +
+        'server, the desktop app and the command line get what it built. Tests may build fakes; the bench drives a real PTY.',
       severity: 'error',
-      from: { pathNot: ['^(adapters|server|bench)/', '\\.test\\.ts$'] },
+      from: { pathNot: ['^adapters/', '^server/composition-root\\.ts$', '^bench/', '\\.test\\.ts$'] },
       to: { path: '^adapters/' },
     },
     {
@@ -85,6 +87,22 @@ module.exports = {
       severity: 'error',
       from: { path: '^(desktop|cli)/' },
       to: { path: '^(desktop|cli|renderer)/', pathNot: ['^$1/'] },
+    },
+    {
+      name: 'the-transport-bench-is-tests-only',
+      comment:
+        'transports/ runs one contract spec against both client transports, each behind the real server side of ' +
+        'its transport: the one place that may reach the renderer, the desktop app and the server together, so it ' +
+        'holds tests only and nothing imports it.',
+      severity: 'error',
+      from: { path: '^transports/', pathNot: '\\.(test|contract)\\.ts$' },
+      to: {},
+    },
+    {
+      name: 'nothing-imports-the-transport-bench',
+      severity: 'error',
+      from: { pathNot: '^transports/' },
+      to: { path: '^transports/' },
     },
     {
       name: 'e2e-is-black-box',

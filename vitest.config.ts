@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{domain,application,adapters,contract,server,desktop,cli,renderer}/**/*.test.{ts,tsx}'],
+    include: ['{domain,application,adapters,contract,server,desktop,cli,renderer,transports}/**/*.test.{ts,tsx}'],
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',

@@ -4,7 +4,7 @@ import { runAgentsCommand } from './agents-commands';
 import { EXIT_USAGE, processStopSignal, type CliIo } from './cli-io';
 import { runDesktop } from './desktop-command';
 import { projectCommandDeps } from './project-command';
-import { processTerminal, projectOpener, runCommand } from './run-command';
+import { processTerminal, projectSessionsOpener, runCommand } from './run-command';
 import { runSkillsCommand } from './skills-commands';
 
 export const HELP = `Tessera: run several AI coding agents at once on one codebase.
@@ -44,7 +44,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return runCommand(rest, {
         io: { ...io, stopSignal: io.stopSignal ?? processStopSignal },
         terminal: processTerminal(),
-        openProject: projectOpener({ configDir: userConfigDir(io.env), env: io.env }),
+        openProject: projectSessionsOpener({ configDir: userConfigDir(io.env), env: io.env }),
       });
     default:
       if (command !== undefined && command.startsWith('-')) {

@@ -4,13 +4,13 @@ import type { Result } from '../domain/result';
 import { definedEnv, userConfigDir } from '../server/config-dir';
 import { describeError } from '../server/describe-error';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './cli-io';
-import { openProjectServices, type ProjectServices } from '../server/project-services';
+import { openProjectCatalog, wireProcess, type ProjectCatalog } from '../server/composition-root';
 
 /** What the `agents` and `skills` subcommands need: the process, and a way to open a project's services. */
 export interface ProjectCommandDeps {
   readonly io: CliIo;
-  /** Opens the project at an absolute path and builds its services. */
-  readonly open: (root: string) => Promise<Result<ProjectServices, OpenProjectError>>;
+  /** Opens the project at an absolute path and wires its catalog. */
+  readonly open: (root: string) => Promise<Result<ProjectCatalog, OpenProjectError>>;
   /** Reads all of stdin, for `--persona -`. */
   readonly readStdin?: () => Promise<string>;
 }
@@ -20,15 +20,12 @@ export function projectCommandDeps(io: CliIo, readStdin?: () => Promise<string>)
   return {
     io,
     ...(readStdin ? { readStdin } : {}),
-    open: async (root) => {
-      const opened = await openProjectServices(root, { configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv) });
-      return opened.ok ? { ok: true, value: opened.value.services } : opened;
-    },
+    open: (root) => openProjectCatalog(wireProcess({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv) }), root),
   };
 }
 
 /** Opens `--project DIR` (default: the cwd). A missing folder is the user's mistake (2); an unwritable one a failure (1). */
-export async function openFromFlag(deps: ProjectCommandDeps, project: string | undefined, prefix: string): Promise<ProjectServices | number> {
+export async function openFromFlag(deps: ProjectCommandDeps, project: string | undefined, prefix: string): Promise<ProjectCatalog | number> {
   const opened = await deps.open(resolve(deps.io.cwd, project ?? '.'));
   if (opened.ok) return opened.value;
   deps.io.stderr.write(`${prefix}: ${describeError(opened.error)}\n`);

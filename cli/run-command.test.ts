@@ -11,7 +11,9 @@ import type { Profile } from '../domain/profile';
 import { ok } from '../domain/result';
 import type { TerminalSize } from '../domain/session';
 import type { CliIo } from './cli-io';
-import { projectOpener, runCommand, type RunTerminal } from './run-command';
+import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
+import { wireProcess, wireProjectSessions } from '../server/composition-root';
+import { projectSessionsOpener, runCommand, type RunTerminal } from './run-command';
 
 const FAKE_AGENT = resolve(__dirname, '..', 'e2e', 'fixtures', 'fake-agent');
 const roots: string[] = [];
@@ -64,6 +66,14 @@ async function project(profileArgs: string[]) {
   return { root, stores: { agents, skills: new InMemorySkillStore(), profiles } };
 }
 
+/** The real session wiring of the composition root, over the test's in-memory stores. */
+function sessionsOver(stores: Awaited<ReturnType<typeof project>>['stores']) {
+  return async (root: string) => {
+    const proc = wireProcess({ configDir: join(root, '.config'), env: { PATH: process.env.PATH, HOME: root } });
+    return ok(wireProjectSessions(proc, { root, events: new InMemoryEventBus(), stores }));
+  };
+}
+
 function io(cwd: string, stopSignal?: () => Promise<string>): CliIo & { err: () => string } {
   let err = '';
   return { stdout: { write: () => true }, stderr: { write: (t: string) => (err += t) }, env: { PATH: process.env.PATH, HOME: cwd }, cwd, stopSignal, err: () => err };
@@ -74,7 +84,7 @@ describe('tessera run', () => {
     const { root, stores } = await project(['--exit-code', '3']);
     const terminal = new ScriptedTerminal();
     const cli = io('/', undefined);
-    const done = runCommand(['helper', '--project', root], { io: cli, terminal, openProject: async () => stores });
+    const done = runCommand(['helper', '--project', root], { io: cli, terminal, openProject: sessionsOver(stores) });
     await eventually(() => terminal.output.includes('fake-agent>'), 'the prompt');
     expect(terminal.output).toContain('== context (AGENTS.md) ==');
     expect(terminal.output).toContain('RUN-PERSONA');
@@ -90,7 +100,7 @@ describe('tessera run', () => {
     const { root, stores } = await project([]);
     const terminal = new ScriptedTerminal();
     terminal.current = { cols: 91, rows: 33 };
-    const done = runCommand(['helper'], { io: io(root), terminal, openProject: async () => stores });
+    const done = runCommand(['helper'], { io: io(root), terminal, openProject: sessionsOver(stores) });
     await eventually(() => terminal.output.includes('fake-agent>'), 'the prompt');
     expect(terminal.output).toContain('size=91x33');
     terminal.resize({ cols: 70, rows: 20 });
@@ -104,7 +114,7 @@ describe('tessera run', () => {
     const terminal = new ScriptedTerminal();
     let stop: (signal: string) => void = () => undefined;
     const stopSignal = () => new Promise<string>((resolveStop) => (stop = resolveStop));
-    const done = runCommand(['helper'], { io: io(root, stopSignal), terminal, openProject: async () => stores });
+    const done = runCommand(['helper'], { io: io(root, stopSignal), terminal, openProject: sessionsOver(stores) });
     await eventually(() => terminal.output.includes('fake-agent>'), 'the prompt');
     stop('SIGTERM');
     expect(await done).not.toBe(0);
@@ -112,7 +122,7 @@ describe('tessera run', () => {
 
   it('refuses bad arguments and unknown agents with exit code 2 and one line on stderr', async () => {
     const { root, stores } = await project([]);
-    const deps = { terminal: new ScriptedTerminal(), openProject: async () => stores };
+    const deps = { terminal: new ScriptedTerminal(), openProject: sessionsOver(stores) };
     const none = io(root);
     expect(await runCommand([], { ...deps, io: none })).toBe(2);
     expect(none.err()).toContain('usage: tessera run SLUG');
@@ -134,7 +144,7 @@ describe('tessera run', () => {
     writeFileSync(join(configDir, 'tessera', 'profiles', 'fake.json'), JSON.stringify(profile));
     const cli = io(root);
     const terminal = new ScriptedTerminal();
-    const done = runCommand(['disk'], { io: cli, terminal, openProject: projectOpener({ configDir, env: cli.env }) });
+    const done = runCommand(['disk'], { io: cli, terminal, openProject: projectSessionsOpener({ configDir, env: cli.env }) });
     await eventually(() => terminal.output.includes('fake-agent>') || cli.err().length > 0, 'the prompt or an error');
     expect(cli.err()).toBe('');
     expect(terminal.output).toContain('DISK-PERSONA');

@@ -1,16 +1,11 @@
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Disposable } from '../domain/ports/disposable';
-import type { AgentStore } from '../domain/ports/agent-store.port';
-import type { EventBus } from '../domain/ports/event-bus.port';
-import type { ProfileStore } from '../domain/ports/profile-store.port';
-import type { SkillStore } from '../domain/ports/skill-store.port';
-import type { DomainError } from '../domain/result';
+import type { DomainError, Result } from '../domain/result';
 import type { TerminalSize } from '../domain/session';
+import { openProjectSessions, wireProcess, type ProcessSettings, type ProjectSessions } from '../server/composition-root';
 import { describeError } from '../server/describe-error';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './cli-io';
-import { openProjectServices, type ProjectServiceOptions } from '../server/project-services';
-import { buildSessionServices } from '../server/session-services';
 
 /** The terminal `tessera run` is attached to (the process' own, or a fake in tests). */
 export interface RunTerminal {
@@ -27,8 +22,8 @@ export interface RunTerminal {
 export interface RunCommandDeps {
   readonly io: CliIo;
   readonly terminal: RunTerminal;
-  /** The project's stores (the project-services wiring); an error is printed as it is described. */
-  readonly openProject: (root: string) => Promise<{ agents: AgentStore; skills: SkillStore; profiles: ProfileStore; events?: EventBus; dataDir?: string } | { error: DomainError }>;
+  /** The project's sessions, wired by the composition root; an error is printed as it is described. */
+  readonly openProject: (root: string) => Promise<Result<Pick<ProjectSessions, 'launch' | 'registry' | 'resize'>, DomainError>>;
 }
 
 const USAGE = 'usage: tessera run SLUG [--project DIR]';
@@ -50,12 +45,12 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
     io.stderr.write(`tessera run: ${root} is not a folder\n`);
     return EXIT_USAGE;
   }
-  const project = await deps.openProject(root);
-  if ('error' in project) {
-    io.stderr.write(`tessera run: ${describeError(project.error)}\n`);
+  const opened = await deps.openProject(root);
+  if (!opened.ok) {
+    io.stderr.write(`tessera run: ${describeError(opened.error)}\n`);
     return EXIT_FAILURE;
   }
-  const services = buildSessionServices({ projectRoot: root, ...project, env: io.env });
+  const services = opened.value;
   const launched = await services.launch.execute({ slug: parsed.slug, size: terminal.size() ?? { cols: 80, rows: 24 } });
   if (!launched.ok) {
     io.stderr.write(`tessera run: ${describeError(launched.error)}\n`);
@@ -96,12 +91,8 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
 }
 
 /** `openProject` over the real project files (opens, and on first use initializes, the folder). */
-export function projectOpener(options: ProjectServiceOptions): RunCommandDeps['openProject'] {
-  return async (root) => {
-    const opened = await openProjectServices(root, options);
-    if (!opened.ok) return { error: opened.error };
-    return { ...opened.value.services.stores, events: opened.value.services.events, dataDir: join(options.configDir, 'tessera') };
-  };
+export function projectSessionsOpener(settings: ProcessSettings): RunCommandDeps['openProject'] {
+  return (root) => openProjectSessions(wireProcess(settings), root);
 }
 
 /** The process' own terminal. */

@@ -1,6 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppHost } from '../server/app-host';
+import { createAppHost } from '../server/composition-root';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processStopSignal, type CliIo } from './cli-io';
 import { definedEnv, userConfigDir } from '../server/config-dir';
 import { randomToken, startWebServer } from '../server/web/web-server';
@@ -84,7 +84,7 @@ export async function runWeb(argv: readonly string[], io: CliIo, staticDir: stri
   const log = (message: string, error?: unknown): void => {
     io.stderr.write(`[tessera] ${message}${error === undefined ? '' : ` ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
   };
-  const host = new AppHost({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER });
+  const host = createAppHost({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER });
   const stop = (io.stopSignal ?? processStopSignal)();
   try {
     if (args.dir !== undefined) {
@@ -102,7 +102,7 @@ export async function runWeb(argv: readonly string[], io: CliIo, staticDir: stri
       return EXIT_FAILURE;
     }
     if (!isLoopback(args.host)) {
-      // Finding 13: the server speaks plain HTTP; off loopback the token crosses the network readable.
+      // The server speaks plain HTTP; off loopback the token crosses the network readable.
       io.stderr.write(`tessera web: warning: listening on ${args.host}, beyond this machine, over plain HTTP: the token and everything typed into agents travel unencrypted; use it only on a network you trust (or an SSH tunnel to 127.0.0.1)\n`);
     }
     io.stdout.write(`Tessera web: ${server.url}\n`);

@@ -1,14 +1,14 @@
 import { app, BrowserWindow, dialog, MessageChannelMain, session, shell, type WebContents } from 'electron';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { AppHost } from '../server/app-host';
+import { createAppHost } from '../server/composition-root';
 import { definedEnv, userConfigDir } from '../server/config-dir';
 import { installIpc } from './ipc-main';
 import { isTrustedSender, type PortLike } from './ipc-wrapper';
 import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
 /**
- * The Electron entry (bundled to dist/electron/main.cjs by electron/build.mjs). One project per
+ * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs). One project per
  * app instance; quitting disposes the host, which kills every agent's process tree.
  *
  * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
@@ -25,8 +25,8 @@ function projectArgument(argv: readonly string[]): string | undefined {
 }
 
 async function start(): Promise<void> {
-  // The mirrors' thread, bundled next to this file by electron/build.mjs.
-  const host = new AppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs') });
+  // The mirrors' thread, bundled next to this file by desktop/build.mjs.
+  const host = createAppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs') });
   const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
   const devUrl = process.env.TESSERA_DEV_URL;
   const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });

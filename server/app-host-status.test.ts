@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppHost, type AppHostOptions } from './app-host';
+import type { AppHost } from './app-host';
+import { createAppHost, type AppHostSettings } from './composition-root';
 import { definedEnv } from './config-dir';
 import type { SessionDto } from '../contract/contract';
 import type { HostEvent } from './host-api';
 
 /**
- * Issue 5 through the real host (node-pty, the headless mirror, real files, the fake agent CLI):
- * statuses reach `sessions.list` and the views, the restart policy relaunches, quit flushes the
+ * Status, restarts, transcripts and process records through the real host (node-pty, the headless
+ * mirror, real files, the fake agent CLI): statuses reach `sessions.list` and the views, the restart policy relaunches, quit flushes the
  * transcripts and kills every agent, and a crashed host's agents are found and killed by the next.
  */
 const fakeAgent = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'e2e', 'fixtures', 'fake-agent');
@@ -51,8 +52,8 @@ function persona(slug: string, name: string, profile: string, extra: string): vo
   writeFileSync(join(projectDir, '.tessera', 'agents', `${slug}.md`), `---\nname: ${name}\nprofile: ${profile}\n${extra}---\nA persona.\n`);
 }
 
-function makeHost(options: Partial<AppHostOptions> = {}): AppHost {
-  const host = new AppHost({
+function makeHost(options: Partial<AppHostSettings> = {}): AppHost {
+  const host = createAppHost({
     configDir,
     env: definedEnv(),
     log: () => undefined,
@@ -71,7 +72,7 @@ async function call<T>(host: AppHost, method: Parameters<AppHost['call']>[0], pa
   return response.value as T;
 }
 
-/** The project ships its agents (written above), so it is untrusted until the user says yes (finding 1). */
+/** The project ships its agents (written above), so it is untrusted until the user says yes. */
 async function openTrusted(host: AppHost): Promise<void> {
   await call(host, 'project.open', { path: projectDir });
   await call(host, 'project.trust');

@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { absoluteProjectPath, AppHost } from './app-host';
+import { absoluteProjectPath, type AppHost } from './app-host';
+import { createAppHost } from './composition-root';
 import { definedEnv } from './config-dir';
 
-/** Project trust and project paths (findings 1, 2, 9) through the real host, with the fake agent CLI and real files. */
+/** Project trust, links inside .tessera and project paths through the real host, with the fake agent CLI and real files. */
 const fakeAgent = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'e2e', 'fixtures', 'fake-agent');
 
 let root: string;
@@ -32,7 +33,7 @@ afterEach(async () => {
 });
 
 function makeHost(): AppHost {
-  const host = new AppHost({ configDir, env: { ...definedEnv(), HOME: home }, log: () => undefined, killTimeoutMs: 5000 });
+  const host = createAppHost({ configDir, env: { ...definedEnv(), HOME: home }, log: () => undefined, killTimeoutMs: 5000 });
   hosts.push(host);
   return host;
 }
@@ -97,7 +98,7 @@ describe('AppHost project trust', () => {
   });
 });
 
-describe('AppHost launch and links (finding 2)', () => {
+describe('AppHost launch and links', () => {
   it('refuses to launch into a run dir that is a link, writing nothing through it', async () => {
     const host = makeHost();
     const dir = join(root, 'proj');
@@ -114,7 +115,7 @@ describe('AppHost launch and links (finding 2)', () => {
   });
 });
 
-describe('AppHost project paths (finding 9)', () => {
+describe('AppHost project paths', () => {
   it('opens ~ paths in the home folder and refuses relative paths and the file system root', async () => {
     const host = makeHost();
     mkdirSync(join(home, 'app'));

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerControl } from '../contract/terminal-stream';
-import { AppHost } from './app-host';
+import type { AppHost } from './app-host';
+import { createAppHost } from './composition-root';
 import { definedEnv } from './config-dir';
 import { startWebServer, type RunningWebServer } from './web/web-server';
 
@@ -41,7 +42,7 @@ beforeEach(async () => {
   writeFileSync(join(configDir, 'tessera', 'profiles', 'fake.json'), JSON.stringify(profile('fake', [])));
   writeFileSync(join(configDir, 'tessera', 'profiles', 'flood.json'), JSON.stringify(profile('flood', ['--flood', '400000'])));
   logged.length = 0;
-  host = new AppHost({
+  host = createAppHost({
     configDir,
     env: definedEnv(),
     log: (message) => logged.push(message),

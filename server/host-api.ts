@@ -2,11 +2,13 @@ import type { Disposable } from '../domain/ports/disposable';
 import type { EventName, EventPayload, MethodName, Response } from '../contract/contract';
 import type { TerminalClient, TerminalClientLink } from './terminal/terminal-stream-host';
 
+export type { TerminalClient, TerminalClientLink };
+
 /** A contract event as the transports forward it. */
 export type HostEvent = { [E in EventName]: { readonly name: E; readonly payload: EventPayload<E> } }[EventName];
 
 /**
- * What a transport (the WebSocket server, the Electron IPC wrapper) needs from the main process.
+ * What a transport (the WebSocket server, the Electron IPC wrapper) needs from the host.
  * The transports only carry messages; every rule lives behind this.
  */
 export interface HostApi {

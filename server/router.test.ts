@@ -45,7 +45,7 @@ import { SequentialIds } from '../adapters/memory/sequential-ids';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { METHOD_NAMES, methods, type MethodName } from '../contract/contract';
 import { describeError } from './describe-error';
-import { ROUTED_METHODS, Router, type ProjectServices, type RouterContext } from './router';
+import { ROUTED_METHODS, Router, type ProjectUseCases, type RouterContext } from './router';
 
 const project: Project = { root: '/work/demo', name: 'demo' };
 
@@ -86,7 +86,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
   // These tests are about routing: the project is trusted unless a test says otherwise.
   if (options.trusted !== false) void trust.trust(project.root);
   const trustDeps = { projectRoot: project.root, trust, agents, profiles };
-  const services: ProjectServices = {
+  const services: ProjectUseCases = {
     project,
     listAgents: new ListAgents({ agents }),
     getAgent: new GetAgent({ agents }),
@@ -114,7 +114,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
     trustProject: new TrustProject(trustDeps),
     setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
   };
-  let open: ProjectServices | undefined;
+  let open: ProjectUseCases | undefined;
   const logged: string[] = [];
   const inputs: string[] = [];
   const context: RouterContext = {
@@ -263,7 +263,7 @@ describe('Router', () => {
   });
 });
 
-describe('Router: hostile payloads and project trust (findings 1, 7, 8, 14)', () => {
+describe('Router: hostile payloads and project trust', () => {
   it('answers a layout nested thousands of levels deep with invalid-params instead of throwing', async () => {
     const { router, openNow } = world();
     openNow();
@@ -334,7 +334,7 @@ describe('Router: hostile payloads and project trust (findings 1, 7, 8, 14)', ()
   });
 });
 
-describe('Router: status, send to agents, transcripts, orphans (issue 5)', () => {
+describe('Router: status, send to agents, transcripts, orphans', () => {
   it('sends a message to idle agents at once and queues it for busy ones, naming the status it waits on', async () => {
     const { router, openNow, registry, pty } = world();
     openNow();

@@ -19,11 +19,6 @@ export const SOCKET_OPEN = 1;
 
 export const openBrowserSocket: OpenSocket = (url) => new WebSocket(url) as unknown as SocketLike;
 
-/** Reconnect delay: quick first retry, then doubling up to a ceiling so a dead server costs little. */
-export function backoffDelay(attempt: number): number {
-  return Math.min(250 * 2 ** Math.max(0, attempt), 5000);
-}
-
 /** Turns the page origin (http/https/ws/wss) into the WebSocket URL of a path, token in the query. */
 export function socketUrl(base: string, path: string, token: string): string {
   const url = new URL(path, base);

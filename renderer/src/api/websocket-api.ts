@@ -9,7 +9,8 @@ import {
   type ResultOf,
 } from '../../../contract/contract';
 import { attachTerminalSocket } from './terminal-socket';
-import { backoffDelay, openBrowserSocket, SOCKET_OPEN, socketUrl, type OpenSocket, type SocketLike } from './socket';
+import { backoffDelay } from '../../../contract/terminal-stream-client';
+import { openBrowserSocket, SOCKET_OPEN, socketUrl, type OpenSocket, type SocketLike } from './socket';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
@@ -35,7 +36,7 @@ type Pending = { resolve: (response: Response<unknown>) => void; sent: boolean; 
 const disconnected = (message: string): Response<never> => ({ ok: false, error: { kind: 'disconnected', message } });
 
 /**
- * JSON-RPC 2.0 client for `/rpc` (DESIGN §4). Requests carry ids and wait in a pending map; the
+ * JSON-RPC 2.0 client for `/rpc`. Requests carry ids and wait in a pending map; the
  * server answers with the contract Response as `result`. Events are notifications named after the
  * event. On a drop it reconnects with backoff; calls already sent fail with 'disconnected' (they may
  * or may not have run, so they are never replayed), calls made while offline wait for the socket.
