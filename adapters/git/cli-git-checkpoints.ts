@@ -17,7 +17,7 @@ import type {
 } from '../../domain/ports/checkpoints.port';
 import type { NotAGitRepositoryError } from '../../domain/ports/git.port';
 import { err, ok, type Result } from '../../domain/result';
-import { GitProcess, gitMessage, literalPathspec, nulFields, type GitRun } from './git-process';
+import { GitProcess, gitFailed, literalPathspec, nulFields } from './git-process';
 
 export interface CliGitCheckpointsOptions {
   /** The git executable; `git` on PATH by default. */
@@ -91,13 +91,13 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     const message = `Tessera checkpoint ${request.ref}\n\n${JSON.stringify({ note: request.note, leftOut: snapshot.leftOut })}\n`;
     const parents = snapshot.head ? ['-p', snapshot.head] : [];
     const made = await this.git.run(['-C', dir, 'commit-tree', '--no-gpg-sign', ...parents, '-F', '-', snapshot.tree], { input: message, env: TESSERA_IDENTITY });
-    if (made.code !== 0) return failed(made);
+    if (made.code !== 0) return gitFailed(made);
     const commit = made.stdout.trim();
     // An empty old value makes the update create-only: a ref someone else made first is never moved.
     const created = await this.git.run(['-C', dir, 'update-ref', '--no-deref', request.ref, commit, '']);
     if (created.code !== 0) {
       if (await this.resolve(dir, request.ref)) return err({ kind: 'ref-exists', ref: request.ref });
-      return failed(created);
+      return gitFailed(created);
     }
     return ok({ ref: request.ref, commit, tree: snapshot.tree, head: snapshot.head, note: request.note, leftOut: snapshot.leftOut });
   }
@@ -107,7 +107,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     if (!where.ok) return where;
     const format = '%(refname)%00%(objectname)%00%(tree)%00%(parent)%00%(contents:body)%00';
     const listed = await this.git.run(['-C', dir, 'for-each-ref', `--format=${format}`, prefix]);
-    if (listed.code !== 0) return failed(listed);
+    if (listed.code !== 0) return gitFailed(listed);
     const fields = listed.stdout.split('\0');
     const checkpoints: Checkpoint[] = [];
     // Each ref prints five NUL-ended fields and a newline, which opens the next ref's first field.
@@ -125,14 +125,14 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     // One transaction: each ref is deleted only if it still points at the commit the caller saw, or none is.
     const input = checkpoints.map((c) => `delete ${c.ref}\0${c.commit}\0`).join('');
     const removed = await this.git.run(['-C', dir, 'update-ref', '--no-deref', '--stdin', '-z'], { input });
-    return removed.code === 0 ? ok(undefined) : failed(removed);
+    return removed.code === 0 ? ok(undefined) : gitFailed(removed);
   }
 
   async changes(dir: string, from: string | undefined, to: string): Promise<Result<FileChange[], GitFailedError>> {
     const base = from ?? (await this.emptyTree(dir));
     if (!base) return err({ kind: 'git-failed', message: 'git could not name the empty tree' });
     const diffed = await this.git.run(['-C', dir, ...TEMP_INDEX_CONFIG, 'diff-tree', '-r', '-z', '--no-renames', '--raw', '--numstat', base, to]);
-    if (diffed.code !== 0) return failed(diffed);
+    if (diffed.code !== 0) return gitFailed(diffed);
     const raw = new Map<string, RawChange>();
     const counts = new Map<string, { added: number; removed: number; binary: boolean }>();
     const fields = nulFields(diffed.stdout);
@@ -163,7 +163,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     const paths = options.paths ? ['--', ...options.paths.map(literalPathspec)] : [];
     const args = ['-C', dir, ...TEMP_INDEX_CONFIG, 'diff-tree', '-p', '-r', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', base, to, ...paths];
     const diffed = await this.git.run(args, { maxBytes: options.maxBytes, cut: 'keep' });
-    if (diffed.code !== 0) return failed(diffed);
+    if (diffed.code !== 0) return gitFailed(diffed);
     return ok({ text: diffed.stdout, truncated: diffed.truncated });
   }
 
@@ -211,10 +211,10 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     if (request.write.length > 0) {
       const written = await this.withTempIndex(undefined, async (env) => {
         const read = await this.git.run(['-C', top, ...TEMP_INDEX_CONFIG, 'read-tree', request.tree], { env });
-        if (read.code !== 0) return failed(read);
+        if (read.code !== 0) return gitFailed(read);
         // checkout-index writes through git's own filters (line endings, LFS) and never through a linked folder.
         const out = await this.git.run(['-C', top, ...TEMP_INDEX_CONFIG, 'checkout-index', '-f', '-z', '--stdin'], { env, input: request.write.map((p) => `${p}\0`).join(''), timeoutMs: this.snapshotTimeoutMs });
-        return out.code === 0 ? ok(undefined) : failed(out);
+        return out.code === 0 ? ok(undefined) : gitFailed(out);
       });
       if (!written.ok) return written;
     }
@@ -243,7 +243,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     if (places.trees.length > 0 && askable.length > 0) {
       const questions = places.trees.flatMap((tree) => askable.map((w) => ({ line: `${tree}:${w.path}`, want: w })));
       const checked = await this.git.run(['-C', dir, 'cat-file', '--batch-check=%(objectname)'], { input: questions.map((q) => `${q.line}\n`).join(''), timeoutMs: this.snapshotTimeoutMs });
-      if (checked.code !== 0) return failed(checked);
+      if (checked.code !== 0) return gitFailed(checked);
       const answers = checked.stdout.split('\n');
       questions.forEach((q, i) => {
         if (answers[i] === q.want.version) found.add(key(q.want.path, q.want.version));
@@ -259,7 +259,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
           ['-C', dir, ...TEMP_INDEX_CONFIG, 'log', '--format=', '--raw', '-z', '--no-abbrev', '--no-renames', '--root', '--exclude=refs/tessera/*', '--all', '--', ...chunk],
           { timeoutMs: this.snapshotTimeoutMs },
         );
-        if (logged.code !== 0) return failed(logged);
+        if (logged.code !== 0) return gitFailed(logged);
         const fields = nulFields(logged.stdout);
         for (let f = 0; f < fields.length; f++) {
           const field = fields[f]!.replace(/^\n+/, '');
@@ -276,7 +276,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
   private async snapshotIn(top: string, env: Record<string, string>, maxFileBytes: number): Promise<Result<{ tree: string; leftOut: LeftOut }, GitFailedError>> {
     const timeoutMs = this.snapshotTimeoutMs;
     const status = await this.git.run(['-C', top, ...TEMP_INDEX_CONFIG, 'status', '--porcelain=v2', '-z', '--untracked-files=all', '--no-renames'], { env, timeoutMs });
-    if (status.code !== 0) return failed(status);
+    if (status.code !== 0) return gitFailed(status);
     const tooLarge: { path: string; bytes: number }[] = [];
     const nested: string[] = [];
     for (const candidate of changedCandidates(status.stdout)) {
@@ -298,9 +298,9 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     const excluded = [...tooLarge.map((t) => t.path), ...nested];
     const pathspecs = [':(top)', ...excluded.map((path) => `:(top,exclude,literal)${path}`)].map((p) => `${p}\0`).join('');
     const added = await this.git.run(['-C', top, ...TEMP_INDEX_CONFIG, 'add', '-A', '--pathspec-from-file=-', '--pathspec-file-nul'], { env, input: pathspecs, timeoutMs });
-    if (added.code !== 0) return failed(added);
+    if (added.code !== 0) return gitFailed(added);
     const written = await this.git.run(['-C', top, ...TEMP_INDEX_CONFIG, 'write-tree'], { env });
-    if (written.code !== 0) return failed(written);
+    if (written.code !== 0) return gitFailed(written);
     const leftOut: LeftOut = {
       tooLarge: tooLarge.slice(0, LEFT_OUT_LIMIT),
       ignored: ignored.slice(0, LEFT_OUT_LIMIT),
@@ -357,7 +357,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
 
   private async rawDiff(dir: string, from: string, to: string): Promise<Result<Map<string, RawChange>, GitFailedError>> {
     const diffed = await this.git.run(['-C', dir, ...TEMP_INDEX_CONFIG, 'diff-tree', '-r', '-z', '--no-renames', '--raw', from, to]);
-    if (diffed.code !== 0) return failed(diffed);
+    if (diffed.code !== 0) return gitFailed(diffed);
     const changes = new Map<string, RawChange>();
     const fields = nulFields(diffed.stdout);
     for (let i = 0; i + 1 < fields.length; i += 2) changes.set(fields[i + 1]!, rawChange(fields[i]!, fields[i + 1]!));
@@ -384,7 +384,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
       const files = { ours: join(folder, 'current'), base: join(folder, 'undone'), theirs: join(folder, 'restored') };
       for (const [file, entry] of [[files.ours, now], [files.base, undone], [files.theirs, target]] as const) {
         const blob = await this.git.runBytes(['-C', dir, 'cat-file', 'blob', entry.id]);
-        if (blob.code !== 0) return failed(blob);
+        if (blob.code !== 0) return gitFailed(blob);
         await writeFile(file, blob.stdout);
       }
       const merge = (favour: string[]) =>
@@ -397,7 +397,7 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
       if (clashed) merged = await merge(['--theirs']);
       if (merged.code !== 0) return ok(conflict);
       const hashed = await this.git.run(['-C', dir, 'hash-object', '-w', '--no-filters', '--stdin'], { input: merged.stdout });
-      if (hashed.code !== 0) return failed(hashed);
+      if (hashed.code !== 0) return gitFailed(hashed);
       // A mode changed since the turn stays; otherwise the restored side's mode comes back.
       const mode = now.mode === undone.mode ? target.mode : now.mode;
       return ok({ outcome: clashed ? 'conflict' : 'merge', entry: { mode, id: hashed.stdout.trim() } });
@@ -413,19 +413,15 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     if (updates.length === 0) return ok(base);
     return this.withTempIndex(undefined, async (env) => {
       const read = await this.git.run(['-C', dir, ...TEMP_INDEX_CONFIG, 'read-tree', base], { env });
-      if (read.code !== 0) return failed(read);
+      if (read.code !== 0) return gitFailed(read);
       const zero = '0'.repeat(base.length);
       const input = updates.map(({ path, entry }) => (entry ? `${entry.mode} ${entry.id}\t${path}\0` : `0 ${zero}\t${path}\0`)).join('');
       const updated = await this.git.run(['-C', dir, ...TEMP_INDEX_CONFIG, 'update-index', '-z', '--index-info'], { env, input });
-      if (updated.code !== 0) return failed(updated);
+      if (updated.code !== 0) return gitFailed(updated);
       const written = await this.git.run(['-C', dir, ...TEMP_INDEX_CONFIG, 'write-tree'], { env });
-      return written.code === 0 ? ok(written.stdout.trim()) : failed(written);
+      return written.code === 0 ? ok(written.stdout.trim()) : gitFailed(written);
     });
   }
-}
-
-function failed(run: GitRun<unknown>): { readonly ok: false; readonly error: GitFailedError } {
-  return err({ kind: 'git-failed', message: gitMessage(run) });
 }
 
 /** The paths `git status --porcelain=v2 -z` says differ on disk from the index: changed, unmerged or untracked. */

@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type {
   AddWorktreeRequest,
@@ -10,7 +10,7 @@ import type {
   WorktreeState,
 } from '../../domain/ports/git.port';
 import { err, ok, type Result } from '../../domain/result';
-import { GitProcess, gitMessage, type GitRun } from './git-process';
+import { GitProcess, gitMessage, pathExists, type GitRun } from './git-process';
 
 export interface CliGitWorktreesOptions {
   /** The git executable; `git` on PATH by default. */
@@ -40,7 +40,7 @@ export class CliGitWorktrees implements GitWorktrees {
   }
 
   async worktreeState(path: string): Promise<WorktreeState> {
-    if (!(await exists(path))) return 'missing';
+    if (!(await pathExists(path))) return 'missing';
     const top = await this.run(['-C', path, 'rev-parse', '--show-toplevel']);
     if (top.code !== 0 || !(await samePath(top.stdout.trim(), path))) return 'not-a-worktree';
     // Untracked files count (they are work); ignored and excluded ones do not.
@@ -53,7 +53,7 @@ export class CliGitWorktrees implements GitWorktrees {
     const failed = (run: GitRun) => err({ kind: 'worktree-failed' as const, path: request.path, message: gitMessage(run) });
     const path = resolve(request.path);
     // Checked here, not left to git: `worktree add -b` creates the branch before it finds the path taken.
-    if (await exists(path)) return err({ kind: 'worktree-failed', path: request.path, message: `'${request.path}' already exists` });
+    if (await pathExists(path)) return err({ kind: 'worktree-failed', path: request.path, message: `'${request.path}' already exists` });
     // A worktree folder deleted by hand stays registered and blocks `add`; with its folder gone
     // there is nothing left to lose, so only that one registration is cleared (not a repository-wide prune).
     if (await this.isRegistered(request.repo, path)) {
@@ -131,15 +131,6 @@ const EXCLUDE_HEADER = '# Added by Tessera: context files of agent worktrees (ne
 /** Glob characters in a file name are matched literally. */
 function escapePattern(name: string): string {
   return name.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`);
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function realpathOrSelf(path: string): Promise<string> {

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { stat } from 'node:fs/promises';
+import type { GitFailedError } from '../../domain/ports/checkpoints.port';
+import { err } from '../../domain/result';
 
 export interface GitRun<Out = string> {
   /** Git's exit code; -1 when it could not run or was killed. */
@@ -10,6 +13,8 @@ export interface GitRun<Out = string> {
 }
 
 export interface GitCall {
+  /** The working folder; git itself is given `-C <dir>` instead, this is for programs without it (gh). */
+  readonly cwd?: string;
   /** Extra environment (GIT_INDEX_FILE, an identity), over the cleaned process environment. */
   readonly env?: Readonly<Record<string, string>>;
   /** Written to git's standard input, then closed. */
@@ -24,17 +29,20 @@ export interface GitCall {
 }
 
 /**
- * The git command line as the adapters call it: an argument array (never a shell, so no path or
- * branch is ever interpreted), `-C <dir>` in the arguments instead of a changed cwd, a timeout on
- * every call, and an environment cleaned of what a surrounding git (a hook, a test runner) would
- * redirect every call with.
+ * The git command line (or gh) as the adapters call it: an argument array (never a shell, so no
+ * path or branch is ever interpreted), `-C <dir>` in the arguments instead of a changed cwd, a
+ * timeout on every call, and an environment cleaned of what a surrounding git (a hook, a test
+ * runner) would redirect every call with.
  */
 export class GitProcess {
-  readonly git: string;
+  readonly program: string;
+  /** How messages name the program (`git`, `gh`), whatever path runs it. */
+  readonly name: string;
   readonly timeoutMs: number;
 
-  constructor(options: { readonly git?: string; readonly timeoutMs?: number } = {}) {
-    this.git = options.git ?? 'git';
+  constructor(options: { readonly git?: string; readonly name?: string; readonly timeoutMs?: number } = {}) {
+    this.program = options.git ?? 'git';
+    this.name = options.name ?? 'git';
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
@@ -58,7 +66,8 @@ export class GitProcess {
         clearTimeout(timer);
         done(run);
       };
-      const child = spawn(this.git, args, { env: gitEnv(call.env), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
+      const child = spawn(this.program, args, { env: gitEnv(call.env), stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true, ...(call.cwd ? { cwd: call.cwd } : {}) });
+      const name = this.name;
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       let outBytes = 0;
@@ -88,16 +97,16 @@ export class GitProcess {
         errBytes += chunk.length;
       });
       child.on('error', (error: NodeJS.ErrnoException) => {
-        const why = error.code === 'ENOENT' ? 'git is not installed or not on PATH' : error.message;
+        const why = error.code === 'ENOENT' ? `${name} is not installed or not on PATH` : error.message;
         finish({ code: -1, stdout: Buffer.alloc(0), stderr: `fatal: ${why}`, truncated: false });
       });
       child.on('close', (code) => {
         const stdout = Buffer.concat(out);
         const stderr = Buffer.concat(err).toString('utf8');
-        if (timedOut) return finish({ code: -1, stdout, stderr: `fatal: git did not answer within ${Math.round(timeout / 1000)} s`, truncated });
+        if (timedOut) return finish({ code: -1, stdout, stderr: `fatal: ${name} did not answer within ${Math.round(timeout / 1000)} s`, truncated });
         if (truncated) {
           if ((call.cut ?? 'fail') === 'keep') return finish({ code: 0, stdout, stderr, truncated });
-          return finish({ code: -1, stdout, stderr: `fatal: git answered more than ${maxBytes} bytes`, truncated });
+          return finish({ code: -1, stdout, stderr: `fatal: ${name} answered more than ${maxBytes} bytes`, truncated });
         }
         finish({ code: code ?? -1, stdout, stderr, truncated: false });
       });
@@ -136,4 +145,18 @@ export function nulFields(text: string): string[] {
 /** A path as a pathspec that means exactly that file or folder, from the top of the checkout. */
 export function literalPathspec(path: string): string {
   return `:(top,literal)${path}`;
+}
+
+/** A failed run as the ports' error, with git's own reason. */
+export function gitFailed(run: Pick<GitRun<unknown>, 'code' | 'stderr'>): { readonly ok: false; readonly error: GitFailedError } {
+  return err({ kind: 'git-failed', message: gitMessage(run) });
+}
+
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
