@@ -195,12 +195,12 @@ describe('CliGitCheckpoints restore', () => {
     const before = scratch.fingerprint(root);
     const plan = await git.planRestore(root, { current: now.tree, undo: end.tree, to: start.tree, paths, onConflict: 'refuse' });
     if (!plan.ok) throw new Error(JSON.stringify(plan.error));
-    expect(Object.fromEntries(plan.value.files.map((f) => [f.path, f.outcome]))).toEqual({
-      'edited.txt': 'merge',
-      'clash.txt': 'conflict',
-      'created.txt': 'remove',
-      'deleted.txt': 'restore',
-      'pic.bin': 'conflict',
+    expect(Object.fromEntries(plan.value.files.map((f) => [f.path, `${f.outcome} ${f.effect}`]))).toEqual({
+      'edited.txt': 'merge write',
+      'clash.txt': 'conflict keep',
+      'created.txt': 'remove remove',
+      'deleted.txt': 'restore write',
+      'pic.bin': 'conflict keep',
     });
     const files = filesOf(root, plan.value.tree);
     expect(files['edited.txt']).toBe('l1\nl2\nl3\nl4\nl5\nl6\nl7\nL8 later\n');
@@ -216,6 +216,7 @@ describe('CliGitCheckpoints restore', () => {
     const plan = await git.planRestore(root, { current: now.tree, undo: end.tree, to: start.tree, paths, onConflict: 'take-restored' });
     if (!plan.ok) throw new Error(JSON.stringify(plan.error));
     expect(filesOf(root, plan.value.tree)['clash.txt']).toBe('a\nb\nc\n');
+    expect(plan.value.files.filter((f) => f.outcome === 'conflict').map((f) => f.effect)).toEqual(['write', 'write']);
     const indexBefore = scratch.fingerprint(root).index;
     const written = await git.writeFiles(root, { tree: plan.value.tree, write: ['edited.txt', 'clash.txt', 'deleted.txt', 'pic.bin'], remove: ['created.txt'] });
     expect(written).toEqual({ ok: true, value: undefined });

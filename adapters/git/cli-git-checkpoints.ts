@@ -9,6 +9,7 @@ import type {
   LeftOut,
   Patch,
   PlanRestoreRequest,
+  PlannedFile,
   RefExistsError,
   RestoreOutcome,
   RestorePlan,
@@ -103,11 +104,9 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
   }
 
   async list(dir: string, prefix: string): Promise<Result<Checkpoint[], NotAGitRepositoryError | GitFailedError>> {
-    const where = await this.locate(dir);
-    if (!where.ok) return where;
     const format = '%(refname)%00%(objectname)%00%(tree)%00%(parent)%00%(contents:body)%00';
     const listed = await this.git.run(['-C', dir, 'for-each-ref', `--format=${format}`, prefix]);
-    if (listed.code !== 0) return gitFailed(listed);
+    if (listed.code !== 0) return /not a git repository|cannot change to/i.test(listed.stderr) ? err({ kind: 'not-a-git-repository', path: dir }) : gitFailed(listed);
     const fields = listed.stdout.split('\0');
     const checkpoints: Checkpoint[] = [];
     // Each ref prints five NUL-ended fields and a newline, which opens the next ref's first field.
@@ -172,30 +171,29 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     if (!turn.ok) return turn;
     const later = await this.rawDiff(dir, request.undo, request.current);
     if (!later.ok) return later;
-    const files: { path: string; outcome: RestoreOutcome }[] = [];
+    const files: PlannedFile[] = [];
     const updates: { path: string; entry: TreeEntry | undefined }[] = [];
+    const plan = (path: string, outcome: RestoreOutcome, change?: { entry: TreeEntry | undefined }) => {
+      files.push({ path, outcome, effect: change ? (change.entry ? 'write' : 'remove') : 'keep' });
+      if (change) updates.push({ path, entry: change.entry });
+    };
     for (const path of request.paths) {
       const change = turn.value.get(path);
       if (!change) {
-        files.push({ path, outcome: 'unchanged' });
+        plan(path, 'unchanged');
         continue;
       }
       const target = change.before;
       const undone = change.after;
       const now = later.value.has(path) ? later.value.get(path)!.after : undone;
-      if (sameEntry(now, undone)) {
-        files.push({ path, outcome: sameEntry(now, target) ? 'unchanged' : target ? 'restore' : 'remove' });
-        updates.push({ path, entry: target });
-        continue;
+      if (sameEntry(now, target)) plan(path, 'unchanged');
+      else if (sameEntry(now, undone)) plan(path, target ? 'restore' : 'remove', { entry: target });
+      else {
+        const merged = await this.mergeFile(dir, now, undone, target, request.onConflict);
+        if (!merged.ok) return merged;
+        const applies = merged.value.outcome !== 'conflict' || request.onConflict === 'take-restored';
+        plan(path, merged.value.outcome, applies ? { entry: merged.value.entry } : undefined);
       }
-      if (sameEntry(now, target)) {
-        files.push({ path, outcome: 'unchanged' });
-        continue;
-      }
-      const merged = await this.mergeFile(dir, now, undone, target, request.onConflict);
-      if (!merged.ok) return merged;
-      files.push({ path, outcome: merged.value.outcome });
-      if (merged.value.outcome !== 'conflict' || request.onConflict === 'take-restored') updates.push({ path, entry: merged.value.entry });
     }
     const tree = await this.treeWith(dir, request.current, updates);
     if (!tree.ok) return tree;

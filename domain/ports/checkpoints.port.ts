@@ -72,10 +72,17 @@ export type RestoreOutcome =
   /** Edited later in the same lines (or a later edit git cannot merge: binary, deleted, a link): refused, or with `take-restored` the restored side wins where they clash. */
   | 'conflict';
 
+export interface PlannedFile {
+  readonly path: string;
+  readonly outcome: RestoreOutcome;
+  /** What applying the plan does to the working file: write it from `tree`, delete it, or leave it. */
+  readonly effect: 'write' | 'remove' | 'keep';
+}
+
 export interface RestorePlan {
   /** The tree the working tree would have afterwards: `current` with the planned files replaced. */
   readonly tree: string;
-  readonly files: readonly { readonly path: string; readonly outcome: RestoreOutcome }[];
+  readonly files: readonly PlannedFile[];
 }
 
 export interface PlanRestoreRequest {
