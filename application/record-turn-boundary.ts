@@ -35,6 +35,8 @@ export interface RecordedBoundary {
   readonly closedTurn?: number;
   /** Turns pruned after this one ended. */
   readonly pruned: readonly number[];
+  /** Pruning failed (the turn is recorded all the same; pruning is tried again after the next one). */
+  readonly pruneError?: { readonly kind: string };
 }
 
 export type RecordTurnBoundaryError = AgentWorkTreeError | GitFailedError | RefExistsError;
@@ -103,7 +105,8 @@ export class RecordTurnBoundary {
     const saved = await save(turn, 'ended', note({ kind: 'ended', touched }));
     if (!saved.ok) return saved;
     const pruned = deps.prune ? await deps.prune.execute({ slug: agent.slug }) : undefined;
-    return ok({ turn, boundary: 'ended', pruned: pruned?.ok ? pruned.value.pruned : [] });
+    if (pruned && !pruned.ok) return ok({ turn, boundary: 'ended', pruned: [], pruneError: pruned.error });
+    return ok({ turn, boundary: 'ended', pruned: pruned?.value.pruned ?? [] });
   }
 
   private async save(top: string, ref: string, snapshot: WorkingTreeSnapshot, note: string): Promise<Result<void, GitFailedError | RefExistsError>> {

@@ -300,7 +300,9 @@ describe('pruning checkpoints', () => {
     const fourth = await w.boundary('alice', 'ended', { touched: ['src/app.ts'] });
     expect(fourth.pruned).toEqual([2]);
 
+    const before = scratch.fingerprint(w.root);
     const report = await w.prune.execute({ slug: 'alice', keepTurns: 1 });
+    expect(scratch.fingerprint(w.root)).toEqual(before);
     expect(report).toEqual({ ok: true, value: { pruned: [3], kept: [{ turn: 1, paths: ['src/throwaway.ts'] }] } });
     expect((await w.list.execute({ slug: 'alice' })).ok && (await w.list.execute({ slug: 'alice' }))).toMatchObject({ value: [{ number: 1 }, { number: 4 }] });
     expect(scratch.git(w.root, 'show', 'refs/tessera/alice/turns/1/ended:src/throwaway.ts')).toBe('precious, never committed\n');

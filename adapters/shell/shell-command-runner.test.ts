@@ -1,9 +1,10 @@
-import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { commandRunnerContract } from '../contracts/command-runner.contract';
 import { eventually } from '../contracts/eventually';
+import { processAlive } from '../contracts/process-alive';
 import { ShellCommandRunner } from './shell-command-runner';
 
 const dirs: string[] = [];
@@ -26,20 +27,6 @@ commandRunnerContract('ShellCommandRunner', async () => ({
   },
 }));
 
-/** True while a process with this id exists (a zombie not reaped yet counts as gone: it runs nothing). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return process.platform !== 'linux';
-  }
-}
-
 const PATH_ONLY = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
 
 describe('ShellCommandRunner', () => {
@@ -49,7 +36,7 @@ describe('ShellCommandRunner', () => {
     expect(ran.value).toMatchObject({ exitCode: 0, timedOut: false });
     const pid = Number(ran.value.output.trim());
     expect(pid).toBeGreaterThan(0);
-    await eventually(() => !alive(pid), 'the background sleep to be killed');
+    await eventually(() => !processAlive(pid), 'the background sleep to be killed');
   });
 
   it('kills the whole process group at the timeout', async () => {
@@ -58,7 +45,7 @@ describe('ShellCommandRunner', () => {
     expect(ran.value).toMatchObject({ timedOut: true, exitCode: undefined });
     const pid = Number(ran.value.output.trim());
     expect(pid).toBeGreaterThan(0);
-    await eventually(() => !alive(pid), 'the child to be killed with its group');
+    await eventually(() => !processAlive(pid), 'the child to be killed with its group');
   });
 
   it('answers a failure to start (a missing folder) as a value', async () => {
