@@ -51,6 +51,10 @@ export async function readAgentBranch(deps: AgentBranchDeps, slug: string): Prom
   if (!baseBranch || baseBranch === worktree.location.branch) return err({ kind: 'base-unknown', slug: agent });
   const baseTip = await deps.branches.resolve(worktree.repo, `refs/heads/${baseBranch}^{commit}`);
   if (!baseTip) return err({ kind: 'base-branch-not-found', slug: agent, branch: baseBranch });
+  const checkedOut = await deps.branches.currentBranch(worktree.top);
+  if (checkedOut !== worktree.location.branch) {
+    return err({ kind: 'git-failed', message: `the worktree at ${worktree.top} has ${checkedOut ?? 'a detached HEAD'} checked out, not ${worktree.location.branch}` });
+  }
   const head = await deps.branches.resolve(worktree.top, 'HEAD^{commit}');
   if (!head) return err({ kind: 'git-failed', message: `the worktree at ${worktree.top} has no commit checked out` });
   const forkPoint = (await deps.branches.mergeBase(worktree.repo, baseTip, head)) ?? recorded?.point.head;

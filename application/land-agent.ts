@@ -164,7 +164,7 @@ async function planLanding(deps: AgentBranchDeps, slug: string, strategy: Landin
   let tip = s.head;
   if (s.uncommitted.length > 0) {
     // The uncommitted work as the commit it would become, so the check covers it; no ref points to it.
-    const draft = await branches.commitTree(top, { tree: s.snapshot.tree, parents: [s.head], message: 'Tessera landing check\n' });
+    const draft = await branches.commitTree(top, { tree: s.snapshot.tree, parents: [s.head], message: 'Tessera landing check\n', draft: true });
     if (!draft.ok) return draft;
     tip = draft.value;
   }

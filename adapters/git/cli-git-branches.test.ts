@@ -109,6 +109,17 @@ describe('CliGitBranches commits, pushes and clean-up', () => {
     expect((await git.push(root, { remote: 'nowhere', branch: 'tessera/agent' })).ok).toBe(false);
   });
 
+  it('signs a commit as the user does, and never a draft made only to check a merge', async () => {
+    const { root, tip } = withAgentBranch({ 'a.txt': 'a\n' });
+    scratch.git(root, 'config', 'commit.gpgsign', 'true');
+    scratch.git(root, 'config', 'gpg.program', scratch.freshPath('no-gpg'));
+    const tree = scratch.git(root, 'rev-parse', `${tip}^{tree}`).trim();
+    expect(await git.commitTree(root, { tree, parents: [tip], message: 'signed\n' })).toMatchObject({ ok: false, error: { kind: 'git-failed' } });
+    const draft = await git.commitTree(root, { tree, parents: [tip], message: 'draft\n', draft: true });
+    if (!draft.ok) throw new Error(JSON.stringify(draft.error));
+    expect(scratch.git(root, 'log', '-1', '--format=%an|%G?', draft.value).trim()).toBe('Tessera|N');
+  });
+
   it('tells where a branch is checked out and which branches hold a commit', async () => {
     const { root, wt, tip, baseTip } = withAgentBranch({ 'a.txt': 'a\n' });
     expect(await git.checkoutOf(root, 'tessera/agent')).toEqual({ ok: true, value: wt });

@@ -1,7 +1,7 @@
 import type { BranchMovedError, CheckoutBlockedError, GitBranches, MergeCheck, RebaseConflictError } from '../../domain/ports/branches.port';
 import type { GitFailedError } from '../../domain/ports/checkpoints.port';
 import { err, ok, type Result } from '../../domain/result';
-import { GitProcess, gitFailed, gitMessage, nulFields, pathExists } from './git-process';
+import { GitProcess, gitFailed, gitMessage, nulFields, pathExists, TESSERA_IDENTITY } from './git-process';
 
 export interface CliGitBranchesOptions {
   /** The git executable; `git` on PATH by default. */
@@ -68,9 +68,16 @@ export class CliGitBranches implements GitBranches {
     return ok(nulFields(run.stdout).map((entry) => entry.slice(3)));
   }
 
-  async commitTree(dir: string, request: { readonly tree: string; readonly parents: readonly string[]; readonly message: string }): Promise<Result<string, GitFailedError>> {
+  async commitTree(dir: string, request: { readonly tree: string; readonly parents: readonly string[]; readonly message: string; readonly draft?: boolean }): Promise<Result<string, GitFailedError>> {
     const parents = request.parents.flatMap((p) => ['-p', p]);
-    const run = await this.git.run(['-C', dir, 'commit-tree', ...parents, '-F', '-', request.tree], { input: request.message, timeoutMs: this.longTimeoutMs });
+    const draft = request.draft === true;
+    // commit-tree leaves signing to its caller: a user who signs their commits gets a signed merge too.
+    const signs = !draft && (await this.git.run(['-C', dir, 'config', '--type=bool', 'commit.gpgsign'])).stdout.trim() === 'true';
+    const run = await this.git.run(['-C', dir, 'commit-tree', ...(signs ? ['-S'] : ['--no-gpg-sign']), ...parents, '-F', '-', request.tree], {
+      input: request.message,
+      timeoutMs: this.longTimeoutMs,
+      ...(draft ? { env: TESSERA_IDENTITY } : {}),
+    });
     return run.code === 0 ? ok(run.stdout.trim()) : gitFailed(run);
   }
 

@@ -18,7 +18,7 @@ import type {
 } from '../../domain/ports/checkpoints.port';
 import type { NotAGitRepositoryError } from '../../domain/ports/git.port';
 import { err, ok, type Result } from '../../domain/result';
-import { GitProcess, gitFailed, literalPathspec, nulFields } from './git-process';
+import { GitProcess, gitFailed, literalPathspec, nulFields, TESSERA_IDENTITY } from './git-process';
 
 export interface CliGitCheckpointsOptions {
   /** The git executable; `git` on PATH by default. */
@@ -29,13 +29,6 @@ export interface CliGitCheckpointsOptions {
   readonly snapshotTimeoutMs?: number;
 }
 
-/** Checkpoints are Tessera's, not the user's: a fixed identity, so they work whatever the user configured. */
-const TESSERA_IDENTITY = {
-  GIT_AUTHOR_NAME: 'Tessera',
-  GIT_AUTHOR_EMAIL: 'tessera@localhost',
-  GIT_COMMITTER_NAME: 'Tessera',
-  GIT_COMMITTER_EMAIL: 'tessera@localhost',
-};
 
 /**
  * Settings for calls on a temporary index: no file-system monitor (its answers are about the

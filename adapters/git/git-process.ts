@@ -117,6 +117,14 @@ export class GitProcess {
   }
 }
 
+/** Checkpoints and draft commits are Tessera's, not the user's: a fixed identity, so they work whatever the user configured. */
+export const TESSERA_IDENTITY: Readonly<Record<string, string>> = {
+  GIT_AUTHOR_NAME: 'Tessera',
+  GIT_AUTHOR_EMAIL: 'tessera@localhost',
+  GIT_COMMITTER_NAME: 'Tessera',
+  GIT_COMMITTER_EMAIL: 'tessera@localhost',
+};
+
 /** Git's reason in one line: its first `fatal:`/`error:` line without the prefix, else the first line. */
 export function gitMessage(run: Pick<GitRun<unknown>, 'code' | 'stderr'>): string {
   const lines = run.stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);

@@ -42,8 +42,11 @@ export interface GitBranches {
   checkoutOf(dir: string, branch: string): Promise<Result<string | undefined, GitFailedError>>;
   /** The paths `git status` lists in a checkout: changed, staged, and untracked that are not ignored. */
   changedPaths(dir: string): Promise<Result<string[], GitFailedError>>;
-  /** A commit object no ref points to yet, by the user's git identity. */
-  commitTree(dir: string, request: { readonly tree: string; readonly parents: readonly string[]; readonly message: string }): Promise<Result<string, GitFailedError>>;
+  /**
+   * A commit object no ref points to yet, by the user's git identity (and signed if they sign).
+   * A `draft` (a commit only made to check something) is never signed, by Tessera's identity.
+   */
+  commitTree(dir: string, request: { readonly tree: string; readonly parents: readonly string[]; readonly message: string; readonly draft?: boolean }): Promise<Result<string, GitFailedError>>;
   commitAll(dir: string, request: { readonly message: string; readonly exclude: readonly string[] }): Promise<Result<string, GitFailedError>>;
   checkMerge(dir: string, base: string, head: string): Promise<Result<MergeCheck, GitFailedError>>;
   fastForward(dir: string, request: { readonly branch: string; readonly from: string; readonly to: string }): Promise<Result<void, BranchMovedError | CheckoutBlockedError | GitFailedError>>;
