@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingEventBus } from '../adapters/events/recording-event-bus';
+import { FakeCommandRunner } from '../adapters/memory/fake-command-runner';
 import { FakePtyPort } from '../adapters/memory/fake-pty';
 import { FixedClock } from '../adapters/memory/fixed-clock';
 import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
@@ -15,6 +16,7 @@ import { ok } from '../domain/result';
 import { shortHash } from '../domain/worktree';
 import { LaunchAgent } from './launch-agent';
 import { SessionRegistry } from './session-registry';
+import { PrepareAgentWorktree, ReadProjectSettings } from './worktree-setup';
 
 const ROOT = '/home/u/proj';
 
@@ -348,6 +350,35 @@ describe('LaunchAgent in worktree mode', () => {
     const result = await w.launch.execute({ slug: 'reviewer', size });
     expect(result).toEqual({ ok: false, error: { kind: 'worktree-failed', path: WORKTREE, message: 'invalid reference: HEAD' } });
     expect(w.pty.spawned).toEqual([]);
+  });
+
+  /** The worktree world with the project's set-up command wired in, run by a scripted runner. */
+  async function withSetup(command: string, result: { exitCode: number; output: string }) {
+    const w = await worktreeWorld();
+    await w.fs.mkdirp(`${ROOT}/.tessera`);
+    await w.fs.writeTextAtomic(`${ROOT}/.tessera/settings.json`, JSON.stringify({ worktree: { setup: command } }));
+    const runner = new FakeCommandRunner().define(command, () => result);
+    const prepare = new PrepareAgentWorktree({ fs: w.fs, projectRoot: ROOT, runner, baseEnv: w.baseEnv, settings: new ReadProjectSettings({ fs: w.fs, projectRoot: ROOT }) });
+    return { ...w, runner, launch: new LaunchAgent({ ...w, worktrees: { git: w.git, dataDir: DATA, prepare } }) };
+  }
+
+  it('runs the project’s set-up command in a new worktree before the agent starts, and not again for the same worktree', async () => {
+    const w = await withSetup('npm ci', { exitCode: 0, output: 'ok\n' });
+    expect((await w.launch.execute({ slug: 'reviewer', size })).ok).toBe(true);
+    expect(w.runner.runs.map((r) => [r.command, r.cwd])).toEqual([['npm ci', WORKTREE]]);
+    expect(w.pty.spawned).toHaveLength(1);
+    w.registry.killAll();
+    expect((await w.launch.execute({ slug: 'reviewer', size })).ok).toBe(true);
+    expect(w.runner.runs).toHaveLength(1);
+  });
+
+  it('stops the launch when the set-up command fails, answering its output and starting nothing', async () => {
+    const w = await withSetup('npm ci', { exitCode: 1, output: 'npm ERR! no lock file\n' });
+    const result = await w.launch.execute({ slug: 'reviewer', size });
+    expect(result).toEqual({ ok: false, error: { kind: 'worktree-setup-failed', slug: 'reviewer', command: 'npm ci', exitCode: 1, timedOut: false, output: 'npm ERR! no lock file\n' } });
+    expect(w.pty.spawned).toEqual([]);
+    expect(w.events.published).toEqual([]);
+    expect(w.fs.files.has(`${WORKTREE}/CLAUDE.md`)).toBe(false);
   });
 
   it('refuses a folder in the worktree’s place that is not a worktree', async () => {

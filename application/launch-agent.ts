@@ -19,6 +19,7 @@ import type { Skill } from '../domain/skill';
 import { clampSize, type SizeError } from '../domain/terminal-size';
 import { worktreeLocation, type WorktreeLocation } from '../domain/worktree';
 import type { SessionRegistry } from './session-registry';
+import type { PrepareAgentWorktreeError, PrepareAgentWorktreeInput } from './worktree-setup';
 
 export interface LaunchAgentInput {
   readonly slug: string;
@@ -40,6 +41,7 @@ export type LaunchAgentError =
   /** A worktree agent's convention file would replace a file of that name the repository tracks. */
   | { readonly kind: 'injection-would-overwrite'; readonly target: string; readonly path: string }
   | FsError
+  | PrepareAgentWorktreeError
   | SpawnError;
 
 export interface LaunchAgentDeps {
@@ -59,7 +61,15 @@ export interface LaunchAgentDeps {
    * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
    * worktrees live. Without it that mode is refused as unsupported.
    */
-  readonly worktrees?: { readonly git: GitWorktrees; readonly dataDir: string };
+  readonly worktrees?: {
+    readonly git: GitWorktrees;
+    readonly dataDir: string;
+    /**
+     * Runs once the worktree exists and before the agent starts (PrepareAgentWorktree: it records
+     * the new branch's base and runs the project's set-up command); its failure stops the launch.
+     */
+    readonly prepare?: { execute(input: PrepareAgentWorktreeInput): Promise<Result<unknown, PrepareAgentWorktreeError>> };
+  };
 }
 
 interface Workspace {
@@ -70,8 +80,8 @@ interface Workspace {
 }
 
 /**
- * Starts an agent in its own terminal (DESIGN §3, §5). Steps, in this order: agent, profile,
- * skills (missing ones are reported, not fatal), workspace (a worktree agent's checkout first),
+ * Starts an agent in its own terminal. Steps, in this order: agent, profile,
+ * skills (missing ones are reported, not fatal), workspace (a worktree agent's checkout and its set-up first),
  * context, injection files, spawn, stdin injection, register, announce. An agent with a live session gets that session back.
  */
 export class LaunchAgent {
@@ -175,7 +185,7 @@ export class LaunchAgent {
    */
   private async prepareWorkspace(agent: Agent): Promise<Result<Workspace, LaunchAgentError>> {
     const { fs, projectRoot } = this.deps;
-    let worktree: { location: WorktreeLocation; cwd: string } | undefined;
+    let worktree: { location: WorktreeLocation; cwd: string; repo: string; created: boolean } | undefined;
     if (agent.workspace === 'worktree') {
       const prepared = await this.prepareWorktree(agent);
       if (!prepared.ok) return prepared;
@@ -185,22 +195,27 @@ export class LaunchAgent {
     const runDir = fs.join(tessera, 'run', agent.slug);
     const made = await fs.mkdirp(runDir);
     if (!made.ok) return made;
-    // Generated files must not end up in the user's commits (DESIGN §2); never replace their own ignore file.
+    // Generated files must not end up in the user's commits; never replace their own ignore file.
     const ignore = fs.join(tessera, '.gitignore');
     if ((await fs.kind(ignore)) === 'missing') {
       const written = await fs.writeTextAtomic(ignore, 'run/\nlogs/\n');
       if (!written.ok) return written;
     }
-    if (worktree) return ok({ cwd: worktree.cwd, runDir, worktree: worktree.location });
-    return ok({ cwd: agent.workspace === 'project' ? projectRoot : runDir, runDir });
+    if (!worktree) return ok({ cwd: agent.workspace === 'project' ? projectRoot : runDir, runDir });
+    const prepare = this.deps.worktrees?.prepare;
+    if (prepare) {
+      const prepared = await prepare.execute({ slug: agent.slug, worktree: worktree.location.path, cwd: worktree.cwd, repo: worktree.repo, created: worktree.created });
+      if (!prepared.ok) return prepared;
+    }
+    return ok({ cwd: worktree.cwd, runDir, worktree: worktree.location });
   }
 
   /**
-   * The agent's own checkout on branch `tessera/<slug>` (DESIGN §3), made on first launch from the
+   * The agent's own checkout on branch `tessera/<slug>`, made on first launch from the
    * project's HEAD. Later launches reuse it whatever its state: uncommitted work in it is the agent's.
    * A project below its repository's top works in the same folder of the worktree.
    */
-  private async prepareWorktree(agent: Agent): Promise<Result<{ location: WorktreeLocation; cwd: string }, LaunchAgentError>> {
+  private async prepareWorktree(agent: Agent): Promise<Result<{ location: WorktreeLocation; cwd: string; repo: string; created: boolean }, LaunchAgentError>> {
     const { fs, projectRoot, worktrees } = this.deps;
     if (!worktrees) {
       return err({ kind: 'workspace-unsupported', workspace: 'worktree', message: `Agent "${agent.name}" asks for a git worktree, which this Tessera cannot create; use workspace: run-dir or project.` });
@@ -221,7 +236,7 @@ export class LaunchAgent {
     // The project's folder may hold nothing committed yet; an empty folder never shows in git status.
     const made = await fs.mkdirp(cwd);
     if (!made.ok) return made;
-    return ok({ location, cwd });
+    return ok({ location, cwd, repo: repo.value.root, created: state === 'missing' });
   }
 
   /**

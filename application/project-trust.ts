@@ -4,12 +4,13 @@ import { parseSlug, type NameError } from '../domain/names';
 import type { AgentStore, StoreWriteError } from '../domain/ports/agent-store.port';
 import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { ProjectTrust } from '../domain/ports/project-trust.port';
+import type { ProjectSettings, ProjectSettingsInvalidError } from '../domain/project-settings';
 import { err, ok, type Result } from '../domain/result';
 import type { SessionInfo } from '../domain/session';
 import type { LaunchAgentError, LaunchAgentInput } from './launch-agent';
 
 /**
- * Project trust (finding 1). A persona file names the command its agent runs, so a cloned
+ * Project trust. A persona file names the command its agent runs, so a cloned
  * repository that ships `.tessera/agents/` could run anything the moment an agent is launched, or
  * the moment the project is opened if it also asked for relaunch. The rules:
  * - no agent is launched in a project the user has not trusted; the refusal carries what would
@@ -34,6 +35,10 @@ export interface ProjectTrustInfo {
   readonly trusted: boolean;
   readonly relaunchOnOpen: boolean;
   readonly agents: readonly AgentLaunchPreview[];
+  /** The project's set-up command, run in each new worktree before its agent starts. */
+  readonly worktreeSetup?: string;
+  /** Why `.tessera/settings.json` cannot be read (nothing it names runs then). */
+  readonly settingsError?: string;
 }
 
 export type ProjectUntrustedError = {
@@ -43,6 +48,8 @@ export type ProjectUntrustedError = {
   readonly command: string;
   readonly args: readonly string[];
   readonly envKeys: readonly string[];
+  /** For a worktree agent: the project's set-up command, which would run first. */
+  readonly setupCommand?: string;
 };
 
 export interface ProjectTrustDeps {
@@ -50,6 +57,8 @@ export interface ProjectTrustDeps {
   readonly trust: ProjectTrust;
   readonly agents: AgentStore;
   readonly profiles: ProfileStore;
+  /** The project's settings (ReadProjectSettings): what they would run is part of what trust shows. */
+  readonly settings?: { execute(): Promise<Result<ProjectSettings, ProjectSettingsInvalidError>> };
 }
 
 async function previewOf(deps: ProjectTrustDeps, listing: AgentListing): Promise<AgentLaunchPreview> {
@@ -69,7 +78,15 @@ export class DescribeProjectTrust {
     const [record, listings] = await Promise.all([deps.trust.get(deps.projectRoot), deps.agents.list()]);
     const agents: AgentLaunchPreview[] = [];
     for (const listing of listings) agents.push(await previewOf(deps, listing));
-    return { root: deps.projectRoot, trusted: record.trusted, relaunchOnOpen: record.relaunchOnOpen, agents };
+    const settings = await deps.settings?.execute();
+    return {
+      root: deps.projectRoot,
+      trusted: record.trusted,
+      relaunchOnOpen: record.relaunchOnOpen,
+      agents,
+      ...(settings?.ok && settings.value.worktreeSetup ? { worktreeSetup: settings.value.worktreeSetup.command } : {}),
+      ...(settings && !settings.ok ? { settingsError: settings.error.reason } : {}),
+    };
   }
 }
 
@@ -144,6 +161,16 @@ export class LaunchIfTrusted {
         ? err({ kind: 'profile-not-found', profileId: listing.agent.profile })
         : err({ kind: 'agent-invalid', slug: slug.value, message: listing.broken.error });
     }
-    return err({ kind: 'project-untrusted', root: deps.projectRoot, slug: slug.value, command: preview.command, args: preview.args, envKeys: preview.envKeys });
+    const settings = listing.ok && listing.agent.workspace === 'worktree' ? await deps.settings?.execute() : undefined;
+    const setupCommand = settings?.ok ? settings.value.worktreeSetup?.command : undefined;
+    return err({
+      kind: 'project-untrusted',
+      root: deps.projectRoot,
+      slug: slug.value,
+      command: preview.command,
+      args: preview.args,
+      envKeys: preview.envKeys,
+      ...(setupCommand !== undefined ? { setupCommand } : {}),
+    });
   }
 }

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /**
- * The one typed contract between the main process and any client (DESIGN §4). zod schemas are the
+ * The one typed contract between the main process and any client. zod schemas are the
  * source of truth; TS types are derived. Method names are the public automation API. Nothing the
  * other side sends is trusted: the router parses every payload with these schemas.
  */
 
-/** The shape domain/names.ts parseSlug accepts (finding 14): a name sent here can never be a path. */
+/** The shape domain/names.ts parseSlug accepts: a name sent here can never be a path. */
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const slug = z.string().regex(SLUG_PATTERN, 'not a slug (a-z, 0-9 and -, at most 64)');
 const skillName = z.string().regex(SLUG_PATTERN, 'not a skill name (a-z, 0-9 and -, at most 64)');
@@ -121,7 +121,7 @@ export const LayoutDto = z.object({
 });
 
 /**
- * What launching one agent would run (finding 1): shown before the first launch in a project the
+ * What launching one agent would run: shown before the first launch in a project the
  * user has not trusted yet. Env values are left out on purpose (they may hold secrets); keys say enough.
  */
 export const LaunchPreviewDto = z.object({
@@ -141,12 +141,16 @@ export const ProjectTrustDto = z.object({
   relaunchOnOpen: z.boolean(),
   /** What every agent of the project would run. */
   agents: z.array(LaunchPreviewDto),
+  /** The project's set-up command (`.tessera/settings.json`), run in each new worktree before its agent starts. */
+  worktreeSetup: z.string().optional(),
+  /** Why `.tessera/settings.json` cannot be read. */
+  settingsError: z.string().optional(),
 });
 
-/** A user profile file that was skipped (finding 7): where it is and why. */
+/** A user profile file that was skipped: where it is and why. */
 export const BrokenProfileDto = z.object({ source: z.string(), error: z.string() });
 
-/** What "send to agents" did for one target (issue 5). */
+/** What "send to agents" did for one target. */
 export const SendOutcomeDto = z.object({
   id: z.string(),
   agent: z.string().optional(),
@@ -163,6 +167,103 @@ export const OrphanDto = z.object({
   agent: z.string(),
   project: z.string(),
   startedAt: z.number(),
+});
+
+
+// Review and land: checkpoints per turn, a worktree agent's branch, landing it.
+
+/** A path inside a checkout as git names it: relative, `/`-separated. */
+const repoPath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'a path holds no NUL');
+const turnNumber = z.number().int().min(1).max(1_000_000_000);
+const patchBytes = z.number().int().min(1024).max(5 * 1024 * 1024);
+/** A git remote by name (never an option or a URL). */
+const remoteName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/, 'not a remote name');
+const commitMessage = z.string().max(100_000);
+const objectId = z.string().regex(/^[0-9a-f]{40,64}$/, 'not a git object id');
+const many = 100_000;
+
+export const FileChangeDto = z.object({
+  path: z.string(),
+  status: z.enum(['added', 'modified', 'deleted', 'type-changed']),
+  added: z.number(),
+  removed: z.number(),
+  binary: z.boolean(),
+});
+export const LeftOutDto = z.object({
+  tooLarge: z.array(z.object({ path: z.string(), bytes: z.number() })).max(1000),
+  ignored: z.array(z.string()).max(1000),
+  nestedRepositories: z.array(z.string()).max(1000),
+  truncated: z.boolean(),
+});
+export const TurnSummaryDto = z.object({
+  number: z.number(),
+  startedAt: z.number().optional(),
+  endedAt: z.number().optional(),
+  prompt: z.string().max(10_000).optional(),
+  /** The agent's events named files in this turn; without them its changes are never counted as its own alone. */
+  hasEvents: z.boolean(),
+  undone: z.number(),
+});
+const attribution = z.enum(['agent', 'mixed', 'others']);
+export const TurnChangesDto = z.object({
+  turn: TurnSummaryDto,
+  files: z.array(FileChangeDto.extend({ attribution, alsoBy: z.array(z.string()).max(1000) })).max(many),
+  leftOut: LeftOutDto,
+  /** False while another agent's overlapping turn in the same tree still runs. */
+  settled: z.boolean(),
+});
+export const PatchDto = z.object({ text: z.string().max(6 * 1024 * 1024), truncated: z.boolean() });
+export const UndoPreviewDto = z.object({
+  turn: z.number(),
+  /** Send it back with turns.undo: the undo is refused if those files changed since. */
+  basis: z.string(),
+  files: z.array(z.object({ path: z.string(), outcome: z.enum(['restore', 'remove', 'merge', 'unchanged', 'conflict']), effect: z.enum(['write', 'remove', 'keep']), attribution })).max(many),
+  needsConfirmation: z.array(z.object({ path: z.string(), reason: z.enum(['mixed', 'later-edit']) })).max(many),
+  skipped: z.array(z.object({ path: z.string(), reason: z.enum(['not-this-agent', 'not-recorded']) })).max(many),
+  changes: z.array(FileChangeDto).max(many),
+  patch: PatchDto,
+});
+export const UndoResultDto = z.object({ turn: z.number(), written: z.array(z.string()).max(many), removed: z.array(z.string()).max(many), beforeUndo: z.string().optional() });
+export const AgentChangesDto = z.object({
+  branch: z.string(),
+  baseBranch: z.string(),
+  baseTip: z.string(),
+  forkPoint: z.string(),
+  head: z.string(),
+  files: z.array(FileChangeDto).max(many),
+  uncommitted: z.array(z.string()).max(many),
+  leftOut: LeftOutDto,
+});
+const landingStrategy = z.enum(['fast-forward', 'merge', 'rebase']);
+export const LandingCheckDto = z.object({
+  branch: z.string(),
+  baseBranch: z.string(),
+  baseTip: z.string(),
+  strategy: landingStrategy,
+  toCommit: z.array(FileChangeDto).max(many),
+  files: z.array(FileChangeDto).max(many),
+  conflicts: z.array(z.string()).max(many),
+  blockedBy: z.object({ checkout: z.string(), files: z.array(z.string()).max(many) }).optional(),
+  fastForward: z.boolean(),
+  leftOut: z.array(z.string()).max(1000),
+  ready: z.boolean(),
+});
+export const LandedDto = z.object({ baseBranch: z.string(), from: z.string(), to: z.string(), strategy: landingStrategy, committed: z.string().optional() });
+export const PullRequestDto = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('opened'), url: z.string() }),
+  /** gh is missing or signed out: the command for the user to run. */
+  z.object({ kind: z.literal('command'), command: z.array(z.string()), reason: z.enum(['gh-missing', 'gh-signed-out']) }),
+]);
+export const DiscardPreviewDto = z.object({
+  branch: z.string(),
+  files: z.array(FileChangeDto).max(many),
+  /** Send it back with branch.discard: the discard is refused if the agent's work changed since. */
+  token: z.string(),
+  tooLarge: z.array(z.string()).max(1000),
+});
+export const OverlapsDto = z.object({
+  agents: z.array(z.object({ slug: z.string(), files: z.array(z.string()).max(many) })),
+  overlaps: z.array(z.object({ agents: z.tuple([z.string(), z.string()]), files: z.array(z.string()).max(many) })),
 });
 
 const none = z.object({}).strict().default({});
@@ -210,7 +311,7 @@ export const methods = {
   'profiles.list': { params: none, result: z.array(ProfileDto) },
   'profiles.save': { params: z.object({ profile: ProfileDto }), result: ProfileDto },
   'profiles.broken': { params: none, result: z.array(BrokenProfileDto) },
-  /** Trust (finding 1): `project.trust` marks the current project trusted, so its agents may be launched. */
+  /** Trust: `project.trust` marks the current project trusted, so its agents may be launched. */
   'project.trustInfo': { params: none, result: ProjectTrustDto },
   'project.trust': { params: none, result: ProjectTrustDto },
   'project.setRelaunchOnOpen': { params: z.object({ enabled: z.boolean() }), result: ProjectTrustDto },
@@ -234,9 +335,29 @@ export const methods = {
     params: z.object({ pids: z.union([z.array(z.number().int().positive()).max(10_000), z.literal('all')]) }),
     result: z.array(OrphanDto),
   },
+  /** An agent's recorded turns: what each changed, whose change each file is, and taking a turn back. */
+  'turns.list': { params: z.object({ slug }), result: z.array(TurnSummaryDto) },
+  'turns.changes': { params: z.object({ slug, turn: turnNumber }), result: TurnChangesDto },
+  'turns.patch': { params: z.object({ slug, turn: turnNumber, path: repoPath.optional(), maxBytes: patchBytes.optional() }), result: PatchDto },
+  'turns.previewUndo': { params: z.object({ slug, turn: turnNumber, confirm: z.boolean().default(false) }), result: UndoPreviewDto },
+  'turns.undo': { params: z.object({ slug, turn: turnNumber, confirm: z.boolean().default(false), basis: objectId.optional() }), result: UndoResultDto },
+  /** A worktree agent's branch: its changes, landing them on the branch it started from, sharing or discarding them. */
+  'branch.changes': { params: z.object({ slug }), result: AgentChangesDto },
+  'branch.patch': { params: z.object({ slug, path: repoPath.optional(), maxBytes: patchBytes.optional() }), result: PatchDto },
+  'branch.draftMessage': { params: z.object({ slug }), result: z.object({ message: z.string() }) },
+  'branch.checkLanding': { params: z.object({ slug, strategy: landingStrategy }), result: LandingCheckDto },
+  'branch.land': { params: z.object({ slug, strategy: landingStrategy, message: commitMessage.optional(), mergeMessage: commitMessage.optional() }), result: LandedDto },
+  'branch.commit': { params: z.object({ slug, message: commitMessage.min(1) }), result: z.object({ commit: z.string(), files: z.array(z.string()).max(many) }) },
+  'branch.push': { params: z.object({ slug, which: z.enum(['agent', 'base']), remote: remoteName.optional() }), result: z.object({ remote: z.string(), branch: z.string() }) },
+  'branch.pullRequest': { params: z.object({ slug, title: z.string().min(1).max(1000), body: commitMessage.optional(), remote: remoteName.optional() }), result: PullRequestDto },
+  'branch.previewDiscard': { params: z.object({ slug }), result: DiscardPreviewDto },
+  'branch.discard': { params: z.object({ slug, confirm: z.literal(true), token: z.string().min(1).max(200) }), result: z.object({ discardedTo: z.string().optional(), resetTo: z.string() }) },
+  'branch.removeWorktree': { params: z.object({ slug }), result: z.object({ removed: z.string(), deletedBranch: z.string().optional() }) },
+  /** Files two or more agents both changed, to warn them before either lands. */
+  'agents.overlaps': { params: z.object({ slugs: z.array(slug).min(2).max(50) }), result: OverlapsDto },
   'layout.get': {
     params: none,
-    // What loading layout.json had to do (finding 5): repairs made in what is returned, or why it is empty.
+    // What loading layout.json had to do: repairs made in what is returned, or why it is empty.
     result: LayoutDto.extend({ repaired: z.array(z.string()).optional(), notLoaded: z.object({ reason: z.string(), backup: z.string().optional() }).optional() }),
   },
   'layout.save': { params: z.object({ layout: LayoutDto }), result: done },
@@ -284,3 +405,16 @@ export type OrphanDto = z.infer<typeof OrphanDto>;
 export type LaunchPreviewDto = z.infer<typeof LaunchPreviewDto>;
 export type ProjectTrustDto = z.infer<typeof ProjectTrustDto>;
 export type BrokenProfileDto = z.infer<typeof BrokenProfileDto>;
+export type FileChangeDto = z.infer<typeof FileChangeDto>;
+export type LeftOutDto = z.infer<typeof LeftOutDto>;
+export type TurnSummaryDto = z.infer<typeof TurnSummaryDto>;
+export type TurnChangesDto = z.infer<typeof TurnChangesDto>;
+export type PatchDto = z.infer<typeof PatchDto>;
+export type UndoPreviewDto = z.infer<typeof UndoPreviewDto>;
+export type UndoResultDto = z.infer<typeof UndoResultDto>;
+export type AgentChangesDto = z.infer<typeof AgentChangesDto>;
+export type LandingCheckDto = z.infer<typeof LandingCheckDto>;
+export type LandedDto = z.infer<typeof LandedDto>;
+export type PullRequestDto = z.infer<typeof PullRequestDto>;
+export type DiscardPreviewDto = z.infer<typeof DiscardPreviewDto>;
+export type OverlapsDto = z.infer<typeof OverlapsDto>;

@@ -37,3 +37,28 @@ describe('describeError for project trust and project paths', () => {
     expect(text({ kind: 'project-is-filesystem-root', path: '/' })).toContain('root of the file system');
   });
 });
+
+describe('describeError for reviewing and landing agents’ work', () => {
+  it('names the files of a conflict and of a checkout in the way, and says nothing was changed', () => {
+    const conflict = describeError({ kind: 'land-conflict', slug: 'rev', files: ['src/a.ts', 'src/b.ts'] } as { kind: string });
+    expect(conflict).toContain('"src/a.ts", "src/b.ts"');
+    expect(conflict).toContain('nothing was changed');
+    const blocked = describeError({ kind: 'base-has-uncommitted-changes', branch: 'main', checkout: '/p', files: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] } as { kind: string });
+    expect(blocked).toContain('"a", "b", "c", "d", "e" and 2 more');
+    expect(blocked).toContain('main is checked out at "/p"');
+  });
+
+  it('says why an undo waits for confirmation, file by file', () => {
+    const sentence = describeError({ kind: 'undo-needs-confirmation', slug: 'rev', turn: 3, files: [{ path: 'a.ts', reason: 'mixed' }, { path: 'b.ts', reason: 'later-edit' }] } as { kind: string });
+    expect(sentence).toContain('"a.ts" (others changed it too)');
+    expect(sentence).toContain('"b.ts" (edited again in the same lines since)');
+  });
+
+  it('shows the end of a failed set-up command’s output, and the set-up command of an untrusted project', () => {
+    const failed = describeError({ kind: 'worktree-setup-failed', slug: 'rev', command: 'npm ci', exitCode: 1, timedOut: false, output: 'npm ERR! no lock file\n' } as { kind: string });
+    expect(failed).toContain('failed (exit code 1)');
+    expect(failed).toContain('npm ERR! no lock file');
+    const untrusted = describeError({ kind: 'project-untrusted', root: '/p', slug: 'bot', command: 'claude', args: [], envKeys: [], setupCommand: 'npm ci' } as { kind: string });
+    expect(untrusted).toContain("after the project's worktree set-up command: npm ci");
+  });
+});

@@ -9,6 +9,11 @@ export function describeError(error: DomainError): string {
   const e = error as DomainError & Record<string, unknown>;
   const s = (key: string): string => (typeof e[key] === 'string' ? (e[key] as string) : '');
   const list = (key: string): string[] => (Array.isArray(e[key]) ? (e[key] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
+  const files = (key = 'files'): string => namesOf(list(key));
+  const refusals = (): string => {
+    const items = Array.isArray(e.files) ? (e.files as Array<{ path?: unknown; reason?: unknown }>) : [];
+    return listed(items.map((f) => `"${String(f.path)}" (${f.reason === 'mixed' ? 'others changed it too' : 'edited again in the same lines since'})`));
+  };
   switch (error.kind) {
     case 'no-project':
       return 'No project is open; open a project folder first.';
@@ -26,7 +31,8 @@ export function describeError(error: DomainError): string {
       return `"${s('path')}" is not a folder.`;
     case 'project-untrusted': {
       const env = list('envKeys');
-      return `This project is not trusted yet, so nothing was run. Launching "${s('slug')}" would run: ${commandLineOf({ command: s('command'), args: list('args') })}${env.length > 0 ? ` (setting ${env.join(', ')})` : ''}. Trust the project to launch its agents.`;
+      const setup = s('setupCommand') ? `, after the project's worktree set-up command: ${s('setupCommand')}` : '';
+      return `This project is not trusted yet, so nothing was run. Launching "${s('slug')}" would run: ${commandLineOf({ command: s('command'), args: list('args') })}${env.length > 0 ? ` (setting ${env.join(', ')})` : ''}${setup}. Trust the project to launch its agents.`;
     }
     case 'project-path-relative':
       return `"${s('path')}" is not an absolute path; give the full path of the folder (~ is your home folder).`;
@@ -79,7 +85,7 @@ export function describeError(error: DomainError): string {
     case 'workspace-unsupported':
       return s('message') || `The workspace mode "${s('workspace')}" is not supported yet.`;
     case 'not-a-git-repository':
-      return `A worktree agent needs the project to be a git repository with a commit, and "${s('path')}" is not in one; run git init and commit there, or choose another workspace.`;
+      return `"${s('path')}" is not in a git repository. Worktree agents, and reviewing or undoing agents' changes, need one: run git init there (and commit, for a worktree), or choose another workspace.`;
     case 'worktree-failed':
       return `Git could not prepare the agent's worktree at "${s('path')}": ${s('message').replace(/\.$/, '')}.`;
     case 'worktree-dirty':
@@ -92,8 +98,84 @@ export function describeError(error: DomainError): string {
       return `In the "project" workspace Tessera will not overwrite your ${s('target')}; use the run-dir workspace or a profile that injects by args, env or stdin.`;
     case 'message-empty':
       return 'Type a message to send.';
+    case 'landing-unavailable':
+      return 'Reviewing and landing agents\' work is not available in this Tessera.';
+    case 'git-failed':
+      return `Git failed: ${s('message').replace(/\.$/, '')}.`;
+    case 'ref-exists':
+      return `Tessera's checkpoint ${s('ref')} exists already; try again.`;
+    case 'turn-not-found':
+      return `"${s('slug')}" has no recorded turn ${String(e.turn)} (old turns are pruned).`;
+    case 'turn-running':
+      return `Turn ${String(e.turn)} of "${s('slug')}" is still running; undo it once it has ended.`;
+    case 'turn-start-not-recorded':
+      return `The start of turn ${String(e.turn)} of "${s('slug')}" was not recorded, so Tessera cannot tell what to take back.`;
+    case 'undo-needs-confirmation':
+      return `Undoing turn ${String(e.turn)} of "${s('slug')}" needs your confirmation for ${refusals()}: the lines restored there would replace later work (kept in a checkpoint).`;
+    case 'undo-changed-since-preview':
+      return `${files('paths')} changed since the preview; look at the undo again before applying it.`;
+    case 'worktree-missing':
+      return `The worktree of "${s('slug')}" at "${s('path')}" does not exist; launch the agent to make it again.`;
+    case 'not-a-worktree-agent':
+      return `"${s('slug')}" works in the project's checkout, not on a branch of its own; its changes are reviewed turn by turn.`;
+    case 'base-unknown':
+      return `Tessera cannot tell which branch "${s('slug')}" started from; check out that branch in the project and try again.`;
+    case 'base-branch-not-found':
+      return `The branch ${s('branch')} that "${s('slug')}" started from no longer exists.`;
+    case 'nothing-to-land':
+      return `"${s('slug')}" has nothing that its base branch lacks.`;
+    case 'land-conflict':
+      return `Landing "${s('slug')}" conflicts in ${files()}; nothing was changed. Resolve it in the agent's worktree (or ask the agent to), then land again.`;
+    case 'base-has-uncommitted-changes':
+      return `${s('branch')} is checked out at "${s('checkout')}" with uncommitted changes in ${files()}, which landing would overwrite; commit or stash them first. Nothing was changed.`;
+    case 'not-fast-forward':
+      return `${s('branch')} has moved on since "${s('slug')}" started, so it cannot simply move forward; land with a merge commit or a rebase.`;
+    case 'commit-message-required':
+      return `"${s('slug')}" has uncommitted changes in ${files()}; give a commit message for them.`;
+    case 'nothing-to-commit':
+      return `"${s('slug')}" has nothing uncommitted.`;
+    case 'uncommitted-work':
+      return `"${s('slug')}" has uncommitted changes in ${files()} that the pull request would miss; commit them first.`;
+    case 'branch-moved':
+      return `The branch ${s('branch')} moved while Tessera worked on it; nothing was changed. Look again and retry.`;
+    case 'checkout-blocked':
+      return `Git would not update the checkout at "${s('checkout')}": ${s('message').replace(/\.$/, '')}. Nothing was changed.`;
+    case 'rebase-conflict':
+      return `The rebase stopped on a conflict in ${files()} and was undone; nothing was changed.`;
+    case 'pull-request-failed':
+      return `The pull request could not be opened: ${s('message').replace(/\.$/, '')}.`;
+    case 'confirmation-required':
+      return `Discarding the changes of "${s('slug')}" needs your confirmation.`;
+    case 'changed-since-preview':
+      return `The work of "${s('slug')}" changed since the preview; look at it again before discarding.`;
+    case 'discard-would-lose':
+      return `Discarding the changes of "${s('slug')}" would delete ${files()}, too large for Tessera to keep a copy of; move them away first.`;
+    case 'branch-not-merged':
+      return `The branch ${s('branch')} holds commits no other branch has; land, push or discard them before removing the worktree of "${s('slug')}".`;
+    case 'too-few-agents':
+      return 'Name at least two agents to compare.';
+    case 'worktree-setup-failed': {
+      const how = e.timedOut === true ? 'did not finish in time' : `failed (exit code ${String(e.exitCode)})`;
+      const output = s('output').trim();
+      return `The project's worktree set-up command ${how}, so "${s('slug')}" was not started: ${s('command')}${output ? `\n${output.slice(-2000)}` : ''}`;
+    }
+    case 'command-start-failed':
+      return `The command could not be started: ${s('command')} (${s('message')}).`;
+    case 'project-settings-invalid':
+      return `The project's settings file "${s('path')}" cannot be used: ${s('reason')}.`;
     default:
       // A kind this table does not know yet still reads as something, and keeps its detail.
       return s('message') || s('reason') || `The request failed (${error.kind}).`;
   }
+}
+
+/** A few names, quoted, and how many more there are. */
+function namesOf(names: readonly string[]): string {
+  return listed(names.map((n) => `"${n}"`));
+}
+
+function listed(items: readonly string[]): string {
+  if (items.length === 0) return 'some files';
+  const shown = items.slice(0, 5).join(', ');
+  return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown;
 }

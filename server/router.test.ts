@@ -411,6 +411,91 @@ describe('Router: status, send to agents, transcripts, orphans', () => {
   });
 });
 
+describe('Router: review and land', () => {
+  const change = { path: 'src/a.ts', status: 'modified' as const, added: 2, removed: 1, binary: false, version: 'abc123' };
+  const leftOut = { tooLarge: [{ path: 'big.bin', bytes: 20_000_000 }], ignored: ['node_modules/'], nestedRepositories: [], truncated: false };
+
+  /** Landing use cases that answer fixed values and record what they were asked. */
+  function landing() {
+    const asked: Array<[string, unknown]> = [];
+    const answer = <T,>(name: string, value: T) => ({
+      execute: async (input?: unknown) => {
+        asked.push([name, input]);
+        return ok(value);
+      },
+    });
+    const services = {
+      listTurns: answer('listTurns', [{ number: 1, startedAt: 10, endedAt: undefined, prompt: undefined, hasEvents: false, undone: 0 }]),
+      turnChanges: answer('turnChanges', { turn: { number: 1, startedAt: 10, endedAt: 20, prompt: 'Fix it', hasEvents: true, undone: 0 }, files: [{ ...change, attribution: 'mixed' as const, alsoBy: ['bob'] }], leftOut, settled: true }),
+      turnPatch: answer('turnPatch', { text: 'diff --git a/src/a.ts b/src/a.ts\n', truncated: false }),
+      previewUndo: answer('previewUndo', { turn: 1, basis: 'f'.repeat(40), files: [], needsConfirmation: [{ path: 'src/a.ts', reason: 'mixed' as const }], skipped: [], changes: [change], patch: { text: '', truncated: false } }),
+      undoTurn: answer('undoTurn', { turn: 1, written: ['src/a.ts'], removed: [], beforeUndo: undefined }),
+      agentChanges: answer('agentChanges', { branch: 'tessera/a', baseBranch: 'main', baseTip: 'b', forkPoint: 'f', head: 'h', files: [change], uncommitted: [], leftOut }),
+      agentPatch: answer('agentPatch', { text: '', truncated: true }),
+      draftMessage: answer('draftMessage', { message: 'Fix it\n' }),
+      checkLanding: answer('checkLanding', { branch: 'tessera/a', baseBranch: 'main', baseTip: 'b', strategy: 'merge' as const, toCommit: [], files: [change], conflicts: ['src/a.ts'], blockedBy: undefined, fastForward: false, leftOut: [], ready: false }),
+      land: answer('land', { baseBranch: 'main', from: 'b', to: 't', strategy: 'merge' as const, committed: undefined }),
+      commit: answer('commit', { commit: 'c', files: ['src/a.ts'] }),
+      push: answer('push', { remote: 'origin', branch: 'tessera/a' }),
+      pullRequest: answer('pullRequest', { kind: 'command' as const, command: ['gh', 'pr', 'create'], reason: 'gh-missing' as const }),
+      previewDiscard: answer('previewDiscard', { branch: 'tessera/a', files: [change], token: 'h:t', tooLarge: [] }),
+      discard: answer('discard', { discardedTo: 'refs/tessera/a/discarded/1', resetTo: 'f' }),
+      removeWorktree: answer('removeWorktree', { removed: '/wt/a', deletedBranch: 'tessera/a' }),
+      overlaps: answer('overlaps', { agents: [{ slug: 'a', files: ['x'] }, { slug: 'b', files: ['x'] }], overlaps: [{ agents: ['a', 'b'] as const, files: ['x'] }] }),
+    };
+    return { asked, services };
+  }
+
+  it('answers landing-unavailable where review and land is not wired', async () => {
+    const { router, openNow } = world();
+    openNow();
+    expect(await router.handle('turns.list', { slug: 'a' })).toEqual({ ok: false, error: { kind: 'landing-unavailable', message: describeError({ kind: 'landing-unavailable' }) } });
+  });
+
+  it('passes only the fields given, and shapes answers to the contract without git internals', async () => {
+    const { router, openNow, services } = world();
+    const l = landing();
+    (services as { landing?: unknown }).landing = l.services;
+    openNow();
+    expect(await router.handle('turns.list', { slug: 'a' })).toEqual({ ok: true, value: [{ number: 1, startedAt: 10, hasEvents: false, undone: 0 }] });
+    const changes = await router.handle('turns.changes', { slug: 'a', turn: 1 });
+    expect(changes).toMatchObject({ ok: true, value: { files: [{ path: 'src/a.ts', attribution: 'mixed', alsoBy: ['bob'] }], settled: true } });
+    expect(JSON.stringify(changes)).not.toContain('abc123');
+    expect(await router.handle('turns.undo', { slug: 'a', turn: 1 })).toEqual({ ok: true, value: { turn: 1, written: ['src/a.ts'], removed: [] } });
+    expect(await router.handle('branch.land', { slug: 'a', strategy: 'merge' })).toEqual({ ok: true, value: { baseBranch: 'main', from: 'b', to: 't', strategy: 'merge' } });
+    expect(await router.handle('branch.pullRequest', { slug: 'a', title: 'Fix' })).toEqual({ ok: true, value: { kind: 'command', command: ['gh', 'pr', 'create'], reason: 'gh-missing' } });
+    expect(await router.handle('agents.overlaps', { slugs: ['a', 'b'] })).toMatchObject({ ok: true, value: { overlaps: [{ agents: ['a', 'b'], files: ['x'] }] } });
+    expect(l.asked).toEqual([
+      ['listTurns', { slug: 'a' }],
+      ['turnChanges', { slug: 'a', turn: 1 }],
+      ['undoTurn', { slug: 'a', turn: 1, confirm: false }],
+      ['land', { slug: 'a', strategy: 'merge' }],
+      ['pullRequest', { slug: 'a', title: 'Fix' }],
+      ['overlaps', { slugs: ['a', 'b'] }],
+    ]);
+  });
+
+  it('refuses a remote that could be an option, a path with a NUL, a discard without confirm and a single agent for overlaps', async () => {
+    const { router, openNow, services } = world();
+    const l = landing();
+    (services as { landing?: unknown }).landing = l.services;
+    openNow();
+    for (const [method, params] of [
+      ['branch.push', { slug: 'a', which: 'agent', remote: '--upload-pack=evil' }],
+      ['branch.push', { slug: 'a', which: 'agent', remote: 'https://example.com/repo.git' }],
+      ['turns.patch', { slug: 'a', turn: 1, path: 'a\0b' }],
+      ['turns.undo', { slug: 'a', turn: 0 }],
+      ['turns.undo', { slug: 'a', turn: 1, basis: '$(rm -rf /)' }],
+      ['branch.discard', { slug: 'a', confirm: false, token: 't' }],
+      ['agents.overlaps', { slugs: ['a'] }],
+      ['branch.land', { slug: 'a', strategy: 'squash' }],
+    ] as const) {
+      expect({ method, response: await router.handle(method, params) }).toMatchObject({ method, response: { ok: false, error: { kind: 'invalid-params' } } });
+    }
+    expect(l.asked).toEqual([]);
+  });
+});
+
 function validParams(method: MethodName): unknown {
   const samples: Partial<Record<MethodName, unknown>> = {
     'agents.get': { slug: 'a' },
@@ -430,6 +515,23 @@ function validParams(method: MethodName): unknown {
     'layout.save': { layout: { version: 1, root: null } },
     'sessions.send': { message: 'hi', to: 'all' },
     'sessions.transcript': { slug: 'a' },
+    'turns.list': { slug: 'a' },
+    'turns.changes': { slug: 'a', turn: 1 },
+    'turns.patch': { slug: 'a', turn: 1 },
+    'turns.previewUndo': { slug: 'a', turn: 1 },
+    'turns.undo': { slug: 'a', turn: 1 },
+    'branch.changes': { slug: 'a' },
+    'branch.patch': { slug: 'a' },
+    'branch.draftMessage': { slug: 'a' },
+    'branch.checkLanding': { slug: 'a', strategy: 'merge' },
+    'branch.land': { slug: 'a', strategy: 'merge' },
+    'branch.commit': { slug: 'a', message: 'm' },
+    'branch.push': { slug: 'a', which: 'agent' },
+    'branch.pullRequest': { slug: 'a', title: 't' },
+    'branch.previewDiscard': { slug: 'a' },
+    'branch.discard': { slug: 'a', confirm: true, token: 't' },
+    'branch.removeWorktree': { slug: 'a' },
+    'agents.overlaps': { slugs: ['a', 'b'] },
   };
   return samples[method] ?? {};
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Agent, AgentListing } from '../domain/agent';
 import type { Layout } from '../domain/layout';
+import type { FileChange, LeftOut, Patch } from '../domain/ports/checkpoints.port';
 import type { ProcessRecord } from '../domain/ports/process-record.port';
 import type { Profile } from '../domain/profile';
 import { err, ok, type DomainError, type Result } from '../domain/result';
@@ -8,6 +9,13 @@ import type { SessionInfo } from '../domain/session';
 import type { SkillListing } from '../domain/skill';
 import type { AgentDocument } from '../application/agent-document';
 import type { CreateAgent } from '../application/create-agent';
+import type { DiscardAgentChanges, PreviewDiscard } from '../application/discard-agent-changes';
+import type { FindOverlaps } from '../application/find-overlaps';
+import type { CheckLanding, CommitAgentWork, DraftLandingMessage, LandAgent } from '../application/land-agent';
+import type { RemoveAgentWorktree } from '../application/remove-agent-worktree';
+import type { GetAgentChangePatch, GetAgentChanges } from '../application/review-agent-branch';
+import type { OpenPullRequest, PushAgentBranch } from '../application/share-agent-branch';
+import type { PreviewUndoTurn, UndoTurn } from '../application/undo-turn';
 import type { CreateSkill } from '../application/create-skill';
 import type { DeleteAgent } from '../application/delete-agent';
 import type { DeleteSkill } from '../application/delete-skill';
@@ -24,6 +32,7 @@ import type { ListSkills } from '../application/list-skills';
 import type { Project } from '../application/open-project';
 import type { DescribeProjectTrust, LaunchIfTrusted, ProjectTrustInfo, SetRelaunchOnOpen, TrustProject } from '../application/project-trust';
 import type { ReadTranscript } from '../application/read-transcript';
+import type { GetTurnChanges, GetTurnPatch, ListTurns, TurnSummary } from '../application/review-turns';
 import type { ResizeSession } from '../application/resize-session';
 import type { RestartSession } from '../application/restart-session';
 import type { SaveLayout } from '../application/save-layout';
@@ -38,6 +47,10 @@ import {
   methods,
   type AgentDetailDto,
   type AgentSummaryDto,
+  type FileChangeDto,
+  type LeftOutDto,
+  type PatchDto,
+  type TurnSummaryDto,
   type LayoutDto,
   type MethodName,
   type OrphanDto,
@@ -93,6 +106,29 @@ export interface ProjectUseCases {
   readonly describeTrust: Exec<DescribeProjectTrust>;
   readonly trustProject: Exec<TrustProject>;
   readonly setRelaunchOnOpen: Exec<SetRelaunchOnOpen>;
+  /** Reviewing and landing agents' work; where it is not wired its methods answer 'landing-unavailable'. */
+  readonly landing?: LandingServices;
+}
+
+/** Reviewing each agent's turns and landing a worktree agent's branch. */
+export interface LandingServices {
+  readonly listTurns: Exec<ListTurns>;
+  readonly turnChanges: Exec<GetTurnChanges>;
+  readonly turnPatch: Exec<GetTurnPatch>;
+  readonly previewUndo: Exec<PreviewUndoTurn>;
+  readonly undoTurn: Exec<UndoTurn>;
+  readonly agentChanges: Exec<GetAgentChanges>;
+  readonly agentPatch: Exec<GetAgentChangePatch>;
+  readonly draftMessage: Exec<DraftLandingMessage>;
+  readonly checkLanding: Exec<CheckLanding>;
+  readonly land: Exec<LandAgent>;
+  readonly commit: Exec<CommitAgentWork>;
+  readonly push: Exec<PushAgentBranch>;
+  readonly pullRequest: Exec<OpenPullRequest>;
+  readonly previewDiscard: Exec<PreviewDiscard>;
+  readonly discard: Exec<DiscardAgentChanges>;
+  readonly removeWorktree: Exec<RemoveAgentWorktree>;
+  readonly overlaps: Exec<FindOverlaps>;
 }
 
 /** What the router needs beyond one project: opening projects, and the user-level profiles and recents. */
@@ -121,6 +157,17 @@ function inProject<M extends MethodName>(fn: (params: ParsedParams<M>, services:
     return services ? fn(params, services, ctx) : err(noProject);
   };
 }
+
+const landingUnavailable: DomainError = { kind: 'landing-unavailable' };
+
+/** Runs `fn` with the open project's review-and-land use cases, or answers 'no-project' / 'landing-unavailable'. */
+function inLanding<M extends MethodName>(fn: (params: ParsedParams<M>, landing: LandingServices) => Promise<Result<ResultOf<M>, DomainError>>): Handler<M> {
+  return inProject<M>(async (params, services) => (services.landing ? fn(params, services.landing) : err(landingUnavailable)));
+}
+
+/** Optional fields the caller gave, without the ones it left out. */
+const given = <T extends object>(fields: T): { [K in keyof T]?: Exclude<T[K], undefined> } =>
+  Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 
 const map = <T, U>(result: Result<T, DomainError>, f: (value: T) => U): Result<U, DomainError> => (result.ok ? ok(f(result.value)) : result);
 const done = (result: Result<unknown, DomainError>): Result<Record<string, never>, DomainError> => map(result, () => ({}));
@@ -197,6 +244,82 @@ export const handlers: { readonly [M in MethodName]: Handler<M> } = {
 
   'orphans.list': async (_params, ctx) => map(await ctx.findOrphans.execute(), (list) => list.map(orphanDto)),
   'orphans.kill': async ({ pids }, ctx) => map(await ctx.killOrphans.execute({ pids }), (list) => list.map(orphanDto)),
+
+  'turns.list': inLanding(async ({ slug }, l) => map(await l.listTurns.execute({ slug }), (turns) => turns.map(turnSummaryDto))),
+  'turns.changes': inLanding(async ({ slug, turn }, l) =>
+    map(await l.turnChanges.execute({ slug, turn }), (c) => ({
+      turn: turnSummaryDto(c.turn),
+      files: c.files.map((f) => ({ ...fileChangeDto(f), attribution: f.attribution, alsoBy: [...f.alsoBy] })),
+      leftOut: leftOutDto(c.leftOut),
+      settled: c.settled,
+    })),
+  ),
+  'turns.patch': inLanding(async ({ slug, turn, path, maxBytes }, l) => map(await l.turnPatch.execute({ slug, turn, ...given({ path, maxBytes }) }), patchDto)),
+  'turns.previewUndo': inLanding(async ({ slug, turn, confirm }, l) =>
+    map(await l.previewUndo.execute({ slug, turn, confirm }), (p) => ({
+      turn: p.turn,
+      basis: p.basis,
+      files: p.files.map((f) => ({ path: f.path, outcome: f.outcome, effect: f.effect, attribution: f.attribution })),
+      needsConfirmation: p.needsConfirmation.map((r) => ({ path: r.path, reason: r.reason })),
+      skipped: p.skipped.map((r) => ({ path: r.path, reason: r.reason })),
+      changes: p.changes.map(fileChangeDto),
+      patch: patchDto(p.patch),
+    })),
+  ),
+  'turns.undo': inLanding(async ({ slug, turn, confirm, basis }, l) =>
+    map(await l.undoTurn.execute({ slug, turn, confirm, ...given({ basis }) }), (u) => ({ turn: u.turn, written: [...u.written], removed: [...u.removed], ...given({ beforeUndo: u.beforeUndo }) })),
+  ),
+
+  'branch.changes': inLanding(async ({ slug }, l) =>
+    map(await l.agentChanges.execute({ slug }), (c) => ({
+      branch: c.branch,
+      baseBranch: c.baseBranch,
+      baseTip: c.baseTip,
+      forkPoint: c.forkPoint,
+      head: c.head,
+      files: c.files.map(fileChangeDto),
+      uncommitted: [...c.uncommitted],
+      leftOut: leftOutDto(c.leftOut),
+    })),
+  ),
+  'branch.patch': inLanding(async ({ slug, path, maxBytes }, l) => map(await l.agentPatch.execute({ slug, ...given({ path, maxBytes }) }), patchDto)),
+  'branch.draftMessage': inLanding(async ({ slug }, l) => map(await l.draftMessage.execute({ slug }), (d) => ({ message: d.message }))),
+  'branch.checkLanding': inLanding(async ({ slug, strategy }, l) =>
+    map(await l.checkLanding.execute({ slug, strategy }), (c) => ({
+      branch: c.branch,
+      baseBranch: c.baseBranch,
+      baseTip: c.baseTip,
+      strategy: c.strategy,
+      toCommit: c.toCommit.map(fileChangeDto),
+      files: c.files.map(fileChangeDto),
+      conflicts: [...c.conflicts],
+      ...(c.blockedBy ? { blockedBy: { checkout: c.blockedBy.checkout, files: [...c.blockedBy.files] } } : {}),
+      fastForward: c.fastForward,
+      leftOut: [...c.leftOut],
+      ready: c.ready,
+    })),
+  ),
+  'branch.land': inLanding(async ({ slug, strategy, message, mergeMessage }, l) =>
+    map(await l.land.execute({ slug, strategy, ...given({ message, mergeMessage }) }), (d) => ({ baseBranch: d.baseBranch, from: d.from, to: d.to, strategy: d.strategy, ...given({ committed: d.committed }) })),
+  ),
+  'branch.commit': inLanding(async ({ slug, message }, l) => map(await l.commit.execute({ slug, message }), (c) => ({ commit: c.commit, files: [...c.files] }))),
+  'branch.push': inLanding(async ({ slug, which, remote }, l) => map(await l.push.execute({ slug, which, ...given({ remote }) }), (p) => ({ remote: p.remote, branch: p.branch }))),
+  'branch.pullRequest': inLanding(async ({ slug, title, body, remote }, l) =>
+    map(await l.pullRequest.execute({ slug, title, ...given({ body, remote }) }), (p) => (p.kind === 'opened' ? { kind: p.kind, url: p.url } : { kind: p.kind, command: [...p.command], reason: p.reason })),
+  ),
+  'branch.previewDiscard': inLanding(async ({ slug }, l) =>
+    map(await l.previewDiscard.execute({ slug }), (p) => ({ branch: p.branch, files: p.files.map(fileChangeDto), token: p.token, tooLarge: [...p.tooLarge] })),
+  ),
+  'branch.discard': inLanding(async ({ slug, confirm, token }, l) =>
+    map(await l.discard.execute({ slug, confirm, token }), (d) => ({ resetTo: d.resetTo, ...given({ discardedTo: d.discardedTo }) })),
+  ),
+  'branch.removeWorktree': inLanding(async ({ slug }, l) => map(await l.removeWorktree.execute({ slug }), (r) => ({ removed: r.removed, ...given({ deletedBranch: r.deletedBranch }) }))),
+  'agents.overlaps': inLanding(async ({ slugs }, l) =>
+    map(await l.overlaps.execute({ slugs }), (o) => ({
+      agents: o.agents.map((a) => ({ slug: a.slug, files: [...a.files] })),
+      overlaps: o.overlaps.map((x) => ({ agents: [x.agents[0], x.agents[1]] as [string, string], files: [...x.files] })),
+    })),
+  ),
 
   'layout.get': inProject(async (_params, s) => map(await s.getLayout.execute(), layoutDto)),
   'layout.save': inProject(async ({ layout }, s) => done(await s.saveLayout.execute({ layout: withoutRelaunch(layout as Layout) }))),
@@ -276,6 +399,7 @@ export function trustDto(info: ProjectTrustInfo): ProjectTrustDto {
       envKeys: [...a.envKeys],
       ...(a.error !== undefined ? { error: a.error } : {}),
     })),
+    ...given({ worktreeSetup: info.worktreeSetup, settingsError: info.settingsError }),
   };
 }
 
@@ -372,6 +496,32 @@ export function sendOutcomeDto(outcome: SendOutcome): SendOutcomeDto {
 
 export function orphanDto(record: ProcessRecord): OrphanDto {
   return { pid: record.pid, agent: record.agent, project: record.project, startedAt: record.startedAt };
+}
+
+export function turnSummaryDto(turn: TurnSummary): TurnSummaryDto {
+  return {
+    number: turn.number,
+    ...given({ startedAt: turn.startedAt, endedAt: turn.endedAt, prompt: turn.prompt }),
+    hasEvents: turn.hasEvents,
+    undone: turn.undone,
+  };
+}
+
+export function fileChangeDto(change: FileChange): FileChangeDto {
+  return { path: change.path, status: change.status, added: change.added, removed: change.removed, binary: change.binary };
+}
+
+export function leftOutDto(leftOut: LeftOut): LeftOutDto {
+  return {
+    tooLarge: leftOut.tooLarge.map((t) => ({ path: t.path, bytes: t.bytes })),
+    ignored: [...leftOut.ignored],
+    nestedRepositories: [...leftOut.nestedRepositories],
+    truncated: leftOut.truncated,
+  };
+}
+
+export function patchDto(patch: Patch): PatchDto {
+  return { text: patch.text, truncated: patch.truncated };
 }
 
 export function layoutDto(layout: Layout): LayoutDto {

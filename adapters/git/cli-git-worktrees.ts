@@ -1,5 +1,4 @@
-import { execFile } from 'node:child_process';
-import { appendFile, mkdir, readFile, realpath, stat } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type {
   AddWorktreeRequest,
@@ -11,6 +10,7 @@ import type {
   WorktreeState,
 } from '../../domain/ports/git.port';
 import { err, ok, type Result } from '../../domain/result';
+import { GitProcess, gitMessage, pathExists, type GitRun } from './git-process';
 
 export interface CliGitWorktreesOptions {
   /** The git executable; `git` on PATH by default. */
@@ -21,24 +21,13 @@ export interface CliGitWorktreesOptions {
   readonly checkoutTimeoutMs?: number;
 }
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * GitWorktrees on the `git` command line: `execFile` with an argument array (never a shell, so no
- * path or branch is ever interpreted), `-C <dir>` instead of a changed cwd, and a timeout on every call.
- */
+/** GitWorktrees on the `git` command line (see GitProcess for how git is called). */
 export class CliGitWorktrees implements GitWorktrees {
-  private readonly git: string;
-  private readonly timeoutMs: number;
+  private readonly git: GitProcess;
   private readonly checkoutTimeoutMs: number;
 
   constructor(options: CliGitWorktreesOptions = {}) {
-    this.git = options.git ?? 'git';
-    this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.git = new GitProcess(options);
     this.checkoutTimeoutMs = options.checkoutTimeoutMs ?? 300_000;
   }
 
@@ -51,7 +40,7 @@ export class CliGitWorktrees implements GitWorktrees {
   }
 
   async worktreeState(path: string): Promise<WorktreeState> {
-    if (!(await exists(path))) return 'missing';
+    if (!(await pathExists(path))) return 'missing';
     const top = await this.run(['-C', path, 'rev-parse', '--show-toplevel']);
     if (top.code !== 0 || !(await samePath(top.stdout.trim(), path))) return 'not-a-worktree';
     // Untracked files count (they are work); ignored and excluded ones do not.
@@ -61,10 +50,10 @@ export class CliGitWorktrees implements GitWorktrees {
   }
 
   async addWorktree(request: AddWorktreeRequest): Promise<Result<void, WorktreeFailedError>> {
-    const failed = (run: Run) => err({ kind: 'worktree-failed' as const, path: request.path, message: gitMessage(run) });
+    const failed = (run: GitRun) => err({ kind: 'worktree-failed' as const, path: request.path, message: gitMessage(run) });
     const path = resolve(request.path);
     // Checked here, not left to git: `worktree add -b` creates the branch before it finds the path taken.
-    if (await exists(path)) return err({ kind: 'worktree-failed', path: request.path, message: `'${request.path}' already exists` });
+    if (await pathExists(path)) return err({ kind: 'worktree-failed', path: request.path, message: `'${request.path}' already exists` });
     // A worktree folder deleted by hand stays registered and blocks `add`; with its folder gone
     // there is nothing left to lose, so only that one registration is cleared (not a repository-wide prune).
     if (await this.isRegistered(request.repo, path)) {
@@ -131,53 +120,17 @@ export class CliGitWorktrees implements GitWorktrees {
     return listed.stdout.split('\0').some((field) => field.startsWith('worktree ') && wanted.has(field.slice('worktree '.length)));
   }
 
-  private run(args: readonly string[], timeout = this.timeoutMs): Promise<Run> {
-    return new Promise((done) => {
-      execFile(
-        this.git,
-        args,
-        // GIT_DIR and friends from a surrounding git (a hook, a test runner) would redirect every call.
-        { timeout, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024, encoding: 'utf8', env: gitEnv(), windowsHide: true },
-        (error, stdout, stderr) => {
-          if (!error) return done({ code: 0, stdout, stderr });
-          const failure = error as NodeJS.ErrnoException & { code?: number | string; killed?: boolean };
-          const code = typeof failure.code === 'number' ? failure.code : -1;
-          const why = failure.killed ? `git did not answer within ${Math.round(timeout / 1000)} s` : failure.code === 'ENOENT' ? 'git is not installed or not on PATH' : '';
-          done({ code, stdout, stderr: why ? `fatal: ${why}` : stderr || failure.message });
-        },
-      );
-    });
+  private run(args: readonly string[], timeoutMs?: number): Promise<GitRun> {
+    return this.git.run(args, timeoutMs === undefined ? {} : { timeoutMs });
   }
 }
 
 /** Marks Tessera's lines in the shared exclude file, so a person reading it knows where they came from. */
 const EXCLUDE_HEADER = '# Added by Tessera: context files of agent worktrees (never committed)';
 
-/** Git's reason in one line: its first `fatal:`/`error:` line without the prefix, else the first line. */
-function gitMessage(run: Run): string {
-  const lines = run.stderr.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
-  const line = lines.find((l) => /^(fatal|error):/.test(l)) ?? lines[0] ?? `git exited with code ${run.code}`;
-  return line.replace(/^(fatal|error):\s*/, '');
-}
-
 /** Glob characters in a file name are matched literally. */
 function escapePattern(name: string): string {
   return name.replace(/[\\*?[\]!#]/g, (c) => `\\${c}`);
-}
-
-function gitEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
-  for (const key of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_COMMON_DIR', 'GIT_PREFIX', 'GIT_OBJECT_DIRECTORY']) delete env[key];
-  return env;
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function realpathOrSelf(path: string): Promise<string> {
