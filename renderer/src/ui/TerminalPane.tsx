@@ -8,17 +8,18 @@ import '@xterm/xterm/css/xterm.css';
 import type { TerminalAttachment } from '../../../contract/api';
 import { isLive, latestSession } from '../stores/sessions-store';
 import { cssVar } from '../theme';
-import { Icons } from './icons';
-import { IconButton } from './IconButton';
-import { PaneFrame } from './PaneFrame';
-import { appShortcutOf, SHORTCUTS } from './shortcuts';
-import { StatusBadge } from './StatusBadge';
-import { useAgents, useApi, useApp, useLayout, useSessions, useThemeStore } from './StoresContext';
+import { Icons } from './widgets/icons';
+import { IconButton } from './widgets/IconButton';
+import { PaneFrame } from './panes/PaneFrame';
+import { appShortcutOf, SHORTCUTS } from './shell/shortcuts';
+import { StatusBadge } from './widgets/StatusBadge';
+import { useAgents, useApi, useApp, useProject, useSessions, useThemeStore } from './shell/StoresContext';
 import { benchProbe, type BenchProbe } from './bench-probe';
 import { createFeedGate } from './feed-gate';
 import { feedScheduler, type FeedQueue } from './feed-scheduler';
 import { createResizeDebouncer } from './resize-debounce';
-import { estimateSize, leaseWebgl, xtermTheme } from './terminal-setup';
+import { leaseWebgl, xtermTheme } from './terminal-setup';
+import { terminalOptions } from '../terminal/terminal-options';
 import { coalesceScrollbarSync, throttleRepaints } from './xterm-tuning';
 
 /** A pane hidden this long stops being fed; toggling maximize quickly keeps the stream. */
@@ -47,12 +48,11 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
   const agentDto = useAgents((s) => s.byId[agent]);
   const agentsLoaded = useAgents((s) => s.loaded);
   const session = useSessions((s) => latestSession(s, agent));
-  const relaunchOnOpen = useLayout((s) => s.relaunchOnOpen);
+  const relaunchOnOpen = useProject((s) => s.relaunchOnOpen);
   const [attachedId, setAttachedId] = useState<string>();
   const [exits, setExits] = useState<Record<string, ExitInfo>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const bodyRef = useRef<HTMLDivElement>(null);
   const focusTerminal = useRef<() => void>(() => {});
 
   const name = agentDto?.name ?? session?.agentName ?? agent;
@@ -66,7 +66,7 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
   const launch = async () => {
     setBusy(true);
     setError(undefined);
-    const response = await app.sessions.getState().launch(agent, estimateSize(bodyRef.current));
+    const response = await app.launcher.launchInto(agent, paneId);
     setBusy(false);
     if (!response.ok) setError(response.error.message);
     else focusTerminal.current();
@@ -117,11 +117,12 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
       hidden={hidden}
       onFocusRequest={() => focusTerminal.current()}
     >
-      <div className="terminal-body" ref={bodyRef}>
+      <div className="terminal-body">
         {showTerminal && session ? (
           <TerminalView
             key={session.id}
             sessionId={session.id}
+            size={{ cols: session.cols, rows: session.rows }}
             hidden={hidden}
             focusRef={focusTerminal}
             onAttached={() => setAttachedId(session.id)}
@@ -141,7 +142,7 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
                   <input
                     type="checkbox"
                     checked={relaunchOnOpen}
-                    onChange={(e) => app.layout.getState().setRelaunchOnOpen(e.target.checked)}
+                    onChange={(e) => void app.project.getState().setRelaunchOnOpen(e.target.checked)}
                   />
                   Relaunch agents automatically on open
                 </label>
@@ -174,6 +175,8 @@ function describeExit(exit: ExitInfo): string {
  */
 function TerminalView(props: {
   sessionId: string;
+  /** The size the session was launched at: the terminal starts at it, so a pane that fits it resizes nothing. */
+  size: { cols: number; rows: number };
   hidden: boolean;
   focusRef: { current: () => void };
   onAttached: () => void;
@@ -190,16 +193,7 @@ function TerminalView(props: {
   useEffect(() => {
     const container = containerRef.current;
     if (!container) return;
-    const term = new Terminal({
-      allowProposedApi: true,
-      fontFamily: cssVar('--font-mono', 'monospace'),
-      fontSize: 13,
-      lineHeight: 1.15,
-      cursorBlink: true,
-      scrollback: 10_000,
-      macOptionIsMeta: true,
-      theme: xtermTheme(),
-    });
+    const term = new Terminal({ ...terminalOptions(), cols: props.size.cols, rows: props.size.rows, theme: xtermTheme() });
     const fit = new FitAddon();
     const search = new SearchAddon();
     term.loadAddon(fit);
@@ -316,10 +310,6 @@ function TerminalView(props: {
       current?.close();
     };
 
-    probeRef.current = benchProbe(props.sessionId, term);
-    const gate = createFeedGate({ attach, detach, hideDelayMs: HIDDEN_DETACH_MS, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, !callbacks.current.hidden);
-    callbacks.current.onAttached();
-
     const subs = [
       term.onData(sendInput),
       term.onBinary(sendInput),
@@ -350,9 +340,12 @@ function TerminalView(props: {
       fitTimer = setTimeout(() => doFit(), 30);
     });
     observer.observe(container);
-    // The first fit is applied whole: the session should start at the pane's real width.
+    // The first fit is applied whole, before attaching: the session learns the pane's real size at once.
     doFit(true);
-    attachment?.resize(term.cols, term.rows);
+    probeRef.current = benchProbe(props.sessionId, term);
+    const gate = createFeedGate({ attach, detach, hideDelayMs: HIDDEN_DETACH_MS, setTimer: (fn, ms) => setTimeout(fn, ms), clearTimer: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) }, !callbacks.current.hidden);
+    callbacks.current.onAttached();
+
     const unsubscribeTheme = themeStore.subscribe(() => {
       term.options.theme = xtermTheme();
     });

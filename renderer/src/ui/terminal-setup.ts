@@ -132,11 +132,3 @@ function safeLocalStorage(key: string): string | null {
     return null;
   }
 }
-
-/** A first guess of the terminal size from the pane's pixels, for launching before xterm has measured. */
-export function estimateSize(element: HTMLElement | null): { cols: number; rows: number } | undefined {
-  if (!element || element.clientWidth === 0) return undefined;
-  const cols = Math.floor((element.clientWidth - 16) / 7.8);
-  const rows = Math.floor((element.clientHeight - 8) / 17);
-  return { cols: Math.max(20, Math.min(500, cols)), rows: Math.max(5, Math.min(200, rows)) };
-}

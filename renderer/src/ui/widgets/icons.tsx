@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** Small stroke icons (16px, currentColor) so the UI needs no icon font or network. */
-function Svg({ children }: { children: ReactNode }) {
+export function Svg({ children }: { children: ReactNode }) {
   return (
     <svg className="icon" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
       {children}

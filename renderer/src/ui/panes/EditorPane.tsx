@@ -3,20 +3,20 @@ import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import type { EditorTarget } from '../layout/layout-tree';
-import { createEditorSession, type EditorSessionState } from '../stores/editor-session';
+import type { EditorTarget } from '../../layout/layout-tree';
+import { createEditorSession, type EditorSessionState } from '../../stores/editor-session';
 import { editorExtensions, replaceDoc } from './editor-setup';
-import { Icons } from './icons';
-import { IconButton } from './IconButton';
+import { Icons } from '../widgets/icons';
+import { IconButton } from '../widgets/IconButton';
 import { PaneFrame } from './PaneFrame';
-import { titleWith } from './shortcuts';
-import { useAgents, useApi, useApp } from './StoresContext';
+import { titleWith } from '../shell/shortcuts';
+import { useAgents, useApi, useApp } from '../shell/StoresContext';
 
 export const editorFileName = (file: EditorTarget) => (file.kind === 'agent' ? `${file.slug}.md` : `${file.name}/SKILL.md`);
 
 /**
  * The file as people and tests name it: a global skill says so, because a project skill of the same
- * name may be open beside it and two regions must never share a name (finding 15).
+ * name may be open beside it and two regions must never share a name.
  */
 export const editorDisplayName = (file: EditorTarget) => `${editorFileName(file)}${file.kind === 'skill' && file.scope === 'global' ? ' (global)' : ''}`;
 

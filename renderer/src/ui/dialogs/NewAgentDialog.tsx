@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BrokenProfileDto, ErrorDto } from '../../../contract/contract';
+import type { BrokenProfileDto, ErrorDto } from '../../../../contract/contract';
 import { Dialog, Field, FormFooter } from './Dialog';
-import { useApp, useProject, useSkills } from './StoresContext';
+import { useApp, useProject, useSkills } from '../shell/StoresContext';
 
 type FieldName = 'name' | 'profile' | 'persona' | 'skills' | 'workspace' | 'form';
 
@@ -187,7 +187,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
   );
 }
 
-/** User profile files that did not load (finding 7): named here, so a profile missing from the list is explained. */
+/** User profile files that did not load: named here, so a profile missing from the list is explained. */
 function useBrokenProfiles(): BrokenProfileDto[] {
   const app = useApp();
   const [broken, setBroken] = useState<BrokenProfileDto[]>([]);

@@ -1,12 +1,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import type { SendOutcomeDto } from '../../../contract/contract';
-import { isLive } from '../stores/sessions-store';
+import type { SendOutcomeDto } from '../../../../contract/contract';
+import { isLive } from '../../stores/sessions-store';
 import { Dialog, Field } from './Dialog';
-import { StatusBadge } from './StatusBadge';
-import { useApp, useSessions } from './StoresContext';
+import { StatusBadge } from '../widgets/StatusBadge';
+import { useApp, useSessions } from '../shell/StoresContext';
 
 /**
- * Send to agents (issue 5): one message, typed once, to one, several or all running agents. The
+ * Send to agents: one message, typed once, to one, several or all running agents. The
  * host writes it with Enter to agents that are idle and queues it for the others until they are
  * (never onto a needs-input prompt); the dialog then says what happened for each.
  */

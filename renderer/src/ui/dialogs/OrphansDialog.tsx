@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { OrphanDto } from '../../../contract/contract';
+import type { OrphanDto } from '../../../../contract/contract';
 import { Dialog } from './Dialog';
-import { useApi } from './StoresContext';
+import { useApi } from '../shell/StoresContext';
 
 /**
- * No orphans (issue 5): agents a previous Tessera started and never ended (it crashed) are still
+ * No orphans: agents a previous Tessera started and never ended (it crashed) are still
  * running. They are listed at start; they are killed only if the user agrees.
  */
 export function OrphansDialog({ orphans, onClose }: { orphans: OrphanDto[]; onClose: () => void }) {

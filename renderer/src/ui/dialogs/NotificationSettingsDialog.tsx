@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import type { NotificationSettings } from '../stores/notifications-store';
-import { desktopPermission, requestDesktopPermission } from '../stores/notifier';
+import type { NotificationSettings } from '../../stores/notifications-store';
+import { desktopPermission, requestDesktopPermission } from '../../stores/notifier';
 import { Dialog } from './Dialog';
-import { useApp, useNotifications } from './StoresContext';
+import { useApp, useNotifications } from '../shell/StoresContext';
 
 const KINDS: Array<{ key: keyof NotificationSettings; label: string }> = [
   { key: 'needs-input', label: 'When an agent needs input' },

@@ -1,14 +1,14 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
-import type { AgentsState } from '../stores/agents-store';
-import type { AppStores } from '../stores/app-stores';
-import type { LayoutState } from '../stores/layout-store';
-import type { NotificationsState } from '../stores/notifications-store';
-import type { ProjectState } from '../stores/project-store';
-import type { SessionsState } from '../stores/sessions-store';
-import type { SkillsState } from '../stores/skills-store';
-import type { ThemeState } from '../theme';
+import type { AgentsState } from '../../stores/agents-store';
+import type { AppStores } from '../../stores/app-stores';
+import type { LayoutState } from '../../stores/layout-store';
+import type { NotificationsState } from '../../stores/notifications-store';
+import type { ProjectState } from '../../stores/project-store';
+import type { SessionsState } from '../../stores/sessions-store';
+import type { SkillsState } from '../../stores/skills-store';
+import type { ThemeState } from '../../theme';
 
 interface Context {
   stores: AppStores;

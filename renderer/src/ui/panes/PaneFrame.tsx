@@ -1,23 +1,23 @@
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
-import { findPane } from '../layout/layout-tree';
-import type { NotificationKind } from '../stores/notifications-store';
-import { isLive, latestSession } from '../stores/sessions-store';
-import { canResume, restartAgent, statusDetail } from './agent-actions';
-import { useAppActions } from './AppActions';
+import { findPane } from '../../layout/layout-tree';
+import { isLive, latestSession } from '../../stores/sessions-store';
+import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
+import { useAppActions } from '../shell/AppActions';
 import { requestClosePane } from './pane-actions';
-import { Icons } from './icons';
-import { IconButton } from './IconButton';
-import { MoreIcons } from './more-icons';
-import { titleWith } from './shortcuts';
-import { StatusBadge } from './StatusBadge';
-import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from './StoresContext';
+import { Icons } from '../widgets/icons';
+import { IconButton } from '../widgets/IconButton';
+import { AgentIcons } from '../widgets/agent-icons';
+import { titleWith } from '../shell/shortcuts';
+import { AttentionBadge } from '../widgets/AttentionBadge';
+import { StatusBadge } from '../widgets/StatusBadge';
+import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from '../shell/StoresContext';
 
 /**
  * The chrome every pane shares: a title bar with the pane's name, its status, and the layout
- * buttons (accessible names from DESIGN §7), around the pane's body. The whole pane is the region
+ * buttons (with stable accessible names: tests and screen readers find them by these), around the pane's body. The whole pane is the region
  * tests and screen readers find ("Terminal: Reviewer", "Editor: reviewer.md").
  *
- * A terminal pane's agent chrome (issue 5) is drawn here for every terminal pane alike: the status
+ * A terminal pane's agent chrome is drawn here for every terminal pane alike: the status
  * badge with how the session ended in its tooltip, the attention badge a notification left, and
  * Show transcript / Resume / Restart. It replaces the pane's own `badge` so there is one badge.
  */
@@ -103,8 +103,6 @@ export function PaneFrame(props: {
   );
 }
 
-const ATTENTION_LABELS: Record<NotificationKind, string> = { 'needs-input': 'Needs input', finished: 'Finished', failed: 'Failed' };
-
 function AgentBadges({ agent }: { agent: string }) {
   const session = useSessions((s) => latestSession(s, agent));
   const attention = useNotifications((s) => s.attention[agent]);
@@ -113,20 +111,6 @@ function AgentBadges({ agent }: { agent: string }) {
       <StatusBadge status={session?.status ?? 'stopped'} compact detail={statusDetail(session)} />
       {attention ? <AttentionBadge kind={attention} /> : null}
     </>
-  );
-}
-
-/** The mark a notification leaves on an agent's pane and row until the user looks at it. */
-export function AttentionBadge({ kind, compact = false }: { kind: NotificationKind; compact?: boolean }) {
-  return (
-    <span
-      className={`attention attention-${kind}${compact ? ' attention-compact' : ''}`}
-      role="status"
-      aria-label={`Attention: ${ATTENTION_LABELS[kind].toLowerCase()}`}
-      title={ATTENTION_LABELS[kind]}
-    >
-      {compact ? <MoreIcons.bell /> : ATTENTION_LABELS[kind]}
-    </span>
   );
 }
 
@@ -147,11 +131,11 @@ function AgentActions({ agent }: { agent: string }) {
   return (
     <>
       <IconButton label="Show transcript" title={`Show the transcript of ${name} (.tessera/logs/${agent}.log)`} onClick={() => actions.openTranscript(agent)}>
-        <MoreIcons.transcript />
+        <AgentIcons.transcript />
       </IconButton>
       {session && resumable ? (
         <IconButton label={`Resume ${name}`} title={`Resume ${name}: restart it continuing its last conversation`} onClick={() => void run(true)} disabled={busy}>
-          <MoreIcons.resume />
+          <AgentIcons.resume />
         </IconButton>
       ) : null}
       {/* While it runs, the pane's own Restart button does this. */}

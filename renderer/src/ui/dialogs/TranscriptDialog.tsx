@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Dialog } from './Dialog';
-import { MoreIcons } from './more-icons';
-import { useApp, useAgents } from './StoresContext';
+import { AgentIcons } from '../widgets/agent-icons';
+import { useApp, useAgents } from '../shell/StoresContext';
 import { plainTranscript } from './transcript-text';
 
 /** An agent's transcript (`.tessera/logs/<slug>.log`): its newest output as text, newest at the bottom. */
@@ -42,7 +42,7 @@ export function TranscriptDialog({ agent, onClose }: { agent: string; onClose: (
       </pre>
       <div className="dialog-buttons">
         <button type="button" className="button" onClick={() => void load()}>
-          <MoreIcons.refresh />
+          <AgentIcons.refresh />
           Refresh
         </button>
         <button type="button" className="button primary" data-autofocus onClick={onClose}>

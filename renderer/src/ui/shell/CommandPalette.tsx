@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { Dialog } from './Dialog';
+import { Dialog } from '../dialogs/Dialog';
 import { SHORTCUTS, type ShortcutId } from './shortcuts';
 
 export interface Command {

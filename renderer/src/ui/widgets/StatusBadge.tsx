@@ -1,4 +1,4 @@
-import type { AgentStatus } from '../stores/sessions-store';
+import type { AgentStatus } from '../../stores/sessions-store';
 
 const LABELS: Record<AgentStatus, string> = {
   starting: 'starting',
@@ -10,7 +10,7 @@ const LABELS: Record<AgentStatus, string> = {
   stopped: 'stopped',
 };
 
-/** A status the user can trust at a glance (DESIGN §6): a coloured dot plus the word, never colour alone. */
+/** A status the user can trust at a glance: a coloured dot plus the word, never colour alone. */
 export function StatusBadge({ status, compact = false, detail }: { status: AgentStatus; compact?: boolean; detail?: string }) {
   return (
     <span className={`status status-${status}${compact ? ' status-compact' : ''}`} title={`Status: ${LABELS[status]}${detail ? ` — ${detail}` : ''}`}>

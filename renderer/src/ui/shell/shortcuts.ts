@@ -69,7 +69,7 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
   find: {
     label: `${MOD}+F`,
     description: `Find in terminal (also ${MOD}+Shift+F)`,
-    // Ctrl+F as in VS Code's terminal (issue 3), though readline binds it to "forward a character":
+    // Ctrl+F as in VS Code's terminal, though readline binds it to "forward a character":
     // the find bar is what users reach for first. Ctrl+Shift+F stays for those who want Ctrl+F in readline habits.
     match: (e) => mod(e) && !e.altKey && e.code === 'KeyF',
   },

@@ -1,9 +1,9 @@
 import { useEffect } from 'react';
-import type { Toast } from '../stores/notifications-store';
-import { goToAgent } from '../stores/notifier';
-import { Icons } from './icons';
-import { IconButton } from './IconButton';
-import { MoreIcons } from './more-icons';
+import type { Toast } from '../../stores/notifications-store';
+import { goToAgent } from '../../stores/notifier';
+import { Icons } from '../widgets/icons';
+import { IconButton } from '../widgets/IconButton';
+import { AgentIcons } from '../widgets/agent-icons';
 import { useApp, useNotifications } from './StoresContext';
 
 const TOAST_MS = 8000;
@@ -27,7 +27,7 @@ function ToastItem({ toast }: { toast: Toast }) {
     const timer = setTimeout(() => app.notifications.getState().dismissToast(toast.id), TOAST_MS);
     return () => clearTimeout(timer);
   }, [app, toast.id]);
-  const icon = toast.kind === 'failed' ? <MoreIcons.alert /> : toast.kind === 'finished' ? <MoreIcons.check /> : <MoreIcons.bell />;
+  const icon = toast.kind === 'failed' ? <AgentIcons.alert /> : toast.kind === 'finished' ? <AgentIcons.check /> : <AgentIcons.bell />;
   return (
     <div className={`toast toast-${toast.kind}`} role="status">
       <span className="toast-icon">{icon}</span>

@@ -1,14 +1,14 @@
 import { useState } from 'react';
-import { isLive, latestSession, agentStatus } from '../stores/sessions-store';
-import { canResume, restartAgent, statusDetail } from './agent-actions';
-import { useAppActions } from './AppActions';
-import { Icons } from './icons';
-import { IconButton } from './IconButton';
-import { MoreIcons } from './more-icons';
-import { AttentionBadge } from './PaneFrame';
-import { titleWith } from './shortcuts';
-import { StatusBadge } from './StatusBadge';
-import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from './StoresContext';
+import { isLive, latestSession, agentStatus } from '../../stores/sessions-store';
+import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
+import { useAppActions } from '../shell/AppActions';
+import { Icons } from '../widgets/icons';
+import { IconButton } from '../widgets/IconButton';
+import { AgentIcons } from '../widgets/agent-icons';
+import { titleWith } from '../shell/shortcuts';
+import { AttentionBadge } from '../widgets/AttentionBadge';
+import { StatusBadge } from '../widgets/StatusBadge';
+import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from '../shell/StoresContext';
 
 export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void; onOpenFolder: () => void; onPalette: () => void }) {
   const project = useProject((s) => s.project);
@@ -98,19 +98,10 @@ function AgentRow({ slug }: { slug: string }) {
 
   const launch = async () => {
     setError(undefined);
-    // A running agent is not started twice: its pane is shown instead.
-    if (isLive(latestSession(app.sessions.getState(), slug))) {
-      app.layout.getState().openTerminal(slug);
-      return;
-    }
     setBusy(true);
-    const response = await app.sessions.getState().launch(slug);
+    const response = await app.launcher.show(slug);
     setBusy(false);
-    if (!response.ok) {
-      setError(response.error.message);
-      return;
-    }
-    app.layout.getState().openTerminal(slug);
+    if (!response.ok) setError(response.error.message);
   };
 
   const restart = async (resume: boolean) => {
@@ -135,7 +126,7 @@ function AgentRow({ slug }: { slug: string }) {
         <span className="row-actions">
           {session && resumable ? (
             <IconButton label={`Resume ${agent.name}`} title={`Resume ${agent.name} (continue its last conversation)`} onClick={() => void restart(true)} disabled={busy} className="row-secondary">
-              <MoreIcons.resume />
+              <AgentIcons.resume />
             </IconButton>
           ) : null}
           {session ? (
@@ -162,7 +153,7 @@ function SendButton() {
   const running = useSessions((s) => s.order.some((id) => isLive(s.byId[id])));
   return (
     <IconButton label="Send to agents" title={running ? 'Send a message to several agents…' : 'Send to agents (no agent is running)'} onClick={() => actions.openSendToAgents()} disabled={!running}>
-      <MoreIcons.send />
+      <AgentIcons.send />
     </IconButton>
   );
 }

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Icons } from './icons';
+import { Icons } from '../widgets/icons';
 import { useApi, useApp, useProject } from './StoresContext';
 
 /**

@@ -1,4 +1,4 @@
-import type { LayoutState } from '../stores/layout-store';
+import type { LayoutState } from '../../stores/layout-store';
 import type { StoreApi } from 'zustand/vanilla';
 
 /**

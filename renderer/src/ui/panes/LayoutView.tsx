@@ -1,18 +1,18 @@
 import { useMemo, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
-import { geometryOf, panesOf, type DividerGeometry, type PaneNode, type Rect } from '../layout/layout-tree';
+import { geometryOf, panesOf, type DividerGeometry, type PaneNode, type Rect } from '../../layout/layout-tree';
+import { FULL, paneStyle, pct } from '../../layout/pane-geometry';
 import { EditorPane } from './EditorPane';
-import { Icons } from './icons';
+import { Icons } from '../widgets/icons';
 import { PaneFrame } from './PaneFrame';
-import { SHORTCUTS } from './shortcuts';
-import { useApp, useLayout } from './StoresContext';
-import { TerminalPane } from './TerminalPane';
+import { SHORTCUTS } from '../shell/shortcuts';
+import { useApp, useLayout } from '../shell/StoresContext';
+import { TerminalPane } from '../TerminalPane';
 
 /** Panes never get smaller than this while dragging a divider. */
 const MIN_PANE_PX = { row: 160, column: 90 };
-const pct = (n: number) => `${(n * 100).toFixed(4)}%`;
 
 /**
- * The tiled main area (DESIGN §7). Every pane is positioned absolutely from the tree's geometry and
+ * The tiled main area. Every pane is positioned absolutely from the tree's geometry and
  * keyed by its id, so splitting, closing or resizing around a pane never re-mounts it: terminals
  * stay attached and editors keep their unsaved text.
  */
@@ -25,10 +25,10 @@ export function LayoutView() {
   const panes = useMemo(() => panesOf(root), [root]);
   const { layout } = useApp();
 
-  if (!loaded) return <div className="layout-area" />;
+  if (!loaded) return <div className="layout-area" data-layout-area />;
   if (panes.length === 0) {
     return (
-      <div className="layout-area">
+      <div className="layout-area" data-layout-area>
         <LoadNote />
         <div className="empty-state">
           <Icons.terminal />
@@ -42,7 +42,7 @@ export function LayoutView() {
   }
 
   return (
-    <div className="layout-area" ref={areaRef}>
+    <div className="layout-area" data-layout-area ref={areaRef}>
       {/* Sorted by id so existing panes keep their DOM order: moving a node would blur a focused terminal. */}
       {[...panes]
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
@@ -56,7 +56,7 @@ export function LayoutView() {
   );
 }
 
-/** What loading layout.json had to do (finding 5): said once, plainly, until the user dismisses it. */
+/** What loading layout.json had to do: said once, plainly, until the user dismisses it. */
 function LoadNote() {
   const note = useLayout((s) => s.loadNote);
   const { layout } = useApp();
@@ -69,21 +69,6 @@ function LoadNote() {
       </button>
     </div>
   );
-}
-
-const FULL: Rect = { x: 0, y: 0, w: 1, h: 1 };
-
-function paneStyle(rect: Rect | undefined): CSSProperties {
-  if (!rect) return {};
-  // A 1px gap on inner edges shows the area's background as the border between panes.
-  const right = rect.x + rect.w < 0.9999 ? 1 : 0;
-  const bottom = rect.y + rect.h < 0.9999 ? 1 : 0;
-  return {
-    left: pct(rect.x),
-    top: pct(rect.y),
-    width: `calc(${pct(rect.w)} - ${right}px)`,
-    height: `calc(${pct(rect.h)} - ${bottom}px)`,
-  };
 }
 
 function Pane({ pane, rect }: { pane: PaneNode; rect: Rect | undefined }) {

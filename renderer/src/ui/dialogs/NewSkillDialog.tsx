@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Dialog, Field, FormFooter } from './Dialog';
-import { useApp } from './StoresContext';
+import { useApp } from '../shell/StoresContext';
 
 export function NewSkillDialog({ onClose, onCreated }: { onClose: () => void; onCreated?: (name: string) => void }) {
   const app = useApp();

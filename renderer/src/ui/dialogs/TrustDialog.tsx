@@ -1,5 +1,5 @@
-import type { LaunchPreviewDto } from '../../../contract/contract';
-import type { TrustRequest } from '../stores/trust-gate';
+import type { LaunchPreviewDto } from '../../../../contract/contract';
+import type { TrustRequest } from '../../stores/trust-gate';
 import { Dialog } from './Dialog';
 
 /** One word per argument as a shell would read it back: quoted when it holds anything but plain characters. */
@@ -12,7 +12,7 @@ export function commandLine(agent: Pick<LaunchPreviewDto, 'command' | 'args'>): 
 }
 
 /**
- * "Trust this project?" (finding 1, like VS Code's Workspace Trust): before the first launch in a
+ * "Trust this project?" (like VS Code's Workspace Trust): before the first launch in a
  * project that came with its own agents, the user sees every command it would run (command, args,
  * the environment variables it sets, never their values) and decides. Nothing runs on Cancel.
  */

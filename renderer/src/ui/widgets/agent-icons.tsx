@@ -1,15 +1,7 @@
-import type { ReactNode } from 'react';
+import { Svg } from './icons';
 
-/** Icons for status, notifications and transcripts, drawn like icons.tsx (16px strokes in currentColor). */
-function Svg({ children }: { children: ReactNode }) {
-  return (
-    <svg className="icon" width="16" height="16" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.3" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true" focusable="false">
-      {children}
-    </svg>
-  );
-}
-
-export const MoreIcons = {
+/** Icons for what an agent does and says (transcript, resume, send, attention, toasts), drawn like the rest in icons.tsx. */
+export const AgentIcons = {
   transcript: () => (
     <Svg>
       <path d="M4 2h6l3 3v9H4z" />

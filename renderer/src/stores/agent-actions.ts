@@ -1,12 +1,12 @@
 import type { ProfileDto, SessionDto } from '../../../contract/contract';
 import type { StoreApi } from 'zustand/vanilla';
-import type { SessionsState } from '../stores/sessions-store';
+import type { SessionsState } from './sessions-store';
 
 /** The words a status badge adds in its tooltip: how the session ended. */
 export function statusDetail(session: SessionDto | undefined): string | undefined {
   if (!session) return undefined;
   if (session.status === 'failed') return session.reason ?? (session.exitCode !== undefined ? `exit code ${session.exitCode}` : undefined);
-  // A kill by signal has a reason and no exit code: the signal, not a made-up "exit code 0" (finding 16).
+  // A kill by signal has a reason and no exit code: the signal, not a made-up "exit code 0".
   if (session.status === 'exited') return session.exitCode !== undefined ? `exit code ${session.exitCode}` : session.reason;
   return undefined;
 }
