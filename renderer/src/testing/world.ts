@@ -1,4 +1,4 @@
-import type { AgentSummaryDto, LayoutDto, ProfileDto, SessionDto, SkillSummaryDto } from '../../../contract/contract';
+import type { AgentSummaryDto, ProfileDto, ResultOf, SessionDto, SkillSummaryDto } from '../../../contract/contract';
 import type { PaneSizer } from '../stores/agent-launcher';
 import { createAppStores, type AppStores } from '../stores/app-stores';
 import { FakeApi } from './fake-api';
@@ -26,7 +26,7 @@ export interface ProjectContents {
   readonly skills?: SkillSummaryDto[];
   readonly sessions?: SessionDto[];
   readonly profiles?: ProfileDto[];
-  readonly layout?: LayoutDto;
+  readonly layout?: ResultOf<'layout.get'>;
   readonly sizer?: PaneSizer;
 }
 
