@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LINE_COST, lineCount, parseCost } from './parse-cost';
+import { lineCount, parseCost } from './parse-cost';
 
 describe('parse cost', () => {
   it('counts line feeds', () => {
@@ -10,9 +10,9 @@ describe('parse cost', () => {
 
   it('weighs prose by its bytes and short lines by their number', () => {
     const prose = `${'word '.repeat(20)}\n`;
-    expect(parseCost(prose.length, lineCount(prose))).toBe(prose.length);
+    expect(parseCost(prose.length, lineCount(prose), 48)).toBe(prose.length);
     const yes = 'y\n'.repeat(100);
-    expect(parseCost(yes.length, lineCount(yes))).toBe(100 * LINE_COST);
+    expect(parseCost(yes.length, lineCount(yes), 48)).toBe(100 * 48);
     expect(parseCost(10, 1, 4)).toBe(10);
   });
 });

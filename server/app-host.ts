@@ -29,6 +29,7 @@ import { WorkerMirrorFactory } from '../adapters/mirror/worker-mirror';
 import { buildProjectServices } from './project-services';
 import { buildSessionServices, type LiveSessionServices } from './session-services';
 import type { MethodName, Response } from '../contract/contract';
+import { LINE_COST, MIRROR_MAX_BACKLOG } from '../contract/flow';
 import { describeError } from './describe-error';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectServices, type RouterContext } from './router';
@@ -114,7 +115,7 @@ export class AppHost implements HostApi {
     this.trust = new JsonProjectTrust(options.configDir);
     this.hostPid = options.hostPid ?? process.pid;
     if (options.mirrorWorker !== undefined) {
-      this.mirrorThread = new WorkerMirrorFactory({ entry: options.mirrorWorker, log: this.log });
+      this.mirrorThread = new WorkerMirrorFactory({ entry: options.mirrorWorker, maxBacklog: MIRROR_MAX_BACKLOG, lineCost: LINE_COST, log: this.log });
       this.mirrorThread.start();
     }
     this.processRecordsDir = join(options.configDir, 'tessera', 'processes');

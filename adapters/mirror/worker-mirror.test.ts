@@ -5,7 +5,7 @@ import { WorkerMirrorFactory } from './worker-mirror';
 const entry = new URL('./mirror-worker-boot.mjs', import.meta.url);
 const factories: WorkerMirrorFactory[] = [];
 function factory(options: { maxBacklog?: number } = {}): WorkerMirrorFactory {
-  const made = new WorkerMirrorFactory({ entry, ...options });
+  const made = new WorkerMirrorFactory({ entry, maxBacklog: 256 * 1024, lineCost: 48, ...options });
   factories.push(made);
   return made;
 }

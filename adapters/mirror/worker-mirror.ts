@@ -13,16 +13,15 @@ export interface WorkerMirrorOptions {
   readonly entry: string | URL;
   /**
    * How much a mirror may hold unparsed before it asks its writer to stop reading the PTY, in parse
-   * cost (domain/parse-cost.ts: bytes, but a line at least 48; about 10 ms of parsing); it says go
-   * on once under half of it. Memory stays bounded per session, and so does the wait for anything
-   * asked of the mirror: a snapshot (the last screen Ctrl-C on a flood shows) is answered after the
-   * backlog is parsed. Counted in characters, 1 MB of `yes` was half a second of parsing.
+   * cost (domain/parse-cost.ts); it says go on once under half of it. Memory stays bounded per
+   * session, and so does the wait for anything asked of the mirror: a snapshot (the last screen
+   * Ctrl-C on a flood shows) is answered after the backlog is parsed.
    */
-  readonly maxBacklog?: number;
+  readonly maxBacklog: number;
+  /** What a line costs at least, in parse cost (domain/parse-cost.ts). */
+  readonly lineCost: number;
   readonly log?: (message: string, error?: unknown) => void;
 }
-
-const MAX_BACKLOG = 256 * 1024;
 
 interface Channel {
   readonly worker: Worker;
@@ -32,41 +31,38 @@ interface Channel {
 }
 
 /**
- * Headless mirrors parsed on their own thread (DESIGN §5). Parsing every session's output is most of
- * what the host's thread did under a flood (16 agents: 60% of its time), and it shared that thread
- * with the reads of the PTYs, the WebSockets and the keystrokes: the mirrors capped the throughput
- * of 16 floods at what was left of one core, and a key's echo waited behind a parse. Here the main
- * thread posts the output and goes on; one worker parses for every session.
+ * Headless mirrors parsed on their own thread. Parsing every session's output is most of the host's
+ * work under a flood, and the host's thread also reads the PTYs, the WebSockets and the keystrokes:
+ * on that thread the mirrors would cap the throughput of many floods at what is left of one core,
+ * and a key's echo would wait behind a parse. Here the main thread posts the output and goes on;
+ * one worker parses for every session.
  *
  * Order is the worker's message order, so a snapshot asked for after some writes reflects exactly
  * those (the contract of TerminalMirror). A mirror holding more than `maxBacklog` unparsed tells its
- * writer (onBacklog) so the PTY waits, as the synchronous mirror made it wait by parsing in its turn.
- * If the worker dies, its mirrors read as empty and never hold a PTY back; the next mirror starts a
- * new worker.
+ * writer (onBacklog) so the PTY waits for the parser. If the worker dies, its mirrors read as empty
+ * and never hold a PTY back; the next mirror starts a new worker.
  */
 export class WorkerMirrorFactory implements TerminalMirrorFactory {
   private channel: Channel | undefined;
   private disposed = false;
   private nextId = 1;
   private nextRequest = 1;
-  private readonly maxBacklog: number;
   private readonly log: (message: string, error?: unknown) => void;
 
   constructor(private readonly options: WorkerMirrorOptions) {
-    this.maxBacklog = options.maxBacklog ?? MAX_BACKLOG;
     this.log = options.log ?? (() => undefined);
   }
 
   create(size: TerminalSize): TerminalMirror {
     if (this.disposed) {
       // A session that starts while the app quits: its mirror reads as empty and holds nothing back.
-      const mirror = new WorkerMirror(this.nextId++, this.maxBacklog, { post: () => undefined, read: () => Promise.resolve(''), forget: () => undefined });
+      const mirror = new WorkerMirror(this.nextId++, this.options, { post: () => undefined, read: () => Promise.resolve(''), forget: () => undefined });
       mirror.lost();
       return mirror;
     }
     const channel = this.open();
     const id = this.nextId++;
-    const mirror = new WorkerMirror(id, this.maxBacklog, {
+    const mirror = new WorkerMirror(id, this.options, {
       post: (message) => {
         if (!channel.dead) channel.worker.postMessage(message);
       },
@@ -163,17 +159,17 @@ class WorkerMirror implements TerminalMirror {
 
   constructor(
     private readonly id: number,
-    private readonly maxBacklog: number,
+    private readonly bound: { readonly maxBacklog: number; readonly lineCost: number },
     private readonly link: MirrorLink,
   ) {}
 
   write(data: string): void {
     if (this.disposed || this.orphaned || data.length === 0) return;
     this.link.post({ op: 'write', id: this.id, data });
-    const cost = parseCost(data.length, lineCount(data));
+    const cost = parseCost(data.length, lineCount(data), this.bound.lineCost);
     this.pending.push(cost);
     this.unparsed += cost;
-    if (!this.behind && this.unparsed > this.maxBacklog) this.setBehind(true);
+    if (!this.behind && this.unparsed > this.bound.maxBacklog) this.setBehind(true);
   }
 
   resize(size: TerminalSize): void {
@@ -213,7 +209,7 @@ class WorkerMirror implements TerminalMirror {
       this.pending.splice(0, this.head);
       this.head = 0;
     }
-    if (this.behind && this.unparsed <= this.maxBacklog / 2) this.setBehind(false);
+    if (this.behind && this.unparsed <= this.bound.maxBacklog / 2) this.setBehind(false);
   }
 
   /** The worker is gone: nothing is pending any more. */

@@ -1,3 +1,5 @@
+import { PHASE_STEP, RATION_COST, RATION_MS, TURN_BUDGET, TYPING_HOT_MS } from '../../contract/flow';
+
 /**
  * How the host's one thread shares itself between sessions' output (issue 4, figure 3). Views that
  * fall behind a flood no longer hold an agent back (terminal-stream-host.ts), so 16 agents flooding
@@ -38,12 +40,10 @@ export interface OutputSchedulerOptions {
 }
 
 export const SCHEDULER_DEFAULTS: OutputSchedulerOptions = {
-  // About 5 ms of parsing in the mirror (~30 MB/s here) per turn.
-  turnBudget: 160 * 1024,
-  hotMs: 1000,
-  // 16 floods at 16 KB per 100 ms are 2.5 MB/s together: the host parses that in a fraction of a core.
-  rationBytes: 16 * 1024,
-  rationMs: 100,
+  turnBudget: TURN_BUDGET,
+  hotMs: TYPING_HOT_MS,
+  rationBytes: RATION_COST,
+  rationMs: RATION_MS,
   now: () => Date.now(),
   setTimer: (fn, ms) => setTimeout(fn, ms),
   nextTurn: (fn) => setImmediate(fn),
@@ -61,9 +61,6 @@ interface MemberState {
   /** From 0 to 1, see `phaseOf`. */
   readonly phase: number;
 }
-
-/** Spreads members' phases over the ration period whatever their number (golden-ratio steps). */
-const PHASE_STEP = 0.618034;
 
 export class OutputScheduler {
   private readonly members = new Map<PriorityMember, MemberState>();

@@ -1,7 +1,19 @@
-import { LINE_COST, lineCount, parseCost } from '../../domain/parse-cost';
+import { lineCount, parseCost } from '../../domain/parse-cost';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { TerminalSize } from '../../domain/session';
 import type { ClientControl, ServerControl } from '../../contract/terminal-stream';
+import {
+  BATCH_MS,
+  CATCH_UP_MS,
+  FLOOD_MS,
+  FLOOD_WATERMARK,
+  HIGH_WATERMARK,
+  LINE_COST,
+  LOW_WATERMARK,
+  MAX_BATCH_COST,
+  RESYNC_MS,
+  SCREEN_COST_MS,
+} from '../../contract/flow';
 import type { OutputScheduler, PriorityMember } from './output-scheduler';
 
 /**
@@ -107,21 +119,16 @@ export interface TerminalStreamOptions {
 }
 
 export const STREAM_DEFAULTS = {
-  batchMs: 5,
-  highWatermark: 256 * 1024,
-  // Resuming with half the window still queued keeps the browser parsing while the next bytes are
-  // read, parsed by the mirror and sent; a low mark of 64 K let its queue run dry between rounds.
-  lowWatermark: 128 * 1024,
-  maxBatchChars: 64 * 1024,
-  // domain/parse-cost.ts (24 let a window of `yes` hold twice the lines, and Ctrl-C wait behind them).
+  batchMs: BATCH_MS,
+  highWatermark: HIGH_WATERMARK,
+  lowWatermark: LOW_WATERMARK,
+  maxBatchChars: MAX_BATCH_COST,
   lineCost: LINE_COST,
-  catchUpMs: 50,
-  // Five screens a second during a flood: it reads as scrolling, and 16 flooding panes cost the page
-  // a screenful each (a few KB) five times a second instead of the whole flood.
-  resyncMs: 200,
-  screenCostMs: 50,
-  floodMs: 1000,
-  floodWatermark: 16 * 1024,
+  catchUpMs: CATCH_UP_MS,
+  resyncMs: RESYNC_MS,
+  screenCostMs: SCREEN_COST_MS,
+  floodMs: FLOOD_MS,
+  floodWatermark: FLOOD_WATERMARK,
 } as const;
 
 interface ClientState {

@@ -6,6 +6,7 @@ import { Unicode11Addon } from '@xterm/addon-unicode11';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import '@xterm/xterm/css/xterm.css';
 import type { TerminalAttachment } from '../../../contract/api';
+import { FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES, PAINT_FLOOD_WINDOW_MS } from '../../../contract/flow';
 import { isLive, latestSession } from '../stores/sessions-store';
 import { cssVar } from '../theme';
 import { Icons } from './widgets/icons';
@@ -22,14 +23,10 @@ import { leaseWebgl, xtermTheme } from './terminal-setup';
 import { terminalOptions } from '../terminal/terminal-options';
 import { coalesceScrollbarSync, throttleRepaints } from './xterm-tuning';
 
-/** A pane hidden this long stops being fed; toggling maximize quickly keeps the stream. */
-const HIDDEN_DETACH_MS = 250;
 /** Column changes reflow the scrollback and make the agent redraw: wait until the size settles. */
 const COLUMN_RESIZE_DEBOUNCE_MS = 100;
-/** More than this parsed in about 100 ms is a flood, not typing or a prompt (a full-screen redraw is a few KB). */
-const FLOOD_BYTES = 32 * 1024;
-/** While flooding, a terminal repaints at most this often (about 20 frames a second). */
-const FLOOD_REPAINT_MS = 50;
+/** The pane's box settles for this long before the terminal is fitted to it (a drag sends many resizes). */
+const FIT_SETTLE_MS = 30;
 
 type ExitInfo = { code?: number; reason?: string };
 
@@ -211,18 +208,18 @@ function TerminalView(props: {
     );
     term.open(container);
     const gpu = leaseWebgl(term, !callbacks.current.hidden);
-    // A flood is a rate: more than FLOOD_BYTES parsed within the last ~100 ms window.
+    // A flood is a rate: more than PAINT_FLOOD_BYTES parsed within the current or the previous window.
     const rate = { start: 0, bytes: 0, previous: 0 };
     const noteParsed = (bytes: number) => {
       const now = performance.now();
-      if (now - rate.start > 100) {
-        rate.previous = now - rate.start > 200 ? 0 : rate.bytes;
+      if (now - rate.start > PAINT_FLOOD_WINDOW_MS) {
+        rate.previous = now - rate.start > 2 * PAINT_FLOOD_WINDOW_MS ? 0 : rate.bytes;
         rate.bytes = 0;
         rate.start = now;
       }
       rate.bytes += bytes;
     };
-    const flooding = () => performance.now() - rate.start < 200 && Math.max(rate.previous, rate.bytes) > FLOOD_BYTES;
+    const flooding = () => performance.now() - rate.start < 2 * PAINT_FLOOD_WINDOW_MS && Math.max(rate.previous, rate.bytes) > PAINT_FLOOD_BYTES;
     // The scrollbar moves with the rows: while flooding, as often as they repaint.
     const uncoalesce = coalesceScrollbarSync(term, (fn) => {
       if (flooding()) setTimeout(() => requestAnimationFrame(() => fn()), FLOOD_REPAINT_MS);
@@ -337,7 +334,7 @@ function TerminalView(props: {
     let fitTimer: ReturnType<typeof setTimeout> | undefined;
     const observer = new ResizeObserver(() => {
       clearTimeout(fitTimer);
-      fitTimer = setTimeout(() => doFit(), 30);
+      fitTimer = setTimeout(() => doFit(), FIT_SETTLE_MS);
     });
     observer.observe(container);
     // The first fit is applied whole, before attaching: the session learns the pane's real size at once.

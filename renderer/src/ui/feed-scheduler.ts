@@ -1,3 +1,5 @@
+import { FEED_BUDGET_BYTES, FEED_PANE_BYTES, SKIP_BYTES, TYPING_HOT_MS, TYPING_SHARE_BYTES, TYPING_SHARE_MS } from '../../../contract/flow';
+
 /**
  * Decides when each terminal's output is handed to xterm.js (DESIGN §5), for every pane of the page
  * together.
@@ -82,18 +84,12 @@ interface Pane {
 }
 
 export const FEED_DEFAULTS: FeedSchedulerOptions = {
-  // Every pane may keep its own slices in xterm (16 panes x 16 KB): a shared budget smaller than that
-  // made the panes take turns one slice at a time, each turn a clamped setTimeout hop in xterm, and
-  // 16 floods crawled (0.5 MB/s together). What xterm holds cannot be taken back when the user
-  // types, so it is kept to about 2 ms of parsing a pane (64 KB a pane kept a key's echo waiting
-  // behind 1 MB); one pane floods as fast with 16 KB (bench figure 1).
-  budgetBytes: 256 * 1024,
-  perPaneBytes: 16 * 1024,
-  hotMs: 1000,
-  typingShareBytes: 32 * 1024,
-  typingShareMs: 100,
-  // Two slices: an agent printing a screenful at once does not skip, a flood soon does.
-  skipBytes: 32 * 1024,
+  budgetBytes: FEED_BUDGET_BYTES,
+  perPaneBytes: FEED_PANE_BYTES,
+  hotMs: TYPING_HOT_MS,
+  typingShareBytes: TYPING_SHARE_BYTES,
+  typingShareMs: TYPING_SHARE_MS,
+  skipBytes: SKIP_BYTES,
   now: () => performance.now(),
   setTimer: (fn, ms) => setTimeout(fn, ms),
 };
