@@ -6,7 +6,7 @@ import { Icons } from '../widgets/icons';
 import { PaneFrame } from './PaneFrame';
 import { SHORTCUTS } from '../shell/shortcuts';
 import { useApp, useLayout } from '../shell/StoresContext';
-import { TerminalPane } from '../TerminalPane';
+import { TerminalPane } from './TerminalPane';
 
 /** Panes never get smaller than this while dragging a divider. */
 const MIN_PANE_PX = { row: 160, column: 90 };

@@ -1,18 +1,17 @@
 import { FEED_BUDGET_BYTES, FEED_PANE_BYTES, SKIP_BYTES, TYPING_HOT_MS, TYPING_SHARE_BYTES, TYPING_SHARE_MS } from '../../../contract/flow';
 
 /**
- * Decides when each terminal's output is handed to xterm.js (DESIGN §5), for every pane of the page
- * together.
+ * Decides when each terminal's output is handed to xterm.js, for every pane of the page together.
  *
- * Without it, every frame that arrives goes straight into its terminal's write queue, and xterm.js
- * parses each terminal's queue in its own 12 ms timer slices. With 16 panes flooding that is 16 slices
- * (about 200 ms) queued ahead of anything else, so the echo of a key typed in a quiet pane waits
- * behind megabytes of other panes' output (issue 4, figure 3: p95 250x idle).
+ * Left to itself, every frame that arrives goes straight into its terminal's write queue, and xterm.js
+ * parses each terminal's queue in its own 12 ms timer slices: with 16 panes flooding that is 16 slices
+ * (about 200 ms) queued ahead of anything else, and the echo of a key typed in a quiet pane waits
+ * behind megabytes of other panes' output.
  *
  * Here output waits in a per-pane queue and is handed to xterm in slices, keeping only a little of
- * each pane inside xterm at any time (`perPaneBytes`, a few ms of parsing; `budgetBytes` across
- * all panes), round-robin so floods share fairly. A pane the user just typed in is "hot" for a while: its output skips the
- * shared budget and is handed over at once, so its echo is parsed in the next turn.
+ * each pane inside xterm at any time (`perPaneBytes`, a few ms of parsing; `budgetBytes` across all
+ * panes), round-robin so floods share fairly. A pane the user just typed in is "hot" for a while: its
+ * output skips the shared budget and is handed over at once, so its echo is parsed in the next turn.
  *
  * While a pane is hot the others are fed in small rations (`typingShareBytes` every `typingShareMs`)
  * rather than continuously: each pane that receives output is re-rendered in the next frame, and 16
@@ -21,11 +20,11 @@ import { FEED_BUDGET_BYTES, FEED_PANE_BYTES, SKIP_BYTES, TYPING_HOT_MS, TYPING_S
  *
  * When the user types, a pane with more than `skipBytes` waiting is a flood: what waits is dropped
  * (and acked) and the pane skips its output until the host sends it the screen again (after the
- * typing; terminal-stream-host.ts). Otherwise the page parsed the backlogs of every flooding pane,
- * a few hundred ms of work, before the first keys' echo.
+ * typing; terminal-stream-host.ts), so the page does not parse every flooding pane's backlog, a few
+ * hundred ms of work, before the first keys' echo.
  *
- * Flow control is unchanged: a slice is acknowledged once xterm has parsed it, so the host still sees
- * acks only for parsed bytes and pauses the PTY when a pane falls behind.
+ * A slice is acknowledged once xterm has parsed it, so the host sees acks only for parsed bytes and
+ * pauses the PTY when a pane falls behind.
  */
 export interface FeedSchedulerOptions {
   /** Bytes handed to xterm and not yet parsed, across all panes that are not hot. */
@@ -83,15 +82,14 @@ interface Pane {
   readonly queuedWaiters: Array<() => void>;
 }
 
-export const FEED_DEFAULTS: FeedSchedulerOptions = {
+/** The page's budgets (contract/flow.ts); the clock comes from whoever builds the scheduler. */
+export const FEED_DEFAULTS: Omit<FeedSchedulerOptions, 'now' | 'setTimer'> = {
   budgetBytes: FEED_BUDGET_BYTES,
   perPaneBytes: FEED_PANE_BYTES,
   hotMs: TYPING_HOT_MS,
   typingShareBytes: TYPING_SHARE_BYTES,
   typingShareMs: TYPING_SHARE_MS,
   skipBytes: SKIP_BYTES,
-  now: () => performance.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
 };
 
 export class FeedScheduler {
@@ -103,7 +101,7 @@ export class FeedScheduler {
   private nextShareAt = -Infinity;
   private shareTimer = false;
 
-  constructor(private readonly options: FeedSchedulerOptions = FEED_DEFAULTS) {}
+  constructor(private readonly options: FeedSchedulerOptions) {}
 
   /** Bytes inside xterm, not yet parsed, for panes that are not hot (for tests and diagnostics). */
   get sharedInXterm(): number {
@@ -289,6 +287,3 @@ export class FeedScheduler {
     return head.subarray(0, max);
   }
 }
-
-/** One scheduler for the page: the point is to order every pane's output together. */
-export const feedScheduler = new FeedScheduler();

@@ -1,33 +1,25 @@
 /**
- * Two fixes for what xterm.js 6 does per line during a flood, measured in `npm run bench` figure 1
- * (`cat` of 40 MB through one pane, CPU profile of the page):
+ * The one place Tessera reaches into xterm.js's internals (`_core`): two fixes for what xterm.js 6
+ * does per line during a flood (`cat` of a large file through a pane, seen in a CPU profile of the
+ * page under `npm run bench`):
  *
  * - On every scroll of the buffer (every line feed at the bottom of the screen) its viewport syncs the
- *   scrollbar synchronously: dimensions, position, a reveal and a hide-timer reset. That was half of
- *   all parse time. The scrollbar can only be seen once a frame: `coalesceScrollbarSync`.
+ *   scrollbar synchronously: dimensions, position, a reveal and a hide-timer reset, about half of all
+ *   parse time in a flood. The scrollbar can only be seen once a frame: `coalesceScrollbarSync`.
  * - On every scroll its selection service asks for a redraw in the next frame, and the DOM renderer
- *   answers by rebuilding every row, selection or not; so a flooding terminal rebuilt and laid out all
- *   its rows every frame (layout and text shaping were about 40% of the page's main thread).
- *   `throttleRepaints` lets a flooding terminal repaint at most every `minIntervalMs` (rows and
- *   selection alike); a terminal that is not flooding (typing, a prompt) repaints in the next frame.
+ *   answers by rebuilding every row, selection or not, so a flooding terminal rebuilds and lays out
+ *   all its rows every frame. `throttleRepaints` lets a flooding terminal repaint at most every
+ *   `minIntervalMs` (rows and selection alike); a terminal that is not flooding (typing, a prompt)
+ *   repaints in the next frame.
  *
- * Both reach into xterm's internals (`_core`), which a new xterm version may rename: each one checks
+ * The internals a new xterm version may rename are typed below (`XtermInternals`): each fix checks
  * what it needs and returns undefined when it is not there, leaving xterm as it is (the caller
  * reports it, so an upgrade that loses them is noticed).
  */
 import type { Terminal } from '@xterm/xterm';
+import type { TerminalClock } from './clock';
 
-export interface TuningClock {
-  now(): number;
-  setTimer(fn: () => void, ms: number): unknown;
-  clearTimer(handle: unknown): void;
-}
-
-const browserClock: TuningClock = {
-  now: () => performance.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  clearTimer: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export type TuningClock = Pick<TerminalClock, 'now' | 'setTimer' | 'clearTimer'>;
 
 interface XtermInternals {
   _core?: {
@@ -99,7 +91,7 @@ function rateLimiter(minIntervalMs: number, busy: () => boolean, clock: TuningCl
 }
 
 /** Rate-limits row repaints and selection redraws while `busy()`. Returns the undo, or undefined if not applicable. */
-export function throttleRepaints(term: Terminal | object, minIntervalMs: number, busy: () => boolean, clock: TuningClock = browserClock): (() => void) | undefined {
+export function throttleRepaints(term: Terminal | object, minIntervalMs: number, busy: () => boolean, clock: TuningClock): (() => void) | undefined {
   const core = internals(term);
   const debouncer = core?._renderService?._renderDebouncer;
   const selection = core?._selectionService;

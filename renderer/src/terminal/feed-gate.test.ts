@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { receiverlessTimers } from '../testing/fake-clock';
 import { createFeedGate } from './feed-gate';
 
 function timers() {
@@ -72,15 +73,7 @@ describe('createFeedGate', () => {
 
 describe('createFeedGate with timers that must not be called as methods', () => {
   it('detaches a hidden pane when its timers behave like the browser setTimeout (no receiver allowed)', () => {
-    const due: Array<() => void> = [];
-    function strictSetTimer(this: unknown, fn: () => void): unknown {
-      if (this !== undefined) throw new TypeError('Illegal invocation');
-      due.push(fn);
-      return due.length;
-    }
-    function strictClearTimer(this: unknown): void {
-      if (this !== undefined) throw new TypeError('Illegal invocation');
-    }
+    const { setTimer: strictSetTimer, clearTimer: strictClearTimer, due } = receiverlessTimers();
     const calls: string[] = [];
     const gate = createFeedGate({ attach: () => calls.push('attach'), detach: () => calls.push('detach'), hideDelayMs: 200, setTimer: strictSetTimer, clearTimer: strictClearTimer }, true);
     gate.setVisible(false);

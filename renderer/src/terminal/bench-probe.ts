@@ -1,4 +1,5 @@
 import type { Terminal } from '@xterm/xterm';
+import type { TerminalClock } from './clock';
 
 /**
  * Measurement hooks for `npm run bench`, present ONLY when the page is opened with `?bench=1`
@@ -9,10 +10,10 @@ import type { Terminal } from '@xterm/xterm';
  * window.__tesseraBench:
  *   sessions()                      ids of the sessions with a mounted terminal
  *   stats(id)                       { parsedBytes, writes, firstOutputMs, exitMs, doneMs }
- *   whenFirstOutput(id)             resolves (performance.now()) once the screen shows any output
+ *   whenFirstOutput(id)             resolves (the page's clock, performance.now()) once the screen shows any output
  *   whenDone(id)                    resolves once the exit arrived and every byte before it is parsed
  *   echo(id, data)                  types `data` as a user would and resolves with the ms until the next parse
- *   type(id, data)                  types `data`; resolves with performance.now() at the keystroke
+ *   type(id, data)                  types `data`; returns the page's clock at the keystroke
  *   screen(id)                      the visible rows as text (trailing spaces trimmed), to compare with the host's
  */
 export interface BenchProbe {
@@ -70,12 +71,15 @@ function enabled(): boolean {
   }
 }
 
+/** The page's clock, which the bench compares its own readings with (performance.now). */
+type Clock = Pick<TerminalClock, 'now'>;
+
 /** Installs `window.__tesseraBench` on a bench page (`?bench=1`) before any terminal mounts, so a bench never races the first pane. */
-export function installBenchProbe(): void {
-  if (enabled()) install();
+export function installBenchProbe(clock: Clock): void {
+  if (enabled()) install(clock);
 }
 
-function install(): void {
+function install(clock: Clock): void {
   if (window.__tesseraBench) return;
   const waitersOf = (id: string) => {
     let entry = early.get(id);
@@ -103,7 +107,7 @@ function install(): void {
       const r = records.get(id);
       if (!r) return Promise.reject(new Error(`no terminal for ${id}`));
       return new Promise((resolve) => {
-        const start = performance.now();
+        const start = clock.now();
         r.parseWaiters.push((t) => resolve(t - start));
         typed(r.term, data);
       });
@@ -119,7 +123,7 @@ function install(): void {
     type(id, data) {
       const r = records.get(id);
       if (!r) throw new Error(`no terminal for ${id}`);
-      const t = performance.now();
+      const t = clock.now();
       typed(r.term, data);
       return t;
     },
@@ -129,8 +133,8 @@ function install(): void {
 /**
  * Types as a keystroke does: through xterm's input path (onData reaches the pane's input handler),
  * flagged as user input, so xterm parses the next output (the echo) at once, as it does for a key.
- * Calling the pane's input handler directly skipped that and measured a path no user takes: under 16
- * floods the echo's parse queued behind every other terminal's write timer (figure 3's first keys).
+ * Calling the pane's input handler directly would measure a path no user takes: under 16 floods the
+ * echo's parse would queue behind every other terminal's write timer.
  */
 function typed(term: Terminal, data: string): void {
   term.input(data, true);
@@ -143,9 +147,9 @@ function showsOutput(term: Terminal): boolean {
 }
 
 /** A probe for one mounted terminal, or undefined when the page is not a bench page. */
-export function benchProbe(sessionId: string, term: Terminal): BenchProbe | undefined {
+export function benchProbe(sessionId: string, term: Terminal, clock: Clock): BenchProbe | undefined {
   if (!enabled()) return undefined;
-  install();
+  install(clock);
   const waiting = early.get(sessionId);
   early.delete(sessionId);
   const record: ProbeRecord = {
@@ -161,7 +165,7 @@ export function benchProbe(sessionId: string, term: Terminal): BenchProbe | unde
   let exited = false;
 
   const afterParse = () => {
-    const now = performance.now();
+    const now = clock.now();
     if (record.firstOutputMs === undefined && showsOutput(term)) {
       record.firstOutputMs = now;
       for (const w of record.firstWaiters.splice(0)) w(now);
@@ -183,7 +187,7 @@ export function benchProbe(sessionId: string, term: Terminal): BenchProbe | unde
       afterParse();
     },
     exited() {
-      record.exitMs = performance.now();
+      record.exitMs = clock.now();
       exited = true;
       // Everything sent before the exit was handed to xterm first; an empty write parses after it.
       pendingWrites++;

@@ -1,5 +1,5 @@
 /**
- * Terminal resizes, shaped for cost (DESIGN §5): a change of rows is cheap (no reflow) and is applied
+ * Terminal resizes, shaped for cost: a change of rows is cheap (no reflow) and is applied
  * at once, so the pane never shows a stale bottom; a change of columns makes xterm.js reflow the
  * whole scrollback and the agent redraw, so it waits until the size stops changing (a divider drag
  * is one reflow, not fifty).
@@ -26,7 +26,7 @@ export interface ResizeDebouncer {
 
 export function createResizeDebouncer(deps: ResizeDebounceDeps): ResizeDebouncer {
   // Called without a receiver: the browser's setTimeout throws "Illegal invocation" when called as a
-  // method of another object, which left every column change unapplied (finding 3: 80 columns forever).
+  // method of another object, and a column change would never be applied.
   const { setTimer, clearTimer } = deps;
   let pendingCols: number | undefined;
   let timer: unknown;

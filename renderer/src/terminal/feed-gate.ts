@@ -1,9 +1,9 @@
 /**
- * Whether a terminal pane is fed (DESIGN §5: only visible panes are fed; hidden panes are replayed
- * when shown). A shown pane attaches to its session's stream at once, which replays the mirror's
- * snapshot then goes live; a hidden pane detaches after a short delay, so toggling maximize back and
- * forth does not pay for a snapshot each time, while a pane that stays hidden stops costing parse
- * time in the browser and stops holding the agent back through flow control.
+ * Whether a terminal pane is fed: only visible panes are, and hidden ones are replayed when shown. A
+ * shown pane attaches to its session's stream at once, which replays the mirror's snapshot then goes
+ * live; a hidden pane detaches after a short delay, so toggling maximize back and forth does not pay
+ * for a snapshot each time, while a pane that stays hidden stops costing parse time in the browser
+ * and stops holding the agent back through flow control.
  */
 export interface FeedGateDeps {
   attach(): void;

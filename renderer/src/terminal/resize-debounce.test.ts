@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { receiverlessTimers } from '../testing/fake-clock';
 import { createResizeDebouncer, type TerminalDims } from './resize-debounce';
 
 function world(start: TerminalDims) {
@@ -70,16 +71,7 @@ describe('createResizeDebouncer', () => {
 
 describe('createResizeDebouncer with timers that must not be called as methods', () => {
   it('applies a column change when its timers behave like the browser setTimeout (no receiver allowed)', () => {
-    // window.setTimeout called as deps.setTimer(...) throws "Illegal invocation"; this stands in for it.
-    const due: Array<() => void> = [];
-    function strictSetTimer(this: unknown, fn: () => void): unknown {
-      if (this !== undefined) throw new TypeError('Illegal invocation');
-      due.push(fn);
-      return due.length;
-    }
-    function strictClearTimer(this: unknown): void {
-      if (this !== undefined) throw new TypeError('Illegal invocation');
-    }
+    const { setTimer: strictSetTimer, clearTimer: strictClearTimer, due } = receiverlessTimers();
     let size: TerminalDims = { cols: 80, rows: 24 };
     const debouncer = createResizeDebouncer({
       current: () => size,
