@@ -38,6 +38,17 @@ describe('Layout view', () => {
     expect(api.callsOf('agents.launch')).toEqual([{ slug: 'reviewer', cols: 100, rows: 30 }]);
   });
 
+  it('keeps the relaunch-on-open choice, offered beside a stopped agent, in the user’s config', async () => {
+    const { user, api, stores } = await layoutView({ layout: { version: 1, root: sideBySide } });
+    api.answer('project.setRelaunchOnOpen', (p) => ({ ok: true, value: { root: '/work/demo', trusted: true, relaunchOnOpen: p.enabled, agents: [] } }));
+    const choice = screen.getByRole('checkbox', { name: 'Relaunch agents automatically on open' }) as HTMLInputElement;
+    expect(choice.checked).toBe(false);
+    await user.click(choice);
+    expect(api.callsOf('project.setRelaunchOnOpen')).toEqual([{ enabled: true }]);
+    expect(stores.project.getState().relaunchOnOpen).toBe(true);
+    expect(choice.checked).toBe(true);
+  });
+
   it('hides every other pane while one is maximized, keeping them mounted', async () => {
     await layoutView({ layout: { version: 1, root: sideBySide, maximized: 'b' } });
     expect(screen.getAllByRole('region').map((r) => r.getAttribute('aria-label'))).toEqual(['Empty pane']);
