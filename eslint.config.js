@@ -1,13 +1,14 @@
-// Name-level bans that dependency-cruiser cannot express (DESIGN §1, STYLE "Enforcement").
+// Name-level bans that dependency-cruiser cannot express: who may import a wrapped module, no default exports, and
+// where the browser's clocks and timers may be used.
 import tseslint from 'typescript-eslint';
 
 const noDefaultExport = {
   selector: 'ExportDefaultDeclaration',
-  message: 'Named exports only (STYLE.md): a default export hides the name at the import site.',
+  message: 'Named exports only: a default export hides the name at the import site.',
 };
 
 const banned = (names) => ({
-  paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name} (DESIGN §1).` })),
+  paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name}.` })),
 });
 
 const terminalTimers = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'];
@@ -34,7 +35,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'node-pty', message: 'Only adapters/pty imports node-pty (DESIGN §1).' },
+            { name: 'node-pty', message: 'Only adapters/pty imports node-pty.' },
             { name: 'electron', importNames: ['ipcMain'], message: 'Only desktop/ipc-main.ts touches ipcMain.' },
             { name: 'electron', importNames: ['ipcRenderer'], message: 'Only desktop/preload.ts touches ipcRenderer.' },
           ],
