@@ -75,6 +75,8 @@ test('an agent launched from the sidebar, beside another, or relaunched from its
 });
 
 test('agents relaunched when the project opens start at the size of their panes, a pane hidden behind a maximized one too', async ({ app }) => {
+  // Two launches, a host restart and two relaunches: on a shared, loaded machine that passes a minute.
+  test.slow();
   let page = app.page;
   await createAgent(page, 'Left');
   await createAgent(page, 'Right');
