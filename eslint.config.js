@@ -1,14 +1,18 @@
-// Name-level bans that dependency-cruiser cannot express (DESIGN §1, STYLE "Enforcement").
+// Name-level bans that dependency-cruiser cannot express: who may import a wrapped module, no default exports, and
+// where the browser's clocks and timers may be used.
 import tseslint from 'typescript-eslint';
 
 const noDefaultExport = {
   selector: 'ExportDefaultDeclaration',
-  message: 'Named exports only (STYLE.md): a default export hides the name at the import site.',
+  message: 'Named exports only: a default export hides the name at the import site.',
 };
 
 const banned = (names) => ({
-  paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name} (DESIGN §1).` })),
+  paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name}.` })),
 });
+
+const terminalTimers = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'];
+const terminalClockMessage = 'The terminal engine takes its clock and timers as inputs (TerminalClock); only renderer/src/terminal/browser-clock.ts uses the browser\'s.';
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', '.tsbuild/**', 'test-results/**', 'playwright-report/**'] },
@@ -31,7 +35,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'node-pty', message: 'Only adapters/pty imports node-pty (DESIGN §1).' },
+            { name: 'node-pty', message: 'Only adapters/pty imports node-pty.' },
             { name: 'electron', importNames: ['ipcMain'], message: 'Only desktop/ipc-main.ts touches ipcMain.' },
             { name: 'electron', importNames: ['ipcRenderer'], message: 'Only desktop/preload.ts touches ipcRenderer.' },
           ],
@@ -65,6 +69,22 @@ export default tseslint.config(
             { name: 'electron', importNames: ['ipcMain'], message: 'Only desktop/ipc-main.ts touches ipcMain.' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // The renderer's terminal engine runs on the clock it is given (renderer/src/terminal/clock.ts), so
+    // its timing logic is tested under a fake one; only browser-clock.ts, which provides the page's
+    // clock and timers, may touch the browser's.
+    files: ['renderer/src/terminal/**/*.{ts,tsx}'],
+    ignores: ['renderer/src/terminal/browser-clock.ts'],
+    rules: {
+      'no-restricted-globals': ['error', ...terminalTimers.map((name) => ({ name, message: terminalClockMessage }))],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Date', property: 'now', message: terminalClockMessage },
+        { object: 'performance', property: 'now', message: terminalClockMessage },
+        ...['window', 'globalThis', 'self'].flatMap((object) => terminalTimers.map((property) => ({ object, property, message: terminalClockMessage }))),
       ],
     },
   },

@@ -2,15 +2,17 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { chooseApi } from './api/choose-api';
 import { createAppStores } from './stores/app-stores';
+import { browserClock } from './terminal/browser-clock';
+import { createPaneSizer } from './terminal/pane-sizer';
 import { createThemeStore } from './theme';
-import { App } from './ui/App';
-import { installBenchProbe } from './ui/bench-probe';
-import { StoresProvider } from './ui/StoresContext';
+import { App } from './ui/shell/App';
+import { installBenchProbe } from './terminal/bench-probe';
+import { StoresProvider } from './ui/shell/StoresContext';
 import './styles.css';
 
-installBenchProbe();
+installBenchProbe(browserClock);
 const api = chooseApi();
-const stores = createAppStores(api);
+const stores = createAppStores(api, { sizer: createPaneSizer() });
 const theme = createThemeStore(window.localStorage, document.documentElement);
 
 createRoot(document.getElementById('root')!).render(

@@ -1,7 +1,7 @@
 import type { LayoutNodeDto } from '../../../contract/contract';
 
 /**
- * Pure operations on the split tree (DESIGN §7). Every operation returns a new tree and leaves the
+ * Pure operations on the split tree. Every operation returns a new tree and leaves the
  * input untouched, so the store can compare by reference and React re-renders only what changed.
  */
 export type LayoutNode = LayoutNodeDto;

@@ -1,11 +1,13 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../contract/api';
+import { createAgentLauncher, type AgentLauncher, type PaneSizer } from './agent-launcher';
 import { createAgentsStore, type AgentsState } from './agents-store';
 import { createLayoutStore, type LayoutState, type LayoutStoreOptions } from './layout-store';
 import { createNotificationsStore, type NotificationsState } from './notifications-store';
 import { createProjectStore, type ProjectState } from './project-store';
 import { createSessionsStore, type SessionsState } from './sessions-store';
 import { createSkillsStore, type SkillsState } from './skills-store';
+import { createTrustPrompts, trustGate, type TrustPromptState } from './trust-gate';
 
 export interface AppStores {
   api: TesseraApi;
@@ -14,8 +16,12 @@ export interface AppStores {
   skills: StoreApi<SkillsState>;
   sessions: StoreApi<SessionsState>;
   layout: StoreApi<LayoutState>;
-  /** Notification settings, attention badges and toasts (issue 5); kept across projects. */
+  /** Notification settings, attention badges and toasts; kept across projects. */
   notifications: StoreApi<NotificationsState>;
+  /** "Trust this project?": asked by the sessions store's launch gate, answered in the trust dialog. */
+  trust: StoreApi<TrustPromptState>;
+  /** Launches agents at the size of the pane they will show in; every launch of the UI goes through it. */
+  launcher: AgentLauncher;
   /** Fetches what the app shows: the current project and, when one is open, everything in it. */
   start(): Promise<void>;
   /** After a dropped connection: refetch the lists; the local layout is the newest, so it is saved, not reloaded. */
@@ -23,19 +29,26 @@ export interface AppStores {
   dispose(): void;
 }
 
+export interface AppStoresOptions {
+  /** Measures panes for launches; the page's measures the DOM, tests give a fixed size. */
+  readonly sizer: PaneSizer;
+  readonly layout?: LayoutStoreOptions;
+  readonly storage?: Pick<Storage, 'getItem' | 'setItem'>;
+}
+
 /**
  * Builds every store over one api and keeps them in step with the open project: when the project
  * changes (opened here, or pushed by project.changed) the per-project stores are cleared and refetched.
+ * Every launch goes through the trust gate the sessions store is made with.
  */
-export function createAppStores(
-  api: TesseraApi,
-  options: { layout?: LayoutStoreOptions; storage?: Pick<Storage, 'getItem' | 'setItem'> } = {},
-): AppStores {
+export function createAppStores(api: TesseraApi, options: AppStoresOptions): AppStores {
   const project = createProjectStore(api);
   const agents = createAgentsStore(api);
   const skills = createSkillsStore(api);
-  const sessions = createSessionsStore(api);
+  const trust = createTrustPrompts();
+  const sessions = createSessionsStore(api, { launchGate: trustGate({ api, prompts: trust }) });
   const layout = createLayoutStore(api, options.layout);
+  const launcher = createAgentLauncher({ sessions, layout, sizer: options.sizer });
   const notifications = createNotificationsStore(options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage));
   let loadedRoot: string | null = null;
 
@@ -55,6 +68,7 @@ export function createAppStores(
       skills.getState().refresh(),
       sessions.getState().refresh(),
       project.getState().refreshProfiles(),
+      project.getState().refreshTrust(),
       layout.getState().load(),
     ]);
   };
@@ -72,6 +86,8 @@ export function createAppStores(
     sessions,
     layout,
     notifications,
+    trust,
+    launcher,
     async start() {
       await Promise.all([project.getState().refresh(), project.getState().refreshRecent()]);
       await loadProject(project.getState().project?.root ?? null);
@@ -89,6 +105,8 @@ export function createAppStores(
     },
     dispose() {
       unsubscribe();
+      // A launch waiting for the question gets its answer: nothing runs.
+      trust.getState().answer(false);
       for (const store of [project, agents, skills, sessions, layout]) store.getState().dispose();
     },
   };

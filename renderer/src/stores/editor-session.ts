@@ -33,7 +33,7 @@ export interface EditorSessionState {
 }
 
 /**
- * One open persona or skill file (DESIGN §7). Saves send the revision that was loaded so an edit
+ * One open persona or skill file. Saves send the revision that was loaded so an edit
  * made on disk meanwhile is never overwritten silently; external edits are taken in place when
  * there are no unsaved changes, and turned into a Reload / Overwrite choice when there are.
  */

@@ -15,17 +15,15 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('layout store', () => {
-  it('restores the saved tree, focus and relaunch setting from layout.get', async () => {
+  it('restores the saved tree and focus from layout.get', async () => {
     const { s } = world({
       version: 1,
       root: { type: 'pane', id: 'x', content: { kind: 'terminal', agent: 'reviewer' } },
       focused: 'x',
-      relaunchOnOpen: true,
     });
     await s().load();
     expect(s().root).toEqual({ type: 'pane', id: 'x', content: { kind: 'terminal', agent: 'reviewer' } });
     expect(s().focused).toBe('x');
-    expect(s().relaunchOnOpen).toBe(true);
   });
 
   it('says the layout could not be loaded, with the reason and the copy kept, and starts empty', async () => {
@@ -105,6 +103,29 @@ describe('layout store', () => {
     expect(root.type === 'split' && root.second.type === 'split' && root.second.direction).toBe('column');
   });
 
+  it('previews where a terminal will open without changing the layout, in the same shape openTerminal then makes', async () => {
+    const { s } = world();
+    await s().load();
+    s().openTerminal('a');
+    const before = s().root;
+    const preview = s().previewTerminal('b');
+    expect(s().root).toBe(before);
+    const opened = s().openTerminal('b');
+    const shape = (node: unknown) => JSON.stringify(node, (key, value) => (key === 'id' ? undefined : value));
+    expect(shape(preview.root)).toBe(shape(s().root));
+    expect(panesOf(preview.root).findIndex((p) => p.id === preview.paneId)).toBe(panesOf(s().root).findIndex((p) => p.id === opened));
+  });
+
+  it('previews an agent that has a pane in that pane, un-maximizing another pane as openTerminal does', async () => {
+    const { s } = world();
+    await s().load();
+    const a = s().openTerminal('a');
+    const b = s().openTerminal('b');
+    s().toggleMaximize(b);
+    expect(s().previewTerminal('a')).toEqual({ root: s().root, maximized: undefined, paneId: a });
+    expect(s().previewTerminal('b')).toEqual({ root: s().root, maximized: b, paneId: b });
+  });
+
   it('closing the focused pane gives focus to the sibling that takes its space and clears maximize', async () => {
     const { s } = world();
     await s().load();
@@ -169,9 +190,9 @@ describe('layout store', () => {
   it('flush saves a pending change at once (page unload)', async () => {
     const { api, s } = world();
     await s().load();
-    s().setRelaunchOnOpen(true);
+    s().split('row');
     await s().flush();
-    expect(api.callsOf('layout.save')).toEqual([{ layout: { version: 1, root: null, relaunchOnOpen: true } }]);
+    expect(api.callsOf('layout.save')).toEqual([{ layout: { version: 1, root: s().root, focused: s().focused } }]);
   });
 
   it('reports a failed save so the user can see it', async () => {

@@ -23,7 +23,6 @@ export interface LayoutState {
   root: LayoutNode | null;
   focused?: string;
   maximized?: string;
-  relaunchOnOpen: boolean;
   loaded: boolean;
   /** Bumped when focus moves by command, so the pane moves DOM focus into its terminal or editor. */
   focusRequest: number;
@@ -47,14 +46,30 @@ export interface LayoutState {
   toggleMaximize(paneId?: string): void;
   /** Focuses the agent's terminal pane, or puts it in the focused empty pane, or splits the focused pane. */
   openTerminal(agent: string): string;
+  /** The layout `openTerminal(agent)` would make, without making it: where the agent's terminal will show. */
+  previewTerminal(agent: string): PanePlacement;
   openEditor(file: EditorTarget): string;
-  setRelaunchOnOpen(value: boolean): void;
   /** Saves now if a save is pending (page unload). */
   flush(): Promise<void>;
   /** Saves now whether or not anything changed (after a reconnect, the server may have missed a save). */
   saveNow(): Promise<void>;
   dispose(): void;
 }
+
+/** A layout with one pane picked out: where a terminal shows (or will), for measuring it before it is drawn. */
+export interface PanePlacement {
+  readonly root: LayoutNode | null;
+  readonly maximized?: string;
+  readonly paneId: string;
+}
+
+interface Placement {
+  readonly paneId: string;
+  readonly next: Pick<LayoutState, 'root' | 'focused' | 'maximized' | 'focusRequest'>;
+}
+
+/** Ids of the panes a preview adds; never saved, never shown. */
+const PREVIEW_ID = 'preview';
 
 export interface LayoutStoreOptions {
   newId?: () => string;
@@ -68,7 +83,7 @@ const defaultId = () =>
     : `p-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 /**
- * The tiled layout of the open project (DESIGN §7): loaded with layout.get, changed by the tree
+ * The tiled layout of the open project: loaded with layout.get, changed by the tree
  * operations, saved with layout.save debounced (a drag of a divider is one save, not fifty).
  */
 export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions = {}): StoreApi<LayoutState> {
@@ -86,42 +101,43 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       return id;
     };
 
-    const place = (content: PaneContent, matches: (c: PaneContent) => boolean): string => {
-      const { root, focused, maximized } = get();
+    /**
+     * Where `content` goes: the pane that already shows it (focused, un-maximizing any other), else the
+     * focused pane if it is empty, else a new pane split off the focused one. Pure: `set` applies it.
+     */
+    const placement = (content: PaneContent, matches: (c: PaneContent) => boolean, newId: () => string): Placement => {
+      const { root, focused, maximized, focusRequest } = get();
       const existing = findPaneWith(root, matches);
       if (existing) {
-        set({ focused: existing.id, maximized: maximized && maximized !== existing.id ? undefined : maximized, focusRequest: get().focusRequest + 1 });
-        return existing.id;
+        const keepMaximized = maximized && maximized !== existing.id ? undefined : maximized;
+        return { paneId: existing.id, next: { root, focused: existing.id, maximized: keepMaximized, focusRequest: focusRequest + 1 } };
       }
-      const id = freshId();
+      const id = newId();
       const pane = { type: 'pane' as const, id, content };
-      if (!root) {
-        set({ root: pane, focused: id, maximized: undefined, focusRequest: get().focusRequest + 1 });
-        return id;
-      }
+      if (!root) return { paneId: id, next: { root: pane, focused: id, maximized: undefined, focusRequest: focusRequest + 1 } };
       const target = (focused && findPane(root, focused)) || panesOf(root)[panesOf(root).length - 1]!;
       if (target.content.kind === 'empty') {
-        set({ root: setContent(root, target.id, content), focused: target.id, maximized: undefined, focusRequest: get().focusRequest + 1 });
-        return target.id;
+        return { paneId: target.id, next: { root: setContent(root, target.id, content), focused: target.id, maximized: undefined, focusRequest: focusRequest + 1 } };
       }
       // Alternate directions (side by side under a column, stacked under a row) so repeated opens tile
       // instead of slicing the screen into ever thinner columns.
       const parent = parentOf(root, target.id);
       const direction: Direction = parent?.direction === 'row' ? 'column' : 'row';
-      set({
-        root: splitPane(root, target.id, direction, pane, freshId()),
-        focused: id,
-        maximized: undefined,
-        focusRequest: get().focusRequest + 1,
-      });
-      return id;
+      return { paneId: id, next: { root: splitPane(root, target.id, direction, pane, newId()), focused: id, maximized: undefined, focusRequest: focusRequest + 1 } };
     };
+
+    const place = (content: PaneContent, matches: (c: PaneContent) => boolean): string => {
+      const { paneId, next } = placement(content, matches, freshId);
+      set(next);
+      return paneId;
+    };
+
+    const terminalOf = (agent: string) => (c: PaneContent) => c.kind === 'terminal' && c.agent === agent;
 
     return {
       root: null,
       focused: undefined,
       maximized: undefined,
-      relaunchOnOpen: false,
       loaded: false,
       focusRequest: 0,
       saveError: undefined,
@@ -162,7 +178,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       reset() {
         loadSeq++;
         cancelSave();
-        set({ root: null, focused: undefined, maximized: undefined, relaunchOnOpen: false, loaded: false, saveError: undefined, loadNote: undefined, dirty: {} });
+        set({ root: null, focused: undefined, maximized: undefined, loaded: false, saveError: undefined, loadNote: undefined, dirty: {} });
       },
 
       focus(paneId, focusOptions) {
@@ -242,15 +258,17 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       },
 
       openTerminal(agent) {
-        return place({ kind: 'terminal', agent }, (c) => c.kind === 'terminal' && c.agent === agent);
+        return place({ kind: 'terminal', agent }, terminalOf(agent));
+      },
+
+      previewTerminal(agent) {
+        let n = 0;
+        const { paneId, next } = placement({ kind: 'terminal', agent }, terminalOf(agent), () => `${PREVIEW_ID}-${n++}`);
+        return { root: next.root, maximized: next.maximized, paneId };
       },
 
       openEditor(file) {
         return place({ kind: 'editor', file }, (c) => c.kind === 'editor' && sameEditorTarget(c.file, file));
-      },
-
-      setRelaunchOnOpen(value) {
-        set({ relaunchOnOpen: value });
       },
 
       async flush() {
@@ -286,7 +304,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
     const root = layout.root;
     const focused = layout.focused && findPane(root, layout.focused) ? layout.focused : panesOf(root)[0]?.id;
     const maximized = layout.maximized && findPane(root, layout.maximized) ? layout.maximized : undefined;
-    store.setState({ root, focused, maximized, relaunchOnOpen: layout.relaunchOnOpen ?? false, loaded: true, saveError: undefined, loadNote: undefined });
+    store.setState({ root, focused, maximized, loaded: true, saveError: undefined, loadNote: undefined });
   }
 
   function snapshot(state: LayoutState): LayoutDto {
@@ -295,7 +313,6 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       root: state.root,
       ...(state.focused ? { focused: state.focused } : {}),
       ...(state.maximized ? { maximized: state.maximized } : {}),
-      relaunchOnOpen: state.relaunchOnOpen,
     };
   }
 
@@ -322,8 +339,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
     if (
       state.root === previous.root &&
       state.focused === previous.focused &&
-      state.maximized === previous.maximized &&
-      state.relaunchOnOpen === previous.relaunchOnOpen
+      state.maximized === previous.maximized
     ) {
       return;
     }

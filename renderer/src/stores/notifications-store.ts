@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SessionDto } from '../../../contract/contract';
 
 /**
- * Notifications (issue 5, DESIGN §6): when an agent needs input, finishes or fails while the user is
+ * Notifications: when an agent needs input, finishes or fails while the user is
  * not looking at it, they hear about it: a toast in the app, a badge on its pane and its row, and a
  * desktop notification if they allowed it. Each kind can be turned off; the choice is kept in
  * localStorage (per browser / per desktop install, like the theme).

@@ -12,7 +12,7 @@ import {
   shouldNotify,
 } from './notifications-store';
 import { nextAgentNeedingInput, startNotifier, type NotifierEnvironment } from './notifier';
-import { createSessionsStore } from './sessions-store';
+import { createSessionsStore, ungated } from './sessions-store';
 
 const session = (id: string, agent: string, status: SessionDto['status'], extra: Partial<SessionDto> = {}): SessionDto => ({
   id, agent, agentName: agent[0]!.toUpperCase() + agent.slice(1), profile: 'fake', pid: 10, cwd: '/p', status, startedAt: 1,
@@ -80,7 +80,7 @@ describe('notification settings', () => {
 function world(options: { windowFocused?: boolean } = {}) {
   const api = new FakeApi();
   let ids = 0;
-  const sessions = createSessionsStore(api);
+  const sessions = createSessionsStore(api, { launchGate: ungated });
   const layout = createLayoutStore(api, { newId: () => `p${++ids}`, saveDelayMs: 60_000 });
   const agents = createAgentsStore(api);
   const notifications = createNotificationsStore(new MemoryStorage());

@@ -1,8 +1,10 @@
 import type { LayoutNodeDto } from '../../../contract/contract';
-import { panesOf } from '../layout/layout-tree';
+import { findPaneWith, panesOf } from '../layout/layout-tree';
+import type { AppStores } from './app-stores';
+import { isLive, latestSession } from './sessions-store';
 
 /**
- * Restoring a project with many agents (DESIGN §5): spawning 32 CLIs in one burst starves the
+ * Restoring a project with many agents: spawning 32 CLIs in one burst starves the
  * machine and the panes the user is looking at come up last. The agents are launched one after
  * another with a short gap, those whose panes are visible first (the maximized or focused pane
  * before the rest), so the screen fills in the order the user sees it.
@@ -44,3 +46,32 @@ export async function staggered<T>(items: readonly T[], launch: (item: T) => Pro
 }
 
 export const RELAUNCH_GAP_MS = 60;
+
+/**
+ * Once a project is open and its layout is on screen: the agents whose panes were open are launched
+ * again, each into its pane at that pane's size, if the user asked for it (a choice kept in user
+ * config) and the project is trusted. Agents already running, gone or broken are left alone, and so
+ * is an agent whose pane was closed meanwhile; opening another project stops the rest.
+ */
+export async function relaunchOpenPanes(
+  stores: Pick<AppStores, 'project' | 'layout' | 'sessions' | 'agents' | 'launcher'>,
+  options: Pick<StaggerOptions, 'wait'>,
+): Promise<void> {
+  const root = stores.project.getState().project?.root;
+  const info = await stores.project.getState().refreshTrust();
+  if (!root || !info?.relaunchOnOpen || !info.trusted) return;
+  const agents = stores.agents.getState();
+  const sessions = stores.sessions.getState();
+  const due = relaunchOrder(stores.layout.getState()).filter((slug) => {
+    const agent = agents.byId[slug];
+    return !!agent && !agent.error && !isLive(latestSession(sessions, slug));
+  });
+  await staggered(
+    due,
+    async (slug) => {
+      const pane = findPaneWith(stores.layout.getState().root, (c) => c.kind === 'terminal' && c.agent === slug);
+      if (pane) await stores.launcher.launchInto(slug, pane.id);
+    },
+    { gapMs: RELAUNCH_GAP_MS, wait: options.wait, cancelled: () => stores.project.getState().project?.root !== root },
+  );
+}

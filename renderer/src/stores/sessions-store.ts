@@ -3,16 +3,33 @@ import type { TesseraApi } from '../../../contract/api';
 import type { Response, SendOutcomeDto, SessionDto, SessionStatusDto } from '../../../contract/contract';
 import { indexBy } from './dto-list-store';
 
+export interface TerminalSize {
+  readonly cols: number;
+  readonly rows: number;
+}
+
+export type Launch = (agent: string, size?: TerminalSize) => Promise<Response<SessionDto>>;
+
+/**
+ * Stands between every launch and the host, given to the store when it is made: the trust gate
+ * turns a refusal for an untrusted project into the question "Trust this project?" and launches
+ * again on yes (trust-gate.ts). `ungated` lets every launch straight through.
+ */
+export type LaunchGate = (launch: Launch) => Launch;
+
+export const ungated: LaunchGate = (launch) => launch;
+
 export interface SessionsState {
   byId: Record<string, SessionDto>;
   order: string[];
   loaded: boolean;
   refresh(): Promise<void>;
-  launch(agent: string, size?: { cols: number; rows: number }): Promise<Response<SessionDto>>;
+  /** Goes through the store's launch gate. `size` is the terminal of the pane the agent will show in. */
+  launch: Launch;
   kill(sessionId: string): Promise<Response<unknown>>;
   /** With `resume`, the profile's resume args continue the last conversation (Claude Code `--continue`). */
   restart(sessionId: string, options?: { resume?: boolean }): Promise<Response<SessionDto>>;
-  /** Sends one message to several agents: written to idle ones now, queued for the others (issue 5). */
+  /** Sends one message to several agents: written to idle ones now, queued for the others. */
   send(message: string, to: string[] | 'all'): Promise<Response<SendOutcomeDto[]>>;
   /** The newest raw output of an agent, from its transcript on disk. */
   transcript(agent: string): Promise<Response<{ text: string }>>;
@@ -42,13 +59,18 @@ export function agentStatus(state: Pick<SessionsState, 'byId' | 'order'>, agent:
 }
 
 /** Sessions of the project, upserted from results and from sessions.changed pushes. */
-export function createSessionsStore(api: TesseraApi): StoreApi<SessionsState> {
+export function createSessionsStore(api: TesseraApi, options: { readonly launchGate: LaunchGate }): StoreApi<SessionsState> {
   let seq = 0;
   const upsert = (session: SessionDto) =>
     store.setState((s) => ({
       byId: { ...s.byId, [session.id]: session },
       order: s.order.includes(session.id) ? s.order : [...s.order, session.id],
     }));
+  const launchOnce: Launch = async (agent, size) => {
+    const response = await api.call('agents.launch', { slug: agent, ...(size ?? {}) });
+    if (response.ok) upsert(response.value);
+    return response;
+  };
   const store = createStore<SessionsState>()((set) => ({
     byId: {},
     order: [],
@@ -59,11 +81,7 @@ export function createSessionsStore(api: TesseraApi): StoreApi<SessionsState> {
       if (mine !== seq || !response.ok) return;
       set({ ...indexBy(response.value, (s) => s.id), loaded: true });
     },
-    async launch(agent, size) {
-      const response = await api.call('agents.launch', { slug: agent, ...(size ?? {}) });
-      if (response.ok) upsert(response.value);
-      return response;
-    },
+    launch: options.launchGate(launchOnce),
     async kill(sessionId) {
       return api.call('sessions.kill', { id: sessionId });
     },

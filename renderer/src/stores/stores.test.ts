@@ -1,18 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentSummaryDto, SessionDto } from '../../../contract/contract';
+import type { AgentSummaryDto } from '../../../contract/contract';
 import { FakeApi, settle } from '../testing/fake-api';
+import { agentDto, FIXED_SIZER, sessionDto } from '../testing/world';
 import { createAgentsStore } from './agents-store';
 import { createAppStores } from './app-stores';
-import { agentStatus, createSessionsStore, latestSession } from './sessions-store';
+import { agentStatus, createSessionsStore, latestSession, ungated, type LaunchGate } from './sessions-store';
 import { createSkillsStore } from './skills-store';
 
-const agent = (slug: string, extra: Partial<AgentSummaryDto> = {}): AgentSummaryDto => ({
-  slug, name: slug[0]!.toUpperCase() + slug.slice(1), profile: 'shell', skills: [], workspace: 'run-dir', ...extra,
-});
-const session = (id: string, agentSlug: string, extra: Partial<SessionDto> = {}): SessionDto => ({
-  id, agent: agentSlug, agentName: agentSlug, profile: 'shell', pid: 10, cwd: '/p', status: 'busy', startedAt: 1,
-  cols: 80, rows: 24, missingSkills: [], ...extra,
-});
+const agent = agentDto;
+const session = sessionDto;
 
 describe('agents store', () => {
   it('holds agents by slug in list order', async () => {
@@ -79,9 +75,23 @@ describe('skills store', () => {
 });
 
 describe('sessions store', () => {
+  it('launches through the gate it was made with', async () => {
+    const api = new FakeApi().answer('agents.launch', (p) => ({ ok: true, value: session('s1', p.slug) }));
+    const gated: string[] = [];
+    const launchGate: LaunchGate = (launch) => async (agent, size) => {
+      gated.push(agent);
+      return agent === 'blocked' ? { ok: false, error: { kind: 'refused', message: 'no' } } : launch(agent, size);
+    };
+    const store = createSessionsStore(api, { launchGate });
+    expect(await store.getState().launch('blocked')).toMatchObject({ ok: false, error: { kind: 'refused' } });
+    expect(await store.getState().launch('reviewer')).toMatchObject({ ok: true });
+    expect(gated).toEqual(['blocked', 'reviewer']);
+    expect(api.callsOf('agents.launch')).toEqual([{ slug: 'reviewer' }]);
+  });
+
   it('upserts sessions from launch results and sessions.changed pushes', async () => {
     const api = new FakeApi().answer('agents.launch', (p) => ({ ok: true, value: session('s1', p.slug, { status: 'starting' }) }));
-    const store = createSessionsStore(api);
+    const store = createSessionsStore(api, { launchGate: ungated });
     await store.getState().launch('reviewer', { cols: 100, rows: 30 });
     expect(api.callsOf('agents.launch')).toEqual([{ slug: 'reviewer', cols: 100, rows: 30 }]);
     expect(agentStatus(store.getState(), 'reviewer')).toBe('starting');
@@ -95,7 +105,7 @@ describe('sessions store', () => {
       session('old', 'reviewer', { status: 'exited', exitCode: 0, startedAt: 1 }),
       session('new', 'reviewer', { status: 'idle', startedAt: 5 }),
     ]);
-    const store = createSessionsStore(api);
+    const store = createSessionsStore(api, { launchGate: ungated });
     await store.getState().refresh();
     expect(latestSession(store.getState(), 'reviewer')?.id).toBe('new');
     expect(agentStatus(store.getState(), 'writer')).toBe('stopped');
@@ -118,7 +128,7 @@ describe('app stores', () => {
 
   it('loads nothing per project until a project is open, then everything', async () => {
     const api = project();
-    const stores = createAppStores(api);
+    const stores = createAppStores(api, { sizer: FIXED_SIZER });
     await stores.start();
     expect(stores.project.getState().recent).toHaveLength(1);
     expect(api.callsOf('agents.list')).toHaveLength(0);
@@ -130,7 +140,7 @@ describe('app stores', () => {
 
   it('clears and refetches the project stores when project.changed names another project', async () => {
     const api = project().answer('project.current', { root: '/a', name: 'a' });
-    const stores = createAppStores(api);
+    const stores = createAppStores(api, { sizer: FIXED_SIZER });
     await stores.start();
     expect(stores.agents.getState().order).toEqual(['reviewer']);
     api.answer('agents.list', [agent('other')]);
@@ -139,9 +149,44 @@ describe('app stores', () => {
     expect(stores.agents.getState().order).toEqual(['other']);
   });
 
+  it("asks 'Trust this project?' when the host refuses a launch for an untrusted project, and launches once the user trusts it", async () => {
+    let trusted = false;
+    const info = () => ({ root: '/a', trusted, relaunchOnOpen: false, agents: [] });
+    const api = project()
+      .answer('project.current', { root: '/a', name: 'a' })
+      .answer('project.trustInfo', () => ({ ok: true, value: info() }))
+      .answer('project.trust', () => {
+        trusted = true;
+        return { ok: true, value: info() };
+      })
+      .answer('agents.launch', (p) =>
+        trusted ? { ok: true, value: session('s1', p.slug) } : { ok: false, error: { kind: 'project-untrusted', message: 'Nothing was run.' } },
+      );
+    const stores = createAppStores(api, { sizer: FIXED_SIZER });
+    await stores.start();
+    const launched = stores.sessions.getState().launch('reviewer');
+    await settle();
+    expect(stores.trust.getState().request).toMatchObject({ agent: 'reviewer', info: { trusted: false } });
+    stores.trust.getState().answer(true);
+    expect(await launched).toMatchObject({ ok: true, value: { id: 's1' } });
+    expect(api.callsOf('agents.launch')).toHaveLength(2);
+  });
+
+  it('reads the relaunch-on-open choice from user config for the opened project, and forgets it for the next', async () => {
+    const api = project()
+      .answer('project.current', { root: '/a', name: 'a' })
+      .answer('project.trustInfo', { root: '/a', trusted: true, relaunchOnOpen: true, agents: [] });
+    const stores = createAppStores(api, { sizer: FIXED_SIZER });
+    await stores.start();
+    expect(stores.project.getState().relaunchOnOpen).toBe(true);
+    api.answer('project.trustInfo', () => new Promise(() => undefined));
+    api.emit('project.changed', { root: '/b', name: 'b' });
+    expect(stores.project.getState().relaunchOnOpen).toBe(false);
+  });
+
   it('after a reconnect refetches the lists and saves the local layout instead of reloading it', async () => {
     const api = project().answer('project.current', { root: '/a', name: 'a' });
-    const stores = createAppStores(api);
+    const stores = createAppStores(api, { sizer: FIXED_SIZER });
     await stores.start();
     stores.layout.getState().openTerminal('reviewer');
     await stores.resync();
@@ -149,5 +194,21 @@ describe('app stores', () => {
     expect(api.callsOf('layout.get')).toHaveLength(1);
     const saves = api.callsOf('layout.save') as Array<{ layout: { root: unknown } }>;
     expect(saves.at(-1)!.layout.root).toEqual(stores.layout.getState().root);
+  });
+});
+
+describe('project store', () => {
+  it('keeps the relaunch-on-open choice in user config, and takes a refused change back', async () => {
+    const api = new FakeApi()
+      .answer('project.current', { root: '/a', name: 'a' })
+      .answer('project.setRelaunchOnOpen', (p) => ({ ok: true, value: { root: '/a', trusted: true, relaunchOnOpen: p.enabled, agents: [] } }));
+    const stores = createAppStores(api.answer('project.recent', []), { sizer: FIXED_SIZER });
+    await stores.project.getState().refresh();
+    await stores.project.getState().setRelaunchOnOpen(true);
+    expect(api.callsOf('project.setRelaunchOnOpen')).toEqual([{ enabled: true }]);
+    expect(stores.project.getState().relaunchOnOpen).toBe(true);
+    api.fail('project.setRelaunchOnOpen', 'internal', 'The config could not be written.');
+    await stores.project.getState().setRelaunchOnOpen(false);
+    expect(stores.project.getState().relaunchOnOpen).toBe(true);
   });
 });

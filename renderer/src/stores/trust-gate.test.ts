@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectTrustDto, Response, SessionDto } from '../../../contract/contract';
 import { FakeApi } from '../testing/fake-api';
-import { createTrustPrompts, gateLaunch } from './trust-gate';
+import { createTrustPrompts, trustGate } from './trust-gate';
 
 const info = (trusted: boolean): ProjectTrustDto => ({
   root: '/p',
@@ -25,12 +25,12 @@ function world(trustedOnServer = false) {
     return { ok: true, value: { id: 's1', agent } as SessionDto };
   };
   const prompts = createTrustPrompts();
-  return { api, prompts, launches, gated: gateLaunch(launch, { api, prompts }) };
+  return { api, prompts, launches, gated: trustGate({ api, prompts })(launch) };
 }
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-describe('gateLaunch', () => {
+describe('trustGate', () => {
   it('asks before the first launch in an untrusted project, then trusts and launches on yes', async () => {
     const { api, prompts, launches, gated } = world();
     const result = gated('bot');
@@ -64,7 +64,7 @@ describe('gateLaunch', () => {
   it('passes other errors through without asking', async () => {
     const api = new FakeApi();
     const prompts = createTrustPrompts();
-    const gated = gateLaunch(async () => ({ ok: false, error: { kind: 'agent-not-found', message: 'no' } }), { api, prompts });
+    const gated = trustGate({ api, prompts })(async () => ({ ok: false, error: { kind: 'agent-not-found', message: 'no' } }));
     expect(await gated('x')).toMatchObject({ ok: false, error: { kind: 'agent-not-found' } });
     expect(prompts.getState().request).toBeNull();
     expect(api.calls).toEqual([]);

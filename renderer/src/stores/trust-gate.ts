@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../contract/api';
-import type { ProjectTrustDto, Response, SessionDto } from '../../../contract/contract';
+import type { ProjectTrustDto } from '../../../contract/contract';
+import type { LaunchGate } from './sessions-store';
 
 /** A launch refused because the project is not trusted yet: the agent asked for, and what every agent would run. */
 export interface TrustRequest {
@@ -37,16 +38,14 @@ export function createTrustPrompts(): StoreApi<TrustPromptState> {
   }));
 }
 
-type Launch = (agent: string, size?: { cols: number; rows: number }) => Promise<Response<SessionDto>>;
-
 /**
- * Wraps a launch so that a refusal for an untrusted project (finding 1) becomes the question
- * "Trust this project?" with what would run; yes trusts the project and launches again, no
- * answers with the refusal (whose message says nothing ran). Every launch path of the UI (agent
- * list, pane, palette) goes through the one sessions-store launch this wraps.
+ * The launch gate of an app: a refusal because the project is not trusted becomes the question
+ * "Trust this project?" with what would run; yes trusts the project and launches again, no answers
+ * with the refusal (whose message says nothing ran). The sessions store's launch, which every launch
+ * path of the UI uses, is made with it (app-stores.ts).
  */
-export function gateLaunch(launch: Launch, deps: { readonly api: TesseraApi; readonly prompts: StoreApi<TrustPromptState> }): Launch {
-  return async (agent, size) => {
+export function trustGate(deps: { readonly api: TesseraApi; readonly prompts: StoreApi<TrustPromptState> }): LaunchGate {
+  return (launch) => async (agent, size) => {
     const first = await launch(agent, size);
     if (first.ok || first.error.kind !== 'project-untrusted') return first;
     const info = await deps.api.call('project.trustInfo', {});

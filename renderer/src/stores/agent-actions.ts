@@ -1,0 +1,24 @@
+import type { ProfileDto, SessionDto } from '../../../contract/contract';
+import type { StoreApi } from 'zustand/vanilla';
+import type { SessionsState } from './sessions-store';
+
+/** The words a status badge adds in its tooltip: how the session ended. */
+export function statusDetail(session: SessionDto | undefined): string | undefined {
+  if (!session) return undefined;
+  if (session.status === 'failed') return session.reason ?? (session.exitCode !== undefined ? `exit code ${session.exitCode}` : undefined);
+  // A kill by signal has a reason and no exit code: the signal, not a made-up "exit code 0".
+  if (session.status === 'exited') return session.exitCode !== undefined ? `exit code ${session.exitCode}` : session.reason;
+  return undefined;
+}
+
+/** A profile that declares `resume` can continue its last conversation (Claude Code `--continue`, Codex `resume --last`). */
+export function canResume(profiles: readonly ProfileDto[], profileId: string | undefined): boolean {
+  const profile = profiles.find((p) => p.id === profileId);
+  return !!profile?.resume && profile.resume.args.length > 0;
+}
+
+/** Restart (or resume) the agent's newest session; an error comes back as a sentence for the UI. */
+export async function restartAgent(sessions: StoreApi<SessionsState>, session: SessionDto, resume: boolean): Promise<string | undefined> {
+  const response = await sessions.getState().restart(session.id, { resume });
+  return response.ok ? undefined : response.error.message;
+}

@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES } from '../../../contract/flow';
+import { FakeApi } from '../testing/fake-api';
+import { FakeClock } from '../testing/fake-clock';
+import type { TerminalClock } from './clock';
+import { FEED_DEFAULTS, FeedScheduler } from './feed-scheduler';
+import type { TerminalDims } from './resize-debounce';
+import { createTerminalController, type TerminalSurface, type TerminalSurfaceOptions } from './terminal-controller';
+
+/** xterm and its pane as the controller sees them: the pane's box is `box`, in cells. */
+class FakeSurface implements TerminalSurface {
+  cols: number;
+  rows: number;
+  box: TerminalDims | undefined;
+  readonly log: string[] = [];
+  tuning?: { busy: () => boolean; requestFrame: (fn: () => void) => void };
+  internalsFound = true;
+  private readonly unparsed: Array<() => void> = [];
+  private inputListener?: (data: string) => void;
+  private resizeListener?: (size: TerminalDims) => void;
+
+  constructor(readonly options: TerminalSurfaceOptions, box: TerminalDims | undefined) {
+    this.cols = options.size.cols;
+    this.rows = options.size.rows;
+    this.box = box;
+  }
+  write(_data: string | Uint8Array, parsed?: () => void): void {
+    if (parsed) this.unparsed.push(parsed);
+  }
+  parseAll(): void {
+    while (this.unparsed.length > 0) this.unparsed.shift()!();
+  }
+  resize(cols: number, rows: number): void {
+    this.log.push(`resize ${cols}x${rows}`);
+    this.cols = cols;
+    this.rows = rows;
+    this.resizeListener?.({ cols, rows });
+  }
+  type(data: string): void {
+    this.inputListener?.(data);
+  }
+  onInput(listener: (data: string) => void) {
+    this.inputListener = listener;
+    return { dispose: () => (this.inputListener = undefined) };
+  }
+  onResize(listener: (size: TerminalDims) => void) {
+    this.resizeListener = listener;
+    return { dispose: () => (this.resizeListener = undefined) };
+  }
+  proposeSize(): TerminalDims | undefined {
+    return this.box;
+  }
+  refreshTheme(): void {
+    this.log.push('theme');
+  }
+  setVisible(visible: boolean): void {
+    this.log.push(visible ? 'renderer visible' : 'renderer hidden');
+  }
+  tuneForFloods(tuning: { busy: () => boolean; requestFrame: (fn: () => void) => void; clock: TerminalClock }): boolean {
+    this.tuning = tuning;
+    return this.internalsFound;
+  }
+  benchProbe(): undefined {
+    return undefined;
+  }
+  readonly search = { findNext: () => false, findPrevious: () => false, clearDecorations: () => undefined };
+  focus(): void {
+    this.log.push('focus');
+  }
+  dispose(): void {
+    this.log.push('disposed');
+  }
+}
+
+function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: TerminalDims; internalsFound?: boolean } = {}) {
+  const api = new FakeApi();
+  const clock = new FakeClock();
+  const feed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => clock.now(), setTimer: (fn, ms) => clock.setTimer(fn, ms) });
+  const warnings: string[] = [];
+  const exits: unknown[] = [];
+  let surface: FakeSurface | undefined;
+  const controller = createTerminalController({
+    sessionId: 's1',
+    size: options.launchedAt ?? { cols: 80, rows: 24 },
+    visible: options.visible ?? true,
+    createSurface: (surfaceOptions) => {
+      surface = new FakeSurface(surfaceOptions, 'box' in options ? options.box : { cols: 120, rows: 40 });
+      surface.internalsFound = options.internalsFound ?? true;
+      return surface;
+    },
+    api,
+    feed,
+    clock,
+    onExit: (info) => exits.push(info),
+    warn: (message) => warnings.push(message),
+  });
+  const stream = () => api.attachments.at(-1);
+  return { api, clock, controller, surface: surface!, warnings, exits, stream };
+}
+
+describe('terminal controller', () => {
+  it('starts the terminal at the launch size and fits the pane before attaching, so the host gets the pane’s size with the attach', () => {
+    const { surface, stream } = world({ launchedAt: { cols: 80, rows: 24 }, box: { cols: 120, rows: 40 } });
+    expect(surface.options.size).toEqual({ cols: 80, rows: 24 });
+    expect(surface.log).toContain('resize 120x40');
+    expect(stream()?.sent).toEqual([{ t: 'resize', cols: 120, rows: 40 }]);
+  });
+
+  it('resizes nothing when the session was launched at the pane’s size', () => {
+    const { surface, stream } = world({ launchedAt: { cols: 120, rows: 40 }, box: { cols: 120, rows: 40 } });
+    expect(surface.log.filter((entry) => entry.startsWith('resize'))).toEqual([]);
+    expect(stream()?.sent).toEqual([{ t: 'resize', cols: 120, rows: 40 }]);
+  });
+
+  it('feeds only a visible pane; a pane shown again fits first, and one hidden only a moment keeps its stream', () => {
+    const { api, controller, clock, surface } = world({ visible: false, launchedAt: { cols: 100, rows: 30 }, box: undefined });
+    expect(api.attachments).toEqual([]);
+    surface.box = { cols: 110, rows: 30 };
+    controller.setVisible(true);
+    expect(api.attachments[0]!.sent).toEqual([{ t: 'resize', cols: 110, rows: 30 }]);
+    controller.setVisible(false);
+    clock.advance(HIDDEN_DETACH_MS - 1);
+    controller.setVisible(true);
+    clock.advance(HIDDEN_DETACH_MS);
+    expect(api.attachments).toHaveLength(1);
+    expect(api.attachments[0]!.closed).toBe(false);
+    controller.setVisible(false);
+    clock.advance(HIDDEN_DETACH_MS);
+    expect(api.attachments[0]!.closed).toBe(true);
+    expect(surface.log.filter((entry) => entry.startsWith('renderer'))).toEqual(['renderer hidden', 'renderer visible', 'renderer hidden', 'renderer visible', 'renderer hidden']);
+  });
+
+  it('fits a changed box once it settles: rows at once, columns after the debounce', () => {
+    const { controller, clock, surface, stream } = world();
+    surface.box = { cols: 100, rows: 30 };
+    controller.boxChanged();
+    controller.boxChanged();
+    expect(surface.rows).toBe(40);
+    clock.advance(30);
+    expect(surface.rows).toBe(30);
+    expect(surface.cols).toBe(120);
+    clock.advance(100);
+    expect(surface.cols).toBe(100);
+    expect(stream()?.sent.slice(1)).toEqual([{ t: 'resize', cols: 120, rows: 30 }, { t: 'resize', cols: 100, rows: 30 }]);
+  });
+
+  it('sends what the user types to the session', () => {
+    const { surface, stream } = world();
+    surface.type('ls\r');
+    expect(stream()?.sent.at(-1)).toEqual({ t: 'input', data: 'ls\r' });
+  });
+
+  it('repaints in the next frame, but while its output floods only every FLOOD_REPAINT_MS', () => {
+    const { surface, stream, clock } = world();
+    const painted: string[] = [];
+    surface.tuning!.requestFrame(() => painted.push('calm'));
+    clock.frame();
+    expect(painted).toEqual(['calm']);
+    stream()!.sink.data(new Uint8Array(PAINT_FLOOD_BYTES + 1));
+    surface.parseAll();
+    expect(surface.tuning!.busy()).toBe(true);
+    surface.tuning!.requestFrame(() => painted.push('flood'));
+    clock.frame();
+    expect(painted).toEqual(['calm']);
+    clock.advance(FLOOD_REPAINT_MS);
+    clock.frame();
+    expect(painted).toEqual(['calm', 'flood']);
+  });
+
+  it('says so once when the xterm internals it tunes are missing, and works on', () => {
+    const { warnings, stream } = world({ internalsFound: false });
+    expect(warnings).toEqual([expect.stringContaining('flood tuning unavailable')]);
+    expect(stream()).toBeDefined();
+  });
+
+  it('reports the end of the session', () => {
+    const { stream, exits } = world();
+    stream()!.sink.exit({ code: 0 });
+    expect(exits).toEqual([{ code: 0 }]);
+  });
+
+  it('on dispose closes the stream and the terminal, and fits no more', () => {
+    const { controller, clock, surface, stream } = world();
+    controller.boxChanged();
+    controller.dispose();
+    surface.box = { cols: 50, rows: 10 };
+    clock.advance(1000);
+    expect(stream()?.closed).toBe(true);
+    expect(surface.log.at(-1)).toBe('disposed');
+    expect(surface.cols).toBe(120);
+  });
+});

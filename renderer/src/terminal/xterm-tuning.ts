@@ -1,0 +1,129 @@
+/**
+ * The one place Tessera reaches into xterm.js's internals (`_core`): two fixes for what xterm.js 6
+ * does per line during a flood (`cat` of a large file through a pane, seen in a CPU profile of the
+ * page under `npm run bench`):
+ *
+ * - On every scroll of the buffer (every line feed at the bottom of the screen) its viewport syncs the
+ *   scrollbar synchronously: dimensions, position, a reveal and a hide-timer reset, about half of all
+ *   parse time in a flood. The scrollbar can only be seen once a frame: `coalesceScrollbarSync`.
+ * - On every scroll its selection service asks for a redraw in the next frame, and the DOM renderer
+ *   answers by rebuilding every row, selection or not, so a flooding terminal rebuilds and lays out
+ *   all its rows every frame. `throttleRepaints` lets a flooding terminal repaint at most every
+ *   `minIntervalMs` (rows and selection alike); a terminal that is not flooding (typing, a prompt)
+ *   repaints in the next frame.
+ *
+ * The internals a new xterm version may rename are typed below (`XtermInternals`): each fix checks
+ * what it needs and returns undefined when it is not there, leaving xterm as it is (the caller
+ * reports it, so an upgrade that loses them is noticed).
+ */
+import type { Terminal } from '@xterm/xterm';
+import type { TerminalClock } from './clock';
+
+export type TuningClock = Pick<TerminalClock, 'now' | 'setTimer' | 'clearTimer'>;
+
+interface XtermInternals {
+  _core?: {
+    _viewport?: { _sync?: (...args: unknown[]) => void };
+    _renderService?: { _renderDebouncer?: { refresh?: (rowStart: number | undefined, rowEnd: number | undefined, rowCount: number) => void } };
+    _selectionService?: { refresh?: (linuxMouseSelection?: boolean) => void };
+  };
+}
+
+const internals = (term: Terminal | object) => (term as XtermInternals)._core;
+
+/**
+ * The viewport's scrollbar sync on scroll (called with no argument) runs once a frame; its own queued
+ * sync (called with an argument) is left as it is. Returns the undo, or undefined if not applicable.
+ */
+export function coalesceScrollbarSync(term: Terminal | object, requestFrame: (fn: () => void) => void): (() => void) | undefined {
+  const viewport = internals(term)?._viewport;
+  const own = viewport?._sync;
+  if (!viewport || typeof own !== 'function') return undefined;
+  let scheduled = false;
+  let active = true;
+  viewport._sync = (...args: unknown[]) => {
+    if (args.length > 0) return own.apply(viewport, args);
+    if (scheduled) return;
+    scheduled = true;
+    requestFrame(() => {
+      scheduled = false;
+      if (active) own.call(viewport);
+    });
+  };
+  return () => {
+    active = false;
+    viewport._sync = own;
+  };
+}
+
+/** Calls `run` at once, or, while `busy()` and within `minIntervalMs` of the last run, once later. */
+function rateLimiter(minIntervalMs: number, busy: () => boolean, clock: TuningClock) {
+  let last = -Infinity;
+  let timer: unknown;
+  let queued: (() => void) | undefined;
+  return {
+    call(run: () => void): void {
+      // Called on every line of a flood: while a run is scheduled, only remember the latest.
+      if (timer !== undefined) {
+        queued = run;
+        return;
+      }
+      const now = clock.now();
+      if (now - last >= minIntervalMs || !busy()) {
+        last = now;
+        return run();
+      }
+      queued = run;
+      timer ??= clock.setTimer(() => {
+        timer = undefined;
+        const next = queued;
+        queued = undefined;
+        last = clock.now();
+        next?.();
+      }, Math.max(0, minIntervalMs - (now - last)));
+    },
+    dispose(): void {
+      if (timer !== undefined) clock.clearTimer(timer);
+      timer = undefined;
+      queued = undefined;
+    },
+  };
+}
+
+/** Rate-limits row repaints and selection redraws while `busy()`. Returns the undo, or undefined if not applicable. */
+export function throttleRepaints(term: Terminal | object, minIntervalMs: number, busy: () => boolean, clock: TuningClock): (() => void) | undefined {
+  const core = internals(term);
+  const debouncer = core?._renderService?._renderDebouncer;
+  const selection = core?._selectionService;
+  const refreshRows = debouncer?.refresh;
+  const refreshSelection = selection?.refresh;
+  if (!debouncer || typeof refreshRows !== 'function' || !selection || typeof refreshSelection !== 'function') return undefined;
+
+  const rowsLimiter = rateLimiter(minIntervalMs, busy, clock);
+  // Rows asked for while waiting are merged into one range.
+  let pending: { start: number; end: number; count: number } | undefined;
+  debouncer.refresh = (rowStart, rowEnd, rowCount) => {
+    const start = rowStart ?? 0;
+    const end = rowEnd ?? rowCount - 1;
+    pending = pending ? { start: Math.min(pending.start, start), end: Math.max(pending.end, end), count: rowCount } : { start, end, count: rowCount };
+    rowsLimiter.call(() => {
+      const rows = pending;
+      pending = undefined;
+      if (rows) refreshRows.call(debouncer, rows.start, rows.end, rows.count);
+    });
+  };
+
+  const selectionLimiter = rateLimiter(minIntervalMs, busy, clock);
+  selection.refresh = (linuxMouseSelection?: boolean) => {
+    // A mouse selection is the user's doing: never delayed.
+    if (linuxMouseSelection) return refreshSelection.call(selection, linuxMouseSelection);
+    selectionLimiter.call(() => refreshSelection.call(selection));
+  };
+
+  return () => {
+    rowsLimiter.dispose();
+    selectionLimiter.dispose();
+    debouncer.refresh = refreshRows;
+    selection.refresh = refreshSelection;
+  };
+}

@@ -1,0 +1,95 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { renderWithStores } from '../../testing/render';
+import { agentDto, openProject, profileDto, skillDto } from '../../testing/world';
+import { fieldOfAgentError, NewAgentDialog } from './NewAgentDialog';
+
+async function newAgentDialog() {
+  const { api, stores } = await openProject({ profiles: [profileDto('claude'), profileDto('fake')], skills: [skillDto('testing'), skillDto('code-review')] });
+  api.answer('profiles.broken', []).answer('agents.create', (input) => ({ ok: true, value: agentDto('reviewer', { name: input.name }) }));
+  let closed = 0;
+  const rendered = renderWithStores(<NewAgentDialog onClose={() => closed++} />, { api, stores });
+  const dialog = screen.getByRole('dialog', { name: 'New agent' });
+  return { ...rendered, dialog, closed: () => closed };
+}
+
+describe('New agent dialog', () => {
+  it('starts in the Name field, and creates the agent from what was typed and chosen, then closes', async () => {
+    const { user, api, dialog, closed } = await newAgentDialog();
+    const name = within(dialog).getByRole('textbox', { name: 'Name' });
+    expect(document.activeElement).toBe(name);
+    await user.type(name, 'Reviewer');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Profile' }), 'fake');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Persona' }), 'You review.');
+    await user.click(within(dialog).getByRole('checkbox', { name: 'testing' }));
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Restart' }), 'on-failure');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(api.callsOf('agents.create')).toEqual([
+      { name: 'Reviewer', profile: 'fake', persona: 'You review.', skills: ['testing'], workspace: 'run-dir', restart: 'on-failure' },
+    ]);
+    await waitFor(() => expect(closed()).toBe(1));
+  });
+
+  it('offers Claude first when it is installed', async () => {
+    const { dialog } = await newAgentDialog();
+    expect((within(dialog).getByRole('combobox', { name: 'Profile' }) as HTMLSelectElement).value).toBe('claude');
+  });
+
+  it('asks for a name under the Name field and sends nothing without one', async () => {
+    const { user, api, dialog, closed } = await newAgentDialog();
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    const name = within(dialog).getByRole('textbox', { name: 'Name' });
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+    expect(name.getAttribute('aria-describedby')).toBeTruthy();
+    expect(within(dialog).getByText('Give the agent a name.')).toBeTruthy();
+    expect(api.callsOf('agents.create')).toEqual([]);
+    expect(closed()).toBe(0);
+  });
+
+  it('shows a refusal under the field it is about and keeps everything typed', async () => {
+    const { user, api, dialog, closed } = await newAgentDialog();
+    api.fail('agents.create', 'agent-exists', 'An agent named Reviewer already exists.');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Reviewer');
+    await user.type(within(dialog).getByRole('textbox', { name: 'Persona' }), 'Keep me.');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(await within(dialog).findByText('An agent named Reviewer already exists.')).toBeTruthy();
+    expect(within(dialog).getByRole('textbox', { name: 'Name' }).getAttribute('aria-invalid')).toBe('true');
+    expect((within(dialog).getByRole('textbox', { name: 'Persona' }) as HTMLTextAreaElement).value).toBe('Keep me.');
+    expect(closed()).toBe(0);
+  });
+
+  it('creates with Ctrl+Enter from the persona', async () => {
+    const { user, api, dialog, closed } = await newAgentDialog();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Quick');
+    await user.click(within(dialog).getByRole('textbox', { name: 'Persona' }));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(api.callsOf('agents.create')).toHaveLength(1);
+    await waitFor(() => expect(closed()).toBe(1));
+  });
+
+  it('cancels with Escape, sending nothing', async () => {
+    const { user, api, dialog, closed } = await newAgentDialog();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Never');
+    await user.keyboard('{Escape}');
+    expect(closed()).toBe(1);
+    expect(api.callsOf('agents.create')).toEqual([]);
+  });
+
+  it('names the profile files that were skipped, so a missing profile is explained', async () => {
+    const { api, stores } = await openProject({ profiles: [profileDto('claude')] });
+    api.answer('profiles.broken', [{ source: 'profiles/mine.json', error: 'command is missing' }]);
+    renderWithStores(<NewAgentDialog onClose={() => undefined} />, { api, stores });
+    const note = await screen.findByRole('note', { name: 'Skipped profiles' });
+    expect(note.textContent).toContain('Profile file profiles/mine.json was skipped: command is missing');
+  });
+});
+
+describe('agent errors', () => {
+  it('puts each error kind under the field it is about', () => {
+    expect(fieldOfAgentError({ kind: 'agent-exists', message: '' })).toBe('name');
+    expect(fieldOfAgentError({ kind: 'agent-name-invalid', message: '' })).toBe('name');
+    expect(fieldOfAgentError({ kind: 'profile-not-found', message: '' })).toBe('profile');
+    expect(fieldOfAgentError({ kind: 'skill-not-found', message: '' })).toBe('skills');
+    expect(fieldOfAgentError({ kind: 'internal', message: '' })).toBe('form');
+  });
+});

@@ -1,0 +1,204 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { BrokenProfileDto, ErrorDto } from '../../../../contract/contract';
+import { Dialog, Field, FormFooter } from './Dialog';
+import { useApp, useProject, useSkills } from '../shell/StoresContext';
+
+type FieldName = 'name' | 'profile' | 'persona' | 'skills' | 'workspace' | 'form';
+
+/** Which field an error from agents.create belongs to, by its kind, so it shows under that field. */
+export function fieldOfAgentError(error: ErrorDto): FieldName {
+  const kind = error.kind;
+  if (kind.includes('profile')) return 'profile';
+  if (kind.includes('skill')) return 'skills';
+  if (kind.includes('workspace')) return 'workspace';
+  if (kind.includes('persona') || kind.includes('frontmatter')) return 'persona';
+  if (kind.includes('name') || kind.includes('exists') || kind.includes('slug') || kind.includes('reserved')) return 'name';
+  return 'form';
+}
+
+const WORKSPACES = [
+  { value: 'run-dir', label: 'Run directory (.tessera/run/<agent>)' },
+  { value: 'project', label: 'Project root' },
+  { value: 'worktree', label: 'Git worktree (branch tessera/<slug>)' },
+] as const;
+
+const RESTARTS = [
+  { value: 'never', label: 'Never' },
+  { value: 'on-failure', label: 'On failure' },
+] as const;
+
+export function NewAgentDialog({ onClose }: { onClose: () => void }) {
+  const app = useApp();
+  const profiles = useProject((s) => s.profiles);
+  const skillOrder = useSkills((s) => s.order);
+  const skillsById = useSkills((s) => s.byId);
+  const [name, setName] = useState('');
+  const [profile, setProfile] = useState(() => (profiles.some((p) => p.id === 'claude') ? 'claude' : (profiles[0]?.id ?? '')));
+  const [persona, setPersona] = useState('');
+  const [skills, setSkills] = useState<string[]>([]);
+  const [workspace, setWorkspace] = useState<(typeof WORKSPACES)[number]['value']>('run-dir');
+  const [restart, setRestart] = useState<(typeof RESTARTS)[number]['value']>('never');
+  const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const brokenProfiles = useBrokenProfiles();
+
+  const skillNames = [...new Set(skillOrder.map((key) => skillsById[key]?.name).filter((n): n is string => !!n))];
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (busy) return;
+    if (!name.trim()) {
+      setErrors({ name: 'Give the agent a name.' });
+      return;
+    }
+    setBusy(true);
+    const response = await app.agents.getState().create({
+      name: name.trim(),
+      ...(profile ? { profile } : {}),
+      persona,
+      skills,
+      workspace,
+      restart,
+    });
+    setBusy(false);
+    if (response.ok) {
+      onClose();
+      return;
+    }
+    setErrors({ [fieldOfAgentError(response.error)]: response.error.message });
+  };
+
+  return (
+    <Dialog title="New agent" onClose={onClose} className="dialog-wide">
+      <form
+        onSubmit={(e) => void submit(e)}
+        onKeyDown={(e) => {
+          // Enter submits from any field; in the persona textarea it takes Ctrl/Cmd+Enter.
+          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) void submit(e);
+        }}
+      >
+        <Field label="Name" error={errors.name}>
+          {({ id, describedBy, invalid }) => (
+            <input
+              id={id}
+              data-autofocus
+              value={name}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              placeholder="Reviewer"
+              autoComplete="off"
+              onChange={(e) => setName(e.target.value)}
+            />
+          )}
+        </Field>
+        <div className="field-row">
+          <Field label="Profile" error={errors.profile}>
+            {({ id, describedBy, invalid }) => (
+              <select id={id} value={profile} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => setProfile(e.target.value)}>
+                {profiles.length === 0 ? <option value="">Default</option> : null}
+                {profiles.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Workspace" error={errors.workspace}>
+            {({ id, describedBy, invalid }) => (
+              <select
+                id={id}
+                value={workspace}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                onChange={(e) => setWorkspace(e.target.value as typeof workspace)}
+              >
+                {WORKSPACES.map((w) => (
+                  <option key={w.value} value={w.value}>
+                    {w.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Restart" hint="Relaunch the agent when it exits with an error.">
+            {({ id, describedBy, invalid }) => (
+              <select
+                id={id}
+                value={restart}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                onChange={(e) => setRestart(e.target.value as typeof restart)}
+              >
+                {RESTARTS.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {brokenProfiles.length > 0 ? (
+          <div className="muted" role="note" aria-label="Skipped profiles">
+            {brokenProfiles.map((b) => (
+              <p key={b.source} className="error-text">
+                Profile file {b.source} was skipped: {b.error}
+              </p>
+            ))}
+          </div>
+        ) : null}
+        <Field label="Persona" error={errors.persona} hint="Markdown. Who the agent is and how it works; Ctrl+Enter creates.">
+          {({ id, describedBy, invalid }) => (
+            <textarea
+              id={id}
+              rows={8}
+              value={persona}
+              aria-invalid={invalid}
+              aria-describedby={describedBy}
+              placeholder="You are a meticulous reviewer…"
+              onChange={(e) => setPersona(e.target.value)}
+            />
+          )}
+        </Field>
+        <fieldset className="field" aria-invalid={!!errors.skills}>
+          <legend>Skills</legend>
+          {skillNames.length === 0 ? (
+            <p className="field-hint">No skills in this project yet.</p>
+          ) : (
+            <div className="checkbox-grid">
+              {skillNames.map((skill) => (
+                <label key={skill} className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={skills.includes(skill)}
+                    onChange={(e) => setSkills((all) => (e.target.checked ? [...all, skill] : all.filter((s) => s !== skill)))}
+                  />
+                  {skill}
+                </label>
+              ))}
+            </div>
+          )}
+          {errors.skills ? <p className="field-error">{errors.skills}</p> : null}
+        </fieldset>
+        <FormFooter error={errors.form} submitLabel="Create" busy={busy} onCancel={onClose} />
+      </form>
+    </Dialog>
+  );
+}
+
+/** User profile files that did not load: named here, so a profile missing from the list is explained. */
+function useBrokenProfiles(): BrokenProfileDto[] {
+  const app = useApp();
+  const [broken, setBroken] = useState<BrokenProfileDto[]>([]);
+  useEffect(() => {
+    let live = true;
+    void app.api.call('profiles.broken', {}).then((response) => {
+      if (live && response.ok) setBroken(response.value);
+    });
+    return () => {
+      live = false;
+    };
+  }, [app]);
+  return broken;
+}

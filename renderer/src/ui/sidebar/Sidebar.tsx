@@ -1,0 +1,180 @@
+import { useState } from 'react';
+import { isLive, latestSession, agentStatus } from '../../stores/sessions-store';
+import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
+import { useAppActions } from '../shell/AppActions';
+import { Icons } from '../widgets/icons';
+import { IconButton } from '../widgets/IconButton';
+import { AgentIcons } from '../widgets/agent-icons';
+import { titleWith } from '../shell/shortcuts';
+import { AttentionBadge } from '../widgets/AttentionBadge';
+import { StatusBadge } from '../widgets/StatusBadge';
+import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from '../shell/StoresContext';
+
+export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void; onOpenFolder: () => void; onPalette: () => void }) {
+  const project = useProject((s) => s.project);
+  const agentOrder = useAgents((s) => s.order);
+  const agentsLoaded = useAgents((s) => s.loaded);
+  const agentsError = useAgents((s) => s.error);
+  const skillOrder = useSkills((s) => s.order);
+  const skillsLoaded = useSkills((s) => s.loaded);
+  const theme = useTheme((s) => s.theme);
+  const toggleTheme = useTheme((s) => s.toggle);
+
+  return (
+    <nav className="sidebar" aria-label="Project">
+      <header className="sidebar-project">
+        <div className="project-text">
+          <span className="eyebrow">Project</span>
+          <h1 className="project-name" title={project?.root}>
+            {project?.name}
+          </h1>
+        </div>
+        <IconButton label="Open folder" title="Open folder…" onClick={props.onOpenFolder}>
+          <Icons.folder />
+        </IconButton>
+      </header>
+
+      <section className="sidebar-section" aria-labelledby="agents-heading">
+        <div className="section-header">
+          <h2 id="agents-heading">Agents</h2>
+          <SendButton />
+          <IconButton label="New agent" onClick={props.onNewAgent}>
+            <Icons.plus />
+          </IconButton>
+        </div>
+        {agentsError ? <p className="section-note error-text">{agentsError}</p> : null}
+        {agentsLoaded && agentOrder.length === 0 ? (
+          <p className="section-note">No agents yet — create one with New agent.</p>
+        ) : (
+          <ul className="rows" aria-label="Agents">
+            {agentOrder.map((slug) => (
+              <AgentRow key={slug} slug={slug} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="sidebar-section" aria-labelledby="skills-heading">
+        <div className="section-header">
+          <h2 id="skills-heading">Skills</h2>
+          <IconButton label="New skill" onClick={props.onNewSkill}>
+            <Icons.plus />
+          </IconButton>
+        </div>
+        {skillsLoaded && skillOrder.length === 0 ? (
+          <p className="section-note">No skills yet — create one with New skill.</p>
+        ) : (
+          <ul className="rows" aria-label="Skills">
+            {skillOrder.map((key) => (
+              <SkillRow key={key} skillKey={key} />
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <footer className="sidebar-footer">
+        <button type="button" className="footer-button" onClick={props.onPalette} title={titleWith('Command palette', 'palette')}>
+          <Icons.command />
+          <span>Commands</span>
+        </button>
+        <IconButton label="Toggle theme" title={`Switch to the ${theme === 'dark' ? 'light' : 'dark'} theme`} onClick={toggleTheme}>
+          {theme === 'dark' ? <Icons.sun /> : <Icons.moon />}
+        </IconButton>
+      </footer>
+    </nav>
+  );
+}
+
+function AgentRow({ slug }: { slug: string }) {
+  const app = useApp();
+  const agent = useAgents((s) => s.byId[slug]);
+  const status = useSessions((s) => agentStatus(s, slug));
+  const session = useSessions((s) => latestSession(s, slug));
+  const attention = useNotifications((s) => s.attention[slug]);
+  const resumable = useProject((s) => canResume(s.profiles, session?.profile ?? agent?.profile));
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  if (!agent) return null;
+
+  const launch = async () => {
+    setError(undefined);
+    setBusy(true);
+    const response = await app.launcher.show(slug);
+    setBusy(false);
+    if (!response.ok) setError(response.error.message);
+  };
+
+  const restart = async (resume: boolean) => {
+    if (!session) return;
+    setError(undefined);
+    setBusy(true);
+    const failure = await restartAgent(app.sessions, session, resume);
+    setBusy(false);
+    if (failure) setError(failure);
+    else app.layout.getState().openTerminal(slug);
+  };
+
+  return (
+    <li className={`row agent-row${agent.error ? ' broken' : ''}${attention ? ' has-attention' : ''}`}>
+      <div className="row-main">
+        <StatusBadge status={status} compact detail={statusDetail(session)} />
+        <span className="row-name" title={`${agent.name} · ${agent.profile} · ${agent.workspace}${agent.restart === 'on-failure' ? ' · restarts on failure' : ''}`}>
+          {agent.name}
+        </span>
+        {attention ? <AttentionBadge kind={attention} compact /> : null}
+        <span className="row-meta">{agent.profile}</span>
+        <span className="row-actions">
+          {session && resumable ? (
+            <IconButton label={`Resume ${agent.name}`} title={`Resume ${agent.name} (continue its last conversation)`} onClick={() => void restart(true)} disabled={busy} className="row-secondary">
+              <AgentIcons.resume />
+            </IconButton>
+          ) : null}
+          {session ? (
+            <IconButton label={`Restart ${agent.name}`} title={`Restart ${agent.name}`} onClick={() => void restart(false)} disabled={busy} className="row-secondary">
+              <Icons.restart />
+            </IconButton>
+          ) : null}
+          <IconButton label={`Launch ${agent.name}`} title={isLive(latestSession(app.sessions.getState(), slug)) ? `Show ${agent.name}` : `Launch ${agent.name}`} onClick={() => void launch()} disabled={busy || !!agent.error}>
+            <Icons.play />
+          </IconButton>
+          <IconButton label="Edit persona" title={`Edit persona of ${agent.name} (.tessera/agents/${slug}.md)`} onClick={() => app.layout.getState().openEditor({ kind: 'agent', slug })}>
+            <Icons.edit />
+          </IconButton>
+        </span>
+      </div>
+      {agent.error ? <p className="row-error">{agent.error}</p> : null}
+      {error ? <p className="row-error">{error}</p> : null}
+    </li>
+  );
+}
+
+function SendButton() {
+  const actions = useAppActions();
+  const running = useSessions((s) => s.order.some((id) => isLive(s.byId[id])));
+  return (
+    <IconButton label="Send to agents" title={running ? 'Send a message to several agents…' : 'Send to agents (no agent is running)'} onClick={() => actions.openSendToAgents()} disabled={!running}>
+      <AgentIcons.send />
+    </IconButton>
+  );
+}
+
+function SkillRow({ skillKey }: { skillKey: string }) {
+  const app = useApp();
+  const skill = useSkills((s) => s.byId[skillKey]);
+  if (!skill) return null;
+  return (
+    <li className={`row skill-row${skill.error ? ' broken' : ''}`}>
+      <button
+        type="button"
+        className="row-button"
+        aria-label={`Edit skill ${skill.name}`}
+        title={skill.description || skill.name}
+        onClick={() => app.layout.getState().openEditor({ kind: 'skill', name: skill.name, scope: skill.scope })}
+      >
+        <span className="row-name">{skill.name}</span>
+        {skill.scope === 'global' ? <span className="row-meta">global</span> : null}
+        <span className="row-description">{skill.error ?? skill.description}</span>
+      </button>
+    </li>
+  );
+}
