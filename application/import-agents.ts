@@ -76,7 +76,7 @@ export class ImportAgents {
         skipped.push({ name: folder, reason: `a project skill "${name.value}" already exists` });
         continue;
       }
-      const parsed = this.deps.skills.parse(name.value, 'project', source);
+      const parsed = await this.deps.skills.parse(name.value, 'project', source);
       if (!parsed.ok) {
         skipped.push({ name: folder, reason: parsed.error.message });
         continue;

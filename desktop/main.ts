@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { AppHost } from '../server/app-host';
 import { definedEnv, userConfigDir } from '../server/config-dir';
+import { logLine } from '../server/log-line';
 import { installIpc } from './ipc-main';
 import { isTrustedSender, type PortLike } from './ipc-wrapper';
 import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
@@ -17,7 +18,7 @@ import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOp
 
 const PROJECT_FLAG = '--tessera-project=';
 
-const log = (message: string, error?: unknown): void => console.error(`[tessera] ${message}`, error ?? '');
+const log = (message: string, error?: unknown): void => console.error(logLine(message, error));
 
 function projectArgument(argv: readonly string[]): string | undefined {
   const flag = argv.find((arg) => arg.startsWith(PROJECT_FLAG));
@@ -25,8 +26,8 @@ function projectArgument(argv: readonly string[]): string | undefined {
 }
 
 async function start(): Promise<void> {
-  // The mirrors' thread, bundled next to this file by electron/build.mjs.
-  const host = new AppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs') });
+  // The mirrors' and the frontmatter's threads, bundled next to this file by desktop/build.mjs.
+  const host = new AppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs'), frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs') });
   const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
   const devUrl = process.env.TESSERA_DEV_URL;
   const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { absoluteProjectPath, AppHost } from './app-host';
 import { definedEnv } from './config-dir';
 
-/** Project trust and project paths (findings 1, 2, 9) through the real host, with the fake agent CLI and real files. */
+/** What a cloned repository can put in front of the host (trust, links, paths, hostile files), through the real host with the fake agent CLI and real files. */
 const fakeAgent = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'e2e', 'fixtures', 'fake-agent');
 
 let root: string;
@@ -31,8 +31,11 @@ afterEach(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-function makeHost(): AppHost {
-  const host = new AppHost({ configDir, env: { ...definedEnv(), HOME: home }, log: () => undefined, killTimeoutMs: 5000 });
+/** The frontmatter thread as `tessera web` starts it, from the sources. */
+const FRONTMATTER_WORKER = new URL('../adapters/shared/frontmatter-worker-boot.mjs', import.meta.url);
+
+function makeHost(options: { readonly frontmatterWorker?: URL } = {}): AppHost {
+  const host = new AppHost({ configDir, env: { ...definedEnv(), HOME: home }, log: () => undefined, killTimeoutMs: 5000, ...options });
   hosts.push(host);
   return host;
 }
@@ -97,7 +100,7 @@ describe('AppHost project trust', () => {
   });
 });
 
-describe('AppHost launch and links (finding 2)', () => {
+describe('AppHost launch and links', () => {
   it('refuses to launch into a run dir that is a link, writing nothing through it', async () => {
     const host = makeHost();
     const dir = join(root, 'proj');
@@ -114,7 +117,7 @@ describe('AppHost launch and links (finding 2)', () => {
   });
 });
 
-describe('AppHost project paths (finding 9)', () => {
+describe('AppHost project paths', () => {
   it('opens ~ paths in the home folder and refuses relative paths and the file system root', async () => {
     const host = makeHost();
     mkdirSync(join(home, 'app'));
@@ -128,5 +131,24 @@ describe('AppHost project paths (finding 9)', () => {
     expect(absoluteProjectPath('~/a/b', '/h')).toEqual({ ok: true, value: '/h/a/b' });
     expect(absoluteProjectPath('~other/a', '/h')).toMatchObject({ ok: false, error: { kind: 'project-path-relative' } });
     expect(absoluteProjectPath('/abs/~', '/h')).toEqual({ ok: true, value: '/abs/~' });
+  });
+});
+
+describe('AppHost and a persona file built to stall its parser', () => {
+  it('opens the project and lists the file with its error, leaving it untouched and the other agents listed', async () => {
+    const host = makeHost({ frontmatterWorker: FRONTMATTER_WORKER });
+    const dir = clonedProject();
+    const flood = `---\nname: Flood\n${Array.from({ length: 40_000 }, (_, i) => `k${i}: 1`).join('\n')}\n---\n`;
+    const file = join(dir, '.tessera', 'agents', 'flood.md');
+    writeFileSync(file, flood);
+    expect((await host.call('project.open', { path: dir })).ok).toBe(true);
+    expect(await host.call('agents.list', {})).toMatchObject({
+      ok: true,
+      value: [
+        { slug: 'bot', name: 'Bot' },
+        { slug: 'flood', error: expect.stringMatching(/frontmatter is longer than 65536 characters/) },
+      ],
+    });
+    expect(readFileSync(file, 'utf8')).toBe(flood);
   });
 });

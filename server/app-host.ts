@@ -26,10 +26,12 @@ import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { WorkerMirrorFactory } from '../adapters/mirror/worker-mirror';
+import { FrontmatterThread } from '../adapters/shared/frontmatter-thread';
 import { buildProjectServices } from './project-services';
 import { buildSessionServices, type LiveSessionServices } from './session-services';
 import type { MethodName, Response } from '../contract/contract';
 import { describeError } from './describe-error';
+import { logLine } from './log-line';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectServices, type RouterContext } from './router';
 import { OutputScheduler } from './terminal/output-scheduler';
@@ -61,6 +63,11 @@ export interface AppHostOptions {
    * parse on the main thread.
    */
   readonly mirrorWorker?: string | URL;
+  /**
+   * The script of the thread persona and SKILL.md frontmatter is parsed in (FrontmatterThread): the
+   * bundled frontmatter-worker.cjs, or frontmatter-worker-boot.mjs from the sources. Without it, on the main thread.
+   */
+  readonly frontmatterWorker?: string | URL;
 }
 
 /** One opened project: its stores and use cases, its sessions, its event bus and its file watchers. */
@@ -96,6 +103,8 @@ export class AppHost implements HostApi {
   private readonly hostPid: number;
   /** Where every project's mirrors parse, when `mirrorWorker` was given; stopped at dispose. */
   private readonly mirrorThread: WorkerMirrorFactory | undefined;
+  /** Where every project's frontmatter is parsed, when `frontmatterWorker` was given; stopped at dispose. */
+  private readonly frontmatterThread: FrontmatterThread | undefined;
   private readonly processRecordsDir: string;
   private readonly router: Router;
   private readonly scopes = new Map<string, ProjectScope>();
@@ -108,7 +117,7 @@ export class AppHost implements HostApi {
   private disposed: Promise<void> | undefined;
 
   constructor(private readonly options: AppHostOptions) {
-    this.log = options.log ?? ((message, error) => console.error(`[tessera] ${message}`, error ?? ''));
+    this.log = options.log ?? ((message, error) => console.error(logLine(message, error)));
     this.profiles = new JsonProfileStore(options.configDir, builtinProfiles(options.env));
     this.recent = new RecentProjects(options.configDir);
     this.trust = new JsonProjectTrust(options.configDir);
@@ -117,6 +126,7 @@ export class AppHost implements HostApi {
       this.mirrorThread = new WorkerMirrorFactory({ entry: options.mirrorWorker, log: this.log });
       this.mirrorThread.start();
     }
+    if (options.frontmatterWorker !== undefined) this.frontmatterThread = new FrontmatterThread({ entry: options.frontmatterWorker, log: this.log });
     this.processRecordsDir = join(options.configDir, 'tessera', 'processes');
     const orphanDeps = { records: new JsonProcessRecordStore(this.processRecordsDir), control: new NodeProcessControl(), hostPid: this.hostPid };
     const context: RouterContext = {
@@ -204,6 +214,7 @@ export class AppHost implements HostApi {
       scope.live.dispose();
     }
     await this.mirrorThread?.dispose();
+    await this.frontmatterThread?.dispose();
     this.listeners.clear();
   }
 
@@ -241,7 +252,12 @@ export class AppHost implements HostApi {
   private buildScope(project: Project): ProjectScope {
     const root = project.root;
     const events = new InMemoryEventBus((error) => this.log('event listener failed', error));
-    const base = buildProjectServices(root, { configDir: this.options.configDir, env: this.options.env, events });
+    const base = buildProjectServices(root, {
+      configDir: this.options.configDir,
+      env: this.options.env,
+      events,
+      ...(this.frontmatterThread ? { frontmatter: this.frontmatterThread } : {}),
+    });
     // The scope is filled in below; supervisor events reach the views only while it is current.
     const self: { scope?: ProjectScope } = {};
     const sessions = buildSessionServices({

@@ -37,3 +37,10 @@ describe('describeError for project trust and project paths', () => {
     expect(text({ kind: 'project-is-filesystem-root', path: '/' })).toContain('root of the file system');
   });
 });
+
+describe('describeError with details a file chose', () => {
+  it('leaves no escape sequence or bidirectional control in the sentence', () => {
+    const sentence = text({ kind: 'agent-invalid', slug: 'x', message: 'bad \u001b]0;owned\u0007name \u202eexe.bat' });
+    expect(sentence).toBe('The persona file of "x" is not valid: bad name exe.bat');
+  });
+});

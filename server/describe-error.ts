@@ -1,11 +1,18 @@
 import { commandLineOf } from '../domain/launch-preview';
+import { printable } from '../domain/printable';
 import type { DomainError } from '../domain/result';
 
 /**
  * One clear sentence per error kind, for people (the UI shows it, the CLI prints it). The kind itself
- * crosses the boundary unchanged so code can branch on it (STYLE: errors are never stringified).
+ * crosses the boundary unchanged so code can branch on it (errors are never stringified). The details
+ * often come from files (a name, a path, a YAML message), so the sentence is made printable: the CLI
+ * prints it to a terminal and the UI shows it beside names that must read as what they are.
  */
 export function describeError(error: DomainError): string {
+  return printable(sentenceFor(error));
+}
+
+function sentenceFor(error: DomainError): string {
   const e = error as DomainError & Record<string, unknown>;
   const s = (key: string): string => (typeof e[key] === 'string' ? (e[key] as string) : '');
   const list = (key: string): string[] => (Array.isArray(e[key]) ? (e[key] as unknown[]).filter((x): x is string => typeof x === 'string') : []);

@@ -5,6 +5,7 @@ import { MarkdownAgentStore } from '../adapters/fs-stores/markdown-agent-store';
 import { MarkdownSkillStore } from '../adapters/fs-stores/markdown-skill-store';
 import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
+import type { FrontmatterReader } from '../adapters/shared/yaml-frontmatter';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { CreateAgent } from '../application/create-agent';
 import { CreateSkill } from '../application/create-skill';
@@ -38,6 +39,8 @@ export interface ProjectServiceOptions {
   readonly events?: EventBus;
   /** Time for trash names; tests pin it. */
   readonly now?: () => number;
+  /** Where persona and SKILL.md frontmatter is parsed: the host's own thread for it; this thread when omitted. */
+  readonly frontmatter?: FrontmatterReader;
 }
 
 /** The stores and use cases for agents, skills, profiles and layout of one open project. */
@@ -70,11 +73,11 @@ export interface ProjectServices {
 export function buildProjectServices(root: string, options: ProjectServiceOptions): ProjectServices {
   const now = options.now ?? Date.now;
   const events = options.events ?? new InMemoryEventBus();
-  const agents = new MarkdownAgentStore(root, now);
-  const skills = new MarkdownSkillStore({ projectRoot: root, configDir: options.configDir }, now);
+  const agents = new MarkdownAgentStore(root, now, options.frontmatter);
+  const skills = new MarkdownSkillStore({ projectRoot: root, configDir: options.configDir }, now, options.frontmatter);
   const profiles = new JsonProfileStore(options.configDir, builtinProfiles(options.env));
   const layouts = new JsonLayoutStore(root);
-  const source = new ClaudeDirImportSource(root);
+  const source = new ClaudeDirImportSource(root, options.frontmatter);
   return {
     root,
     events,

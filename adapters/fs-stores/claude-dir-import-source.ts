@@ -5,11 +5,14 @@ import { subagentFromFrontmatter, type ClaudeSubagent } from '../../domain/claud
 import type { ClaudeImportSource, ClaudeSkillFolder, ImportCandidate } from '../../domain/ports/claude-import-source.port';
 import { err, ok, type Result } from '../../domain/result';
 import { isMissing, messageOf } from './atomic-file';
-import { readFrontmatter } from '../shared/yaml-frontmatter';
+import { frontmatterOnThisThread, type FrontmatterReader } from '../shared/yaml-frontmatter';
 
 /** Reads a project's `.claude/agents/*.md` and `.claude/skills/<name>/SKILL.md` for import; never writes there. */
 export class ClaudeDirImportSource implements ClaudeImportSource {
-  constructor(private readonly projectRoot: string) {}
+  constructor(
+    private readonly projectRoot: string,
+    private readonly frontmatter: FrontmatterReader = frontmatterOnThisThread,
+  ) {}
 
   async subagents(): Promise<readonly ImportCandidate<ClaudeSubagent>[]> {
     const dir = join(this.projectRoot, '.claude', 'agents');
@@ -17,7 +20,7 @@ export class ClaudeDirImportSource implements ClaudeImportSource {
     const out: ImportCandidate<ClaudeSubagent>[] = [];
     for (const name of names) {
       const text = await readText(join(dir, name));
-      out.push({ file: `.claude/agents/${name}`, result: text.ok ? decodeSubagent(text.value) : text });
+      out.push({ file: `.claude/agents/${name}`, result: text.ok ? await decodeSubagent(text.value, this.frontmatter) : text });
     }
     return out;
   }
@@ -34,8 +37,8 @@ export class ClaudeDirImportSource implements ClaudeImportSource {
   }
 }
 
-export function decodeSubagent(text: string): Result<ClaudeSubagent, string> {
-  const read = readFrontmatter(text);
+async function decodeSubagent(text: string, frontmatter: FrontmatterReader = frontmatterOnThisThread): Promise<Result<ClaudeSubagent, string>> {
+  const read = await frontmatter.read(text);
   if (!read.ok) return err(read.error);
   return subagentFromFrontmatter(read.value.data, read.value.body);
 }

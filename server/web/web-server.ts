@@ -7,6 +7,7 @@ import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientControl } from '../../contract/terminal-stream';
 import { contentSecurityPolicy } from '../content-security-policy';
 import type { HostApi } from '../host-api';
+import { logLine } from '../log-line';
 import { eventNotification, handleRpcText } from './json-rpc';
 
 /**
@@ -80,7 +81,7 @@ export function tokensMatch(given: string | undefined, expected: string): boolea
 }
 
 export async function startWebServer(host: HostApi, options: WebServerOptions): Promise<RunningWebServer> {
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(logLine(message, error)));
   const staticRoot = resolve(options.staticDir);
   let port = options.port;
   const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
