@@ -117,6 +117,22 @@ describe('AppHost launch and links', () => {
   });
 });
 
+describe('AppHost and a linked agents folder', () => {
+  it('says the folder is a link when an agent is created there, not that the agent exists, and writes nothing through it', async () => {
+    const host = makeHost();
+    const dir = join(root, 'proj');
+    const elsewhere = join(root, 'elsewhere');
+    mkdirSync(join(dir, '.tessera'), { recursive: true });
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(dir, '.tessera', 'agents'));
+    await host.call('project.open', { path: dir });
+    const created = await host.call('agents.create', { name: 'Mine', profile: 'fake' });
+    expect(created).toMatchObject({ ok: false, error: { kind: 'store-write-failed', message: expect.stringContaining('is a symbolic link') } });
+    expect(created.ok ? '' : created.error.message).not.toContain('already exists');
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+});
+
 describe('AppHost project paths', () => {
   it('opens ~ paths in the home folder and refuses relative paths and the file system root', async () => {
     const host = makeHost();
@@ -124,6 +140,20 @@ describe('AppHost project paths', () => {
     expect(await host.call('project.open', { path: '~/app' })).toEqual({ ok: true, value: { root: join(home, 'app'), name: 'app' } });
     expect(await host.call('project.open', { path: 'app' })).toMatchObject({ ok: false, error: { kind: 'project-path-relative', message: expect.stringContaining('absolute') } });
     expect(await host.call('project.open', { path: '/' })).toMatchObject({ ok: false, error: { kind: 'project-is-filesystem-root' } });
+  });
+
+  it('refuses folders inside a project’s .tessera, system folders and the home folder, saying why', async () => {
+    const host = makeHost();
+    const proj = join(root, 'proj');
+    mkdirSync(proj);
+    expect((await host.call('project.open', { path: proj })).ok).toBe(true);
+    expect(await host.call('project.open', { path: join(proj, '.tessera') })).toMatchObject({ ok: false, error: { kind: 'project-inside-tessera', message: expect.stringContaining('.tessera') } });
+    expect(await host.call('project.open', { path: join(proj, '.tessera', 'agents') })).toMatchObject({ ok: false, error: { kind: 'project-inside-tessera' } });
+    expect(await host.call('project.open', { path: '/etc' })).toMatchObject({ ok: false, error: { kind: 'project-is-system-folder', message: expect.stringContaining('system folder') } });
+    expect(await host.call('project.open', { path: '~' })).toMatchObject({ ok: false, error: { kind: 'project-is-home-folder' } });
+    expect(existsSync(join(proj, '.tessera', '.tessera'))).toBe(false);
+    expect(existsSync(join(home, '.tessera'))).toBe(false);
+    expect(await host.call('project.current', {})).toMatchObject({ ok: true, value: { root: proj } });
   });
 
   it('expands only a leading ~ that names the home folder', () => {

@@ -229,7 +229,7 @@ export class AppHost implements HostApi {
 
   private async switchTo(path: string): Promise<Result<Project, DomainError>> {
     if (this.disposed) return err({ kind: 'shutting-down' });
-    const opened = await new OpenProject({ fs: this.fs }).execute({ path });
+    const opened = await new OpenProject({ fs: this.fs, home: this.options.env.HOME || homedir() }).execute({ path });
     if (!opened.ok) return opened;
     const project = opened.value;
     let scope = this.scopes.get(project.root);

@@ -39,6 +39,12 @@ function sentenceFor(error: DomainError): string {
       return `"${s('path')}" is not an absolute path; give the full path of the folder (~ is your home folder).`;
     case 'project-is-filesystem-root':
       return `"${s('path')}" is the root of the file system; open a project folder inside it instead.`;
+    case 'project-inside-tessera':
+      return `"${s('path')}" is inside a project's .tessera folder, which holds Tessera's own files; open the project folder above it instead.`;
+    case 'project-is-system-folder':
+      return `"${s('path')}" is a system folder, not a project; open a project folder instead.`;
+    case 'project-is-home-folder':
+      return `"${s('path')}" is your home folder, which holds far more than one project; open a project folder inside it instead.`;
     case 'project-not-writable':
       return `Tessera cannot write in "${s('path')}": ${s('message')}.`;
     case 'name-empty':

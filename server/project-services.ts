@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { ClaudeDirImportSource } from '../adapters/fs-stores/claude-dir-import-source';
 import { JsonLayoutStore } from '../adapters/fs-stores/json-layout-store';
@@ -100,9 +101,9 @@ export function buildProjectServices(root: string, options: ProjectServiceOption
   };
 }
 
-/** OpenProject on the real file system (relative paths resolve against the process' cwd). */
-export function createOpenProject(): OpenProject {
-  return new OpenProject({ fs: new NodeFileSystem() });
+/** OpenProject on the real file system (relative paths resolve against the process' cwd); `home` is never a project. */
+export function createOpenProject(home: string = homedir()): OpenProject {
+  return new OpenProject({ fs: new NodeFileSystem(), home });
 }
 
 /** Opens (and on first open initializes) the project at `path`, then builds its services. */
@@ -110,7 +111,7 @@ export async function openProjectServices(
   path: string,
   options: ProjectServiceOptions,
 ): Promise<Result<{ readonly project: Project; readonly services: ProjectServices }, OpenProjectError>> {
-  const opened = await createOpenProject().execute({ path });
+  const opened = await createOpenProject(options.env.HOME || homedir()).execute({ path });
   if (!opened.ok) return opened;
   return { ok: true, value: { project: opened.value, services: buildProjectServices(opened.value.root, options) } };
 }

@@ -92,13 +92,17 @@ export class MarkdownAgentStore implements AgentStore {
     return moveToTrash(this.pathOf(slug), this.trashDir, slug, '.md', this.now());
   }
 
-  /** undefined: no such file; err: the file is there but cannot be read (listed as broken). */
+  /**
+   * undefined: no such file; err: the file is there but cannot be read (listed as broken). A linked
+   * agents folder is no file there: list() reports the folder, and a write says what is wrong.
+   */
   private async read(slug: string): Promise<Result<string, string> | undefined> {
     if (!parseSlug(slug).ok) return undefined;
+    const path = this.pathOf(slug);
     try {
-      return ok(await readTextNoFollow(this.pathOf(slug)));
+      return ok(await readTextNoFollow(path));
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (isMissing(error) || (error instanceof LinkRefusedError && error.path !== path)) return undefined;
       return err(`the file cannot be read: ${messageOf(error)}`);
     }
   }

@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { parseSlug } from '../../domain/names';
 import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { SkillStore } from '../../domain/ports/skill-store.port';
@@ -104,12 +104,17 @@ export class MarkdownSkillStore implements SkillStore {
     return moveToTrash(this.folderOf(name, scope), this.trashDirs[scope], `skill-${name}`, '', this.now());
   }
 
+  /**
+   * undefined: no such skill; err: it is there but cannot be read. A linked skill folder is a skill
+   * that cannot be read; a linked skills folder above it is no skill there (list() reports the folder).
+   */
   private async read(name: string, scope: SkillScope): Promise<Result<string, string> | undefined> {
     if (!parseSlug(name).ok) return undefined;
+    const folder = this.folderOf(name, scope);
     try {
-      return ok(await readTextNoFollow(join(this.folderOf(name, scope), 'SKILL.md')));
+      return ok(await readTextNoFollow(join(folder, 'SKILL.md')));
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (isMissing(error) || (error instanceof LinkRefusedError && error.path !== folder && !error.path.startsWith(folder + sep))) return undefined;
       return err(`SKILL.md cannot be read: ${messageOf(error)}`);
     }
   }
