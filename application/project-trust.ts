@@ -9,7 +9,7 @@ import type { SessionInfo } from '../domain/session';
 import type { LaunchAgentError, LaunchAgentInput } from './launch-agent';
 
 /**
- * Project trust (finding 1). A persona file names the command its agent runs, so a cloned
+ * Project trust. A persona file names the command its agent runs, so a cloned
  * repository that ships `.tessera/agents/` could run anything the moment an agent is launched, or
  * the moment the project is opened if it also asked for relaunch. The rules:
  * - no agent is launched in a project the user has not trusted; the refusal carries what would
@@ -19,6 +19,8 @@ import type { LaunchAgentError, LaunchAgentInput } from './launch-agent';
  *   itself creates);
  * - trust and relaunch-on-open live in user config keyed by the project root, never in the
  *   project, which a clone controls;
+ * - agents imported from `.claude` count as the project's own: the import withdraws the trust
+ *   (ImportAgents), and the question shows what each command line grants without asking;
  * - `tessera run` (the CLI) does not ask: the user typed the command naming the agent.
  */
 
@@ -43,6 +45,7 @@ export type ProjectUntrustedError = {
   readonly command: string;
   readonly args: readonly string[];
   readonly envKeys: readonly string[];
+  readonly grants: readonly string[];
 };
 
 export interface ProjectTrustDeps {
@@ -53,10 +56,10 @@ export interface ProjectTrustDeps {
 }
 
 async function previewOf(deps: ProjectTrustDeps, listing: AgentListing): Promise<AgentLaunchPreview> {
-  if (!listing.ok) return { slug: listing.broken.slug, name: listing.broken.slug, command: '', args: [], envKeys: [], error: listing.broken.error };
+  if (!listing.ok) return { slug: listing.broken.slug, name: listing.broken.slug, command: '', args: [], envKeys: [], grants: [], error: listing.broken.error };
   const agent = listing.agent;
   const profile = await deps.profiles.get(agent.profile);
-  if (!profile) return { slug: agent.slug, name: agent.name, command: '', args: [], envKeys: [], error: `there is no profile "${agent.profile}"` };
+  if (!profile) return { slug: agent.slug, name: agent.name, command: '', args: [], envKeys: [], grants: [], error: `there is no profile "${agent.profile}"` };
   return { slug: agent.slug, name: agent.name, ...launchPreview(agent, profile, deps.projectRoot) };
 }
 
@@ -144,6 +147,14 @@ export class LaunchIfTrusted {
         ? err({ kind: 'profile-not-found', profileId: listing.agent.profile })
         : err({ kind: 'agent-invalid', slug: slug.value, message: listing.broken.error });
     }
-    return err({ kind: 'project-untrusted', root: deps.projectRoot, slug: slug.value, command: preview.command, args: preview.args, envKeys: preview.envKeys });
+    return err({
+      kind: 'project-untrusted',
+      root: deps.projectRoot,
+      slug: slug.value,
+      command: preview.command,
+      args: preview.args,
+      envKeys: preview.envKeys,
+      grants: preview.grants,
+    });
   }
 }

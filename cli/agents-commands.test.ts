@@ -157,7 +157,11 @@ describe('tessera agents import', () => {
     await writeFile(join(c.project, '.claude/agents/reviewer.md'), '---\nname: reviewer\ndescription: Reviews\ntools: Read\n---\nReview.\n');
     await writeFile(join(c.project, '.claude/skills/testing/SKILL.md'), '---\nname: testing\ndescription: Test well\n---\nBody\n');
     expect(await c.agents('import')).toBe(0);
-    expect(c.out()).toBe('Imported 1 agent and 1 skill from .claude/.\n  agent  reviewer\n  skill  testing\n');
+    expect(c.out()).toBe(
+      'Imported 1 agent and 1 skill from .claude/.\n  agent  reviewer\n  skill  testing\nTessera asks you to trust this project again, showing what each agent may run, before it launches them.\n',
+    );
+    const trusted = JSON.parse(await readFile(join(c.base, 'config/tessera/trusted.json'), 'utf8')) as { projects: Record<string, { trusted: boolean }> };
+    expect(trusted.projects[c.project]).toMatchObject({ trusted: false });
     expect(await readFile(join(c.project, '.tessera/skills/testing/SKILL.md'), 'utf8')).toBe('---\nname: testing\ndescription: Test well\n---\nBody\n');
     c.reset();
     expect(await c.agents('import', '--project', c.project)).toBe(0);

@@ -117,6 +117,58 @@ describe('AppHost launch and links', () => {
   });
 });
 
+describe('AppHost importing a cloned repository’s .claude', () => {
+  /** A clone with no Tessera agent, only a Claude subagent whose tool list would run Bash and Write without asking. */
+  function claudeOnlyProject(): string {
+    const dir = join(root, 'claude-only');
+    mkdirSync(join(dir, '.claude', 'agents'), { recursive: true });
+    writeFileSync(join(dir, '.claude', 'agents', 'helper.md'), '---\nname: helper\ndescription: Helps\ntools: Bash, Write\n---\nHelp.\n');
+    return dir;
+  }
+
+  it('asks for trust before an imported agent runs, showing what its command line grants', async () => {
+    const host = makeHost();
+    const dir = claudeOnlyProject();
+    await host.call('project.open', { path: dir });
+    expect(await host.call('project.trustInfo', {})).toMatchObject({ ok: true, value: { trusted: true } });
+    expect(await host.call('agents.import', {})).toMatchObject({ ok: true, value: { agents: ['helper'] } });
+    const launched = await host.call('agents.launch', { slug: 'helper', cols: 80, rows: 24 });
+    expect(launched).toMatchObject({ ok: false, error: { kind: 'project-untrusted', message: expect.stringContaining('runs these tools without asking: Bash,Write') } });
+    expect(await host.call('sessions.list', {})).toEqual({ ok: true, value: [] });
+    expect(await host.call('project.trustInfo', {})).toMatchObject({
+      ok: true,
+      value: { trusted: false, agents: [{ slug: 'helper', args: expect.arrayContaining(['--allowedTools', 'Bash,Write']), grants: expect.arrayContaining(['runs these tools without asking: Bash,Write (--allowedTools Bash,Write)']) }] },
+    });
+  });
+
+  it('copies nothing from outside the project when .claude/agents or a SKILL.md is a link', async () => {
+    const host = makeHost();
+    const dir = join(root, 'linked-claude');
+    const outside = join(root, 'outside');
+    mkdirSync(join(outside, 'skill'), { recursive: true });
+    writeFileSync(join(outside, 'stolen.md'), '---\nname: stolen\n---\nOUTSIDE-PERSONA\n');
+    writeFileSync(join(outside, 'skill', 'SKILL.md'), '---\nname: stolen\ndescription: d\n---\nOUTSIDE-SKILL\n');
+    mkdirSync(join(dir, '.claude', 'skills', 'notes'), { recursive: true });
+    symlinkSync(outside, join(dir, '.claude', 'agents'));
+    symlinkSync(join(outside, 'skill', 'SKILL.md'), join(dir, '.claude', 'skills', 'notes', 'SKILL.md'));
+    await host.call('project.open', { path: dir });
+    const imported = await host.call('agents.import', {});
+    expect(imported).toMatchObject({
+      ok: true,
+      value: {
+        agents: [],
+        skills: [],
+        skipped: [
+          { name: '.claude/agents', reason: expect.stringContaining('symbolic link') },
+          { name: '.claude/skills/notes/SKILL.md', reason: expect.stringContaining('symbolic link') },
+        ],
+      },
+    });
+    const copied = readdirSync(join(dir, '.tessera'), { recursive: true }).map(String);
+    expect(copied.filter((path) => /agents\/|skills\//.test(path))).toEqual([]);
+  });
+});
+
 describe('AppHost and a linked agents folder', () => {
   it('says the folder is a link when an agent is created there, not that the agent exists, and writes nothing through it', async () => {
     const host = makeHost();

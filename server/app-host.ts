@@ -256,6 +256,7 @@ export class AppHost implements HostApi {
       configDir: this.options.configDir,
       env: this.options.env,
       events,
+      trust: this.trust,
       ...(this.frontmatterThread ? { frontmatter: this.frontmatterThread } : {}),
     });
     // The scope is filled in below; supervisor events reach the views only while it is current.

@@ -33,7 +33,8 @@ function sentenceFor(error: DomainError): string {
       return `"${s('path')}" is not a folder.`;
     case 'project-untrusted': {
       const env = list('envKeys');
-      return `This project is not trusted yet, so nothing was run. Launching "${s('slug')}" would run: ${commandLineOf({ command: s('command'), args: list('args') })}${env.length > 0 ? ` (setting ${env.join(', ')})` : ''}. Trust the project to launch its agents.`;
+      const grants = list('grants');
+      return `This project is not trusted yet, so nothing was run. Launching "${s('slug')}" would run: ${commandLineOf({ command: s('command'), args: list('args') })}${env.length > 0 ? ` (setting ${env.join(', ')})` : ''}.${grants.length > 0 ? ` It ${grants.join('; it ')}.` : ''} Trust the project to launch its agents.`;
     }
     case 'project-path-relative':
       return `"${s('path')}" is not an absolute path; give the full path of the folder (~ is your home folder).`;

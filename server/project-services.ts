@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { ClaudeDirImportSource } from '../adapters/fs-stores/claude-dir-import-source';
 import { JsonLayoutStore } from '../adapters/fs-stores/json-layout-store';
+import { JsonProjectTrust } from '../adapters/fs-stores/json-project-trust';
 import { MarkdownAgentStore } from '../adapters/fs-stores/markdown-agent-store';
 import { MarkdownSkillStore } from '../adapters/fs-stores/markdown-skill-store';
 import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
@@ -28,6 +29,7 @@ import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { LayoutStore } from '../domain/ports/layout-store.port';
 import type { ProfileStore } from '../domain/ports/profile-store.port';
+import type { ProjectTrust } from '../domain/ports/project-trust.port';
 import type { SkillStore } from '../domain/ports/skill-store.port';
 import type { Result } from '../domain/result';
 
@@ -42,6 +44,8 @@ export interface ProjectServiceOptions {
   readonly now?: () => number;
   /** Where persona and SKILL.md frontmatter is parsed: the host's own thread for it; this thread when omitted. */
   readonly frontmatter?: FrontmatterReader;
+  /** The user's project trust (the host shares its own); read from `<config>/tessera/trusted.json` when omitted. */
+  readonly trust?: ProjectTrust;
 }
 
 /** The stores and use cases for agents, skills, profiles and layout of one open project. */
@@ -88,7 +92,7 @@ export function buildProjectServices(root: string, options: ProjectServiceOption
     createAgent: new CreateAgent({ agents, profiles, events }),
     updateAgent: new UpdateAgent({ agents, profiles, events }),
     deleteAgent: new DeleteAgent({ agents, events }),
-    importAgents: new ImportAgents({ agents, skills, source, events }),
+    importAgents: new ImportAgents({ agents, skills, source, events, trust: { projectRoot: root, trust: options.trust ?? new JsonProjectTrust(options.configDir) } }),
     listSkills: new ListSkills({ skills }),
     getSkill: new GetSkill({ skills }),
     createSkill: new CreateSkill({ skills, events }),

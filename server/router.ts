@@ -274,6 +274,7 @@ export function trustDto(info: ProjectTrustInfo): ProjectTrustDto {
       command: a.command,
       args: [...a.args],
       envKeys: [...a.envKeys],
+      ...(a.grants.length > 0 ? { grants: [...a.grants] } : {}),
       ...(a.error !== undefined ? { error: a.error } : {}),
     })),
   };
