@@ -70,8 +70,9 @@ export function defaultStaticDir(): string {
 }
 
 /**
- * `tessera web`: one host, optionally with DIR open, served until SIGINT/SIGTERM; then every
- * session's process tree is killed before the process exits.
+ * `tessera web`: one host, optionally with DIR open, served until a stop signal (SIGINT, SIGTERM,
+ * or SIGHUP: the terminal running it closed); then every session's process tree is killed before
+ * the process exits.
  */
 export async function runWeb(argv: readonly string[], io: CliIo, staticDir: string = defaultStaticDir()): Promise<number> {
   let args: WebArgs;
@@ -103,7 +104,7 @@ export async function runWeb(argv: readonly string[], io: CliIo, staticDir: stri
       return EXIT_FAILURE;
     }
     if (!isLoopback(args.host)) {
-      // Finding 13: the server speaks plain HTTP; off loopback the token crosses the network readable.
+      // The server speaks plain HTTP: off loopback the token crosses the network readable.
       io.stderr.write(`tessera web: warning: listening on ${args.host}, beyond this machine, over plain HTTP: the token and everything typed into agents travel unencrypted; use it only on a network you trust (or an SSH tunnel to 127.0.0.1)\n`);
     }
     io.stdout.write(`Tessera web: ${server.url}\n`);

@@ -9,7 +9,7 @@ import { isTrustedSender, type PortLike } from './ipc-wrapper';
 import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
 /**
- * The Electron entry (bundled to dist/electron/main.cjs by electron/build.mjs). One project per
+ * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs). One project per
  * app instance; quitting disposes the host, which kills every agent's process tree.
  *
  * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
@@ -76,7 +76,8 @@ async function start(): Promise<void> {
     ipc.dispose();
     void disposeAll().finally(() => app.quit());
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  // A hang-up (the terminal that started the app closed) quits cleanly too, killing every agent.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => app.quit());
 
   if (devUrl) await window.loadURL(devUrl);
   else await window.loadFile(rendererIndex);
