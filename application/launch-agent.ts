@@ -70,7 +70,7 @@ interface Workspace {
 }
 
 /**
- * Starts an agent in its own terminal (DESIGN §3, §5). Steps, in this order: agent, profile,
+ * Starts an agent in its own terminal. Steps, in this order: agent, profile,
  * skills (missing ones are reported, not fatal), workspace (a worktree agent's checkout first),
  * context, injection files, spawn, stdin injection, register, announce. An agent with a live session gets that session back.
  */
@@ -132,6 +132,8 @@ export class LaunchAgent {
       if (!written.ok) return written;
     }
 
+    // The session's id is its mark too: random, and a process can only ever carry the mark it was given.
+    const id = deps.ids.next();
     const spawned = deps.pty.spawn({
       command: profile.command,
       args: this.args(profile, agent, root, plan.value.args, input.extraArgs ?? []),
@@ -145,6 +147,7 @@ export class LaunchAgent {
         TESSERA_PROJECT_ROOT: root,
       },
       size: size.value,
+      mark: id,
     });
     if (!spawned.ok) return spawned;
     const handle = spawned.value;
@@ -152,7 +155,7 @@ export class LaunchAgent {
 
     const info = deps.registry.add(
       {
-        id: deps.ids.next(),
+        id,
         agent: agent.slug,
         agentName: agent.name,
         profile: profile.id,

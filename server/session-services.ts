@@ -109,7 +109,7 @@ export function buildSessionServices(input: SessionServicesInput): SessionServic
     profiles: input.profiles,
     skills: input.skills,
     fs,
-    pty: new NodePtyAdapter(),
+    pty: new NodePtyAdapter(input.live?.log ? { log: input.live.log } : {}),
     registry,
     events,
     clock,
