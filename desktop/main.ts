@@ -6,14 +6,15 @@ import { definedEnv, userConfigDir } from '../server/config-dir';
 import { logLine } from '../server/log-line';
 import { installIpc } from './ipc-main';
 import { isTrustedSender, type PortLike } from './ipc-wrapper';
-import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
+import { appUrlMatcher, devServerUrl, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
 /**
  * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs). One project per
  * app instance; quitting disposes the host, which kills every agent's process tree.
  *
  * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
- * TESSERA_DEV_URL points the window at the Vite dev server instead of dist/renderer.
+ * TESSERA_DEV_URL points the window at the Vite dev server instead of dist/renderer, in an
+ * unpackaged run only (devServerUrl).
  */
 
 const PROJECT_FLAG = '--tessera-project=';
@@ -29,7 +30,7 @@ async function start(): Promise<void> {
   // The mirrors' and the frontmatter's threads, bundled next to this file by desktop/build.mjs.
   const host = new AppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs'), frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs') });
   const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
-  const devUrl = process.env.TESSERA_DEV_URL;
+  const devUrl = devServerUrl(process.env, app.isPackaged);
   const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });
 
   let window: BrowserWindow | undefined;
@@ -37,7 +38,7 @@ async function start(): Promise<void> {
   const disposeAll = (): Promise<void> => (disposing ??= host.dispose().catch((error: unknown) => log('shutdown failed', error)));
 
   app.on('web-contents-created', (_event, contents: WebContents) => hardenWebContents(contents, isAppUrl));
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, isAppUrl);
 
   const project = projectArgument(process.argv);
   if (project) {
