@@ -188,7 +188,7 @@ export class LaunchAgent {
     const runDir = fs.join(tessera, 'run', agent.slug);
     const made = await fs.mkdirp(runDir);
     if (!made.ok) return made;
-    // Generated files must not end up in the user's commits (DESIGN §2); never replace their own ignore file.
+    // Generated files must not end up in the user's commits; never replace their own ignore file.
     const ignore = fs.join(tessera, '.gitignore');
     if ((await fs.kind(ignore)) === 'missing') {
       const written = await fs.writeTextAtomic(ignore, 'run/\nlogs/\n');
@@ -199,7 +199,7 @@ export class LaunchAgent {
   }
 
   /**
-   * The agent's own checkout on branch `tessera/<slug>` (DESIGN §3), made on first launch from the
+   * The agent's own checkout on branch `tessera/<slug>`, made on first launch from the
    * project's HEAD. Later launches reuse it whatever its state: uncommitted work in it is the agent's.
    * A project below its repository's top works in the same folder of the worktree.
    */

@@ -22,7 +22,7 @@ export type OpenProjectError =
   | { readonly kind: 'project-not-a-directory'; readonly path: string }
   | { readonly kind: 'project-not-writable'; readonly path: string; readonly message: string };
 
-/** What Tessera generates per agent and must never be committed by accident (DESIGN §2). */
+/** What Tessera generates per agent and must never be committed by accident. */
 export const TESSERA_GITIGNORE = 'run/\nlogs/\ntrash/\n';
 
 /**

@@ -38,7 +38,7 @@ describe('SessionRecorder', () => {
     second.emit('again\r\n');
     launch('s3', 'other').emit('elsewhere');
     await recorder.settle();
-    // Each session starts with its boundary line (finding 16), so runs of one agent read apart.
+    // Each session starts with its boundary line, so runs of one agent read apart.
     const header = (id: string, agent: string, pid: number) => sessionHeader({ id, agentName: agent, profile: 'fake', pid, startedAt: 5 });
     expect(await transcripts.read('rev', 1000)).toBe(`${header('s1', 'rev', first.pid)}\x1b[1mhello\x1b[0m\r\n${header('s2', 'rev', second.pid)}again\r\n`);
     const read = await new ReadTranscript({ transcripts }).execute({ slug: 'other' });

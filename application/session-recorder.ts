@@ -51,7 +51,7 @@ export class SessionRecorder {
   private record(info: SessionInfo): void {
     const { registry, transcripts, records, control, hostPid } = this.deps;
     if (transcripts) {
-      // One boundary line per session: runs of one agent follow each other in its log (finding 16).
+      // One boundary line per session: runs of one agent follow each other in its log.
       transcripts.append(info.agent, sessionHeader(info));
       const sub = registry.onOutput(info.id, (data) => transcripts.append(info.agent, data));
       if (sub) this.subscriptions.push(sub);

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 
 /**
- * The one typed contract between the main process and any client (DESIGN §4). zod schemas are the
+ * The one typed contract between the main process and any client. zod schemas are the
  * source of truth; TS types are derived. Method names are the public automation API. Nothing the
  * other side sends is trusted: the router parses every payload with these schemas.
  */
 
-/** The shape domain/names.ts parseSlug accepts (finding 14): a name sent here can never be a path. */
+/** The shape domain/names.ts parseSlug accepts: a name sent here can never be a path. */
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const slug = z.string().regex(SLUG_PATTERN, 'not a slug (a-z, 0-9 and -, at most 64)');
 const skillName = z.string().regex(SLUG_PATTERN, 'not a skill name (a-z, 0-9 and -, at most 64)');
@@ -145,10 +145,10 @@ export const ProjectTrustDto = z.object({
   agents: z.array(LaunchPreviewDto),
 });
 
-/** A user profile file that was skipped (finding 7): where it is and why. */
+/** A user profile file that was skipped: where it is and why. */
 export const BrokenProfileDto = z.object({ source: z.string(), error: z.string() });
 
-/** What "send to agents" did for one target (issue 5). */
+/** What "send to agents" did for one target. */
 export const SendOutcomeDto = z.object({
   id: z.string(),
   agent: z.string().optional(),
@@ -212,7 +212,7 @@ export const methods = {
   'profiles.list': { params: none, result: z.array(ProfileDto) },
   'profiles.save': { params: z.object({ profile: ProfileDto }), result: ProfileDto },
   'profiles.broken': { params: none, result: z.array(BrokenProfileDto) },
-  /** Trust (finding 1): `project.trust` marks the current project trusted, so its agents may be launched. */
+  /** Trust: `project.trust` marks the current project trusted, so its agents may be launched. */
   'project.trustInfo': { params: none, result: ProjectTrustDto },
   'project.trust': { params: none, result: ProjectTrustDto },
   'project.setRelaunchOnOpen': { params: z.object({ enabled: z.boolean() }), result: ProjectTrustDto },
@@ -238,7 +238,7 @@ export const methods = {
   },
   'layout.get': {
     params: none,
-    // What loading layout.json had to do (finding 5): repairs made in what is returned, or why it is empty.
+    // What loading layout.json had to do: repairs made in what is returned, or why it is empty.
     result: LayoutDto.extend({ repaired: z.array(z.string()).optional(), notLoaded: z.object({ reason: z.string(), backup: z.string().optional() }).optional() }),
   },
   'layout.save': { params: z.object({ layout: LayoutDto }), result: done },

@@ -38,7 +38,7 @@ import { OutputScheduler } from './terminal/output-scheduler';
 import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamOptions } from './terminal/terminal-stream-host';
 
 export interface AppHostOptions {
-  /** `<config>` of DESIGN §2; Tessera's files live in `<config>/tessera/`. */
+  /** The user config base `<config>`; Tessera's files live in `<config>/tessera/`. */
   readonly configDir: string;
   /** The environment agents inherit. */
   readonly env: Readonly<Record<string, string>>;
@@ -51,7 +51,7 @@ export interface AppHostOptions {
   readonly killTimeoutMs?: number;
   /** This process, as written in process records (tests pretend to be another host). Default process.pid. */
   readonly hostPid?: number;
-  /** Status debounce (tests shorten it); DESIGN §6 defaults otherwise. */
+  /** Status debounce (tests shorten it); the domain's defaults otherwise. */
   readonly statusTiming?: Partial<StatusTiming>;
   /** Restart backoff of `restart: on-failure` agents (tests shorten it). */
   readonly backoff?: Partial<BackoffSettings>;
@@ -87,10 +87,10 @@ interface ProjectScope {
  *
  * Projects: one is current at a time; opening another switches the current one (what the methods,
  * events and the UI see) but keeps the previous project's agents running, because sessions outlive
- * views (DESIGN §5). Opening that project again brings them back, listed and attachable. `dispose`
+ * views. Opening that project again brings them back, listed and attachable. `dispose`
  * (quit) kills every session of every project, whole process trees, and waits for them to end.
  *
- * Issue 5 lives here too: each project's sessions get their status tracker, restart supervisor,
+ * The live services live here too: each project's sessions get their status tracker, restart supervisor,
  * transcript and process record, and send-to-agents queue; agents a crashed earlier run left behind
  * are found through `orphans.list` (this host's own records never count).
  */
@@ -238,7 +238,7 @@ export class AppHost implements HostApi {
       scope = this.buildScope(project);
       this.scopes.set(project.root, scope);
     }
-    // A project that has no agent yet is the user's to fill (finding 1); one that ships agents waits for their yes.
+    // A project that has no agent yet is the user's to fill; one that ships agents waits for their yes.
     const trusted = await scope.trustIfNothingToRun.execute();
     if (!trusted.ok) this.log(`could not record trust for ${project.root}: ${trusted.error.message}`);
     const changed = this.current !== scope;
@@ -367,7 +367,7 @@ export class AppHost implements HostApi {
       let timer: ReturnType<typeof setTimeout> | undefined;
       let watcher: FSWatcher | undefined;
       try {
-        // A linked folder is never followed (finding 2): a recursive watch of a link to / would walk the whole disk.
+        // A linked folder is never followed: a recursive watch of a link to / would walk the whole disk.
         if (isLink(target.dir)) {
           this.log(`not watching ${target.dir}: it is a symbolic link`);
           continue;
@@ -459,7 +459,7 @@ function isLink(path: string): boolean {
 }
 
 /**
- * What `project.open` accepts from a client (finding 9): an absolute path, or one starting with
+ * What `project.open` accepts from a client: an absolute path, or one starting with
  * `~` for the home folder. A relative path would resolve against wherever the server happened to
  * start, so it is refused (the CLI's --project resolves against the user's cwd itself).
  */

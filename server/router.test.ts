@@ -263,7 +263,7 @@ describe('Router', () => {
   });
 });
 
-describe('Router: hostile payloads and project trust (findings 1, 7, 8, 14)', () => {
+describe('Router: hostile payloads and project trust', () => {
   it('answers a layout nested thousands of levels deep with invalid-params instead of throwing', async () => {
     const { router, openNow } = world();
     openNow();
@@ -334,7 +334,7 @@ describe('Router: hostile payloads and project trust (findings 1, 7, 8, 14)', ()
   });
 });
 
-describe('Router: status, send to agents, transcripts, orphans (issue 5)', () => {
+describe('Router: status, send to agents, transcripts, orphans', () => {
   it('sends a message to idle agents at once and queues it for busy ones, naming the status it waits on', async () => {
     const { router, openNow, registry, pty } = world();
     openNow();

@@ -39,7 +39,7 @@ const NO_TOKEN: Response<never> = {
 };
 
 /**
- * JSON-RPC 2.0 client for `/rpc` (DESIGN §4). Requests carry ids and wait in a pending map; the
+ * JSON-RPC 2.0 client for `/rpc`. Requests carry ids and wait in a pending map; the
  * server answers with the contract Response as `result`. Events are notifications named after the
  * event. Without a token nothing is opened (the server would refuse it) and every call says so. On a
  * drop it reconnects with backoff; calls already sent fail with 'disconnected' (they may
