@@ -9,9 +9,9 @@ export interface AgentDocument {
   readonly revision: string;
 }
 
-export function agentDocument(agents: AgentStore, slug: string, source: string, revision: string): AgentDocument {
+export async function agentDocument(agents: AgentStore, slug: string, source: string, revision: string): Promise<AgentDocument> {
   // Parsed from the very text returned, so listing, source and revision always agree.
-  const parsed = agents.parse(slug, source);
+  const parsed = await agents.parse(slug, source);
   const listing: AgentListing = parsed.ok ? { ok: true, agent: parsed.value } : { ok: false, broken: { slug, error: parsed.error.message } };
   return { slug, listing, source, revision };
 }

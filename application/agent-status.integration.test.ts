@@ -1,9 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../adapters/contracts/eventually';
+import { sessionOf } from '../adapters/contracts/proc';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
 import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
@@ -12,6 +14,7 @@ import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
 import { JsonProcessRecordStore } from '../adapters/process-record/json-process-record';
 import { NodeProcessControl } from '../adapters/process-record/node-process-control';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
+import { killMarked, systemProcessTable } from '../adapters/shared/session-mark';
 import { NodeScheduler } from '../adapters/system/node-scheduler';
 import { RandomIdGenerator } from '../adapters/system/random-id-generator';
 import { SystemClock } from '../adapters/system/system-clock';
@@ -176,4 +179,44 @@ describe('no orphans', () => {
     await eventually(() => sessionProcesses(agentPid).length === 0, 'nothing left of the crashed run');
     expect(await deps.records.list()).toEqual([]);
   });
+
+  it('finds and kills, after a crash, a process an agent started that left its group and session (setsid)', async () => {
+    const configDir = join(tempDir('tessera-crash-setsid-'), 'processes');
+    const cwd = tempDir('tessera-crash-setsid-cwd-');
+    const mark = randomUUID();
+    cleanups.push(() => void killMarked(mark));
+    // A previous Tessera: starts an agent that starts `setsid sleep`, records it with its mark, and dies.
+    const agentScript = `require('node:child_process').spawn('setsid', ['sleep', '300'], { stdio: 'ignore' });
+      process.on('SIGHUP', () => {}); setInterval(() => {}, 1000);`;
+    const host = `
+      import { NodePtyAdapter } from ${JSON.stringify(resolve(__dirname, '..', 'adapters', 'pty', 'node-pty-adapter.ts'))};
+      import { JsonProcessRecordStore } from ${JSON.stringify(resolve(__dirname, '..', 'adapters', 'process-record', 'json-process-record.ts'))};
+      import { NodeProcessControl } from ${JSON.stringify(resolve(__dirname, '..', 'adapters', 'process-record', 'node-process-control.ts'))};
+      const spawned = new NodePtyAdapter().spawn({ command: process.execPath, args: ['-e', ${JSON.stringify(agentScript)}], cwd: ${JSON.stringify(cwd)}, env: { PATH: process.env.PATH }, size: { cols: 80, rows: 24 }, mark: ${JSON.stringify(mark)} });
+      const pid = spawned.value.pid;
+      const control = new NodeProcessControl();
+      await new JsonProcessRecordStore(${JSON.stringify(configDir)}).add({ pid, pgid: pid, agent: 'rev', project: ${JSON.stringify(cwd)}, startedAt: Date.now(), hostPid: process.pid, identity: control.identify(pid), hostIdentity: control.identify(process.pid), mark: ${JSON.stringify(mark)} });
+      setTimeout(() => { process.stdout.write(String(pid) + '\\n'); process.kill(process.pid, 'SIGKILL'); }, 500);`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', host], { cwd: resolve(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
+    const agentPid = await new Promise<number>((done) => child.stdout.once('data', (d: Buffer) => done(Number(String(d).trim()))));
+    await new Promise((done) => child.once('exit', done));
+    const escaped = await eventually(() => systemProcessTable.marked(mark).find((pid) => sessionOf(pid) === pid && pid !== agentPid), 'the sleep that left the agent’s session');
+    cleanups.push(() => {
+      for (const pid of [agentPid, escaped]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // gone, as it should be
+        }
+      }
+    });
+
+    const deps = { records: new JsonProcessRecordStore(configDir), control: new NodeProcessControl(), hostPid: process.pid };
+    const found = await new FindOrphans(deps).execute();
+    expect(found.ok && found.value.map((r) => [r.pid, r.agent])).toEqual([[agentPid, 'rev']]);
+    await new KillOrphans(deps).execute({ pids: 'all' });
+    await eventually(() => systemProcessTable.marked(mark).length === 0, 'nothing carrying the session’s mark');
+    expect(sessionOf(escaped)).toBeUndefined();
+  });
 });
+

@@ -9,10 +9,11 @@ export interface OrphanDeps {
 }
 
 /**
- * On start (issue 5, no orphans): the agents a previous Tessera started and never ended, because
- * it crashed. A record counts only if its host is gone (another running Tessera's agents are
- * not orphans) and its process group is still alive (under the recorded identity, so a recycled
- * pid is not blamed). Records of processes that are gone are forgotten on the way.
+ * On start (no orphans): the agents a previous Tessera started and never ended, because it crashed.
+ * A record counts only if its host is gone (another running Tessera's agents are not orphans) and
+ * anything of its session is still alive: its process (under the recorded identity, so a recycled
+ * pid is not blamed), its group or session, or a process carrying its mark (one that called setsid
+ * or daemonised). Records of sessions that are wholly gone are forgotten on the way.
  */
 export class FindOrphans {
   constructor(private readonly deps: OrphanDeps) {}
@@ -33,8 +34,9 @@ export class FindOrphans {
 
 /**
  * Ends orphans once the user agrees: the ones named by pid, or all. Each is checked again just
- * before (only what FindOrphans reports now can be killed: a stale list never reaches kill), and
- * its record is forgotten. Returns the records it killed.
+ * before (only what FindOrphans reports now can be killed: a stale list never reaches kill). A
+ * record is forgotten once nothing of its session is left; one with survivors stays, so the next
+ * look lists it again rather than leave them silently. Returns the records it killed.
  */
 export class KillOrphans {
   constructor(private readonly deps: OrphanDeps) {}
@@ -43,8 +45,8 @@ export class KillOrphans {
     const found = await new FindOrphans(this.deps).execute();
     const chosen = found.ok ? found.value.filter((r) => input.pids === 'all' || input.pids.includes(r.pid)) : [];
     for (const record of chosen) {
-      this.deps.control.kill(record);
-      await this.deps.records.remove(record.hostPid, record.pid);
+      const survivors = await this.deps.control.kill(record);
+      if (!survivors) await this.deps.records.remove(record.hostPid, record.pid);
     }
     return ok(chosen);
   }

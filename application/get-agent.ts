@@ -14,6 +14,6 @@ export class GetAgent {
     if (!slug.ok) return slug;
     const file = await this.deps.agents.readSource(slug.value);
     if (!file) return err({ kind: 'agent-not-found', slug: slug.value });
-    return ok(agentDocument(this.deps.agents, slug.value, file.source, file.revision));
+    return ok(await agentDocument(this.deps.agents, slug.value, file.source, file.revision));
   }
 }

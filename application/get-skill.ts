@@ -14,6 +14,6 @@ export class GetSkill {
     if (!name.ok) return name;
     const file = await this.deps.skills.readSource(name.value, input.scope);
     if (!file) return err({ kind: 'skill-not-found', name: name.value });
-    return ok(skillDocument(this.deps.skills, name.value, input.scope, file.source, file.revision));
+    return ok(await skillDocument(this.deps.skills, name.value, input.scope, file.source, file.revision));
   }
 }

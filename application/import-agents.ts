@@ -3,9 +3,11 @@ import { subagentArgs } from '../domain/claude-import';
 import { slugify } from '../domain/names';
 import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { ClaudeImportSource } from '../domain/ports/claude-import-source.port';
+import type { StoreWriteError } from '../domain/ports/agent-store.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
+import type { ProjectTrust } from '../domain/ports/project-trust.port';
 import type { SkillStore } from '../domain/ports/skill-store.port';
-import { ok, type Result } from '../domain/result';
+import { err, ok, type Result } from '../domain/result';
 
 export interface ImportReport {
   /** Slugs of the agents created. */
@@ -16,20 +18,34 @@ export interface ImportReport {
   readonly skipped: readonly { readonly name: string; readonly reason: string }[];
 }
 
+export interface ImportAgentsDeps {
+  readonly agents: AgentStore;
+  readonly skills: SkillStore;
+  readonly source: ClaudeImportSource;
+  readonly events: EventBus;
+  /** The project's trust: imported agents count as the project's own. */
+  readonly trust: { readonly projectRoot: string; readonly trust: ProjectTrust };
+}
+
 /**
- * Imports the ecosystem's own files (DESIGN §2): Claude subagents become agents with the claude
- * profile (their model and tool list kept as CLI args), `.claude/skills` become project skills
- * (SKILL.md copied as it is). Running it twice imports nothing new the second time.
+ * Imports the ecosystem's own files: Claude subagents become agents with the claude profile (their
+ * model and tool list kept as CLI args), `.claude/skills` become project skills (SKILL.md copied as
+ * it is). Running it twice imports nothing new the second time.
+ *
+ * The repository chose those files, and a subagent's tool list becomes `--allowedTools`, tools that
+ * then run without asking. So imported agents count as the project's own: before the first one is
+ * written, the project's trust is withdrawn, and the next launch asks "Trust this project?" with
+ * every command line and what it grants in front of the user. If trust cannot be withdrawn, nothing
+ * is imported.
  */
 export class ImportAgents {
-  constructor(
-    private readonly deps: { readonly agents: AgentStore; readonly skills: SkillStore; readonly source: ClaudeImportSource; readonly events: EventBus },
-  ) {}
+  constructor(private readonly deps: ImportAgentsDeps) {}
 
-  async execute(): Promise<Result<ImportReport, never>> {
+  async execute(): Promise<Result<ImportReport, StoreWriteError>> {
     const agents: string[] = [];
     const skills: string[] = [];
     const skipped: { name: string; reason: string }[] = [];
+    const toSave: Agent[] = [];
 
     for (const candidate of await this.deps.source.subagents()) {
       if (!candidate.result.ok) {
@@ -42,11 +58,11 @@ export class ImportAgents {
         skipped.push({ name: subagent.name, reason: slug.error.kind === 'name-empty' ? 'the name is empty' : `the name ${slug.error.reason}` });
         continue;
       }
-      if ((await this.deps.agents.get(slug.value)) || agents.includes(slug.value)) {
+      if ((await this.deps.agents.get(slug.value)) || toSave.some((a) => a.slug === slug.value)) {
         skipped.push({ name: subagent.name, reason: `an agent "${slug.value}" already exists` });
         continue;
       }
-      const agent: Agent = {
+      toSave.push({
         slug: slug.value,
         name: subagent.name,
         profile: 'claude',
@@ -55,10 +71,16 @@ export class ImportAgents {
         args: subagentArgs(subagent),
         env: {},
         persona: subagent.prompt,
-      };
+      });
+    }
+    if (toSave.length > 0) {
+      const withdrawn = await this.deps.trust.trust.distrust(this.deps.trust.projectRoot);
+      if (!withdrawn.ok) return err(withdrawn.error);
+    }
+    for (const agent of toSave) {
       const saved = await this.deps.agents.save(agent);
-      if (saved.ok) agents.push(slug.value);
-      else skipped.push({ name: subagent.name, reason: `could not be written: ${saved.error.message}` });
+      if (saved.ok) agents.push(agent.slug);
+      else skipped.push({ name: agent.name, reason: `could not be written: ${saved.error.message}` });
     }
 
     for (const candidate of await this.deps.source.skills()) {
@@ -76,7 +98,7 @@ export class ImportAgents {
         skipped.push({ name: folder, reason: `a project skill "${name.value}" already exists` });
         continue;
       }
-      const parsed = this.deps.skills.parse(name.value, 'project', source);
+      const parsed = await this.deps.skills.parse(name.value, 'project', source);
       if (!parsed.ok) {
         skipped.push({ name: folder, reason: parsed.error.message });
         continue;

@@ -142,6 +142,8 @@ export class LaunchAgent {
       if (!written.ok) return written;
     }
 
+    // The session's id is its mark too: random, and a process can only ever carry the mark it was given.
+    const id = deps.ids.next();
     const spawned = deps.pty.spawn({
       command: profile.command,
       args: this.args(profile, agent, root, plan.value.args, input.extraArgs ?? []),
@@ -155,6 +157,7 @@ export class LaunchAgent {
         TESSERA_PROJECT_ROOT: root,
       },
       size: size.value,
+      mark: id,
     });
     if (!spawned.ok) return spawned;
     const handle = spawned.value;
@@ -162,7 +165,7 @@ export class LaunchAgent {
 
     const info = deps.registry.add(
       {
-        id: deps.ids.next(),
+        id,
         agent: agent.slug,
         agentName: agent.name,
         profile: profile.id,

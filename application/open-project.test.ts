@@ -26,6 +26,27 @@ describe('OpenProject', () => {
     expect(await fs.kind('/.tessera')).toBe('missing');
   });
 
+  it('refuses a folder inside a project’s .tessera, system folders and the home folder, writing nothing there', async () => {
+    const fs = new InMemoryFileSystem('/home/me');
+    for (const dir of ['/home/me/proj/.tessera/agents', '/etc', '/usr', '/proc/1']) await fs.mkdirp(dir);
+    const open = new OpenProject({ fs, home: '/home/me' });
+    const refusals = [
+      ['/home/me/proj/.tessera', 'project-inside-tessera'],
+      ['/home/me/proj/.tessera/agents', 'project-inside-tessera'],
+      ['/etc', 'project-is-system-folder'],
+      ['/usr/', 'project-is-system-folder'],
+      ['/proc/1', 'project-is-system-folder'],
+      ['/home/me', 'project-is-home-folder'],
+      ['.', 'project-is-home-folder'],
+    ] as const;
+    for (const [path, kind] of refusals) {
+      expect(await open.execute({ path })).toEqual({ ok: false, error: { kind, path: fs.resolve(path) } });
+    }
+    for (const dir of ['/home/me/proj/.tessera/.tessera', '/home/me/proj/.tessera/agents/.tessera', '/etc/.tessera', '/usr/.tessera', '/home/me/.tessera']) {
+      expect(await fs.kind(dir)).toBe('missing');
+    }
+  });
+
   it('refuses a .tessera that is not a folder, without writing through it', async () => {
     const { fs, open } = await world();
     await fs.writeTextAtomic('/home/me/shop/.tessera', 'not a folder');

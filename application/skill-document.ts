@@ -10,8 +10,8 @@ export interface SkillDocument {
   readonly revision: string;
 }
 
-export function skillDocument(skills: SkillStore, name: string, scope: SkillScope, source: string, revision: string): SkillDocument {
-  const parsed = skills.parse(name, scope, source);
+export async function skillDocument(skills: SkillStore, name: string, scope: SkillScope, source: string, revision: string): Promise<SkillDocument> {
+  const parsed = await skills.parse(name, scope, source);
   const listing: SkillListing = parsed.ok ? { ok: true, skill: parsed.value } : { ok: false, broken: { name, scope, error: parsed.error.message } };
   return { name, scope, listing, source, revision };
 }

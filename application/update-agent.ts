@@ -44,12 +44,12 @@ export class UpdateAgent {
     if (current && input.revision !== undefined && input.revision !== current.revision) {
       return err({ kind: 'revision-conflict', slug: slug.value, revision: current.revision });
     }
-    const agent = this.deps.agents.parse(slug.value, input.source);
+    const agent = await this.deps.agents.parse(slug.value, input.source);
     if (!agent.ok) return agent;
     if (!(await this.deps.profiles.get(agent.value.profile))) return err({ kind: 'profile-not-found', profileId: agent.value.profile });
     const written = await this.deps.agents.writeSource(slug.value, input.source);
     if (!written.ok) return written;
     this.deps.events.publish({ type: 'agents.changed' });
-    return ok(agentDocument(this.deps.agents, slug.value, written.value.source, written.value.revision));
+    return ok(await agentDocument(this.deps.agents, slug.value, written.value.source, written.value.revision));
   }
 }

@@ -38,11 +38,11 @@ export class UpdateSkill {
     if (current && input.revision !== undefined && input.revision !== current.revision) {
       return err({ kind: 'revision-conflict', name: name.value, revision: current.revision });
     }
-    const parsed = this.deps.skills.parse(name.value, input.scope, input.source);
+    const parsed = await this.deps.skills.parse(name.value, input.scope, input.source);
     if (!parsed.ok) return parsed;
     const written = await this.deps.skills.writeSource(name.value, input.scope, input.source);
     if (!written.ok) return written;
     this.deps.events.publish({ type: 'skills.changed' });
-    return ok(skillDocument(this.deps.skills, name.value, input.scope, written.value.source, written.value.revision));
+    return ok(await skillDocument(this.deps.skills, name.value, input.scope, written.value.source, written.value.revision));
   }
 }

@@ -157,7 +157,11 @@ describe('tessera agents import', () => {
     await writeFile(join(c.project, '.claude/agents/reviewer.md'), '---\nname: reviewer\ndescription: Reviews\ntools: Read\n---\nReview.\n');
     await writeFile(join(c.project, '.claude/skills/testing/SKILL.md'), '---\nname: testing\ndescription: Test well\n---\nBody\n');
     expect(await c.agents('import')).toBe(0);
-    expect(c.out()).toBe('Imported 1 agent and 1 skill from .claude/.\n  agent  reviewer\n  skill  testing\n');
+    expect(c.out()).toBe(
+      'Imported 1 agent and 1 skill from .claude/.\n  agent  reviewer\n  skill  testing\nTessera asks you to trust this project again, showing what each agent may run, before it launches them.\n',
+    );
+    const trusted = JSON.parse(await readFile(join(c.base, 'config/tessera/trusted.json'), 'utf8')) as { projects: Record<string, { trusted: boolean }> };
+    expect(trusted.projects[c.project]).toMatchObject({ trusted: false });
     expect(await readFile(join(c.project, '.tessera/skills/testing/SKILL.md'), 'utf8')).toBe('---\nname: testing\ndescription: Test well\n---\nBody\n');
     c.reset();
     expect(await c.agents('import', '--project', c.project)).toBe(0);
@@ -184,6 +188,17 @@ describe('tessera skills list', () => {
     ]);
   });
 
+  it('prints no escape sequence a SKILL.md holds, in the table or in an error', async () => {
+    const c = await cli();
+    await mkdir(join(c.project, '.tessera/skills/shady'), { recursive: true });
+    await writeFile(join(c.project, '.tessera/skills/shady/SKILL.md'), '---\nname: shady\ndescription: "\\e]0;owned\\a\\e[2Jclean"\n---\n');
+    await mkdir(join(c.project, '.tessera/skills/broken'), { recursive: true });
+    await writeFile(join(c.project, '.tessera/skills/broken/SKILL.md'), '---\nname: [\u001b[31mred\n---\n');
+    expect(await c.skills('list')).toBe(0);
+    expect(c.out()).toMatch(/shady +project +clean +ok/);
+    expect(c.out()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('exits 2 for a bad flag, with one line', async () => {
     const c = await cli();
     expect(await c.skills('list', '--jsn')).toBe(2);
@@ -192,7 +207,7 @@ describe('tessera skills list', () => {
   });
 });
 
-describe('tessera agents and broken profile files (finding 7)', () => {
+describe('tessera agents and broken profile files', () => {
   it('names a profile file that was skipped, on stderr, when listing and when its profile is asked for', async () => {
     const c = await cli();
     await mkdir(join(c.base, 'config', 'tessera', 'profiles'), { recursive: true });

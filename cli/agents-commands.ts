@@ -152,12 +152,16 @@ async function importFromClaude(args: readonly string[], deps: ProjectCommandDep
   const services = await openFromFlag(deps, values.project, prefix);
   if (typeof services === 'number') return services;
   const imported = await services.importAgents.execute();
-  if (!imported.ok) return EXIT_FAILURE;
+  if (!imported.ok) {
+    deps.io.stderr.write(`${prefix}: ${describeError(imported.error)}\n`);
+    return EXIT_FAILURE;
+  }
   const { agents, skills, skipped } = imported.value;
   const lines = [`Imported ${agents.length} agent${agents.length === 1 ? '' : 's'} and ${skills.length} skill${skills.length === 1 ? '' : 's'} from .claude/.`];
   for (const slug of agents) lines.push(`  agent  ${slug}`);
   for (const name of skills) lines.push(`  skill  ${name}`);
   for (const skip of skipped) lines.push(`  skipped ${skip.name}: ${skip.reason}`);
+  if (agents.length > 0) lines.push('Tessera asks you to trust this project again, showing what each agent may run, before it launches them.');
   deps.io.stdout.write(`${lines.join('\n')}\n`);
   return EXIT_OK;
 }

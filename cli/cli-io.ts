@@ -7,7 +7,7 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
-  /** Resolves when the user asks the process to stop (SIGINT/SIGTERM). */
+  /** Resolves when the user asks the process to stop (STOP_SIGNALS). */
   readonly stopSignal?: () => Promise<string>;
 }
 
@@ -18,17 +18,20 @@ export const EXIT_USAGE = 2;
 /** The user's mistake: one line on stderr, exit 2, no stack. */
 export class UsageError extends Error {}
 
-/** Waits for SIGINT or SIGTERM once. */
+/**
+ * The signals that ask a command to stop: Ctrl-C, a polite kill, and the hang-up a terminal sends
+ * when its window closes or its SSH connection drops. Left to Node's default, a hang-up ends the
+ * process on the spot, and every agent it started runs on with no one to stop it.
+ */
+export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Resolves with the first stop signal. The handlers stay: the cleanup that follows (every agent's
+ * process tree killed, bounded by the host's own timeout) must not be cut short by a second one,
+ * and a closing terminal can deliver more than one hang-up.
+ */
 export function processStopSignal(): Promise<string> {
   return new Promise((resolve) => {
-    const stop = (signal: string): void => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      resolve(signal);
-    };
-    const onInt = (): void => stop('SIGINT');
-    const onTerm = (): void => stop('SIGTERM');
-    process.on('SIGINT', onInt);
-    process.on('SIGTERM', onTerm);
+    for (const signal of STOP_SIGNALS) process.on(signal, () => resolve(signal));
   });
 }

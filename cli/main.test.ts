@@ -107,7 +107,7 @@ describe('tessera [DIR] (the desktop app)', () => {
 });
 
 describe('bin/tessera web (a real process)', () => {
-  it('prints exactly one ready line, serves behind the token, and exits 0 on SIGTERM', async () => {
+  it('prints exactly one ready line, opens its sockets only with the token, and exits 0 on SIGTERM', async () => {
     mkdirSync(join(dir, 'proj'));
     const child = spawn(bin, ['web', 'proj', '--port', '0'], {
       cwd: dir,
@@ -124,7 +124,12 @@ describe('bin/tessera web (a real process)', () => {
     const match = /^Tessera web: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32})\n$/.exec(out);
     expect(match, `stdout: ${out}\nstderr: ${err}`).not.toBeNull();
     const url = new URL(match?.[1] ?? '');
-    expect((await fetch(`${url.origin}/`)).status).toBe(401);
+    const refused = await new Promise<number>((r) => {
+      const bare = new WebSocket(`ws://${url.host}/rpc`, { origin: url.origin });
+      bare.once('unexpected-response', (_request, response) => r(response.statusCode ?? 0));
+      bare.once('open', () => (bare.close(), r(101)));
+    });
+    expect(refused).toBe(401);
     const ws = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, { origin: url.origin });
     await new Promise((r, j) => {
       ws.once('open', r);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { OpenProjectError } from '../application/open-project';
+import { printableLine } from '../domain/printable';
 import type { Result } from '../domain/result';
 import { definedEnv, userConfigDir } from '../server/config-dir';
 import { describeError } from '../server/describe-error';
@@ -38,9 +39,12 @@ export function usage(io: CliIo, prefix: string, message: string): number {
   return EXIT_USAGE;
 }
 
-/** Columns padded to their widest cell; the last column is never padded (no trailing spaces). */
+/**
+ * Columns padded to their widest cell; the last column is never padded (no trailing spaces). Cells
+ * hold what files say (names, descriptions, errors), so each is one printable line.
+ */
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const all = [header, ...rows];
+  const all = [header, ...rows.map((row) => row.map(printableLine))];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { eventually } from '../adapters/contracts/eventually';
 import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
@@ -76,7 +76,7 @@ function sessionsOver(stores: Awaited<ReturnType<typeof project>>['stores']) {
 
 function io(cwd: string, stopSignal?: () => Promise<string>): CliIo & { err: () => string } {
   let err = '';
-  return { stdout: { write: () => true }, stderr: { write: (t: string) => (err += t) }, env: { PATH: process.env.PATH, HOME: cwd }, cwd, stopSignal, err: () => err };
+  return { stdout: { write: () => true }, stderr: { write: (t: string) => (err += t) }, env: { PATH: process.env.PATH, HOME: dirname(cwd) }, cwd, stopSignal, err: () => err };
 }
 
 describe('tessera run', () => {

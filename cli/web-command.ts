@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { createAppHost } from '../server/composition-root';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processStopSignal, type CliIo } from './cli-io';
 import { definedEnv, userConfigDir } from '../server/config-dir';
+import { logLine } from '../server/log-line';
 import { randomToken, startWebServer } from '../server/web/web-server';
 
 export interface WebArgs {
@@ -60,6 +61,8 @@ export function isLoopback(host: string): boolean {
 
 /** `tessera web` runs from the TypeScript sources: its mirror thread loads them through tsx. */
 const MIRROR_WORKER = new URL('../adapters/mirror/mirror-worker-boot.mjs', import.meta.url);
+/** And so does the thread persona frontmatter is parsed in. */
+const FRONTMATTER_WORKER = new URL('../adapters/shared/frontmatter-worker-boot.mjs', import.meta.url);
 
 /** The built renderer, next to this source tree (`dist/renderer` at the repo root). */
 export function defaultStaticDir(): string {
@@ -67,8 +70,9 @@ export function defaultStaticDir(): string {
 }
 
 /**
- * `tessera web`: one host, optionally with DIR open, served until SIGINT/SIGTERM; then every
- * session's process tree is killed before the process exits.
+ * `tessera web`: one host, optionally with DIR open, served until a stop signal (SIGINT, SIGTERM,
+ * or SIGHUP: the terminal running it closed); then every session's process tree is killed before
+ * the process exits.
  */
 export async function runWeb(argv: readonly string[], io: CliIo, staticDir: string = defaultStaticDir()): Promise<number> {
   let args: WebArgs;
@@ -81,10 +85,8 @@ export async function runWeb(argv: readonly string[], io: CliIo, staticDir: stri
     }
     throw error;
   }
-  const log = (message: string, error?: unknown): void => {
-    io.stderr.write(`[tessera] ${message}${error === undefined ? '' : ` ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`}\n`);
-  };
-  const host = createAppHost({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER });
+  const log = (message: string, error?: unknown): void => void io.stderr.write(`${logLine(message, error)}\n`);
+  const host = createAppHost({ configDir: userConfigDir(io.env), env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER, frontmatterWorker: FRONTMATTER_WORKER });
   const stop = (io.stopSignal ?? processStopSignal)();
   try {
     if (args.dir !== undefined) {

@@ -121,8 +121,8 @@ export const LayoutDto = z.object({
 });
 
 /**
- * What launching one agent would run: shown before the first launch in a project the
- * user has not trusted yet. Env values are left out on purpose (they may hold secrets); keys say enough.
+ * What launching one agent would run: shown before the first launch in a project the user has not
+ * trusted yet. Env values are left out on purpose (they may hold secrets); keys say enough.
  */
 export const LaunchPreviewDto = z.object({
   slug: z.string(),
@@ -130,6 +130,8 @@ export const LaunchPreviewDto = z.object({
   command: z.string(),
   args: z.array(z.string()),
   envKeys: z.array(z.string()),
+  /** What the command line lets the agent do without asking, one sentence each; absent when it grants nothing. */
+  grants: z.array(z.string()).optional(),
   /** Set when the agent cannot be launched at all (broken persona, unknown profile). */
   error: z.string().optional(),
 });

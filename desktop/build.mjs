@@ -24,5 +24,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['desktop/preload.ts'], outfile: 'dist/electron/preload.cjs' }),
   // The thread the terminal mirrors parse in (adapters/mirror/worker-mirror.ts).
   build({ ...common, entryPoints: ['adapters/mirror/mirror-worker.ts'], outfile: 'dist/electron/mirror-worker.cjs' }),
+  // The thread persona frontmatter is parsed in (adapters/shared/frontmatter-thread.ts).
+  build({ ...common, entryPoints: ['adapters/shared/frontmatter-worker.ts'], outfile: 'dist/electron/frontmatter-worker.cjs' }),
 ]);
-console.log('Built dist/electron/main.cjs, preload.cjs and mirror-worker.cjs');
+console.log('Built dist/electron/main.cjs, preload.cjs, mirror-worker.cjs and frontmatter-worker.cjs');

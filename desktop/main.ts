@@ -3,21 +3,23 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppHost } from '../server/composition-root';
 import { definedEnv, userConfigDir } from '../server/config-dir';
+import { logLine } from '../server/log-line';
 import { installIpc } from './ipc-main';
 import { isTrustedSender, type PortLike } from './ipc-wrapper';
-import { appUrlMatcher, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
+import { appUrlMatcher, devServerUrl, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
 /**
  * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs). One project per
  * app instance; quitting disposes the host, which kills every agent's process tree.
  *
  * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
- * TESSERA_DEV_URL points the window at the Vite dev server instead of dist/renderer.
+ * TESSERA_DEV_URL points the window at the Vite dev server instead of dist/renderer, in an
+ * unpackaged run only (devServerUrl).
  */
 
 const PROJECT_FLAG = '--tessera-project=';
 
-const log = (message: string, error?: unknown): void => console.error(`[tessera] ${message}`, error ?? '');
+const log = (message: string, error?: unknown): void => console.error(logLine(message, error));
 
 function projectArgument(argv: readonly string[]): string | undefined {
   const flag = argv.find((arg) => arg.startsWith(PROJECT_FLAG));
@@ -25,10 +27,10 @@ function projectArgument(argv: readonly string[]): string | undefined {
 }
 
 async function start(): Promise<void> {
-  // The mirrors' thread, bundled next to this file by desktop/build.mjs.
-  const host = createAppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs') });
+  // The mirrors' and the frontmatter's threads, bundled next to this file by desktop/build.mjs.
+  const host = createAppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs'), frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs') });
   const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
-  const devUrl = process.env.TESSERA_DEV_URL;
+  const devUrl = devServerUrl(process.env, app.isPackaged);
   const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });
 
   let window: BrowserWindow | undefined;
@@ -36,7 +38,7 @@ async function start(): Promise<void> {
   const disposeAll = (): Promise<void> => (disposing ??= host.dispose().catch((error: unknown) => log('shutdown failed', error)));
 
   app.on('web-contents-created', (_event, contents: WebContents) => hardenWebContents(contents, isAppUrl));
-  hardenSession(session.defaultSession);
+  hardenSession(session.defaultSession, isAppUrl);
 
   const project = projectArgument(process.argv);
   if (project) {
@@ -75,7 +77,8 @@ async function start(): Promise<void> {
     ipc.dispose();
     void disposeAll().finally(() => app.quit());
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
+  // A hang-up (the terminal that started the app closed) quits cleanly too, killing every agent.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => app.quit());
 
   if (devUrl) await window.loadURL(devUrl);
   else await window.loadFile(rendererIndex);

@@ -2,9 +2,10 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { contentSecurityPolicy } from '../server/content-security-policy';
 
 /**
- * The window and its web contents, hardened (DESIGN §4; Electron's security checklist): the renderer
- * is untrusted, runs sandboxed with no Node, can open no windows, navigate nowhere and is granted no
- * permission but notifications. Pure functions over narrow shapes so they are tested without Electron.
+ * The window and its web contents, hardened (Electron's security checklist): the renderer is
+ * untrusted, runs sandboxed with no Node, can open no windows, navigate nowhere (no frame of it
+ * either) and is granted no permission but notifications, and those only to the app's own page.
+ * Pure functions over narrow shapes so they are tested without Electron.
  */
 export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
   return {
@@ -42,6 +43,8 @@ interface PreventableEvent {
 export interface WebContentsLike {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
   on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  /** Fired for the main frame and every subframe; the details carry the url. */
+  on(event: 'will-frame-navigate', listener: (details: PreventableEvent & { readonly url: string }) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
 }
 
@@ -51,7 +54,7 @@ export interface WindowLike {
 
 /**
  * Denies every window.open and every navigation away from our page (a link in a persona, a dropped
- * file); `isAppUrl` lets a reload of the page itself through.
+ * file), by any frame; `isAppUrl` lets a reload of the page itself through.
  */
 export function hardenWindow(win: WindowLike, isAppUrl: (url: string) => boolean): void {
   hardenWebContents(win.webContents, isAppUrl);
@@ -64,12 +67,21 @@ export function hardenWebContents(contents: WebContentsLike, isAppUrl: (url: str
   };
   contents.on('will-navigate', guard);
   contents.on('will-redirect', guard);
+  contents.on('will-frame-navigate', (details) => guard(details, details.url));
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+interface ContentsUrl {
+  getURL(): string;
+}
+
 export interface SessionLike {
-  setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
-  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+  setPermissionRequestHandler(
+    handler: (contents: ContentsUrl, permission: string, callback: (granted: boolean) => void, details: { readonly requestingUrl: string }) => void,
+  ): void;
+  setPermissionCheckHandler(
+    handler: (contents: ContentsUrl | null, permission: string, requestingOrigin: string, details: { readonly requestingUrl?: string }) => boolean,
+  ): void;
   readonly webRequest: {
     onHeadersReceived(
       listener: (
@@ -80,17 +92,41 @@ export interface SessionLike {
   };
 }
 
-/** Notifications (an agent needs input) are the one permission the app asks for. */
-export function permissionAllowed(permission: string): boolean {
-  return permission === 'notifications';
+/**
+ * Notifications (an agent needs input) are the one permission the app asks for, and only the app's
+ * own page may have it: a page a link or a frame brought in gets nothing. `requestingUrl` is where
+ * the request comes from; without one (a check that names only an origin), the page the web
+ * contents shows.
+ */
+export function permissionAllowed(permission: string, requestingUrl: string | undefined, isAppUrl: (url: string) => boolean): boolean {
+  return permission === 'notifications' && requestingUrl !== undefined && isAppUrl(requestingUrl);
 }
 
-export function hardenSession(session: SessionLike): void {
-  session.setPermissionRequestHandler((_contents, permission, callback) => callback(permissionAllowed(permission)));
-  session.setPermissionCheckHandler((_contents, permission) => permissionAllowed(permission));
+export function hardenSession(session: SessionLike, isAppUrl: (url: string) => boolean): void {
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permissionAllowed(permission, details.requestingUrl, isAppUrl)));
+  session.setPermissionCheckHandler((contents, permission, _origin, details) => permissionAllowed(permission, details.requestingUrl ?? contents?.getURL(), isAppUrl));
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...(details.responseHeaders ?? {}), 'Content-Security-Policy': [DESKTOP_CSP] } });
   });
+}
+
+/**
+ * The Vite dev server to load instead of the built page (TESSERA_DEV_URL): only when the app runs
+ * unpackaged, and only a server on this machine over http. A packaged app always loads the page it
+ * ships, whatever its environment says: anyone who can set a variable for it must not be able to
+ * point its privileged window elsewhere.
+ */
+export function devServerUrl(env: Readonly<Record<string, string | undefined>>, packaged: boolean): string | undefined {
+  const raw = env.TESSERA_DEV_URL;
+  if (packaged || raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return url.protocol === 'http:' && loopback ? url.href : undefined;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { err, ok, type Result } from './result';
 
 /**
- * The markdown-with-YAML-frontmatter shape of persona and SKILL.md files (DESIGN §2). The domain
+ * The markdown-with-YAML-frontmatter shape of persona and SKILL.md files. The domain
  * only splits the text; parsing the YAML itself is an adapter's job (the domain has no npm).
  */
 export interface FrontmatterParts {
@@ -11,26 +11,46 @@ export interface FrontmatterParts {
   readonly body: string;
 }
 
-export type FrontmatterError = { readonly kind: 'frontmatter-missing'; readonly message: string };
+export type FrontmatterError =
+  | { readonly kind: 'frontmatter-missing'; readonly message: string }
+  | { readonly kind: 'frontmatter-too-long'; readonly message: string };
 
 const FENCE = /^---[ \t]*$/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*$/;
 
-export function splitFrontmatter(source: string): Result<FrontmatterParts, FrontmatterError> {
+/**
+ * The frontmatter and the body of a persona or SKILL.md text. With `maxFrontmatter`, a frontmatter
+ * longer than that many characters is refused without reading further: the scan for the closing
+ * fence stops there, so a file cannot make its reader walk megabytes.
+ */
+export function splitFrontmatter(source: string, maxFrontmatter = Infinity): Result<FrontmatterParts, FrontmatterError> {
   // A BOM is invisible in most editors; refusing a file because of it would be a riddle for the user.
   const text = source.startsWith('\uFEFF') ? source.slice(1) : source;
-  const lines = text.split('\n');
-  const first = lines[0];
-  if (first === undefined || !FENCE.test(first.replace(/\r$/, ''))) {
+  const firstEnd = lineEnd(text, 0);
+  if (!FENCE.test(text.slice(0, firstEnd).replace(/\r$/, ''))) {
     return err({ kind: 'frontmatter-missing', message: 'the file must start with a "---" line opening the YAML frontmatter' });
   }
-  for (let i = 1; i < lines.length; i++) {
-    const line = (lines[i] ?? '').replace(/\r$/, '');
-    if (CLOSE.test(line)) {
-      return ok({ frontmatter: lines.slice(1, i).join('\n'), body: lines.slice(i + 1).join('\n') });
+  const start = firstEnd + 1;
+  let at = start;
+  while (at <= text.length) {
+    const end = lineEnd(text, at);
+    if (CLOSE.test(text.slice(at, end).replace(/\r$/, ''))) {
+      return ok({ frontmatter: text.slice(start, Math.max(start, at - 1)), body: text.slice(Math.min(end + 1, text.length)) });
     }
+    if (end - start > maxFrontmatter) {
+      return err({
+        kind: 'frontmatter-too-long',
+        message: `the YAML frontmatter is longer than ${maxFrontmatter} characters (or never closed by a "---" line), so Tessera does not read it`,
+      });
+    }
+    at = end + 1;
   }
   return err({ kind: 'frontmatter-missing', message: 'the YAML frontmatter is never closed by a "---" line' });
+}
+
+function lineEnd(text: string, from: number): number {
+  const end = text.indexOf('\n', from);
+  return end < 0 ? text.length : end;
 }
 
 /** The inverse of splitFrontmatter: `yaml` is already serialized by the adapter. */

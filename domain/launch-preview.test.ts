@@ -22,6 +22,7 @@ describe('launchPreview', () => {
       command: 'claude',
       args: ['--model', 'opus', '--add-dir', '/p', '--append-system-prompt', '{context}', '--verbose'],
       envKeys: ['A', 'B'],
+      grants: ['reads and writes files in /p (--add-dir /p)'],
     });
   });
 
@@ -29,6 +30,13 @@ describe('launchPreview', () => {
     const preview = launchPreview({ ...agent, workspace: 'project' }, { ...profile, inject: { kind: 'env', var: 'GEMINI_SYSTEM_MD', value: '{contextPath}' } }, '/p');
     expect(preview.args).toEqual(['--model', 'opus', '--verbose']);
     expect(preview.envKeys).toEqual(['A', 'B', 'GEMINI_SYSTEM_MD']);
+  });
+});
+
+describe('launchPreview grants', () => {
+  it('says what an imported subagent’s tool list lets it run without asking', () => {
+    const preview = launchPreview({ ...agent, workspace: 'project', args: ['--allowedTools', 'Bash,Write'] }, profile, '/p');
+    expect(preview.grants).toEqual(['runs these tools without asking: Bash,Write (--allowedTools Bash,Write)']);
   });
 });
 

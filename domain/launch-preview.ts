@@ -1,13 +1,16 @@
 import type { Agent } from './agent';
+import { permissionGrants } from './permission-grants';
 import type { Profile } from './profile';
 
-/** What a launch of one agent would run, for a person to judge before it runs (finding 1). */
+/** What a launch of one agent would run, for a person to judge before it runs. */
 export interface LaunchPreview {
   readonly command: string;
   /** In launch order: the profile's args, its project-access args (run-dir), its injection args, the agent's own args. */
   readonly args: readonly string[];
   /** The variables the profile and the agent add to the environment; values are left out (they may be secrets). */
   readonly envKeys: readonly string[];
+  /** What the arguments let the agent do without asking (domain/permission-grants.ts), one line each. */
+  readonly grants: readonly string[];
 }
 
 /**
@@ -20,11 +23,8 @@ export function launchPreview(agent: Agent, profile: Profile, projectRoot: strin
   const access = agent.workspace === 'run-dir' ? (profile.projectAccessArgs ?? []) : [];
   const injected = profile.inject.kind === 'args' ? profile.inject.args : [];
   const envKeys = [...Object.keys(profile.env), ...Object.keys(agent.env), ...(profile.inject.kind === 'env' ? [profile.inject.var] : [])];
-  return {
-    command: profile.command,
-    args: [...profile.args.map(withRoot), ...access.map(withRoot), ...injected, ...agent.args],
-    envKeys: [...new Set(envKeys)],
-  };
+  const args = [...profile.args.map(withRoot), ...access.map(withRoot), ...injected, ...agent.args];
+  return { command: profile.command, args, envKeys: [...new Set(envKeys)], grants: permissionGrants(args) };
 }
 
 /** One line a shell user can read: arguments with spaces or quotes are single-quoted. */

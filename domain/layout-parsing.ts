@@ -16,8 +16,7 @@ export function parseLayout(data: unknown): Result<Layout, LayoutError> {
 
 /**
  * Turns decoded JSON from layout.json into a Layout, repairing what can be repaired without
- * guessing (DESIGN §2: disk is untrusted, and one bad pane must not cost the user the whole
- * layout): a pane whose content is unknown or malformed is dropped, so is a second terminal pane
+ * guessing (disk is untrusted, and one bad pane must not cost the user the whole layout): a pane whose content is unknown or malformed is dropped, so is a second terminal pane
  * of one agent (the first keeps the agent); a ratio outside (0,1) is clamped; a duplicate id is
  * renamed; a focused/maximized pane that is not in the tree and a non-boolean relaunchOnOpen are
  * ignored. A split that loses a child is replaced by the other. What cannot be repaired (not an
@@ -55,7 +54,7 @@ function readLayout(data: unknown): Result<{ layout: Layout; fixes: Fix[] }, Lay
   }
   if (typeof data.relaunchOnOpen === 'boolean') layout.relaunchOnOpen = data.relaunchOnOpen;
   else if (data.relaunchOnOpen !== undefined) {
-    // Off is the safe reading: relaunching runs commands (finding 1).
+    // Off is the safe reading: relaunching runs commands.
     walk.fixes.push({ problem: `"relaunchOnOpen" must be true or false, not ${describeValue(data.relaunchOnOpen)}`, action: 'taken as false' });
   }
   return ok({ layout, fixes: walk.fixes });
@@ -142,4 +141,34 @@ function readTarget(value: unknown): Result<EditorTarget, string> {
     return ok({ kind: 'skill', name: value.name, scope: value.scope });
   }
   return err('an editor pane\'s "file" must be {kind: agent, slug} or {kind: skill, name, scope}');
+}
+
+/**
+ * True when writing the layout this file holds loses nothing of the file: it is a valid layout and
+ * holds no key Tessera does not know (a key from a newer version, or one the user added by hand).
+ * Anything else is copied aside before a save writes over it.
+ */
+export function takesAsItIs(data: unknown): boolean {
+  const parsed = parseLayout(data);
+  return parsed.ok && sameJson(parsed.value, data);
+}
+
+/** Deep equality of decoded JSON values, key order aside. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  }
+  if (!isRecord(a) || !isRecord(b)) return false;
+  const keys = Object.keys(a).filter((key) => a[key] !== undefined);
+  if (keys.length !== Object.keys(b).filter((key) => b[key] !== undefined).length) return false;
+  return keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+}
+
+/** How many copies of layout.json a project keeps before a save over yet another bad file is refused. */
+export const MAX_LAYOUT_BACKUPS = 20;
+
+/** The n-th copy's file name (from 1): `layout.json.bak`, then `layout.json.2.bak`, `layout.json.3.bak`, ... */
+export function layoutBackupName(n: number): string {
+  return n === 1 ? 'layout.json.bak' : `layout.json.${n}.bak`;
 }

@@ -1,9 +1,11 @@
+import { hasBidiControl } from './printable';
 import { err, ok, type Result } from './result';
 
 /**
- * A name that becomes a file or folder name. It can never escape its folder (DESIGN §2):
- * no separators, no `.`/`..`, nothing absolute, no reserved device names, nothing that
- * trims to empty. Slugs are lower-case `[a-z0-9-]`, derived from the display name.
+ * A name that becomes a file or folder name. It can never escape its folder: no separators, no
+ * `.`/`..`, nothing absolute, no reserved device names, nothing that trims to empty, and no control
+ * character that would make it read as another name. Slugs are lower-case `[a-z0-9-]`, derived from
+ * the display name.
  */
 export type NameError =
   | { readonly kind: 'name-empty' }
@@ -27,6 +29,9 @@ export function parseDisplayName(raw: string): Result<string, NameError> {
   }
   if (/^[a-zA-Z]:/.test(name)) return err({ kind: 'name-invalid', name, reason: 'looks like an absolute path' });
   if (/[\u0000-\u001f<>:"|?*]/.test(name)) return err({ kind: 'name-invalid', name, reason: 'contains a character files cannot hold' });
+  if (/[\u007f-\u009f]/.test(name)) return err({ kind: 'name-invalid', name, reason: 'contains a control character' });
+  // `adm\u202Eexe.bat` shows as "admtab.exe": a name must read as what it is.
+  if (hasBidiControl(name)) return err({ kind: 'name-invalid', name, reason: 'contains a text-direction control character, which would make it read as something else' });
   const stem = name.toLowerCase().split('.')[0] ?? '';
   if (RESERVED.has(stem)) return err({ kind: 'name-invalid', name, reason: 'is a reserved device name' });
   return ok(name);

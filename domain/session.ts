@@ -1,4 +1,4 @@
-/** One running (or ended) agent terminal (DESIGN §5, §6). */
+/** One running (or ended) agent terminal. */
 export type SessionStatus = 'starting' | 'busy' | 'idle' | 'needs-input' | 'exited' | 'failed';
 
 export interface TerminalSize {
@@ -10,6 +10,7 @@ export const MIN_SIZE: TerminalSize = { cols: 2, rows: 1 };
 export const MAX_SIZE: TerminalSize = { cols: 1000, rows: 500 };
 
 export interface SessionInfo {
+  /** Random and unique; also the mark every process of the session carries (SpawnSpec.mark). */
   readonly id: string;
   readonly agent: string;
   readonly agentName: string;
@@ -21,7 +22,7 @@ export interface SessionInfo {
   readonly reason?: string;
   readonly startedAt: number;
   readonly size: TerminalSize;
-  /** Skills the agent lists that could not be found: reported, not fatal (DESIGN §3). */
+  /** Skills the agent lists that could not be found: reported, not fatal. */
   readonly missingSkills: readonly string[];
 }
 

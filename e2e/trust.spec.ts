@@ -49,3 +49,21 @@ test('a project that ships an agent asks "Trust this project?" on Launch, runs n
   expect(await rpc<{ trusted: boolean }>(app, 'project.trustInfo')).toMatchObject({ trusted: true });
   expect(existsSync(join(app.world.configDir, 'tessera', 'trusted.json'))).toBe(true);
 });
+
+test.describe('a project that ships only Claude subagents', () => {
+  test.use({ seedFiles: { '.claude/agents/helper.md': '---\nname: Helper\ndescription: Helps\ntools: Bash, Write\n---\nYou help.\n' } });
+
+  test('importing them makes the first launch ask for trust, saying what the tool list lets the agent do', async ({ app }) => {
+    const page = app.page;
+    await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+    expect(await rpc<{ agents: string[] }>(app, 'agents.import')).toMatchObject({ agents: ['helper'] });
+    const launch = page.getByRole('button', { name: 'Launch Helper', exact: true });
+    await launch.click();
+    const dialog = page.getByRole('dialog', { name: 'Trust this project?' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('list', { name: 'What Helper may do without asking' })).toContainText('It runs these tools without asking: Bash,Write (--allowedTools Bash,Write)');
+    await page.screenshot({ path: test.info().outputPath('trust-dialog-imported.png') });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    expect(await rpc<unknown[]>(app, 'sessions.list')).toEqual([]);
+  });
+});

@@ -136,7 +136,7 @@ export class AppHost implements HostApi {
     };
   }
 
-  /** Kills every session of every project (whole process trees) and waits for them to exit. */
+  /** Kills every session of every project (whole process trees, and what ended ones left) and waits for them to exit. */
   dispose(): Promise<void> {
     this.disposed ??= this.shutdown();
     return this.disposed;
@@ -150,8 +150,9 @@ export class AppHost implements HostApi {
     for (const scope of this.scopes.values()) {
       scope.stopWatching();
       for (const session of scope.registry.list()) {
-        if (!isLive(session.status)) continue;
-        exits.push(new Promise<void>((resolve) => void scope.registry.onExit(session.id, () => resolve())));
+        // An ended session may have left processes behind (a daemon); its kill follows its mark to them.
+        if (!isLive(session.status)) scope.registry.kill(session.id);
+        else exits.push(new Promise<void>((resolve) => void scope.registry.onExit(session.id, () => resolve())));
       }
       scope.registry.killAll();
     }

@@ -17,6 +17,7 @@ import { NodeProcessControl } from '../adapters/process-record/node-process-cont
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
+import { FrontmatterThread } from '../adapters/shared/frontmatter-thread';
 import { NodeScheduler } from '../adapters/system/node-scheduler';
 import { RandomIdGenerator } from '../adapters/system/random-id-generator';
 import { SystemClock } from '../adapters/system/system-clock';
@@ -63,6 +64,7 @@ import type { BackoffSettings } from '../domain/restart-policy';
 import type { Result } from '../domain/result';
 import { exitStatus, type StatusTiming } from '../domain/status';
 import { AppHost, type ProjectScope, type UserServices } from './app-host';
+import { logLine } from './log-line';
 import type { ProjectUseCases } from './router';
 import type { TerminalStreamOptions } from './terminal/terminal-stream-host';
 
@@ -92,6 +94,11 @@ export interface ProcessSettings {
    * desktop app, mirror-worker-boot.mjs from the sources. Without it they parse on this thread.
    */
   readonly mirrorWorker?: string | URL;
+  /**
+   * The script of the thread persona and SKILL.md frontmatter is parsed in: the bundled
+   * frontmatter-worker.cjs, or frontmatter-worker-boot.mjs from the sources. Without it, on this thread.
+   */
+  readonly frontmatterWorker?: string | URL;
   /** This process, as written in process records (tests pretend to be another host). */
   readonly hostPid?: number;
   /** How long external edits to agents and skills are gathered before they are announced (ms). */
@@ -127,7 +134,7 @@ export interface ProcessWiring {
   readonly saveProfile: SaveProfile;
   readonly findOrphans: FindOrphans;
   readonly killOrphans: KillOrphans;
-  /** Stops the mirror thread; sessions are the caller's to end first. */
+  /** Stops the mirror and frontmatter threads; sessions are the caller's to end first. */
   dispose(): Promise<void>;
 }
 
@@ -152,10 +159,12 @@ interface ProcessAdapters {
   readonly scheduler: NodeScheduler;
   readonly ids: RandomIdGenerator;
   readonly watcher: NodeProjectWatcher;
+  /** Where frontmatter is parsed: its own thread in the app, this thread in the command line. */
+  readonly frontmatter: FrontmatterThread | undefined;
 }
 
 export function wireProcess(settings: ProcessSettings): ProcessWiring {
-  const log = settings.log ?? ((message, error) => console.error(`[tessera] ${message}`, error ?? ''));
+  const log = settings.log ?? ((message, error) => console.error(logLine(message, error)));
   const dataDir = join(settings.configDir, 'tessera');
   const hostPid = settings.hostPid ?? process.pid;
   const clock = new SystemClock();
@@ -167,18 +176,20 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     mirrorThread = new WorkerMirrorFactory({ entry: settings.mirrorWorker, maxBacklog: MIRROR_MAX_BACKLOG, lineCost: LINE_COST, log });
     mirrorThread.start();
   }
+  const frontmatter = settings.frontmatterWorker !== undefined ? new FrontmatterThread({ entry: settings.frontmatterWorker, log }) : undefined;
   const built: ProcessAdapters = {
     fs,
     trust: new JsonProjectTrust(settings.configDir),
     processRecords: new JsonProcessRecordStore(join(dataDir, 'processes')),
     processControl: new NodeProcessControl(),
     mirrors: mirrorThread ?? new XtermHeadlessMirrorFactory(),
-    pty: new NodePtyAdapter(),
+    pty: new NodePtyAdapter({ log }),
     git: new CliGitWorktrees(),
     clock,
     scheduler,
     ids: new RandomIdGenerator(),
     watcher: new NodeProjectWatcher({ scheduler, debounceMs: settings.watchDebounceMs ?? 150, log }),
+    frontmatter,
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
   const proc: ProcessWiring = {
@@ -189,13 +200,14 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     log,
     profiles,
     recentProjects: new RecentProjects(settings.configDir, () => clock.now()),
-    openProject: new OpenProject({ fs }),
+    openProject: new OpenProject({ fs, home: settings.env.HOME || homedir() }),
     listProfiles: new ListProfiles({ profiles }),
     saveProfile: new SaveProfile({ profiles }),
     findOrphans: new FindOrphans(orphans),
     killOrphans: new KillOrphans(orphans),
     dispose: async () => {
       await mirrorThread?.dispose();
+      await frontmatter?.dispose();
     },
   };
   adaptersOf.set(proc, built);
@@ -225,14 +237,14 @@ export interface ProjectCatalog {
 
 /** `root` must be an opened project (OpenProject made its `.tessera/`). */
 export function wireProjectCatalog(proc: ProcessWiring, root: string): ProjectCatalog {
-  const { clock } = adapters(proc);
+  const { clock, frontmatter, trust } = adapters(proc);
   const now = () => clock.now();
   const events = new InMemoryEventBus((error) => proc.log('event listener failed', error));
-  const agents = new MarkdownAgentStore(root, now);
-  const skills = new MarkdownSkillStore({ projectRoot: root, configDir: proc.configDir }, now);
+  const agents = new MarkdownAgentStore(root, now, frontmatter);
+  const skills = new MarkdownSkillStore({ projectRoot: root, configDir: proc.configDir }, now, frontmatter);
   const profiles = proc.profiles;
   const layouts = new JsonLayoutStore(root);
-  const source = new ClaudeDirImportSource(root);
+  const source = new ClaudeDirImportSource(root, frontmatter);
   return {
     root,
     events,
@@ -242,7 +254,7 @@ export function wireProjectCatalog(proc: ProcessWiring, root: string): ProjectCa
     createAgent: new CreateAgent({ agents, profiles, events }),
     updateAgent: new UpdateAgent({ agents, profiles, events }),
     deleteAgent: new DeleteAgent({ agents, events }),
-    importAgents: new ImportAgents({ agents, skills, source, events }),
+    importAgents: new ImportAgents({ agents, skills, source, events, trust: { projectRoot: root, trust } }),
     listSkills: new ListSkills({ skills }),
     getSkill: new GetSkill({ skills }),
     createSkill: new CreateSkill({ skills, events }),

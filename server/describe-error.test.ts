@@ -62,3 +62,10 @@ describe('describeError for reviewing and landing agents’ work', () => {
     expect(untrusted).toContain("after the project's worktree set-up command: npm ci");
   });
 });
+
+describe('describeError with details a file chose', () => {
+  it('leaves no escape sequence or bidirectional control in the sentence', () => {
+    const sentence = text({ kind: 'agent-invalid', slug: 'x', message: 'bad \u001b]0;owned\u0007name \u202eexe.bat' });
+    expect(sentence).toBe('The persona file of "x" is not valid: bad name exe.bat');
+  });
+});

@@ -1,11 +1,18 @@
 import { commandLineOf } from '../domain/launch-preview';
+import { printable } from '../domain/printable';
 import type { DomainError } from '../domain/result';
 
 /**
  * One clear sentence per error kind, for people (the UI shows it, the CLI prints it). The kind itself
- * crosses the boundary unchanged so code can branch on it (STYLE: errors are never stringified).
+ * crosses the boundary unchanged so code can branch on it (errors are never stringified). The details
+ * often come from files (a name, a path, a YAML message), so the sentence is made printable: the CLI
+ * prints it to a terminal and the UI shows it beside names that must read as what they are.
  */
 export function describeError(error: DomainError): string {
+  return printable(sentenceFor(error));
+}
+
+function sentenceFor(error: DomainError): string {
   const e = error as DomainError & Record<string, unknown>;
   const s = (key: string): string => (typeof e[key] === 'string' ? (e[key] as string) : '');
   const list = (key: string): string[] => (Array.isArray(e[key]) ? (e[key] as unknown[]).filter((x): x is string => typeof x === 'string') : []);
@@ -32,12 +39,19 @@ export function describeError(error: DomainError): string {
     case 'project-untrusted': {
       const env = list('envKeys');
       const setup = s('setupCommand') ? `, after the project's worktree set-up command: ${s('setupCommand')}` : '';
-      return `This project is not trusted yet, so nothing was run. Launching "${s('slug')}" would run: ${commandLineOf({ command: s('command'), args: list('args') })}${env.length > 0 ? ` (setting ${env.join(', ')})` : ''}${setup}. Trust the project to launch its agents.`;
+      const grants = list('grants');
+      return `This project is not trusted yet, so nothing was run. Launching "${s('slug')}" would run: ${commandLineOf({ command: s('command'), args: list('args') })}${env.length > 0 ? ` (setting ${env.join(', ')})` : ''}${setup}.${grants.length > 0 ? ` It ${grants.join('; it ')}.` : ''} Trust the project to launch its agents.`;
     }
     case 'project-path-relative':
       return `"${s('path')}" is not an absolute path; give the full path of the folder (~ is your home folder).`;
     case 'project-is-filesystem-root':
       return `"${s('path')}" is the root of the file system; open a project folder inside it instead.`;
+    case 'project-inside-tessera':
+      return `"${s('path')}" is inside a project's .tessera folder, which holds Tessera's own files; open the project folder above it instead.`;
+    case 'project-is-system-folder':
+      return `"${s('path')}" is a system folder, not a project; open a project folder instead.`;
+    case 'project-is-home-folder':
+      return `"${s('path')}" is your home folder, which holds far more than one project; open a project folder inside it instead.`;
     case 'project-not-writable':
       return `Tessera cannot write in "${s('path')}": ${s('message')}.`;
     case 'name-empty':

@@ -93,7 +93,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
     createAgent: new CreateAgent({ agents, profiles, events }),
     updateAgent: new UpdateAgent({ agents, profiles, events }),
     deleteAgent: new DeleteAgent({ agents, events }),
-    importAgents: new ImportAgents({ agents, skills, source: new InMemoryClaudeImportSource(), events }),
+    importAgents: new ImportAgents({ agents, skills, source: new InMemoryClaudeImportSource(), events, trust: { projectRoot: project.root, trust } }),
     listSkills: new ListSkills({ skills }),
     getSkill: new GetSkill({ skills }),
     createSkill: new CreateSkill({ skills, events }),

@@ -397,6 +397,7 @@ export function trustDto(info: ProjectTrustInfo): ProjectTrustDto {
       command: a.command,
       args: [...a.args],
       envKeys: [...a.envKeys],
+      ...(a.grants.length > 0 ? { grants: [...a.grants] } : {}),
       ...(a.error !== undefined ? { error: a.error } : {}),
     })),
     ...given({ worktreeSetup: info.worktreeSetup, settingsError: info.settingsError }),

@@ -64,6 +64,17 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
       expect((await store.readSource('broken'))?.source).toBe(BROKEN);
     });
 
+    it('lists a file whose frontmatter holds more keys than the limit with its error, and keeps its text', async () => {
+      const store = await make();
+      const keys = Array.from({ length: 40_000 }, (_, i) => `k${i}: 1`).join('\n');
+      const source = `---\nname: Flood\n${keys}\n---\nbody\n`;
+      await store.writeSource('flood', source);
+      const listings = await store.list();
+      expect(listings).toEqual([{ ok: false, broken: { slug: 'flood', error: expect.stringMatching(/longer than 65536 characters/) } }]);
+      await store.save(sampleAgent());
+      expect((await store.readSource('flood'))?.source).toBe(source);
+    });
+
     it('lists a file without a name as broken, saying so', async () => {
       const store = await make();
       await store.writeSource('nameless', '---\nprofile: claude\n---\nbody\n');
@@ -72,13 +83,13 @@ export function agentStoreContract(name: string, make: () => Promise<AgentStore>
 
     it('parses a source without writing it', async () => {
       const store = await make();
-      const parsed = store.parse('x', '---\nname: X\nworkspace: project\n---\nHello\n');
+      const parsed = await store.parse('x', '---\nname: X\nworkspace: project\n---\nHello\n');
       expect(parsed).toEqual({
         ok: true,
         value: { slug: 'x', name: 'X', profile: 'claude', skills: [], workspace: 'project', args: [], env: {}, persona: 'Hello\n' },
       });
-      expect(store.parse('x', '---\nname: X\nworkspace: garden\n---\n')).toMatchObject({ ok: false, error: { kind: 'agent-invalid', slug: 'x' } });
-      expect(store.parse('x', 'no frontmatter')).toMatchObject({ ok: false, error: { kind: 'agent-invalid' } });
+      expect(await store.parse('x', '---\nname: X\nworkspace: garden\n---\n')).toMatchObject({ ok: false, error: { kind: 'agent-invalid', slug: 'x' } });
+      expect(await store.parse('x', 'no frontmatter')).toMatchObject({ ok: false, error: { kind: 'agent-invalid' } });
       expect(await store.list()).toEqual([]);
     });
 

@@ -14,6 +14,14 @@ export function fileSystemContract(name: string, make: () => Promise<{ fs: FileS
       expect(fs.resolve(fs.join(root, 'x', '..', 'y'))).toBe(fs.join(root, 'y'));
     });
 
+    it('gives the real path of a folder, and a missing path as it is', async () => {
+      const { fs, root } = await make();
+      const dir = fs.join(root, 'real');
+      await fs.mkdirp(dir);
+      expect(await fs.realpath(fs.join(dir, '.'))).toBe(await fs.realpath(dir));
+      expect(await fs.realpath(fs.join(root, 'nowhere'))).toBe(fs.join(root, 'nowhere'));
+    });
+
     it('tells a missing path, a file and a directory apart', async () => {
       const { fs, root } = await make();
       const file = fs.join(root, 'f.txt');

@@ -25,9 +25,15 @@ export const sampleLayout = (): Layout => ({
 
 /**
  * The behaviour every LayoutStore keeps, against the in-memory fake and the JSON file. `plant`
- * puts text in the store's layout file as a user (or a bad merge) would.
+ * puts text in the store's layout file as a user (or a bad merge) would; `copies` reads the copies
+ * the store kept, first one first.
  */
-export function layoutStoreContract<S extends LayoutStore>(name: string, make: () => Promise<S>, plant: (store: S, text: string) => Promise<void>): void {
+export function layoutStoreContract<S extends LayoutStore>(
+  name: string,
+  make: () => Promise<S>,
+  plant: (store: S, text: string) => Promise<void>,
+  copies: (store: S) => Promise<readonly string[]>,
+): void {
   describe(`LayoutStore contract: ${name}`, () => {
     it('loads nothing before a layout was saved', async () => {
       expect(await (await make()).load()).toEqual({ ok: true, value: undefined });
@@ -87,6 +93,34 @@ export function layoutStoreContract<S extends LayoutStore>(name: string, make: (
       const loaded = await store.load();
       expect(loaded).toMatchObject({ ok: false, error: { kind: 'layout-invalid', backup: 'layout.json.bak' } });
       if (!loaded.ok) expect(loaded.error.reason).toMatch(/not valid JSON/);
+    });
+
+    it('keeps a copy of a file with keys it does not know before saving over it', async () => {
+      const store = await make();
+      const mine = JSON.stringify({ ...sampleLayout(), theme: 'solarized', notes: ['keep me'] });
+      await plant(store, mine);
+      expect(await store.save({ version: 1, root: null })).toEqual({ ok: true, value: undefined });
+      expect(await copies(store)).toEqual([mine]);
+    });
+
+    it('never writes over an earlier copy: each broken file gets one of its own, named in the error', async () => {
+      const store = await make();
+      await plant(store, '{ "first": ');
+      expect(await store.load()).toMatchObject({ ok: false, error: { backup: 'layout.json.bak' } });
+      await plant(store, '{ "second": ');
+      expect(await store.load()).toMatchObject({ ok: false, error: { backup: 'layout.json.2.bak' } });
+      await plant(store, '{ "first": ');
+      expect(await store.load()).toMatchObject({ ok: false, error: { backup: 'layout.json.bak' } });
+      expect(await store.save(sampleLayout())).toEqual({ ok: true, value: undefined });
+      expect(await copies(store)).toEqual(['{ "first": ', '{ "second": ']);
+    });
+
+    it('writes no copy over a file that holds exactly a layout', async () => {
+      const store = await make();
+      await plant(store, JSON.stringify(sampleLayout()));
+      await store.save({ version: 1, root: null });
+      await store.save(sampleLayout());
+      expect(await copies(store)).toEqual([]);
     });
 
     it('saves over a file that could not be loaded', async () => {

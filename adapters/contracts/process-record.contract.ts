@@ -48,6 +48,11 @@ export interface ProcessControlFixture {
   readonly control: ProcessControl;
   /** A live process leading its own group, with one more member in that group. */
   start(): Promise<{ readonly pid: number; readonly pgid: number; readonly member: number }>;
+  /**
+   * The same, carrying `mark` (as a session's processes do), and one more process that left the
+   * group and the session (it called setsid) and carries the mark too.
+   */
+  startMarked(mark: string): Promise<{ readonly pid: number; readonly pgid: number; readonly member: number; readonly escaped: number }>;
   /** Whether one pid is running (independent of the control under test). */
   running(pid: number): boolean;
   /** Wait until the check holds (real processes take a moment to die). */
@@ -64,28 +69,43 @@ export function processControlContract(name: string, make: () => ProcessControlF
       expect(identity).toBeDefined();
       expect(control.isAlive({ ...proc, identity })).toBe(true);
       expect(control.isAlive({ pid: proc.pid, identity: `${identity}-other` })).toBe(false);
-      control.kill(proc);
+      await control.kill(proc);
     });
 
     it('kills the whole group, and a dead target is not alive and harmless to kill again', async () => {
       const { control, start, running, eventually } = make();
       const proc = await start();
       expect(running(proc.member)).toBe(true);
-      control.kill(proc);
+      await control.kill(proc);
       await eventually(() => !running(proc.pid) && !running(proc.member), 'the group to end');
       await eventually(() => !control.isAlive(proc), 'the group to read as gone');
-      expect(() => control.kill(proc)).not.toThrow();
+      expect(await control.kill(proc)).toBe(false);
     });
 
     it('sees a group as alive while a member lives on after its leader', async () => {
       const { control, start, eventually, running } = make();
       const proc = await start();
-      control.kill({ pid: proc.pid });
+      await control.kill({ pid: proc.pid });
       await eventually(() => !running(proc.pid), 'the leader to end');
       expect(running(proc.member)).toBe(true);
       expect(control.isAlive(proc)).toBe(true);
-      control.kill(proc);
+      await control.kill(proc);
       await eventually(() => !control.isAlive(proc), 'the group to end');
+    });
+
+    it('finds and kills by its mark a process that left the group and the session, after its leader is gone', async () => {
+      const { control, startMarked, eventually, running } = make();
+      const mark = '0c8f3d0e-7a5b-4c1e-9f00-6d2b1a3c4e5f';
+      const proc = await startMarked(mark);
+      const identity = control.identify(proc.pid);
+      await control.kill({ pid: proc.pid, pgid: proc.pgid });
+      await eventually(() => !running(proc.pid) && !running(proc.member), 'the group to end');
+      expect(running(proc.escaped)).toBe(true);
+      const target = { pid: proc.pid, pgid: proc.pgid, ...(identity !== undefined ? { identity } : {}), mark };
+      expect(control.isAlive(target)).toBe(true);
+      await control.kill(target);
+      await eventually(() => !running(proc.escaped), 'the process that left to end');
+      await eventually(() => !control.isAlive(target), 'the session to read as gone');
     });
   });
 }

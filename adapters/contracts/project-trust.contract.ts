@@ -28,6 +28,18 @@ export function projectTrustContract(name: string, make: () => Promise<ProjectTr
       expect(await trust.get('/work/b')).toEqual({ trusted: false, relaunchOnOpen: false });
     });
 
+    it('withdraws the trust of exactly one root, keeping its relaunch choice', async () => {
+      const trust = await make();
+      await trust.trust('/work/a');
+      await trust.trust('/work/b');
+      await trust.setRelaunchOnOpen('/work/a', true);
+      expect((await trust.distrust('/work/a')).ok).toBe(true);
+      expect(await trust.get('/work/a')).toEqual({ trusted: false, relaunchOnOpen: true });
+      expect((await trust.get('/work/b')).trusted).toBe(true);
+      expect((await trust.distrust('/work/never-seen')).ok).toBe(true);
+      expect((await trust.get('/work/never-seen')).trusted).toBe(false);
+    });
+
     it('loses no change when several are made at once', async () => {
       const trust = await make();
       await Promise.all([trust.trust('/p/1'), trust.trust('/p/2'), trust.setRelaunchOnOpen('/p/1', true), trust.trust('/p/3')]);

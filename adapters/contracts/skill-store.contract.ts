@@ -63,12 +63,20 @@ export function skillStoreContract(name: string, make: () => Promise<SkillStore>
 
     it('parses a source without writing it', async () => {
       const store = await make();
-      expect(store.parse('x', 'global', '---\nname: x\ndescription: d\n---\nB\n')).toEqual({
+      expect(await store.parse('x', 'global', '---\nname: x\ndescription: d\n---\nB\n')).toEqual({
         ok: true,
         value: { name: 'x', description: 'd', scope: 'global', body: 'B\n' },
       });
-      expect(store.parse('x', 'project', '---\nname: [\n---\n')).toMatchObject({ ok: false, error: { kind: 'skill-invalid', name: 'x' } });
+      expect(await store.parse('x', 'project', '---\nname: [\n---\n')).toMatchObject({ ok: false, error: { kind: 'skill-invalid', name: 'x' } });
       expect(await store.list()).toEqual([]);
+    });
+
+    it('lists a SKILL.md whose frontmatter is over the size limit with its error, and keeps its text', async () => {
+      const store = await make();
+      const huge = `---\nname: x\ndescription: ${'d'.repeat(70_000)}\n---\nB\n`;
+      await store.writeSource('huge', 'project', huge);
+      expect(await store.list()).toEqual([{ ok: false, broken: { name: 'huge', scope: 'project', error: expect.stringMatching(/longer than 65536 characters/) } }]);
+      expect((await store.readSource('huge', 'project'))?.source).toBe(huge);
     });
 
     it('gives a revision that changes when the text changes', async () => {

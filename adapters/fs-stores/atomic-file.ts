@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, lstat, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { checkFile, checkFolders, insideTessera, LinkRefusedError, O_NOFOLLOW } from '../shared/no-follow';
+import { checkFile, checkFolders, checkFoldersFrom, insideTessera, LinkRefusedError, O_NOFOLLOW } from '../shared/no-follow';
 import { err, ok, type Result } from '../../domain/result';
 import type { StoreWriteError } from '../../domain/ports/agent-store.port';
 
@@ -21,6 +21,32 @@ export async function writeFileAtomic(path: string, text: string): Promise<Resul
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     return err({ kind: 'store-write-failed', path, message: messageOf(error) });
+  }
+}
+
+/**
+ * Creates `path` with `text`, whole or not at all, and never over an existing file: the text goes
+ * to a temp file that is then hard-linked to its name, which fails if the name is taken. Where the
+ * file system has no hard links, the copy is made with an exclusive create instead.
+ */
+export async function writeNewFile(path: string, text: string): Promise<Result<void, { readonly kind: 'file-exists' } | StoreWriteError>> {
+  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await checkFile(path, { createFolders: true });
+    await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
+    try {
+      await link(temp, path);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw error;
+      await copyFile(temp, path, constants.COPYFILE_EXCL);
+    }
+    return ok(undefined);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EEXIST') return err({ kind: 'file-exists' });
+    return err({ kind: 'store-write-failed', path, message: messageOf(error) });
+  } finally {
+    await rm(temp, { force: true }).catch(() => undefined);
   }
 }
 
@@ -71,16 +97,18 @@ export function isMissing(error: unknown): boolean {
 /**
  * readFile(path, 'utf8'), except that inside `.tessera` a link (the file or a folder above it) is
  * refused with LinkRefusedError, and so is anything but a regular file (a FIFO would block the read).
- * A missing file rejects with ENOENT, as readFile does.
+ * With `base` (a project root), the same holds for every folder from `base` down, wherever the file
+ * is: what an import reads from `.claude`. A missing file rejects with ENOENT, as readFile does.
  */
-export async function readTextNoFollow(path: string): Promise<string> {
-  const inside = insideTessera(path) !== undefined;
-  if (inside) {
-    await checkFile(path, { createFolders: false });
+export async function readTextNoFollow(path: string, base?: string): Promise<string> {
+  const guarded = base !== undefined || insideTessera(path) !== undefined;
+  if (base !== undefined) await checkFoldersFrom(base, dirname(path));
+  else if (guarded) await checkFile(path, { createFolders: false });
+  if (guarded) {
     const info = await lstat(path);
     if (!info.isFile()) throw new LinkRefusedError(path);
   }
-  const handle = await open(path, constants.O_RDONLY | (inside ? O_NOFOLLOW : 0));
+  const handle = await open(path, constants.O_RDONLY | (guarded ? O_NOFOLLOW : 0));
   try {
     return await handle.readFile('utf8');
   } finally {

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,7 +29,16 @@ layoutStoreContract(
     await mkdir(join(root, '.tessera'), { recursive: true });
     await writeFile(join(root, '.tessera/layout.json'), text);
   },
+  async (store) => {
+    const dir = join(roots.get(store)!, '.tessera');
+    const names = (await readdir(dir)).filter((name) => name.endsWith('.bak')).sort((a, b) => copyNumber(a) - copyNumber(b));
+    return Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')));
+  },
 );
+
+function copyNumber(name: string): number {
+  return name === 'layout.json.bak' ? 1 : Number(/^layout\.json\.(\d+)\.bak$/.exec(name)?.[1] ?? Infinity);
+}
 
 async function plantFile(text: string): Promise<string> {
   const root = await project();
@@ -94,6 +103,17 @@ describe('JsonLayoutStore on disk', () => {
     await store.save(sampleLayout());
     await store.save({ version: 1, root: null });
     await expect(readFile(join(root, '.tessera/layout.json.bak'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('skips a copy name taken by a link, and writes nothing through it', async () => {
+    const root = await plantFile('{ broken');
+    const outside = join(await project(), 'outside.txt');
+    await writeFile(outside, 'theirs');
+    await symlink(outside, join(root, '.tessera/layout.json.bak'));
+    const loaded = await new JsonLayoutStore(root).load();
+    expect(loaded).toMatchObject({ ok: false, error: { backup: 'layout.json.2.bak' } });
+    expect(await readFile(outside, 'utf8')).toBe('theirs');
+    expect(await readFile(join(root, '.tessera/layout.json.2.bak'), 'utf8')).toBe('{ broken');
   });
 
   it('reports a write that fails', async () => {

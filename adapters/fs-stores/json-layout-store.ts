@@ -1,27 +1,26 @@
 import { join } from 'node:path';
 import type { Layout, LayoutError, LoadedLayout } from '../../domain/layout';
 import { validateLayout } from '../../domain/layout';
-import { parseLayout, readLayoutFile } from '../../domain/layout-parsing';
+import { layoutBackupName, MAX_LAYOUT_BACKUPS, readLayoutFile, takesAsItIs } from '../../domain/layout-parsing';
 import type { StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { LayoutStore } from '../../domain/ports/layout-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import { isMissing, messageOf, readTextNoFollow, writeFileAtomic } from './atomic-file';
-
-export const LAYOUT_BACKUP_NAME = 'layout.json.bak';
+import { isMissing, messageOf, readTextNoFollow, writeFileAtomic, writeNewFile } from './atomic-file';
 
 /**
  * `.tessera/layout.json`: checked on the way in and on the way out. Load never changes the file:
- * it repairs what it can in memory, and a file it cannot load is copied to layout.json.bak, which
- * save also does before it first writes over a file that did not load as it is (DESIGN §2: a bad
- * file is never silently lost).
+ * it repairs what it can in memory. A file it cannot load is copied aside, and so is any file a save
+ * would write over that does not hold exactly a layout (one it repaired, or one with keys it does
+ * not know): a bad file is never silently lost. Copies are never written over either: each new text
+ * gets the next free name (layoutBackupName), and a text already kept is not kept twice.
  */
 export class JsonLayoutStore implements LayoutStore {
+  private readonly dir: string;
   private readonly path: string;
-  private readonly backupPath: string;
 
   constructor(projectRoot: string) {
-    this.path = join(projectRoot, '.tessera', 'layout.json');
-    this.backupPath = join(projectRoot, '.tessera', LAYOUT_BACKUP_NAME);
+    this.dir = join(projectRoot, '.tessera');
+    this.path = join(this.dir, 'layout.json');
   }
 
   async load(): Promise<Result<LoadedLayout | undefined, LayoutError>> {
@@ -36,7 +35,7 @@ export class JsonLayoutStore implements LayoutStore {
     }
     if (loaded.ok) return loaded;
     const kept = await this.keepCopy(text.value);
-    return err({ ...loaded.error, ...(kept.ok ? { backup: LAYOUT_BACKUP_NAME } : {}) });
+    return err({ ...loaded.error, ...(kept.ok ? { backup: kept.value } : {}) });
   }
 
   async save(layout: Layout): Promise<Result<void, StoreWriteError | LayoutError>> {
@@ -44,7 +43,7 @@ export class JsonLayoutStore implements LayoutStore {
     if (!valid.ok) return valid;
     const current = await this.readText(this.path);
     if (!current.ok) return err({ kind: 'store-write-failed', path: this.path, message: `the file there cannot be read, so no copy of it could be kept: ${current.error}` });
-    if (current.value !== undefined && !takesAsItIs(current.value)) {
+    if (current.value !== undefined && !takesAsItIsText(current.value)) {
       const kept = await this.keepCopy(current.value);
       if (!kept.ok) return kept;
     }
@@ -54,24 +53,37 @@ export class JsonLayoutStore implements LayoutStore {
   /** ok(undefined) when there is no file. */
   private async readText(path: string): Promise<Result<string | undefined, string>> {
     try {
-      // A layout.json that is a link is refused, not followed (finding 2).
+      // A layout.json (or a copy) that is a link is refused, not followed.
       return ok(await readTextNoFollow(path));
     } catch (error) {
       return isMissing(error) ? ok(undefined) : err(messageOf(error));
     }
   }
 
-  private async keepCopy(text: string): Promise<Result<void, StoreWriteError>> {
-    const previous = await this.readText(this.backupPath);
-    if (previous.ok && previous.value === text) return ok(undefined);
-    return writeFileAtomic(this.backupPath, text);
+  /** Keeps `text` under the first free copy name, or finds it kept already; answers the copy's name. */
+  private async keepCopy(text: string): Promise<Result<string, StoreWriteError>> {
+    for (let n = 1; n <= MAX_LAYOUT_BACKUPS; n++) {
+      const name = layoutBackupName(n);
+      const existing = await this.readText(join(this.dir, name));
+      // A name taken by something unreadable (a link, a folder) is skipped, never replaced.
+      if (!existing.ok) continue;
+      if (existing.value === text) return ok(name);
+      if (existing.value !== undefined) continue;
+      const written = await writeNewFile(join(this.dir, name), text);
+      if (written.ok) return ok(name);
+      if (written.error.kind !== 'file-exists') return err({ kind: 'store-write-failed', path: join(this.dir, name), message: written.error.message });
+    }
+    return err({
+      kind: 'store-write-failed',
+      path: this.path,
+      message: `.tessera already holds ${MAX_LAYOUT_BACKUPS} copies of earlier layout.json files, so no copy of this one could be kept; move the old copies away`,
+    });
   }
 }
 
-/** The file is exactly a valid layout: writing over it loses nothing the user wrote. */
-function takesAsItIs(text: string): boolean {
+function takesAsItIsText(text: string): boolean {
   try {
-    return parseLayout(JSON.parse(text)).ok;
+    return takesAsItIs(JSON.parse(text));
   } catch {
     return false;
   }

@@ -31,6 +31,10 @@ export class JsonProjectTrust implements ProjectTrust {
     return this.update(root, (entry) => ({ ...entry, trusted: true }));
   }
 
+  distrust(root: string): Promise<Result<void, StoreWriteError>> {
+    return this.update(root, (entry) => ({ ...entry, trusted: false }));
+  }
+
   setRelaunchOnOpen(root: string, enabled: boolean): Promise<Result<void, StoreWriteError>> {
     return this.update(root, (entry) => ({ ...entry, relaunchOnOpen: enabled }));
   }

@@ -8,9 +8,9 @@ import type { AgentStore, SourceRevision, StoreWriteError } from '../../domain/p
 import { err, ok, type Result } from '../../domain/result';
 import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 import { checkFolders, LinkRefusedError } from '../shared/no-follow';
-import { readFrontmatter, writeFrontmatter } from '../shared/yaml-frontmatter';
+import { frontmatterOnThisThread, writeFrontmatter, type FrontmatterReader } from '../shared/yaml-frontmatter';
 
-/** `.tessera/agents/<slug>.md` persona files of one project (DESIGN §2). */
+/** `.tessera/agents/<slug>.md` persona files of one project; their YAML is read by `frontmatter` (the host gives its own thread). */
 export class MarkdownAgentStore implements AgentStore {
   private readonly dir: string;
   private readonly trashDir: string;
@@ -18,6 +18,7 @@ export class MarkdownAgentStore implements AgentStore {
   constructor(
     projectRoot: string,
     private readonly now: () => number = Date.now,
+    private readonly frontmatter: FrontmatterReader = frontmatterOnThisThread,
   ) {
     this.dir = join(projectRoot, '.tessera', 'agents');
     this.trashDir = join(projectRoot, '.tessera', 'trash');
@@ -26,7 +27,7 @@ export class MarkdownAgentStore implements AgentStore {
   async list(): Promise<readonly AgentListing[]> {
     let entries: Dirent[];
     try {
-      // A linked agents folder would list (and launch) someone else's files (finding 2).
+      // A linked agents folder would list (and launch) someone else's files.
       await checkFolders(this.dir, { create: false });
       entries = await readdir(this.dir, { withFileTypes: true });
     } catch (error) {
@@ -60,7 +61,7 @@ export class MarkdownAgentStore implements AgentStore {
     const read = await this.read(slug);
     if (read === undefined) return undefined;
     if (!read.ok) return { ok: false, broken: { slug, error: read.error } };
-    const agent = this.parse(slug, read.value);
+    const agent = await this.parse(slug, read.value);
     return agent.ok ? { ok: true, agent: agent.value } : { ok: false, broken: { slug, error: agent.error.message } };
   }
 
@@ -70,8 +71,8 @@ export class MarkdownAgentStore implements AgentStore {
     return { source: read.value, revision: revisionOf(read.value) };
   }
 
-  parse(slug: string, source: string): Result<Agent, AgentInvalidError> {
-    const read = readFrontmatter(source);
+  async parse(slug: string, source: string): Promise<Result<Agent, AgentInvalidError>> {
+    const read = await this.frontmatter.read(source);
     if (!read.ok) return err({ kind: 'agent-invalid', slug, message: read.error });
     return agentFromFrontmatter(slug, read.value.data, read.value.body);
   }
@@ -91,13 +92,17 @@ export class MarkdownAgentStore implements AgentStore {
     return moveToTrash(this.pathOf(slug), this.trashDir, slug, '.md', this.now());
   }
 
-  /** undefined: no such file; err: the file is there but cannot be read (listed as broken). */
+  /**
+   * undefined: no such file; err: the file is there but cannot be read (listed as broken). A linked
+   * agents folder is no file there: list() reports the folder, and a write says what is wrong.
+   */
   private async read(slug: string): Promise<Result<string, string> | undefined> {
     if (!parseSlug(slug).ok) return undefined;
+    const path = this.pathOf(slug);
     try {
-      return ok(await readTextNoFollow(this.pathOf(slug)));
+      return ok(await readTextNoFollow(path));
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (isMissing(error) || (error instanceof LinkRefusedError && error.path !== path)) return undefined;
       return err(`the file cannot be read: ${messageOf(error)}`);
     }
   }

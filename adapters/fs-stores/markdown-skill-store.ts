@@ -1,6 +1,6 @@
 import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { parseSlug } from '../../domain/names';
 import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { SkillStore } from '../../domain/ports/skill-store.port';
@@ -9,11 +9,9 @@ import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillSc
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
 import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 import { checkFolders, LinkRefusedError } from '../shared/no-follow';
-import { readFrontmatter, writeFrontmatter } from '../shared/yaml-frontmatter';
-
-
+import { frontmatterOnThisThread, writeFrontmatter, type FrontmatterReader } from '../shared/yaml-frontmatter';
 /**
- * Agent Skills folders (DESIGN §2): project `<root>/.tessera/skills/<name>/SKILL.md` and global
+ * Agent Skills folders: project `<root>/.tessera/skills/<name>/SKILL.md` and global
  * `<configDir>/tessera/skills/<name>/SKILL.md`. `configDir` is the platform's config base
  * (the composition root decides it), not the `tessera` folder inside it.
  */
@@ -24,6 +22,7 @@ export class MarkdownSkillStore implements SkillStore {
   constructor(
     options: { readonly projectRoot: string; readonly configDir: string },
     private readonly now: () => number = Date.now,
+    private readonly frontmatter: FrontmatterReader = frontmatterOnThisThread,
   ) {
     this.dirs = { project: join(options.projectRoot, '.tessera', 'skills'), global: join(options.configDir, 'tessera', 'skills') };
     this.trashDirs = { project: join(options.projectRoot, '.tessera', 'trash'), global: join(options.configDir, 'tessera', 'trash') };
@@ -34,7 +33,7 @@ export class MarkdownSkillStore implements SkillStore {
     for (const scope of SKILL_SCOPES) {
       let entries: Dirent[];
       try {
-        // Project skills are checked for links (finding 2); global ones live in the user's config, links and all.
+        // Project skills are checked for links; global ones live in the user's config, links and all.
         await checkFolders(this.dirs[scope], { create: false });
         entries = await readdir(this.dirs[scope], { withFileTypes: true });
       } catch (error) {
@@ -69,7 +68,7 @@ export class MarkdownSkillStore implements SkillStore {
     const read = await this.read(name, scope);
     if (read === undefined) return undefined;
     if (!read.ok) return { ok: false, broken: { name, scope, error: read.error } };
-    const skill = this.parse(name, scope, read.value);
+    const skill = await this.parse(name, scope, read.value);
     return skill.ok ? { ok: true, skill: skill.value } : { ok: false, broken: { name, scope, error: skill.error.message } };
   }
 
@@ -83,8 +82,8 @@ export class MarkdownSkillStore implements SkillStore {
     return { source: read.value, revision: revisionOf(read.value) };
   }
 
-  parse(name: string, scope: SkillScope, source: string): Result<Skill, SkillInvalidError> {
-    const read = readFrontmatter(source);
+  async parse(name: string, scope: SkillScope, source: string): Promise<Result<Skill, SkillInvalidError>> {
+    const read = await this.frontmatter.read(source);
     if (!read.ok) return err({ kind: 'skill-invalid', name, scope, message: read.error });
     return skillFromFrontmatter(name, scope, read.value.data, read.value.body);
   }
@@ -105,12 +104,17 @@ export class MarkdownSkillStore implements SkillStore {
     return moveToTrash(this.folderOf(name, scope), this.trashDirs[scope], `skill-${name}`, '', this.now());
   }
 
+  /**
+   * undefined: no such skill; err: it is there but cannot be read. A linked skill folder is a skill
+   * that cannot be read; a linked skills folder above it is no skill there (list() reports the folder).
+   */
   private async read(name: string, scope: SkillScope): Promise<Result<string, string> | undefined> {
     if (!parseSlug(name).ok) return undefined;
+    const folder = this.folderOf(name, scope);
     try {
-      return ok(await readTextNoFollow(join(this.folderOf(name, scope), 'SKILL.md')));
+      return ok(await readTextNoFollow(join(folder, 'SKILL.md')));
     } catch (error) {
-      if (isMissing(error)) return undefined;
+      if (isMissing(error) || (error instanceof LinkRefusedError && error.path !== folder && !error.path.startsWith(folder + sep))) return undefined;
       return err(`SKILL.md cannot be read: ${messageOf(error)}`);
     }
   }

@@ -30,7 +30,7 @@ async function world() {
   return { root, outside, config, secret };
 }
 
-describe('MarkdownAgentStore follows no link (finding 2)', () => {
+describe('MarkdownAgentStore follows no link', () => {
   it('neither reads nor lists the target of a persona file that is a link', async () => {
     const { root, secret } = await world();
     await mkdir(join(root, '.tessera', 'agents'));
@@ -58,8 +58,8 @@ describe('MarkdownAgentStore follows no link (finding 2)', () => {
     await symlink(outside, join(root, '.tessera', 'agents'));
     const store = new MarkdownAgentStore(root);
     expect(await store.list()).toEqual([{ ok: false, broken: { slug: '.tessera/agents', error: expect.stringContaining('symbolic link') } }]);
-    expect(await store.get('passwd')).toMatchObject({ ok: false });
-    expect((await store.save(sampleAgent())).ok).toBe(false);
+    expect(await store.get('passwd')).toBeUndefined();
+    expect(await store.save(sampleAgent())).toMatchObject({ ok: false, error: { message: expect.stringContaining('symbolic link') } });
     expect(await readdir(outside)).toEqual(['passwd']);
   });
 
@@ -74,7 +74,7 @@ describe('MarkdownAgentStore follows no link (finding 2)', () => {
   });
 });
 
-describe('MarkdownSkillStore follows no link in the project (finding 2)', () => {
+describe('MarkdownSkillStore follows no link in the project', () => {
   it('lists a linked project skill folder as broken and never reads through it', async () => {
     const { root, outside, config } = await world();
     await writeFile(join(outside, 'SKILL.md'), '---\nname: stolen\ndescription: d\n---\nsecret body\n');
@@ -100,7 +100,7 @@ describe('MarkdownSkillStore follows no link in the project (finding 2)', () => 
   });
 });
 
-describe('JsonLayoutStore follows no link (finding 2)', () => {
+describe('JsonLayoutStore follows no link', () => {
   it('does not load a layout.json that is a link, nor write through it', async () => {
     const { root, outside } = await world();
     const target = join(outside, 'layout.json');

@@ -3,7 +3,7 @@ import { agentFromFrontmatter, agentToFrontmatter, type AgentInvalidError } from
 import { parseSlug } from '../../domain/names';
 import type { AgentStore, SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import { readFrontmatter, writeFrontmatter } from '../shared/yaml-frontmatter';
+import { frontmatterOnThisThread, writeFrontmatter } from '../shared/yaml-frontmatter';
 
 /** Persona files held in memory: the same text format and rules as MarkdownAgentStore (held to one contract). */
 export class InMemoryAgentStore implements AgentStore {
@@ -14,7 +14,7 @@ export class InMemoryAgentStore implements AgentStore {
   constructor(private readonly now: () => number = () => 0) {}
 
   async list(): Promise<readonly AgentListing[]> {
-    return [...this.files.keys()].sort().map((slug) => this.listing(slug, this.files.get(slug) ?? ''));
+    return Promise.all([...this.files.keys()].sort().map((slug) => this.listing(slug, this.files.get(slug) ?? '')));
   }
 
   async get(slug: string): Promise<AgentListing | undefined> {
@@ -27,8 +27,8 @@ export class InMemoryAgentStore implements AgentStore {
     return source === undefined ? undefined : { source, revision: revisionOf(source) };
   }
 
-  parse(slug: string, source: string): Result<Agent, AgentInvalidError> {
-    const read = readFrontmatter(source);
+  async parse(slug: string, source: string): Promise<Result<Agent, AgentInvalidError>> {
+    const read = await frontmatterOnThisThread.read(source);
     if (!read.ok) return err({ kind: 'agent-invalid', slug, message: read.error });
     return agentFromFrontmatter(slug, read.value.data, read.value.body);
   }
@@ -53,8 +53,8 @@ export class InMemoryAgentStore implements AgentStore {
     return ok(to);
   }
 
-  private listing(slug: string, source: string): AgentListing {
-    const agent = this.parse(slug, source);
+  private async listing(slug: string, source: string): Promise<AgentListing> {
+    const agent = await this.parse(slug, source);
     return agent.ok ? { ok: true, agent: agent.value } : { ok: false, broken: { slug, error: agent.error.message } };
   }
 }

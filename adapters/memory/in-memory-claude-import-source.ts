@@ -1,7 +1,7 @@
 import { subagentFromFrontmatter, type ClaudeSubagent } from '../../domain/claude-import';
 import type { ClaudeImportSource, ClaudeSkillFolder, ImportCandidate } from '../../domain/ports/claude-import-source.port';
 import { err, ok } from '../../domain/result';
-import { readFrontmatter } from '../shared/yaml-frontmatter';
+import { frontmatterOnThisThread } from '../shared/yaml-frontmatter';
 
 /** `.claude/` files as text in memory; decoded like ClaudeDirImportSource (one contract). */
 export class InMemoryClaudeImportSource implements ClaudeImportSource {
@@ -20,7 +20,7 @@ export class InMemoryClaudeImportSource implements ClaudeImportSource {
   }
 
   async subagents(): Promise<readonly ImportCandidate<ClaudeSubagent>[]> {
-    return [...this.agentFiles.keys()].sort().map((name) => ({ file: `.claude/agents/${name}`, result: decode(this.agentFiles.get(name) ?? '') }));
+    return Promise.all([...this.agentFiles.keys()].sort().map(async (name) => ({ file: `.claude/agents/${name}`, result: await decode(this.agentFiles.get(name) ?? '') })));
   }
 
   async skills(): Promise<readonly ImportCandidate<ClaudeSkillFolder>[]> {
@@ -31,8 +31,8 @@ export class InMemoryClaudeImportSource implements ClaudeImportSource {
   }
 }
 
-function decode(text: string) {
-  const read = readFrontmatter(text);
+async function decode(text: string) {
+  const read = await frontmatterOnThisThread.read(text);
   if (!read.ok) return err(read.error);
   return subagentFromFrontmatter(read.value.data, read.value.body);
 }

@@ -20,6 +20,11 @@ export class InMemoryFileSystem implements FileSystem {
     return normalize(path.startsWith('/') ? path : `${this.cwd}/${path}`);
   }
 
+  /** This tree holds no links. */
+  async realpath(path: string): Promise<string> {
+    return this.resolve(path);
+  }
+
   async kind(path: string): Promise<PathKind> {
     const p = this.resolve(path);
     if (this.files.has(p)) return 'file';

@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { layoutStoreContract } from '../contracts/layout-store.contract';
 import { InMemoryLayoutStore } from './in-memory-layout-store';
 
-layoutStoreContract('InMemoryLayoutStore', async () => new InMemoryLayoutStore(), async (store, text) => {
-  store.text = text;
-});
+layoutStoreContract(
+  'InMemoryLayoutStore',
+  async () => new InMemoryLayoutStore(),
+  async (store, text) => {
+    store.text = text;
+  },
+  async (store) => store.backups,
+);
 
 describe('InMemoryLayoutStore', () => {
   it('reports a planted file that is not JSON, and keeps it', async () => {
@@ -12,7 +17,7 @@ describe('InMemoryLayoutStore', () => {
     store.text = '{';
     expect(await store.load()).toMatchObject({ ok: false, error: { kind: 'layout-invalid' } });
     expect(store.text).toBe('{');
-    expect(store.backupText).toBe('{');
+    expect(store.backups).toEqual(['{']);
   });
 
   it('keeps the text of a file that needed repair before the first save over it', async () => {
@@ -20,6 +25,6 @@ describe('InMemoryLayoutStore', () => {
     const planted = JSON.stringify({ version: 1, root: { type: 'pane', id: 'a', content: { kind: 'browser' } } });
     store.text = planted;
     await store.save({ version: 1, root: null });
-    expect(store.backupText).toBe(planted);
+    expect(store.backups).toEqual([planted]);
   });
 });

@@ -1,15 +1,15 @@
 import type { Layout, LayoutError, LoadedLayout } from '../../domain/layout';
-import { parseLayout, readLayoutFile } from '../../domain/layout-parsing';
+import { layoutBackupName, MAX_LAYOUT_BACKUPS, parseLayout, readLayoutFile, takesAsItIs } from '../../domain/layout-parsing';
 import type { StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { LayoutStore } from '../../domain/ports/layout-store.port';
-import { ok, type Result } from '../../domain/result';
+import { err, ok, type Result } from '../../domain/result';
 
 /** The layout file as text in memory, so tests can plant a bad one exactly as the JSON store would meet it. */
 export class InMemoryLayoutStore implements LayoutStore {
   /** The file's text; undefined means no file. */
   text: string | undefined;
-  /** The kept copy (layout.json.bak) of a file that did not load as it is. */
-  backupText: string | undefined;
+  /** The kept copies of files that did not load as they were, in the order of their names (layoutBackupName). */
+  readonly backups: string[] = [];
 
   async load(): Promise<Result<LoadedLayout | undefined, LayoutError>> {
     if (this.text === undefined) return ok(undefined);
@@ -20,23 +20,34 @@ export class InMemoryLayoutStore implements LayoutStore {
       loaded = { ok: false, error: { kind: 'layout-invalid', reason: `layout.json is not valid JSON: ${(error as Error).message}` } };
     }
     if (loaded.ok) return loaded;
-    this.backupText = this.text;
-    return { ok: false, error: { ...loaded.error, backup: 'layout.json.bak' } };
+    const kept = this.keepCopy(this.text);
+    return { ok: false, error: { ...loaded.error, ...(kept.ok ? { backup: kept.value } : {}) } };
   }
 
   async save(layout: Layout): Promise<Result<void, StoreWriteError | LayoutError>> {
     // Through JSON and back, like the file: what load returns never shares objects with the caller.
     const checked = parseLayout(JSON.parse(JSON.stringify(layout)));
     if (!checked.ok) return checked;
-    if (this.text !== undefined && !takesAsItIs(this.text)) this.backupText = this.text;
+    if (this.text !== undefined && !takesAsItIsText(this.text)) {
+      const kept = this.keepCopy(this.text);
+      if (!kept.ok) return kept;
+    }
     this.text = `${JSON.stringify(layout, null, 2)}\n`;
     return ok(undefined);
   }
+
+  private keepCopy(text: string): Result<string, StoreWriteError> {
+    const at = this.backups.indexOf(text);
+    if (at >= 0) return ok(layoutBackupName(at + 1));
+    if (this.backups.length >= MAX_LAYOUT_BACKUPS) return err({ kind: 'store-write-failed', path: 'layout.json', message: 'too many copies kept' });
+    this.backups.push(text);
+    return ok(layoutBackupName(this.backups.length));
+  }
 }
 
-function takesAsItIs(text: string): boolean {
+function takesAsItIsText(text: string): boolean {
   try {
-    return parseLayout(JSON.parse(text)).ok;
+    return takesAsItIs(JSON.parse(text));
   } catch {
     return false;
   }

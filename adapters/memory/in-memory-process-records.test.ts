@@ -15,6 +15,12 @@ processControlContract('FakeProcessControl', () => {
       const member = control.start({ pgid: leader.pgid });
       return { ...leader, member: member.pid };
     },
+    startMarked: async (mark) => {
+      const leader = control.start({ mark });
+      const member = control.start({ pgid: leader.pgid, mark });
+      const escaped = control.start({ mark });
+      return { ...leader, member: member.pid, escaped: escaped.pid };
+    },
     running: (pid) => control.isAlive({ pid }),
     eventually: async (check, what) => {
       if (!check()) throw new Error(`not yet: ${what}`);

@@ -15,6 +15,10 @@ export class InMemoryProjectTrust implements ProjectTrust {
     return this.change(root, { trusted: true });
   }
 
+  async distrust(root: string): Promise<Result<void, StoreWriteError>> {
+    return this.change(root, { trusted: false });
+  }
+
   async setRelaunchOnOpen(root: string, enabled: boolean): Promise<Result<void, StoreWriteError>> {
     return this.change(root, { relaunchOnOpen: enabled });
   }

@@ -5,9 +5,7 @@ import { err, ok, type Result } from '../../domain/result';
 import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillScope } from '../../domain/skill';
 import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
 import { revisionOf } from './in-memory-agent-store';
-import { readFrontmatter, writeFrontmatter } from '../shared/yaml-frontmatter';
-
-
+import { frontmatterOnThisThread, writeFrontmatter } from '../shared/yaml-frontmatter';
 /** SKILL.md files held in memory, by scope: the same format and rules as MarkdownSkillStore (one contract). */
 export class InMemorySkillStore implements SkillStore {
   private readonly files = { project: new Map<string, string>(), global: new Map<string, string>() };
@@ -16,7 +14,7 @@ export class InMemorySkillStore implements SkillStore {
   constructor(private readonly now: () => number = () => 0) {}
 
   async list(): Promise<readonly SkillListing[]> {
-    return SKILL_SCOPES.flatMap((scope) => [...this.files[scope].keys()].sort().map((name) => this.listing(name, scope, this.files[scope].get(name) ?? '')));
+    return Promise.all(SKILL_SCOPES.flatMap((scope) => [...this.files[scope].keys()].sort().map((name) => this.listing(name, scope, this.files[scope].get(name) ?? ''))));
   }
 
   async get(name: string, scope: SkillScope): Promise<SkillListing | undefined> {
@@ -33,8 +31,8 @@ export class InMemorySkillStore implements SkillStore {
     return source === undefined ? undefined : { source, revision: revisionOf(source) };
   }
 
-  parse(name: string, scope: SkillScope, source: string): Result<Skill, SkillInvalidError> {
-    const read = readFrontmatter(source);
+  async parse(name: string, scope: SkillScope, source: string): Promise<Result<Skill, SkillInvalidError>> {
+    const read = await frontmatterOnThisThread.read(source);
     if (!read.ok) return err({ kind: 'skill-invalid', name, scope, message: read.error });
     return skillFromFrontmatter(name, scope, read.value.data, read.value.body);
   }
@@ -63,8 +61,8 @@ export class InMemorySkillStore implements SkillStore {
     return parseSlug(name).ok ? this.files[scope].get(name) : undefined;
   }
 
-  private listing(name: string, scope: SkillScope, source: string): SkillListing {
-    const skill = this.parse(name, scope, source);
+  private async listing(name: string, scope: SkillScope, source: string): Promise<SkillListing> {
+    const skill = await this.parse(name, scope, source);
     return skill.ok ? { ok: true, skill: skill.value } : { ok: false, broken: { name, scope, error: skill.error.message } };
   }
 }

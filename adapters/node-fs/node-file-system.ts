@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, lstat, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, lstat, open, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, basename, join, resolve } from 'node:path';
 import type { FileSystem, FsError, PathKind } from '../../domain/ports/file-system.port';
 import { err, ok, type Result } from '../../domain/result';
@@ -12,7 +12,7 @@ const failure = (path: string, error: unknown): FsError => ({
   message: error instanceof Error ? error.message : String(error),
 });
 
-/** The real file system. Inside a project's `.tessera` no link is followed (finding 2, see no-follow.ts). */
+/** The real file system. Inside a project's `.tessera` no link is followed (see no-follow.ts). */
 export class NodeFileSystem implements FileSystem {
   join(...segments: string[]): string {
     return join(...segments);
@@ -20,6 +20,14 @@ export class NodeFileSystem implements FileSystem {
 
   resolve(path: string): string {
     return resolve(path);
+  }
+
+  async realpath(path: string): Promise<string> {
+    try {
+      return await realpath(path);
+    } catch {
+      return resolve(path);
+    }
   }
 
   async kind(path: string): Promise<PathKind> {

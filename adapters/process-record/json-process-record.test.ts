@@ -7,10 +7,21 @@ import { eventually } from '../contracts/eventually';
 import { processControlContract, processRecordStoreContract } from '../contracts/process-record.contract';
 import { JsonProcessRecordStore } from './json-process-record';
 import { NodeProcessControl } from './node-process-control';
+import { SESSION_MARK_VARIABLE } from '../shared/session-mark';
+import { sessionOf } from '../contracts/proc';
 
 const dirs: string[] = [];
 const children: ChildProcess[] = [];
+/** Processes that left their group (setsid): killed by pid after the run, whatever it did. */
+const escapees: number[] = [];
 afterAll(() => {
+  for (const pid of escapees) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   for (const child of children) {
     try {
       if (child.pid) process.kill(-child.pid, 'SIGKILL');
@@ -58,9 +69,30 @@ async function startGroup(): Promise<{ pid: number; pgid: number; member: number
   return { pid: child.pid, pgid: child.pid, member };
 }
 
+/** startGroup with the session mark in the environment, plus a child that left the group and the session through setsid. */
+async function startMarkedGroup(mark: string): Promise<{ pid: number; pgid: number; member: number; escaped: number }> {
+  const script = `const { spawn } = require('node:child_process');
+    const opts = { stdio: 'ignore' };
+    const member = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], opts);
+    const escaped = spawn('setsid', [process.execPath, '-e', 'setInterval(() => {}, 1000)'], opts);
+    process.stdout.write(member.pid + ' ' + escaped.pid + '\\n'); setInterval(() => {}, 1000);`;
+  const child = spawn(process.execPath, ['-e', script], { detached: true, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, [SESSION_MARK_VARIABLE]: mark } });
+  children.push(child);
+  const [member, escaped] = await new Promise<number[]>((resolve, reject) => {
+    child.stdout?.once('data', (d: Buffer) => resolve(String(d).trim().split(' ').map(Number)));
+    child.once('error', reject);
+  });
+  if (!child.pid || !member || !escaped) throw new Error('no pid');
+  escapees.push(escaped);
+  // The pid is known before setsid has run: wait until the process leads a session of its own.
+  await eventually(() => sessionOf(escaped) === escaped, 'the child to leave the session');
+  return { pid: child.pid, pgid: child.pid, member, escaped };
+}
+
 processControlContract('NodeProcessControl', () => ({
   control: new NodeProcessControl(),
   start: startGroup,
+  startMarked: startMarkedGroup,
   running,
   eventually: async (check, what) => void (await eventually(check, what)),
 }));

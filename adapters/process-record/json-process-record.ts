@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProcessRecord, ProcessRecordStore } from '../../domain/ports/process-record.port';
+import { isSessionMark } from '../shared/session-mark';
 
 interface RecordFile {
   readonly version: 1;
@@ -94,9 +95,12 @@ function parseRecord(value: unknown): ProcessRecord | undefined {
   if (p === undefined || g === undefined || h === undefined || agent === undefined || project === undefined || typeof v.startedAt !== 'number') return undefined;
   const identity = text('identity');
   const hostIdentity = text('hostIdentity');
+  const mark = text('mark');
   return {
     pid: p, pgid: g, agent, project, startedAt: v.startedAt, hostPid: h,
     ...(identity !== undefined ? { identity } : {}),
     ...(hostIdentity !== undefined ? { hostIdentity } : {}),
+    // A mark names the processes a sweep kills: only one shaped as Tessera makes them is taken.
+    ...(isSessionMark(mark) ? { mark } : {}),
   };
 }

@@ -1,14 +1,16 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { ProcessControl } from '../../domain/ports/process-record.port';
-
-type Target = { readonly pid: number; readonly pgid?: number; readonly identity?: string };
+import type { ProcessControl, ProcessTarget } from '../../domain/ports/process-record.port';
+import { isSessionMark, killMarked, systemProcessTable } from '../shared/session-mark';
 
 /**
  * Liveness with `process.kill(pid, 0)`, identity from the kernel's start time of the process
  * (Linux /proc; elsewhere identity is unknown and only the pid is checked), kill with SIGKILL to
- * the group and the session: these processes belong to a run that is gone, nobody waits for them
- * to save anything.
+ * the group, the session and every process carrying the session's mark (shared/session-mark.ts):
+ * these processes belong to a run that is gone, nobody waits for them to save anything.
  */
+/** How long kill gives SIGKILLed processes to go before it calls the ones still there survivors. */
+const SURVIVOR_WAIT_MS = 1000;
+
 export class NodeProcessControl implements ProcessControl {
   identify(pid: number): string | undefined {
     const stat = procStat(pid);
@@ -16,24 +18,30 @@ export class NodeProcessControl implements ProcessControl {
     return `start:${stat.startTime}`;
   }
 
-  isAlive(target: Target): boolean {
+  isAlive(target: ProcessTarget): boolean {
     if (this.leaderAlive(target)) return true;
+    if (isSessionMark(target.mark) && systemProcessTable.marked(target.mark).length > 0) return true;
     // A recycled pid means the recorded process and its group are gone (the kernel never reuses a pid while its group exists).
     if (signal(target.pid, 0) && target.identity !== undefined) return false;
     if (target.pgid === undefined) return false;
     return signal(-target.pgid, 0) || sessionMembers(target.pgid).length > 0;
   }
 
-  kill(target: Target): void {
-    if (!this.isAlive(target)) return;
-    if (target.pgid !== undefined) {
+  async kill(target: ProcessTarget): Promise<boolean> {
+    if (!this.isAlive(target)) return false;
+    const recycled = signal(target.pid, 0) && target.identity !== undefined && !this.leaderAlive(target);
+    if (target.pgid !== undefined && !recycled) {
       signal(-target.pgid, 'SIGKILL');
       for (const pid of sessionMembers(target.pgid)) signal(pid, 'SIGKILL');
     }
     if (this.leaderAlive(target)) signal(target.pid, 'SIGKILL');
+    if (isSessionMark(target.mark)) await killMarked(target.mark);
+    // A killed process takes a moment to die: survivors are what is left once it had the time.
+    for (let waited = 0; waited < SURVIVOR_WAIT_MS && this.isAlive(target); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    return this.isAlive(target);
   }
 
-  private leaderAlive(target: Target): boolean {
+  private leaderAlive(target: ProcessTarget): boolean {
     if (!signal(target.pid, 0)) return false;
     const stat = procStat(target.pid);
     if (stat?.state === 'Z') return false;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +8,16 @@ import { eventually } from '../contracts/eventually';
 import { ptyContract } from '../contracts/pty.contract';
 import { NodePtyAdapter } from './node-pty-adapter';
 import { resolveCommand } from './resolve-command';
+import { killMarked } from '../shared/session-mark';
+import { sessionOf } from '../contracts/proc';
 
 const cwd = mkdtempSync(join(tmpdir(), 'tessera-pty-'));
-afterAll(() => rmSync(cwd, { recursive: true, force: true }));
+/** Marks of sessions whose processes a failing test could leave: swept after the run. */
+const marks: string[] = [];
+afterAll(async () => {
+  for (const mark of marks) await killMarked(mark);
+  rmSync(cwd, { recursive: true, force: true });
+});
 
 const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: cwd, TERM: 'xterm-256color' };
 const node = (script: string) => ({ command: process.execPath, args: ['-e', script] });
@@ -41,6 +49,14 @@ ptyContract('NodePtyAdapter', async () => ({
   exitWith: (code) => node(`process.stdout.write('bye\\n'); setTimeout(() => process.exit(${code}), 50);`),
   size: node(SIZE),
 }));
+
+function pidIn(file: string): number | undefined {
+  try {
+    return Number(readFileSync(file, 'utf8')) || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 function alive(pid: number): boolean {
   try {
@@ -89,6 +105,46 @@ describe('NodePtyAdapter', () => {
       .map((line) => line.trim().split(/\s+/))
       .filter(([, sess, stat]) => sess === String(handle.pid) && !stat?.startsWith('Z'));
     expect(left).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('kills, by the session’s mark, a child that left the group and the session (setsid), and reports nothing left', async () => {
+    const pidFile = join(cwd, 'escaped.pid');
+    const mark = randomUUID();
+    const script = `
+      const child = require('node:child_process').spawn('setsid', [process.execPath, '-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
+      setInterval(() => {}, 1000);`;
+    const logged: string[] = [];
+    marks.push(mark);
+    const spawned = new NodePtyAdapter({ killGraceMs: 300, log: (message) => logged.push(message) }).spawn({ ...node(script), cwd, env, size: { cols: 80, rows: 24 }, mark });
+    if (!spawned.ok) throw new Error('spawn failed');
+    const escaped = await eventually(() => {
+      const pid = pidIn(pidFile);
+      // Known once setsid has run: the process leads a session of its own.
+      return pid !== undefined && sessionOf(pid) === pid ? pid : undefined;
+    }, 'the child that left the session');
+    spawned.value.kill();
+    await eventually(() => !alive(escaped) && !alive(spawned.value.pid), 'the agent and the child that left');
+    expect(logged).toEqual([]);
+  });
+
+  it.runIf(process.platform === 'linux')('follows the mark once the agent exited by itself: a kill then reaches what it left running', async () => {
+    const mark = randomUUID();
+    const pidFile = join(cwd, 'left.pid');
+    const script = `
+      const child = require('node:child_process').spawn('setsid', ['sleep', '300'], { stdio: 'ignore', detached: false });
+      require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(child.pid));
+      child.unref(); setTimeout(() => process.exit(0), 200);`;
+    marks.push(mark);
+    const spawned = new NodePtyAdapter({ killGraceMs: 300 }).spawn({ ...node(script), cwd, env, size: { cols: 80, rows: 24 }, mark });
+    if (!spawned.ok) throw new Error('spawn failed');
+    let exited = false;
+    spawned.value.onExit(() => (exited = true));
+    await eventually(() => exited, 'the agent to exit by itself');
+    const left = await eventually(() => pidIn(pidFile), 'the pid of what the agent left');
+    expect(alive(left)).toBe(true);
+    spawned.value.kill();
+    await eventually(() => !alive(left), 'what the agent left behind');
   });
 
   it('finds a command on the PATH of the child environment, not of this process', () => {

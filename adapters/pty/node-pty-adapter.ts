@@ -3,15 +3,21 @@ import type { Disposable } from '../../domain/ports/disposable';
 import type { PtyExit, PtyHandle, PtyPort, SpawnError, SpawnSpec } from '../../domain/ports/pty.port';
 import { err, ok, type Result } from '../../domain/result';
 import type { TerminalSize } from '../../domain/session';
+import { killMarked, SESSION_MARK_VARIABLE, signalMarked } from '../shared/session-mark';
 import { sessionAlive, signalSession } from './process-group';
 import { resolveCommand } from './resolve-command';
 
 export interface NodePtyOptions {
   /** How long SIGHUP/SIGTERM get before SIGKILL. */
   readonly killGraceMs?: number;
+  /** Told about processes of a session that survived SIGKILL (never left silently). */
+  readonly log?: (message: string) => void;
 }
 
-/** The only place that imports node-pty (DESIGN §1). */
+/**
+ * The only place that imports node-pty. Each child gets the spawn's mark in its environment
+ * (shared/session-mark.ts), and kill reaches every process carrying it.
+ */
 export class NodePtyAdapter implements PtyPort {
   constructor(private readonly options: NodePtyOptions = {}) {}
 
@@ -24,9 +30,9 @@ export class NodePtyAdapter implements PtyPort {
         cols: spec.size.cols,
         rows: spec.size.rows,
         cwd: spec.cwd,
-        env: { ...spec.env },
+        env: { ...spec.env, ...(spec.mark !== undefined ? { [SESSION_MARK_VARIABLE]: spec.mark } : {}) },
       });
-      return ok(new NodePtyHandle(pty, this.options.killGraceMs ?? 1500));
+      return ok(new NodePtyHandle(pty, { graceMs: this.options.killGraceMs ?? 1500, command: spec.command, ...(spec.mark !== undefined ? { mark: spec.mark } : {}), ...(this.options.log ? { log: this.options.log } : {}) }));
     } catch (error) {
       return err({ kind: 'spawn-failed', command: spec.command, message: error instanceof Error ? error.message : String(error) });
     }
@@ -41,7 +47,7 @@ class NodePtyHandle implements PtyHandle {
 
   constructor(
     private readonly pty: nodePty.IPty,
-    private readonly killGraceMs: number,
+    private readonly kills: { readonly graceMs: number; readonly command: string; readonly mark?: string; readonly log?: (message: string) => void },
   ) {
     this.pid = pty.pid;
     pty.onExit(({ exitCode, signal }) => {
@@ -65,17 +71,30 @@ class NodePtyHandle implements PtyHandle {
     }
   }
 
+  /**
+   * SIGHUP and SIGTERM to the session, its group and every process carrying the mark; SIGKILL after
+   * the grace to whatever is left. Once the leader has exited, only the mark is followed: its pid,
+   * and so its group's and session's ids, may belong to another process by now.
+   */
   kill(): void {
     if (this.killing) return;
     this.killing = true;
+    const { mark } = this.kills;
+    const leaderGone = this.exit !== undefined;
     // SIGHUP is what a closing terminal sends (agents save state on it); SIGTERM for those that ignore it.
-    signalSession(this.pid, 'SIGHUP');
-    signalSession(this.pid, 'SIGTERM');
+    for (const signal of ['SIGHUP', 'SIGTERM'] as const) {
+      if (!leaderGone) signalSession(this.pid, signal);
+      if (mark !== undefined) signalMarked(mark, signal);
+    }
     // Not unref'd on purpose: on quit the process must live long enough to deliver SIGKILL (no orphans).
     setTimeout(() => {
-      // Anything still alive (a grandchild that traps both) is not allowed to outlive its pane.
-      if (sessionAlive(this.pid)) signalSession(this.pid, 'SIGKILL');
-    }, this.killGraceMs);
+      // Anything still alive (a grandchild that traps both, a daemon) is not allowed to outlive its pane.
+      if (!leaderGone && sessionAlive(this.pid)) signalSession(this.pid, 'SIGKILL');
+      if (mark === undefined) return;
+      void killMarked(mark).then((survivors) => {
+        if (survivors.length > 0) this.kills.log?.(`processes ${survivors.join(', ')} of "${this.kills.command}" survived SIGKILL and still run`);
+      });
+    }, this.kills.graceMs);
   }
 
   pause(): void {

@@ -1,14 +1,15 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, realpath } from 'node:fs/promises';
-import { dirname, join, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 
 /**
- * Tessera's own folder is `<project>/.tessera` (DESIGN §2), and a cloned repository controls what
- * is in it: a link there (`logs/bot.log -> ~/.bashrc`, `run/x -> ~`) would make Tessera read or
- * write outside the project (finding 2). So inside `.tessera` no link is followed, on read or on
- * write: every folder from `.tessera` down is checked with lstat (and its realpath must stay under
- * the project), and files are opened with O_NOFOLLOW. Paths outside a `.tessera` folder (a
- * worktree in the data dir, the user's config) are the user's and are left alone.
+ * Tessera's own folder is `<project>/.tessera`, and a cloned repository controls what is in it: a
+ * link there (`logs/bot.log -> ~/.bashrc`, `run/x -> ~`) would make Tessera read or write outside
+ * the project. So inside `.tessera` no link is followed, on read or on write: every folder from
+ * `.tessera` down is checked with lstat (and its realpath must stay under the project), and files
+ * are opened with O_NOFOLLOW. Paths outside a `.tessera` folder (a
+ * worktree in the data dir, the user's config) are the user's and are left alone, except the
+ * project folders Tessera reads by itself, such as `.claude` on import (checkFoldersFrom).
  *
  * One module for the rule, shared by the adapters that touch `.tessera` (node-fs, fs-stores): a
  * security check kept in copies is one a fix can miss. It implements no port, so it is a library of
@@ -45,8 +46,23 @@ export async function checkFolders(dir: string, options: { readonly create: bool
     if (options.create) await mkdir(dir, { recursive: true });
     return;
   }
-  let current = inside.base;
-  for (const segment of inside.segments) {
+  await checkFoldersBelow(inside.base, inside.segments, options);
+}
+
+/**
+ * The same rule for any folder of a project Tessera reads on its own initiative (`.claude` for an
+ * import): every folder from `base` (the project root, itself trusted) down to `dir` is a real
+ * folder, and `dir` resolves to where it says it is.
+ */
+export async function checkFoldersFrom(base: string, dir: string): Promise<void> {
+  const rel = relative(base, dir);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new LinkRefusedError(dir);
+  await checkFoldersBelow(base, rel === '' ? [] : rel.split(sep), { create: false });
+}
+
+async function checkFoldersBelow(base: string, segments: readonly string[], options: { readonly create: boolean }): Promise<void> {
+  let current = base;
+  for (const segment of segments) {
     current = join(current, segment);
     let info = await lstat(current).catch((error: unknown) => {
       const code = (error as { code?: string } | undefined)?.code;
@@ -62,8 +78,8 @@ export async function checkFolders(dir: string, options: { readonly create: bool
     if (info.isSymbolicLink() || !info.isDirectory()) throw new LinkRefusedError(current);
   }
   // Belt and braces: whatever the walk saw, the folder must resolve to where it says it is.
-  const [real, realBase] = await Promise.all([realpath(dir), realpath(inside.base)]);
-  if (real !== join(realBase, ...inside.segments)) throw new LinkRefusedError(dir);
+  const [real, realBase] = await Promise.all([realpath(current), realpath(base)]);
+  if (real !== join(realBase, ...segments)) throw new LinkRefusedError(current);
 }
 
 /** For a file inside `.tessera`: its folders are real folders, and the file itself is not a link (missing is fine). */

@@ -24,7 +24,7 @@ export interface AgentStore {
   /** The whole file, for the editor. undefined when no file has that slug. */
   readSource(slug: string): Promise<SourceRevision | undefined>;
   /** Reads a source the way `get` would read the file, without touching the disk. */
-  parse(slug: string, source: string): Result<Agent, AgentInvalidError>;
+  parse(slug: string, source: string): Promise<Result<Agent, AgentInvalidError>>;
   /** Creates or replaces `<slug>.md` from the agent (frontmatter + persona). */
   save(agent: Agent): Promise<Result<void, StoreWriteError>>;
   /** Writes the text exactly as given (the caller has parsed it); returns the new revision. */

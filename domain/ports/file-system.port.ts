@@ -11,6 +11,8 @@ export interface FileSystem {
   /** Makes a path absolute against the process' cwd. */
   resolve(path: string): string;
   kind(path: string): Promise<PathKind>;
+  /** The absolute path with every link resolved; the path as given (made absolute) when it does not exist. */
+  realpath(path: string): Promise<string>;
   mkdirp(path: string): Promise<Result<void, FsError>>;
   readText(path: string): Promise<Result<string, FsError>>;
   /** Atomic: temp file + rename. */

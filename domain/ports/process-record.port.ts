@@ -1,6 +1,6 @@
 /**
  * A process Tessera started for an agent, written down so that a later run can find it if this
- * one crashes without killing it (no orphans, DESIGN §5).
+ * one crashes without killing it (no orphans).
  */
 export interface ProcessRecord {
   /** The agent's process: the leader of its process group and session. */
@@ -19,6 +19,8 @@ export interface ProcessRecord {
   readonly identity?: string;
   /** The same for `hostPid`: a running host is not a crashed one, a recycled host pid is. */
   readonly hostIdentity?: string;
+  /** The session's mark (its id, SpawnSpec.mark): finds its processes that left its group and session. */
+  readonly mark?: string;
 }
 
 /**
@@ -33,18 +35,27 @@ export interface ProcessRecordStore {
   remove(hostPid: number, pid: number): Promise<void>;
 }
 
+export interface ProcessTarget {
+  readonly pid: number;
+  readonly pgid?: number;
+  readonly identity?: string;
+  readonly mark?: string;
+}
+
 /** What a process looks like from outside: alive or not, and how to end it with everything it started. */
 export interface ProcessControl {
   /** A token that stays the same for the life of a process and differs for a later process with the same pid; undefined if unknown or gone. */
   identify(pid: number): string | undefined;
   /**
    * The process is running (and is the one `identity` names, if given), or, with a `pgid`, any
-   * member of its process group or session still is. A zombie counts as gone.
+   * member of its process group or session still is, or, with a `mark`, any process carrying it. A
+   * zombie counts as gone.
    */
-  isAlive(target: { readonly pid: number; readonly pgid?: number; readonly identity?: string }): boolean;
+  isAlive(target: ProcessTarget): boolean;
   /**
    * Kills at once, without grace (it belongs to a run that is gone): with a `pgid`, the whole group
-   * and session; without, the process alone. Only what `isAlive` would call alive. Idempotent.
+   * and session; with a `mark`, every process carrying it; the process alone otherwise. Only what
+   * `isAlive` would call alive. Idempotent. Answers whether anything is still alive after it.
    */
-  kill(target: { readonly pid: number; readonly pgid?: number; readonly identity?: string }): void;
+  kill(target: ProcessTarget): Promise<boolean>;
 }

@@ -10,14 +10,16 @@ export interface ProjectTrustRecord {
 }
 
 /**
- * Project trust (finding 1, like VS Code's Workspace Trust): a folder's agents run commands its
- * persona files name, so a cloned repository must not run anything until the user has seen what
- * it would run and said yes. Keyed by the project's absolute root. A root never seen reads as
- * `{ trusted: false, relaunchOnOpen: false }`; `trust` is idempotent; a write that fails is an err
- * and changes nothing.
+ * Project trust (like VS Code's Workspace Trust): a folder's agents run commands its persona files
+ * name, so a cloned repository must not run anything until the user has seen what it would run and
+ * said yes. Keyed by the project's absolute root. A root never seen reads as
+ * `{ trusted: false, relaunchOnOpen: false }`; `trust` and `distrust` are idempotent; a write that
+ * fails is an err and changes nothing.
  */
 export interface ProjectTrust {
   get(root: string): Promise<ProjectTrustRecord>;
   trust(root: string): Promise<Result<void, StoreWriteError>>;
+  /** The project holds agents the user has not seen run (an import): it asks again before the next launch. Relaunch-on-open is kept. */
+  distrust(root: string): Promise<Result<void, StoreWriteError>>;
   setRelaunchOnOpen(root: string, enabled: boolean): Promise<Result<void, StoreWriteError>>;
 }

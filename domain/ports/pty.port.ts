@@ -9,6 +9,12 @@ export interface SpawnSpec {
   /** The complete environment of the child (the caller merges the parent's in). */
   readonly env: Readonly<Record<string, string>>;
   readonly size: TerminalSize;
+  /**
+   * A random value unique to this session. Every process the session starts carries it (in its
+   * environment), whatever process group or session it moves to, so `kill` reaches the ones that
+   * left (a `setsid`, a daemon) and a later run can find them after a crash.
+   */
+  readonly mark?: string;
 }
 
 export type SpawnError =
@@ -20,7 +26,10 @@ export interface PtyHandle {
   readonly pid: number;
   write(data: string): void;
   resize(size: TerminalSize): void;
-  /** Idempotent: killing an exited process is not an error. Kills the whole process group. */
+  /**
+   * Idempotent: killing an exited process is not an error. Kills the whole process group and
+   * session, and every process carrying the spawn's mark (after the leader exited too: what it left).
+   */
   kill(): void;
   /** Stops reading output (flow control); the child blocks once the kernel buffer fills. */
   pause(): void;

@@ -17,7 +17,7 @@ export interface SkillStore {
   resolve(name: string): Promise<Skill | undefined>;
   readSource(name: string, scope: SkillScope): Promise<SourceRevision | undefined>;
   /** Reads a source the way `get` would read the file, without touching the disk. */
-  parse(name: string, scope: SkillScope, source: string): Result<Skill, SkillInvalidError>;
+  parse(name: string, scope: SkillScope, source: string): Promise<Result<Skill, SkillInvalidError>>;
   save(skill: Skill): Promise<Result<void, StoreWriteError>>;
   writeSource(name: string, scope: SkillScope, source: string): Promise<Result<SourceRevision, StoreWriteError>>;
   /** Moves the whole skill folder to the scope's trash under a timestamped name; returns where it went. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodName, Response } from '../../contract/contract';
-import { eventNotification, handleRpcText } from './json-rpc';
+import { eventNotification, handleRpcText, tooLargeReply } from './json-rpc';
 
 function recordingHost() {
   const calls: Array<{ method: MethodName; params: unknown }> = [];
@@ -61,5 +61,22 @@ describe('JSON-RPC handling', () => {
       method: 'project.changed',
       params: { root: '/p', name: 'p' },
     });
+  });
+});
+
+describe('a request too large to read', () => {
+  it('is answered for its id, found in the first bytes, with a kind the client can branch on', () => {
+    const head = JSON.stringify({ jsonrpc: '2.0', id: 41, method: 'sessions.write', params: { id: 's', data: 'x'.repeat(300) } }).slice(0, 256);
+    expect(JSON.parse(tooLargeReply(head, 20 * 1024 * 1024, 8 * 1024 * 1024))).toEqual({
+      jsonrpc: '2.0',
+      id: 41,
+      error: { code: -32600, message: 'The request is too large (20.0 MB; at most 8.0 MB).', data: { kind: 'request-too-large' } },
+    });
+    expect(JSON.parse(tooLargeReply('{"id":"a-1","method":"x"', 9e6, 8e6)).id).toBe('a-1');
+  });
+
+  it('is answered for no id when none comes first', () => {
+    expect(JSON.parse(tooLargeReply('{"method":"x","params":{"id":3}', 9e6, 8e6)).id).toBeNull();
+    expect(JSON.parse(tooLargeReply('xxxx', 9e6, 8e6)).id).toBeNull();
   });
 });

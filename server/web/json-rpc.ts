@@ -1,7 +1,7 @@
 import { METHOD_NAMES, type MethodName } from '../../contract/contract';
 import type { HostApi, HostEvent } from '../host-api';
 
-/** JSON-RPC 2.0 over the `/rpc` WebSocket (DESIGN §4). The `result` is the contract Response `{ ok, value | error }`. */
+/** JSON-RPC 2.0 over the `/rpc` WebSocket. The `result` is the contract Response `{ ok, value | error }`. */
 
 export const RPC_PARSE_ERROR = -32700;
 export const RPC_INVALID_REQUEST = -32600;
@@ -64,4 +64,29 @@ async function handleRpcRequest(host: Pick<HostApi, 'call'>, request: unknown): 
 /** A contract event as a JSON-RPC notification. */
 export function eventNotification(event: HostEvent): string {
   return JSON.stringify({ jsonrpc: '2.0', method: event.name, params: event.payload });
+}
+
+/**
+ * The answer to a message too large to read: an Invalid Request error for the request's id, found
+ * in the message's first bytes (null when it is not there), with the kind a client can branch on.
+ */
+export function tooLargeReply(head: string, bytes: number, limit: number): string {
+  const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+  const reply = {
+    jsonrpc: '2.0',
+    id: idIn(head),
+    error: { code: RPC_INVALID_REQUEST, message: `The request is too large (${mb(bytes)}; at most ${mb(limit)}).`, data: { kind: 'request-too-large' } },
+  };
+  return JSON.stringify(reply);
+}
+
+function idIn(head: string): Id {
+  const match = /^\s*\{\s*(?:"jsonrpc"\s*:\s*"2\.0"\s*,\s*)?"id"\s*:\s*(-?\d{1,15}|"(?:[^"\\]|\\.){0,100}"|null)\s*[,}]/.exec(head);
+  if (!match?.[1]) return null;
+  try {
+    const id = JSON.parse(match[1]) as unknown;
+    return typeof id === 'number' || typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
 }

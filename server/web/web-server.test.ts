@@ -1,5 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import type { MethodName, Response } from '../../contract/contract';
 import type { ClientControl, ServerControl } from '../../contract/terminal-stream';
 import type { HostApi, HostEvent } from '../host-api';
 import type { TerminalClient, TerminalClientLink } from '../terminal/terminal-stream-host';
-import { startWebServer, type RunningWebServer } from './web-server';
+import { MAX_RPC_MESSAGE, startWebServer, type RunningWebServer } from './web-server';
 
 /** A host that answers every call with its method name and lets the test push events and terminal output. */
 class FakeHost implements HostApi {
@@ -41,6 +42,7 @@ class FakeHost implements HostApi {
 let dir: string;
 let host: FakeHost;
 let server: RunningWebServer;
+let logged: string[];
 const TOKEN = 'secret-token';
 
 beforeEach(async () => {
@@ -52,7 +54,9 @@ beforeEach(async () => {
   writeFileSync(join(dir, 'outside.txt'), 'private');
   symlinkSync(join(dir, 'outside.txt'), join(staticDir, 'assets', 'link.txt'));
   host = new FakeHost();
-  server = await startWebServer(host, { host: '127.0.0.1', port: 0, token: TOKEN, staticDir, log: () => undefined });
+  logged = [];
+  const log = (message: string, error?: unknown) => void logged.push(error === undefined ? message : `${message} ${String(error)}`);
+  server = await startWebServer(host, { host: '127.0.0.1', port: 0, token: TOKEN, staticDir, log, limits: { pending: 8, idleMs: 300 } });
 });
 
 afterEach(async () => {
@@ -99,15 +103,7 @@ describe('tessera web server', () => {
     expect(server.port).toBeGreaterThan(0);
   });
 
-  it('refuses the page without the token or with a wrong one', async () => {
-    expect((await get('/')).status).toBe(401);
-    expect((await get('/?token=wrong')).status).toBe(401);
-    expect((await get('/assets/app.js')).status).toBe(401);
-    // Another server's cookie (another port) is not ours.
-    expect((await get('/assets/app.js', { cookie: `tessera_token_${server.port + 1}=${TOKEN}` })).status).toBe(401);
-  });
-
-  it('serves the page with its security headers and sets the token cookie', async () => {
+  it('serves the page with its security headers, and sets no cookie: the token is never one', async () => {
     const page = await get(`/?token=${TOKEN}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Tessera</title>');
@@ -115,22 +111,23 @@ describe('tessera web server', () => {
     expect(page.headers['content-security-policy']).toContain(`connect-src 'self' ws://127.0.0.1:${server.port}`);
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.headers['cache-control']).toBe('no-store');
-    expect(String(page.headers['set-cookie'])).toContain(`tessera_token_${server.port}=secret-token; HttpOnly; SameSite=Strict`);
+    expect(page.headers['set-cookie']).toBeUndefined();
   });
 
-  it('serves assets to a browser holding the cookie, with their content type', async () => {
-    const asset = await get('/assets/app.js', { cookie: `tessera_token_${server.port}=${TOKEN}` });
+  it('serves the public build without a credential: the page and its assets, with their content type', async () => {
+    expect((await get('/')).status).toBe(200);
+    const asset = await get('/assets/app.js');
     expect(asset.status).toBe(200);
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(asset.body).toBe('console.log(1)');
+    expect(asset.headers['set-cookie']).toBeUndefined();
   });
 
   it('never serves a file outside the renderer folder', async () => {
-    const cookie = { cookie: `tessera_token_${server.port}=${TOKEN}` };
-    expect((await get('/../outside.txt', cookie)).status).toBe(404);
-    expect((await get('/assets/%2e%2e/%2e%2e/outside.txt', cookie)).status).toBe(404);
-    expect((await get('/assets/link.txt', cookie)).status).toBe(404);
-    expect((await get('/missing.js', cookie)).status).toBe(404);
+    expect((await get('/../outside.txt')).status).toBe(404);
+    expect((await get('/assets/%2e%2e/%2e%2e/outside.txt')).status).toBe(404);
+    expect((await get('/assets/link.txt')).status).toBe(404);
+    expect((await get('/missing.js')).status).toBe(404);
   });
 
   it('refuses a WebSocket without the token, and one from a foreign origin', async () => {
@@ -140,8 +137,23 @@ describe('tessera web server', () => {
     await expect(open(`/rpc?token=${TOKEN}`)).rejects.toThrow('status 403');
   });
 
-  it('accepts the token from the cookie on upgrade', async () => {
-    const ws = await open('/rpc', { origin: server.origin, headers: { cookie: `tessera_token_${server.port}=${TOKEN}` } });
+  it('takes the token from the socket’s URL only: a cookie holding it opens nothing', async () => {
+    const cookie = { cookie: `tessera_token_${server.port}=${TOKEN}; token=${TOKEN}` };
+    await expect(open('/rpc', { origin: server.origin, headers: cookie })).rejects.toThrow('status 401');
+    await expect(open('/term/s1', { origin: server.origin, headers: cookie })).rejects.toThrow('status 401');
+  });
+
+  it('answers a message over the size limit with a JSON-RPC error for its id, logs one line, and keeps the socket', async () => {
+    const ws = await open(`/rpc?token=${TOKEN}`, { origin: server.origin });
+    const big = JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'sessions.write', params: { id: 's1', data: 'x'.repeat(MAX_RPC_MESSAGE + 1) } });
+    expect(await rpc(ws, big)).toEqual({
+      jsonrpc: '2.0',
+      id: 9,
+      error: { code: -32600, message: expect.stringContaining('too large'), data: { kind: 'request-too-large' } },
+    });
+    expect(host.calls).toEqual([]);
+    expect(logged).toEqual([expect.stringMatching(/^web: refused an rpc message of \d+ bytes/)]);
+    expect(await rpc(ws, { jsonrpc: '2.0', id: 10, method: 'agents.list', params: {} })).toMatchObject({ id: 10, result: { ok: true } });
     ws.close();
   });
 
@@ -200,3 +212,46 @@ async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
   expect(condition()).toBe(true);
 }
+
+describe('tessera web server under a connection flood', () => {
+  /** A raw TCP connection that says nothing, as a flood opens them; `closed` is set once the server ends it. */
+  async function idleConnection(port: number): Promise<{ socket: Socket; closed: Promise<void>; isClosed: () => boolean }> {
+    const socket = connect(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let gone = false;
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve())).then(() => void (gone = true));
+    await new Promise((resolve) => socket.once('connect', resolve));
+    return { socket, closed, isClosed: () => gone };
+  }
+
+  it('closes a connection that stays silent', async () => {
+    const { closed } = await idleConnection(server.port);
+    await closed;
+  });
+
+  it('keeps silent connections to its bound by dropping the oldest, and still lets the user in', async () => {
+    const patient = await startWebServer(host, { host: '127.0.0.1', port: 0, token: TOKEN, staticDir: join(dir, 'renderer'), log: () => undefined, limits: { pending: 8, idleMs: 60_000 } });
+    const flood: Awaited<ReturnType<typeof idleConnection>>[] = [];
+    for (let i = 0; i < 40; i++) flood.push(await idleConnection(patient.port));
+    await until(() => flood.filter((c) => c.isClosed()).length >= 32);
+    expect(flood.map((c) => c.isClosed())).toEqual([...Array<boolean>(32).fill(true), ...Array<boolean>(8).fill(false)]);
+    const ws = new WebSocket(`ws://127.0.0.1:${patient.port}/rpc?token=${TOKEN}`, { origin: patient.origin });
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    expect(await rpc(ws, { jsonrpc: '2.0', id: 1, method: 'agents.list', params: {} })).toMatchObject({ id: 1, result: { ok: true } });
+    ws.close();
+    for (const { socket } of flood) socket.destroy();
+    await patient.close();
+  });
+
+  it('does not count an authenticated socket as silent: the idle bound leaves it open', async () => {
+    const ws = await open(`/rpc?token=${TOKEN}`, { origin: server.origin });
+    const later = await idleConnection(server.port);
+    await later.closed;
+    expect(ws.readyState).toBe(WebSocket.OPEN);
+    expect(await rpc(ws, { jsonrpc: '2.0', id: 2, method: 'agents.list', params: {} })).toMatchObject({ id: 2 });
+    ws.close();
+  });
+});

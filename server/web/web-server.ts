@@ -1,23 +1,31 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { realpath, readFile, stat } from 'node:fs/promises';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientControl } from '../../contract/terminal-stream';
 import { contentSecurityPolicy } from '../content-security-policy';
 import type { HostApi } from '../host-api';
-import { eventNotification, handleRpcText } from './json-rpc';
+import { logLine } from '../log-line';
+import { eventNotification, handleRpcText, tooLargeReply } from './json-rpc';
 
 /**
- * `tessera web` (DESIGN §4): the built renderer over HTTP, the contract as JSON-RPC 2.0 at `/rpc`,
- * and one binary terminal stream per session at `/term/<sessionId>`.
+ * `tessera web`: the built renderer over HTTP, the contract as JSON-RPC 2.0 at `/rpc`, and one
+ * binary terminal stream per session at `/term/<sessionId>`.
  *
- * Security model: the browser is untrusted and so is anything else on the machine. Every HTTP
- * request and every WebSocket upgrade must carry the token (`?token=`, or the HttpOnly SameSite=Strict
- * cookie set when the page is loaded with `/?token=`, so assets and sockets work without the token
- * in every URL). Upgrades must also come from our own origin (cross-site WebSocket hijacking);
- * an upgrade without an Origin header is refused too, so scripts must send one, as browsers do.
+ * Security model: the browser is untrusted and so is anything else on the machine, other local
+ * servers included. The token is the one credential, and it is never a cookie: browsers send a
+ * cookie of 127.0.0.1 to every port of it, so any other local server the page (or the user) talks
+ * to would receive it. The page takes the token from the URL it was opened with, keeps it in
+ * storage scoped to its exact origin (port included), and presents it in the URL of each WebSocket
+ * (`?token=`), the only place that reaches Tessera alone. The static files are the public build
+ * and need no credential. Upgrades must also come from our own origin (cross-site WebSocket
+ * hijacking); one without an Origin header is refused too, so scripts must send one, as browsers do.
+ *
+ * Connections that have not proven the token are bounded in number and time (ConnectionLimits),
+ * so a flood of idle ones cannot take the file descriptors agents need.
  */
 export interface WebServerOptions {
   readonly host: string;
@@ -27,7 +35,31 @@ export interface WebServerOptions {
   /** The built renderer (Vite output with index.html). */
   readonly staticDir: string;
   readonly log?: (message: string, error?: unknown) => void;
+  /** Connection bounds; the defaults suit a person with a few tabs, tests shrink them. */
+  readonly limits?: Partial<ConnectionLimits>;
 }
+
+export interface ConnectionLimits {
+  /**
+   * TCP connections that are not an authenticated WebSocket (page and asset requests, handshakes
+   * under way, idle ones). At the bound, a new connection evicts the oldest one that has sent
+   * nothing, else the oldest: a flood cannot lock out a browser that speaks at once.
+   */
+  readonly pending: number;
+  /** How long such a connection may stay silent before it is closed (ms). */
+  readonly idleMs: number;
+  /** Authenticated WebSockets (one per tab for `/rpc`, one per visible pane for `/term`). */
+  readonly sockets: number;
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = { pending: 64, idleMs: 10_000, sockets: 512 };
+
+/**
+ * The largest `/rpc` message answered: bigger ones get a JSON-RPC error (the socket stays open).
+ * Up to MAX_RPC_FRAME a message is read and refused that way; beyond it the socket is closed.
+ */
+export const MAX_RPC_MESSAGE = 8 * 1024 * 1024;
+const MAX_RPC_FRAME = 64 * 1024 * 1024;
 
 export interface RunningWebServer {
   readonly port: number;
@@ -35,11 +67,6 @@ export interface RunningWebServer {
   /** The URL to open: `http://host:port/?token=T`. */
   readonly url: string;
   close(): Promise<void>;
-}
-
-/** Cookies are shared across ports of one host, so each server names its own: two `tessera web` side by side stay apart. */
-export function tokenCookieName(port: number): string {
-  return `tessera_token_${port}`;
 }
 
 /** A fresh random token: 24 bytes, base64url. */
@@ -80,15 +107,18 @@ export function tokensMatch(given: string | undefined, expected: string): boolea
 }
 
 export async function startWebServer(host: HostApi, options: WebServerOptions): Promise<RunningWebServer> {
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
+  const log = options.log ?? ((message: string, error?: unknown) => console.error(logLine(message, error)));
   const staticRoot = resolve(options.staticDir);
   let port = options.port;
   const hostInUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
   const selfOrigin = (): string => `http://${hostInUrl}:${port}`;
 
-  const rpcServer = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
+  const rpcServer = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_FRAME });
   const termServer = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
+  /** Connections not (yet) an authenticated WebSocket, oldest first; `spoke` once they sent a byte. */
+  const pending = new Map<Socket, { spoke: boolean }>();
 
   const events = host.onEvent((event) => {
     const text = eventNotification(event);
@@ -102,6 +132,26 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
       else response.destroy();
     });
   });
+  server.headersTimeout = limits.idleMs;
+  server.requestTimeout = Math.max(limits.idleMs, 30_000);
+
+  server.on('connection', (socket: Socket) => {
+    if (pending.size >= limits.pending) {
+      const silent = [...pending].find(([, state]) => !state.spoke)?.[0];
+      (silent ?? pending.keys().next().value)?.destroy();
+    }
+    const state = { spoke: false };
+    pending.set(socket, state);
+    socket.once('data', () => (state.spoke = true));
+    socket.setTimeout(limits.idleMs, () => socket.destroy());
+    socket.once('close', () => pending.delete(socket));
+  });
+
+  /** The connection became an authenticated WebSocket: it is no longer bounded as pending. */
+  const admitted = (socket: Duplex): void => {
+    pending.delete(socket as Socket);
+    (socket as Socket).setTimeout(0);
+  };
 
   async function serveHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
     response.setHeader('X-Content-Type-Options', 'nosniff');
@@ -112,14 +162,6 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
       return plain(response, 405, 'Method not allowed.');
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const queryToken = url.searchParams.get('token') ?? undefined;
-    const queryOk = tokensMatch(queryToken, options.token);
-    if (!queryOk && !tokensMatch(cookieToken(request, port), options.token)) {
-      return plain(response, 401, 'Unauthorized: open the URL with the token that `tessera web` printed.');
-    }
-    if (queryOk) {
-      response.setHeader('Set-Cookie', `${tokenCookieName(port)}=${encodeURIComponent(options.token)}; HttpOnly; SameSite=Strict; Path=/`);
-    }
     let pathname: string;
     try {
       pathname = decodeURIComponent(url.pathname);
@@ -152,10 +194,11 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const token = url.searchParams.get('token') ?? cookieToken(request, port);
-    if (!tokensMatch(token ?? undefined, options.token)) return refuse(socket, 401, 'Unauthorized');
+    if (!tokensMatch(url.searchParams.get('token') ?? undefined, options.token)) return refuse(socket, 401, 'Unauthorized');
     if (!originAllowed(request.headers.origin, request.headers.host)) return refuse(socket, 403, 'Forbidden');
+    if (sockets.size >= limits.sockets) return refuse(socket, 503, 'Service Unavailable');
     if (url.pathname === '/rpc') {
+      admitted(socket);
       rpcServer.handleUpgrade(request, socket, head, (ws) => acceptRpc(ws));
       return;
     }
@@ -167,6 +210,7 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
       } catch {
         return refuse(socket, 400, 'Bad Request');
       }
+      admitted(socket);
       termServer.handleUpgrade(request, socket, head, (ws) => acceptTerminal(ws, sessionId));
       return;
     }
@@ -193,9 +237,16 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
   function acceptRpc(ws: WebSocket): void {
     sockets.add(ws);
     ws.on('close', () => sockets.delete(ws));
-    ws.on('error', (error) => log('web: rpc socket error', error));
+    // A socket error is the client's doing (a frame over MAX_RPC_FRAME, a broken frame): one line, no stack.
+    ws.on('error', (error) => log(`web: rpc socket closed: ${error.message}`));
     ws.on('message', (data: RawData, isBinary: boolean) => {
       if (isBinary) return;
+      const size = byteLength(data);
+      if (size > MAX_RPC_MESSAGE) {
+        log(`web: refused an rpc message of ${size} bytes (at most ${MAX_RPC_MESSAGE})`);
+        if (ws.readyState === ws.OPEN) ws.send(tooLargeReply(headText(data), size, MAX_RPC_MESSAGE));
+        return;
+      }
       handleRpcText(host, rawText(data)).then(
         (reply) => {
           if (reply !== undefined && ws.readyState === ws.OPEN) ws.send(reply);
@@ -237,7 +288,7 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
       sockets.delete(ws);
       link.detach();
     });
-    ws.on('error', (error) => log('web: terminal socket error', error));
+    ws.on('error', (error) => log(`web: terminal socket closed: ${error.message}`));
   }
 
   await new Promise<void>((resolvePromise, reject) => {
@@ -285,22 +336,6 @@ export function pageCsp(origin: string): string {
   return contentSecurityPolicy([origin.replace(/^http:/, 'ws:')]);
 }
 
-function cookieToken(request: IncomingMessage, port: number): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() !== tokenCookieName(port)) continue;
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
-}
-
 function plain(response: ServerResponse, status: number, text: string): void {
   response.statusCode = status;
   response.setHeader('Content-Type', 'text/plain; charset=utf-8');
@@ -310,6 +345,17 @@ function plain(response: ServerResponse, status: number, text: string): void {
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
+
+/** The first bytes of a message, where a request's id is (clients write it before the params). */
+function headText(data: RawData): string {
+  const first = Array.isArray(data) ? data[0] : data instanceof ArrayBuffer ? Buffer.from(data) : data;
+  return first ? first.subarray(0, 256).toString('utf8') : '';
 }
 
 function rawText(data: RawData): string {

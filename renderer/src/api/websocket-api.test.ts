@@ -61,6 +61,14 @@ describe('createWebSocketApi', () => {
     expect(sockets[0]!.url).toBe('ws://127.0.0.1:4000/rpc?token=abc');
   });
 
+  it('opens nothing without a token, and every call says the page needs the printed address', async () => {
+    const sockets: string[] = [];
+    const api = createWebSocketApi('http://127.0.0.1:4000/', '', { openSocket: (url) => (sockets.push(url), new FakeSocket(url)) });
+    expect(await api.call('agents.list', {})).toEqual({ ok: false, error: { kind: 'no-token', message: expect.stringContaining('?token=') } });
+    expect(sockets).toEqual([]);
+    expect(api.connection()).toBe('closed');
+  });
+
   it('sends JSON-RPC requests with ids and resolves each with the Response in its result', async () => {
     const { api, last } = world();
     last().open();
@@ -271,6 +279,6 @@ describe('attachTerminal over WebSocket', () => {
 describe('chooseApi', () => {
   it('prefers the desktop bridge when the preload exposed one', () => {
     const bridge = { kind: 'desktop' } as never;
-    expect(chooseApi({ tessera: bridge, location: { search: '' } as Location })).toBe(bridge);
+    expect(chooseApi({ tessera: bridge, location: { search: '' } as Location, sessionStorage: {} as Storage })).toBe(bridge);
   });
 });

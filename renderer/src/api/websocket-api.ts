@@ -34,11 +34,16 @@ export interface WebSocketApiOptions {
 type Pending = { resolve: (response: Response<unknown>) => void; sent: boolean; timer?: ReturnType<typeof setTimeout> };
 
 const disconnected = (message: string): Response<never> => ({ ok: false, error: { kind: 'disconnected', message } });
+const NO_TOKEN: Response<never> = {
+  ok: false,
+  error: { kind: 'no-token', message: 'This page was opened without its token: open the address `tessera web` printed (it ends in ?token=…).' },
+};
 
 /**
  * JSON-RPC 2.0 client for `/rpc`. Requests carry ids and wait in a pending map; the
  * server answers with the contract Response as `result`. Events are notifications named after the
- * event. On a drop it reconnects with backoff; calls already sent fail with 'disconnected' (they may
+ * event. Without a token nothing is opened (the server would refuse it) and every call says so. On a
+ * drop it reconnects with backoff; calls already sent fail with 'disconnected' (they may
  * or may not have run, so they are never replayed), calls made while offline wait for the socket.
  */
 export function createWebSocketApi(baseUrl: string, token: string, options: WebSocketApiOptions = {}): WebSocketApi {
@@ -135,11 +140,13 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
     };
   };
 
-  connect();
+  if (token === '') state = 'closed';
+  else connect();
 
   const api: WebSocketApi = {
     kind: 'web',
     call<M extends MethodName>(method: M, params: Params<M>): Promise<Response<ResultOf<M>>> {
+      if (token === '') return Promise.resolve(NO_TOKEN);
       if (state === 'closed') return Promise.resolve(disconnected('The connection to Tessera is closed.'));
       const id = nextId++;
       const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params: params ?? {} });

@@ -12,9 +12,10 @@ export function commandLine(agent: Pick<LaunchPreviewDto, 'command' | 'args'>): 
 }
 
 /**
- * "Trust this project?" (like VS Code's Workspace Trust): before the first launch in a
- * project that came with its own agents, the user sees every command it would run (command, args,
- * the environment variables it sets, never their values) and decides. Nothing runs on Cancel.
+ * "Trust this project?" (like VS Code's Workspace Trust): before the first launch in a project that
+ * came with its own agents (or imported them from `.claude`), the user sees every command it would
+ * run (command, args, the environment variables it sets, never their values), and in plain words
+ * what its arguments let the agent do without asking, and decides. Nothing runs on Cancel.
  */
 export function TrustDialog({ request, onAnswer }: { request: TrustRequest; onAnswer: (trust: boolean) => void }) {
   const { info, agent } = request;
@@ -22,7 +23,7 @@ export function TrustDialog({ request, onAnswer }: { request: TrustRequest; onAn
   return (
     <Dialog title="Trust this project?" onClose={() => onAnswer(false)} className="dialog-wide">
       <p>
-        <strong>{info.root}</strong> came with its own agents. Launching {asked ? `“${asked.name}”` : 'an agent'} runs the command its persona file names, with your
+        <strong>{info.root}</strong> holds agents you have not run yet (they came with it, or were imported from its .claude folder). Launching {asked ? `“${asked.name}”` : 'an agent'} runs the command its persona file names, with your
         permissions. Trust the project only if you trust where it came from. These are the commands its agents run:
       </p>
       <ul className="orphans" aria-label="Commands this project runs">
@@ -34,6 +35,13 @@ export function TrustDialog({ request, onAnswer }: { request: TrustRequest; onAn
             ) : (
               <>
                 <code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>{commandLine(a)}</code>
+                {a.grants && a.grants.length > 0 && (
+                  <ul aria-label={`What ${a.name} may do without asking`} style={{ margin: '4px 0', paddingLeft: 18, color: 'var(--warning)' }}>
+                    {a.grants.map((grant) => (
+                      <li key={grant}>It {grant}</li>
+                    ))}
+                  </ul>
+                )}
                 <span className="muted">{a.envKeys.length > 0 ? `sets ${a.envKeys.join(', ')}` : 'sets no environment variables'}</span>
               </>
             )}
