@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { describeError } from '../server/describe-error';
 import { fileURLToPath } from 'node:url';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
 import { openServer } from './server-connection';
@@ -86,6 +88,12 @@ export async function runWeb(argv: readonly string[], io: CliIo): Promise<number
     }
     throw error;
   }
+  const dir = args.dir === undefined ? undefined : resolve(io.cwd, args.dir);
+  // A mistyped folder starts no server.
+  if (dir !== undefined && !existsSync(dir)) {
+    io.stderr.write(`tessera web: ${describeError({ kind: 'project-not-found', path: dir })}\n`);
+    return EXIT_USAGE;
+  }
   const client = await openServer(io, { start: true });
   if (!client.ok) {
     io.stderr.write(`tessera web: ${client.error.message}\n`);
@@ -93,7 +101,7 @@ export async function runWeb(argv: readonly string[], io: CliIo): Promise<number
   }
   try {
     const served = await client.value.callServer('server.web', {
-      ...(args.dir !== undefined ? { project: resolve(io.cwd, args.dir) } : {}),
+      ...(dir !== undefined ? { project: dir } : {}),
       ...(args.host !== undefined ? { host: args.host } : {}),
       ...(args.port !== undefined ? { port: args.port } : {}),
       ...(args.token !== undefined ? { token: args.token } : {}),

@@ -44,6 +44,7 @@ export function serveProtocol(stream: ByteDuplex, options: EndpointOptions): voi
   const protocol = options.protocol ?? PROTOCOL_VERSION;
   const decoder = new FrameDecoder();
   const channels = new Map<number, TerminalClientLink>();
+  const attaching = new Set<number>();
   let connection: (HostApi & { dispose(): void }) | undefined;
   let eventSubscription: { dispose(): void } | undefined;
   let closed = false;
@@ -99,19 +100,24 @@ export function serveProtocol(stream: ByteDuplex, options: EndpointOptions): voi
   };
 
   const onAttach = (channel: number, sessionId: string, via: HostApi): void => {
-    if (channels.has(channel)) return refuseProtocol(`channel ${channel} is already attached`);
+    if (channels.has(channel) || attaching.has(channel)) return refuseProtocol(`channel ${channel} is already attached`);
+    // The stream host sends the snapshot while attaching: the channel is open from before the call.
+    const isOpen = (): boolean => !closed && (attaching.has(channel) || channels.has(channel));
+    attaching.add(channel);
     const link = via.attachTerminal(sessionId, {
       sendBytes: (bytes) => {
-        if (!closed && channels.has(channel)) stream.write(encodeOutput(channel, bytes));
+        if (isOpen()) stream.write(encodeOutput(channel, bytes));
       },
       sendControl: (message) => {
-        if (channels.has(channel)) send({ t: 'term', channel, message });
+        if (isOpen()) send({ t: 'term', channel, message });
       },
     });
+    attaching.delete(channel);
     if (!link) {
       send({ t: 'term', channel, message: { t: 'exit', reason: `No session with id "${sessionId.slice(0, 100)}".` } });
       return;
     }
+    if (closed) return link.detach();
     channels.set(channel, link);
   };
 
