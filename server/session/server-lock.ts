@@ -1,6 +1,7 @@
 import { openSync, readFileSync, unlinkSync, writeSync, closeSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { err, ok, type Result } from '../../domain/result';
-import { serverPidPath } from './runtime-dir';
+import { serverPidPath, serverSocketPath } from './runtime-dir';
 
 export type LockError = { readonly kind: 'server-running'; readonly pid: number } | { readonly kind: 'lock-failed'; readonly message: string };
 
@@ -12,9 +13,13 @@ export interface ServerLock {
 /**
  * One server per user: `server.pid` in the runtime folder, created exclusively. A pid file whose
  * process is gone (a crash, a reboot) is stale and replaced; one whose process still runs, and is a
- * Tessera server, means a server is running.
+ * Tessera server (its command line says so, or the socket answers), means a server is running.
  */
-export function acquireServerLock(dir: string, pid: number = process.pid, isServer: (pid: number) => boolean = isTesseraProcess): Result<ServerLock, LockError> {
+export async function acquireServerLock(
+  dir: string,
+  pid: number = process.pid,
+  isServer: (pid: number) => Promise<boolean> = (holder) => isServerProcess(holder, serverSocketPath(dir)),
+): Promise<Result<ServerLock, LockError>> {
   const path = serverPidPath(dir);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
@@ -26,7 +31,7 @@ export function acquireServerLock(dir: string, pid: number = process.pid, isServ
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return err({ kind: 'lock-failed', message: (error as Error).message });
     }
     const holder = readPid(path);
-    if (holder !== undefined && holder !== pid && isServer(holder)) return err({ kind: 'server-running', pid: holder });
+    if (holder !== undefined && holder !== pid && (await isServer(holder))) return err({ kind: 'server-running', pid: holder });
     // Stale: only the file we read is removed, so a fresh lock taken meanwhile by another starter stays.
     if (readPid(path) === holder) removeQuietly(path);
   }
@@ -43,18 +48,30 @@ export function readPid(path: string): number | undefined {
   }
 }
 
-/** The process runs, and (where /proc tells) runs Tessera: a reused pid is not a server. */
-export function isTesseraProcess(pid: number): boolean {
+/** The process runs, and is Tessera (where /proc tells) or serves the socket: a reused pid is not a server. */
+export async function isServerProcess(pid: number, socketPath: string): Promise<boolean> {
   try {
     process.kill(pid, 0);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
   }
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tessera');
+    if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('tessera')) return true;
   } catch {
     return true;
   }
+  return answers(socketPath);
+}
+
+function answers(socketPath: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection(socketPath);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }
 
 function releaseIfMine(path: string, pid: number): void {

@@ -56,7 +56,7 @@ export async function startSessionServer(options: SessionServerOptions): Promise
   const pid = options.pid ?? process.pid;
   const dir = ensureRuntimeDir(options.runtimeDir);
   if (!dir.ok) return dir;
-  const lock = acquireServerLock(options.runtimeDir, pid);
+  const lock = await acquireServerLock(options.runtimeDir, pid);
   if (!lock.ok) return lock;
   const socketPath = serverSocketPath(options.runtimeDir);
   // The lock is ours, so a socket left here belongs to a server that is gone.
