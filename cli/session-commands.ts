@@ -237,7 +237,10 @@ async function waitFor(io: CliIo, client: SessionClient, session: ServerSessionD
   await openProject(client, session.project.root);
   return new Promise<number>((resolvePromise) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let finished = false;
     const finish = (code: number): void => {
+      if (finished) return;
+      finished = true;
       off();
       if (timer) clearTimeout(timer);
       resolvePromise(code);
@@ -251,6 +254,7 @@ async function waitFor(io: CliIo, client: SessionClient, session: ServerSessionD
       }
     });
     client.onClose((reason) => {
+      if (finished) return;
       io.stderr.write(`tessera wait: ${reason}\n`);
       finish(EXIT_FAILURE);
     });
