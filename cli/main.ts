@@ -1,15 +1,8 @@
-import { userConfigDir } from '../server/config-dir';
-import { runWeb } from './web-command';
-import { runAgentsCommand } from './agents-commands';
-import { EXIT_USAGE, processStopSignal, type CliIo } from './cli-io';
-import { runDesktop } from './desktop-command';
-import { projectCommandDeps } from './project-command';
-import { processTerminal, projectSessionsOpener, runCommand } from './run-command';
-import { runSkillsCommand } from './skills-commands';
-import { runAttach } from './attach-command';
-import { runServerCommand } from './server-command';
-import { EXIT_TIMEOUT, runSessionCommand, SESSION_COMMANDS } from './session-commands';
 import { createInterface } from 'node:readline/promises';
+import { EXIT_TIMEOUT, EXIT_USAGE, processStopSignal, type CliIo } from './cli-io';
+
+/** The commands that drive agents through the session server (session-commands.ts). */
+const SESSION_COMMANDS: readonly string[] = ['ls', 'send', 'read', 'wait', 'launch', 'stop'];
 
 export const HELP = `Tessera: run several AI coding agents at once on one codebase.
 
@@ -42,8 +35,14 @@ TESSERA_CONFIG_DIR overrides the user config directory; XDG_RUNTIME_DIR holds th
 `;
 
 /** The `tessera` command line (bin/tessera runs this through tsx). Resolves with the exit code. */
+/**
+ * The `tessera` command line (bin/tessera runs this through tsx). Resolves with the exit code.
+ * Each command's module is loaded when it runs: a script calling `tessera ls` in a loop does not
+ * pay for the host's wiring it never uses.
+ */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
+  const withStop = { ...io, stopSignal: io.stopSignal ?? processStopSignal };
   switch (command) {
     case '--help':
     case '-h':
@@ -51,30 +50,36 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout.write(HELP);
       return 0;
     case 'web':
-      return runWeb(rest, io);
+      return (await import('./web-command')).runWeb(rest, io);
     case 'server':
-      return runServerCommand(rest, { ...io, ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}) });
-    case 'attach':
-      return runAttach(rest, { io: { ...io, stopSignal: io.stopSignal ?? processStopSignal }, terminal: processTerminal() });
-    case 'agents':
+      return (await import('./server-command')).runServerCommand(rest, { ...io, ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}) });
+    case 'attach': {
+      const [{ runAttach }, { processTerminal }] = await Promise.all([import('./attach-command'), import('./run-command')]);
+      return runAttach(rest, { io: withStop, terminal: processTerminal() });
+    }
+    case 'agents': {
+      const [{ runAgentsCommand }, { projectCommandDeps }] = await Promise.all([import('./agents-commands'), import('./project-command')]);
       return runAgentsCommand(rest, projectCommandDeps(io, readAllStdin));
-    case 'skills':
+    }
+    case 'skills': {
+      const [{ runSkillsCommand }, { projectCommandDeps }] = await Promise.all([import('./skills-commands'), import('./project-command')]);
       return runSkillsCommand(rest, projectCommandDeps(io, readAllStdin));
-    case 'run':
+    }
+    case 'run': {
+      const [{ processTerminal, projectSessionsOpener, runCommand }, { userConfigDir }] = await Promise.all([import('./run-command'), import('../server/config-dir')]);
       return runCommand(rest, {
-        io: { ...io, stopSignal: io.stopSignal ?? processStopSignal },
+        io: withStop,
         terminal: processTerminal(),
         openProject: projectSessionsOpener({ configDir: userConfigDir(io.env), env: io.env }),
       });
+    }
     default:
-      if (command !== undefined && (SESSION_COMMANDS as readonly string[]).includes(command)) {
-        return runSessionCommand(command, rest, { ...io, stopSignal: io.stopSignal ?? processStopSignal });
-      }
+      if (command !== undefined && SESSION_COMMANDS.includes(command)) return (await import('./session-commands')).runSessionCommand(command, rest, withStop);
       if (command !== undefined && command.startsWith('-')) {
         io.stderr.write(`tessera: unknown option ${command} (see tessera --help)\n`);
         return EXIT_USAGE;
       }
-      return runDesktop(argv, io);
+      return (await import('./desktop-command')).runDesktop(argv, io);
   }
 }
 

@@ -1,8 +1,7 @@
 import type { ServerStatusDto } from '../contract/session-protocol';
-import { createAppHost } from '../server/composition-root';
 import { definedEnv, userConfigDir } from '../server/config-dir';
 import { runtimeDir } from '../server/session/runtime-dir';
-import { startSessionServer, type StopReason } from '../server/session/session-server';
+import type { StopReason } from '../server/session/session-server';
 import { idleExitMs, readServerSettings } from '../server/session/server-settings';
 import { appVersion } from './app-version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io';
@@ -56,6 +55,7 @@ async function runForeground(io: CliIo): Promise<number> {
   };
   const configDir = userConfigDir(io.env);
   const settings = readServerSettings(configDir);
+  const [{ createAppHost }, { startSessionServer }] = await Promise.all([import('../server/composition-root'), import('../server/session/session-server')]);
   const host = createAppHost({ configDir, env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER });
   const started = await startSessionServer({
     host,

@@ -5,7 +5,7 @@ import type { SessionStatusDto } from '../contract/contract';
 import type { SessionClient } from '../contract/session-client';
 import type { ServerSessionDto } from '../contract/session-protocol';
 import { err, ok, type Result } from '../domain/result';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io';
+import { EXIT_FAILURE, EXIT_OK, EXIT_TIMEOUT, EXIT_USAGE, type CliIo } from './cli-io';
 import { argsMessage, table } from './project-command';
 import { openServer } from './server-connection';
 import { TerminalText } from './terminal-text';
@@ -17,8 +17,6 @@ import { TerminalText } from './terminal-text';
  * project the server has open. Errors are one line: exit 2 for bad input, 1 for the rest.
  */
 
-/** Exit code of `tessera wait` when the timeout passed first. */
-export const EXIT_TIMEOUT = 3;
 
 const WAIT_TARGETS = ['idle', 'needs-input', 'exited'] as const;
 type WaitTarget = (typeof WAIT_TARGETS)[number];
@@ -46,8 +44,6 @@ export async function runSessionCommand(command: string, argv: readonly string[]
     throw error;
   }
 }
-
-export const SESSION_COMMANDS = ['ls', 'send', 'read', 'wait', 'launch', 'stop'] as const;
 
 const commands: Record<string, (argv: readonly string[], io: CliIo) => Promise<number>> = {
   ls: async (argv, io) => {

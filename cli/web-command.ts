@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import type { DomainError } from '../domain/result';
 import { describeError } from '../server/describe-error';
 import { fileURLToPath } from 'node:url';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './cli-io';
@@ -91,7 +92,7 @@ export async function runWeb(argv: readonly string[], io: CliIo): Promise<number
   const dir = args.dir === undefined ? undefined : resolve(io.cwd, args.dir);
   // A mistyped folder starts no server.
   if (dir !== undefined && !existsSync(dir)) {
-    io.stderr.write(`tessera web: ${describeError({ kind: 'project-not-found', path: dir })}\n`);
+    io.stderr.write(`tessera web: ${describeError({ kind: 'project-not-found', path: dir } as DomainError)}\n`);
     return EXIT_USAGE;
   }
   const client = await openServer(io, { start: true });

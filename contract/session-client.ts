@@ -12,6 +12,7 @@ import {
   type ServerMethodParams,
   type ServerMethodResult,
 } from './session-protocol';
+import type { ServerControl } from './terminal-stream';
 import { attachTerminalStream, backoffDelay, type StreamTimers } from './terminal-stream-client';
 
 /**
@@ -62,7 +63,7 @@ export function connectSession(stream: ByteDuplex, options: SessionClientOptions
   const decoder = new FrameDecoder();
   const pending = new Map<number, (response: Response<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const channels = new Map<number, { received(message: Uint8Array | import('./terminal-stream').ServerControl): void; closed(): void }>();
+  const channels = new Map<number, { received(message: Uint8Array | ServerControl): void; closed(): void }>();
   const closeListeners: Array<(reason: string) => void> = [];
   let nextId = 1;
   let nextChannel = 1;

@@ -26,7 +26,7 @@ const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 let root: string;
 let runtime: string;
 let host: AppHost;
-let servers: RunningSessionServer[] = [];
+const servers: RunningSessionServer[] = [];
 
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'tessera-session-server-'));
