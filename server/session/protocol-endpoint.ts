@@ -31,7 +31,7 @@ export interface EndpointOptions {
   readonly log: (message: string, error?: unknown) => void;
 }
 
-/** The one thing a connection says before it closes on a hello it cannot take. */
+/** What a stream that skips the handshake is told before it is closed. */
 const HELLO_FIRST = 'the first message must be hello';
 
 /**

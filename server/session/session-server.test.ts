@@ -148,8 +148,7 @@ describe('who may reach the session server', () => {
   });
 
   it('serves browsers on loopback only by default, behind the credential and the origin check', async () => {
-    const server = await start();
-    const client = await connect(server.socketPath);
+    const client = await connect((await start()).socketPath);
     const web = await client.callServer('server.web', {});
     expect(web.ok).toBe(true);
     if (!web.ok) return;
@@ -171,7 +170,6 @@ describe('who may reach the session server', () => {
     expect(await refusedWith(url.origin, 'wrong')).toBe(401);
     expect(await refusedWith(url.origin, token)).toBe(101);
     client.close();
-    void server;
   });
 });
 

@@ -163,6 +163,10 @@ export async function startSessionServer(options: SessionServerOptions): Promise
     });
   });
 
+  // What the previous server wrote down at a restart runs again before anyone connects, so the first
+  // client (the restarting command) already sees it.
+  await resumeAgents(options.runtimeDir, host, log);
+
   // The socket is created 0600: no moment when another user could connect.
   const oldMask = process.umask(0o177);
   try {
@@ -208,7 +212,6 @@ export async function startSessionServer(options: SessionServerOptions): Promise
     return stopping;
   };
 
-  await resumeAgents(options.runtimeDir, host, log);
   idle.start();
   log(`listening on ${socketPath} (pid ${pid}, version ${options.app})`);
   return ok({ socketPath, stopped, stop });
