@@ -9,7 +9,8 @@ import { chromiumLaunchOptions } from './e2e/support/browser';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  timeout: 60_000,
+  // Each spec starts a session server and stops it through the CLI, two or three processes loaded through tsx.
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,

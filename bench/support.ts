@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,9 +91,13 @@ export async function startHost(world: BenchWorld): Promise<BenchHost> {
   // BENCH_HOST_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") runs the host under node with those flags.
   const nodeArgs = process.env.BENCH_HOST_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const cli = join(repoRoot, 'bin', 'tessera');
-  const child = spawn(nodeArgs.length > 0 ? process.execPath : cli, [...(nodeArgs.length > 0 ? [...nodeArgs, cli] : []), 'web', world.projectDir, '--port', '0'], {
+  const runtimeDir = join(world.root, 'run');
+  mkdirSync(runtimeDir, { recursive: true, mode: 0o700 });
+  const env = { ...process.env, TESSERA_CONFIG_DIR: world.configDir, XDG_RUNTIME_DIR: runtimeDir, SHELL: '/bin/sh' };
+  // The session server in the foreground, as this process's child: its pid is the host's, its stderr the host's log.
+  const child = spawn(nodeArgs.length > 0 ? process.execPath : cli, [...(nodeArgs.length > 0 ? [...nodeArgs, cli] : []), 'server', 'run', '--foreground'], {
     cwd: world.root,
-    env: { ...process.env, TESSERA_CONFIG_DIR: world.configDir, SHELL: '/bin/sh' },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let errText = '';
@@ -101,7 +105,16 @@ export async function startHost(world: BenchWorld): Promise<BenchHost> {
     errText += chunk.toString();
     if (errText.length > 4_000_000) errText = errText.slice(-2_000_000);
   });
-  const url = await readyUrl(child, () => errText);
+  // `tessera web` then finds that server, rather than starting one of its own, and has it serve browsers.
+  const socket = join(runtimeDir, 'tessera', 'server.sock');
+  for (const deadline = Date.now() + 60_000; !existsSync(socket); ) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the session server did not start: ${errText}`);
+    await new Promise((resolveWait) => setTimeout(resolveWait, 50));
+  }
+  const web = spawn(cli, ['web', world.projectDir], { cwd: world.root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let webErr = '';
+  web.stderr?.on('data', (chunk: Buffer) => (webErr += chunk.toString()));
+  const url = await readyUrl(web, () => `${webErr}\n${errText}`);
   const parsed = new URL(url);
   return {
     url,

@@ -14,6 +14,8 @@ export interface CliIo {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** `tessera wait`: the timeout passed before the agent got there. */
+export const EXIT_TIMEOUT = 3;
 
 /** The user's mistake: one line on stderr, exit 2, no stack. */
 export class UsageError extends Error {}

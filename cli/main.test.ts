@@ -73,9 +73,11 @@ describe('tessera (the dispatcher)', () => {
 });
 
 describe('parseWebArgs', () => {
-  it('defaults to loopback and a free port, and reads both flag forms', () => {
-    expect(parseWebArgs([])).toEqual({ host: '127.0.0.1', port: 0 });
-    expect(parseWebArgs(['proj', '--host=0.0.0.0', '--port', '8080', '--token', 't'])).toEqual({ dir: 'proj', host: '0.0.0.0', port: 8080, token: 't' });
+  it('leaves host and port to the server unless given, and reads both flag forms', () => {
+    expect(parseWebArgs([])).toEqual({ newToken: false });
+    expect(parseWebArgs(['proj', '--host=0.0.0.0', '--port', '8080', '--token', 't'])).toEqual({ dir: 'proj', host: '0.0.0.0', port: 8080, token: 't', newToken: false });
+    expect(parseWebArgs(['--new-token'])).toEqual({ newToken: true });
+    expect(() => parseWebArgs(['--new-token', '--token', 't'])).toThrow(/do not go together/);
   });
 });
 
@@ -107,40 +109,45 @@ describe('tessera [DIR] (the desktop app)', () => {
 });
 
 describe('bin/tessera web (a real process)', () => {
-  it('prints exactly one ready line, opens its sockets only with the token, and exits 0 on SIGTERM', async () => {
+  it('prints exactly one ready line, exits 0, and leaves the server serving behind the token until stopped', async () => {
     mkdirSync(join(dir, 'proj'));
-    const child = spawn(bin, ['web', 'proj', '--port', '0'], {
-      cwd: dir,
-      env: { ...process.env, TESSERA_CONFIG_DIR: join(dir, 'config') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const deadline = Date.now() + 20_000;
-    while (!out.includes('\n') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
-    const match = /^Tessera web: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32})\n$/.exec(out);
-    expect(match, `stdout: ${out}\nstderr: ${err}`).not.toBeNull();
-    const url = new URL(match?.[1] ?? '');
-    const refused = await new Promise<number>((r) => {
-      const bare = new WebSocket(`ws://${url.host}/rpc`, { origin: url.origin });
-      bare.once('unexpected-response', (_request, response) => r(response.statusCode ?? 0));
-      bare.once('open', () => (bare.close(), r(101)));
-    });
-    expect(refused).toBe(401);
-    const ws = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, { origin: url.origin });
-    await new Promise((r, j) => {
-      ws.once('open', r);
-      ws.once('error', j);
-    });
-    const reply = new Promise<string>((r) => ws.once('message', (data) => r(String(data))));
-    ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'project.current' }));
-    expect(JSON.parse(await reply)).toEqual({ jsonrpc: '2.0', id: 1, result: { ok: true, value: { root: join(dir, 'proj'), name: 'proj' } } });
-    ws.close();
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(out.split('\n').filter(Boolean)).toHaveLength(1);
+    mkdirSync(join(dir, 'run'), { mode: 0o700 });
+    const env = { ...process.env, TESSERA_CONFIG_DIR: join(dir, 'config'), XDG_RUNTIME_DIR: join(dir, 'run') };
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; out: string; err: string }>((resolveRun) => {
+        const child = spawn(bin, args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+        child.on('close', (code) => resolveRun({ code, out, err }));
+      });
+    try {
+      const web = await run(['web', 'proj']);
+      expect(web.code, web.err).toBe(0);
+      const match = /^Tessera web: (http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{32})\n$/.exec(web.out);
+      expect(match, `stdout: ${web.out}\nstderr: ${web.err}`).not.toBeNull();
+      const url = new URL(match?.[1] ?? '');
+      const refused = await new Promise<number>((r) => {
+        const bare = new WebSocket(`ws://${url.host}/rpc`, { origin: url.origin });
+        bare.once('unexpected-response', (_request, response) => r(response.statusCode ?? 0));
+        bare.once('open', () => (bare.close(), r(101)));
+      });
+      expect(refused).toBe(401);
+      const ws = new WebSocket(`ws://${url.host}/rpc?token=${url.searchParams.get('token')}`, { origin: url.origin });
+      await new Promise((r, j) => {
+        ws.once('open', r);
+        ws.once('error', j);
+      });
+      const reply = new Promise<string>((r) => ws.once('message', (data) => r(String(data))));
+      ws.send(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'project.current' }));
+      expect(JSON.parse(await reply)).toEqual({ jsonrpc: '2.0', id: 1, result: { ok: true, value: { root: join(dir, 'proj'), name: 'proj' } } });
+      ws.close();
+      const again = await run(['web']);
+      expect(again.out).toBe(web.out);
+    } finally {
+      const stopped = await run(['server', 'stop', '--yes']);
+      expect(stopped.code, stopped.err).toBe(0);
+    }
   });
 });

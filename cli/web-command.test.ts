@@ -1,42 +1,62 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { WebSocket } from 'ws';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isLoopback, runWeb } from './web-command';
+import { main } from './main';
+import { isLoopback } from './web-command';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** Runs `tessera web` until it is ready, then stops it at once; returns what it printed. */
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function world() {
   const dir = mkdtempSync(join(tmpdir(), 'tessera-web-cmd-'));
   dirs.push(dir);
-  let stdout = '';
-  let stderr = '';
-  let ready: () => void = () => undefined;
-  const printed = new Promise<void>((resolve) => (ready = resolve));
-  const code = await runWeb(args, {
-    stdout: { write: (t: string) => { stdout += t; if (t.startsWith('Tessera web:')) ready(); } },
-    stderr: { write: (t: string) => (stderr += t) },
-    env: { TESSERA_CONFIG_DIR: join(dir, 'config'), HOME: dir },
-    cwd: dir,
-    stopSignal: () => printed.then(() => 'SIGTERM'),
-  }, dir);
-  return { code, stdout, stderr };
+  mkdirSync(join(dir, 'run'), { mode: 0o700 });
+  const env = { ...process.env, TESSERA_CONFIG_DIR: join(dir, 'config'), XDG_RUNTIME_DIR: join(dir, 'run'), HOME: dir };
+  const run = async (args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(args, { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env, cwd: dir });
+    return { code, stdout, stderr };
+  };
+  return { dir, run };
 }
 
-describe('tessera web off loopback (finding 13)', () => {
-  it('warns on stderr, in one line, that the token travels in cleartext', async () => {
-    const { code, stdout, stderr } = await run(['--host', '0.0.0.0', '--port', '0']);
-    expect(code).toBe(0);
-    expect(stdout).toMatch(/^Tessera web: http:\/\//);
-    expect(stderr.trim().split('\n')).toHaveLength(1);
-    expect(stderr).toContain('unencrypted');
-  });
+describe('tessera web', () => {
+  it('serves on loopback by default, remembers port and credential (0600), warns in one line off loopback, and rotates the credential on --new-token', async () => {
+    const { dir, run } = world();
+    try {
+      const first = await run(['web']);
+      expect(first.code, first.stderr).toBe(0);
+      expect(first.stderr).toBe('');
+      const url = new URL(/^Tessera web: (\S+)\n$/.exec(first.stdout)?.[1] ?? '');
+      expect(url.hostname).toBe('127.0.0.1');
+      const settingsFile = join(dir, 'config', 'tessera', 'server.json');
+      expect(statSync(settingsFile).mode & 0o777).toBe(0o600);
+      expect(JSON.parse(readFileSync(settingsFile, 'utf8'))).toEqual({ port: Number(url.port), token: url.searchParams.get('token') });
 
-  it('says nothing more on loopback', async () => {
-    const { stderr } = await run(['--host', '127.0.0.1', '--port', '0']);
-    expect(stderr).toBe('');
+      const wide = await run(['web', '--host', '0.0.0.0']);
+      expect(wide.code).toBe(0);
+      expect(wide.stderr.trim().split('\n')).toHaveLength(1);
+      expect(wide.stderr).toContain('unencrypted');
+      expect(new URL(/Tessera web: (\S+)/.exec(wide.stdout)?.[1] ?? '').port).toBe(url.port);
+
+      const rotated = await run(['web', '--host', '127.0.0.1', '--new-token']);
+      const next = new URL(/Tessera web: (\S+)/.exec(rotated.stdout)?.[1] ?? '');
+      expect(next.port).toBe(url.port);
+      expect(next.searchParams.get('token')).not.toBe(url.searchParams.get('token'));
+      const answer = (token: string | null) =>
+        new Promise<number>((resolveAnswer) => {
+          const ws = new WebSocket(`ws://${url.host}/rpc?token=${token ?? ''}`, { origin: url.origin });
+          ws.once('unexpected-response', (_request, response) => resolveAnswer(response.statusCode ?? 0));
+          ws.once('open', () => (ws.close(), resolveAnswer(101)));
+        });
+      expect(await answer(url.searchParams.get('token'))).toBe(401);
+      expect(await answer(next.searchParams.get('token'))).toBe(101);
+    } finally {
+      expect((await run(['server', 'stop', '--yes'])).code).toBe(0);
+    }
   });
 
   it('knows the loopback names', () => {

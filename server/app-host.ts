@@ -3,7 +3,7 @@ import type { DomainEvent } from '../domain/events';
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import { err, ok, type DomainError, type Result } from '../domain/result';
-import { isLive } from '../domain/session';
+import { isLive, type SessionInfo } from '../domain/session';
 import type { FindOrphans, KillOrphans } from '../application/find-orphans';
 import type { ListProfiles } from '../application/list-profiles';
 import type { OpenProject, Project } from '../application/open-project';
@@ -62,54 +62,85 @@ export interface AppHostDeps {
   readonly killTimeoutMs?: number;
 }
 
+/** How a connection starts and what its opens mean for others (ClientKind in the session protocol). */
+export interface ConnectOptions {
+  /**
+   * 'view' (a window, a tab): starts on the project views last opened, and what it opens becomes
+   * that project for the next view. 'script' (a command): starts on none and changes nobody's.
+   */
+  readonly kind: 'view' | 'script';
+}
+
+/** One client's conversation with the host: its own current project and the events of that project. */
+export interface HostConnection extends HostApi, Disposable {
+  /** The project this connection has open, if any. */
+  current(): Project | undefined;
+}
+
+/** A running agent a restart relaunches with its profile's resume arguments. */
+export interface ResumableAgent {
+  readonly root: string;
+  readonly slug: string;
+  readonly cols: number;
+  readonly rows: number;
+  readonly args: readonly string[];
+}
+
+/** One agent session, with the project it runs in. */
+export interface HostSession {
+  readonly project: Project;
+  readonly session: SessionInfo;
+}
+
 /**
- * The transport-independent core every client talks to (through `HostApi`, carried by the web
- * server or the desktop IPC): the opened projects, the router, the fan-out of their events, and the
- * terminal streams. It builds nothing: the composition root hands it the user-level services and
- * a builder of project scopes.
+ * The transport-independent core every client talks to (through `HostApi`, carried by the session
+ * protocol, the web server or the desktop IPC): the opened projects, the connections, the fan-out of
+ * each project's events, and the terminal streams. It builds nothing: the composition root hands it
+ * the user-level services and a builder of project scopes.
  *
- * Projects: one is current at a time; opening another switches the current one (what the methods,
- * events and the UI see) but keeps the previous project's agents running, because sessions outlive
- * views. Opening that project again brings them back, listed and attachable. `dispose` (quit)
- * kills every session of every project, whole process trees, and waits for them to end.
+ * Projects: every connection (`connect`) has its own current project, so two windows may show two
+ * projects at once, and each receives the events of the project it has open. A project once opened
+ * stays open with its agents running, whoever looks at it: sessions outlive views, and closing a
+ * connection never stops an agent. The host itself is also a connection (a 'view'), for the desktop
+ * IPC and tests that talk to it directly. `dispose` (quit) kills every session of every project,
+ * whole process trees, and waits for them to end.
  */
 export class AppHost implements HostApi {
   private readonly log: (message: string, error?: unknown) => void;
-  private readonly router: Router;
   private readonly scopes = new Map<string, ProjectScope>();
   private readonly streams = new Map<string, TerminalStreamHost>();
   /** One for every session: typing in one makes the others' output yield (output-scheduler.ts). */
   private readonly priority = new OutputScheduler();
-  private readonly listeners = new Set<(event: HostEvent) => void>();
-  private current: ProjectScope | undefined;
+  private readonly connections = new Set<Connection>();
+  private readonly own: Connection;
+  /** The project a new view starts on: the one views last opened. */
+  private viewsProject: ProjectScope | undefined;
   private opening: Promise<unknown> = Promise.resolve();
   private disposed: Promise<void> | undefined;
 
   constructor(private readonly options: AppHostDeps) {
     this.log = options.log;
-    const { user } = options;
-    const context: RouterContext = {
-      openProject: (path) => this.openProject(path),
-      current: () => this.current?.useCases,
-      recentProjects: () => user.recentProjects.list(),
-      listProfiles: user.listProfiles,
-      saveProfile: user.saveProfile,
-      noteInput: (id) => this.streams.get(id)?.noteInput(),
-      findOrphans: user.findOrphans,
-      killOrphans: user.killOrphans,
-      log: this.log,
-    };
-    this.router = new Router(context);
+    this.own = this.newConnection({ kind: 'view' }, false);
+  }
+
+  /** A new client's connection; dispose it when the client goes (its agents keep running). */
+  connect(options: ConnectOptions): HostConnection {
+    return this.newConnection(options, true);
+  }
+
+  /** Connections open now (the host's own is not one). */
+  get connectionCount(): number {
+    let count = 0;
+    for (const connection of this.connections) if (connection.counted) count++;
+    return count;
   }
 
   call(method: MethodName, params: unknown): Promise<Response<unknown>> {
-    if (this.disposed) return Promise.resolve({ ok: false, error: { kind: 'shutting-down', message: 'Tessera is shutting down.' } });
-    return this.router.handle(method, params);
+    return this.own.call(method, params);
   }
 
   onEvent(listener: (event: HostEvent) => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
+    return this.own.onEvent(listener);
   }
 
   attachTerminal(sessionId: string, client: TerminalClient): TerminalClientLink | undefined {
@@ -136,10 +167,86 @@ export class AppHost implements HostApi {
     };
   }
 
+  /** The projects open in this host, in the order they were first opened. */
+  projects(): Project[] {
+    return [...this.scopes.values()].map((scope) => scope.project);
+  }
+
+  /** Every session of every open project (ended ones included, as the registries keep them). */
+  sessions(): HostSession[] {
+    const out: HostSession[] = [];
+    for (const scope of this.scopes.values()) for (const session of scope.registry.list()) out.push({ project: scope.project, session });
+    return out;
+  }
+
+  /** Sessions still running, across every project. */
+  liveSessionCount(): number {
+    return this.sessions().filter((entry) => isLive(entry.session.status)).length;
+  }
+
+  /**
+   * Opens `path` (as `project.open` does) and makes it the project new views start on: what
+   * `tessera web DIR` asks for.
+   */
+  async openForViews(path: string): Promise<Result<Project, DomainError>> {
+    const opened = await this.openProject(path);
+    if (opened.ok) this.viewsProject = this.scopes.get(opened.value.root);
+    return opened;
+  }
+
+  /** Launches `slug` in the open project at `root` with extra arguments (a resume), behind the project's trust. */
+  async relaunch(root: string, slug: string, size: { readonly cols: number; readonly rows: number }, extraArgs: readonly string[]): Promise<Result<SessionInfo, DomainError>> {
+    const scope = this.scopes.get(root);
+    if (!scope) return err({ kind: 'no-project' });
+    return scope.useCases.launchAgent.execute({ slug, size, extraArgs });
+  }
+
+  /**
+   * The running agents whose profile declares a resume, with what relaunching them takes: what a
+   * restart of the server brings back.
+   */
+  async resumable(): Promise<ResumableAgent[]> {
+    const { profiles } = await this.options.user.listProfiles.execute();
+    const resumeArgs = new Map(profiles.map((profile) => [profile.id, profile.resume?.args ?? []]));
+    const out: ResumableAgent[] = [];
+    for (const { project, session } of this.sessions()) {
+      const args = resumeArgs.get(session.profile) ?? [];
+      if (isLive(session.status) && args.length > 0) out.push({ root: project.root, slug: session.agent, cols: session.size.cols, rows: session.size.rows, args: [...args] });
+    }
+    return out;
+  }
+
   /** Kills every session of every project (whole process trees, and what ended ones left) and waits for them to exit. */
   dispose(): Promise<void> {
     this.disposed ??= this.shutdown();
     return this.disposed;
+  }
+
+  private newConnection(options: ConnectOptions, counted: boolean): Connection {
+    const { user } = this.options;
+    const connection: Connection = new Connection(this, options.kind, counted, options.kind === 'view' ? this.viewsProject : undefined, (self) => ({
+      openProject: (path) => this.openProject(path, self),
+      current: () => self.scope?.useCases,
+      recentProjects: () => user.recentProjects.list(),
+      listProfiles: user.listProfiles,
+      saveProfile: user.saveProfile,
+      noteInput: (id) => this.streams.get(id)?.noteInput(),
+      findOrphans: user.findOrphans,
+      killOrphans: user.killOrphans,
+      log: this.log,
+    }));
+    this.connections.add(connection);
+    return connection;
+  }
+
+  /** Called by a connection: whether the host still takes calls. */
+  isDisposed(): boolean {
+    return this.disposed !== undefined;
+  }
+
+  /** Called by a connection when its client went. */
+  forget(connection: Connection): void {
+    this.connections.delete(connection);
   }
 
   private async shutdown(): Promise<void> {
@@ -172,19 +279,20 @@ export class AppHost implements HostApi {
       scope.dispose();
     }
     await this.options.user.dispose();
-    this.listeners.clear();
+    for (const connection of this.connections) connection.listeners.clear();
+    this.connections.clear();
   }
 
-  private openProject(rawPath: string): Promise<Result<Project, DomainError>> {
+  private openProject(rawPath: string, connection?: Connection): Promise<Result<Project, DomainError>> {
     const path = absoluteProjectPath(rawPath, this.options.home);
     if (!path.ok) return Promise.resolve(path);
-    // One switch at a time, so two quick opens cannot leave a half-built project current.
-    const next = this.opening.then(() => this.switchTo(path.value));
+    // One open at a time, so two quick opens cannot build one project's scope twice.
+    const next = this.opening.then(() => this.open(path.value, connection));
     this.opening = next.catch(() => undefined);
     return next;
   }
 
-  private async switchTo(path: string): Promise<Result<Project, DomainError>> {
+  private async open(path: string, connection: Connection | undefined): Promise<Result<Project, DomainError>> {
     if (this.disposed) return err({ kind: 'shutting-down' });
     const opened = await this.options.user.openProject.execute({ path });
     if (!opened.ok) return opened;
@@ -197,26 +305,30 @@ export class AppHost implements HostApi {
     // A project that has no agent yet is the user's to fill; one that ships agents waits for their yes.
     const trusted = await scope.trustIfNothingToRun.execute();
     if (!trusted.ok) this.log(`could not record trust for ${project.root}: ${trusted.error.message}`);
-    const changed = this.current !== scope;
-    this.current = scope;
     const remembered = await this.options.user.recentProjects.add(project);
     if (!remembered.ok) this.log(`could not remember ${project.root} in recent projects: ${remembered.error.message}`);
-    if (changed) this.emit({ name: 'project.changed', payload: projectDto(project) });
+    if (connection) {
+      const changed = connection.scope !== scope;
+      connection.scope = scope;
+      if (connection.kind === 'view') this.viewsProject = scope;
+      if (changed) this.emitTo(connection, { name: 'project.changed', payload: projectDto(project) });
+    }
     return ok(project);
   }
 
-  /** Builds the project's scope and routes its events: only the current project speaks to the views. */
+  /** Builds the project's scope and routes its events to the connections that have it open. */
   private async openScope(project: Project): Promise<ProjectScope> {
     const self: { scope?: ProjectScope } = {};
     const built = await this.options.openScope(project, {
       onSupervisorEvent: (event) => {
-        if (self.scope && this.current === self.scope) this.forwardSupervisor(event);
+        const hostEvent = supervisorEvent(event);
+        if (self.scope && hostEvent) this.emitIn(self.scope, hostEvent);
       },
     });
     const routing = built.events.subscribe((event) => {
       if (event.type === 'sessions.changed' && !isLive(event.session.status)) this.releaseEndedStream(event.session.id);
-      // A background project's agents keep running quietly.
-      if (self.scope && this.current === self.scope) this.forward(event);
+      const hostEvent = domainEvent(event);
+      if (self.scope && hostEvent) this.emitIn(self.scope, hostEvent);
     });
     self.scope = {
       ...built,
@@ -228,36 +340,13 @@ export class AppHost implements HostApi {
     return self.scope;
   }
 
-  private forward(event: DomainEvent): void {
-    switch (event.type) {
-      case 'sessions.changed':
-        return this.emit({ name: 'sessions.changed', payload: sessionDto(event.session) });
-      case 'agents.changed':
-      case 'skills.changed':
-      case 'layout.changed':
-        return this.emit({ name: event.type, payload: {} });
-    }
+  /** To every connection that has `scope` open: a project in nobody's view runs quietly. */
+  private emitIn(scope: ProjectScope, event: HostEvent): void {
+    for (const connection of [...this.connections]) if (connection.scope === scope) this.emitTo(connection, event);
   }
 
-  private forwardSupervisor(event: SupervisorEvent): void {
-    switch (event.kind) {
-      case 'restart-scheduled':
-        return this.emit({ name: 'agents.restarting', payload: { kind: 'scheduled', agent: event.agent, attempt: event.attempt, delayMs: event.delayMs } });
-      case 'gave-up':
-        return this.emit({ name: 'agents.restarting', payload: { kind: 'gave-up', agent: event.agent, attempts: event.attempts } });
-      case 'restart-failed':
-        return this.emit({
-          name: 'agents.restarting',
-          payload: { kind: 'restart-failed', agent: event.agent, attempt: event.attempt, message: describeError(event.error) },
-        });
-      case 'restarted':
-        // The new session announces itself through sessions.changed.
-        return;
-    }
-  }
-
-  private emit(event: HostEvent): void {
-    for (const listener of [...this.listeners]) {
+  private emitTo(connection: Connection, event: HostEvent): void {
+    for (const listener of [...connection.listeners]) {
       try {
         listener(event);
       } catch (error) {
@@ -280,6 +369,75 @@ export class AppHost implements HostApi {
   private registryOf(sessionId: string): SessionRegistry | undefined {
     for (const scope of this.scopes.values()) if (scope.registry.get(sessionId)) return scope.registry;
     return undefined;
+  }
+}
+
+/** One client's connection: its router runs against its own current project. */
+class Connection implements HostConnection {
+  readonly listeners = new Set<(event: HostEvent) => void>();
+  private readonly router: Router;
+  private gone = false;
+
+  constructor(
+    private readonly host: AppHost,
+    readonly kind: ConnectOptions['kind'],
+    /** False for the host's own connection, which is no client. */
+    readonly counted: boolean,
+    public scope: ProjectScope | undefined,
+    context: (self: Connection) => RouterContext,
+  ) {
+    this.router = new Router(context(this));
+  }
+
+  current(): Project | undefined {
+    return this.scope?.project;
+  }
+
+  call(method: MethodName, params: unknown): Promise<Response<unknown>> {
+    if (this.host.isDisposed()) return Promise.resolve({ ok: false, error: { kind: 'shutting-down', message: 'Tessera is shutting down.' } });
+    if (this.gone) return Promise.resolve({ ok: false, error: { kind: 'disconnected', message: 'This connection is closed.' } });
+    return this.router.handle(method, params);
+  }
+
+  onEvent(listener: (event: HostEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  attachTerminal(sessionId: string, client: TerminalClient): TerminalClientLink | undefined {
+    return this.host.attachTerminal(sessionId, client);
+  }
+
+  dispose(): void {
+    this.gone = true;
+    this.listeners.clear();
+    this.host.forget(this);
+  }
+}
+
+function domainEvent(event: DomainEvent): HostEvent | undefined {
+  switch (event.type) {
+    case 'sessions.changed':
+      return { name: 'sessions.changed', payload: sessionDto(event.session) };
+    case 'agents.changed':
+    case 'skills.changed':
+    case 'layout.changed':
+      return { name: event.type, payload: {} };
+  }
+  return undefined;
+}
+
+function supervisorEvent(event: SupervisorEvent): HostEvent | undefined {
+  switch (event.kind) {
+    case 'restart-scheduled':
+      return { name: 'agents.restarting', payload: { kind: 'scheduled', agent: event.agent, attempt: event.attempt, delayMs: event.delayMs } };
+    case 'gave-up':
+      return { name: 'agents.restarting', payload: { kind: 'gave-up', agent: event.agent, attempts: event.attempts } };
+    case 'restart-failed':
+      return { name: 'agents.restarting', payload: { kind: 'restart-failed', agent: event.agent, attempt: event.attempt, message: describeError(event.error) } };
+    case 'restarted':
+      // The new session announces itself through sessions.changed.
+      return undefined;
   }
 }
 

@@ -18,3 +18,8 @@ export interface HostApi {
   /** undefined when there is no such session. */
   attachTerminal(sessionId: string, client: TerminalClient): TerminalClientLink | undefined;
 }
+
+/** A host that gives each client a connection of its own (its own current project and events). */
+export interface ConnectingHost {
+  connect(options: { readonly kind: 'view' | 'script' }): HostApi & Disposable;
+}

@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { eventually } from '../contracts/eventually';
 import { sessionMembers } from '../contracts/proc';
 
 /**
- * `tessera web` run in a terminal, and the terminal closed (its window, or an SSH connection that
+ * The session server run in a terminal's foreground (`tessera server run --foreground`), and the terminal closed (its window, or an SSH connection that
  * dropped): the kernel hangs up the host, and writes to the terminal fail from then on. The host
  * must stop every agent it started before it goes. node-pty stands for the terminal emulator; it
  * lives here because this folder is the one place node-pty may be imported.
@@ -51,7 +52,7 @@ async function call(url: URL, method: string, params: object): Promise<{ ok: boo
   return result;
 }
 
-describe('closing the terminal that runs tessera web', () => {
+describe('closing the terminal that runs the session server in its foreground', () => {
   it('stops every process of every agent before the host goes', { timeout: 120_000 }, async () => {
     const base = realpathSync(mkdtempSync(join(tmpdir(), 'tessera-hangup-')));
     temps.push(base);
@@ -66,20 +67,19 @@ describe('closing the terminal that runs tessera web', () => {
     const profile = { id: 'busy', name: 'busy', command: '/bin/sh', args: ['-c', script], env: {}, inject: { kind: 'stdin' }, status: { needsInput: [], busy: [] } };
     writeFileSync(join(config, 'tessera', 'profiles', 'busy.json'), JSON.stringify(profile));
 
-    const terminal = nodePty.spawn(bin, ['web', project, '--port', '0'], {
-      cwd: base,
-      env: { ...process.env, TESSERA_CONFIG_DIR: config, HOME: base } as Record<string, string>,
-      cols: 100,
-      rows: 30,
-    });
+    const runtime = join(base, 'run');
+    mkdirSync(runtime, { mode: 0o700 });
+    const env = { ...process.env, TESSERA_CONFIG_DIR: config, HOME: base, XDG_RUNTIME_DIR: runtime } as Record<string, string>;
+    const terminal = nodePty.spawn(bin, ['server', 'run', '--foreground'], { cwd: base, env, cols: 100, rows: 30 });
     terminals.push(terminal);
     let screen = '';
     terminal.onData((data) => (screen += data));
     let exited = false;
     terminal.onExit(() => (exited = true));
     // Starting from the sources (tsx) on a busy machine takes a while.
-    const printed = await eventually(() => /Tessera web: (\S+)/.exec(screen)?.[1], 'the URL tessera web prints', 40_000);
-    const url = new URL(printed);
+    await eventually(() => existsSync(join(runtime, 'tessera', 'server.sock')) || undefined, `the server's socket (it printed: ${screen})`, 40_000);
+    const web = execFileSync(bin, ['web', project], { cwd: base, env, encoding: 'utf8' });
+    const url = new URL(/Tessera web: (\S+)/.exec(web)?.[1] ?? '');
 
     expect(await call(url, 'agents.create', { name: 'Busy', profile: 'busy' })).toMatchObject({ ok: true });
     const launched = await call(url, 'agents.launch', { slug: 'busy' });

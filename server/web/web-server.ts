@@ -7,7 +7,7 @@ import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { ClientControl } from '../../contract/terminal-stream';
 import { contentSecurityPolicy } from '../content-security-policy';
-import type { HostApi } from '../host-api';
+import type { ConnectingHost, HostApi } from '../host-api';
 import { logLine } from '../log-line';
 import { eventNotification, handleRpcText, tooLargeReply } from './json-rpc';
 
@@ -106,7 +106,7 @@ export function tokensMatch(given: string | undefined, expected: string): boolea
   return timingSafeEqual(a, b);
 }
 
-export async function startWebServer(host: HostApi, options: WebServerOptions): Promise<RunningWebServer> {
+export async function startWebServer(host: HostApi & Partial<ConnectingHost>, options: WebServerOptions): Promise<RunningWebServer> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(logLine(message, error)));
   const staticRoot = resolve(options.staticDir);
   let port = options.port;
@@ -120,10 +120,14 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
   /** Connections not (yet) an authenticated WebSocket, oldest first; `spoke` once they sent a byte. */
   const pending = new Map<Socket, { spoke: boolean }>();
 
-  const events = host.onEvent((event) => {
-    const text = eventNotification(event);
-    for (const client of rpcServer.clients) if (client.readyState === client.OPEN) client.send(text);
-  });
+  // A host that hands out connections gives each page its own current project and its events;
+  // otherwise every page shares the host's.
+  const events = host.connect
+    ? undefined
+    : host.onEvent((event) => {
+        const text = eventNotification(event);
+        for (const client of rpcServer.clients) if (client.readyState === client.OPEN) client.send(text);
+      });
 
   const server: Server = createServer((request, response) => {
     serveHttp(request, response).catch((error: unknown) => {
@@ -236,7 +240,15 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
 
   function acceptRpc(ws: WebSocket): void {
     sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
+    const connection = host.connect?.({ kind: 'view' });
+    const connectionEvents = connection?.onEvent((event) => {
+      if (ws.readyState === ws.OPEN) ws.send(eventNotification(event));
+    });
+    ws.on('close', () => {
+      sockets.delete(ws);
+      connectionEvents?.dispose();
+      connection?.dispose();
+    });
     // A socket error is the client's doing (a frame over MAX_RPC_FRAME, a broken frame): one line, no stack.
     ws.on('error', (error) => log(`web: rpc socket closed: ${error.message}`));
     ws.on('message', (data: RawData, isBinary: boolean) => {
@@ -247,7 +259,7 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
         if (ws.readyState === ws.OPEN) ws.send(tooLargeReply(headText(data), size, MAX_RPC_MESSAGE));
         return;
       }
-      handleRpcText(host, rawText(data)).then(
+      handleRpcText(connection ?? host, rawText(data)).then(
         (reply) => {
           if (reply !== undefined && ws.readyState === ws.OPEN) ws.send(reply);
         },
@@ -308,7 +320,7 @@ export async function startWebServer(host: HostApi, options: WebServerOptions): 
     url: `${selfOrigin()}/?token=${encodeURIComponent(options.token)}`,
     close: () =>
       (closing ??= new Promise<void>((resolvePromise) => {
-        events.dispose();
+        events?.dispose();
         for (const ws of sockets) ws.terminate();
         rpcServer.close();
         termServer.close();
