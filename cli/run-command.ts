@@ -55,7 +55,7 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
     io.stderr.write(`tessera run: ${describeError(project.error)}\n`);
     return EXIT_FAILURE;
   }
-  const services = buildSessionServices({ projectRoot: root, ...project, env: io.env });
+  const services = buildSessionServices({ projectRoot: root, ...project, env: io.env, drawnIn: 'caller-terminal' });
   const launched = await services.launch.execute({ slug: parsed.slug, size: terminal.size() ?? { cols: 80, rows: 24 } });
   if (!launched.ok) {
     io.stderr.write(`tessera run: ${describeError(launched.error)}\n`);

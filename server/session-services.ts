@@ -43,6 +43,11 @@ export interface SessionServicesInput {
   readonly profiles: ProfileStore;
   /** The environment agents inherit (usually process.env). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Where the agents' output is drawn: in Tessera's panes (xterm.js, the default), or straight in
+   * the terminal that started Tessera (`tessera run`), whose TERM and COLORTERM they then keep.
+   */
+  readonly drawnIn?: 'pane' | 'caller-terminal';
   /** Share the app's bus so transports see 'sessions.changed'; a new one otherwise. */
   readonly events?: EventBus;
   /** Where the sessions' mirrors parse; on this thread (XtermHeadlessMirrorFactory) by default. */
@@ -114,7 +119,7 @@ export function buildSessionServices(input: SessionServicesInput): SessionServic
     events,
     clock,
     ids: new RandomIdGenerator(),
-    baseEnv: definedOnly(input.env),
+    baseEnv: input.drawnIn === 'caller-terminal' ? definedOnly(input.env) : { ...definedOnly(input.env), ...PANE_TERMINAL_ENV },
     ...(input.dataDir !== undefined ? { worktrees: { git: new CliGitWorktrees(), dataDir: input.dataDir } } : {}),
   });
   return {
@@ -175,6 +180,12 @@ function startLive(
     },
   };
 }
+
+/**
+ * What a pane is, whatever terminal started Tessera: xterm.js speaks xterm's 256 colours and 24-bit
+ * colour. A profile's or an agent's own env can still say otherwise.
+ */
+export const PANE_TERMINAL_ENV: Readonly<Record<string, string>> = { TERM: 'xterm-256color', COLORTERM: 'truecolor' };
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -22,7 +22,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       detect: 'claude --version',
       // Claude Code reads CLAUDE.md from its working directory: the run dir, one per agent.
       inject: { kind: 'convention-file', target: 'CLAUDE.md' },
-      projectAccessArgs: ['--add-dir', '{projectRoot}'],
+      // One `--add-dir=` value: `--add-dir <dirs...>` takes every word after it, so an agent's own
+      // arguments placed after it (an opening prompt) would be read as more directories.
+      projectAccessArgs: ['--add-dir={projectRoot}'],
       status: {
         // The permission dialog: "Do you want to proceed?" / "...make this edit to x?" over "❯ 1. Yes".
         needsInput: ['Do you want to (proceed|make this edit|create|run|allow)', '^[│\\s]*❯\\s*1\\.\\s*Yes', 'Press Enter to continue'],
@@ -36,11 +38,14 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       id: 'codex',
       name: 'Codex CLI',
       command: 'codex',
-      args: [],
+      // Without it Codex starts an app-server daemon that outlives the session it served.
+      args: ['--no-daemon'],
       env: {},
       detect: 'codex --version',
       inject: { kind: 'convention-file', target: 'AGENTS.md' },
-      projectAccessArgs: ['--add-dir', '{projectRoot}'],
+      // A writable root in the sandbox's settings, not `--add-dir`: under the read-only sandbox of a
+      // first run `--add-dir` is a fatal error, where this setting simply waits for a sandbox that writes.
+      projectAccessArgs: ['-c', 'sandbox_workspace_write.writable_roots=["{projectRoot}"]'],
       status: {
         // Approval: "Would you like to run the following command?" over "› 1. Yes, proceed (y)".
         needsInput: ['Would you like to (run|make|apply)', 'Allow command\\?', '^\\W*1\\.\\s*Yes, proceed'],
@@ -57,13 +62,17 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       env: {},
       detect: 'gemini --version',
       inject: { kind: 'convention-file', target: 'GEMINI.md' },
-      projectAccessArgs: ['--include-directories', '{projectRoot}'],
+      // The run dir is Tessera's own folder, trusted for the session only, so Gemini does not ask about
+      // each agent's new folder. The project root stays Gemini's question until the user's answer
+      // "Yes, and remember" settles it. One `=` value: the option takes every word after it.
+      projectAccessArgs: ['--skip-trust', '--include-directories={projectRoot}'],
       status: {
         // Tool confirmation: "Allow execution of: 'npm'?" over "● 1. Yes, allow once".
         needsInput: ['Allow execution', 'Apply this change\\?', 'Waiting for user confirmation', 'Yes, allow once'],
         // The spinner line: "⠼ Analyzing ... (esc to cancel, 8s)".
         busy: ['esc to cancel'],
       },
+      resume: { args: ['--resume', 'latest'] },
       builtin: true,
     },
     {
