@@ -55,7 +55,7 @@ export interface SessionServicesInput {
   /** Tessera's data dir (`<config>/tessera`), where worktree agents get their worktrees; without it that mode is refused. */
   readonly dataDir?: string;
   /**
-   * The long-lived watchers of issue 5 (status, restarts, transcripts, process records, send queues).
+   * The long-lived watchers (status, restarts, transcripts, process records, send queues).
    * The app asks for them; a one-shot `tessera run` does not (a restart there would outlive the command).
    */
   readonly live?: LiveServicesOptions;
@@ -106,7 +106,7 @@ export function buildSessionServices(input: SessionServicesInput): SessionServic
   const events = input.events ?? new InMemoryEventBus();
   const fs = new NodeFileSystem();
   const clock = new SystemClock();
-  // A non-zero exit reads `failed` (DESIGN §6); a kill the user asked for stays `exited`.
+  // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
   const registry = new SessionRegistry({ mirrors: input.mirrors ?? new XtermHeadlessMirrorFactory(), events, endStatus: exitStatus });
   const launch = new LaunchAgent({
     projectRoot: input.projectRoot,
