@@ -20,7 +20,8 @@ function help(command: string, subcommand: readonly string[] = []): string {
   if (known !== undefined) return known;
   const run = spawnSync(join(bin, command), [...subcommand, '--help'], {
     encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: join(home, '.codex'), CLAUDE_CONFIG_DIR: join(home, '.claude'), GEMINI_CLI_HOME: home, NO_COLOR: '1' },
+    // GEMINI_CLI_NO_RELAUNCH: Gemini's help needs no second Node process with a larger heap.
+    env: { PATH: process.env.PATH, HOME: home, CODEX_HOME: join(home, '.codex'), CLAUDE_CONFIG_DIR: join(home, '.claude'), GEMINI_CLI_HOME: home, GEMINI_CLI_NO_RELAUNCH: 'true', NO_COLOR: '1' },
     timeout: 60_000,
   });
   if (run.status !== 0) throw new Error(`${key} --help exited ${run.status}: ${run.stderr}`);
