@@ -91,8 +91,19 @@ async function world(): Promise<World> {
   };
 }
 
+/** Waits for the agent's screen to match; the error shows the last screen. */
+async function untilScreen(agent: LaunchedAgent, pattern: RegExp, what: string): Promise<void> {
+  let last = '';
+  try {
+    await eventually(async () => pattern.test((last = await agent.screen())), what, timeout);
+  } catch {
+    throw new Error(`${what}: ${pattern} never showed (exited: ${agent.exited()}). The screen:\n${last}`);
+  }
+}
+
 const READY: Record<RealCli, RegExp> = { claude: /auto mode on|\? for shortcuts/, codex: /\? for shortcuts/, gemini: /Type your message/ };
-const timeout = 60_000;
+// Generous: the CLIs start slowly on a loaded machine (Gemini loads its whole workspace after a trust answer).
+const timeout = 90_000;
 
 describe('the built-in profiles with the real CLIs', () => {
   it('Claude: an agent argument after the project access stays an argument (an opening prompt reaches the model)', async () => {
@@ -124,12 +135,12 @@ describe('the built-in profiles with the real CLIs', () => {
     first.write('\x1b[B');
     await eventually(async () => /●\s*2\. Yes, and remember/.test(await first.screen()), 'the second choice selected', timeout);
     first.write('\r');
-    await eventually(async () => READY.gemini.test(await first.screen()), 'Gemini ready', timeout);
+    await untilScreen(first, READY.gemini, 'Gemini ready after the answer');
     expect(readFileSync(join(first.home, '.gemini', 'trustedFolders.json'), 'utf8')).toContain(w.projectRoot);
     await first.stop();
 
     const second = await w.launch({ cli: 'gemini', again: first });
     await eventually(async () => READY.gemini.test(await second.screen()) || /Do you trust/.test(await second.screen()), 'Gemini ready or asking', timeout);
     expect(await second.screen()).not.toMatch(/Do you trust/);
-  }, 180_000);
+  }, 240_000);
 });
