@@ -134,7 +134,13 @@ describe('the built-in profiles with the real CLIs', () => {
     // Down to "2. Yes, and remember", then Enter: Gemini writes the answer into its own trust file.
     first.write('\x1b[B');
     await eventually(async () => /●\s*2\. Yes, and remember/.test(await first.screen()), 'the second choice selected', timeout);
-    first.write('\r');
+    // Enter again while the question stays: on a loaded machine Gemini can miss a key sent as the selection redraws.
+    await eventually(async () => {
+      if (!/Do you trust the following folders/.test(await first.screen())) return true;
+      first.write('\r');
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      return false;
+    }, 'the answer taken', timeout);
     await untilScreen(first, READY.gemini, 'Gemini ready after the answer');
     expect(readFileSync(join(first.home, '.gemini', 'trustedFolders.json'), 'utf8')).toContain(w.projectRoot);
     await first.stop();
