@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return runCommand(rest, {
         io: withStop,
         terminal: processTerminal(),
-        openProject: projectSessionsOpener({ configDir: userConfigDir(io.env), env: io.env }),
+        openProject: projectSessionsOpener({ configDir: userConfigDir(io.env), env: io.env, drawnIn: 'caller-terminal' }),
       });
     }
     default:

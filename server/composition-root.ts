@@ -103,6 +103,11 @@ export interface ProcessSettings {
   readonly hostPid?: number;
   /** How long external edits to agents and skills are gathered before they are announced (ms). */
   readonly watchDebounceMs?: number;
+  /**
+   * Where the agents' output is drawn: in Tessera's panes (xterm.js, the default), or straight in
+   * the terminal that started Tessera (`tessera run`), whose TERM and COLORTERM they then keep.
+   */
+  readonly drawnIn?: 'pane' | 'caller-terminal';
 }
 
 /** What the live session services of the app host may be tuned by (tests shorten the waits). */
@@ -125,6 +130,8 @@ export interface ProcessWiring {
   /** `<config>/tessera`: worktrees, process records. */
   readonly dataDir: string;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The environment every agent starts from: `env`, and the terminal it is drawn in. */
+  readonly agentEnv: Readonly<Record<string, string>>;
   readonly hostPid: number;
   readonly log: (message: string, error?: unknown) => void;
   readonly profiles: ProfileStore;
@@ -196,6 +203,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     configDir: settings.configDir,
     dataDir,
     env: settings.env,
+    agentEnv: settings.drawnIn === 'caller-terminal' ? definedOnly(settings.env) : { ...definedOnly(settings.env), ...PANE_TERMINAL_ENV },
     hostPid,
     log,
     profiles,
@@ -302,7 +310,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     events,
     clock,
     ids,
-    baseEnv: definedOnly(proc.env),
+    baseEnv: proc.agentEnv,
     worktrees: { git, dataDir: proc.dataDir },
   });
   return {
@@ -441,6 +449,12 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     },
   };
 }
+
+/**
+ * What a pane is, whatever terminal started Tessera: xterm.js speaks xterm's 256 colours and 24-bit
+ * colour. A profile's or an agent's own env can still say otherwise.
+ */
+export const PANE_TERMINAL_ENV: Readonly<Record<string, string>> = { TERM: 'xterm-256color', COLORTERM: 'truecolor' };
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};

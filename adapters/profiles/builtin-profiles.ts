@@ -1,7 +1,7 @@
 import type { Profile } from '../../domain/profile';
 
 /**
- * The profiles that ship in code (DESIGN §3). `{projectRoot}` and `{contextPath}` are substituted at launch.
+ * The profiles that ship in code. `{projectRoot}` and `{contextPath}` are substituted at launch.
  *
  * Status patterns (domain/status.ts) are regex sources matched case-insensitively, `^`/`$` per
  * line, against the last non-blank lines of the mirror's screen. They come from each CLI's
@@ -22,10 +22,20 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       detect: 'claude --version',
       // Claude Code reads CLAUDE.md from its working directory: the run dir, one per agent.
       inject: { kind: 'convention-file', target: 'CLAUDE.md' },
-      projectAccessArgs: ['--add-dir', '{projectRoot}'],
+      // One `--add-dir=` value: `--add-dir <dirs...>` takes every word after it, so an agent's own
+      // arguments placed after it (an opening prompt) would be read as more directories.
+      projectAccessArgs: ['--add-dir={projectRoot}'],
       status: {
-        // The permission dialog: "Do you want to proceed?" / "...make this edit to x?" over "❯ 1. Yes".
-        needsInput: ['Do you want to (proceed|make this edit|create|run|allow)', '^[│\\s]*❯\\s*1\\.\\s*Yes', 'Press Enter to continue'],
+        // The permission dialog: "Do you want to proceed?" / "...make this edit to x?" over "❯ 1. Yes";
+        // the folder trust and added-directory questions; the first run's theme and notes screens.
+        needsInput: [
+          'Do you want to (proceed|make this edit|create|run|allow)',
+          '^[│\\s]*❯\\s*1\\.\\s*Yes',
+          'Press Enter to continue',
+          'Yes, I trust this folder',
+          '^\\s*(❯\\s*)?Yes, add it',
+          '^\\s*Syntax theme: ',
+        ],
         // The spinner line: "✻ Pondering… (14s · ↑ 1.2k tokens · esc to interrupt)".
         busy: ['esc to interrupt', 'ctrl\\+c to interrupt'],
       },
@@ -36,14 +46,18 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       id: 'codex',
       name: 'Codex CLI',
       command: 'codex',
-      args: [],
+      // Without it Codex starts an app-server daemon that outlives the session it served.
+      args: ['--no-daemon'],
       env: {},
       detect: 'codex --version',
       inject: { kind: 'convention-file', target: 'AGENTS.md' },
-      projectAccessArgs: ['--add-dir', '{projectRoot}'],
+      // A writable root in the sandbox's settings, not `--add-dir`: under the read-only sandbox of a
+      // first run `--add-dir` is a fatal error, where this setting simply waits for a sandbox that writes.
+      projectAccessArgs: ['-c', 'sandbox_workspace_write.writable_roots=["{projectRoot}"]'],
       status: {
-        // Approval: "Would you like to run the following command?" over "› 1. Yes, proceed (y)".
-        needsInput: ['Would you like to (run|make|apply)', 'Allow command\\?', '^\\W*1\\.\\s*Yes, proceed'],
+        // Approval: "Would you like to run the following command?" over "› 1. Yes, proceed (y)"; the
+        // folder trust question of a first run: "› 1. Trust and continue".
+        needsInput: ['Would you like to (run|make|apply)', 'Allow command\\?', '^\\W*1\\.\\s*Yes, proceed', '^\\W*\\d\\.\\s*Trust (all )?and continue'],
         busy: ['esc to interrupt', '^\\W*Working \\('],
       },
       resume: { args: ['resume', '--last'] },
@@ -57,13 +71,26 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       env: {},
       detect: 'gemini --version',
       inject: { kind: 'convention-file', target: 'GEMINI.md' },
-      projectAccessArgs: ['--include-directories', '{projectRoot}'],
+      // The run dir is Tessera's own folder, trusted for the session only, so Gemini does not ask about
+      // each agent's new folder. The project root stays Gemini's question until the user's answer
+      // "Yes, and remember" settles it. One `=` value: the option takes every word after it.
+      projectAccessArgs: ['--skip-trust', '--include-directories={projectRoot}'],
       status: {
-        // Tool confirmation: "Allow execution of: 'npm'?" over "● 1. Yes, allow once".
-        needsInput: ['Allow execution', 'Apply this change\\?', 'Waiting for user confirmation', 'Yes, allow once'],
+        // Tool confirmation: "Allow execution of [Shell]?" over "● 1. Allow once"; the folder trust
+        // questions; the first run's sign-in menu and API key prompt.
+        needsInput: [
+          'Allow execution',
+          'Apply this change\\?',
+          'Waiting for user confirmation',
+          'Yes, allow once',
+          'Do you trust the (files in this folder|following folders)',
+          '\\(Use Enter to select\\)',
+          'Enter Gemini API Key',
+        ],
         // The spinner line: "⠼ Analyzing ... (esc to cancel, 8s)".
         busy: ['esc to cancel'],
       },
+      resume: { args: ['--resume', 'latest'] },
       builtin: true,
     },
     {

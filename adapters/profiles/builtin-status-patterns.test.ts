@@ -42,3 +42,30 @@ describe('built-in status patterns on recorded screens', () => {
     }
   });
 });
+
+// Screens the real CLIs showed in Tessera (e2e/real/capture-real-agents.ts writes them): what each must read as.
+const capturesDir = join(__dirname, '..', '..', 'e2e', 'fixtures', 'real-agents', 'captures');
+const capturedExpectations: Record<string, Record<string, ScreenClass>> = {
+  claude: {
+    'onboarding-theme': 'needs-input', 'onboarding-security-notes': 'needs-input', trust: 'needs-input', 'trust-project-root': 'needs-input',
+    idle: 'quiet', busy: 'busy', 'text-turn-answered': 'quiet', 'long-turn-answered': 'quiet', permission: 'needs-input', 'tool-turn-done': 'quiet',
+  },
+  // Codex's screen shows no busy cue while it streams (its title spinner and OSC 7501 do): no busy screen here.
+  codex: { trust: 'needs-input', idle: 'quiet', 'text-turn-answered': 'quiet', 'long-turn-answered': 'quiet', permission: 'needs-input', 'tool-turn-done': 'quiet' },
+  gemini: {
+    'auth-menu': 'needs-input', 'api-key-prompt': 'needs-input', 'trust-folder': 'needs-input', 'trust-project-root': 'needs-input',
+    idle: 'quiet', busy: 'busy', 'text-turn-answered': 'quiet', 'long-turn-answered': 'quiet', permission: 'needs-input', 'tool-turn-done': 'quiet',
+  },
+};
+
+describe('built-in status patterns on the real CLIs’ captured screens', () => {
+  for (const [cli, screens] of Object.entries(capturedExpectations)) {
+    const profile = profiles.find((p) => p.id === cli);
+    for (const [what, expectedClass] of Object.entries(screens)) {
+      it(`reads ${cli}'s ${what} screen as ${expectedClass}`, () => {
+        const capture = JSON.parse(readFileSync(join(capturesDir, cli, `${what}.json`), 'utf8')) as { screen: string };
+        expect(classifyScreen(capture.screen, compileStatusPatterns(profile!.status))).toBe(expectedClass);
+      });
+    }
+  }
+});

@@ -55,9 +55,30 @@ describe('builtin profiles', () => {
     for (const profile of profiles) expect(parseProfile(profile, true)).toEqual({ ok: true, value: profile });
   });
 
-  it('hand Claude its context as CLAUDE.md, access to the project root, and --continue to resume', () => {
+  it('hand Claude its context as CLAUDE.md, access to the project root as one argument, and --continue to resume', () => {
     const claude = builtinProfiles({}).find((p) => p.id === 'claude');
-    expect(claude).toMatchObject({ inject: { kind: 'convention-file', target: 'CLAUDE.md' }, projectAccessArgs: ['--add-dir', '{projectRoot}'], resume: { args: ['--continue'] } });
+    expect(claude).toMatchObject({ inject: { kind: 'convention-file', target: 'CLAUDE.md' }, projectAccessArgs: ['--add-dir={projectRoot}'], resume: { args: ['--continue'] } });
+  });
+
+  it('give every option that takes a list its project root in the same argument, so nothing after it is swallowed', () => {
+    for (const profile of builtinProfiles({})) {
+      const access = profile.projectAccessArgs ?? [];
+      const listOptions = access.filter((arg) => arg === '--add-dir' || arg === '--include-directories');
+      expect(listOptions, profile.id).toEqual([]);
+    }
+  });
+
+  it('run Codex without its daemon and give it the project root as a sandbox setting, never --add-dir', () => {
+    const codex = builtinProfiles({}).find((p) => p.id === 'codex');
+    expect(codex?.args).toEqual(['--no-daemon']);
+    expect(codex?.projectAccessArgs).toEqual(['-c', 'sandbox_workspace_write.writable_roots=["{projectRoot}"]']);
+    expect(codex?.resume?.args).toEqual(['resume', '--last']);
+  });
+
+  it('let Gemini resume its latest session and skip the trust question about its own run dir', () => {
+    const gemini = builtinProfiles({}).find((p) => p.id === 'gemini');
+    expect(gemini?.resume?.args).toEqual(['--resume', 'latest']);
+    expect(gemini?.projectAccessArgs).toEqual(['--skip-trust', '--include-directories={projectRoot}']);
   });
 
   it('run the user\'s $SHELL, falling back to /bin/sh', () => {

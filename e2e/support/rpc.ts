@@ -1,14 +1,24 @@
 import WebSocket from 'ws';
 import type { Page } from '@playwright/test';
 import type { AppDriver } from './fixtures';
+import type { Host } from './host';
 
 /**
- * Calls the public automation API (DESIGN §4) the way any script would: JSON-RPC over the web host's
+ * Calls the public automation API the way any script would: JSON-RPC over the web host's
  * WebSocket with its token, or `window.tessera` in the desktop app. Specs use it to read what a
  * terminal shows (`sessions.snapshot`) without reaching into the renderer.
  */
 export async function rpc<T = unknown>(app: AppDriver, method: string, params: object = {}): Promise<T> {
-  const response = app.host ? await wsCall(app.host.url, app.host.origin, method, params) : await ipcCall(app.page, method, params);
+  if (app.host) return hostRpc<T>(app.host, method, params);
+  return valueOf<T>(method, await ipcCall(app.page, method, params));
+}
+
+/** The same call straight to a web host a script started itself (no page, no driver). */
+export async function hostRpc<T = unknown>(host: Host, method: string, params: object = {}): Promise<T> {
+  return valueOf<T>(method, await wsCall(host.url, host.origin, method, params));
+}
+
+function valueOf<T>(method: string, response: unknown): T {
   const typed = response as { ok: boolean; value?: T; error?: { kind: string; message: string } };
   if (!typed.ok) throw new Error(`${method} failed: ${typed.error?.kind}: ${typed.error?.message}`);
   return typed.value as T;
