@@ -26,6 +26,8 @@ import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { WorkerMirrorFactory } from '../adapters/mirror/worker-mirror';
+import { NodeScheduler } from '../adapters/system/node-scheduler';
+import { SystemClock } from '../adapters/system/system-clock';
 import { buildProjectServices } from './project-services';
 import { buildSessionServices, type LiveSessionServices } from './session-services';
 import type { MethodName, Response } from '../contract/contract';
@@ -34,7 +36,7 @@ import { describeError } from './describe-error';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectServices, type RouterContext } from './router';
 import { OutputScheduler } from './terminal/output-scheduler';
-import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamOptions } from './terminal/terminal-stream-host';
+import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamTuning } from './terminal/terminal-stream-host';
 
 export interface AppHostOptions {
   /** `<config>` of DESIGN §2; Tessera's files live in `<config>/tessera/`. */
@@ -43,7 +45,7 @@ export interface AppHostOptions {
   readonly env: Readonly<Record<string, string>>;
   readonly log?: (message: string, error?: unknown) => void;
   /** Batching and flow-control settings of the terminal streams (tests shrink the watermarks). */
-  readonly stream?: TerminalStreamOptions;
+  readonly stream?: TerminalStreamTuning;
   /** How long external edits are gathered before agents.changed / skills.changed (ms). */
   readonly watchDebounceMs?: number;
   /** How long dispose waits for killed sessions to exit (ms). */
@@ -101,8 +103,10 @@ export class AppHost implements HostApi {
   private readonly router: Router;
   private readonly scopes = new Map<string, ProjectScope>();
   private readonly streams = new Map<string, TerminalStreamHost>();
+  private readonly clock = new SystemClock();
+  private readonly scheduler = new NodeScheduler();
   /** One for every session: typing in one makes the others' output yield (output-scheduler.ts). */
-  private readonly priority = new OutputScheduler();
+  private readonly priority = new OutputScheduler({ clock: this.clock, scheduler: this.scheduler });
   private readonly listeners = new Set<(event: HostEvent) => void>();
   private current: ProjectScope | undefined;
   private opening: Promise<unknown> = Promise.resolve();
@@ -126,7 +130,6 @@ export class AppHost implements HostApi {
       recentProjects: () => this.recent.list(),
       listProfiles: new ListProfiles({ profiles: this.profiles }),
       saveProfile: new SaveProfile({ profiles: this.profiles }),
-      noteInput: (id) => this.streams.get(id)?.noteInput(),
       findOrphans: new FindOrphans(orphanDeps),
       killOrphans: new KillOrphans(orphanDeps),
       log: this.log,
@@ -150,7 +153,7 @@ export class AppHost implements HostApi {
     if (!host) {
       const terminal = this.registryOf(sessionId)?.terminal(sessionId);
       if (!terminal) return undefined;
-      host = new TerminalStreamHost(terminal, { priority: this.priority, ...this.options.stream, log: this.log });
+      host = new TerminalStreamHost(terminal, { clock: this.clock, scheduler: this.scheduler, priority: this.priority, ...this.options.stream, log: this.log });
       this.streams.set(sessionId, host);
     }
     const stream = host;

@@ -55,7 +55,7 @@ import {
 import { describeError } from './describe-error';
 
 /**
- * The router (DESIGN §4): a table from every contract method to a handler. It parses the params with
+ * The router: a table from every contract method to a handler. It parses the params with
  * the method's schema, calls one use case, and maps the Result: ok -> the DTO (shaped by the result
  * schema), err -> `{ kind, message }` with a sentence from describeError. Handlers only translate;
  * the rules live in the use cases. A throw is a bug: logged, answered as kind 'internal'.
@@ -89,7 +89,7 @@ export interface ProjectServices {
   readonly snapshotSession: Exec<SnapshotSession>;
   readonly sendToAgents: Exec<SendToAgents>;
   readonly readTranscript: Exec<ReadTranscript>;
-  /** Project trust (finding 1): what would run, trusting, and the user's relaunch-on-open choice. */
+  /** Project trust: what would run, trusting, and the user's relaunch-on-open choice. */
   readonly describeTrust: Exec<DescribeProjectTrust>;
   readonly trustProject: Exec<TrustProject>;
   readonly setRelaunchOnOpen: Exec<SetRelaunchOnOpen>;
@@ -102,9 +102,7 @@ export interface RouterContext {
   recentProjects(): Promise<readonly { readonly root: string; readonly name: string; readonly openedAt: number }[]>;
   readonly listProfiles: Exec<ListProfiles>;
   readonly saveProfile: Exec<SaveProfile>;
-  /** Input reached a session through `sessions.write`: its stream sends the next output at once. */
-  noteInput?(sessionId: string): void;
-  /** Agents a crashed earlier Tessera left running (issue 5: no orphans). */
+  /** Agents a crashed earlier Tessera left running, so none is orphaned. */
   readonly findOrphans: Exec<FindOrphans>;
   readonly killOrphans: Exec<KillOrphans>;
   readonly log: (message: string, error?: unknown) => void;
@@ -181,10 +179,7 @@ export const handlers: { readonly [M in MethodName]: Handler<M> } = {
 
   'agents.launch': inProject(async ({ slug, cols, rows }, s) => map(await s.launchAgent.execute({ slug, size: { cols, rows } }), sessionDto)),
   'sessions.list': inProject(async (_params, s) => map(await s.listSessions.execute(), (list) => list.map(sessionDto))),
-  'sessions.write': inProject(async ({ id, data }, s, ctx) => {
-    ctx.noteInput?.(id);
-    return done(await s.writeToSession.execute({ id, data }));
-  }),
+  'sessions.write': inProject(async ({ id, data }, s) => done(await s.writeToSession.execute({ id, data }))),
   'sessions.resize': inProject(async ({ id, cols, rows }, s) => done(await s.resizeSession.execute({ id, cols, rows }))),
   'sessions.kill': inProject(async ({ id }, s) => done(await s.killSession.execute({ id }))),
   'sessions.restart': inProject(async ({ id, resume }, s) => map(await s.restartSession.execute({ id, resume }), sessionDto)),
@@ -210,7 +205,7 @@ export class Router {
   /** Never throws. `method` must be a contract method name (transports answer unknown names themselves). */
   async handle(method: MethodName, rawParams: unknown): Promise<Response<unknown>> {
     if (!Object.hasOwn(handlers, method)) return failure({ kind: 'unknown-method', message: `There is no method "${String(method).slice(0, 100)}".` });
-    // Everything below, parsing included, is inside the try (finding 8): a payload must never make handle throw.
+    // Everything below, parsing included, is inside the try: a payload must never make handle throw.
     try {
       const spec = methods[method];
       // zod walks a recursive schema recursively: a 3000-level layout would overflow the stack, so depth is capped first.
@@ -257,7 +252,7 @@ export function nestingExceeds(value: unknown, max: number): boolean {
   return false;
 }
 
-/** Relaunch-on-open is the user's choice in user config (finding 1): layout.json neither gives it nor keeps it. */
+/** Relaunch-on-open is the user's choice in user config: layout.json neither gives it nor keeps it. */
 function withoutRelaunch<T extends { relaunchOnOpen?: boolean }>(layout: T): Omit<T, 'relaunchOnOpen'> {
   const { relaunchOnOpen: _ignored, ...rest } = layout;
   return rest;
