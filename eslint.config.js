@@ -1,4 +1,4 @@
-// Name-level bans that dependency-cruiser cannot express (DESIGN §1, STYLE "Enforcement").
+// Name-level bans that dependency-cruiser cannot express: the layer rules of .dependency-cruiser.cjs, by name.
 import tseslint from 'typescript-eslint';
 
 const noDefaultExport = {
@@ -7,7 +7,20 @@ const noDefaultExport = {
 };
 
 const banned = (names) => ({
-  paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name} (DESIGN §1).` })),
+  paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name}.` })),
+});
+
+/**
+ * Time read or deferred behind the Clock and Scheduler ports' backs: code under these rules takes
+ * them as ports, so its tests move time by hand and it never depends on the wall clock.
+ */
+const noAmbientTime = (message) => ({
+  'no-restricted-globals': [
+    'error',
+    ...['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate'].map((name) => ({ name, message })),
+  ],
+  'no-restricted-properties': ['error', { object: 'Date', property: 'now', message }, { object: 'performance', property: 'now', message }],
+  'no-restricted-syntax': ['error', noDefaultExport, { selector: "NewExpression[callee.name='Date']", message }],
 });
 
 export default tseslint.config(
@@ -31,7 +44,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'node-pty', message: 'Only adapters/pty imports node-pty (DESIGN §1).' },
+            { name: 'node-pty', message: 'Only adapters/pty imports node-pty.' },
             { name: 'electron', importNames: ['ipcMain'], message: 'Only desktop/ipc-main.ts touches ipcMain.' },
             { name: 'electron', importNames: ['ipcRenderer'], message: 'Only desktop/preload.ts touches ipcRenderer.' },
           ],
@@ -67,6 +80,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['server/terminal/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: noAmbientTime('The terminal pipeline takes time from the Clock and Scheduler ports (domain/ports), never from the runtime.'),
   },
   {
     // Tool configs are loaded by their tools through a default export.
