@@ -1,19 +1,20 @@
 import { z } from 'zod';
+import { terminalCols, terminalRows } from './terminal-size';
 
 /**
- * The one typed contract between the main process and any client (DESIGN §4). zod schemas are the
+ * The one typed contract between the main process and any client. zod schemas are the
  * source of truth; TS types are derived. Method names are the public automation API. Nothing the
  * other side sends is trusted: the router parses every payload with these schemas.
  */
 
-/** The shape domain/names.ts parseSlug accepts (finding 14): a name sent here can never be a path. */
+/** The shape domain/names.ts parseSlug accepts: a name sent here can never be a path. */
 const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const slug = z.string().regex(SLUG_PATTERN, 'not a slug (a-z, 0-9 and -, at most 64)');
 const skillName = z.string().regex(SLUG_PATTERN, 'not a skill name (a-z, 0-9 and -, at most 64)');
 const scope = z.enum(['project', 'global']);
 const workspace = z.enum(['run-dir', 'project', 'worktree']);
-const cols = z.number().int().min(2).max(1000);
-const rows = z.number().int().min(1).max(500);
+const cols = terminalCols;
+const rows = terminalRows;
 const stringMap = z.record(z.string(), z.string());
 
 export const ProjectDto = z.object({ root: z.string(), name: z.string() });
@@ -121,7 +122,7 @@ export const LayoutDto = z.object({
 });
 
 /**
- * What launching one agent would run (finding 1): shown before the first launch in a project the
+ * What launching one agent would run: shown before the first launch in a project the
  * user has not trusted yet. Env values are left out on purpose (they may hold secrets); keys say enough.
  */
 export const LaunchPreviewDto = z.object({
@@ -143,10 +144,10 @@ export const ProjectTrustDto = z.object({
   agents: z.array(LaunchPreviewDto),
 });
 
-/** A user profile file that was skipped (finding 7): where it is and why. */
+/** A user profile file that was skipped: where it is and why. */
 export const BrokenProfileDto = z.object({ source: z.string(), error: z.string() });
 
-/** What "send to agents" did for one target (issue 5). */
+/** What "send to agents" did for one target. */
 export const SendOutcomeDto = z.object({
   id: z.string(),
   agent: z.string().optional(),
@@ -210,7 +211,7 @@ export const methods = {
   'profiles.list': { params: none, result: z.array(ProfileDto) },
   'profiles.save': { params: z.object({ profile: ProfileDto }), result: ProfileDto },
   'profiles.broken': { params: none, result: z.array(BrokenProfileDto) },
-  /** Trust (finding 1): `project.trust` marks the current project trusted, so its agents may be launched. */
+  /** Trust: `project.trust` marks the current project trusted, so its agents may be launched. */
   'project.trustInfo': { params: none, result: ProjectTrustDto },
   'project.trust': { params: none, result: ProjectTrustDto },
   'project.setRelaunchOnOpen': { params: z.object({ enabled: z.boolean() }), result: ProjectTrustDto },
@@ -236,7 +237,7 @@ export const methods = {
   },
   'layout.get': {
     params: none,
-    // What loading layout.json had to do (finding 5): repairs made in what is returned, or why it is empty.
+    // What loading layout.json had to do: repairs made in what is returned, or why it is empty.
     result: LayoutDto.extend({ repaired: z.array(z.string()).optional(), notLoaded: z.object({ reason: z.string(), backup: z.string().optional() }).optional() }),
   },
   'layout.save': { params: z.object({ layout: LayoutDto }), result: done },

@@ -1,4 +1,4 @@
-/** One running (or ended) agent terminal (DESIGN §5, §6). */
+/** Where one running (or ended) agent terminal stands. */
 export type SessionStatus = 'starting' | 'busy' | 'idle' | 'needs-input' | 'exited' | 'failed';
 
 export interface TerminalSize {
@@ -6,6 +6,7 @@ export interface TerminalSize {
   readonly rows: number;
 }
 
+/** The range a PTY is sized within; the contract accepts the same (contract/terminal-size.ts, held equal by a test). */
 export const MIN_SIZE: TerminalSize = { cols: 2, rows: 1 };
 export const MAX_SIZE: TerminalSize = { cols: 1000, rows: 500 };
 
@@ -21,7 +22,7 @@ export interface SessionInfo {
   readonly reason?: string;
   readonly startedAt: number;
   readonly size: TerminalSize;
-  /** Skills the agent lists that could not be found: reported, not fatal (DESIGN §3). */
+  /** Skills the agent lists that could not be found: reported, not fatal. */
   readonly missingSkills: readonly string[];
 }
 

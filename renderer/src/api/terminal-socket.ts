@@ -1,5 +1,6 @@
 import type { TerminalAttachment, TerminalSink } from '../../../contract/api';
 import { ServerControl, type ClientControl } from '../../../contract/terminal-stream';
+import { clampTerminalSize } from '../../../contract/terminal-size';
 import { SOCKET_OPEN, type OpenSocket, type SocketLike } from './socket';
 
 /**
@@ -129,11 +130,7 @@ export function attachTerminalSocket(
     },
     resize(cols, rows) {
       if (closed) return;
-      const message: ClientControl = {
-        t: 'resize',
-        cols: Math.max(2, Math.min(1000, Math.floor(cols))),
-        rows: Math.max(1, Math.min(500, Math.floor(rows))),
-      };
+      const message: ClientControl = { t: 'resize', ...clampTerminalSize(cols, rows) };
       if (socket && socket.readyState === SOCKET_OPEN) send(message);
       else queuedResize = message;
     },
