@@ -68,4 +68,15 @@ describe('OutputBatcher', () => {
     expect(sent.map((batch) => batch.text)).toEqual(['flushed']);
     expect(scheduler.pending).toBe(0);
   });
+
+  it('hands what it gathered to the caller on take, sending nothing itself and leaving no timer', () => {
+    const { scheduler, batcher, sent, push } = world();
+    expect(batcher.take()).toBeUndefined();
+    push('y\n');
+    const batch = batcher.take();
+    expect(batch && { text: new TextDecoder().decode(batch.bytes), cost: batch.cost }).toEqual({ text: 'y\n', cost: 10 });
+    scheduler.advance(10);
+    expect(sent).toEqual([]);
+    expect(scheduler.pending).toBe(0);
+  });
 });

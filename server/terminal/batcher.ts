@@ -57,15 +57,21 @@ export class OutputBatcher {
 
   /** Sends what is gathered now, if anything. */
   flush(): void {
+    const batch = this.take();
+    if (batch) this.options.send(batch);
+  }
+
+  /** What is gathered, taken out to be sent by the caller (undefined if nothing is); the timer stops. */
+  take(): Batch | undefined {
     this.timer?.dispose();
     this.timer = undefined;
-    if (this.chunks.length === 0) return;
+    if (this.chunks.length === 0) return undefined;
     const bytes = this.encoder.encode(this.chunks.join(''));
     const cost = parseCost(bytes.length, this.lines, this.options.lineCost);
     this.chunks = [];
     this.cost = 0;
     this.lines = 0;
-    this.options.send({ bytes, cost });
+    return { bytes, cost };
   }
 
   /** Drops the timer; what is gathered is not sent. */

@@ -706,4 +706,48 @@ describe('TerminalStreamHost', () => {
     host.dispose();
     expect(source.pressure.reasons()).toEqual(['mirror']);
   });
+
+  it('treats a client whose output held for its snapshot was over the window as one that just caught up: over again within floodMs, it is set aside at once', async () => {
+    const source = new FakeSource();
+    source.holdSnapshots = true;
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 20, lowWatermark: 10, lineCost: 12, catchUpMs: 50, floodMs: 1000 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    // Held while the snapshot is taken: 15 + 12 (a line) is over the window.
+    source.emit('x'.repeat(15));
+    source.emit('y\n');
+    expect(source.calls).toEqual(['pause']);
+    source.holdSnapshots = false;
+    source.releaseSnapshots();
+    await settle();
+    // Sent as one text, it costs 17: under the window.
+    link.receive({ t: 'ack', bytes: 17 });
+    expect(source.calls).toEqual(['pause', 'resume']);
+    source.emit('z'.repeat(25));
+    await vi.advanceTimersByTimeAsync(5);
+    // The agent does not wait catchUpMs for it: no pause, and the screen instead of the backlog.
+    expect(source.calls).toEqual(['pause', 'resume']);
+    await settle();
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: `[screen]${'x'.repeat(15)}y\n${'z'.repeat(25)}`, screen: true });
+  });
+
+  it('lets output that trails the end pass without holding the PTY, setting views aside or sending the exit twice', async () => {
+    const priority = new OutputScheduler({ ...ports(), rationCost: 10, hotMs: 1000 });
+    const typedSource = new FakeSource();
+    const floodSource = new FakeSource();
+    const typed = new TerminalStreamHost(typedSource, { ...ports(), priority });
+    const flood = new TerminalStreamHost(floodSource, { ...ports(), priority });
+    const client = new RecordingClient();
+    flood.attach(client);
+    await settle();
+    typedSource.write('a');
+    floodSource.end({ code: 0 });
+    floodSource.emit('x'.repeat(50));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.received.filter((m) => 't' in m && m.t === 'exit')).toHaveLength(1);
+    expect(client.text).toBe('x'.repeat(50));
+    expect(floodSource.calls).toEqual([]);
+    typed.dispose();
+    flood.dispose();
+  });
 });

@@ -188,10 +188,13 @@ export class TerminalStreamHost {
   private completeAttach(client: StreamClient, snapshot: string, exitAfter: boolean): void {
     if (client.closed || this.disposed) return;
     const held = client.phase.name === 'attaching' ? client.phase.held : [];
-    // The batch arrived after the snapshot was taken and is held for this client too: the live
-    // clients get it now, this one below, once.
-    this.batcher.flush();
+    // Live from here, its held output still in its window while the batch goes out to the others
+    // (the batch arrived after the snapshot was taken, so it is in the held output too). A client
+    // whose held output is over the window has thus just caught up with a burst once it is sent:
+    // going over again within floodMs sets it aside at once (StreamClient.catchUp).
     client.phase = { name: 'live', overSince: undefined };
+    const batch = this.batcher.take();
+    if (batch) this.sendBatch(batch, client);
     client.window.releaseHeld();
     client.sendSnapshot(snapshot);
     if (held.length > 0) this.sendText(client, held.join(''));
@@ -235,6 +238,8 @@ export class TerminalStreamHost {
     const lines = lineCount(data);
     const cost = parseCost(data.length, lines, this.tuning.lineCost);
     this.produced += cost;
+    // After the end the session has left the output scheduler; output that trails the exit must not
+    // bring it back, to be held or to have its views set aside after their last screen and exit.
     if (!this.exit) this.priority?.charge(this.member, cost);
     let held = false;
     for (const client of this.clients) {
@@ -258,8 +263,14 @@ export class TerminalStreamHost {
     this.terminal.pressure.release('views');
   }
 
-  private sendBatch({ bytes, cost }: Batch): void {
-    for (const client of this.clients) if (client.phase.name === 'live') client.sendBytes(bytes, cost);
+  /**
+   * Sends a batch to every client that takes live output but `skip`: the live ones, and those due a
+   * resync after the end (output that trails the exit comes after the last screen they have).
+   */
+  private sendBatch({ bytes, cost }: Batch, skip?: StreamClient): void {
+    for (const client of this.clients) {
+      if ((client.phase.name === 'live' || client.phase.name === 'resync-due') && client !== skip) client.sendBytes(bytes, cost);
+    }
     this.updatePause();
   }
 
