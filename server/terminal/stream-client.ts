@@ -21,6 +21,7 @@ export interface TerminalClient {
  *   when it was set aside or last got the screen; `producedAtScreen`: the session's output then.
  * - `resync-due`: the session ended while it was set aside; it has the last screen and the exit,
  *   and its full snapshot (the scrollback it skipped) goes out once it has parsed what it holds.
+ *   Output that trails the exit reaches it live, after that last screen.
  * - `closed`: it went away; nothing more is sent to it.
  *
  * attaching -> live -> set-aside -> attaching (the flood calmed down) or resync-due (the session
