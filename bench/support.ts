@@ -185,6 +185,9 @@ export interface SessionDto {
   readonly agent: string;
   readonly status: string;
   readonly pid?: number;
+  /** The terminal size the session runs at (its pane's, once the pane has fitted). */
+  readonly cols: number;
+  readonly rows: number;
 }
 
 // ---- /proc --------------------------------------------------------------------------------------
