@@ -9,10 +9,12 @@
  * Exits non-zero only when the bench could not run (setup failed or a figure could not be measured);
  * a figure that misses its goal is reported, not fatal. Options: --no-build (use dist/renderer as is),
  * --only 1,3 (run some figures), --cycles N (figure 7, default 1000); BENCH_RENDERER=dom|webgl forces
- * xterm's renderer (the page otherwise picks DOM on a software rasterizer such as headless Chromium's).
+ * xterm's renderer (the page otherwise picks DOM on a software rasterizer such as headless Chromium's);
+ * BENCH_HOST_NODE_ARGS runs the host under those Node flags (support.ts); BENCH_TRACE=<dir> records
+ * Chromium traces of the floods (`traced`); BENCH_DEBUG=1 prints screens that differ.
  */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -353,6 +355,26 @@ function cpuRow(figure: string, split: CpuSplit, bare?: CpuSplit): void {
   row('', 'CPU, % of one core', describeCpu(split), bare ? describeCpu(bare) : '', '', 'reported');
 }
 
+/**
+ * With BENCH_TRACE=<dir>, records a Chromium performance trace of `what` as <dir>/<name>.json (open it in
+ * the DevTools Performance panel or ui.perfetto.dev). Tracing costs the page time: a traced run's
+ * figures show where the time goes, not how fast it goes.
+ */
+async function traced<T>(env: Env, name: string, what: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_TRACE;
+  if (!dir) return what();
+  mkdirSync(dir, { recursive: true });
+  await env.browser.startTracing(env.page, {
+    path: join(dir, `${name}.json`),
+    categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'disabled-by-default-v8.cpu_profiler', 'v8.execute', 'blink', 'cc', 'gpu', 'toplevel'],
+  });
+  try {
+    return await what();
+  } finally {
+    await env.browser.stopTracing();
+  }
+}
+
 // ---- figures -------------------------------------------------------------------------------------
 
 async function figure1(env: Env): Promise<void> {
@@ -372,8 +394,11 @@ async function figure1(env: Env): Promise<void> {
   const cpu = startCpuMeter(env.host.pid);
   for (let i = 0; i < 2; i++) {
     const start = performance.now();
-    const session = await launch(env, 'one');
-    await withTimeout(pageCall(env.page, 'whenDone', session.id), 180_000, 'one pane flood');
+    const session = await traced(env, `figure1-tessera-${i + 1}`, async () => {
+      const launched = await launch(env, 'one');
+      await withTimeout(pageCall(env.page, 'whenDone', launched.id), 180_000, 'one pane flood');
+      return launched;
+    });
     runs.push(performance.now() - start);
     parsed.push((await pageCall<BenchStats>(env.page, 'stats', session.id)).parsedBytes);
     wrong.push(...(await screensDiffer(env, [session.id])));
@@ -387,7 +412,7 @@ async function figure1(env: Env): Promise<void> {
   let bareUnlike = 0;
   const bareCpu = startCpuMeter(env.host.pid);
   for (let i = 0; i < 2; i++) {
-    const run = await withTimeout(env.bare.run(env.page, look.setup, chunks), 180_000, 'bare xterm.js, one terminal');
+    const run = await traced(env, `figure1-bare-${i + 1}`, () => withTimeout(env.bare.run(env.page, look.setup, chunks), 180_000, 'bare xterm.js, one terminal'));
     bareMs.push(run.doneMs[0]!);
     bareScreen = run.screens[0]!;
     bareUnlike = Math.max(bareUnlike, unlike(look, run));
@@ -446,17 +471,20 @@ async function figure2(env: Env): Promise<void> {
   }, 50);
   const cpu = startCpuMeter(env.host.pid);
   const start = performance.now();
-  const sessions = await Promise.all(names.map((n) => launch(env, n)));
-  const doneMs = await withTimeout(
-    Promise.all(
-      sessions.map(async (s) => {
-        await pageCall(env.page, 'whenDone', s.id);
-        return performance.now() - start;
-      }),
-    ),
-    240_000,
-    '16 panes flooding',
-  );
+  const { sessions, doneMs } = await traced(env, 'figure2-tessera', async () => {
+    const launched = await Promise.all(names.map((n) => launch(env, n)));
+    const done = await withTimeout(
+      Promise.all(
+        launched.map(async (s) => {
+          await pageCall(env.page, 'whenDone', s.id);
+          return performance.now() - start;
+        }),
+      ),
+      240_000,
+      '16 panes flooding',
+    );
+    return { sessions: launched, doneMs: done };
+  });
   clearInterval(sampler);
   const split = cpu.stop();
   rssMax = Math.max(rssMax, rssBytes(env.host.pid));
@@ -474,7 +502,7 @@ async function figure2(env: Env): Promise<void> {
   const look = await paneLook(env, names);
 
   const bareCpu = startCpuMeter(env.host.pid);
-  const bare = await withTimeout(env.bare.run(env.page, look.setup, chunks), 240_000, 'bare xterm.js, 16 terminals');
+  const bare = await traced(env, 'figure2-bare', () => withTimeout(env.bare.run(env.page, look.setup, chunks), 240_000, 'bare xterm.js, 16 terminals'));
   const bareSplit = bareCpu.stop();
   const bareAggregate = (perPane * names.length) / MB / (Math.max(...bare.doneMs) / 1000);
   const barePer = bare.doneMs.map((ms) => perPane / MB / (ms / 1000));
