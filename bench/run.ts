@@ -226,11 +226,11 @@ const pageCall = <T>(page: Page, fn: string, ...params: unknown[]): Promise<T> =
     [fn, params] as const,
   );
 
-async function waitMounted(env: Env, sessionId: string): Promise<void> {
+async function waitMounted(env: Env, sessionId: string, timeout = 20_000): Promise<void> {
   await env.page.waitForFunction(
     (id) => (window as unknown as { __tesseraBench?: { sessions(): string[] } }).__tesseraBench?.sessions().includes(id) ?? false,
     sessionId,
-    { timeout: 20_000, polling: 20 },
+    { timeout, polling: 20 },
   );
 }
 
@@ -293,10 +293,8 @@ interface PaneLook {
  */
 async function paneLook(env: Env, names: readonly string[]): Promise<PaneLook> {
   const sessions = await Promise.all(names.map((n) => launch(env, n)));
-  await withTimeout(Promise.all(sessions.map((s) => pageCall(env.page, 'whenFirstOutput', s.id))), 60_000, 'panes first output');
-  // The pane tells the host its size once it has fitted; give that message time to land.
-  await sleep(300);
-  const sizes = new Map((await env.rpc.call<SessionDto[]>('sessions.list')).map((s) => [s.id, s]));
+  await withTimeout(Promise.all(sessions.map((s) => pageCall(env.page, 'whenFirstOutput', s.id))), 180_000, 'panes first output');
+  const sizes = await fittedSizes(env, sessions);
   const looks = [];
   for (const name of names) {
     looks.push(
@@ -329,6 +327,24 @@ async function paneLook(env: Env, names: readonly string[]): Promise<PaneLook> {
     },
     screens: looks.map((look) => look.screen),
   };
+}
+
+/**
+ * The sessions' sizes once their panes have settled: each pane's terminal has as many rows as its
+ * session on the host, and nothing changed since the last look (a pane fits, then tells the host).
+ * After about six seconds, as they are: the geometry check then reports what does not match.
+ */
+async function fittedSizes(env: Env, sessions: readonly SessionDto[]): Promise<Map<string, SessionDto>> {
+  const ids = new Set(sessions.map((s) => s.id));
+  let previous = '';
+  for (let i = 0; ; i++) {
+    await sleep(300);
+    const live = (await env.rpc.call<SessionDto[]>('sessions.list')).filter((s) => ids.has(s.id));
+    const pageRows = await Promise.all(live.map(async (s) => (await pageCall<string>(env.page, 'screen', s.id)).split('\n').length));
+    const now = live.map((s) => `${s.cols}x${s.rows}`).join(' ');
+    if (i >= 20 || (now === previous && live.every((s, j) => s.rows === pageRows[j]))) return new Map(live.map((s) => [s.id, s]));
+    previous = now;
+  }
 }
 
 /** Terminals of the bare page that did not come out as the panes they copy (grid, screen pixels, renderer). */
