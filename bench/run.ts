@@ -14,7 +14,7 @@
  * Chromium traces of the floods (`traced`); BENCH_DEBUG=1 prints screens that differ.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -91,7 +91,16 @@ function machineInfo(): Record<string, unknown> {
   } catch {
     // not Linux
   }
-  return { node: process.version, cpus, platform: process.platform };
+  return { node: process.version, cpus, platform: process.platform, loadAtStart: loadAverage() };
+}
+
+/** The 1, 5 and 15 minute load averages (/proc/loadavg), or undefined off Linux: how busy the machine was. */
+function loadAverage(): string | undefined {
+  try {
+    return readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+  } catch {
+    return undefined;
+  }
 }
 
 // ---- node-pty alone (the reference) --------------------------------------------------------------
@@ -830,9 +839,11 @@ async function main(): Promise<number> {
   results.table = table;
   results.failures = failures;
   results.seconds = (performance.now() - began) / 1000;
+  results.loadAtEnd = loadAverage();
   writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`\n${table}\n`);
-  console.log(`bench: ${fmt((performance.now() - began) / 1000)} s; results in bench/results.json`);
+  const machine = results.machine as { cpus: string; loadAtStart?: string };
+  console.log(`bench: ${fmt((performance.now() - began) / 1000)} s on ${machine.cpus} cores, load average ${machine.loadAtStart ?? 'unknown'} at the start and ${results.loadAtEnd ?? 'unknown'} at the end; results in bench/results.json`);
   if (failures.length > 0) {
     console.error(`bench: could not run:\n  ${failures.join('\n  ')}`);
     return 1;
