@@ -17,7 +17,8 @@ import type { StoreWriteError } from '../domain/ports/agent-store.port';
 import type { MethodName, Response } from '../contract/contract';
 import { describeError } from './describe-error';
 import type { HostApi, HostEvent } from './host-api';
-import { projectDto, Router, sessionDto, type ProjectUseCases, type RouterContext } from './router';
+import { projectDto, sessionDto } from './router/dto';
+import { Router, type ProjectUseCases, type RouterContext } from './router/router';
 import { OutputScheduler } from './terminal/output-scheduler';
 import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamTuning } from './terminal/terminal-stream-host';
 

@@ -65,7 +65,7 @@ import type { Result } from '../domain/result';
 import { exitStatus, type StatusTiming } from '../domain/status';
 import { AppHost, type ProjectScope, type UserServices } from './app-host';
 import { logLine } from './log-line';
-import type { ProjectUseCases } from './router';
+import type { ProjectUseCases } from './router/router';
 import type { TerminalStreamTuning } from './terminal/terminal-stream-host';
 
 /**
