@@ -10,7 +10,7 @@ import { Supervisor, type SupervisorEvent } from '../../application/supervisor';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { BackoffSettings } from '../../domain/restart-policy';
 import type { StatusTiming } from '../../domain/status';
-import type { ProjectScope } from '../app-host';
+import type { ProjectScope } from '../project-scope';
 import type { ProjectUseCases } from '../router/router';
 import { adapters, type ProcessWiring } from './process-wiring';
 import { wireProjectCatalog } from './project-catalog';

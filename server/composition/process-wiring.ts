@@ -23,7 +23,7 @@ import { SaveProfile } from '../../application/save-profile';
 import type { ProfileStore } from '../../domain/ports/profile-store.port';
 import type { TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
 import { LINE_COST, MIRROR_MAX_BACKLOG } from '../../contract/flow';
-import type { UserServices } from '../app-host';
+import type { UserServices } from '../project-scope';
 import { logLine } from '../log-line';
 
 /**
