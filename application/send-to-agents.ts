@@ -19,7 +19,7 @@ export type SendOutcome =
 export type SendToAgentsError = { readonly kind: 'message-empty' };
 
 /**
- * "Send to agents" (issue 5): one message typed once, written with a trailing Enter to each target
+ * "Send to agents": one message typed once, written with a trailing Enter to each target
  * that is idle; to a busy or starting one when it next becomes idle; never onto a needs-input
  * prompt (the text would answer the agent's question), so those wait until the prompt is dealt
  * with and the agent is idle. A queue is dropped when its session ends.

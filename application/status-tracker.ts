@@ -30,7 +30,7 @@ interface Tracked {
 const NO_PATTERNS = compileStatusPatterns({ needsInput: [], busy: [] });
 
 /**
- * Keeps each session's status true (DESIGN §6) by feeding the domain status machine: output and
+ * Keeps each session's status true by feeding the domain status machine: output and
  * input as they happen, and the mirror's screen text whenever the machine says a read is due
  * (a quiet point, or periodically while output streams). Verdicts reach the registry through
  * `setStatus`, which announces `sessions.changed`; the end (exited/failed) is the registry's own,

@@ -8,7 +8,7 @@ import { appVersion } from './app-version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io';
 import { connectOnce, openServer } from './server-connection';
 import { defaultStaticDir } from './web-command';
-import { formatDuration } from './session-commands';
+import { formatDuration } from './session-format';
 
 const USAGE = 'usage: tessera server run [--foreground] | stop [--yes] | status [--json] | restart [--yes]';
 

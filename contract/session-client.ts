@@ -2,7 +2,6 @@ import type { TerminalAttachment, TerminalSink } from './api';
 import type { EventName, EventPayload, MethodName, Params, Response, ResultOf } from './contract';
 import {
   ServerMessage,
-  FrameDecoder,
   PROTOCOL_VERSION,
   encodeMessage,
   versionMismatchMessage,
@@ -12,6 +11,7 @@ import {
   type ServerMethodParams,
   type ServerMethodResult,
 } from './session-protocol';
+import { readFrames } from './frame-reader';
 import type { ServerControl } from './terminal-stream';
 import { attachTerminalStream, backoffDelay, type StreamTimers } from './terminal-stream-client';
 
@@ -60,7 +60,6 @@ export interface SessionClient {
 /** Says hello on `stream` and resolves once the server welcomed (or refused) this client. */
 export function connectSession(stream: ByteDuplex, options: SessionClientOptions): Promise<{ ok: true; value: SessionClient } | { ok: false; error: ConnectError }> {
   const protocol = options.protocol ?? PROTOCOL_VERSION;
-  const decoder = new FrameDecoder();
   const pending = new Map<number, (response: Response<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const channels = new Map<number, { received(message: Uint8Array | ServerControl): void; closed(): void }>();
@@ -194,20 +193,13 @@ export function connectSession(stream: ByteDuplex, options: SessionClientOptions
     }
   };
 
-  stream.onData((chunk) => {
-    if (closed) return;
-    const { frames, error } = decoder.push(chunk);
-    for (const frame of frames) {
-      if (closed) return;
-      if (frame.kind === 'output') {
-        channels.get(frame.channel)?.received(frame.bytes);
-        continue;
-      }
-      const parsed = ServerMessage.safeParse(frame.json);
-      if (!parsed.success) return protocolError('a message outside the protocol');
-      handle(parsed.data);
-    }
-    if (error) protocolError(error.message);
+  readFrames(stream, {
+    schema: ServerMessage,
+    closed: () => closed,
+    onOutput: (channel, bytes) => void channels.get(channel)?.received(bytes),
+    onMessage: handle,
+    onInvalid: () => protocolError('a message outside the protocol'),
+    onBroken: protocolError,
   });
   stream.onClose(finish);
 

@@ -11,7 +11,7 @@ const RESTART_POLICIES: readonly RestartPolicy[] = ['never', 'on-failure'];
 
 /**
  * Builds an Agent from decoded frontmatter (any YAML value) and the markdown body. Disk is
- * untrusted input (DESIGN §2): every field is checked and the first problem is reported by name.
+ * untrusted input: every field is checked and the first problem is reported by name.
  * Unknown keys are ignored, so files written for other tools (say a `description`) still load.
  */
 export function agentFromFrontmatter(slug: string, data: unknown, body: string): Result<Agent, AgentInvalidError> {
@@ -57,7 +57,7 @@ export function agentFromFrontmatter(slug: string, data: unknown, body: string):
   });
 }
 
-/** The frontmatter an agent is written with, keys in the order DESIGN §2 shows them. */
+/** The frontmatter an agent is written with, keys in one fixed order, so a saved file diffs cleanly. */
 export function agentToFrontmatter(agent: Agent): Record<string, unknown> {
   return {
     name: agent.name,

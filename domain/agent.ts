@@ -1,4 +1,4 @@
-/** One agent = one persona file `.tessera/agents/<slug>.md` (DESIGN §2). */
+/** One agent = one persona file `.tessera/agents/<slug>.md`. */
 export type WorkspaceMode = 'run-dir' | 'project' | 'worktree';
 export const WORKSPACE_MODES: readonly WorkspaceMode[] = ['run-dir', 'project', 'worktree'];
 

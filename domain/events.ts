@@ -1,6 +1,6 @@
 import type { SessionInfo } from './session';
 
-/** What the application announces; transports forward them as contract events (DESIGN §4). */
+/** What the application announces; transports forward them as contract events. */
 export type DomainEvent =
   | { readonly type: 'agents.changed' }
   | { readonly type: 'skills.changed' }

@@ -1,4 +1,4 @@
-/** A profile is data, not code: how to start one agent CLI and hand it its context (DESIGN §3). */
+/** A profile is data, not code: how to start one agent CLI and hand it its context. */
 export type Injection =
   | { readonly kind: 'convention-file'; readonly target: string }
   | { readonly kind: 'args'; readonly args: readonly string[] }

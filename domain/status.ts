@@ -2,7 +2,7 @@ import type { StatusPatterns } from './profile';
 import type { SessionStatus } from './session';
 
 /**
- * The status machine of DESIGN §6, as pure functions of events and time (no timers here: the
+ * The session status machine, as pure functions of events and time (no timers here: the
  * caller asks `checkDueAt` when to read the screen next, so tests move time by hand).
  *
  * - `starting` until the first output, then `busy`. An agent that prints nothing at all (a quiet
@@ -20,8 +20,8 @@ import type { SessionStatus } from './session';
  *   without the prompt does.
  * - On exit: `exited` for code 0 or a kill the user asked for, otherwise `failed` with the reason
  *   ("exited with code 1", "killed by signal 9"). A process killed by a signal has no exit code
- *   (node-pty reports 0), so none is given: "failed, exit code 0, killed by signal 9" misleads. DESIGN §6 names `failed` "could not start";
- *   an agent that dies with an error is the same to its user (it did not do its job) and the
+ *   (node-pty reports 0), so none is given: "failed, exit code 0, killed by signal 9" misleads. An agent that could not start
+ *   and one that dies with an error are the same to its user (it did not do its job) and the
  *   restart policy `on-failure` restarts exactly these, so both end as `failed`.
  */
 

@@ -151,6 +151,8 @@ export class FakePtyHandle implements PtyHandle {
   }
 
   private finish(exit: PtyExit): void {
+    // A program's last output reaches the listeners before its exit, paused or not: nothing is left behind.
+    for (const data of this.held.splice(0)) this.deliver(data);
     this.exitInfo = exit;
     for (const listener of [...this.exitListeners]) listener(exit);
     this.exitListeners.clear();

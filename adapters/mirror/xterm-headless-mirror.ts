@@ -23,7 +23,7 @@ function syncWriterOf(terminal: object): SyncWriter | undefined {
 }
 
 /**
- * The session's screen kept in the main process, so views can detach and re-attach (DESIGN §5).
+ * The session's screen kept in the main process, so views can detach and re-attach.
  *
  * Output is parsed synchronously, in the turn it arrives. xterm's own write() queues the text and
  * parses it later in 12 ms slices, with no way to push back: a flooding agent outruns the parser

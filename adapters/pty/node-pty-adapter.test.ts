@@ -48,6 +48,7 @@ ptyContract('NodePtyAdapter', async () => ({
   echo: node(ECHO),
   exitWith: (code) => node(`process.stdout.write('bye\\n'); setTimeout(() => process.exit(${code}), 50);`),
   size: node(SIZE),
+  burst: (bytes) => node(`process.stdout.write('x'.repeat(${bytes}) + 'END');`),
 }));
 
 function pidIn(file: string): number | undefined {

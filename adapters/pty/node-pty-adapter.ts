@@ -4,6 +4,7 @@ import type { PtyExit, PtyHandle, PtyPort, SpawnError, SpawnSpec } from '../../d
 import { err, ok, type Result } from '../../domain/result';
 import type { TerminalSize } from '../../domain/session';
 import { killMarked, SESSION_MARK_VARIABLE, signalMarked } from '../shared/session-mark';
+import { holdUntilDrained } from './output-drain';
 import { sessionAlive, signalSession } from './process-group';
 import { resolveCommand } from './resolve-command';
 
@@ -50,6 +51,7 @@ class NodePtyHandle implements PtyHandle {
     private readonly kills: { readonly graceMs: number; readonly command: string; readonly mark?: string; readonly log?: (message: string) => void },
   ) {
     this.pid = pty.pid;
+    holdUntilDrained(pty);
     pty.onExit(({ exitCode, signal }) => {
       this.exit = signal ? { exitCode, signal } : { exitCode };
       for (const listener of [...this.exitListeners]) listener(this.exit);

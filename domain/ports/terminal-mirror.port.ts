@@ -6,7 +6,7 @@ export interface SerializeOptions {
   readonly scrollback?: boolean;
 }
 
-/** A headless copy of a session's screen, so views can come and go (DESIGN §5). */
+/** A headless copy of a session's screen, so views can come and go. */
 export interface TerminalMirror {
   write(data: string): void;
   resize(size: TerminalSize): void;

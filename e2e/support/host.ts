@@ -62,7 +62,7 @@ export function makeWorld(): World {
       status: { needsInput: ['\\(y/n\\)'], busy: [] },
     }),
   );
-  // The same fake agent on a script: busy for about a second, asks "(y/n)", exits 1 on `y` (issue 5).
+  // The same fake agent on a script: busy for about a second, asks "(y/n)", exits 1 on `y`.
   writeFileSync(
     join(configDir, 'tessera', 'profiles', 'fake-script.json'),
     JSON.stringify({
