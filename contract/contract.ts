@@ -64,7 +64,7 @@ export const ProfileDto = z.object({
   detect: z.string().optional(),
   inject: injection,
   projectAccessArgs: z.array(z.string()).optional(),
-  status: z.object({ needsInput: z.array(z.string()), busy: z.array(z.string()) }).default({ needsInput: [], busy: [] }),
+  status: z.object({ needsInput: z.array(z.string()), busy: z.array(z.string()), alternateScreen: z.literal('busy').optional() }).default({ needsInput: [], busy: [] }),
   resume: z.object({ args: z.array(z.string()) }).optional(),
   builtin: z.boolean().default(false),
 });
@@ -160,7 +160,7 @@ export const SendOutcomeDto = z.object({
   outcome: z.enum(['sent', 'queued', 'skipped']),
   /** For `queued`: the status it waits behind (busy, starting, needs-input). */
   status: SessionStatusDto.optional(),
-  /** For `skipped`: session-not-found or session-not-live. */
+  /** For `skipped`: session-not-found, session-not-live or asking-a-question (a menu or question is on its screen). */
   reason: z.string().optional(),
 });
 

@@ -45,6 +45,7 @@ import { RestartSession } from '../application/restart-session';
 import { SaveLayout } from '../application/save-layout';
 import { SaveProfile } from '../application/save-profile';
 import { SendToAgents } from '../application/send-to-agents';
+import { SubmitMessage } from '../application/submit-message';
 import { SessionRecorder } from '../application/session-recorder';
 import { SessionRegistry } from '../application/session-registry';
 import { SnapshotSession } from '../application/snapshot-session';
@@ -388,7 +389,7 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     hostPid: proc.hostPid,
     onError: (error) => proc.log('process record write failed', error),
   });
-  const sendToAgents = new SendToAgents({ registry, events: catalog.events });
+  const sendToAgents = new SendToAgents({ registry, events: catalog.events, submit: new SubmitMessage({ registry, profiles, scheduler }) });
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start()];
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 
