@@ -8,6 +8,12 @@ export type Injection =
 export interface StatusPatterns {
   readonly needsInput: readonly string[];
   readonly busy: readonly string[];
+  /**
+   * `busy`: a program on the alternate screen (top, vim, less) is the agent at work, whatever the
+   * busy patterns say, so it never reads as finished (a shell). Absent for a CLI that draws its own
+   * interface there: its prompt patterns decide.
+   */
+  readonly alternateScreen?: 'busy';
 }
 
 export interface Profile {
