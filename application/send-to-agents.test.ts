@@ -67,20 +67,37 @@ describe('SendToAgents', () => {
     expect(written('a')).toEqual(['\x1b[200~line one\nline two\x1b[201~', '\r']);
   });
 
-  it('presses Enter after a while when the CLI prints nothing for the text, and at the latest after its bound', async () => {
+  it('waits for the screen to show the text, not for any output: a redraw before the echo does not count', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
+    registry.setStatus('a', 'idle');
+    void send.execute({ message: 'SEND-MARKER: hi', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    agent.emit('\r\nShift+Tab to accept edits\r\n');
+    await scheduler.advanceAsync(3 * settleMs);
+    expect(written('a')).toEqual(['SEND-MARKER: hi']);
+    agent.emit('> SEND-MARKER: hi');
+    await scheduler.advanceAsync(settleMs);
+    expect(written('a')).toEqual(['SEND-MARKER: hi', '\r']);
+  });
+
+  it('presses Enter at the latest after its bound when the screen never shows the text, quiet or noisy', async () => {
     const { registry, start, send, written, scheduler } = world();
     start('a');
     const noisy = start('b');
     registry.setStatus('a', 'idle');
     registry.setStatus('b', 'idle');
-    void send.execute({ message: 'quiet', to: ['a', 'b'] });
+    void send.execute({ message: 'hidden', to: ['a', 'b'] });
     await scheduler.advanceAsync(silentMs);
-    expect(written('a')).toEqual(['quiet', '\r']);
-    for (let t = 0; t < maxMs; t += settleMs / 2) {
+    for (let t = silentMs; t < maxMs - settleMs; t += settleMs / 2) {
       noisy.emit('.');
       await scheduler.advanceAsync(settleMs / 2);
     }
-    expect(written('b')).toEqual(['quiet', '\r']);
+    expect(written('a')).toEqual(['hidden']);
+    expect(written('b')).toEqual(['hidden']);
+    await scheduler.advanceAsync(settleMs);
+    expect(written('a')).toEqual(['hidden', '\r']);
+    expect(written('b')).toEqual(['hidden', '\r']);
   });
 
   it('refuses an agent that is asking a question, by its status or by what its screen shows now', async () => {

@@ -3,6 +3,7 @@ import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { Scheduler } from '../domain/ports/scheduler.port';
 import { isLive } from '../domain/session';
 import { classifyScreen, compileStatusPatterns } from '../domain/status';
+import { showsTypedText } from '../domain/typed-text';
 import type { SessionRegistry } from './session-registry';
 
 export interface SubmitTiming {
@@ -16,9 +17,11 @@ export interface SubmitTiming {
 
 /**
  * A TUI that reads a burst of keys as a paste keeps an Enter inside the burst as a newline in its
- * input box (Codex and Gemini do): the text must be taken, its echo drawn, before Enter comes.
+ * input box (Codex does), and one that has not processed the text yet ignores an Enter on an empty
+ * box (Gemini CLI draws a paste some hundreds of milliseconds later): Enter waits until the screen
+ * shows the text and the drawing has settled.
  */
-export const DEFAULT_SUBMIT_TIMING: SubmitTiming = { settleMs: 200, silentMs: 600, maxMs: 3000 };
+export const DEFAULT_SUBMIT_TIMING: SubmitTiming = { settleMs: 200, silentMs: 600, maxMs: 5000 };
 
 export type Submitted = 'sent' | 'asking-a-question' | 'session-not-live';
 
@@ -55,7 +58,7 @@ export class SubmitMessage {
     const modes = await registry.modes(id);
     if (!modes || !isLive(registry.get(id)?.status ?? 'exited')) return 'session-not-live';
     const text = message.replace(/[\r\n]+$/, '');
-    const taken = this.takenAfterWrite(id);
+    const taken = this.takenAfterWrite(id, text);
     if (!registry.write(id, modes.bracketedPaste ? PASTE_START + text.replaceAll(PASTE_END, '') + PASTE_END : text)) {
       taken.cancel();
       return 'session-not-live';
@@ -71,26 +74,38 @@ export class SubmitMessage {
     return classifyScreen(screen, compileStatusPatterns(profile.status)) === 'needs-input';
   }
 
-  /** Resolves once the output that follows the write has settled (or at the bounds of SubmitTiming). */
-  private takenAfterWrite(id: string): { promise: Promise<void>; cancel(): void } {
+  /**
+   * Resolves once the screen shows the text (its end, or the placeholder a CLI draws for a long
+   * paste) with the output after the write settled; at once when the session ends, and at the
+   * latest after `maxMs` (a CLI that hides what is typed). A CLI that prints nothing has its screen
+   * looked at after `silentMs`.
+   */
+  private takenAfterWrite(id: string, text: string): { promise: Promise<void>; cancel(): void } {
     const { scheduler, registry } = this.deps;
     const timers: Disposable[] = [];
     let settle: Disposable | undefined;
+    let finished = false;
     let done!: () => void;
     const promise = new Promise<void>((resolve) => (done = resolve));
     const finish = () => {
+      if (finished) return;
+      finished = true;
       for (const timer of timers) timer.dispose();
       settle?.dispose();
       output?.dispose();
       done();
     };
+    const look = async () => {
+      const screen = await registry.screenText(id);
+      if (screen === undefined || showsTypedText(screen, text)) finish();
+    };
     timers.push(scheduler.setTimeout(finish, this.timing.maxMs));
-    const silent = scheduler.setTimeout(finish, this.timing.silentMs);
+    const silent = scheduler.setTimeout(() => void look(), this.timing.silentMs);
     timers.push(silent);
     const output = registry.onOutput(id, () => {
       silent.dispose();
       settle?.dispose();
-      settle = scheduler.setTimeout(finish, this.timing.settleMs);
+      settle = scheduler.setTimeout(() => void look(), this.timing.settleMs);
     });
     const exit = registry.onExit(id, finish);
     if (exit) timers.push(exit);
