@@ -211,6 +211,11 @@ export class SessionRegistry {
     return this.byId.get(id)?.mirror.modes();
   }
 
+  /** Whether the session's program runs a command in its terminal's foreground (see PtyHandle); undefined when unknown. */
+  foregroundJob(id: string): boolean | undefined {
+    return this.byId.get(id)?.handle.foregroundJob();
+  }
+
   /** Resizes the PTY and the mirror together, so the snapshot matches what the agent drew. */
   resize(id: string, size: TerminalSize): SessionInfo | undefined {
     const entry = this.byId.get(id);

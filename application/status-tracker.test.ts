@@ -13,7 +13,7 @@ const profile: Profile = {
   id: 'fake', name: 'Fake', command: 'agent', args: [], env: {}, inject: { kind: 'stdin' }, builtin: false,
   status: { needsInput: ['Do you want to proceed\\?'], busy: ['esc to interrupt'] },
 };
-const shellProfile: Profile = { ...profile, id: 'sh', status: { needsInput: [], busy: [], alternateScreen: 'busy' } };
+const shellProfile: Profile = { ...profile, id: 'sh', status: { needsInput: [], busy: [], runningProgram: 'busy' } };
 
 function world() {
   const events = new RecordingEventBus();
@@ -36,6 +36,26 @@ function world() {
 }
 
 describe('StatusTracker', () => {
+  it('keeps a shell busy while a command runs in its foreground, silent or redrawing in place, and idle once the shell has its terminal back', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    const shell = launch('s1', 'sh');
+    shell.emit('$ ');
+    await scheduler.advanceAsync(600);
+    shell.runningJob = true;
+    shell.emit('top -d 3\r\ntop - 10:00:00');
+    for (let t = 1; t <= 3; t++) {
+      await scheduler.advanceAsync(3000);
+      shell.emit(`\x1b[Htop - 10:00:0${t}`);
+    }
+    await scheduler.advanceAsync(3000);
+    expect(registry.get('s1')?.status).toBe('busy');
+    shell.runningJob = false;
+    shell.emit('\r\n$ ');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('idle');
+    expect(statuses()).toEqual(['busy', 'idle', 'busy', 'idle']);
+  });
+
   it('keeps a shell busy while a full-screen program runs in it, through its quiet redraws, and idle once it quits', async () => {
     const { registry, scheduler, launch, statuses } = world();
     const shell = launch('s1', 'sh');

@@ -116,11 +116,11 @@ export class StatusTracker {
     entry.reading = true;
     const at = this.deps.clock.now();
     let screen: string | undefined;
-    let alternateScreen = false;
+    let programRunning = false;
     try {
       const [text, modes] = await Promise.all([this.deps.registry.screenText(entry.id), this.deps.registry.modes(entry.id)]);
       screen = text;
-      alternateScreen = modes?.alternateScreen ?? false;
+      programRunning = (modes?.alternateScreen ?? false) || this.deps.registry.foregroundJob(entry.id) === true;
     } catch {
       // The mirror went away with its session: nothing left to classify.
       screen = undefined;
@@ -128,6 +128,6 @@ export class StatusTracker {
       entry.reading = false;
     }
     if (screen === undefined) return;
-    this.feed(entry, { kind: 'screen', at, screen, alternateScreen });
+    this.feed(entry, { kind: 'screen', at, screen, programRunning });
   }
 }

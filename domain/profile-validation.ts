@@ -92,6 +92,6 @@ function parseStatus(value: unknown): Result<StatusPatterns, string> {
       return err(`status pattern ${JSON.stringify(pattern)} is not a valid regular expression`);
     }
   }
-  if (value.alternateScreen !== undefined && value.alternateScreen !== 'busy') return err('"status.alternateScreen" must be "busy" when given');
-  return ok({ needsInput: needsInput.value, busy: busy.value, ...(value.alternateScreen === 'busy' ? { alternateScreen: 'busy' as const } : {}) });
+  if (value.runningProgram !== undefined && value.runningProgram !== 'busy') return err('"status.runningProgram" must be "busy" when given');
+  return ok({ needsInput: needsInput.value, busy: busy.value, ...(value.runningProgram === 'busy' ? { runningProgram: 'busy' as const } : {}) });
 }

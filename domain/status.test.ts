@@ -31,8 +31,8 @@ describe('classifying a screen', () => {
     expect(classifyScreen('Thinking (esc to interrupt)\nDo you want to proceed?\n', matcher)).toBe('needs-input');
   });
 
-  it('reads a full-screen program as busy where the profile says so, and a question on it still as needs-input', () => {
-    const shell = compileStatusPatterns({ needsInput: ['\\(y/n\\)\\s*$'], busy: [], alternateScreen: 'busy' });
+  it('reads a running program as busy where the profile says so, and a question on it still as needs-input', () => {
+    const shell = compileStatusPatterns({ needsInput: ['\\(y/n\\)\\s*$'], busy: [], runningProgram: 'busy' });
     const top = 'top - 10:00:01 up 3 days,  1 user\nTasks: 120 total\n  PID USER      %CPU COMMAND\n';
     expect(classifyScreen(top, shell, true)).toBe('busy');
     expect(classifyScreen(top, shell, false)).toBe('quiet');
@@ -61,12 +61,12 @@ describe('the status machine', () => {
     expect(checkDueAt(settled, timing)).toBeUndefined();
   });
 
-  it('keeps a shell running a full-screen program busy at its quiet points, and idle once it left the alternate screen', () => {
-    const shell = compileStatusPatterns({ needsInput: [], busy: [], alternateScreen: 'busy' });
+  it('keeps a shell running a program busy at its quiet points, and idle once the program ended', () => {
+    const shell = compileStatusPatterns({ needsInput: [], busy: [], runningProgram: 'busy' });
     const steps = (events: StatusEvent[]) => events.reduce((state, event) => nextStatus(state, event, shell, timing), startStatus());
-    const onTop = steps([out(1000), { kind: 'screen', at: 1500, screen: 'top - 10:00:01', alternateScreen: true }, out(4000), { kind: 'screen', at: 4500, screen: 'top - 10:00:04', alternateScreen: true }]);
+    const onTop = steps([out(1000), { kind: 'screen', at: 1500, screen: 'top - 10:00:01', programRunning: true }, out(4000), { kind: 'screen', at: 4500, screen: 'top - 10:00:04', programRunning: true }]);
     expect(onTop.status).toBe('busy');
-    expect(nextStatus(onTop, { kind: 'screen', at: 9000, screen: 'u@host:~$', alternateScreen: false }, shell, timing).status).toBe('idle');
+    expect(nextStatus(onTop, { kind: 'screen', at: 9000, screen: 'u@host:~$', programRunning: false }, shell, timing).status).toBe('idle');
   });
 
   it('stays busy at a quiet point while the screen shows a busy pattern', () => {

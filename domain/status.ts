@@ -42,8 +42,8 @@ export interface StatusMatcher {
   readonly busy: readonly RegExp[];
   /** How many non-blank lines at the bottom of the screen are looked at. */
   readonly tailLines: number;
-  /** A program on the alternate screen reads as busy (a shell's top or vim), unless a needs-input pattern matches. */
-  readonly alternateScreenBusy: boolean;
+  /** A program the agent runs reads as busy (a shell's top or build), unless a needs-input pattern matches. */
+  readonly runningProgramBusy: boolean;
 }
 
 /**
@@ -54,7 +54,7 @@ export interface StatusMatcher {
 export const DEFAULT_TAIL_LINES = 12;
 
 export function compileStatusPatterns(patterns: StatusPatterns, tailLines = DEFAULT_TAIL_LINES): StatusMatcher {
-  return { needsInput: compileAll(patterns.needsInput), busy: compileAll(patterns.busy), tailLines, alternateScreenBusy: patterns.alternateScreen === 'busy' };
+  return { needsInput: compileAll(patterns.needsInput), busy: compileAll(patterns.busy), tailLines, runningProgramBusy: patterns.runningProgram === 'busy' };
 }
 
 function compileAll(sources: readonly string[]): RegExp[] {
@@ -80,12 +80,13 @@ export function screenTail(screen: string, tailLines: number): string {
 
 /**
  * What the screen says; needs-input wins over busy (a dialog can sit above a stale spinner line).
- * `alternateScreen`: the screen shown is the alternate one, where full-screen programs draw.
+ * `programRunning`: the agent runs a program (a command in its terminal's foreground, or anything
+ * on the alternate screen).
  */
-export function classifyScreen(screen: string, matcher: StatusMatcher, alternateScreen = false): ScreenClass {
+export function classifyScreen(screen: string, matcher: StatusMatcher, programRunning = false): ScreenClass {
   const tail = screenTail(screen, matcher.tailLines);
   if (matcher.needsInput.some((re) => re.test(tail))) return 'needs-input';
-  if (alternateScreen && matcher.alternateScreenBusy) return 'busy';
+  if (programRunning && matcher.runningProgramBusy) return 'busy';
   if (matcher.busy.some((re) => re.test(tail))) return 'busy';
   return 'quiet';
 }
@@ -109,8 +110,8 @@ export interface StatusState {
 export type StatusEvent =
   | { readonly kind: 'output'; readonly at: number }
   | { readonly kind: 'input'; readonly at: number }
-  /** The screen as it was at `at` (read because `checkDueAt` said so), and whether it was the alternate one. */
-  | { readonly kind: 'screen'; readonly at: number; readonly screen: string; readonly alternateScreen?: boolean }
+  /** The screen as it was at `at` (read because `checkDueAt` said so), and whether the agent was running a program then. */
+  | { readonly kind: 'screen'; readonly at: number; readonly screen: string; readonly programRunning?: boolean }
   | { readonly kind: 'exit'; readonly code: number; readonly signal?: number; readonly requested: boolean }
   | { readonly kind: 'spawn-failed'; readonly reason: string };
 
@@ -144,7 +145,7 @@ export function nextStatus(state: StatusState, event: StatusEvent, matcher: Stat
     case 'input':
       return { ...state, lastInputAt: event.at };
     case 'screen':
-      return onScreen(state, event.at, classifyScreen(event.screen, matcher, event.alternateScreen), timing);
+      return onScreen(state, event.at, classifyScreen(event.screen, matcher, event.programRunning), timing);
     case 'exit': {
       const end = exitStatus(event);
       return { status: end.status, ...(end.exitCode !== undefined ? { exitCode: end.exitCode } : {}), ...(end.reason ? { reason: end.reason } : {}), settlePending: false };

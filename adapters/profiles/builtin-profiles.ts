@@ -144,8 +144,8 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
         // A question at the cursor: `[Y/n]`, `(y/n)`, `(yes/no)` (ssh's fingerprint too), a password.
         needsInput: ['\\[y/n\\]\\??:?\\s*$', '\\(y/n\\)\\??:?\\s*$', '\\(yes/no(/\\[fingerprint\\])?\\)\\??:?\\s*$', 'password[^\\n]*:\\s*$'],
         busy: [],
-        // top, vim, less: the program it runs is at work until it leaves the alternate screen.
-        alternateScreen: 'busy',
+        // A command it runs (top, vim, a build, `sleep`) is at work until the shell has its terminal back.
+        runningProgram: 'busy',
       },
       builtin: true,
     },
