@@ -133,8 +133,9 @@ const RUNS: Readonly<Record<RealCli, readonly Run[]>> = {
       cli: 'claude',
       name: 'login-method',
       dropEnv: ['ANTHROPIC_AUTH_TOKEN'],
-      // Onboarded but signed out: the login method menu, with no welcome screen to reach the network first.
-      steps: [{ wait: /login method|Unable to connect/i }, { pauseMs: 1000 }, { capture: 'login-method' }],
+      trusted: ({ projectDir, runDir }) => [projectDir, runDir],
+      // Onboarded but signed out, it starts at its prompt ("Not logged in · run /login"); /login asks for the method.
+      steps: [{ wait: /Not logged in/ }, { pauseMs: 1000 }, { type: '/login' }, { wait: /login method/i }, { pauseMs: 1000 }, { capture: 'login-method' }],
     },
     { cli: 'claude', name: 'trust', steps: [{ wait: /trust this folder/i }, { pauseMs: 1000 }, { capture: 'trust' }] },
     {
