@@ -198,6 +198,9 @@ export interface SessionDto {
   readonly agent: string;
   readonly status: string;
   readonly pid?: number;
+  /** The terminal size the session runs at (its pane's, once the pane has fitted). */
+  readonly cols: number;
+  readonly rows: number;
 }
 
 // ---- /proc --------------------------------------------------------------------------------------
@@ -336,9 +339,33 @@ export interface CpuSplit {
   readonly wallS: number;
   /** CPU seconds per part over that time (100% of one core = wallS). */
   readonly seconds: Record<string, number>;
+  /**
+   * Seconds per part its threads were ready to run but waited for a core, summed over threads: on a
+   * shared machine, the time other work took from it. Not counted for a process gone by the end.
+   */
+  readonly queuedSeconds: Record<string, number>;
 }
 
 const TICKS_PER_SECOND = 100;
+
+/** Nanoseconds the threads of pid have spent runnable, waiting for a core (schedstat), or undefined once it is gone. */
+function queuedNs(pid: number): number | undefined {
+  let tids: string[];
+  try {
+    tids = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return undefined;
+  }
+  let sum = 0;
+  for (const tid of tids) {
+    try {
+      sum += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1] ?? 0);
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return sum;
+}
 
 function chromiumPart(pid: number): string {
   try {
@@ -353,10 +380,12 @@ function chromiumPart(pid: number): string {
 /**
  * Where the CPU goes while a figure runs: the bench itself, the host process, the agents it started,
  * the page's renderer process, Chromium's GPU process and the rest of Chromium. Sampled from /proc every
- * `everyMs`; a process that lives shorter than that is missed (agents here live for seconds).
+ * `everyMs`; a process that lives shorter than that is missed (agents here live for seconds). The time
+ * each part waited for a core is read when a process is first seen and at the end.
  */
 export function startCpuMeter(hostPid: number, everyMs = 200): { stop(): CpuSplit } {
   const first = new Map<number, number>();
+  const firstQueued = new Map<number, number>();
   const last = new Map<number, { ticks: number; part: string }>();
   const sample = () => {
     const table = processTable();
@@ -375,7 +404,10 @@ export function startCpuMeter(hostPid: number, everyMs = 200): { stop(): CpuSpli
       const ticks = table.ticks.get(pid);
       if (ticks === undefined) continue;
       // A process first seen now started within the last interval (or before the meter: then its past is not ours).
-      if (!first.has(pid)) first.set(pid, started ? 0 : ticks);
+      if (!first.has(pid)) {
+        first.set(pid, started ? 0 : ticks);
+        firstQueued.set(pid, started ? 0 : (queuedNs(pid) ?? 0));
+      }
       last.set(pid, { ticks, part });
     }
   };
@@ -389,16 +421,26 @@ export function startCpuMeter(hostPid: number, everyMs = 200): { stop(): CpuSpli
       clearInterval(timer);
       sample();
       const seconds: Record<string, number> = {};
-      for (const [pid, { ticks, part }] of last) seconds[part] = (seconds[part] ?? 0) + (ticks - (first.get(pid) ?? ticks)) / TICKS_PER_SECOND;
-      return { wallS: (performance.now() - began) / 1000, seconds };
+      const queuedSeconds: Record<string, number> = {};
+      for (const [pid, { ticks, part }] of last) {
+        seconds[part] = (seconds[part] ?? 0) + (ticks - (first.get(pid) ?? ticks)) / TICKS_PER_SECOND;
+        const queued = queuedNs(pid);
+        // A thread that ended took its count with it: never below zero.
+        if (queued !== undefined) queuedSeconds[part] = (queuedSeconds[part] ?? 0) + Math.max(0, queued - (firstQueued.get(pid) ?? queued)) / 1e9;
+      }
+      return { wallS: (performance.now() - began) / 1000, seconds, queuedSeconds };
     },
   };
 }
 
-/** "host 38%, page 95%, ..." (percent of one core), largest first. */
+/** "host 38% (queued 12%), page 95%, ..." (percent of one core), largest first; queued when at least 1%. */
 export function describeCpu(split: CpuSplit): string {
+  const percent = (s: number) => Math.round((100 * s) / Math.max(split.wallS, 1e-9));
   return Object.entries(split.seconds)
     .sort((a, b) => b[1] - a[1])
-    .map(([part, s]) => `${part} ${Math.round((100 * s) / Math.max(split.wallS, 1e-9))}%`)
+    .map(([part, s]) => {
+      const queued = percent(split.queuedSeconds[part] ?? 0);
+      return `${part} ${percent(s)}%${queued >= 1 ? ` (queued ${queued}%)` : ''}`;
+    })
     .join(', ');
 }

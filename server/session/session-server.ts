@@ -6,7 +6,7 @@ import { PROTOCOL_VERSION, serverMethods, type ServerMethodName, type ServerStat
 import { err, ok, type Result } from '../../domain/result';
 import type { AppHost } from '../app-host';
 import { describeError } from '../describe-error';
-import { projectDto, sessionDto } from '../router';
+import { projectDto, sessionDto } from '../router/dto';
 import { randomToken, startWebServer, type RunningWebServer } from '../web/web-server';
 import { IdleWatch } from './idle-watch';
 import { socketDuplex } from './node-duplex';
