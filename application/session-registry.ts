@@ -1,7 +1,7 @@
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { PtyExit, PtyHandle } from '../domain/ports/pty.port';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
+import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../domain/ports/terminal-mirror.port';
 import { isLive, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
 import type { EndStatus } from '../domain/status';
 import { BackPressure } from '../domain/back-pressure';
@@ -103,6 +103,11 @@ export class SessionRegistry {
       handle.onData((data) => this.output(entry, data)),
       handle.onExit((exit) => this.exited(entry, exit)),
       entry.mirror.onBacklog((behind) => (behind ? entry.pressure.hold('mirror') : entry.pressure.release('mirror'))),
+      // The mirror is the session's one terminal that answers queries (views never do). An answer
+      // is not typing: input listeners (the status tracker, the stream host) do not hear it.
+      entry.mirror.onReply((reply) => {
+        if (!entry.exit) handle.write(reply);
+      }),
     );
     for (const listener of [...this.addedListeners]) listener(entry.info);
     return entry.info;
@@ -199,6 +204,16 @@ export class SessionRegistry {
   /** The visible screen as text; undefined for an unknown session. */
   async screenText(id: string): Promise<string | undefined> {
     return this.byId.get(id)?.mirror.screenText();
+  }
+
+  /** The terminal modes the session's program set (bracketed paste, alternate screen); undefined for an unknown session. */
+  async modes(id: string): Promise<TerminalModes | undefined> {
+    return this.byId.get(id)?.mirror.modes();
+  }
+
+  /** Whether the session's program runs a command in its terminal's foreground (see PtyHandle); undefined when unknown. */
+  foregroundJob(id: string): boolean | undefined {
+    return this.byId.get(id)?.handle.foregroundJob();
   }
 
   /** Resizes the PTY and the mirror together, so the snapshot matches what the agent drew. */

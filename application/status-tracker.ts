@@ -116,8 +116,11 @@ export class StatusTracker {
     entry.reading = true;
     const at = this.deps.clock.now();
     let screen: string | undefined;
+    let programRunning = false;
     try {
-      screen = await this.deps.registry.screenText(entry.id);
+      const [text, modes] = await Promise.all([this.deps.registry.screenText(entry.id), this.deps.registry.modes(entry.id)]);
+      screen = text;
+      programRunning = (modes?.alternateScreen ?? false) || this.deps.registry.foregroundJob(entry.id) === true;
     } catch {
       // The mirror went away with its session: nothing left to classify.
       screen = undefined;
@@ -125,6 +128,6 @@ export class StatusTracker {
       entry.reading = false;
     }
     if (screen === undefined) return;
-    this.feed(entry, { kind: 'screen', at, screen });
+    this.feed(entry, { kind: 'screen', at, screen, programRunning });
   }
 }

@@ -77,7 +77,9 @@ const commands: Record<string, (argv: readonly string[], io: CliIo) => Promise<n
       const outcome = sent.value[0];
       if (outcome?.outcome === 'sent') io.stdout.write(`Sent to ${live.agent}.\n`);
       else if (outcome?.outcome === 'queued') io.stdout.write(`Queued for ${live.agent}: it is ${outcome.status ?? 'busy'}; it gets the message at its next prompt.\n`);
-      else throw new CommandError(`${live.agent} is not running`);
+      else if (outcome?.outcome === 'skipped' && outcome.reason === 'asking-a-question') {
+        throw new CommandError(`${live.agent} is asking a question (a menu, a permission or a yes/no prompt): answer it first (tessera attach ${live.agent})`);
+      } else throw new CommandError(`${live.agent} is not running`);
       return EXIT_OK;
     } finally {
       client.close();

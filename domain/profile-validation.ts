@@ -92,5 +92,6 @@ function parseStatus(value: unknown): Result<StatusPatterns, string> {
       return err(`status pattern ${JSON.stringify(pattern)} is not a valid regular expression`);
     }
   }
-  return ok({ needsInput: needsInput.value, busy: busy.value });
+  if (value.runningProgram !== undefined && value.runningProgram !== 'busy') return err('"status.runningProgram" must be "busy" when given');
+  return ok({ needsInput: needsInput.value, busy: busy.value, ...(value.runningProgram === 'busy' ? { runningProgram: 'busy' as const } : {}) });
 }

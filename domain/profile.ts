@@ -8,6 +8,13 @@ export type Injection =
 export interface StatusPatterns {
   readonly needsInput: readonly string[];
   readonly busy: readonly string[];
+  /**
+   * `busy`: a program the agent runs (a command in its terminal's foreground, or anything on the
+   * alternate screen: top, vim, a build) is the agent at work, whatever the busy patterns say, so
+   * it never reads as finished while that runs (a shell). Absent for a CLI that draws its own
+   * interface on the alternate screen or runs tools in the foreground: its prompt patterns decide.
+   */
+  readonly runningProgram?: 'busy';
 }
 
 export interface Profile {

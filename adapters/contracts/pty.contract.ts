@@ -47,6 +47,16 @@ export function ptyContract(name: string, make: () => Promise<PtyWorld>): void {
       stop(run.handle);
     });
 
+    it('has no foreground job of another process group while the program itself reads, nor after it exited', async () => {
+      const world = await make();
+      const run = await start(world, world.echo);
+      await eventually(() => run.output().includes('ready'), 'ready');
+      expect(run.handle.foregroundJob()).not.toBe(true);
+      stop(run.handle);
+      await eventually(() => run.exits.length > 0, 'exit');
+      expect(run.handle.foregroundJob()).toBe(false);
+    });
+
     it('delivers written input to the program', async () => {
       const world = await make();
       const run = await start(world, world.echo);

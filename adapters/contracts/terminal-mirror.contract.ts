@@ -65,6 +65,27 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect(said.at(-1) ?? false).toBe(false);
     });
 
+    it('answers each query in its output once, in the order asked: device attributes, then the cursor position', async () => {
+      const mirror = make().create({ cols: 40, rows: 5 });
+      const replies: string[] = [];
+      mirror.onReply((reply) => replies.push(reply));
+      mirror.write('ab\x1b[c');
+      mirror.write('\x1b[6n');
+      // A reply is given while its query is parsed, so before any read asked for after the write.
+      await mirror.screenText();
+      expect(replies).toEqual(['\x1b[?1;2c', '\x1b[1;3R']);
+    });
+
+    it('says whether bracketed paste and the alternate screen are on, as of the output written before the call', async () => {
+      const mirror = make().create({ cols: 40, rows: 5 });
+      expect(await mirror.modes()).toEqual({ bracketedPaste: false, alternateScreen: false });
+      mirror.write('\x1b[?2004h\x1b[?1049h');
+      const both = mirror.modes();
+      mirror.write('\x1b[?1049l');
+      expect(await both).toEqual({ bracketedPaste: true, alternateScreen: true });
+      expect(await mirror.modes()).toEqual({ bracketedPaste: true, alternateScreen: false });
+    });
+
     it('ignores writes after dispose', async () => {
       const mirror = make().create({ cols: 20, rows: 2 });
       mirror.dispose();

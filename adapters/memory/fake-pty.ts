@@ -56,6 +56,8 @@ export class FakePtyHandle implements PtyHandle {
   readonly sizes: TerminalSize[] = [];
   paused = false;
   killed = false;
+  /** What `foregroundJob` says while the program runs: a test sets it as a shell's command starts and ends. */
+  runningJob = false;
   private exitInfo: PtyExit | undefined;
   private readonly dataListeners = new Set<(data: string) => void>();
   private readonly exitListeners = new Set<(exit: PtyExit) => void>();
@@ -109,6 +111,10 @@ export class FakePtyHandle implements PtyHandle {
     this.killed = true;
     // Like SIGHUP to a process without a handler: exit code 0, signal 1.
     if (!this.exitInfo) this.finish({ exitCode: 0, signal: 1 });
+  }
+
+  foregroundJob(): boolean {
+    return !this.exitInfo && this.runningJob;
   }
 
   pause(): void {

@@ -31,6 +31,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
         needsInput: [
           'Do you want to (proceed|make this edit|create|run|allow)',
           '^[│\\s]*❯\\s*1\\.\\s*Yes',
+          // Any of its numbered select menus (the login method's "❯ 1. Claude account with subscription").
+          '^[│\\s]*❯\\s*\\d+\\.\\s',
+          'Select login method',
           'Press Enter to continue',
           'Yes, I trust this folder',
           '^\\s*(❯\\s*)?Yes, add it',
@@ -85,7 +88,10 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
           'Yes, allow once',
           'Do you trust the (files in this folder|following folders)',
           '\\(Use Enter to select\\)',
+          '^[│\\s]*●\\s*1\\.\\s*Trust folder',
+          '^[│\\s]*\\?\\s*Get started',
           'Enter Gemini API Key',
+          '\\(Press Enter to submit, Esc to cancel',
         ],
         // The spinner line: "⠼ Analyzing ... (esc to cancel, 8s)".
         busy: ['esc to cancel'],
@@ -135,8 +141,11 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       // A shell ignores AGENTS.md, but whatever the user runs in it (any agent CLI) can find it.
       inject: { kind: 'convention-file', target: 'AGENTS.md' },
       status: {
-        needsInput: ['\\[[yY]/[nN]\\]\\s*$', '\\(yes/no(/\\[fingerprint\\])?\\)\\??\\s*$', '[Pp]assword[^\\n]*:\\s*$'],
+        // A question at the cursor: `[Y/n]`, `(y/n)`, `(yes/no)` (ssh's fingerprint too), a password.
+        needsInput: ['\\[y/n\\]\\??:?\\s*$', '\\(y/n\\)\\??:?\\s*$', '\\(yes/no(/\\[fingerprint\\])?\\)\\??:?\\s*$', 'password[^\\n]*:\\s*$'],
         busy: [],
+        // A command it runs (top, vim, a build, `sleep`) is at work until the shell has its terminal back.
+        runningProgram: 'busy',
       },
       builtin: true,
     },

@@ -47,7 +47,7 @@ export const ProfileDto = z.object({
   detect: z.string().optional(),
   inject: injection,
   projectAccessArgs: z.array(z.string()).optional(),
-  status: z.object({ needsInput: z.array(z.string()), busy: z.array(z.string()) }).default({ needsInput: [], busy: [] }),
+  status: z.object({ needsInput: z.array(z.string()), busy: z.array(z.string()), runningProgram: z.literal('busy').optional() }).default({ needsInput: [], busy: [] }),
   resume: z.object({ args: z.array(z.string()) }).optional(),
   builtin: z.boolean().default(false),
 });

@@ -26,7 +26,7 @@ export const SendOutcomeDto = z.object({
   outcome: z.enum(['sent', 'queued', 'skipped']),
   /** For `queued`: the status it waits behind (busy, starting, needs-input). */
   status: SessionStatusDto.optional(),
-  /** For `skipped`: session-not-found or session-not-live. */
+  /** For `skipped`: session-not-found, session-not-live or asking-a-question (a menu or question is on its screen). */
   reason: z.string().optional(),
 });
 

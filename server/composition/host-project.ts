@@ -5,6 +5,7 @@ import { DescribeProjectTrust, LaunchIfTrusted, SetRelaunchOnOpen, TrustIfNothin
 import { ReadTranscript } from '../../application/read-transcript';
 import { SendToAgents } from '../../application/send-to-agents';
 import { SessionRecorder } from '../../application/session-recorder';
+import { SubmitMessage } from '../../application/submit-message';
 import { StatusTracker } from '../../application/status-tracker';
 import { Supervisor, type SupervisorEvent } from '../../application/supervisor';
 import type { Disposable } from '../../domain/ports/disposable';
@@ -57,7 +58,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     hostPid: proc.hostPid,
     onError: (error) => proc.log('process record write failed', error),
   });
-  const sendToAgents = new SendToAgents({ registry, events: catalog.events });
+  const sendToAgents = new SendToAgents({ registry, events: catalog.events, submit: new SubmitMessage({ registry, profiles, scheduler }) });
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start()];
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 

@@ -23,6 +23,8 @@ import { RestartSession } from '../../application/restart-session';
 import { SaveLayout } from '../../application/save-layout';
 import { SaveProfile } from '../../application/save-profile';
 import { SendToAgents } from '../../application/send-to-agents';
+import { SubmitMessage } from '../../application/submit-message';
+import { NodeScheduler } from '../../adapters/system/node-scheduler';
 import { FindOrphans, KillOrphans } from '../../application/find-orphans';
 import { SessionRegistry } from '../../application/session-registry';
 import { SnapshotSession } from '../../application/snapshot-session';
@@ -108,7 +110,8 @@ function world(options: { readonly trusted?: boolean } = {}) {
     killSession: new KillSession({ registry }),
     restartSession: new RestartSession({ registry, profiles, launch: launchAgent }),
     snapshotSession: new SnapshotSession({ registry }),
-    sendToAgents: new SendToAgents({ registry, events }),
+    // Enter follows the text in the next turns: these tests are about routing, not about waiting for an echo.
+    sendToAgents: new SendToAgents({ registry, events, submit: new SubmitMessage({ registry, profiles, scheduler: new NodeScheduler(), timing: { settleMs: 0, silentMs: 0, maxMs: 0 } }) }),
     readTranscript: new ReadTranscript({ transcripts }),
     describeTrust: new DescribeProjectTrust(trustDeps),
     trustProject: new TrustProject(trustDeps),
@@ -355,7 +358,7 @@ describe('Router: status, send to agents, transcripts, orphans', () => {
         { id: busy, agent: 'other', outcome: 'queued', status: 'busy' },
       ],
     });
-    expect(pty.handles[0]?.written.join('')).toContain('run the tests\r');
+    expect(pty.handles[0]?.written).toEqual(['run the tests', '\r']);
     expect(await router.handle('sessions.send', { message: 'x', to: ['gone'] })).toEqual({
       ok: true,
       value: [{ id: 'gone', outcome: 'skipped', reason: 'session-not-found' }],
