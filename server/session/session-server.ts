@@ -63,6 +63,7 @@ export async function startSessionServer(options: SessionServerOptions): Promise
   removeQuietly(socketPath);
 
   const startedAt = Date.now();
+  const identity = { app: options.app, protocol: PROTOCOL_VERSION, pid, startedAt };
   const sockets = new Set<Socket>();
   let web: { server: RunningWebServer; host: string } | undefined;
   let stopping: Promise<void> | undefined;
@@ -94,14 +95,14 @@ export async function startSessionServer(options: SessionServerOptions): Promise
     let portTaken: number | undefined;
     let server: RunningWebServer;
     try {
-      server = await startWebServer(host, { host: bindHost, port: wanted, token, staticDir: options.staticDir, log });
+      server = await startWebServer(host, { host: bindHost, port: wanted, token, staticDir: options.staticDir, log, identity });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || wanted === 0 || params.port !== undefined) {
         return { ok: false, error: { kind: 'listen-failed', message: `Cannot listen on ${bindHost}:${wanted}: ${(error as Error).message}` } };
       }
       // The remembered port is someone else's now: another one, remembered instead.
       portTaken = wanted;
-      server = await startWebServer(host, { host: bindHost, port: 0, token, staticDir: options.staticDir, log });
+      server = await startWebServer(host, { host: bindHost, port: 0, token, staticDir: options.staticDir, log, identity });
     }
     web = { server, host: bindHost };
     writeServerSettings(options.configDir, { ...settings, port: server.port, token });
