@@ -60,7 +60,7 @@ async function runForeground(io: CliIo): Promise<number> {
     host,
     runtimeDir: runtimeDir(io.env),
     configDir,
-    app: appVersion(),
+    app: appVersion(io.env),
     staticDir: defaultStaticDir(),
     idleExitMs: idleExitMs(io.env, settings),
     log,
@@ -98,7 +98,7 @@ async function runDetached(io: CliIo): Promise<number> {
 }
 
 async function status(io: CliIo, json: boolean): Promise<number> {
-  const client = await connectOnce(runtimeDir(io.env), 'script');
+  const client = await connectOnce(runtimeDir(io.env), 'script', io.env);
   if (!client.ok) {
     if (client.error.kind !== 'server-not-running') return fail(io, client.error.message);
     io.stdout.write(json ? `${JSON.stringify({ running: false })}\n` : 'No Tessera server is running.\n');
@@ -125,7 +125,7 @@ async function status(io: CliIo, json: boolean): Promise<number> {
 }
 
 async function stop(io: ServerCommandIo, yes: boolean): Promise<number> {
-  const client = await connectOnce(runtimeDir(io.env), 'script');
+  const client = await connectOnce(runtimeDir(io.env), 'script', io.env);
   if (!client.ok) {
     if (client.error.kind === 'version-mismatch') return stopBySignal(io, client.error.server.pid, 'SIGTERM', yes, 'stop');
     if (client.error.kind !== 'server-not-running') return fail(io, client.error.message);
@@ -152,7 +152,7 @@ async function stop(io: ServerCommandIo, yes: boolean): Promise<number> {
 
 async function restart(io: ServerCommandIo, yes: boolean): Promise<number> {
   const dir = runtimeDir(io.env);
-  const client = await connectOnce(dir, 'script');
+  const client = await connectOnce(dir, 'script', io.env);
   let pid: number | undefined;
   if (client.ok) {
     pid = client.value.server.pid;

@@ -42,7 +42,7 @@ const MAX_LOG_BYTES = 4 * 1024 * 1024;
 
 export async function openServer(io: CliIo, options: OpenServerOptions): Promise<Result<SessionClient, ServerConnectError>> {
   const dir = runtimeDir(io.env);
-  const first = await connectOnce(dir, options.client ?? 'script');
+  const first = await connectOnce(dir, options.client ?? 'script', io.env);
   if (first.ok || first.error.kind !== 'server-not-running' || !options.start) return first;
   const started = startServer(io, dir);
   if (!started.ok) return started;
@@ -51,7 +51,7 @@ export async function openServer(io: CliIo, options: OpenServerOptions): Promise
   started.value.on('exit', (code) => (exited = code));
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const attempt = await connectOnce(dir, options.client ?? 'script');
+    const attempt = await connectOnce(dir, options.client ?? 'script', io.env);
     if (attempt.ok || attempt.error.kind !== 'server-not-running') return attempt;
     // A server that exited at once could not start (another one won the race only if it answers next time).
     if ((exited !== undefined && exited !== 0) || Date.now() > deadline) {
@@ -61,7 +61,7 @@ export async function openServer(io: CliIo, options: OpenServerOptions): Promise
 }
 
 /** Connects to a running server, without starting one. */
-export async function connectOnce(dir: string, client: ClientKind): Promise<Result<SessionClient, ServerConnectError>> {
+export async function connectOnce(dir: string, client: ClientKind, env: Readonly<Record<string, string | undefined>> = process.env): Promise<Result<SessionClient, ServerConnectError>> {
   const folder = checkRuntimeDir(dir);
   if (!folder.ok) {
     if (folder.error.kind === 'runtime-missing') return err({ kind: 'server-not-running', message: 'no Tessera server is running' });
@@ -75,7 +75,7 @@ export async function connectOnce(dir: string, client: ClientKind): Promise<Resu
   }
   const socket = await openSocket(path);
   if (!socket.ok) return socket;
-  const connected = await connectSession(socketDuplex(socket.value), { app: appVersion(), client, timers });
+  const connected = await connectSession(socketDuplex(socket.value), { app: appVersion(env), client, timers });
   return connected.ok ? ok(connected.value) : err(connected.error);
 }
 

@@ -59,3 +59,33 @@ test('a tab whose token was replaced stops retrying and says to open the new add
     await host.stop();
   }
 });
+
+test('a client of another version is refused with the offer to restart, and the restart relaunches the agents that declare a resume', async ({ world, browser }) => {
+  const old = { ...world, env: { ...world.env, TESSERA_APP_VERSION: '0.0.1-old' } };
+  const host = await startHost(old);
+  const page = await (await browser.newContext()).newPage();
+  try {
+    await run(old, ['agents', 'create', '--name', 'Resumer', '--profile', 'fake-script'], world.projectDir);
+    await run(old, ['launch', 'resumer', '--trust'], world.projectDir);
+    await page.goto(host.url);
+    await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+
+    const refused = await tessera(world, ['ls']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/the running Tessera server is version 0\.0\.1-old .* and this client is \S+ .*: run `tessera server restart` to replace it/);
+
+    expect(await run(world, ['server', 'restart', '--yes'])).toMatch(/restarted .*; 1 agent resumed/);
+    expect(await run(world, ['web'])).toBe(`Tessera web: ${host.url}\n`);
+    const banner = page.locator('.connection-banner');
+    await expect(banner).toContainText('The Tessera server now runs version', { timeout: 30_000 });
+    await expect(banner).toContainText('this page was made for 0.0.1-old. Reload the page to go on.');
+    await page.screenshot({ path: test.info().outputPath('version-changed.png') });
+    await page.getByRole('button', { name: 'Reload' }).click();
+    await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+    await expect(banner).toHaveCount(0);
+    await expect.poll(async () => (await tessera(world, ['read', 'resumer'], world.projectDir)).stdout).toContain('resumed');
+  } finally {
+    await page.context().close();
+    await host.stop();
+  }
+});
