@@ -13,7 +13,7 @@ usage:
   tessera ls     [--json]                      the agents of every project: project, agent, status, uptime
   tessera launch AGENT [--trust]               launch an agent in the session server (--trust: trust its project first)
   tessera send   AGENT TEXT                    type TEXT and Enter at the agent's prompt (queued while it is busy)
-  tessera read   AGENT [--lines N] [--follow]  the agent's screen as text; --follow: then its new output
+  tessera read   AGENT [--lines N] [--follow]  the agent's screen as text (--lines N: its last N lines, scrollback included); --follow: then its new output
   tessera wait   AGENT --until idle|needs-input|exited [--timeout S]
                                                exit 0 once reached, 3 on timeout, 1 if it ended first
   tessera attach AGENT                         the agent full screen in this terminal; Ctrl+\\ detaches

@@ -324,7 +324,8 @@ export const methods = {
   'sessions.resize': { params: z.object({ id: z.string().min(1), cols, rows }), result: done },
   'sessions.kill': { params: z.object({ id: z.string().min(1) }), result: done },
   'sessions.restart': { params: z.object({ id: z.string().min(1), resume: z.boolean().default(false) }), result: SessionDto },
-  'sessions.snapshot': { params: z.object({ id: z.string().min(1) }), result: z.object({ text: z.string() }) },
+  /** The screen as text; `scrollbackLines` adds up to that many lines that scrolled off above it. */
+  'sessions.snapshot': { params: z.object({ id: z.string().min(1), scrollbackLines: z.number().int().min(0).max(100_000).optional() }), result: z.object({ text: z.string() }) },
   'sessions.send': {
     params: z.object({ message: z.string().max(100_000), to: z.union([z.array(z.string().min(1)).max(1000), z.literal('all')]) }),
     result: z.array(SendOutcomeDto),

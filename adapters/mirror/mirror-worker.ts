@@ -45,7 +45,7 @@ function handle(message: ToMirrorWorker): void {
       return;
     case 'read': {
       const mirror = mirrors.get(message.id);
-      const read = !mirror ? Promise.resolve('') : message.what === 'screen' ? mirror.screenText() : mirror.serialize({ scrollback: message.scrollback });
+      const read = !mirror ? Promise.resolve('') : message.what === 'screen' ? mirror.screenText({ scrollbackLines: message.scrollbackLines ?? 0 }) : mirror.serialize({ scrollback: message.scrollback });
       // XtermHeadlessMirror reads synchronously (resolved promises): answers keep the order of requests.
       void read.then((text) => port!.postMessage({ op: 'read', request: message.request, text } satisfies FromMirrorWorker));
       return;

@@ -7,6 +7,10 @@ export interface SerializeOptions {
 }
 
 /** A headless copy of a session's screen, so views can come and go (DESIGN §5). */
+export interface ScreenTextOptions {
+  readonly scrollbackLines?: number;
+}
+
 export interface TerminalMirror {
   write(data: string): void;
   resize(size: TerminalSize): void;
@@ -16,8 +20,11 @@ export interface TerminalMirror {
    * parse). Resolves after pending writes parsed.
    */
   serialize(options?: SerializeOptions): Promise<string>;
-  /** The visible screen as plain text, one line per row, trailing spaces trimmed. */
-  screenText(): Promise<string>;
+  /**
+   * The visible screen as plain text, one line per row, trailing spaces trimmed; with
+   * `scrollbackLines`, preceded by up to that many of the lines that scrolled off above it.
+   */
+  screenText(options?: ScreenTextOptions): Promise<string>;
   /**
    * A mirror that parses elsewhere (another thread) says when the output it has not parsed yet
    * passes its bound (`true`: the writer should stop reading the PTY) and when it is back under it
