@@ -19,6 +19,7 @@ usage:
   tessera attach AGENT                         the agent full screen in this terminal; Ctrl+\\ detaches
   tessera stop   AGENT                         stop an agent (its whole process tree)
   tessera server stop|status|restart [--yes]   the session server that keeps agents running
+  tessera mcp                                  the MCP server (stdio) agents Tessera launched get its tools from
   tessera agents list   [--project DIR] [--json]
   tessera agents create --name N [--profile P] [--persona FILE|-] [--skill S]... [--workspace W]
                         [--restart never|on-failure] [--project DIR]
@@ -51,6 +52,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     case 'web':
       return (await import('./web-command')).runWeb(rest, io);
+    case 'mcp':
+      return (await import('./mcp-command')).runMcp(io);
     case 'server':
       return (await import('./server-command')).runServerCommand(rest, { ...io, ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}) });
     case 'attach': {

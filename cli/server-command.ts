@@ -1,7 +1,8 @@
 import type { ServerStatusDto } from '../contract/session-protocol';
 import { logLine } from '../server/log-line';
 import { runtimeDir } from '../server/session/runtime-dir';
-import { appVersion } from './app-version';
+import { join } from 'node:path';
+import { appVersion, repoRoot } from './app-version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io';
 import { processGone } from '../server/session/server-connection';
 import { connectOnce, openServer } from './server-connection';
@@ -51,7 +52,15 @@ function usage(io: CliIo, message: string): number {
 async function runForeground(io: CliIo): Promise<number> {
   const log = (message: string, error?: unknown): void => void io.stderr.write(`${new Date().toISOString()} ${logLine(message, error)}\n`);
   const { runSessionServer } = await import('../server/session/run-server');
-  const failed = await runSessionServer({ env: io.env, app: appVersion(io.env), staticDir: defaultStaticDir(), mirrorWorker: MIRROR_WORKER, frontmatterWorker: FRONTMATTER_WORKER, log });
+  const failed = await runSessionServer({
+    env: io.env,
+    app: appVersion(io.env),
+    staticDir: defaultStaticDir(),
+    mirrorWorker: MIRROR_WORKER,
+    frontmatterWorker: FRONTMATTER_WORKER,
+    log,
+    mcpCommand: { file: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'mcp'] },
+  });
   if (failed === undefined) return EXIT_OK;
   io.stderr.write(`tessera server: ${failed}\n`);
   return EXIT_FAILURE;

@@ -1,5 +1,8 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { constants } from 'node:fs';
+import { appendFile } from 'node:fs/promises';
+import { checkFile, O_NOFOLLOW } from '../adapters/shared/no-follow';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { ClaudeDirImportSource } from '../adapters/fs-stores/claude-dir-import-source';
 import { JsonLayoutStore } from '../adapters/fs-stores/json-layout-store';
@@ -32,7 +35,7 @@ import { GetLayout } from '../application/get-layout';
 import { GetSkill } from '../application/get-skill';
 import { ImportAgents } from '../application/import-agents';
 import { KillSession } from '../application/kill-session';
-import { LaunchAgent } from '../application/launch-agent';
+import { LaunchAgent, type AgentToolsGrant } from '../application/launch-agent';
 import { ListAgents } from '../application/list-agents';
 import { ListProfiles } from '../application/list-profiles';
 import { ListSessions } from '../application/list-sessions';
@@ -108,6 +111,8 @@ export interface ProcessSettings {
    * the terminal that started Tessera (`tessera run`), whose TERM and COLORTERM they then keep.
    */
   readonly drawnIn?: 'pane' | 'caller-terminal';
+  /** Tessera's tools for agents (the session server's, through `tessera mcp`). */
+  readonly agentTools?: AgentToolsGrant;
 }
 
 /** What the live session services of the app host may be tuned by (tests shorten the waits). */
@@ -141,6 +146,7 @@ export interface ProcessWiring {
   readonly saveProfile: SaveProfile;
   readonly findOrphans: FindOrphans;
   readonly killOrphans: KillOrphans;
+  readonly agentTools?: AgentToolsGrant;
   /** Stops the mirror and frontmatter threads; sessions are the caller's to end first. */
   dispose(): Promise<void>;
 }
@@ -213,6 +219,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     saveProfile: new SaveProfile({ profiles }),
     findOrphans: new FindOrphans(orphans),
     killOrphans: new KillOrphans(orphans),
+    ...(settings.agentTools ? { agentTools: settings.agentTools } : {}),
     dispose: async () => {
       await mirrorThread?.dispose();
       await frontmatter?.dispose();
@@ -312,6 +319,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     ids,
     baseEnv: proc.agentEnv,
     worktrees: { git, dataDir: proc.dataDir },
+    ...(proc.agentTools ? { agentTools: proc.agentTools } : {}),
   });
   return {
     registry,
@@ -462,4 +470,11 @@ function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
   return out;
+}
+
+/** Appends one line to a project's `.tessera/logs/messages.jsonl` (the messages between agents); a linked folder or file there is refused. */
+export async function appendMessagesLog(root: string, line: string): Promise<void> {
+  const path = join(root, '.tessera', 'logs', 'messages.jsonl');
+  await checkFile(path, { createFolders: true });
+  await appendFile(path, `${line}\n`, { mode: 0o600, flag: constants.O_APPEND | constants.O_CREAT | constants.O_WRONLY | O_NOFOLLOW });
 }

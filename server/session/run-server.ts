@@ -1,6 +1,8 @@
 import { definedEnv, userConfigDir } from '../config-dir';
 import { createAppHost } from '../composition-root';
+import { AgentCapabilities, agentToolsGrant } from './agent-tools';
 import { runtimeDir } from './runtime-dir';
+import type { ServerCommand } from './server-connection';
 import { idleExitMs, readServerSettings } from './server-settings';
 import { startSessionServer, type StopReason } from './session-server';
 
@@ -13,6 +15,8 @@ export interface RunServerOptions {
   readonly mirrorWorker: string | URL;
   readonly frontmatterWorker: string | URL;
   readonly log: (message: string, error?: unknown) => void;
+  /** How an agent's CLI starts `tessera mcp`; without it agents get no Tessera tools. */
+  readonly mcpCommand?: ServerCommand;
 }
 
 /**
@@ -26,7 +30,16 @@ export async function runSessionServer(options: RunServerOptions): Promise<strin
   const { env, log } = options;
   const configDir = userConfigDir(env);
   const settings = readServerSettings(configDir);
-  const host = createAppHost({ configDir, env: definedEnv(env as NodeJS.ProcessEnv), log, mirrorWorker: options.mirrorWorker, frontmatterWorker: options.frontmatterWorker });
+  const capabilities = new AgentCapabilities();
+  const agentTools = options.mcpCommand ? agentToolsGrant({ capabilities, runtimeDir: runtimeDir(env), mcpCommand: options.mcpCommand, env }) : undefined;
+  const host = createAppHost({
+    configDir,
+    env: definedEnv(env as NodeJS.ProcessEnv),
+    log,
+    mirrorWorker: options.mirrorWorker,
+    frontmatterWorker: options.frontmatterWorker,
+    ...(agentTools ? { agentTools } : {}),
+  });
   const started = await startSessionServer({
     host,
     runtimeDir: runtimeDir(env),
@@ -35,6 +48,7 @@ export async function runSessionServer(options: RunServerOptions): Promise<strin
     staticDir: options.staticDir,
     idleExitMs: idleExitMs(env, settings),
     log,
+    capabilities,
   });
   if (!started.ok) {
     await host.dispose();
