@@ -186,10 +186,18 @@ describe('tessera mcp', () => {
     await mcp.close();
   });
 
-  it("sets a status message shown beside the caller in the list", async () => {
+  it('sets a status message shown beside the caller in the list and in its pane header, as messages are in the receiver\'s', async () => {
+    const notes: unknown[] = [];
+    const off = client.on('agents.note', (note) => notes.push(note));
     const mcp = await toolsOf(capabilityOf(sessions.lead!.id).capability);
+    expect(await use(mcp, 'send_message', { agent: 'worker', text: 'second task' })).toMatchObject({ isError: false });
     expect(await use(mcp, 'set_status', { message: 'reviewing the parser' })).toEqual({ isError: false, text: 'Status set.' });
     expect((await use(mcp, 'list_agents')).text).toMatch(/lead \(Lead\): \S+ - reviewing the parser/);
+    expect(notes).toEqual([
+      { agent: 'worker', kind: 'message', from: 'lead', text: 'second task', at: expect.any(Number) },
+      { agent: 'lead', kind: 'status', text: 'reviewing the parser', at: expect.any(Number) },
+    ]);
+    off();
     await mcp.close();
   });
 

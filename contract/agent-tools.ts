@@ -41,6 +41,20 @@ export function isAgentToolMethod(method: string): method is AgentToolMethod {
   return Object.hasOwn(agentToolMethods, method);
 }
 
+/**
+ * What an agent said through its tools, for the views of its project: a status message it set on
+ * itself, or a message another agent sent it. Shown in the pane header of `agent`.
+ */
+export const AgentNote = z.object({
+  agent: z.string(),
+  kind: z.enum(['status', 'message']),
+  /** For a message: the agent that sent it. */
+  from: z.string().optional(),
+  text: z.string().max(20_000),
+  at: z.number(),
+});
+export type AgentNote = z.infer<typeof AgentNote>;
+
 /** Whether the agents of a project may message and launch each other (a setting of the user's, never of the project). */
 export const AgentMessaging = z.enum(['off', 'on']);
 export type AgentMessaging = z.infer<typeof AgentMessaging>;

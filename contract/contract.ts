@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentNote } from './agent-tools';
 import { terminalCols, terminalRows } from './terminal-size';
 
 /**
@@ -384,6 +385,8 @@ export const events = {
   'layout.changed': z.object({}),
   'project.changed': ProjectDto.nullable(),
   'sessions.changed': SessionDto,
+  /** An agent's status message, or a message another agent sent it (agent-tools.ts). */
+  'agents.note': AgentNote,
   /** The restart policy acted on an agent: a restart is scheduled, or it gave up after the maximum. */
   'agents.restarting': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('scheduled'), agent: z.string(), attempt: z.number(), delayMs: z.number() }),

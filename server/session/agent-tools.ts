@@ -178,6 +178,7 @@ export async function handleAgentTool(method: AgentToolMethod, rawParams: unknow
         if (outcome !== 'sent' && outcome !== 'queued') return refused('agent-not-running', `${params.agent} is not running.`);
         const entry = { at: new Date().toISOString(), from: grant.slug, to: params.agent as string, text: params.text as string };
         await deps.appendMessage(grant.root, JSON.stringify(entry));
+        deps.host.notifyProject(grant.root, { name: 'agents.note', payload: { agent: entry.to, kind: 'message', from: entry.from, text: entry.text, at: Date.now() } });
         return { ok: true, value: { outcome } };
       }
       case 'agent.launch': {
@@ -200,9 +201,12 @@ export async function handleAgentTool(method: AgentToolMethod, rawParams: unknow
           await new Promise((resolve) => setTimeout(resolve, deps.pollMs ?? 250));
         }
       }
-      case 'agent.setStatus':
-        deps.capabilities.setStatus(grant.sessionId, (params.message as string).replace(/[\u0000-\u001f\u007f]/g, ' ').trim());
+      case 'agent.setStatus': {
+        const text = (params.message as string).replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+        deps.capabilities.setStatus(grant.sessionId, text);
+        deps.host.notifyProject(grant.root, { name: 'agents.note', payload: { agent: grant.slug, kind: 'status', text, at: Date.now() } });
         return { ok: true, value: {} };
+      }
     }
   } finally {
     connection.dispose();
