@@ -44,6 +44,15 @@ export type LaunchAgentError =
   | PrepareAgentWorktreeError
   | SpawnError;
 
+/**
+ * Hands a session Tessera's agent tools: a capability of its own, written in an MCP configuration
+ * whose path the profile's `mcpConfigArgs` pass to the CLI. Revoked when the session ends.
+ */
+export interface AgentToolsGrant {
+  grant(input: { readonly sessionId: string; readonly slug: string; readonly projectRoot: string }): Result<{ readonly configPath: string }, FsError>;
+  revoke(sessionId: string): void;
+}
+
 export interface LaunchAgentDeps {
   readonly projectRoot: string;
   readonly agents: AgentStore;
@@ -57,6 +66,8 @@ export interface LaunchAgentDeps {
   readonly ids: IdGenerator;
   /** The environment agents inherit (the app's own process env, passed in: the layer has no `process`). */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** Tessera's tools for agents whose profile takes an MCP configuration; without it none get them. */
+  readonly agentTools?: AgentToolsGrant;
   /**
    * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
    * worktrees live. Without it that mode is refused as unsupported.
@@ -144,9 +155,15 @@ export class LaunchAgent {
 
     // The session's id is its mark too: random, and a process can only ever carry the mark it was given.
     const id = deps.ids.next();
+    let tools: string[] = [];
+    if (profile.mcpConfigArgs && deps.agentTools) {
+      const granted = deps.agentTools.grant({ sessionId: id, slug: agent.slug, projectRoot: root });
+      if (!granted.ok) return granted;
+      tools = profile.mcpConfigArgs.map((arg) => arg.replaceAll('{mcpConfig}', granted.value.configPath));
+    }
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: this.args(profile, agent, root, plan.value.args, input.extraArgs ?? []),
+      args: this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? []),
       cwd,
       env: {
         ...deps.baseEnv,
@@ -159,8 +176,15 @@ export class LaunchAgent {
       size: size.value,
       mark: id,
     });
-    if (!spawned.ok) return spawned;
+    if (!spawned.ok) {
+      deps.agentTools?.revoke(id);
+      return spawned;
+    }
     const handle = spawned.value;
+    if (deps.agentTools) {
+      const tools = deps.agentTools;
+      handle.onExit(() => tools.revoke(id));
+    }
     if (plan.value.stdin !== undefined) handle.write(plan.value.stdin);
 
     const info = deps.registry.add(

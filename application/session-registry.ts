@@ -1,7 +1,7 @@
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { PtyExit, PtyHandle } from '../domain/ports/pty.port';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../domain/ports/terminal-mirror.port';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../domain/ports/terminal-mirror.port';
 import { isLive, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
 import type { EndStatus } from '../domain/status';
 import { BackPressure } from '../domain/back-pressure';
@@ -201,9 +201,9 @@ export class SessionRegistry {
     };
   }
 
-  /** The visible screen as text; undefined for an unknown session. */
-  async screenText(id: string): Promise<string | undefined> {
-    return this.byId.get(id)?.mirror.screenText();
+  /** The visible screen as text (after up to `scrollbackLines` lines above it); undefined for an unknown session. */
+  async screenText(id: string, options: ScreenTextOptions = {}): Promise<string | undefined> {
+    return this.byId.get(id)?.mirror.screenText(options);
   }
 
   /** The terminal modes the session's program set (bracketed paste, alternate screen); undefined for an unknown session. */

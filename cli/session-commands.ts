@@ -93,7 +93,8 @@ const commands: Record<string, (argv: readonly string[], io: CliIo) => Promise<n
     const { client, session } = await findSession(io, positionals[0] as string, values.project);
     try {
       const screen = async (): Promise<void> => {
-        const shot = await client.call('sessions.snapshot', { id: session.id });
+        // --lines reaches into the scrollback: the last N lines, whether on screen or scrolled off.
+        const shot = await client.call('sessions.snapshot', { id: session.id, ...(lines !== undefined ? { scrollbackLines: lines } : {}) });
         if (!shot.ok) throw new CommandError(shot.error.message);
         io.stdout.write(lastLines(shot.value.text, lines));
       };

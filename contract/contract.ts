@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentNote } from './agent-tools';
 import { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
 import { cols, rows, scope, skillName, slug, workspace } from './schemas/fields';
 import { LayoutDto } from './schemas/layout';
@@ -110,7 +111,8 @@ export const methods = {
   'sessions.resize': { params: z.object({ id: z.string().min(1), cols, rows }), result: done },
   'sessions.kill': { params: z.object({ id: z.string().min(1) }), result: done },
   'sessions.restart': { params: z.object({ id: z.string().min(1), resume: z.boolean().default(false) }), result: SessionDto },
-  'sessions.snapshot': { params: z.object({ id: z.string().min(1) }), result: z.object({ text: z.string() }) },
+  /** The screen as text; `scrollbackLines` adds up to that many lines that scrolled off above it. */
+  'sessions.snapshot': { params: z.object({ id: z.string().min(1), scrollbackLines: z.number().int().min(0).max(100_000).optional() }), result: z.object({ text: z.string() }) },
   'sessions.send': {
     params: z.object({ message: z.string().max(100_000), to: z.union([z.array(z.string().min(1)).max(1000), z.literal('all')]) }),
     result: z.array(SendOutcomeDto),
@@ -169,6 +171,8 @@ export const events = {
   'layout.changed': z.object({}),
   'project.changed': ProjectDto.nullable(),
   'sessions.changed': SessionDto,
+  /** An agent's status message, or a message another agent sent it (agent-tools.ts). */
+  'agents.note': AgentNote,
   /** The restart policy acted on an agent: a restart is scheduled, or it gave up after the maximum. */
   'agents.restarting': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('scheduled'), agent: z.string(), attempt: z.number(), delayMs: z.number() }),

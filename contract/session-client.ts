@@ -12,7 +12,7 @@ import {
   type ServerMethodResult,
 } from './session-protocol';
 import { readFrames } from './frame-reader';
-import type { ServerControl } from './terminal-stream';
+import type { ClientControl, ServerControl } from './terminal-stream';
 import { attachTerminalStream, backoffDelay, type StreamTimers } from './terminal-stream-client';
 
 /**
@@ -52,8 +52,23 @@ export interface SessionClient {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** A session's terminal on a channel of this connection: a snapshot first, then live output; an exit when the connection goes. */
   attachTerminal(sessionId: string, sink: TerminalSink): TerminalAttachment;
+  /**
+   * A session's terminal channel as the server speaks it, with no flow control of its own: for a
+   * client that relays it to a view which keeps the credit rules itself (the desktop window). An exit
+   * comes when the session or the connection ends.
+   */
+  openChannel(sessionId: string, events: ChannelEvents): TerminalChannel;
   /** Runs once when the connection ends, whichever side ended it. */
   onClose(listener: (reason: string) => void): void;
+  close(): void;
+}
+
+export interface ChannelEvents {
+  received(message: Uint8Array | ServerControl): void;
+}
+
+export interface TerminalChannel {
+  send(message: ClientControl): void;
   close(): void;
 }
 
@@ -101,29 +116,16 @@ export function connectSession(stream: ByteDuplex, options: SessionClientOptions
     attachTerminal(sessionId, sink) {
       return attachTerminalStream(
         (events) => {
-          const id = nextChannel++;
-          if (closed) {
-            // No server to re-attach to: the stream ends here rather than retrying a dead connection.
-            options.timers.queueMicrotask(() => events.received({ t: 'exit', reason: closeReason }));
-            return { send: () => undefined, close: () => undefined };
-          }
-          channels.set(id, {
-            received: (message) => events.received(message),
-            closed: () => events.received({ t: 'exit', reason: closeReason }),
-          });
-          send({ t: 'attach', channel: id, session: sessionId });
-          options.timers.queueMicrotask(() => events.opened());
-          return {
-            send: (message) => send({ t: 'term', channel: id, message }),
-            close: () => {
-              if (channels.delete(id)) send({ t: 'detach', channel: id });
-            },
-          };
+          const live = !closed;
+          const channel = openChannel(sessionId, events);
+          if (live) options.timers.queueMicrotask(() => events.opened());
+          return channel;
         },
         sink,
         { backoff: backoffDelay, timers: options.timers },
       );
     },
+    openChannel: (sessionId, events) => openChannel(sessionId, events),
     onClose(listener) {
       if (closed) listener(closeReason);
       else closeListeners.push(listener);
@@ -133,6 +135,26 @@ export function connectSession(stream: ByteDuplex, options: SessionClientOptions
       finish();
     },
   };
+
+  function openChannel(sessionId: string, events: ChannelEvents): TerminalChannel {
+    const id = nextChannel++;
+    if (closed) {
+      // No server to attach to: the stream ends here rather than retrying a dead connection.
+      options.timers.queueMicrotask(() => events.received({ t: 'exit', reason: closeReason }));
+      return { send: () => undefined, close: () => undefined };
+    }
+    channels.set(id, {
+      received: (message) => events.received(message),
+      closed: () => events.received({ t: 'exit', reason: closeReason }),
+    });
+    send({ t: 'attach', channel: id, session: sessionId });
+    return {
+      send: (message) => send({ t: 'term', channel: id, message }),
+      close: () => {
+        if (channels.delete(id)) send({ t: 'detach', channel: id });
+      },
+    };
+  }
 
   function request(method: string, params: unknown): Promise<Response<unknown>> {
     if (closed) return Promise.resolve({ ok: false, error: { kind: 'disconnected', message: closeReason } });

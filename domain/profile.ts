@@ -28,6 +28,11 @@ export interface Profile {
   readonly inject: Injection;
   /** Args that give the agent access to the project root from its run directory; `{projectRoot}` is substituted. */
   readonly projectAccessArgs?: readonly string[];
+  /**
+   * Args that hand the CLI an MCP configuration for this launch only (`{mcpConfig}` is its path): how
+   * an agent gets Tessera's tools without its own CLI configuration being touched.
+   */
+  readonly mcpConfigArgs?: readonly string[];
   readonly status: StatusPatterns;
   readonly resume?: { readonly args: readonly string[] };
   readonly builtin: boolean;

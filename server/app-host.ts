@@ -279,6 +279,12 @@ export class AppHost implements HostApi {
     return self.scope;
   }
 
+  /** An event to every connection that has the project at `root` open (none when it is not open). */
+  notifyProject(root: string, event: HostEvent): void {
+    const scope = this.scopes.get(root);
+    if (scope) this.emitIn(scope, event);
+  }
+
   /** To every connection that has `scope` open: a project in nobody's view runs quietly. */
   private emitIn(scope: ProjectScope, event: HostEvent): void {
     for (const connection of [...this.connections]) if (connection.scope === scope) this.emitTo(connection, event);

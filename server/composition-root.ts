@@ -25,6 +25,7 @@ import type { TerminalStreamTuning } from './terminal/terminal-stream-host';
 export { wireProcess, type ProcessSettings, type ProcessWiring } from './composition/process-wiring';
 export { openProjectCatalog, wireProjectCatalog, type ProjectCatalog } from './composition/project-catalog';
 export { openProjectSessions, wireProjectSessions, type ProjectSessions, type SessionSources } from './composition/project-sessions';
+export { appendMessagesLog } from './composition/messages-log';
 
 export interface AppHostSettings extends ProcessSettings, LiveSettings {
   /** Batching and flow-control settings of the terminal streams (tests shrink the watermarks). */

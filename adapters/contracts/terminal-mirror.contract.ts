@@ -26,6 +26,18 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect((await mirror.screenText()).split('\n')[0]).toBe('before after');
     });
 
+    it('reads the lines that scrolled off above the screen when asked, as many as it keeps and no more', async () => {
+      const mirror = make().create({ cols: 20, rows: 3 });
+      for (let i = 0; i < 10; i++) mirror.write(`line ${i}\r\n`);
+      mirror.write('prompt');
+      expect((await mirror.screenText({ scrollbackLines: 4 })).split('\n')).toEqual(['line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 9', 'prompt']);
+      expect((await mirror.screenText({ scrollbackLines: 0 })).split('\n')).toEqual(['line 8', 'line 9', 'prompt']);
+      const all = (await mirror.screenText({ scrollbackLines: 1000 })).split('\n');
+      expect(all[0]).toBe('line 0');
+      expect(all.at(-1)).toBe('prompt');
+      expect(all).toHaveLength(11);
+    });
+
     it('keeps the screen when resized, and wraps later output at the new width', async () => {
       const mirror = make().create({ cols: 40, rows: 3 });
       mirror.write('kept\r\n');

@@ -1,5 +1,5 @@
 import type { Disposable } from '../../domain/ports/disposable';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
 /**
@@ -65,11 +65,13 @@ export class PlainTextMirror implements TerminalMirror {
     return lines.map((l) => l.trimEnd()).join('\r\n');
   }
 
-  async screenText(): Promise<string> {
+  async screenText(options: ScreenTextOptions = {}): Promise<string> {
     if (this.disposed) return '';
     const visible = this.lines.slice(-this.size.rows).map((l) => l.trimEnd());
     while (visible.length < this.size.rows) visible.push('');
-    return visible.join('\n');
+    const above = Math.max(0, this.lines.length - this.size.rows);
+    const scrolled = this.lines.slice(Math.max(0, above - Math.max(0, options.scrollbackLines ?? 0)), above).map((l) => l.trimEnd());
+    return [...scrolled, ...visible].join('\n');
   }
 
   async modes(): Promise<TerminalModes> {

@@ -3,7 +3,7 @@ export type ToMirrorWorker =
   | { readonly op: 'create'; readonly id: number; readonly cols: number; readonly rows: number }
   | { readonly op: 'write'; readonly id: number; readonly data: string }
   | { readonly op: 'resize'; readonly id: number; readonly cols: number; readonly rows: number }
-  | { readonly op: 'read'; readonly id: number; readonly request: number; readonly what: 'serialize' | 'screen' | 'modes'; readonly scrollback: boolean }
+  | { readonly op: 'read'; readonly id: number; readonly request: number; readonly what: 'serialize' | 'screen' | 'modes'; readonly scrollback: boolean; readonly scrollbackLines?: number }
   | { readonly op: 'dispose'; readonly id: number };
 
 export type FromMirrorWorker =

@@ -52,7 +52,7 @@ function handle(message: ToMirrorWorker): void {
       const read = !mirror
         ? Promise.resolve('')
         : message.what === 'screen'
-          ? mirror.screenText()
+          ? mirror.screenText({ scrollbackLines: message.scrollbackLines ?? 0 })
           : message.what === 'modes'
             ? mirror.modes().then((modes) => JSON.stringify(modes))
             : mirror.serialize({ scrollback: message.scrollback });

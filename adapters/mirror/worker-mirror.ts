@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { lineCount, parseCost } from '../../domain/parse-cost';
 import type { Disposable } from '../../domain/ports/disposable';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 import type { FromMirrorWorker, ToMirrorWorker } from './mirror-worker-protocol';
 
@@ -183,9 +183,9 @@ class WorkerMirror implements TerminalMirror {
     return this.link.read({ op: 'read', id: this.id, what: 'serialize', scrollback: options.scrollback !== false });
   }
 
-  screenText(): Promise<string> {
+  screenText(options: ScreenTextOptions = {}): Promise<string> {
     if (this.disposed) return Promise.resolve('');
-    return this.link.read({ op: 'read', id: this.id, what: 'screen', scrollback: false });
+    return this.link.read({ op: 'read', id: this.id, what: 'screen', scrollback: false, scrollbackLines: options.scrollbackLines ?? 0 });
   }
 
   async modes(): Promise<TerminalModes> {

@@ -2,7 +2,7 @@
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
 import type { Disposable } from '../../domain/ports/disposable';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 import { DEFAULT_PALETTE, paletteReplies, specialColourReplies, versionReply, type TerminalPalette } from './terminal-answers';
 
@@ -66,12 +66,13 @@ export class XtermHeadlessMirror implements TerminalMirror {
     return this.afterPendingWrites(() => this.serializer.serialize(options.scrollback === false ? { scrollback: 0 } : {}));
   }
 
-  screenText(): Promise<string> {
+  screenText(options: ScreenTextOptions = {}): Promise<string> {
     return this.afterPendingWrites(() => {
       const buffer = this.terminal.buffer.active;
       const lines: string[] = [];
-      for (let row = 0; row < this.terminal.rows; row++) {
-        lines.push((buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '').trimEnd());
+      const first = Math.max(0, buffer.viewportY - Math.max(0, options.scrollbackLines ?? 0));
+      for (let row = first; row < buffer.viewportY + this.terminal.rows; row++) {
+        lines.push((buffer.getLine(row)?.translateToString(true) ?? '').trimEnd());
       }
       return lines.join('\n');
     });

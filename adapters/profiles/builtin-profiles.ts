@@ -25,6 +25,8 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       // One `--add-dir=` value: `--add-dir <dirs...>` takes every word after it, so an agent's own
       // arguments placed after it (an opening prompt) would be read as more directories.
       projectAccessArgs: ['--add-dir={projectRoot}'],
+      // Tessera's tools for this session only, beside the user's own MCP servers.
+      mcpConfigArgs: ['--mcp-config', '{mcpConfig}'],
       status: {
         // The permission dialog: "Do you want to proceed?" / "...make this edit to x?" over "❯ 1. Yes";
         // the folder trust and added-directory questions; the first run's theme and notes screens.

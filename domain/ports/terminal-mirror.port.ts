@@ -15,6 +15,10 @@ export interface SerializeOptions {
 }
 
 /** A headless copy of a session's screen, so views can come and go. */
+export interface ScreenTextOptions {
+  readonly scrollbackLines?: number;
+}
+
 export interface TerminalMirror {
   write(data: string): void;
   resize(size: TerminalSize): void;
@@ -24,8 +28,11 @@ export interface TerminalMirror {
    * parse). Resolves after pending writes parsed.
    */
   serialize(options?: SerializeOptions): Promise<string>;
-  /** The visible screen as plain text, one line per row, trailing spaces trimmed. */
-  screenText(): Promise<string>;
+  /**
+   * The visible screen as plain text, one line per row, trailing spaces trimmed; with
+   * `scrollbackLines`, preceded by up to that many of the lines that scrolled off above it.
+   */
+  screenText(options?: ScreenTextOptions): Promise<string>;
   /** The modes as of the output written before the call (like `screenText`). */
   modes(): Promise<TerminalModes>;
   /**

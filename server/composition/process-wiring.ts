@@ -18,6 +18,7 @@ import { RandomIdGenerator } from '../../adapters/system/random-id-generator';
 import { SystemClock } from '../../adapters/system/system-clock';
 import { FindOrphans, KillOrphans } from '../../application/find-orphans';
 import { ListProfiles } from '../../application/list-profiles';
+import type { AgentToolsGrant } from '../../application/launch-agent';
 import { OpenProject } from '../../application/open-project';
 import { SaveProfile } from '../../application/save-profile';
 import type { ProfileStore } from '../../domain/ports/profile-store.port';
@@ -58,6 +59,8 @@ export interface ProcessSettings {
    * the terminal that started Tessera (`tessera run`), whose TERM and COLORTERM they then keep.
    */
   readonly drawnIn?: 'pane' | 'caller-terminal';
+  /** Tessera's tools for agents (the session server's, through `tessera mcp`). */
+  readonly agentTools?: AgentToolsGrant;
 }
 
 /** What one process shares between all its projects: the profile store, recent projects and the user-level use cases. */
@@ -77,6 +80,7 @@ export interface ProcessWiring {
   readonly saveProfile: SaveProfile;
   readonly findOrphans: FindOrphans;
   readonly killOrphans: KillOrphans;
+  readonly agentTools?: AgentToolsGrant;
   /** Stops the mirror and frontmatter threads; sessions are the caller's to end first. */
   dispose(): Promise<void>;
 }
@@ -149,6 +153,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     saveProfile: new SaveProfile({ profiles }),
     findOrphans: new FindOrphans(orphans),
     killOrphans: new KillOrphans(orphans),
+    ...(settings.agentTools ? { agentTools: settings.agentTools } : {}),
     dispose: async () => {
       await mirrorThread?.dispose();
       await frontmatter?.dispose();

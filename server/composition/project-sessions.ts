@@ -54,6 +54,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     ids,
     baseEnv: proc.agentEnv,
     worktrees: { git, dataDir: proc.dataDir },
+    ...(proc.agentTools ? { agentTools: proc.agentTools } : {}),
   });
   return {
     registry,

@@ -9,7 +9,9 @@ export const sessionHandlers = {
   'sessions.resize': inProject(async ({ id, cols, rows }, s) => done(await s.resizeSession.execute({ id, cols, rows }))),
   'sessions.kill': inProject(async ({ id }, s) => done(await s.killSession.execute({ id }))),
   'sessions.restart': inProject(async ({ id, resume }, s) => map(await s.restartSession.execute({ id, resume }), sessionDto)),
-  'sessions.snapshot': inProject(async ({ id }, s) => map(await s.snapshotSession.execute({ id }), (v) => ({ text: v.text }))),
+  'sessions.snapshot': inProject(async ({ id, scrollbackLines }, s) =>
+    map(await s.snapshotSession.execute({ id, ...(scrollbackLines !== undefined ? { scrollbackLines } : {}) }), (v) => ({ text: v.text })),
+  ),
   'sessions.send': inProject(async ({ message, to }, s) => map(await s.sendToAgents.execute({ message, to }), (list) => list.map(sendOutcomeDto))),
   'sessions.transcript': inProject(async ({ slug, maxBytes }, s) => map(await s.readTranscript.execute({ slug, ...given({ maxBytes }) }), (text) => ({ text }))),
 

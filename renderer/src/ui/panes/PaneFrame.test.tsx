@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LayoutNode } from '../../layout/layout-tree';
 import { panesOf } from '../../layout/layout-tree';
@@ -40,6 +40,17 @@ describe('Pane frame', () => {
     expect(layout().maximized).toBeUndefined();
     await user.click(within(region).getByRole('button', { name: 'Close pane' }));
     expect(panesOf(layout().root).map((p) => p.id)).not.toContain('b');
+  });
+
+  it("shows in a terminal pane's header the agent's status message, then a message another agent sent it, and nothing of other agents", async () => {
+    const { api, region } = await frame('a', 'Terminal: Reviewer');
+    const header = region.querySelector('header')!;
+    act(() => api.emit('agents.note', { agent: 'builder', kind: 'status', text: 'not mine', at: 1 }));
+    expect(header.textContent).not.toContain('not mine');
+    act(() => api.emit('agents.note', { agent: 'reviewer', kind: 'status', text: 'reviewing the parser', at: 1 }));
+    expect(within(header).getByLabelText('Agent status').textContent).toBe('reviewing the parser');
+    act(() => api.emit('agents.note', { agent: 'reviewer', kind: 'message', from: 'lead', text: 'check the tests too', at: 2 }));
+    expect(within(header).getByLabelText('Message from lead').textContent).toBe('✉ lead: check the tests too');
   });
 
   it('toggles maximize on a double click of its header', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import type { EventPayload } from '../../../../contract/contract';
 import { findPane } from '../../layout/layout-tree';
 import { isLive, latestSession } from '../../stores/sessions-store';
 import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
@@ -110,7 +111,25 @@ function AgentBadges({ agent }: { agent: string }) {
     <>
       <StatusBadge status={session?.status ?? 'stopped'} compact detail={statusDetail(session)} />
       {attention ? <AttentionBadge kind={attention} /> : null}
+      <AgentNoteLine agent={agent} />
     </>
+  );
+}
+
+/**
+ * What the agent last said through its Tessera tools: its own status message, or the message another
+ * agent just sent it (who, and the text), one line, the whole of it in the tooltip.
+ */
+function AgentNoteLine({ agent }: { agent: string }) {
+  const app = useApp();
+  const [note, setNote] = useState<EventPayload<'agents.note'>>();
+  useEffect(() => app.api.on('agents.note', (payload) => payload.agent === agent && setNote(payload)), [app, agent]);
+  if (!note || note.text === '') return null;
+  const text = note.kind === 'message' ? `✉ ${note.from ?? 'an agent'}: ${note.text}` : note.text;
+  return (
+    <span className={`pane-note pane-note-${note.kind}`} title={`${text} (${new Date(note.at).toLocaleTimeString()})`} aria-label={note.kind === 'message' ? `Message from ${note.from}` : 'Agent status'}>
+      {text}
+    </span>
   );
 }
 

@@ -13,6 +13,7 @@ import { Sidebar } from '../sidebar/Sidebar';
 import { useAutoRelaunch, useConnection, useNotifier, useOrphanCheck, useRestartToasts, useShortcuts, useUnloadGuard, type DialogName } from './app-hooks';
 import { AppActionsContext, type AppActions } from './AppActions';
 import { CommandPalette } from './CommandPalette';
+import { ConnectionBanner } from './ConnectionBanner';
 import { useCommands } from './commands';
 import { OpenProjectForm } from './OpenProjectForm';
 import { useApp, useLayout, useProject } from './StoresContext';
@@ -64,11 +65,7 @@ export function App() {
   return (
     <AppActionsContext.Provider value={actions}>
     <div className="app">
-      {connection !== 'open' && connection !== 'connecting' ? (
-        <div className="connection-banner" role="status">
-          Connection to Tessera lost — reconnecting… Your agents keep running.
-        </div>
-      ) : null}
+      <ConnectionBanner {...connection} />
       {project ? (
         <div className="workbench">
           <Sidebar

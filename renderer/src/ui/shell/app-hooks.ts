@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { OrphanDto } from '../../../../contract/contract';
 import { isWebSocketApi } from '../../api/choose-api';
-import type { ConnectionState } from '../../api/websocket-api';
+import type { ConnectionProblem, ConnectionState } from '../../api/websocket-api';
 import type { AppStores } from '../../stores/app-stores';
 import { browserNotifierEnvironment, focusedAgent, goToAgent, nextAgentNeedingInput, startNotifier } from '../../stores/notifier';
 import { relaunchOpenPanes } from '../../stores/relaunch-plan';
@@ -63,18 +63,22 @@ function formatDelay(ms: number): string {
 }
 
 /** The link to the host; after a reconnect the stores catch up with what changed meanwhile. */
-export function useConnection(): ConnectionState {
+export function useConnection(): { readonly state: ConnectionState; readonly problem?: ConnectionProblem; acknowledge(): void } {
   const app = useApp();
-  const [state, setState] = useState<ConnectionState>(() => (isWebSocketApi(app.api) ? app.api.connection() : 'open'));
+  const read = () => (isWebSocketApi(app.api) ? { state: app.api.connection(), problem: app.api.problem() } : { state: 'open' as const, problem: undefined });
+  const [seen, setSeen] = useState(read);
   useEffect(() => {
     const api = app.api;
     if (!isWebSocketApi(api)) return;
     return api.onConnection((next, reconnected) => {
-      setState(next);
+      setSeen({ state: next, problem: api.problem() });
       if (reconnected) void app.resync();
     });
   }, [app]);
-  return state;
+  const acknowledge = () => {
+    if (isWebSocketApi(app.api)) app.api.acknowledgeProblem();
+  };
+  return { state: seen.state, ...(seen.problem ? { problem: seen.problem } : {}), acknowledge };
 }
 
 /**
