@@ -383,6 +383,8 @@ export const events = {
   'layout.changed': z.object({}),
   'project.changed': ProjectDto.nullable(),
   'sessions.changed': SessionDto,
+  /** A turn boundary of the agent was recorded: its changes, turns and overlaps are worth reading again. */
+  'turns.recorded': z.object({ agent: z.string(), turn: z.number() }),
   /** The restart policy acted on an agent: a restart is scheduled, or it gave up after the maximum. */
   'agents.restarting': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('scheduled'), agent: z.string(), attempt: z.number(), delayMs: z.number() }),

@@ -7,7 +7,10 @@ import { JsonProjectTrust } from '../adapters/fs-stores/json-project-trust';
 import { MarkdownAgentStore } from '../adapters/fs-stores/markdown-agent-store';
 import { MarkdownSkillStore } from '../adapters/fs-stores/markdown-skill-store';
 import { RecentProjects } from '../adapters/fs-stores/recent-projects';
+import { CliGitBranches } from '../adapters/git/cli-git-branches';
+import { CliGitCheckpoints } from '../adapters/git/cli-git-checkpoints';
 import { CliGitWorktrees } from '../adapters/git/cli-git-worktrees';
+import { GhPullRequests } from '../adapters/git/gh-pull-requests';
 import { WorkerMirrorFactory } from '../adapters/mirror/worker-mirror';
 import { XtermHeadlessMirrorFactory } from '../adapters/mirror/xterm-headless-mirror';
 import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
@@ -18,6 +21,7 @@ import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
 import { FrontmatterThread } from '../adapters/shared/frontmatter-thread';
+import { ShellCommandRunner } from '../adapters/shell/shell-command-runner';
 import { NodeScheduler } from '../adapters/system/node-scheduler';
 import { RandomIdGenerator } from '../adapters/system/random-id-generator';
 import { SystemClock } from '../adapters/system/system-clock';
@@ -64,6 +68,7 @@ import type { BackoffSettings } from '../domain/restart-policy';
 import type { Result } from '../domain/result';
 import { exitStatus, type StatusTiming } from '../domain/status';
 import { AppHost, type ProjectScope, type UserServices } from './app-host';
+import { wireLanding, wireWorktreeSetup, type LandingPorts } from './landing-wiring';
 import { logLine } from './log-line';
 import type { ProjectUseCases } from './router';
 import type { TerminalStreamTuning } from './terminal/terminal-stream-host';
@@ -162,6 +167,8 @@ interface ProcessAdapters {
   readonly mirrors: TerminalMirrorFactory;
   readonly pty: NodePtyAdapter;
   readonly git: CliGitWorktrees;
+  /** Checkpoints, branches, pull requests and set-up commands: what reviewing and landing work runs on. */
+  readonly landing: LandingPorts;
   readonly clock: SystemClock;
   readonly scheduler: NodeScheduler;
   readonly ids: RandomIdGenerator;
@@ -184,6 +191,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     mirrorThread.start();
   }
   const frontmatter = settings.frontmatterWorker !== undefined ? new FrontmatterThread({ entry: settings.frontmatterWorker, log }) : undefined;
+  const git = new CliGitWorktrees();
   const built: ProcessAdapters = {
     fs,
     trust: new JsonProjectTrust(settings.configDir),
@@ -191,7 +199,8 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     processControl: new NodeProcessControl(),
     mirrors: mirrorThread ?? new XtermHeadlessMirrorFactory(),
     pty: new NodePtyAdapter({ log }),
-    git: new CliGitWorktrees(),
+    git,
+    landing: { fs, git, checkpoints: new CliGitCheckpoints(), branches: new CliGitBranches(), pullRequests: new GhPullRequests(), runner: new ShellCommandRunner(), clock },
     clock,
     scheduler,
     ids: new RandomIdGenerator(),
@@ -284,6 +293,8 @@ export interface SessionSources {
 /** One project's sessions: the registry and the use cases that launch and drive them. */
 export interface ProjectSessions {
   readonly registry: SessionRegistry;
+  /** The project's settings, whose worktree set-up command is part of the trust question. */
+  readonly settings: ReturnType<typeof wireWorktreeSetup>['settings'];
   readonly launch: LaunchAgent;
   readonly write: WriteToSession;
   readonly resize: ResizeSession;
@@ -294,11 +305,12 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors } = adapters(proc);
+  const { fs, pty, git, clock, ids, mirrors, landing } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
   const registry = new SessionRegistry({ mirrors, events, endStatus: exitStatus });
+  const setup = wireWorktreeSetup(landing, { projectRoot: sources.root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
   const launch = new LaunchAgent({
     projectRoot: sources.root,
     agents,
@@ -311,10 +323,11 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     clock,
     ids,
     baseEnv: proc.agentEnv,
-    worktrees: { git, dataDir: proc.dataDir },
+    worktrees: { git, dataDir: proc.dataDir, prepare: setup.prepare },
   });
   return {
     registry,
+    settings: setup.settings,
     launch,
     write: new WriteToSession({ registry }),
     resize: new ResizeSession({ registry }),
@@ -389,7 +402,9 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     onError: (error) => proc.log('process record write failed', error),
   });
   const sendToAgents = new SendToAgents({ registry, events: catalog.events });
-  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start()];
+  const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
+  const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`));
+  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), turns];
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 
   // A restart waiting on its backoff is called off by whatever the user does to that agent by hand.
@@ -397,7 +412,7 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     const info = registry.get(id);
     if (info) supervisor.cancel(info.agent);
   };
-  const trustDeps = { projectRoot: root, trust, agents, profiles };
+  const trustDeps = { projectRoot: root, trust, agents, profiles, settings: sessions.settings };
   // Every launch a client asks for goes through trust; the supervisor's restarts of a session that ran already do not.
   const launchIfTrusted = new LaunchIfTrusted({
     ...trustDeps,
@@ -433,6 +448,7 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     describeTrust: new DescribeProjectTrust(trustDeps),
     trustProject: new TrustProject(trustDeps),
     setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
+    landing: landing.services,
   };
   return {
     project,
@@ -445,7 +461,10 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
       supervisor.dispose();
       watching.dispose();
     },
-    settle: () => recorder.settle(),
+    settle: async () => {
+      await turns.settle();
+      await recorder.settle();
+    },
     dispose: () => {
       for (const disposable of started.splice(0)) disposable.dispose();
     },
