@@ -55,6 +55,9 @@ interface RawChange {
   readonly after: TreeEntry | undefined;
 }
 
+
+/** Context wider than any file a patch is read for (git has no "whole file" flag for diff-tree). */
+const WHOLE_FILE_CONTEXT = '--unified=100000000';
 /**
  * WorkingTreeCheckpoints on the git command line. A snapshot is made in a temporary index
  * (GIT_INDEX_FILE): a copy of the checkout's index, so git's stat cache spares re-reading
@@ -149,11 +152,11 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     );
   }
 
-  async patch(dir: string, from: string | undefined, to: string, options: { readonly paths?: readonly string[]; readonly maxBytes: number }): Promise<Result<Patch, GitFailedError>> {
+  async patch(dir: string, from: string | undefined, to: string, options: { readonly paths?: readonly string[]; readonly maxBytes: number; readonly wholeFile?: boolean }): Promise<Result<Patch, GitFailedError>> {
     const base = from ?? (await this.emptyTree(dir));
     if (!base) return err({ kind: 'git-failed', message: 'git could not name the empty tree' });
     const paths = options.paths ? ['--', ...options.paths.map(literalPathspec)] : [];
-    const args = ['-C', dir, ...TEMP_INDEX_CONFIG, 'diff-tree', '-p', '-r', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', base, to, ...paths];
+    const args = ['-C', dir, ...TEMP_INDEX_CONFIG, 'diff-tree', '-p', '-r', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', ...(options.wholeFile ? [WHOLE_FILE_CONTEXT] : []), base, to, ...paths];
     const diffed = await this.git.run(args, { maxBytes: options.maxBytes, cut: 'keep' });
     if (diffed.code !== 0) return gitFailed(diffed);
     return ok({ text: diffed.stdout, truncated: diffed.truncated });
