@@ -30,7 +30,6 @@ function sideExtensions(path: string, side: PatchSide, label: string): Extension
   return [
     lineNumbers({ formatNumber: (n) => String(side.lineNumbers[n - 1] ?? '') }),
     EditorState.readOnly.of(true),
-    EditorView.editable.of(false),
     ...languageOf(path),
     syntaxHighlighting(editorHighlight),
     syntaxHighlighting(defaultHighlightStyle, { fallback: true }),

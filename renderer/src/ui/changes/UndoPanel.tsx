@@ -16,11 +16,14 @@ const REASONS: Record<string, string> = {
 export function UndoPanel({ agent, turn, onUndone }: { agent: string; turn: number; onUndone: () => void }) {
   const api = useApi();
   const [preview, setPreview] = useState<UndoPreviewDto>();
+  /** What confirming would do: asked only when the plain undo needs a confirmation. */
+  const [confirmed, setConfirmed] = useState<UndoPreviewDto>();
   const [note, setNote] = useState<string>();
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     setPreview(undefined);
+    setConfirmed(undefined);
     setNote(undefined);
   }, [agent, turn]);
 
@@ -28,21 +31,28 @@ export function UndoPanel({ agent, turn, onUndone }: { agent: string; turn: numb
     setBusy(true);
     setNote(undefined);
     const response = await api.call('turns.previewUndo', { slug: agent, turn, confirm: false });
+    const anyway = response.ok && response.value.needsConfirmation.length > 0 ? await api.call('turns.previewUndo', { slug: agent, turn, confirm: true }) : undefined;
     setBusy(false);
-    if (response.ok) setPreview(response.value);
-    else setNote(response.error.message);
+    if (!response.ok) {
+      setNote(response.error.message);
+      return;
+    }
+    setPreview(response.value);
+    setConfirmed(anyway?.ok ? anyway.value : undefined);
   };
 
   const undo = async (confirm: boolean) => {
-    if (!preview) return;
+    const shown = confirm ? (confirmed ?? preview) : preview;
+    if (!shown) return;
     setBusy(true);
-    const response = await api.call('turns.undo', { slug: agent, turn, confirm, basis: preview.basis });
+    const response = await api.call('turns.undo', { slug: agent, turn, confirm, basis: shown.basis });
     setBusy(false);
     if (!response.ok) {
       setNote(response.error.message);
       return;
     }
     setPreview(undefined);
+    setConfirmed(undefined);
     setNote(`Turn ${turn} undone: ${response.value.written.length} file(s) restored, ${response.value.removed.length} removed.`);
     onUndone();
   };
@@ -50,48 +60,7 @@ export function UndoPanel({ agent, turn, onUndone }: { agent: string; turn: numb
   return (
     <section className="changes-actions" aria-label="Undo this turn">
       {preview ? (
-        <div className="undo-preview">
-          <p>{`Undoing turn ${turn} would:`}</p>
-          <ul>
-            {preview.files.map((f) => (
-              <li key={f.path}>
-                <code>{f.path}</code> {f.effect === 'write' ? 'restored' : f.effect === 'remove' ? 'removed' : 'kept as it is'}
-                {f.attribution === 'mixed' ? ' (mixed)' : ''}
-              </li>
-            ))}
-            {preview.skipped.map((s) => (
-              <li key={`skip-${s.path}`} className="muted">
-                <code>{s.path}</code> left alone: {REASONS[s.reason] ?? s.reason}
-              </li>
-            ))}
-          </ul>
-          {preview.needsConfirmation.length > 0 ? (
-            <div className="field-error" role="alert">
-              <p>Undo refused without your confirmation:</p>
-              <ul>
-                {preview.needsConfirmation.map((r) => (
-                  <li key={`confirm-${r.path}`}>
-                    <code>{r.path}</code>: {REASONS[r.reason] ?? r.reason}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : null}
-          <div className="dialog-buttons">
-            <button type="button" className="button" onClick={() => setPreview(undefined)}>
-              Cancel
-            </button>
-            {preview.needsConfirmation.length > 0 ? (
-              <button type="button" className="button danger" onClick={() => void undo(true)} disabled={busy}>
-                Undo anyway
-              </button>
-            ) : (
-              <button type="button" className="button primary" onClick={() => void undo(false)} disabled={busy}>
-                Undo
-              </button>
-            )}
-          </div>
-        </div>
+        <UndoPreview preview={preview} confirmed={confirmed} busy={busy} onCancel={() => setPreview(undefined)} onUndo={(confirm) => void undo(confirm)} />
       ) : (
         <button type="button" className="button" onClick={() => void ask()} disabled={busy}>
           Undo this turn…
@@ -103,5 +72,61 @@ export function UndoPanel({ agent, turn, onUndone }: { agent: string; turn: numb
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** What the undo would do file by file, and why it waits for a confirmation. */
+function UndoPreview(props: { preview: UndoPreviewDto; confirmed: UndoPreviewDto | undefined; busy: boolean; onCancel: () => void; onUndo: (confirm: boolean) => void }) {
+  const { preview, confirmed, busy } = props;
+  const turn = preview.turn;
+  // Confirming also restores the files that wait for it: list what it would do to them.
+  const files = confirmed ? confirmed.files : preview.files;
+  const laterEdit = new Set(files.filter((f) => f.outcome === 'conflict').map((f) => f.path));
+  const reasons = new Map<string, string[]>();
+  for (const r of preview.needsConfirmation) reasons.set(r.path, [...(reasons.get(r.path) ?? []), REASONS[r.reason] ?? r.reason]);
+  for (const path of laterEdit) if (reasons.has(path) && !reasons.get(path)!.includes(REASONS['later-edit']!)) reasons.get(path)!.push(REASONS['later-edit']!);
+  return (
+    <div className="undo-preview">
+      <p>{`Undoing turn ${turn}${reasons.size > 0 ? ', once you confirm,' : ''} would:`}</p>
+      <ul>
+        {files.map((f) => (
+          <li key={f.path}>
+            <code>{f.path}</code> {f.effect === 'write' ? 'restored' : f.effect === 'remove' ? 'removed' : 'kept as it is'}
+            {f.attribution === 'mixed' ? ' (mixed)' : ''}
+          </li>
+        ))}
+        {preview.skipped.map((s) => (
+          <li key={`skip-${s.path}`} className="muted">
+            <code>{s.path}</code> left alone: {REASONS[s.reason] ?? s.reason}
+          </li>
+        ))}
+      </ul>
+      {reasons.size > 0 ? (
+        <div className="field-error" role="alert">
+          <p>Undo refused without your confirmation:</p>
+          <ul>
+            {[...reasons].map(([path, why]) => (
+              <li key={`confirm-${path}`}>
+                <code>{path}</code>: {why.join('; ')}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="dialog-buttons">
+        <button type="button" className="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+        {reasons.size > 0 ? (
+          <button type="button" className="button danger" onClick={() => props.onUndo(true)} disabled={busy}>
+            Undo anyway
+          </button>
+        ) : (
+          <button type="button" className="button primary" onClick={() => props.onUndo(false)} disabled={busy}>
+            Undo
+          </button>
+        )}
+      </div>
+    </div>
   );
 }
