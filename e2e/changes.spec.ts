@@ -23,7 +23,7 @@ interface Session {
 }
 
 /** The project in git on main, with `files` committed, and agents made as the New agent dialog makes them. */
-async function project(app: AppDriver, files: Record<string, string>, agents: Array<{ name: string; workspace: 'worktree' | 'project' }>) {
+async function project(app: AppDriver, files: Record<string, string>, agents: Array<{ name: string; workspace: 'worktree' | 'run-dir' }>) {
   const dir = app.world.projectDir;
   await expect(app.page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
   for (const agent of agents) await rpc(app, 'agents.create', { name: agent.name, profile: 'fake', workspace: agent.workspace });
@@ -157,18 +157,19 @@ test('two worktree agents: each one’s changes, a comment back, one clean merge
   expect(readFileSync(join(beta.cwd, 'notes.txt'), 'utf8')).toContain('by beta');
 });
 
-test('agents in the project: each turn lists its own files, undo restores one turn and refuses over a later edit', async ({ app }) => {
+test('agents in run folders editing the project: each turn lists its own files, undo restores one turn and refuses over a later edit', async ({ app }) => {
   test.slow();
   const page = app.page;
   const dir = await project(app, { 'a.txt': 'a1\na2\n', 'b.txt': 'b1\n', 'c.txt': 'c1\nc2\nc3\n', 'd.txt': 'd1\n' }, [
-    { name: 'Gamma', workspace: 'project' },
-    { name: 'Delta', workspace: 'project' },
+    { name: 'Gamma', workspace: 'run-dir' },
+    { name: 'Delta', workspace: 'run-dir' },
   ]);
   const gamma = await launch(app, 'Gamma');
   const delta = await launch(app, 'Delta');
-  await turn(app, gamma, `printf 'a1\\nA2\\n' > a.txt`);
-  await turn(app, delta, `printf 'd1\\nd2\\n' > d.txt`);
-  await turn(app, gamma, `printf 'b1\\nb2\\nb3\\n' > b.txt`);
+  // A run-dir agent runs in its own folder under .tessera/run and edits the project from there.
+  await turn(app, gamma, `printf 'a1\\nA2\\n' > "$TESSERA_PROJECT_ROOT/a.txt"`);
+  await turn(app, delta, `printf 'd1\\nd2\\n' > "$TESSERA_PROJECT_ROOT/d.txt"`);
+  await turn(app, gamma, `printf 'b1\\nb2\\nb3\\n' > "$TESSERA_PROJECT_ROOT/b.txt"`);
 
   const changes = await openChanges(page, 'Gamma');
   // The newest turn: b.txt alone; without tool events its files read "mixed", never silently its own.
@@ -176,7 +177,7 @@ test('agents in the project: each turn lists its own files, undo restores one tu
   await expect(fileRows(changes).first()).toContainText('b.txt');
   await expect(fileRows(changes).first()).toContainText('+2 −0');
   await expect(fileRows(changes).first()).toContainText('mixed');
-  await changes.getByLabel('Turn').selectOption('1');
+  await changes.getByLabel('Turn to show').selectOption('1');
   await expect(fileRows(changes)).toHaveCount(1);
   await expect(fileRows(changes).first()).toContainText('a.txt');
   await expect(fileRows(changes).first()).toContainText('+1 −1');
@@ -193,10 +194,10 @@ test('agents in the project: each turn lists its own files, undo restores one tu
   await page.keyboard.press('Escape');
 
   // A turn whose lines were edited again afterwards: undo refuses, saying why.
-  await turn(app, gamma, `printf 'c1\\nC2\\nc3\\n' > c.txt`);
+  await turn(app, gamma, `printf 'c1\\nC2\\nc3\\n' > "$TESSERA_PROJECT_ROOT/c.txt"`);
   writeFileSync(join(dir, 'c.txt'), 'c1\nC2 edited by the user\nc3\n');
   const again = await openChanges(page, 'Gamma');
-  await again.getByLabel('Turn').selectOption('3');
+  await again.getByLabel('Turn to show').selectOption('3');
   await again.getByRole('button', { name: 'Undo this turn…' }).click();
   const refused = again.getByRole('region', { name: 'Undo this turn' });
   await expect(refused.getByRole('alert')).toContainText('a later edit to the same lines would be lost');

@@ -199,7 +199,7 @@ export function ChangesDialog({ agent, onClose }: { agent: string; onClose: () =
         {worktree ? null : (
           <label className="changes-turn">
             Turn{' '}
-            <select value={turn ?? ''} onChange={(e) => setTurn(Number(e.target.value))} disabled={turns.length === 0}>
+            <select aria-label="Turn to show" value={turn ?? ''} onChange={(e) => setTurn(Number(e.target.value))} disabled={turns.length === 0}>
               {turns.map((t) => (
                 <option key={t.number} value={t.number}>
                   {`Turn ${t.number}${t.prompt ? `: ${t.prompt.slice(0, 60)}` : ''}${t.endedAt === undefined ? ' (running)' : ''}${t.undone > 0 ? ' (undone)' : ''}`}
