@@ -76,6 +76,9 @@ async function openChanges(page: Page, name: string) {
   return dialog;
 }
 
+/** The test's output folder; with TESSERA_SCREENSHOT_DIR=docs/screenshots, the pictures the repository keeps. */
+const screenshotPath = (name: string) => (process.env.TESSERA_SCREENSHOT_DIR ? join(process.env.TESSERA_SCREENSHOT_DIR, name) : test.info().outputPath(name));
+
 const fileRows = (dialog: ReturnType<Page['getByRole']>) => dialog.getByRole('list', { name: 'Changed files' }).getByRole('button');
 
 test('two worktree agents: each one’s changes, a comment back, one clean merge, one conflict that leaves the checkout as it was, push', async ({ app }) => {
@@ -102,7 +105,7 @@ test('two worktree agents: each one’s changes, a comment back, one clean merge
   await expect(fileRows(changes).nth(1)).toContainText('src/two.ts');
   await expect(fileRows(changes).nth(1)).toContainText('+1 −0');
   await expect(changes.getByLabel('After: notes.txt')).toContainText('shared line, by alpha');
-  await page.screenshot({ path: join('docs', 'screenshots', 'changes-side-by-side.png') });
+  await page.screenshot({ path: screenshotPath('changes-side-by-side.png') });
 
   // A comment on line 2 of notes.txt reaches Alpha as one message naming the file and the line.
   const after = changes.getByLabel('After: notes.txt');
@@ -117,7 +120,7 @@ test('two worktree agents: each one’s changes, a comment back, one clean merge
 
   await changes.getByRole('button', { name: 'Unified' }).click();
   await expect(changes.getByLabel('Changes: notes.txt')).toContainText('shared line, by alpha');
-  await page.screenshot({ path: join('docs', 'screenshots', 'changes-unified.png') });
+  await page.screenshot({ path: screenshotPath('changes-unified.png') });
 
   // Alpha lands with a merge commit: its work is on main.
   await changes.getByLabel('Landing strategy').selectOption('merge');

@@ -103,6 +103,27 @@ describe('review and land, wired', () => {
     expect(scratch.git(w.root, 'status', '--porcelain')).toBe(' M src/app.ts\n');
   });
 
+  it('serves a turn’s patch around its change, or with the whole file as context when asked', async () => {
+    const w = await world();
+    const long = Array.from({ length: 40 }, (_, i) => `line ${i + 1}`);
+    scratch.write(w.root, 'long.txt', `${long.join('\n')}\n`);
+    scratch.commitAll(w.root, 'a long file');
+    w.status('helper', 'idle');
+    w.status('helper', 'busy');
+    await w.recording.settle();
+    scratch.write(w.root, 'long.txt', `${long.map((l, i) => (i === 19 ? 'line twenty' : l)).join('\n')}\n`);
+    w.status('helper', 'idle');
+    await w.recording.settle();
+    const around = await w.router.handle('turns.patch', { slug: 'helper', turn: 1, path: 'long.txt' });
+    const whole = await w.router.handle('turns.patch', { slug: 'helper', turn: 1, path: 'long.txt', wholeFile: true });
+    if (!around.ok || !whole.ok) throw new Error('no patch');
+    const text = (r: typeof around) => (r.ok ? (r.value as { text: string }).text : '');
+    expect(text(around)).toContain('+line twenty');
+    expect(text(around)).not.toContain(' line 1\n');
+    expect(text(whole)).toContain(' line 1\n');
+    expect(text(whole)).toContain(' line 40\n');
+  });
+
   it('ends an open turn when the session exits mid-turn', async () => {
     const w = await world();
     w.status('helper', 'idle');
