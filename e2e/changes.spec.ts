@@ -125,7 +125,7 @@ test('two worktree agents: each one’s changes, a comment back, one clean merge
   // Alpha lands with a merge commit: its work is on main.
   await changes.getByLabel('Landing strategy').selectOption('merge');
   await changes.getByLabel('Commit message').fill('Alpha: notes and two');
-  await changes.getByRole('button', { name: /^Land/ }).click();
+  await changes.getByRole('button', { name: 'Land', exact: true }).click();
   await expect(changes.getByRole('status').filter({ hasText: 'Landed' })).toContainText('Landed on main (merge)');
   expect(git(dir, 'show', 'main:notes.txt')).toContain('shared line, by alpha');
   expect(git(dir, 'log', '--format=%s', 'main')).toContain('Alpha: notes and two');
@@ -151,7 +151,7 @@ test('two worktree agents: each one’s changes, a comment back, one clean merge
   await betaChanges.getByLabel('Landing strategy').selectOption('merge');
   await expect(betaChanges.getByRole('alert')).toContainText('notes.txt');
   await betaChanges.getByLabel('Commit message').fill('Beta: notes');
-  await betaChanges.getByRole('button', { name: /^Land/ }).click();
+  await betaChanges.getByRole('button', { name: 'Land', exact: true }).click();
   await expect(betaChanges.getByRole('status').filter({ hasText: 'conflict' })).toContainText('notes.txt');
   expect(git(dir, 'status', '--porcelain', '--untracked-files=all')).toBe(status);
   expect(git(dir, 'rev-parse', 'HEAD')).toBe(head);

@@ -26,6 +26,8 @@ export function LandPanel({ agent, name, busy: agentBusy, onLanded }: { agent: s
   const [remote, setRemote] = useState('origin');
   const [title, setTitle] = useState('');
   const [discard, setDiscard] = useState<DiscardPreviewDto>();
+  /** Landing was asked while the agent is mid-turn: its work may still change, so the user confirms. */
+  const [askBusy, setAskBusy] = useState(false);
 
   useEffect(() => {
     void api.call('branch.draftMessage', { slug: agent }).then((r) => {
@@ -134,10 +136,30 @@ export function LandPanel({ agent, name, busy: agentBusy, onLanded }: { agent: s
             Commit
           </button>
         ) : null}
-        <button type="button" className="button primary" onClick={() => void land()} disabled={working} title={agentBusy ? `${name} is mid-turn: its work may change while it lands` : undefined}>
-          {agentBusy ? 'Land (agent is busy)' : 'Land'}
+        <button type="button" className="button primary" onClick={() => (agentBusy ? setAskBusy(true) : void land())} disabled={working}>
+          Land
         </button>
       </div>
+      {askBusy ? (
+        <div className="field-error" role="alert">
+          <p>{`${name} is mid-turn: its work may still change. Wait for its turn to end, or land what is there now?`}</p>
+          <div className="dialog-buttons">
+            <button type="button" className="button" onClick={() => setAskBusy(false)}>
+              Wait
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              onClick={() => {
+                setAskBusy(false);
+                void land();
+              }}
+            >
+              Land now
+            </button>
+          </div>
+        </div>
+      ) : null}
       {uncommitted ? (
         <textarea aria-label="Commit message" value={message} onChange={(e) => setMessage(e.target.value)} rows={3} />
       ) : null}
