@@ -19,7 +19,7 @@ import type { Skill } from '../domain/skill';
 import { clampSize, type SizeError } from '../domain/terminal-size';
 import { worktreeLocation, type WorktreeLocation } from '../domain/worktree';
 import type { SessionRegistry } from './session-registry';
-import type { PrepareAgentWorktreeError, PrepareAgentWorktreeInput } from './worktree-setup';
+import type { PrepareAgentWorktreeError, PrepareAgentWorktreeInput, PreparedWorktree } from './worktree-setup';
 
 export interface LaunchAgentInput {
   readonly slug: string;
@@ -79,7 +79,7 @@ export interface LaunchAgentDeps {
      * Runs once the worktree exists and before the agent starts (PrepareAgentWorktree: it records
      * the new branch's base and runs the project's set-up command); its failure stops the launch.
      */
-    readonly prepare?: { execute(input: PrepareAgentWorktreeInput): Promise<Result<unknown, PrepareAgentWorktreeError>> };
+    readonly prepare?: { execute(input: PrepareAgentWorktreeInput): Promise<Result<PreparedWorktree, PrepareAgentWorktreeError>> };
   };
 }
 
@@ -88,6 +88,8 @@ interface Workspace {
   readonly runDir: string;
   /** Set in `worktree` mode. */
   readonly worktree?: WorktreeLocation;
+  /** What a worktree's set-up command printed, shown at the top of the agent's terminal. */
+  readonly setupOutput?: string;
 }
 
 /**
@@ -138,7 +140,7 @@ export class LaunchAgent {
     const root = deps.projectRoot;
     const workspace = await this.prepareWorkspace(agent);
     if (!workspace.ok) return workspace;
-    const { cwd, runDir, worktree } = workspace.value;
+    const { cwd, runDir, worktree, setupOutput } = workspace.value;
     const context = composeContext({ projectRoot: root, agent, skills, ...(worktree ? { worktree } : {}) });
     const contextPath = deps.fs.join(runDir, 'context.md');
 
@@ -201,6 +203,7 @@ export class LaunchAgent {
         missingSkills,
       },
       handle,
+      setupOutput,
     );
     deps.events.publish({ type: 'sessions.changed', session: info });
     return ok(info);
@@ -230,11 +233,13 @@ export class LaunchAgent {
     }
     if (!worktree) return ok({ cwd: agent.workspace === 'project' ? projectRoot : runDir, runDir });
     const prepare = this.deps.worktrees?.prepare;
+    let setupOutput: string | undefined;
     if (prepare) {
       const prepared = await prepare.execute({ slug: agent.slug, worktree: worktree.location.path, cwd: worktree.cwd, repo: worktree.repo, created: worktree.created });
       if (!prepared.ok) return prepared;
+      if (prepared.value.ranSetup) setupOutput = setupBanner(prepared.value.command ?? '', prepared.value.output);
     }
-    return ok({ cwd: worktree.cwd, runDir, worktree: worktree.location });
+    return ok({ cwd: worktree.cwd, runDir, worktree: worktree.location, ...(setupOutput !== undefined ? { setupOutput } : {}) });
   }
 
   /**
@@ -295,4 +300,11 @@ export class LaunchAgent {
       ...extra,
     ];
   }
+}
+
+/** The set-up command and its output as terminal text: dimmed, lines ended the terminal's way, colours reset after. */
+export function setupBanner(command: string, output: string): string {
+  const body = output.replace(/\r?\n/g, '\r\n');
+  const ended = body === '' || body.endsWith('\r\n') ? body : `${body}\r\n`;
+  return `\x1b[2m$ ${command} (worktree set-up)\r\n${ended}\x1b[0m`;
 }

@@ -81,8 +81,11 @@ export class SessionRegistry {
 
   constructor(private readonly deps: SessionRegistryDeps) {}
 
-  /** Takes ownership of a freshly spawned PTY. Does not publish: the caller announces the launch. */
-  add(info: SessionInfo, handle: PtyHandle): SessionInfo {
+  /**
+   * Takes ownership of a freshly spawned PTY. Does not publish: the caller announces the launch.
+   * `preface` is terminal text shown above the agent's own output (a worktree's set-up output).
+   */
+  add(info: SessionInfo, handle: PtyHandle, preface?: string): SessionInfo {
     const previous = this.byAgent.get(info.agent);
     if (previous !== undefined) this.drop(previous);
     const entry: Entry = {
@@ -97,6 +100,7 @@ export class SessionRegistry {
       killRequested: false,
       pressure: new BackPressure((held) => (held ? handle.pause() : handle.resume())),
     };
+    if (preface) entry.mirror.write(preface);
     this.byId.set(info.id, entry);
     this.byAgent.set(info.agent, info.id);
     entry.subscriptions.push(

@@ -129,12 +129,12 @@ export const methods = {
   /** An agent's recorded turns: what each changed, whose change each file is, and taking a turn back. */
   'turns.list': { params: z.object({ slug }), result: z.array(TurnSummaryDto) },
   'turns.changes': { params: z.object({ slug, turn: turnNumber }), result: TurnChangesDto },
-  'turns.patch': { params: z.object({ slug, turn: turnNumber, path: repoPath.optional(), maxBytes: patchBytes.optional() }), result: PatchDto },
+  'turns.patch': { params: z.object({ slug, turn: turnNumber, path: repoPath.optional(), maxBytes: patchBytes.optional(), wholeFile: z.boolean().optional() }), result: PatchDto },
   'turns.previewUndo': { params: z.object({ slug, turn: turnNumber, confirm: z.boolean().default(false) }), result: UndoPreviewDto },
   'turns.undo': { params: z.object({ slug, turn: turnNumber, confirm: z.boolean().default(false), basis: objectId.optional() }), result: UndoResultDto },
   /** A worktree agent's branch: its changes, landing them on the branch it started from, sharing or discarding them. */
   'branch.changes': { params: z.object({ slug }), result: AgentChangesDto },
-  'branch.patch': { params: z.object({ slug, path: repoPath.optional(), maxBytes: patchBytes.optional() }), result: PatchDto },
+  'branch.patch': { params: z.object({ slug, path: repoPath.optional(), maxBytes: patchBytes.optional(), wholeFile: z.boolean().optional() }), result: PatchDto },
   'branch.draftMessage': { params: z.object({ slug }), result: z.object({ message: z.string() }) },
   'branch.checkLanding': { params: z.object({ slug, strategy: landingStrategy }), result: LandingCheckDto },
   'branch.land': { params: z.object({ slug, strategy: landingStrategy, message: commitMessage.optional(), mergeMessage: commitMessage.optional() }), result: LandedDto },
@@ -173,6 +173,8 @@ export const events = {
   'sessions.changed': SessionDto,
   /** An agent's status message, or a message another agent sent it (agent-tools.ts). */
   'agents.note': AgentNote,
+  /** A turn boundary of the agent was recorded: its changes, turns and overlaps are worth reading again. */
+  'turns.recorded': z.object({ agent: z.string(), turn: z.number() }),
   /** The restart policy acted on an agent: a restart is scheduled, or it gave up after the maximum. */
   'agents.restarting': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('scheduled'), agent: z.string(), attempt: z.number(), delayMs: z.number() }),

@@ -13,6 +13,8 @@ export function hostEventOfDomain(event: DomainEvent): HostEvent | undefined {
     case 'skills.changed':
     case 'layout.changed':
       return { name: event.type, payload: {} };
+    case 'turns.recorded':
+      return { name: 'turns.recorded', payload: { agent: event.agent, turn: event.turn } };
   }
   return undefined;
 }

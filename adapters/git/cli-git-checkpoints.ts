@@ -20,6 +20,9 @@ import { GitProcess, gitFailed, literalPathspec, nulFields, TESSERA_IDENTITY } f
 import { GitRestore } from './git-restore';
 import { changedCandidates, rawChange, statusOf, type RawChange } from './git-tree-changes';
 
+/** Context wider than any file a patch is read for (git has no "whole file" flag for diff-tree). */
+const WHOLE_FILE_CONTEXT = '--unified=100000000';
+
 export interface CliGitCheckpointsOptions {
   /** The git executable; `git` on PATH by default. */
   readonly git?: string;
@@ -125,11 +128,11 @@ export class CliGitCheckpoints implements WorkingTreeCheckpoints {
     );
   }
 
-  async patch(dir: string, from: string | undefined, to: string, options: { readonly paths?: readonly string[]; readonly maxBytes: number }): Promise<Result<Patch, GitFailedError>> {
+  async patch(dir: string, from: string | undefined, to: string, options: { readonly paths?: readonly string[]; readonly maxBytes: number; readonly wholeFile?: boolean }): Promise<Result<Patch, GitFailedError>> {
     const base = from ?? (await this.emptyTree(dir));
     if (!base) return err({ kind: 'git-failed', message: 'git could not name the empty tree' });
     const paths = options.paths ? ['--', ...options.paths.map(literalPathspec)] : [];
-    const args = ['-C', dir, ...TEMP_INDEX_CONFIG, 'diff-tree', '-p', '-r', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', base, to, ...paths];
+    const args = ['-C', dir, ...TEMP_INDEX_CONFIG, 'diff-tree', '-p', '-r', '--no-renames', '--no-ext-diff', '--no-textconv', '--no-color', '--src-prefix=a/', '--dst-prefix=b/', ...(options.wholeFile ? [WHOLE_FILE_CONTEXT] : []), base, to, ...paths];
     const diffed = await this.git.run(args, { maxBytes: options.maxBytes, cut: 'keep' });
     if (diffed.code !== 0) return gitFailed(diffed);
     return ok({ text: diffed.stdout, truncated: diffed.truncated });

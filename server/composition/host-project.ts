@@ -16,6 +16,7 @@ import type { ProjectUseCases } from '../router/router';
 import { adapters, type ProcessWiring } from './process-wiring';
 import { wireProjectCatalog } from './project-catalog';
 import { wireProjectSessions } from './project-sessions';
+import { wireLanding } from './landing-wiring';
 
 /** What the live session services of the app host may be tuned by (tests shorten the waits). */
 export interface LiveSettings {
@@ -59,7 +60,9 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     onError: (error) => proc.log('process record write failed', error),
   });
   const sendToAgents = new SendToAgents({ registry, events: catalog.events, submit: new SubmitMessage({ registry, profiles, scheduler }) });
-  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start()];
+  const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
+  const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`));
+  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), turns];
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 
   // A restart waiting on its backoff is called off by whatever the user does to that agent by hand.
@@ -67,7 +70,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     const info = registry.get(id);
     if (info) supervisor.cancel(info.agent);
   };
-  const trustDeps = { projectRoot: root, trust, agents, profiles };
+  const trustDeps = { projectRoot: root, trust, agents, profiles, settings: sessions.settings };
   // Every launch a client asks for goes through trust; the supervisor's restarts of a session that ran already do not.
   const launchIfTrusted = new LaunchIfTrusted({
     ...trustDeps,
@@ -103,6 +106,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     describeTrust: new DescribeProjectTrust(trustDeps),
     trustProject: new TrustProject(trustDeps),
     setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
+    landing: landing.services,
   };
   return {
     project,
@@ -115,7 +119,10 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
       supervisor.dispose();
       watching.dispose();
     },
-    settle: () => recorder.settle(),
+    settle: async () => {
+      await turns.settle();
+      await recorder.settle();
+    },
     dispose: () => {
       for (const disposable of started.splice(0)) disposable.dispose();
     },

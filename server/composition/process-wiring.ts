@@ -2,7 +2,10 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { JsonProjectTrust } from '../../adapters/fs-stores/json-project-trust';
 import { RecentProjects } from '../../adapters/fs-stores/recent-projects';
+import { CliGitBranches } from '../../adapters/git/cli-git-branches';
+import { CliGitCheckpoints } from '../../adapters/git/cli-git-checkpoints';
 import { CliGitWorktrees } from '../../adapters/git/cli-git-worktrees';
+import { GhPullRequests } from '../../adapters/git/gh-pull-requests';
 import { WorkerMirrorFactory } from '../../adapters/mirror/worker-mirror';
 import { XtermHeadlessMirrorFactory } from '../../adapters/mirror/xterm-headless-mirror';
 import { NodeFileSystem } from '../../adapters/node-fs/node-file-system';
@@ -13,6 +16,7 @@ import { builtinProfiles } from '../../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../../adapters/profiles/json-profile-store';
 import { NodePtyAdapter } from '../../adapters/pty/node-pty-adapter';
 import { FrontmatterThread } from '../../adapters/shared/frontmatter-thread';
+import { ShellCommandRunner } from '../../adapters/shell/shell-command-runner';
 import { NodeScheduler } from '../../adapters/system/node-scheduler';
 import { RandomIdGenerator } from '../../adapters/system/random-id-generator';
 import { SystemClock } from '../../adapters/system/system-clock';
@@ -26,6 +30,7 @@ import type { TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.p
 import { LINE_COST, MIRROR_MAX_BACKLOG } from '../../contract/flow';
 import type { UserServices } from '../project-scope';
 import { logLine } from '../log-line';
+import type { LandingPorts } from './landing-wiring';
 
 /**
  * The process scope: the adapters one process builds once (file system, stores of the user's
@@ -102,6 +107,8 @@ export interface ProcessAdapters {
   readonly mirrors: TerminalMirrorFactory;
   readonly pty: NodePtyAdapter;
   readonly git: CliGitWorktrees;
+  /** Checkpoints, branches, pull requests and set-up commands: what reviewing and landing work runs on. */
+  readonly landing: LandingPorts;
   readonly clock: SystemClock;
   readonly scheduler: NodeScheduler;
   readonly ids: RandomIdGenerator;
@@ -124,6 +131,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     mirrorThread.start();
   }
   const frontmatter = settings.frontmatterWorker !== undefined ? new FrontmatterThread({ entry: settings.frontmatterWorker, log }) : undefined;
+  const git = new CliGitWorktrees();
   const built: ProcessAdapters = {
     fs,
     trust: new JsonProjectTrust(settings.configDir),
@@ -131,7 +139,8 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     processControl: new NodeProcessControl(),
     mirrors: mirrorThread ?? new XtermHeadlessMirrorFactory(),
     pty: new NodePtyAdapter({ log }),
-    git: new CliGitWorktrees(),
+    git,
+    landing: { fs, git, checkpoints: new CliGitCheckpoints(), branches: new CliGitBranches(), pullRequests: new GhPullRequests(), runner: new ShellCommandRunner(), clock },
     clock,
     scheduler,
     ids: new RandomIdGenerator(),

@@ -5,6 +5,7 @@ import type { OpenProjectError } from '../../application/open-project';
 import { ResizeSession } from '../../application/resize-session';
 import { RestartSession } from '../../application/restart-session';
 import { SessionRegistry } from '../../application/session-registry';
+import { wireWorktreeSetup, type WorktreeSetupWiring } from './landing-wiring';
 import { SnapshotSession } from '../../application/snapshot-session';
 import { WriteToSession } from '../../application/write-to-session';
 import type { AgentStore } from '../../domain/ports/agent-store.port';
@@ -26,6 +27,8 @@ export interface SessionSources {
 /** One project's sessions: the registry and the use cases that launch and drive them. */
 export interface ProjectSessions {
   readonly registry: SessionRegistry;
+  /** The project's settings, whose worktree set-up command is part of the trust question. */
+  readonly settings: WorktreeSetupWiring['settings'];
   readonly launch: LaunchAgent;
   readonly write: WriteToSession;
   readonly resize: ResizeSession;
@@ -36,11 +39,12 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors } = adapters(proc);
+  const { fs, pty, git, clock, ids, mirrors, landing } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
   const registry = new SessionRegistry({ mirrors, events, endStatus: exitStatus });
+  const setup = wireWorktreeSetup(landing, { projectRoot: sources.root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
   const launch = new LaunchAgent({
     projectRoot: sources.root,
     agents,
@@ -53,11 +57,12 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     clock,
     ids,
     baseEnv: proc.agentEnv,
-    worktrees: { git, dataDir: proc.dataDir },
+    worktrees: { git, dataDir: proc.dataDir, prepare: setup.prepare },
     ...(proc.agentTools ? { agentTools: proc.agentTools } : {}),
   });
   return {
     registry,
+    settings: setup.settings,
     launch,
     write: new WriteToSession({ registry }),
     resize: new ResizeSession({ registry }),

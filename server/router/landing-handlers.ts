@@ -12,7 +12,7 @@ export const landingHandlers = {
       settled: c.settled,
     })),
   ),
-  'turns.patch': inLanding(async ({ slug, turn, path, maxBytes }, l) => map(await l.turnPatch.execute({ slug, turn, ...given({ path, maxBytes }) }), patchDto)),
+  'turns.patch': inLanding(async ({ slug, turn, path, maxBytes, wholeFile }, l) => map(await l.turnPatch.execute({ slug, turn, ...given({ path, maxBytes, wholeFile }) }), patchDto)),
   'turns.previewUndo': inLanding(async ({ slug, turn, confirm }, l) =>
     map(await l.previewUndo.execute({ slug, turn, confirm }), (p) => ({
       turn: p.turn,
@@ -40,7 +40,7 @@ export const landingHandlers = {
       leftOut: leftOutDto(c.leftOut),
     })),
   ),
-  'branch.patch': inLanding(async ({ slug, path, maxBytes }, l) => map(await l.agentPatch.execute({ slug, ...given({ path, maxBytes }) }), patchDto)),
+  'branch.patch': inLanding(async ({ slug, path, maxBytes, wholeFile }, l) => map(await l.agentPatch.execute({ slug, ...given({ path, maxBytes, wholeFile }) }), patchDto)),
   'branch.draftMessage': inLanding(async ({ slug }, l) => map(await l.draftMessage.execute({ slug }), (d) => ({ message: d.message }))),
   'branch.checkLanding': inLanding(async ({ slug, strategy }, l) =>
     map(await l.checkLanding.execute({ slug, strategy }), (c) => ({

@@ -10,6 +10,7 @@ import { IconButton } from '../widgets/IconButton';
 import { AgentIcons } from '../widgets/agent-icons';
 import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
+import { OverlapNotice } from '../changes/overlaps';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from '../shell/StoresContext';
 
@@ -112,6 +113,7 @@ function AgentBadges({ agent }: { agent: string }) {
       <StatusBadge status={session?.status ?? 'stopped'} compact detail={statusDetail(session)} />
       {attention ? <AttentionBadge kind={attention} /> : null}
       <AgentNoteLine agent={agent} />
+      <OverlapNotice agent={agent} compact />
     </>
   );
 }
@@ -149,6 +151,9 @@ function AgentActions({ agent }: { agent: string }) {
   };
   return (
     <>
+      <IconButton label={`Show changes of ${name}`} title={titleWith(`Show the changes of ${name}`, 'changes')} onClick={() => actions.openChanges(agent)}>
+        <AgentIcons.changes />
+      </IconButton>
       <IconButton label="Show transcript" title={`Show the transcript of ${name} (.tessera/logs/${agent}.log)`} onClick={() => actions.openTranscript(agent)}>
         <AgentIcons.transcript />
       </IconButton>

@@ -8,6 +8,7 @@ import { OrphansDialog } from '../dialogs/OrphansDialog';
 import { SendToAgentsDialog } from '../dialogs/SendToAgentsDialog';
 import { TranscriptDialog } from '../dialogs/TranscriptDialog';
 import { TrustDialog } from '../dialogs/TrustDialog';
+import { ChangesDialog } from '../changes/ChangesDialog';
 import { LayoutView } from '../panes/LayoutView';
 import { Sidebar } from '../sidebar/Sidebar';
 import { useAutoRelaunch, useConnection, useNotifier, useOrphanCheck, useRestartToasts, useShortcuts, useUnloadGuard, type DialogName } from './app-hooks';
@@ -34,6 +35,7 @@ export function App() {
   const connection = useConnection();
   const [transcriptOf, setTranscriptOf] = useState<string>();
   const [sendPreselect, setSendPreselect] = useState<string[]>();
+  const [changesOf, setChangesOf] = useState<string>();
   const orphans = useOrphanCheck(loaded, () => setDialog((d) => d ?? 'orphans'));
 
   const actions = useMemo<AppActions>(
@@ -47,11 +49,15 @@ export function App() {
         setDialog('send');
       },
       openNotificationSettings: () => setDialog('notifications'),
+      openChanges: (agent) => {
+        setChangesOf(agent);
+        setDialog('changes');
+      },
     }),
     [],
   );
 
-  useShortcuts(dialogRef, setDialog, !!project);
+  useShortcuts(dialogRef, setDialog, !!project, actions.openChanges);
   useUnloadGuard();
   const trustRequest = useStore(app.trust, (s) => s.request);
   useAutoRelaunch();
@@ -94,6 +100,7 @@ export function App() {
       ) : null}
       {dialog === 'send' ? <SendToAgentsDialog onClose={() => setDialog(null)} {...(sendPreselect ? { preselect: sendPreselect } : {})} /> : null}
       {dialog === 'transcript' && transcriptOf ? <TranscriptDialog agent={transcriptOf} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'changes' && changesOf ? <ChangesDialog agent={changesOf} onClose={() => setDialog(null)} /> : null}
       {dialog === 'notifications' ? <NotificationSettingsDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'orphans' && orphans.length > 0 ? <OrphansDialog orphans={orphans} onClose={() => setDialog(null)} /> : null}
       {trustRequest ? <TrustDialog request={trustRequest} onAnswer={(yes) => app.trust.getState().answer(yes)} /> : null}

@@ -9,7 +9,7 @@ import { requestClosePane } from '../panes/pane-actions';
 import { appShortcutOf } from './shortcuts';
 import { useAgents, useApp, useLayout, useProject, useSessions } from './StoresContext';
 
-export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans';
+export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans' | 'changes';
 
 /** Once the app has loaded: agents a crashed earlier run left running are reported, so none is left behind unseen. */
 export function useOrphanCheck(loaded: boolean, show: () => void): OrphanDto[] {
@@ -85,7 +85,7 @@ export function useConnection(): { readonly state: ConnectionState; readonly pro
  * The app's keyboard shortcuts (shortcuts.ts). The palette key toggles the palette unless another
  * dialog is open; the layout keys act only on the workbench, never behind a dialog.
  */
-export function useShortcuts(dialogRef: { current: DialogName | null }, setDialog: (d: DialogName | null) => void, projectOpen: boolean) {
+export function useShortcuts(dialogRef: { current: DialogName | null }, setDialog: (d: DialogName | null) => void, projectOpen: boolean, openChanges: (agent: string) => void) {
   const app = useApp();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -110,11 +110,15 @@ export function useShortcuts(dialogRef: { current: DialogName | null }, setDialo
       else if (id === 'focusPrevious') layout.focusPrevious();
       else if (id === 'maximize') layout.toggleMaximize();
       else if (id === 'nextNeedsInput') goToNextNeedingInput(app);
+      else if (id === 'changes') {
+        const agent = focusedAgent(layout);
+        if (agent) openChanges(agent);
+      }
     };
     // Capture phase: the app sees its shortcuts before a focused terminal or editor does.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [app, dialogRef, setDialog, projectOpen]);
+  }, [app, dialogRef, setDialog, projectOpen, openChanges]);
 }
 
 /** Focuses the next agent that waits for the user, or says that none does. */
@@ -159,3 +163,4 @@ export function useAutoRelaunch() {
     void relaunchOpenPanes(app, { wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
   }, [app, root, layoutLoaded, sessionsLoaded, agentsLoaded]);
 }
+

@@ -40,6 +40,7 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       commands.push({ id: `launch-${slug}`, label: `Launch ${agent.name}`, run: () => void launch(slug) });
       commands.push({ id: `edit-${slug}`, label: `Edit persona: ${agent.name}`, run: () => layout().openEditor({ kind: 'agent', slug }) });
       commands.push({ id: `transcript-${slug}`, label: `Show transcript: ${agent.name}`, run: () => actions.openTranscript(slug) });
+      commands.push({ id: `changes-${slug}`, label: `Show changes: ${agent.name}`, run: () => actions.openChanges(slug) });
       const session = latestSession({ byId: sessions, order: Object.keys(sessions) }, slug);
       if (session) {
         const restart = (resume: boolean) =>

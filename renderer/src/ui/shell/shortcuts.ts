@@ -13,7 +13,8 @@ export type ShortcutId =
   | 'maximize'
   | 'find'
   | 'save'
-  | 'nextNeedsInput';
+  | 'nextNeedsInput'
+  | 'changes';
 
 interface KeyLike {
   key: string;
@@ -72,6 +73,11 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
     // Ctrl+F as in VS Code's terminal, though readline binds it to "forward a character":
     // the find bar is what users reach for first. Ctrl+Shift+F stays for those who want Ctrl+F in readline habits.
     match: (e) => mod(e) && !e.altKey && e.code === 'KeyF',
+  },
+  changes: {
+    label: 'Alt+Shift+C',
+    description: 'Show the changes of the focused agent',
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyC',
   },
   nextNeedsInput: {
     label: 'Alt+Shift+N',

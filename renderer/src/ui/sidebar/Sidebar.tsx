@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { isLive, latestSession, agentStatus } from '../../stores/sessions-store';
 import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
 import { useAppActions } from '../shell/AppActions';
+import { OverlapNotice } from '../changes/overlaps';
 import { Icons } from '../widgets/icons';
 import { IconButton } from '../widgets/IconButton';
 import { AgentIcons } from '../widgets/agent-icons';
@@ -87,6 +88,7 @@ export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void;
 
 function AgentRow({ slug }: { slug: string }) {
   const app = useApp();
+  const actions = useAppActions();
   const agent = useAgents((s) => s.byId[slug]);
   const status = useSessions((s) => agentStatus(s, slug));
   const session = useSessions((s) => latestSession(s, slug));
@@ -137,6 +139,9 @@ function AgentRow({ slug }: { slug: string }) {
           <IconButton label={`Launch ${agent.name}`} title={isLive(latestSession(app.sessions.getState(), slug)) ? `Show ${agent.name}` : `Launch ${agent.name}`} onClick={() => void launch()} disabled={busy || !!agent.error}>
             <Icons.play />
           </IconButton>
+          <IconButton label={`Show changes of ${agent.name}`} title={`Show the changes of ${agent.name}`} onClick={() => actions.openChanges(slug)} className="row-secondary">
+            <AgentIcons.changes />
+          </IconButton>
           <IconButton label="Edit persona" title={`Edit persona of ${agent.name} (.tessera/agents/${slug}.md)`} onClick={() => app.layout.getState().openEditor({ kind: 'agent', slug })}>
             <Icons.edit />
           </IconButton>
@@ -144,6 +149,7 @@ function AgentRow({ slug }: { slug: string }) {
       </div>
       {agent.error ? <p className="row-error">{agent.error}</p> : null}
       {error ? <p className="row-error">{error}</p> : null}
+      <OverlapNotice agent={slug} compact />
     </li>
   );
 }
