@@ -1,5 +1,5 @@
 // Name-level bans that dependency-cruiser cannot express: who may import a wrapped module, no default exports, and
-// where the browser's clocks and timers may be used.
+// where the runtime's clocks and timers may be used.
 import tseslint from 'typescript-eslint';
 
 const noDefaultExport = {
@@ -9,6 +9,19 @@ const noDefaultExport = {
 
 const banned = (names) => ({
   paths: names.map((name) => ({ name, message: `Only the wrapper that owns it may import ${name}.` })),
+});
+
+/**
+ * Time read or deferred behind the Clock and Scheduler ports' backs: code under these rules takes
+ * them as ports, so its tests move time by hand and it never depends on the wall clock.
+ */
+const noAmbientTime = (message) => ({
+  'no-restricted-globals': [
+    'error',
+    ...['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate'].map((name) => ({ name, message })),
+  ],
+  'no-restricted-properties': ['error', { object: 'Date', property: 'now', message }, { object: 'performance', property: 'now', message }],
+  'no-restricted-syntax': ['error', noDefaultExport, { selector: "NewExpression[callee.name='Date']", message }],
 });
 
 const terminalTimers = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame'];
@@ -87,6 +100,12 @@ export default tseslint.config(
         ...['window', 'globalThis', 'self'].flatMap((object) => terminalTimers.map((property) => ({ object, property, message: terminalClockMessage }))),
       ],
     },
+  },
+  {
+    // The server's terminal pipeline runs on the Clock and Scheduler ports, so its tests move time by hand.
+    files: ['server/terminal/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: noAmbientTime('The terminal pipeline takes time from the Clock and Scheduler ports (domain/ports), never from the runtime.'),
   },
   {
     // Tool configs are loaded by their tools through a default export.

@@ -89,16 +89,17 @@ describe('SessionRegistry', () => {
     expect(registry.list().map((s) => s.status)).toEqual(['exited', 'exited']);
   });
 
-  it('offers a terminal source whose snapshot holds the output so far and whose input reaches the PTY', async () => {
+  it('offers a terminal whose snapshot holds the output so far and whose input reaches the PTY', async () => {
     const { registry, pty, start } = setup();
     start('a');
     const terminal = registry.terminal('a');
     pty.last().emit('shown');
     expect(await terminal?.snapshot()).toContain('shown');
     terminal?.write('typed');
-    terminal?.pause();
+    terminal?.pressure.hold('views');
     expect(pty.last().paused).toBe(true);
-    terminal?.resume();
+    terminal?.pressure.release('views');
+    expect(pty.last().paused).toBe(false);
     expect(pty.last().written).toEqual(['typed']);
     expect(registry.terminal('nope')).toBeUndefined();
   });
@@ -110,16 +111,39 @@ describe('SessionRegistry', () => {
     const mirror = mirrors.created[0]!;
     mirror.setBehind(true);
     expect(pty.last().paused).toBe(true);
-    terminal?.pause();
+    expect(terminal?.pressure.reasons()).toEqual(['mirror']);
+    terminal?.pressure.hold('views');
     mirror.setBehind(false);
     expect(pty.last().paused).toBe(true);
-    terminal?.resume();
+    terminal?.pressure.release('views');
     expect(pty.last().paused).toBe(false);
-    terminal?.pause();
+    terminal?.pressure.hold('views');
     mirror.setBehind(true);
-    terminal?.resume();
+    terminal?.pressure.release('views');
     expect(pty.last().paused).toBe(true);
     mirror.setBehind(false);
     expect(pty.last().paused).toBe(false);
+  });
+
+  it('tells input listeners of every write, from a view or from sessions.write alike, before the PTY gets it', () => {
+    const { registry, pty, start } = setup();
+    start('a');
+    const terminal = registry.terminal('a');
+    const heard: string[] = [];
+    terminal?.onInput((data) => heard.push(`${data} (PTY had ${pty.last().written.length})`));
+    terminal?.write('from a view');
+    registry.write('a', 'from sessions.write');
+    expect(heard).toEqual(['from a view (PTY had 0)', 'from sessions.write (PTY had 1)']);
+    expect(pty.last().written).toEqual(['from a view', 'from sessions.write']);
+  });
+
+  it('hears no input once the session has ended', () => {
+    const { registry, pty, start } = setup();
+    start('a');
+    const heard: string[] = [];
+    registry.terminal('a')?.onInput((data) => heard.push(data));
+    pty.last().exit(0);
+    expect(registry.write('a', 'too late')).toBe(false);
+    expect(heard).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import type { PtyExit, PtyHandle } from '../domain/ports/pty.port';
 import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
 import { isLive, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
 import type { EndStatus } from '../domain/status';
+import { BackPressure } from '../domain/back-pressure';
 
 /** How a session ended, as a view shows it. */
 export interface SessionExit {
@@ -12,21 +13,30 @@ export interface SessionExit {
 }
 
 /**
- * One session's terminal for the transport layer (the stream host): live output, the mirror's
- * snapshot, input, size and flow control. Structurally the `TerminalSource` of server/terminal/.
+ * One session's terminal as the stream host (server/terminal/) and the command line use it: live
+ * output, the mirror's snapshot, input, size, and the PTY's back-pressure.
+ *
+ * Text, not bytes: node-pty decodes the PTY's output with a streaming UTF-8 decoder (a
+ * StringDecoder, which holds back a code point split across reads), so strings arrive whole and
+ * re-encoding them cannot produce U+FFFD.
  */
 export interface SessionTerminal {
+  /** Output chunks, in the order the PTY produced them, each after the mirror has it. */
   onOutput(listener: (data: string) => void): Disposable;
   /** Fires once; a listener added after the end is called at once. */
   onExit(listener: (exit: SessionExit) => void): Disposable;
-  /** Reflects exactly the output emitted before the call (see TerminalMirror); `scrollback: false` for the screen alone. */
+  /** Every write to the session, whichever way it came (a view's keystrokes, `sessions.write`), before the PTY gets it. */
+  onInput(listener: (data: string) => void): Disposable;
+  /**
+   * The mirror serialized. It reflects exactly the output emitted before the call and none after
+   * (see TerminalMirror), so a caller that subscribes in the same tick misses nothing and sees
+   * nothing twice. `scrollback: false` for the screen alone.
+   */
   snapshot(options?: SerializeOptions): Promise<string>;
   write(data: string): void;
   resize(size: TerminalSize): void;
-  pause(): void;
-  resume(): void;
-  /** Whether the mirror's backlog holds the PTY back (see TerminalMirror.onBacklog). */
-  isBacklogged(): boolean;
+  /** The reasons the PTY is held; it reads while there are none. The registry holds it for 'mirror'. */
+  readonly pressure: BackPressure;
 }
 
 interface Entry {
@@ -40,10 +50,7 @@ interface Entry {
   readonly inputListeners: Set<(data: string) => void>;
   /** kill() was asked for: the end is the user's (or quit's) doing, not a failure. */
   killRequested: boolean;
-  /** The PTY is held back by the views (flow control) / by the mirror's backlog; paused while either holds. */
-  viewsHold: boolean;
-  mirrorHolds: boolean;
-  paused: boolean;
+  readonly pressure: BackPressure;
 }
 
 /** The statuses a tracker may set on a live session; the end is decided by the exit itself. */
@@ -54,7 +61,7 @@ export interface SessionRegistryDeps {
   readonly events: EventBus;
   /**
    * How an exit reads (domain/status.ts `exitStatus`: non-zero -> failed). Without it every end
-   * is `exited` with its code, as before status tracking existed.
+   * is `exited` with its code.
    */
   readonly endStatus?: (exit: { readonly code: number; readonly signal?: number; readonly requested: boolean }) => EndStatus;
 }
@@ -65,7 +72,7 @@ export interface SessionRegistryDeps {
  * until the agent is launched again.
  *
  * Status here: `starting` until the first output, then `busy`; the end as `endStatus` reads it.
- * Idle/needs-input (DESIGN §6) come from the StatusTracker through `setStatus`.
+ * Idle and needs-input come from the StatusTracker through `setStatus`.
  */
 export class SessionRegistry {
   private readonly byId = new Map<string, Entry>();
@@ -88,19 +95,14 @@ export class SessionRegistry {
       subscriptions: [],
       inputListeners: new Set(),
       killRequested: false,
-      viewsHold: false,
-      mirrorHolds: false,
-      paused: false,
+      pressure: new BackPressure((held) => (held ? handle.pause() : handle.resume())),
     };
     this.byId.set(info.id, entry);
     this.byAgent.set(info.agent, info.id);
     entry.subscriptions.push(
       handle.onData((data) => this.output(entry, data)),
       handle.onExit((exit) => this.exited(entry, exit)),
-      entry.mirror.onBacklog((behind) => {
-        entry.mirrorHolds = behind;
-        this.applyPause(entry);
-      }),
+      entry.mirror.onBacklog((behind) => (behind ? entry.pressure.hold('mirror') : entry.pressure.release('mirror'))),
     );
     for (const listener of [...this.addedListeners]) listener(entry.info);
     return entry.info;
@@ -123,12 +125,16 @@ export class SessionRegistry {
     return entry.info;
   }
 
-  /** Types into a live session and tells its input listeners (the tracker tells echoes from work). False if unknown or ended. */
+  /**
+   * Types into a live session: the one way input reaches a PTY. Its input listeners hear it first
+   * (the status tracker tells echoes from work; the stream host sends the echo at once), so they
+   * know of the input before its echo can come back. False if unknown or ended.
+   */
   write(id: string, data: string): boolean {
     const entry = this.byId.get(id);
     if (!entry || entry.exit) return false;
-    entry.handle.write(data);
     for (const listener of [...entry.inputListeners]) listener(data);
+    entry.handle.write(data);
     return true;
   }
 
@@ -155,11 +161,6 @@ export class SessionRegistry {
     return [...this.byId.values()].map((entry) => entry.info).sort((a, b) => a.startedAt - b.startedAt);
   }
 
-  /** The raw PTY, for flow control. */
-  handle(id: string): PtyHandle | undefined {
-    return this.byId.get(id)?.handle;
-  }
-
   /** Output chunks of one session as they arrive (after the mirror has them). */
   onOutput(id: string, listener: (data: string) => void): Disposable | undefined {
     const entry = this.byId.get(id);
@@ -183,31 +184,16 @@ export class SessionRegistry {
   terminal(id: string): SessionTerminal | undefined {
     const entry = this.byId.get(id);
     if (!entry) return undefined;
+    const none = { dispose: () => undefined };
     return {
-      onOutput: (listener) => this.onOutput(id, listener) ?? { dispose: () => undefined },
-      onExit: (listener) => this.onExit(id, listener) ?? { dispose: () => undefined },
+      onOutput: (listener) => this.onOutput(id, listener) ?? none,
+      onExit: (listener) => this.onExit(id, listener) ?? none,
+      onInput: (listener) => this.onInput(id, listener) ?? none,
       snapshot: (options) => entry.mirror.serialize(options),
       write: (data) => void this.write(id, data),
       resize: (size) => void this.resize(id, size),
-      pause: () => {
-        entry.viewsHold = true;
-        this.applyPause(entry);
-      },
-      resume: () => {
-        entry.viewsHold = false;
-        this.applyPause(entry);
-      },
-      isBacklogged: () => entry.mirrorHolds,
+      pressure: entry.pressure,
     };
-  }
-
-  /** The PTY reads while neither the views nor the mirror hold it back. */
-  private applyPause(entry: Entry): void {
-    const pause = entry.viewsHold || entry.mirrorHolds;
-    if (pause === entry.paused) return;
-    entry.paused = pause;
-    if (pause) entry.handle.pause();
-    else entry.handle.resume();
   }
 
   /** The visible screen as text; undefined for an unknown session. */
@@ -235,7 +221,7 @@ export class SessionRegistry {
     return true;
   }
 
-  /** On quit: every agent's whole process tree (DESIGN §5, no orphans). */
+  /** On quit: every agent's whole process tree, so no agent outlives the host. */
   killAll(): void {
     for (const entry of this.byId.values()) {
       if (!isLive(entry.info.status)) continue;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { terminalCols, terminalRows } from './terminal-size';
 
 /**
  * The one typed contract between the main process and any client. zod schemas are the
@@ -12,8 +13,8 @@ const slug = z.string().regex(SLUG_PATTERN, 'not a slug (a-z, 0-9 and -, at most
 const skillName = z.string().regex(SLUG_PATTERN, 'not a skill name (a-z, 0-9 and -, at most 64)');
 const scope = z.enum(['project', 'global']);
 const workspace = z.enum(['run-dir', 'project', 'worktree']);
-const cols = z.number().int().min(2).max(1000);
-const rows = z.number().int().min(1).max(500);
+const cols = terminalCols;
+const rows = terminalRows;
 const stringMap = z.record(z.string(), z.string());
 
 export const ProjectDto = z.object({ root: z.string(), name: z.string() });

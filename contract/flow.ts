@@ -45,6 +45,7 @@ export const TYPING_HOT_MS = 1000;
 export const TURN_BUDGET = 160 * 1024;
 /** While another session is typed in, a session may produce this much per RATION_MS: 16 floods together stay a fraction of a core. */
 export const RATION_COST = 16 * 1024;
+/** The ration period: short enough that a held flood still moves several times a second while the user types. */
 export const RATION_MS = 100;
 /** Session k does its periodic work (rations, screens) at phase k * PHASE_STEP mod 1 of the period: golden-ratio steps spread any number of sessions evenly. */
 export const PHASE_STEP = 0.618034;
@@ -55,15 +56,17 @@ export const PHASE_STEP = 0.618034;
 export const FEED_BUDGET_BYTES = 256 * 1024;
 /** At most this much of one pane is inside xterm.js at once (about 2 ms of parsing), handed over in halves. */
 export const FEED_PANE_BYTES = 16 * 1024;
-/** While a pane is typed in, every other pane is fed at most TYPING_SHARE_BYTES per TYPING_SHARE_MS, leaving the page's frames to the echo. */
+/** While a pane is typed in, every other pane is fed at most this much per TYPING_SHARE_MS, leaving the page's frames to the echo. */
 export const TYPING_SHARE_BYTES = 32 * 1024;
+/** The period of those shares: the other panes still move several times a second while the user types. */
 export const TYPING_SHARE_MS = 100;
-/** When the user types, another pane with this much waiting drops it and waits for a screen: two slices, so a screenful printed at once is kept. */
+/** When the user types, another pane with this much waiting drops it and waits for a screen: far above a screenful (a few KB), so only a flood skips. */
 export const SKIP_BYTES = 32 * 1024;
 /** A pane hidden this long detaches and stops holding the agent back; toggling maximize quickly keeps its stream. */
 export const HIDDEN_DETACH_MS = 250;
 /** More than this parsed within PAINT_FLOOD_WINDOW_MS is a flood, not typing or a redraw (a full screen is a few KB). */
 export const PAINT_FLOOD_BYTES = 32 * 1024;
+/** The window a pane's parse rate is measured over; a pane stays flooding for one more window after it. */
 export const PAINT_FLOOD_WINDOW_MS = 100;
 /** While flooding, a terminal repaints at most this often (about 20 frames a second). */
 export const FLOOD_REPAINT_MS = 50;

@@ -1,4 +1,5 @@
 import type { TerminalAttachment, TerminalSink } from './api';
+import { clampTerminalSize } from './terminal-size';
 import type { ClientControl, ServerControl } from './terminal-stream';
 
 /**
@@ -59,11 +60,6 @@ export interface TerminalStreamClientOptions {
 /** Reconnect delay: a quick first retry, then doubling up to a ceiling so a dead host costs little. */
 export function backoffDelay(attempt: number): number {
   return Math.min(250 * 2 ** Math.max(0, attempt), 5000);
-}
-
-/** Cols and rows the host accepts (ClientControl's bounds). */
-function clampedResize(cols: number, rows: number): ClientControl {
-  return { t: 'resize', cols: Math.max(2, Math.min(1000, Math.floor(cols))), rows: Math.max(1, Math.min(500, Math.floor(rows))) };
 }
 
 export function attachTerminalStream(open: OpenTerminalConnection, sink: TerminalSink, options: TerminalStreamClientOptions): TerminalAttachment {
@@ -172,7 +168,7 @@ export function attachTerminalStream(open: OpenTerminalConnection, sink: Termina
     },
     resize(cols, rows) {
       if (closed) return;
-      const message = clampedResize(cols, rows);
+      const message: ClientControl = { t: 'resize', ...clampTerminalSize(cols, rows) };
       if (isOpen) send(message);
       else queuedResize = message;
     },

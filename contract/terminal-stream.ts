@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { terminalCols, terminalRows } from './terminal-size';
 
 /**
- * The per-session terminal stream (DESIGN §4, §5), kept apart from JSON-RPC so bytes never go
+ * The per-session terminal stream, kept apart from JSON-RPC so bytes never go
  * through JSON or React state. Over WebSocket it is its own socket at `/term/<sessionId>?token=`;
  * over Electron IPC it is a MessagePort per attached session.
  *
@@ -26,7 +27,7 @@ export type ServerControl = z.infer<typeof ServerControl>;
 export const ClientControl = z.discriminatedUnion('t', [
   z.object({ t: z.literal('ack'), bytes: z.number().int().nonnegative() }),
   z.object({ t: z.literal('input'), data: z.string().max(1_000_000) }),
-  z.object({ t: z.literal('resize'), cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) }),
+  z.object({ t: z.literal('resize'), cols: terminalCols, rows: terminalRows }),
   z.object({ t: z.literal('skip') }),
 ]);
 export type ClientControl = z.infer<typeof ClientControl>;

@@ -1,4 +1,4 @@
-/** One running (or ended) agent terminal. */
+/** Where one running (or ended) agent terminal stands. */
 export type SessionStatus = 'starting' | 'busy' | 'idle' | 'needs-input' | 'exited' | 'failed';
 
 export interface TerminalSize {
@@ -6,6 +6,7 @@ export interface TerminalSize {
   readonly rows: number;
 }
 
+/** The range a PTY is sized within; the contract accepts the same (contract/terminal-size.ts, held equal by a test). */
 export const MIN_SIZE: TerminalSize = { cols: 2, rows: 1 };
 export const MAX_SIZE: TerminalSize = { cols: 1000, rows: 500 };
 

@@ -1,6 +1,8 @@
 import { isAbsolute, join } from 'node:path';
 import type { DomainEvent } from '../domain/events';
+import type { Clock } from '../domain/ports/clock.port';
 import type { Disposable } from '../domain/ports/disposable';
+import type { Scheduler } from '../domain/ports/scheduler.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import { err, ok, type DomainError, type Result } from '../domain/result';
 import { isLive, type SessionInfo } from '../domain/session';
@@ -17,7 +19,7 @@ import { describeError } from './describe-error';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectUseCases, type RouterContext } from './router';
 import { OutputScheduler } from './terminal/output-scheduler';
-import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamOptions } from './terminal/terminal-stream-host';
+import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamTuning } from './terminal/terminal-stream-host';
 
 /** What the host shares between all projects: the user's profiles, recent projects and orphaned agents. */
 export interface UserServices {
@@ -56,8 +58,11 @@ export interface AppHostDeps {
   readonly user: UserServices;
   /** Builds the scope of a project opened for the first time; supervisor events go to `onSupervisorEvent`. */
   readonly openScope: (project: Project, hooks: { readonly onSupervisorEvent: (event: SupervisorEvent) => void }) => Promise<ProjectScope>;
+  /** The time the terminal streams run on. */
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
   /** Batching and flow-control settings of the terminal streams (tests shrink the watermarks). */
-  readonly stream?: TerminalStreamOptions;
+  readonly stream?: TerminalStreamTuning;
   /** How long dispose waits for killed sessions to exit (ms). */
   readonly killTimeoutMs?: number;
 }
@@ -110,7 +115,7 @@ export class AppHost implements HostApi {
   private readonly scopes = new Map<string, ProjectScope>();
   private readonly streams = new Map<string, TerminalStreamHost>();
   /** One for every session: typing in one makes the others' output yield (output-scheduler.ts). */
-  private readonly priority = new OutputScheduler();
+  private readonly priority: OutputScheduler;
   private readonly connections = new Set<Connection>();
   private readonly own: Connection;
   /** The project a new view starts on: the one views last opened. */
@@ -120,6 +125,7 @@ export class AppHost implements HostApi {
 
   constructor(private readonly options: AppHostDeps) {
     this.log = options.log;
+    this.priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
     this.own = this.newConnection({ kind: 'view' }, false);
   }
 
@@ -149,7 +155,7 @@ export class AppHost implements HostApi {
     if (!host) {
       const terminal = this.registryOf(sessionId)?.terminal(sessionId);
       if (!terminal) return undefined;
-      host = new TerminalStreamHost(terminal, { priority: this.priority, ...this.options.stream, log: this.log });
+      host = new TerminalStreamHost(terminal, { clock: this.options.clock, scheduler: this.options.scheduler, priority: this.priority, ...this.options.stream, log: this.log });
       this.streams.set(sessionId, host);
     }
     const stream = host;
@@ -230,7 +236,6 @@ export class AppHost implements HostApi {
       recentProjects: () => user.recentProjects.list(),
       listProfiles: user.listProfiles,
       saveProfile: user.saveProfile,
-      noteInput: (id) => this.streams.get(id)?.noteInput(),
       findOrphans: user.findOrphans,
       killOrphans: user.killOrphans,
       log: this.log,

@@ -66,7 +66,7 @@ import { exitStatus, type StatusTiming } from '../domain/status';
 import { AppHost, type ProjectScope, type UserServices } from './app-host';
 import { logLine } from './log-line';
 import type { ProjectUseCases } from './router';
-import type { TerminalStreamOptions } from './terminal/terminal-stream-host';
+import type { TerminalStreamTuning } from './terminal/terminal-stream-host';
 
 /**
  * The composition root: the one module that builds adapters (dependency-cruiser holds every other
@@ -119,7 +119,7 @@ export interface LiveSettings {
 
 export interface AppHostSettings extends ProcessSettings, LiveSettings {
   /** Batching and flow-control settings of the terminal streams (tests shrink the watermarks). */
-  readonly stream?: TerminalStreamOptions;
+  readonly stream?: TerminalStreamTuning;
   /** How long dispose waits for killed sessions to exit (ms). */
   readonly killTimeoutMs?: number;
 }
@@ -346,6 +346,8 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     log: proc.log,
     home: settings.env.HOME || homedir(),
     user: proc,
+    clock: adapters(proc).clock,
+    scheduler: adapters(proc).scheduler,
     ...(settings.stream ? { stream: settings.stream } : {}),
     ...(settings.killTimeoutMs !== undefined ? { killTimeoutMs: settings.killTimeoutMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),

@@ -116,7 +116,6 @@ function world(options: { readonly trusted?: boolean } = {}) {
   };
   let open: ProjectUseCases | undefined;
   const logged: string[] = [];
-  const inputs: string[] = [];
   const context: RouterContext = {
     openProject: async (path): Promise<Result<Project, DomainError>> => {
       if (path !== project.root) return err({ kind: 'project-not-found', path });
@@ -127,13 +126,12 @@ function world(options: { readonly trusted?: boolean } = {}) {
     recentProjects: async () => [{ root: project.root, name: project.name, openedAt: 5 }],
     listProfiles: new ListProfiles({ profiles }),
     saveProfile: new SaveProfile({ profiles }),
-    noteInput: (id) => inputs.push(id),
     findOrphans: new FindOrphans(orphanDeps),
     killOrphans: new KillOrphans(orphanDeps),
     log: (message) => logged.push(message),
   };
   const router = new Router(context);
-  return { router, services, context, logged, inputs, pty, events, transcripts, records, control, registry, trust, layouts, profiles, openNow: () => (open = services) };
+  return { router, services, context, logged, pty, events, transcripts, records, control, registry, trust, layouts, profiles, openNow: () => (open = services) };
 }
 
 describe('Router', () => {
@@ -213,8 +211,8 @@ describe('Router', () => {
     expect(await router.handle('agents.create', { name: 'Other', profile: 'shell', restart: 'always' })).toMatchObject({ ok: false, error: { kind: 'invalid-params' } });
   });
 
-  it('launches an agent, writes to it, snapshots it, and tells the stream about the input', async () => {
-    const { router, openNow, inputs } = world();
+  it('launches an agent, writes to it, snapshots it, and tells the session’s input listeners (the stream) about the input', async () => {
+    const { router, openNow, registry } = world();
     openNow();
     await router.handle('agents.create', { name: 'Echo', profile: 'echo' });
     const launched = await router.handle('agents.launch', { slug: 'echo', cols: 100, rows: 30 });
@@ -222,8 +220,10 @@ describe('Router', () => {
     if (!launched.ok) return;
     const id = (launched.value as { id: string }).id;
     await new Promise((r) => setTimeout(r, 5));
+    const heard: string[] = [];
+    registry.onInput(id, (data) => heard.push(data));
     expect(await router.handle('sessions.write', { id, data: 'hi' })).toEqual({ ok: true, value: {} });
-    expect(inputs).toEqual([id]);
+    expect(heard).toEqual(['hi']);
     const snapshot = await router.handle('sessions.snapshot', { id });
     expect(snapshot).toMatchObject({ ok: true, value: { text: expect.stringContaining('echo: hi') } });
     expect(await router.handle('sessions.list', {})).toMatchObject({ ok: true, value: [{ id }] });

@@ -138,9 +138,7 @@ export interface RouterContext {
   recentProjects(): Promise<readonly { readonly root: string; readonly name: string; readonly openedAt: number }[]>;
   readonly listProfiles: Exec<ListProfiles>;
   readonly saveProfile: Exec<SaveProfile>;
-  /** Input reached a session through `sessions.write`: its stream sends the next output at once. */
-  noteInput?(sessionId: string): void;
-  /** Agents a crashed earlier Tessera left running: no agent outlives its host unnoticed. */
+  /** Agents a crashed earlier Tessera left running, so none is orphaned. */
   readonly findOrphans: Exec<FindOrphans>;
   readonly killOrphans: Exec<KillOrphans>;
   readonly log: (message: string, error?: unknown) => void;
@@ -228,10 +226,7 @@ export const handlers: { readonly [M in MethodName]: Handler<M> } = {
 
   'agents.launch': inProject(async ({ slug, cols, rows }, s) => map(await s.launchAgent.execute({ slug, size: { cols, rows } }), sessionDto)),
   'sessions.list': inProject(async (_params, s) => map(await s.listSessions.execute(), (list) => list.map(sessionDto))),
-  'sessions.write': inProject(async ({ id, data }, s, ctx) => {
-    ctx.noteInput?.(id);
-    return done(await s.writeToSession.execute({ id, data }));
-  }),
+  'sessions.write': inProject(async ({ id, data }, s) => done(await s.writeToSession.execute({ id, data }))),
   'sessions.resize': inProject(async ({ id, cols, rows }, s) => done(await s.resizeSession.execute({ id, cols, rows }))),
   'sessions.kill': inProject(async ({ id }, s) => done(await s.killSession.execute({ id }))),
   'sessions.restart': inProject(async ({ id, resume }, s) => map(await s.restartSession.execute({ id, resume }), sessionDto)),

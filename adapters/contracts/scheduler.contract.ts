@@ -32,6 +32,16 @@ export function schedulerContract(name: string, make: () => SchedulerFixture): v
       expect(fired).toEqual(['done']);
     });
 
+    it('runs a next-turn callback later than the call, and before a timer due after it', async () => {
+      const { scheduler, wait } = make();
+      const fired: string[] = [];
+      scheduler.setTimeout(() => fired.push('timer'), 20);
+      scheduler.nextTurn(() => fired.push('turn'));
+      expect(fired).toEqual([]);
+      await wait(60);
+      expect(fired).toEqual(['turn', 'timer']);
+    });
+
     it('fires timers in the order they fall due', async () => {
       const { scheduler, wait } = make();
       const fired: number[] = [];

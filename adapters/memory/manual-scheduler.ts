@@ -30,6 +30,11 @@ export class ManualScheduler implements Scheduler, Clock {
     return { dispose: () => void this.timers.delete(timer) };
   }
 
+  /** A turn is a timer due now: it runs at the next `advance`, however small, and not inside the call. */
+  nextTurn(fn: () => void): void {
+    this.setTimeout(fn, 0);
+  }
+
   /** How many timers are waiting. */
   get pending(): number {
     return this.timers.size;

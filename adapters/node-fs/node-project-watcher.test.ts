@@ -24,6 +24,7 @@ const realTimers: Scheduler = {
     const timer = setTimeout(fn, ms);
     return { dispose: () => clearTimeout(timer) };
   },
+  nextTurn: (fn) => void setImmediate(fn),
 };
 
 /** Timers moved by hand (adapters stay apart, so the memory adapters' ManualScheduler is not borrowed). */
@@ -37,6 +38,9 @@ class HandMovedTimers implements Scheduler {
     const timer = { due: this.now + ms, fn };
     this.timers.add(timer);
     return { dispose: () => void this.timers.delete(timer) };
+  }
+  nextTurn(fn: () => void): void {
+    this.setTimeout(fn, 0);
   }
   advance(ms: number): void {
     this.now += ms;
@@ -88,7 +92,7 @@ describe('NodeProjectWatcher', () => {
     const root = await tempProject();
     const manual = new HandMovedTimers();
     let timersSet = 0;
-    const scheduler: Scheduler = { setTimeout: (fn, ms) => (timersSet++, manual.setTimeout(fn, ms)) };
+    const scheduler: Scheduler = { setTimeout: (fn, ms) => (timersSet++, manual.setTimeout(fn, ms)), nextTurn: (fn) => manual.nextTurn(fn) };
     const heard: string[] = [];
     const watching = await new NodeProjectWatcher({ scheduler, debounceMs: 100, log: () => undefined }).watch(root, (folder) => heard.push(folder));
     await writeAll(root, ['.tessera/agents/one.md']);

@@ -8,4 +8,8 @@ export class NodeScheduler implements Scheduler {
     timer.unref?.();
     return { dispose: () => clearTimeout(timer) };
   }
+
+  nextTurn(fn: () => void): void {
+    setImmediate(fn);
+  }
 }

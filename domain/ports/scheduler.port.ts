@@ -6,4 +6,9 @@ import type { Disposable } from './disposable';
  */
 export interface Scheduler {
   setTimeout(fn: () => void, ms: number): Disposable;
+  /**
+   * Runs `fn` once in a later turn, after the input and output that is ready now has been handled
+   * (Node's setImmediate): work deferred this way never delays a waiting read or keystroke.
+   */
+  nextTurn(fn: () => void): void;
 }

@@ -1,22 +1,28 @@
 import { describe, expect, it } from 'vitest';
+import { BackPressure } from '../../domain/back-pressure';
+import type { Scheduler } from '../../domain/ports/scheduler.port';
 import { OutputScheduler, type PriorityMember } from './output-scheduler';
 
-/** A hand-driven clock and timers, and members that record what they were told. */
+/** A hand-driven clock, timers and turns, and members that record how their PTY was held. */
 function world(turnBudget = Infinity) {
   let now = 0;
   const timers: Array<{ at: number; fn: () => void }> = [];
   let turnEnds: Array<() => void> = [];
-  const priority = new OutputScheduler({
-    turnBudget,
-    nextTurn: (fn) => turnEnds.push(fn),
-    hotMs: 1000,
-    rationBytes: 100,
-    rationMs: 100,
-    now: () => now,
-    setTimer: (fn, ms) => {
-      timers.push({ at: now + ms, fn });
-      return undefined;
+  const scheduler: Scheduler = {
+    setTimeout: (fn, ms) => {
+      const timer = { at: now + ms, fn };
+      timers.push(timer);
+      return { dispose: () => void (timers.includes(timer) && timers.splice(timers.indexOf(timer), 1)) };
     },
+    nextTurn: (fn) => void turnEnds.push(fn),
+  };
+  const priority = new OutputScheduler({
+    clock: { now: () => now },
+    scheduler,
+    turnBudget,
+    hotMs: 1000,
+    rationCost: 100,
+    rationMs: 100,
   });
   const advance = (ms: number) => {
     now += ms;
@@ -30,13 +36,12 @@ function world(turnBudget = Infinity) {
     const m: PriorityMember & { calls: string[]; floods: number } = {
       calls,
       floods: 0,
-      holdBack: () => calls.push('hold'),
-      resume: () => calls.push('resume'),
+      pressure: new BackPressure((held) => calls.push(held ? 'hold' : 'resume')),
       floodsWhileYielding: () => m.floods++,
     };
     return m;
   };
-  /** Fires every pending timer without moving the clock (a timer that runs before the wall clock says). */
+  /** Fires every pending timer without moving the clock (a timer that runs before the clock says). */
   const fireTimersNow = () => {
     for (const timer of timers.splice(0)) timer.fn();
   };
@@ -132,6 +137,21 @@ describe('OutputScheduler', () => {
     priority.charge(flood, 200);
     priority.leave(flood);
     expect(flood.calls).toEqual(['hold', 'resume']);
+  });
+
+  it('holds a session for its own reasons only: leaving releases turn and ration, never what others hold', () => {
+    const { priority, member, nextTurn } = world(100);
+    const typed = member();
+    const flood = member();
+    flood.pressure.hold('views');
+    priority.noteInput(typed);
+    priority.charge(flood, 150);
+    expect(flood.pressure.reasons()).toEqual(['views', 'turn', 'ration']);
+    nextTurn();
+    expect(flood.pressure.reasons()).toEqual(['views', 'ration']);
+    priority.leave(flood);
+    expect(flood.pressure.reasons()).toEqual(['views']);
+    expect(flood.calls).toEqual(['hold']);
   });
 
   it('tells a session that uses up its ration while another is typed in that it floods', () => {

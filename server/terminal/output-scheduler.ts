@@ -1,26 +1,27 @@
 import { PHASE_STEP, RATION_COST, RATION_MS, TURN_BUDGET, TYPING_HOT_MS } from '../../contract/flow';
+import type { BackPressure } from '../../domain/back-pressure';
+import type { Clock } from '../../domain/ports/clock.port';
+import type { Disposable } from '../../domain/ports/disposable';
+import type { Scheduler } from '../../domain/ports/scheduler.port';
 
 /**
- * How the host's one thread shares itself between sessions' output (issue 4, figure 3). Views that
- * fall behind a flood no longer hold an agent back (terminal-stream-host.ts), so 16 agents flooding
- * keep the host busy parsing their output into the mirrors, and the echo of a key typed in a quiet
- * pane would wait behind their reads. Two rules, both by pausing PTYs (nothing is dropped: a paused
- * PTY makes its agent wait):
+ * How the host's one thread shares itself between sessions' output. Views that fall behind a flood
+ * do not hold an agent back (the stream host sets them aside), so many agents flooding keep the host
+ * busy reading their output into the mirrors, and the echo of a key typed in a quiet pane would wait
+ * behind those reads. Two rules, both by holding PTYs (nothing is dropped: a held PTY makes its agent
+ * wait):
  *
- * - A turn of the event loop parses at most `turnBudget` (in parse cost). libuv reads a ready PTY up
- *   to 32 times in one go, and an agent writing as fast as the host reads keeps it ready: 16 of them
- *   held one turn for hundreds of ms, and a WebSocket message (a keystroke) waited behind it. Past
- *   the budget the session is paused until the next turn (setImmediate, after the I/O poll).
- * - Typing comes first, as in the page (renderer/src/ui/feed-scheduler.ts): for `hotMs` after an
- *   input, every other session may produce `rationBytes` per `rationMs`; past that its PTY is paused
- *   until the next ration, and its views are told to stop drawing it (`floodsWhileYielding`). The
- *   floods slow down while someone types and go on a second later.
+ * - A turn of the event loop reads at most `turnBudget` (in parse cost), across sessions; past it a
+ *   session is held for 'turn' until the next turn. libuv reads a ready PTY up to 32 times in one
+ *   go, and an agent writing as fast as the host reads keeps it ready: without the budget a few
+ *   floods hold one turn for hundreds of ms, and a keystroke waits behind it.
+ * - Typing comes first, as in the page: for `hotMs` after an input, every other session may produce
+ *   `rationCost` per `rationMs`; past that it is held for 'ration' until its next ration, and its
+ *   views are told to stop drawing it (`floodsWhileYielding`).
  */
 export interface PriorityMember {
-  /** Stop reading this session's output until `resume` (its ration is used up). */
-  holdBack(): void;
-  /** A new ration, or nobody is typing any more. */
-  resume(): void;
+  /** The session's back-pressure; the scheduler holds it for 'turn' and 'ration' only. */
+  readonly pressure: BackPressure;
   /**
    * It used up a ration while the user types in another session: it floods, and its views should
    * stop drawing its output until the typing stops (the page's time goes to the echo).
@@ -29,41 +30,27 @@ export interface PriorityMember {
 }
 
 export interface OutputSchedulerOptions {
-  readonly turnBudget: number;
-  readonly hotMs: number;
-  readonly rationBytes: number;
-  readonly rationMs: number;
-  readonly now: () => number;
-  readonly setTimer: (fn: () => void, ms: number) => { unref?(): void } | number | undefined;
-  /** Runs `fn` after the pending I/O (setImmediate). */
-  readonly nextTurn: (fn: () => void) => void;
+  readonly clock: Clock;
+  readonly scheduler: Scheduler;
+  readonly turnBudget?: number;
+  readonly hotMs?: number;
+  readonly rationCost?: number;
+  readonly rationMs?: number;
 }
-
-export const SCHEDULER_DEFAULTS: OutputSchedulerOptions = {
-  turnBudget: TURN_BUDGET,
-  hotMs: TYPING_HOT_MS,
-  rationBytes: RATION_COST,
-  rationMs: RATION_MS,
-  now: () => Date.now(),
-  setTimer: (fn, ms) => setTimeout(fn, ms),
-  nextTurn: (fn) => setImmediate(fn),
-};
 
 interface MemberState {
   used: number;
-  /** Paused because its ration is used up / because this turn's budget is. */
-  rationed: boolean;
-  turnOver: boolean;
   /** When its current ration ends (its rations start at its own phase of `rationMs`). */
   rationEnds: number;
-  /** A timer hands out its next ration (one at a time, even when typing into it released it meanwhile). */
-  rationTimer: boolean;
+  /** Hands out its next ration; one at a time, even when typing into it released it meanwhile. */
+  rationTimer: Disposable | undefined;
   /** From 0 to 1, see `phaseOf`. */
   readonly phase: number;
 }
 
 export class OutputScheduler {
   private readonly members = new Map<PriorityMember, MemberState>();
+  private readonly tuning: { readonly turnBudget: number; readonly hotMs: number; readonly rationCost: number; readonly rationMs: number };
   private hot: PriorityMember | undefined;
   private hotUntil = -Infinity;
   private turnCost = 0;
@@ -71,100 +58,92 @@ export class OutputScheduler {
   private readonly flooding = new Set<PriorityMember>();
   private turnScheduled = false;
 
-  constructor(private readonly options: OutputSchedulerOptions = SCHEDULER_DEFAULTS) {}
+  constructor(private readonly options: OutputSchedulerOptions) {
+    this.tuning = {
+      turnBudget: options.turnBudget ?? TURN_BUDGET,
+      hotMs: options.hotMs ?? TYPING_HOT_MS,
+      rationCost: options.rationCost ?? RATION_COST,
+      rationMs: options.rationMs ?? RATION_MS,
+    };
+  }
 
   /** The user typed into `member`'s session. */
   noteInput(member: PriorityMember): void {
     this.hot = member;
-    this.hotUntil = this.options.now() + this.options.hotMs;
-    const state = this.state(member);
-    state.used = 0;
+    this.hotUntil = this.options.clock.now() + this.tuning.hotMs;
+    this.state(member).used = 0;
     // Typed into while held for another session's sake (Ctrl-C on a flood): it goes first now.
-    this.release(member, state, 'rationed');
+    member.pressure.release('ration');
   }
 
   /**
-   * `member` produced output costing `cost`. Returns false when it has used its ration while another
-   * session is hot: `holdBack` has then been called, and `resume` follows at the next ration.
+   * `member` produced output costing `cost`. Returns false when it is held now (its ration is used
+   * up while another session is hot, or this turn's budget is): it is released at its next ration
+   * or the next turn.
    */
   charge(member: PriorityMember, cost: number): boolean {
     const state = this.state(member);
-    const overTurn = this.chargeTurn(member, state, cost);
-    const now = this.options.now();
+    const overTurn = this.chargeTurn(member, cost);
+    const now = this.options.clock.now();
     if (this.hot === undefined || member === this.hot || now >= this.hotUntil) return !overTurn;
     if (now >= state.rationEnds) {
       state.rationEnds = this.rationEnd(state, now);
       state.used = 0;
     }
     state.used += cost;
-    if (state.used <= this.options.rationBytes) return !overTurn;
-    if (!state.rationed) {
+    if (state.used <= this.tuning.rationCost) return !overTurn;
+    if (!member.pressure.holds('ration')) {
       member.floodsWhileYielding?.();
-      if (!state.rationTimer) this.nextRation(member, state, now);
+      if (state.rationTimer === undefined) this.nextRation(member, state, now);
     }
-    this.hold(member, state, 'rationed');
+    member.pressure.hold('ration');
     return false;
   }
 
   /**
-   * The end of the ration period `now` falls in, on the member's own phase: the held sessions then
-   * resume one after another across the period, not all at once. Resumed together, 16 floods woke
-   * 16 agents and 256 KB of parsing in one go every ration, and the keystroke that came then waited.
+   * The end of the ration period `now` falls in, on the member's own phase: held sessions resume
+   * one after another across the period, not all at once (resumed together, every held agent wakes
+   * in the same moment and a keystroke that comes then waits for all their output).
    */
   private rationEnd(state: MemberState, now: number): number {
-    const period = this.options.rationMs;
+    const period = this.tuning.rationMs;
     const offset = state.phase * period;
     return offset + (Math.floor((now - offset) / period) + 1) * period;
   }
 
   /** A held member gets its next ration when its period ends. */
   private nextRation(member: PriorityMember, state: MemberState, now: number): void {
-    state.rationTimer = true;
-    const timer = this.options.setTimer(() => {
-      state.rationTimer = false;
-      if (this.members.get(member) !== state) return;
+    state.rationTimer = this.options.scheduler.setTimeout(() => {
+      state.rationTimer = undefined;
       state.used = 0;
-      // A timer may fire a moment before the wall clock shows the period's end: never the same period twice.
-      state.rationEnds = this.rationEnd(state, Math.max(this.options.now(), state.rationEnds));
-      this.release(member, state, 'rationed');
-    }, Math.max(0, state.rationEnds - now));
-    if (typeof timer === 'object') timer?.unref?.();
+      // A timer may fire a moment before the clock shows the period's end: never the same period twice.
+      state.rationEnds = this.rationEnd(state, Math.max(this.options.clock.now(), state.rationEnds));
+      member.pressure.release('ration');
+    }, state.rationEnds - now);
   }
 
   /** Counts `cost` against this turn; past the budget the member waits for the next turn. */
-  private chargeTurn(member: PriorityMember, state: MemberState, cost: number): boolean {
+  private chargeTurn(member: PriorityMember, cost: number): boolean {
     this.turnCost += cost;
     if (!this.turnScheduled) {
       this.turnScheduled = true;
-      this.options.nextTurn(() => {
+      this.options.scheduler.nextTurn(() => {
         this.turnScheduled = false;
         this.turnCost = 0;
-        for (const [other, otherState] of this.members) this.release(other, otherState, 'turnOver');
+        for (const other of this.members.keys()) other.pressure.release('turn');
       });
     }
-    if (this.turnCost <= this.options.turnBudget) return false;
-    this.hold(member, state, 'turnOver');
+    if (this.turnCost <= this.tuning.turnBudget) return false;
+    member.pressure.hold('turn');
     return true;
-  }
-
-  private hold(member: PriorityMember, state: MemberState, reason: 'rationed' | 'turnOver'): void {
-    const wasHeld = state.rationed || state.turnOver;
-    state[reason] = true;
-    if (!wasHeld) member.holdBack();
-  }
-
-  private release(member: PriorityMember, state: MemberState, reason: 'rationed' | 'turnOver'): void {
-    if (!state[reason]) return;
-    state[reason] = false;
-    if (!state.rationed && !state.turnOver) member.resume();
   }
 
   /** Until when another session than `member` is being typed in (undefined when none is). */
   yieldingUntil(member: PriorityMember): number | undefined {
-    return this.hot !== undefined && this.hot !== member && this.options.now() < this.hotUntil ? this.hotUntil : undefined;
+    return this.hot !== undefined && this.hot !== member && this.options.clock.now() < this.hotUntil ? this.hotUntil : undefined;
   }
 
-  /** Whether `member` shows some view screens instead of its output (see terminal-stream-host.ts). */
+  /** Whether `member` shows some view screens instead of its output (see the stream host). */
   setFlooding(member: PriorityMember, flooding: boolean): void {
     if (flooding) this.flooding.add(member);
     else this.flooding.delete(member);
@@ -172,7 +151,7 @@ export class OutputScheduler {
 
   /**
    * Where `member`'s periodic work falls in a period, from 0 to 1: its rations here, its views'
-   * screens in the stream host. Spread out however many sessions there are (golden-ratio steps).
+   * screens in the stream host. Spread out however many sessions there are (contract/flow.ts PHASE_STEP).
    */
   phaseOf(member: PriorityMember): number {
     return this.state(member).phase;
@@ -183,20 +162,22 @@ export class OutputScheduler {
     return this.flooding.size;
   }
 
-  /** A session that ended (or whose stream went away) leaves; it is resumed if held. */
+  /** A session that ended (or whose stream went away) leaves; what the scheduler held it for is released. */
   leave(member: PriorityMember): void {
     const state = this.members.get(member);
+    state?.rationTimer?.dispose();
     this.members.delete(member);
     this.flooding.delete(member);
     if (this.hot === member) this.hot = undefined;
-    if (state?.rationed || state?.turnOver) member.resume();
+    member.pressure.release('ration');
+    member.pressure.release('turn');
   }
 
   private state(member: PriorityMember): MemberState {
     let state = this.members.get(member);
     if (!state) {
       const phase = (this.joined++ * PHASE_STEP) % 1;
-      this.members.set(member, (state = { used: 0, rationed: false, turnOver: false, rationEnds: -Infinity, rationTimer: false, phase }));
+      this.members.set(member, (state = { used: 0, rationEnds: -Infinity, rationTimer: undefined, phase }));
     }
     return state;
   }

@@ -1,19 +1,28 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NodeScheduler } from '../../adapters/system/node-scheduler';
+import { SystemClock } from '../../adapters/system/system-clock';
+import type { SessionExit, SessionTerminal } from '../../application/session-registry';
+import { BackPressure } from '../../domain/back-pressure';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { TerminalSize } from '../../domain/session';
 import type { ServerControl } from '../../contract/terminal-stream';
-import { OutputScheduler, SCHEDULER_DEFAULTS } from './output-scheduler';
-import { TerminalStreamHost, type TerminalClient, type TerminalExit, type TerminalSource } from './terminal-stream-host';
+import { OutputScheduler } from './output-scheduler';
+import { TerminalStreamHost, type TerminalClient } from './terminal-stream-host';
+
+/** The real clock and timers, which the tests' fake timers drive. */
+const ports = () => ({ clock: new SystemClock(), scheduler: new NodeScheduler() });
 
 /** A hand-written session: output is pushed by the test, the snapshot resolves when the test says so. */
-class FakeSource implements TerminalSource {
+class FakeSource implements SessionTerminal {
   readonly written: string[] = [];
   readonly sizes: TerminalSize[] = [];
   readonly calls: string[] = [];
+  readonly pressure = new BackPressure((held) => (held ? this.pause() : this.resume()));
   screen = '';
   private outputs = new Set<(data: string) => void>();
-  private exits = new Set<(exit: TerminalExit) => void>();
-  private ended: TerminalExit | undefined;
+  private inputs = new Set<(data: string) => void>();
+  private exits = new Set<(exit: SessionExit) => void>();
+  private ended: SessionExit | undefined;
   private heldSnapshots: Array<() => void> = [];
   holdSnapshots = false;
 
@@ -21,7 +30,7 @@ class FakeSource implements TerminalSource {
     this.screen += data;
     for (const listener of this.outputs) listener(data);
   }
-  end(exit: TerminalExit): void {
+  end(exit: SessionExit): void {
     this.ended = exit;
     for (const listener of this.exits) listener(exit);
   }
@@ -32,7 +41,11 @@ class FakeSource implements TerminalSource {
     this.outputs.add(listener);
     return { dispose: () => this.outputs.delete(listener) };
   }
-  onExit(listener: (exit: TerminalExit) => void): Disposable {
+  onInput(listener: (data: string) => void): Disposable {
+    this.inputs.add(listener);
+    return { dispose: () => this.inputs.delete(listener) };
+  }
+  onExit(listener: (exit: SessionExit) => void): Disposable {
     if (this.ended) listener(this.ended);
     else this.exits.add(listener);
     return { dispose: () => this.exits.delete(listener) };
@@ -43,7 +56,9 @@ class FakeSource implements TerminalSource {
     if (!this.holdSnapshots) return Promise.resolve(taken);
     return new Promise((resolve) => this.heldSnapshots.push(() => resolve(taken)));
   }
+  /** Every write, from a view or from `sessions.write`, reaches the input listeners, as the session registry's does. */
   write(data: string): void {
+    for (const listener of this.inputs) listener(data);
     this.written.push(data);
   }
   resize(size: TerminalSize): void {
@@ -56,9 +71,10 @@ class FakeSource implements TerminalSource {
   resume(): void {
     this.calls.push('resume');
   }
-  backlogged = false;
-  isBacklogged(): boolean {
-    return this.backlogged;
+  /** The mirror's backlog holds the PTY back. */
+  set backlogged(behind: boolean) {
+    if (behind) this.pressure.hold('mirror');
+    else this.pressure.release('mirror');
   }
 }
 
@@ -96,7 +112,7 @@ describe('TerminalStreamHost', () => {
   it('sends the snapshot first, then live output', async () => {
     const source = new FakeSource();
     source.emit('before\r\n');
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const client = new RecordingClient();
     host.attach(client);
     await settle();
@@ -108,7 +124,7 @@ describe('TerminalStreamHost', () => {
   it('replays output that arrives while the snapshot is taken, with no gap and no duplicate', async () => {
     const source = new FakeSource();
     source.holdSnapshots = true;
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const early = new RecordingClient();
     source.holdSnapshots = false;
     host.attach(early);
@@ -131,7 +147,7 @@ describe('TerminalStreamHost', () => {
 
   it('gathers output for about 5 ms into one frame', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const client = new RecordingClient();
     host.attach(client);
     await settle();
@@ -146,7 +162,7 @@ describe('TerminalStreamHost', () => {
 
   it('sends the first chunk after an input at once', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -162,18 +178,19 @@ describe('TerminalStreamHost', () => {
 
   it('treats input written through sessions.write like typed input', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const client = new RecordingClient();
     host.attach(client);
     await settle();
-    host.noteInput();
+    // What sessions.write does: the session's input listeners hear it, as they hear a view's input.
+    source.write('y');
     source.emit('echo');
     expect(client.received.slice(1)).toEqual([{ bytes: 'echo' }]);
   });
 
   it('flushes pending output before a resize reaches the terminal', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -185,7 +202,7 @@ describe('TerminalStreamHost', () => {
 
   it('flushes pending output and then sends the exit when the session ends', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const client = new RecordingClient();
     host.attach(client);
     await settle();
@@ -197,7 +214,7 @@ describe('TerminalStreamHost', () => {
 
   it('gives a client that attaches after the end the snapshot and then the exit', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     source.emit('last words');
     source.end({ code: 0, reason: 'done' });
     const client = new RecordingClient();
@@ -208,7 +225,7 @@ describe('TerminalStreamHost', () => {
 
   it('sends UTF-8 bytes, counting multi-byte characters by their bytes', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 5, lowWatermark: 2 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 5, lowWatermark: 2 });
     const sent: Uint8Array[] = [];
     host.attach({ sendBytes: (b) => sent.push(b), sendControl: () => undefined });
     await settle();
@@ -223,7 +240,7 @@ describe('TerminalStreamHost', () => {
 
   it('pauses the PTY above the high watermark and resumes below the low one', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 100, lowWatermark: 40 });
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -241,7 +258,7 @@ describe('TerminalStreamHost', () => {
 
   it('is held back by the slowest client only while that client stays attached', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 10, lowWatermark: 5 });
     const fast = host.attach(new RecordingClient());
     const slow = host.attach(new RecordingClient());
     await settle();
@@ -256,7 +273,7 @@ describe('TerminalStreamHost', () => {
 
   it('does not send to a client after it detached', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -268,7 +285,7 @@ describe('TerminalStreamHost', () => {
 
   it('drops a client whose transport throws and keeps serving the others', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const good = new RecordingClient();
     host.attach({
       sendBytes: () => {
@@ -286,7 +303,7 @@ describe('TerminalStreamHost', () => {
 
   it('resumes a paused PTY when disposed', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 1, lowWatermark: 1 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 1, lowWatermark: 1 });
     host.attach(new RecordingClient());
     await settle();
     source.emit('xyz');
@@ -298,7 +315,7 @@ describe('TerminalStreamHost', () => {
   it('holds the PTY back while a client waiting for its snapshot has more than the high watermark queued', async () => {
     const source = new FakeSource();
     source.holdSnapshots = true;
-    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 100, lowWatermark: 40 });
     const client = new RecordingClient();
     const link = host.attach(client);
     source.emit('x'.repeat(60));
@@ -319,7 +336,7 @@ describe('TerminalStreamHost', () => {
     let paused = false;
     source.pause = () => void (paused = true);
     source.resume = () => void (paused = false);
-    const host = new TerminalStreamHost(source, { highWatermark: 1000, lowWatermark: 200, maxBatchChars: 100 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 1000, lowWatermark: 200, maxBatchCost: 100 });
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -343,7 +360,7 @@ describe('TerminalStreamHost', () => {
 
   it('counts short lines by their parse cost, so a window of `yes` pauses the PTY sooner than prose', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40, lineCost: 12 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 100, lowWatermark: 40, lineCost: 12 });
     const link = host.attach(new RecordingClient());
     await settle();
     source.emit('x'.repeat(50));
@@ -362,7 +379,7 @@ describe('TerminalStreamHost', () => {
 
   it('sends a batch of short lines once its parse cost reaches the batch size, so the PTY pauses before it reads far past the window', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 40, lineCost: 12, maxBatchChars: 60 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 100, lowWatermark: 40, lineCost: 12, maxBatchCost: 60 });
     const client = new RecordingClient();
     host.attach(client);
     await settle();
@@ -383,7 +400,7 @@ describe('TerminalStreamHost', () => {
     // Screens go out on a clock shared by every session (multiples of resyncMs): start it at 0.
     vi.setSystemTime(0);
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50, resyncMs: 200, floodWatermark: 3 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 10, lowWatermark: 5, catchUpMs: 50, resyncMs: 200, floodWatermark: 3 });
     const fastClient = new RecordingClient();
     const frozenClient = new RecordingClient();
     const fast = host.attach(fastClient);
@@ -432,7 +449,7 @@ describe('TerminalStreamHost', () => {
   async function screenedClient() {
     vi.setSystemTime(0);
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { resyncMs: 200, floodWatermark: 3 });
+    const host = new TerminalStreamHost(source, { ...ports(), resyncMs: 200, floodWatermark: 3 });
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -479,10 +496,10 @@ describe('TerminalStreamHost', () => {
 
   it('sets aside a view that falls behind while the user types in another session without sending it a screen then', async () => {
     vi.setSystemTime(0);
-    const priority = new OutputScheduler({ ...SCHEDULER_DEFAULTS, rationBytes: 1_000_000 });
-    const typed = new TerminalStreamHost(new FakeSource(), { priority });
+    const priority = new OutputScheduler({ ...ports(), rationCost: 1_000_000 });
+    const typed = new TerminalStreamHost(new FakeSource(), { ...ports(), priority });
     const floodSource = new FakeSource();
-    const flood = new TerminalStreamHost(floodSource, { priority, highWatermark: 10, lowWatermark: 5, catchUpMs: 50, resyncMs: 200, floodWatermark: 3 });
+    const flood = new TerminalStreamHost(floodSource, { ...ports(), priority, highWatermark: 10, lowWatermark: 5, catchUpMs: 50, resyncMs: 200, floodWatermark: 3 });
     const typedLink = typed.attach(new RecordingClient());
     const client = new RecordingClient();
     const floodLink = flood.attach(client);
@@ -503,10 +520,10 @@ describe('TerminalStreamHost', () => {
 
   it('brings a view set aside while the user typed elsewhere its screen as soon as the user types into its own session', async () => {
     vi.setSystemTime(0);
-    const priority = new OutputScheduler({ ...SCHEDULER_DEFAULTS, rationBytes: 10, hotMs: 1000 });
-    const other = new TerminalStreamHost(new FakeSource(), { priority });
+    const priority = new OutputScheduler({ ...ports(), rationCost: 10, hotMs: 1000 });
+    const other = new TerminalStreamHost(new FakeSource(), { ...ports(), priority });
     const floodSource = new FakeSource();
-    const flood = new TerminalStreamHost(floodSource, { priority, resyncMs: 200, floodWatermark: 3 });
+    const flood = new TerminalStreamHost(floodSource, { ...ports(), priority, resyncMs: 200, floodWatermark: 3 });
     const otherLink = other.attach(new RecordingClient());
     const client = new RecordingClient();
     const floodLink = flood.attach(client);
@@ -527,11 +544,11 @@ describe('TerminalStreamHost', () => {
 
   it('sets aside the live views of a session that floods while the user types in another, and shows them the screen once the typing stops', async () => {
     vi.setSystemTime(0);
-    const priority = new OutputScheduler({ ...SCHEDULER_DEFAULTS, rationBytes: 10, hotMs: 1000 });
+    const priority = new OutputScheduler({ ...ports(), rationCost: 10, hotMs: 1000 });
     const typedSource = new FakeSource();
     const floodSource = new FakeSource();
-    const typed = new TerminalStreamHost(typedSource, { priority, resyncMs: 200, floodWatermark: 3 });
-    const flood = new TerminalStreamHost(floodSource, { priority, resyncMs: 200, floodWatermark: 3 });
+    const typed = new TerminalStreamHost(typedSource, { ...ports(), priority, resyncMs: 200, floodWatermark: 3 });
+    const flood = new TerminalStreamHost(floodSource, { ...ports(), priority, resyncMs: 200, floodWatermark: 3 });
     const typedClient = new RecordingClient();
     const floodClient = new RecordingClient();
     const typedLink = typed.attach(typedClient);
@@ -563,7 +580,7 @@ describe('TerminalStreamHost', () => {
 
   it('does not let a view stall the agent: the only client, frozen, is set aside and nothing is queued for it', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 10, lowWatermark: 5, catchUpMs: 50 });
     const client = new RecordingClient();
     host.attach(client);
     await settle();
@@ -580,7 +597,7 @@ describe('TerminalStreamHost', () => {
 
   it('sets aside at once a client that caught up with one burst and falls behind again within floodMs: the agent waits only once', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 100, lowWatermark: 50, catchUpMs: 50, floodMs: 1000 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 100, lowWatermark: 50, catchUpMs: 50, floodMs: 1000 });
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -600,7 +617,7 @@ describe('TerminalStreamHost', () => {
 
   it('brings a client that skipped output its last screen and the exit at once when the session ends, then the scrollback', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source, { highWatermark: 10, lowWatermark: 5, catchUpMs: 50 });
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 10, lowWatermark: 5, catchUpMs: 50 });
     const client = new RecordingClient();
     const link = host.attach(client);
     await settle();
@@ -627,7 +644,7 @@ describe('TerminalStreamHost', () => {
 
   it('lets the client that last typed or resized drive the terminal size (tmux "latest")', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const wide = host.attach(new RecordingClient());
     const narrow = host.attach(new RecordingClient());
     await settle();
@@ -643,7 +660,7 @@ describe('TerminalStreamHost', () => {
 
   it('hands the size to the most recently active client when the driving one leaves', async () => {
     const source = new FakeSource();
-    const host = new TerminalStreamHost(source);
+    const host = new TerminalStreamHost(source, ports());
     const first = host.attach(new RecordingClient());
     const second = host.attach(new RecordingClient());
     const third = host.attach(new RecordingClient());
@@ -656,5 +673,81 @@ describe('TerminalStreamHost', () => {
     first.detach();
     expect(source.sizes.at(-1)).toEqual({ cols: 120, rows: 40 });
     expect(source.sizes).toHaveLength(4);
+  });
+
+  it('gives priority to a session typed into through sessions.write, as to one typed into in a view', async () => {
+    const priority = new OutputScheduler({ ...ports(), rationCost: 10, hotMs: 1000 });
+    const typedSource = new FakeSource();
+    const floodSource = new FakeSource();
+    const typed = new TerminalStreamHost(typedSource, { ...ports(), priority });
+    const flood = new TerminalStreamHost(floodSource, { ...ports(), priority });
+    // No view attached to the typed-in session: the input reaches it the application's way.
+    typedSource.write('a');
+    floodSource.emit('x'.repeat(11));
+    expect(floodSource.calls).toEqual(['pause']);
+    expect(floodSource.pressure.reasons()).toEqual(['ration']);
+    typed.dispose();
+    flood.dispose();
+    expect(floodSource.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('holds the PTY for its views only: what the mirror holds stays held when the views let go', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 10, lowWatermark: 5 });
+    const link = host.attach(new RecordingClient());
+    await settle();
+    source.emit('0123456789ab');
+    await vi.advanceTimersByTimeAsync(5);
+    source.backlogged = true;
+    expect(source.pressure.reasons()).toEqual(['views', 'mirror']);
+    link.receive({ t: 'ack', bytes: 12 });
+    expect(source.pressure.reasons()).toEqual(['mirror']);
+    expect(source.calls).toEqual(['pause']);
+    host.dispose();
+    expect(source.pressure.reasons()).toEqual(['mirror']);
+  });
+
+  it('treats a client whose output held for its snapshot was over the window as one that just caught up: over again within floodMs, it is set aside at once', async () => {
+    const source = new FakeSource();
+    source.holdSnapshots = true;
+    const host = new TerminalStreamHost(source, { ...ports(), highWatermark: 20, lowWatermark: 10, lineCost: 12, catchUpMs: 50, floodMs: 1000 });
+    const client = new RecordingClient();
+    const link = host.attach(client);
+    // Held while the snapshot is taken: 15 + 12 (a line) is over the window.
+    source.emit('x'.repeat(15));
+    source.emit('y\n');
+    expect(source.calls).toEqual(['pause']);
+    source.holdSnapshots = false;
+    source.releaseSnapshots();
+    await settle();
+    // Sent as one text, it costs 17: under the window.
+    link.receive({ t: 'ack', bytes: 17 });
+    expect(source.calls).toEqual(['pause', 'resume']);
+    source.emit('z'.repeat(25));
+    await vi.advanceTimersByTimeAsync(5);
+    // The agent does not wait catchUpMs for it: no pause, and the screen instead of the backlog.
+    expect(source.calls).toEqual(['pause', 'resume']);
+    await settle();
+    expect(client.received.at(-1)).toEqual({ t: 'snapshot', data: `[screen]${'x'.repeat(15)}y\n${'z'.repeat(25)}`, screen: true });
+  });
+
+  it('lets output that trails the end pass without holding the PTY, setting views aside or sending the exit twice', async () => {
+    const priority = new OutputScheduler({ ...ports(), rationCost: 10, hotMs: 1000 });
+    const typedSource = new FakeSource();
+    const floodSource = new FakeSource();
+    const typed = new TerminalStreamHost(typedSource, { ...ports(), priority });
+    const flood = new TerminalStreamHost(floodSource, { ...ports(), priority });
+    const client = new RecordingClient();
+    flood.attach(client);
+    await settle();
+    typedSource.write('a');
+    floodSource.end({ code: 0 });
+    floodSource.emit('x'.repeat(50));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(client.received.filter((m) => 't' in m && m.t === 'exit')).toHaveLength(1);
+    expect(client.text).toBe('x'.repeat(50));
+    expect(floodSource.calls).toEqual([]);
+    typed.dispose();
+    flood.dispose();
   });
 });
