@@ -56,6 +56,7 @@ import { WriteToSession } from '../application/write-to-session';
 import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
+import { withoutNpmScriptEnvironment } from '../domain/user-environment';
 import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { SkillStore } from '../domain/ports/skill-store.port';
 import type { TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
@@ -203,7 +204,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     configDir: settings.configDir,
     dataDir,
     env: settings.env,
-    agentEnv: settings.drawnIn === 'caller-terminal' ? definedOnly(settings.env) : { ...definedOnly(settings.env), ...PANE_TERMINAL_ENV },
+    agentEnv: settings.drawnIn === 'caller-terminal' ? userEnv(settings.env) : { ...userEnv(settings.env), ...PANE_TERMINAL_ENV },
     hostPid,
     log,
     profiles,
@@ -457,6 +458,11 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
  * colour. A profile's or an agent's own env can still say otherwise.
  */
 export const PANE_TERMINAL_ENV: Readonly<Record<string, string>> = { TERM: 'xterm-256color', COLORTERM: 'truecolor' };
+
+/** The user's environment, whether Tessera was started by hand or by an npm script. */
+function userEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return withoutNpmScriptEnvironment(definedOnly(env));
+}
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
