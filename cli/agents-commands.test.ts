@@ -44,11 +44,17 @@ async function cli(stdin = '') {
 describe('tessera agents create', () => {
   it('creates a persona file in the current project and says where', async () => {
     const c = await cli();
-    expect(await c.agents('create', '--name', 'Code Reviewer', '--profile', 'codex', '--skill', 'testing', '--skill', 'style', '--workspace', 'project')).toBe(0);
+    expect(await c.agents('create', '--name', 'Code Reviewer', '--profile', 'codex', '--skill', 'testing', '--skill', 'style', '--workspace', 'worktree')).toBe(0);
     expect(c.out()).toBe('Created agent "Code Reviewer" (code-reviewer, profile codex) in .tessera/agents/code-reviewer.md\n');
     const text = await readFile(join(c.project, '.tessera/agents/code-reviewer.md'), 'utf8');
-    expect(text).toContain('name: Code Reviewer\nprofile: codex\nskills:\n  - testing\n  - style\nworkspace: project\n');
+    expect(text).toContain('name: Code Reviewer\nprofile: codex\nskills:\n  - testing\n  - style\nworkspace: worktree\n');
     expect(await readFile(join(c.project, '.tessera/.gitignore'), 'utf8')).toBe('run/\nlogs/\ntrash/\n');
+  });
+
+  it('refuses a profile that takes its context as a file in the project workspace, since it could not launch', async () => {
+    const c = await cli();
+    expect(await c.agents('create', '--name', 'Dev', '--profile', 'codex', '--workspace', 'project')).toBe(2);
+    expect(c.err()).toContain('will not overwrite your AGENTS.md');
   });
 
   it('writes the restart policy given with --restart', async () => {

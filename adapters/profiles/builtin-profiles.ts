@@ -132,8 +132,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       command: shell,
       args: [],
       env: {},
-      // A shell ignores AGENTS.md, but whatever the user runs in it (any agent CLI) can find it.
-      inject: { kind: 'convention-file', target: 'AGENTS.md' },
+      // A shell is where the user works, in the project root, so it writes nothing there: whatever the
+      // user runs in it finds the agent's context through this variable.
+      inject: { kind: 'env', var: 'TESSERA_CONTEXT_FILE', value: '{contextPath}' },
       status: {
         needsInput: ['\\[[yY]/[nN]\\]\\s*$', '\\(yes/no(/\\[fingerprint\\])?\\)\\??\\s*$', '[Pp]assword[^\\n]*:\\s*$'],
         busy: [],

@@ -92,7 +92,7 @@ function AgentRow({ slug }: { slug: string }) {
   const session = useSessions((s) => latestSession(s, slug));
   const attention = useNotifications((s) => s.attention[slug]);
   const resumable = useProject((s) => canResume(s.profiles, session?.profile ?? agent?.profile));
-  const [error, setError] = useState<string>();
+  const [error, setError] = useFailureOf(agent, isLive(session));
   const [busy, setBusy] = useState(false);
   if (!agent) return null;
 
@@ -146,6 +146,16 @@ function AgentRow({ slug }: { slug: string }) {
       {error ? <p className="row-error">{error}</p> : null}
     </li>
   );
+}
+
+/**
+ * A launch or restart failure of one agent, shown while it still holds: it is dropped once the
+ * agent's file changes (the user fixed its workspace or profile) or one of its sessions runs.
+ */
+function useFailureOf(agent: unknown, running: boolean): [string | undefined, (message: string | undefined) => void] {
+  const [failure, setFailure] = useState<{ message: string; agent: unknown }>();
+  const holds = failure !== undefined && failure.agent === agent && !running;
+  return [holds ? failure.message : undefined, (message) => setFailure(message === undefined ? undefined : { message, agent })];
 }
 
 function SendButton() {
