@@ -46,6 +46,7 @@ describe('tessera agents create', () => {
     const c = await cli();
     expect(await c.agents('create', '--name', 'Code Reviewer', '--profile', 'codex', '--skill', 'testing', '--skill', 'style', '--workspace', 'worktree')).toBe(0);
     expect(c.out()).toBe('Created agent "Code Reviewer" (code-reviewer, profile codex) in .tessera/agents/code-reviewer.md\n');
+    expect(c.err()).toBe('tessera agents create: warning: skills "testing", "style" do not exist in .tessera/skills or the global skills; the agent launches without them until they exist\n');
     const text = await readFile(join(c.project, '.tessera/agents/code-reviewer.md'), 'utf8');
     expect(text).toContain('name: Code Reviewer\nprofile: codex\nskills:\n  - testing\n  - style\nworkspace: worktree\n');
     expect(await readFile(join(c.project, '.tessera/.gitignore'), 'utf8')).toBe('run/\nlogs/\ntrash/\n');
@@ -122,8 +123,13 @@ describe('tessera agents list', () => {
     const lines = c.out().trimEnd().split('\n');
     expect(lines[0]).toBe('SLUG           NAME           PROFILE  WORKSPACE  SKILLS   STATUS');
     expect(lines[1]).toMatch(/^bad            -              -        -          -        broken: the frontmatter is not valid YAML/);
-    expect(lines[2]).toBe('code-reviewer  Code Reviewer  claude   run-dir    testing  ok');
+    expect(lines[2]).toBe('code-reviewer  Code Reviewer  claude   run-dir    testing  skill not found: testing');
     expect(lines[3]).toBe('dev            Dev            shell    run-dir    -        ok');
+    await mkdir(join(c.project, '.tessera/skills/testing'), { recursive: true });
+    await writeFile(join(c.project, '.tessera/skills/testing/SKILL.md'), '---\nname: testing\ndescription: How we test\n---\n');
+    c.reset();
+    expect(await c.agents('list')).toBe(0);
+    expect(c.out().trimEnd().split('\n')[2]).toBe('code-reviewer  Code Reviewer  claude   run-dir    testing  ok');
   });
 
   it('prints JSON summaries with --json, broken ones with an error', async () => {

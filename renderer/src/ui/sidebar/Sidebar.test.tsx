@@ -79,6 +79,12 @@ describe('Sidebar', () => {
     await waitFor(() => expect(rowOf('Reviewer').textContent).not.toContain('It could not start.'));
   });
 
+  it('lists a skill an agent names that does not exist as a problem of that agent', async () => {
+    const { rowOf } = await sidebar({ agents: [agentDto('reviewer', { skills: ['testing', 'nosuch-skill', 'style'] })] });
+    expect(rowOf('Reviewer').textContent).toContain('Skill “nosuch-skill” does not exist in .tessera/skills or the global skills, so the agent launches without it.');
+    expect(rowOf('Reviewer').textContent).not.toContain('“testing”');
+  });
+
   it('cannot launch an agent whose persona is broken', async () => {
     await sidebar();
     expect((screen.getByRole('button', { name: 'Launch Broken' }) as HTMLButtonElement).disabled).toBe(true);

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { isLive, latestSession, agentStatus } from '../../stores/sessions-store';
+import { missingSkillsOf, missingSkillsSentence } from '../../stores/missing-skills';
 import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
 import { useAppActions } from '../shell/AppActions';
 import { Icons } from '../widgets/icons';
@@ -93,6 +94,8 @@ function AgentRow({ slug }: { slug: string }) {
   const attention = useNotifications((s) => s.attention[slug]);
   const resumable = useProject((s) => canResume(s.profiles, session?.profile ?? agent?.profile));
   const [error, setError] = useFailureOf(agent, isLive(session));
+  const skills = useSkills((s) => s.byId);
+  const missing = agent && !agent.error ? missingSkillsOf(agent, skills) : [];
   const [busy, setBusy] = useState(false);
   if (!agent) return null;
 
@@ -143,6 +146,7 @@ function AgentRow({ slug }: { slug: string }) {
         </span>
       </div>
       {agent.error ? <p className="row-error">{agent.error}</p> : null}
+      {missing.length > 0 ? <p className="row-warning">{missingSkillsSentence(missing, 'launches')}</p> : null}
       {error ? <p className="row-error">{error}</p> : null}
     </li>
   );
