@@ -82,12 +82,12 @@ describe('parseWebArgs', () => {
 });
 
 describe('tessera [DIR] (the desktop app)', () => {
-  it('suggests tessera web in one line when Electron is not installed', async () => {
+  it('says in one line that the desktop runtime could not be downloaded, and that npm run web runs the same app', async () => {
     const io = memoryIo(dir);
     mkdirSync(join(dir, 'proj'));
     const code = await runDesktop(['proj'], io, { binary: () => undefined, mainBundle: join(dir, 'main.cjs') });
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/^tessera: the desktop app needs Electron's runtime.*`tessera web proj`.*\n$/);
+    expect(io.err()).toMatch(/^tessera: the desktop runtime \(Electron\) could not be downloaded[^\n]*`npm run web` \(or `tessera web proj`\) runs the same app in a browser\.\n$/);
   });
 
   it('refuses a project path that is not a folder', async () => {
