@@ -9,6 +9,7 @@ import { parseWebArgs } from './web-command';
 import type { CliIo } from './cli-io';
 import { runDesktop } from './desktop-command';
 import { main } from './main';
+import { unknownCommandLine } from './unknown-command';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin', 'tessera');
@@ -46,6 +47,22 @@ describe('tessera (the dispatcher)', () => {
     const io = memoryIo(dir);
     expect(await main(['--frobnicate'], io)).toBe(2);
     expect(io.err()).toBe('tessera: unknown option --frobnicate (see tessera --help)\n');
+  });
+
+  it('says a mistyped command is one, with the command it may have meant, instead of taking it for a folder', async () => {
+    const io = memoryIo(dir);
+    expect(await main(['agent', 'list'], io)).toBe(2);
+    expect(io.err()).toBe('tessera: unknown command "agent" (did you mean "tessera agents"?); see tessera --help\n');
+    const other = memoryIo(dir);
+    expect(await main(['frob', 'x'], other)).toBe(2);
+    expect(other.err()).toBe('tessera: unknown command "frob"; see tessera --help\n');
+  });
+
+  it('still takes a folder whose name is close to a command for the folder to open', () => {
+    expect(unknownCommandLine(['agent'], dir)).toBe('tessera: unknown command "agent" (did you mean "tessera agents"?); see tessera --help');
+    mkdirSync(join(dir, 'agent'));
+    expect(unknownCommandLine(['agent'], dir)).toBeUndefined();
+    expect(unknownCommandLine(['my-project'], dir)).toBeUndefined();
   });
 
   it('sends agents and skills to their commands', async () => {
