@@ -11,7 +11,7 @@ export interface CreateAgentInput {
   /** Defaults to claude. */
   readonly profile?: string;
   readonly persona?: string;
-  /** Skills that do not exist yet are accepted: they are reported at launch (DESIGN §3). */
+  /** Skills that do not exist yet are accepted (a skill may come later); they are reported at create, in lists and at launch. */
   readonly skills?: readonly string[];
   readonly workspace?: WorkspaceMode;
   /** Absent or `never` writes no `restart` key: the file stays as short as the default allows. */

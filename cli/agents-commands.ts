@@ -156,7 +156,7 @@ async function create(args: readonly string[], deps: ProjectCommandDeps): Promis
   return EXIT_OK;
 }
 
-/** Finding 7: a user profile file that does not load is named on stderr, one line each, rather than vanish. */
+/** A user profile file that does not load is named on stderr, one line each, rather than vanish. */
 async function reportBrokenProfiles(deps: ProjectCommandDeps, services: { readonly listProfiles: { execute(): Promise<{ readonly broken: readonly { readonly source: string; readonly error: string }[] }> } }, prefix: string): Promise<void> {
   const { broken } = await services.listProfiles.execute();
   for (const b of broken) deps.io.stderr.write(`${prefix}: skipped the profile file ${b.source}: ${firstLine(b.error)}\n`);

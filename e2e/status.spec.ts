@@ -4,7 +4,7 @@ import { test, expect } from './support/fixtures';
 import { watchEvents } from './support/rpc';
 
 /**
- * Issue 5 as a user meets it: an agent that works, asks "(y/n)", then fails on `y`. Its status goes
+ * Status as a user meets it: an agent that works, asks "(y/n)", then fails on `y`. Its status goes
  * starting -> busy -> needs-input -> failed, its restart policy brings it back, and while its pane
  * is not focused the app raises a notification and marks the pane; Alt+Shift+N goes to it.
  */

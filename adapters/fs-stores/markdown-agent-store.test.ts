@@ -18,7 +18,7 @@ afterEach(async () => {
 agentStoreContract('MarkdownAgentStore', async () => new MarkdownAgentStore(await project()));
 
 describe('MarkdownAgentStore on disk', () => {
-  it('writes the persona file format of DESIGN §2 and nothing else', async () => {
+  it('writes the persona file format and nothing else', async () => {
     const root = await project();
     await new MarkdownAgentStore(root).save(sampleAgent());
     const text = await readFile(join(root, '.tessera/agents/reviewer.md'), 'utf8');
