@@ -89,7 +89,7 @@ export async function startSessionServer(options: SessionServerOptions): Promise
     if (web && web.host === bindHost && token === settings.token && (params.port === undefined || params.port === web.server.port)) {
       return openForViews(params.project, { url: web.server.url, host: bindHost, port: web.server.port });
     }
-    await web?.server.close('moved');
+    await web?.server.close();
     web = undefined;
     let portTaken: number | undefined;
     let server: RunningWebServer;
@@ -202,7 +202,7 @@ export async function startSessionServer(options: SessionServerOptions): Promise
       }
       listener.close();
       for (const socket of sockets) socket.destroy();
-      await web?.server.close(reason === 'restart' ? 'restarting' : 'stopped');
+      await web?.server.close();
       await host.dispose();
       removeQuietly(socketPath);
       lock.value.release();

@@ -10,7 +10,6 @@ import type { MethodName, Response } from '../../contract/contract';
 import type { ClientControl, ServerControl } from '../../contract/terminal-stream';
 import type { HostApi, HostEvent } from '../host-api';
 import type { TerminalClient, TerminalClientLink } from '../terminal/terminal-stream-host';
-import { HOST_FAREWELL_CLOSE_CODES } from '../../contract/host-farewell';
 import { MAX_RPC_MESSAGE, startWebServer, type RunningWebServer } from './web-server';
 
 /** A host that answers every call with its method name and lets the test push events and terminal output. */
@@ -156,13 +155,6 @@ describe('tessera web server', () => {
     expect(logged).toEqual([expect.stringMatching(/^web: refused an rpc message of \d+ bytes/)]);
     expect(await rpc(ws, { jsonrpc: '2.0', id: 10, method: 'agents.list', params: {} })).toMatchObject({ id: 10, result: { ok: true } });
     ws.close();
-  });
-
-  it('tells each page why it closes when it stops with a farewell, as a close code the page reads', async () => {
-    const ws = await open(`/rpc?token=${TOKEN}`, { origin: server.origin });
-    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    await server.close('stopped');
-    expect(await closed).toBe(HOST_FAREWELL_CLOSE_CODES.stopped);
   });
 
   it('round-trips a JSON-RPC call to the contract Response', async () => {

@@ -5,7 +5,6 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { HOST_FAREWELL_CLOSE_CODES, type HostFarewell } from '../../contract/host-farewell';
 import { ClientControl } from '../../contract/terminal-stream';
 import { contentSecurityPolicy } from '../content-security-policy';
 import type { ConnectingHost, HostApi } from '../host-api';
@@ -67,15 +66,8 @@ export interface RunningWebServer {
   readonly origin: string;
   /** The URL to open: `http://host:port/?token=T`. */
   readonly url: string;
-  /**
-   * Stops serving. With `farewell`, each page is told why before its connection goes (a close code
-   * it reads), so it can say whether its agents stopped and whether this address comes back.
-   */
-  close(farewell?: HostFarewell): Promise<void>;
+  close(): Promise<void>;
 }
-
-/** How long a page has to acknowledge the farewell before its connection is cut anyway. */
-const FAREWELL_GRACE_MS = 1000;
 
 /** A fresh random token: 24 bytes, base64url. */
 export function randomToken(): string {
@@ -125,7 +117,6 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
   const rpcServer = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_FRAME });
   const termServer = new WebSocketServer({ noServer: true, maxPayload: 2 * 1024 * 1024 });
   const sockets = new Set<WebSocket>();
-  const rpcSockets = new Set<WebSocket>();
   /** Connections not (yet) an authenticated WebSocket, oldest first; `spoke` once they sent a byte. */
   const pending = new Map<Socket, { spoke: boolean }>();
 
@@ -249,14 +240,12 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
 
   function acceptRpc(ws: WebSocket): void {
     sockets.add(ws);
-    rpcSockets.add(ws);
     const connection = host.connect?.({ kind: 'view' });
     const connectionEvents = connection?.onEvent((event) => {
       if (ws.readyState === ws.OPEN) ws.send(eventNotification(event));
     });
     ws.on('close', () => {
       sockets.delete(ws);
-      rpcSockets.delete(ws);
       connectionEvents?.dispose();
       connection?.dispose();
     });
@@ -329,37 +318,16 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
     port,
     origin: selfOrigin(),
     url: `${selfOrigin()}/?token=${encodeURIComponent(options.token)}`,
-    close: (farewell) =>
-      (closing ??= (async () => {
-        if (farewell !== undefined) await sayFarewell(rpcSockets, HOST_FAREWELL_CLOSE_CODES[farewell], farewell);
-      })().then(() => new Promise<void>((resolvePromise) => {
+    close: () =>
+      (closing ??= new Promise<void>((resolvePromise) => {
         events?.dispose();
         for (const ws of sockets) ws.terminate();
         rpcServer.close();
         termServer.close();
         server.close(() => resolvePromise());
         server.closeAllConnections();
-      }))),
+      })),
   };
-}
-
-/** Closes each page's RPC socket with `code`, and resolves once they closed or FAREWELL_GRACE_MS passed. */
-function sayFarewell(rpcSockets: ReadonlySet<WebSocket>, code: number, reason: string): Promise<void> {
-  const open = [...rpcSockets].filter((ws) => ws.readyState === ws.OPEN);
-  if (open.length === 0) return Promise.resolve();
-  return new Promise<void>((resolvePromise) => {
-    let left = open.length;
-    const timer = setTimeout(resolvePromise, FAREWELL_GRACE_MS);
-    for (const ws of open) {
-      ws.once('close', () => {
-        left -= 1;
-        if (left > 0) return;
-        clearTimeout(timer);
-        resolvePromise();
-      });
-      ws.close(code, reason);
-    }
-  });
 }
 
 /** The path as a file inside root, following symlinks; undefined when it is outside, missing or not a file. */

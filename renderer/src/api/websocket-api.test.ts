@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SocketLike } from './socket';
 import { chooseApi } from './choose-api';
 import { createWebSocketApi } from './websocket-api';
-import { HOST_FAREWELL_CLOSE_CODES } from '../../../contract/host-farewell';
 
 class FakeSocket implements SocketLike {
   binaryType = 'blob';
@@ -26,9 +25,9 @@ class FakeSocket implements SocketLike {
     this.readyState = 1;
     this.onopen?.({});
   }
-  drop(code = 1006) {
+  drop() {
     this.readyState = 3;
-    this.onclose?.({ code });
+    this.onclose?.({ code: 1006 });
   }
   receive(data: unknown) {
     this.onmessage?.({ data: typeof data === 'string' || data instanceof ArrayBuffer ? data : JSON.stringify(data) });
@@ -131,37 +130,6 @@ describe('createWebSocketApi', () => {
       ['open', true],
     ]);
     expect(api.connection()).toBe('open');
-  });
-
-  it('says the host stopped when it closed saying so, keeps saying it through failed retries, and reconnects when it is back', async () => {
-    const { api, sockets, last } = world();
-    const states: string[] = [];
-    api.onConnection((state) => states.push(state));
-    last().open();
-    last().drop(HOST_FAREWELL_CLOSE_CODES.stopped);
-    await vi.advanceTimersByTimeAsync(100);
-    last().drop();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(sockets).toHaveLength(3);
-    last().open();
-    expect(states).toEqual(['open', 'host-stopped', 'open']);
-  });
-
-  it('says the host is restarting when it closed saying so', () => {
-    const { api, last } = world();
-    last().open();
-    last().drop(HOST_FAREWELL_CLOSE_CODES.restarting);
-    expect(api.connection()).toBe('host-restarting');
-  });
-
-  it('stops retrying when the host moved to another address, and fails calls with where to go', async () => {
-    const { api, sockets, last } = world();
-    last().open();
-    last().drop(HOST_FAREWELL_CLOSE_CODES.moved);
-    await vi.advanceTimersByTimeAsync(10_000);
-    expect(sockets).toHaveLength(1);
-    expect(api.connection()).toBe('moved');
-    expect(await api.call('agents.list', {})).toMatchObject({ ok: false, error: { kind: 'disconnected', message: expect.stringContaining('another address') } });
   });
 
   it('delivers notifications to the listeners of that event and drops malformed ones', () => {

@@ -10,16 +10,9 @@ import {
 } from '../../../contract/contract';
 import { attachTerminalSocket } from './terminal-socket';
 import { backoffDelay } from '../../../contract/terminal-stream-client';
-import { hostFarewellOf } from '../../../contract/host-farewell';
 import { openBrowserSocket, SOCKET_OPEN, socketUrl, type OpenSocket, type SocketLike } from './socket';
 
-/**
- * `reconnecting`: the connection dropped without a word from the host (a crash, a killed process),
- * so whether its agents live is unknown. `host-stopped` and `host-restarting`: the host said so as it
- * closed; the page keeps trying the same address, where a started host comes back. `moved`: the host
- * serves at another address now; nothing is retried. `closed`: the page closed it.
- */
-export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'host-stopped' | 'host-restarting' | 'moved' | 'closed';
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
 
 /** TesseraApi over `tessera web`, plus what only a network transport has: a connection that can drop. */
 export interface WebSocketApi extends TesseraApi {
@@ -135,29 +128,16 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
       if (socket === current) onMessage(event.data);
     };
     current.onerror = () => {};
-    current.onclose = (event) => {
+    current.onclose = () => {
       if (socket !== current) return;
       socket = undefined;
       for (const [id, entry] of [...pending]) {
         if (entry.sent) settle(id, disconnected('The connection to Tessera was lost before it answered.'));
       }
-      if (state === 'closed' || state === 'moved') return;
-      const farewell = hostFarewellOf(event.code);
-      if (farewell === 'moved') {
-        setState('moved');
-        failQueued('Tessera serves at another address now; open the one `tessera web` printed.');
-        return;
-      }
-      // What the host said as it closed holds until it is back: a failed retry says nothing new.
-      if (farewell === 'stopped') setState('host-stopped');
-      else if (farewell === 'restarting') setState('host-restarting');
-      else if (state !== 'host-stopped' && state !== 'host-restarting') setState('reconnecting');
+      if (state === 'closed') return;
+      setState('reconnecting');
       reconnectTimer = setTimeout(connect, backoff(attempt++));
     };
-  };
-
-  const failQueued = (message: string) => {
-    for (const { id } of queued.splice(0)) settle(id, disconnected(message));
   };
 
   if (token === '') state = 'closed';
@@ -168,7 +148,6 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
     call<M extends MethodName>(method: M, params: Params<M>): Promise<Response<ResultOf<M>>> {
       if (token === '') return Promise.resolve(NO_TOKEN);
       if (state === 'closed') return Promise.resolve(disconnected('The connection to Tessera is closed.'));
-      if (state === 'moved') return Promise.resolve(disconnected('Tessera serves at another address now; open the one `tessera web` printed.'));
       const id = nextId++;
       const frame = JSON.stringify({ jsonrpc: '2.0', id, method, params: params ?? {} });
       return new Promise((resolve) => {

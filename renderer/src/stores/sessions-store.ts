@@ -33,8 +33,6 @@ export interface SessionsState {
   send(message: string, to: string[] | 'all'): Promise<Response<SendOutcomeDto[]>>;
   /** The newest raw output of an agent, from its transcript on disk. */
   transcript(agent: string): Promise<Response<{ text: string }>>;
-  /** The host said it stopped: every session it ran ended with it, whatever the last push said. */
-  hostStopped(reason: string): void;
   clear(): void;
   dispose(): void;
 }
@@ -97,12 +95,6 @@ export function createSessionsStore(api: TesseraApi, options: { readonly launchG
     },
     transcript(agent) {
       return api.call('sessions.transcript', { slug: agent });
-    },
-    hostStopped(reason) {
-      seq++;
-      set((s) => ({
-        byId: Object.fromEntries(Object.entries(s.byId).map(([id, session]) => [id, isLive(session) ? { ...session, status: 'exited' as const, reason } : session])),
-      }));
     },
     clear() {
       seq++;

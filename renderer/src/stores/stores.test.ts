@@ -100,18 +100,6 @@ describe('sessions store', () => {
     expect(store.getState().order).toEqual(['s1']);
   });
 
-  it('ends every live session when the host says it stopped, keeping how the ended ones ended', async () => {
-    const api = new FakeApi().answer('sessions.list', [
-      session('done', 'writer', { status: 'exited', exitCode: 3, reason: 'exit 3' }),
-      session('live', 'reviewer', { status: 'idle' }),
-    ]);
-    const store = createSessionsStore(api, { launchGate: ungated });
-    await store.getState().refresh();
-    store.getState().hostStopped('Tessera stopped');
-    expect(store.getState().byId.live).toMatchObject({ status: 'exited', reason: 'Tessera stopped' });
-    expect(store.getState().byId.done).toMatchObject({ status: 'exited', exitCode: 3, reason: 'exit 3' });
-  });
-
   it("reports an agent's newest session, and 'stopped' when it has none", async () => {
     const api = new FakeApi().answer('sessions.list', [
       session('old', 'reviewer', { status: 'exited', exitCode: 0, startedAt: 1 }),

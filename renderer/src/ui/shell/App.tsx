@@ -1,6 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
-import type { ConnectionState } from '../../api/websocket-api';
 import { Dialog } from '../dialogs/Dialog';
 import { NewAgentDialog } from '../dialogs/NewAgentDialog';
 import { NewSkillDialog } from '../dialogs/NewSkillDialog';
@@ -65,7 +64,11 @@ export function App() {
   return (
     <AppActionsContext.Provider value={actions}>
     <div className="app">
-      <ConnectionBanner connection={connection} />
+      {connection !== 'open' && connection !== 'connecting' ? (
+        <div className="connection-banner" role="status">
+          Connection to Tessera lost — reconnecting… Your agents keep running.
+        </div>
+      ) : null}
       {project ? (
         <div className="workbench">
           <Sidebar
@@ -113,26 +116,3 @@ function SaveError() {
   );
 }
 
-/**
- * What a lost connection means for the agents, and what the user can do: said only as far as the
- * host told the page (a drop without a word may be a crash or a stop).
- */
-export const CONNECTION_MESSAGES: Readonly<Partial<Record<ConnectionState, string>>> = {
-  reconnecting:
-    'Lost the connection to Tessera — retrying. If Tessera stopped, its agents stopped with it: `tessera web` starts it again at this address.',
-  'host-stopped':
-    'Tessera stopped, and every agent it ran stopped with it. Run `tessera web` to start it again: this page reconnects by itself when it is back at this address.',
-  'host-restarting': 'Tessera is restarting; agents that can resume are relaunched. This page reconnects by itself.',
-  moved: 'Tessera now serves at another address, so this page stopped trying this one. Open the address `tessera web` printed.',
-  closed: 'This page is not connected to Tessera. Open the address `tessera web` printed.',
-};
-
-function ConnectionBanner({ connection }: { connection: ConnectionState }) {
-  const message = CONNECTION_MESSAGES[connection];
-  if (message === undefined) return null;
-  return (
-    <div className="connection-banner" role="status">
-      {message}
-    </div>
-  );
-}

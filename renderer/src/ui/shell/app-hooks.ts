@@ -62,16 +62,7 @@ function formatDelay(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 
-const HOST_STOPPED_REASON = {
-  'host-stopped': 'Tessera stopped',
-  'host-restarting': 'Tessera restarted',
-  moved: 'Tessera stopped serving this page',
-} as const;
-
-/**
- * The link to the host; after a reconnect the stores catch up with what changed meanwhile. When the
- * host says it stopped, its sessions end here at once: it kills every agent as it stops.
- */
+/** The link to the host; after a reconnect the stores catch up with what changed meanwhile. */
 export function useConnection(): ConnectionState {
   const app = useApp();
   const [state, setState] = useState<ConnectionState>(() => (isWebSocketApi(app.api) ? app.api.connection() : 'open'));
@@ -80,7 +71,6 @@ export function useConnection(): ConnectionState {
     if (!isWebSocketApi(api)) return;
     return api.onConnection((next, reconnected) => {
       setState(next);
-      if (next === 'host-stopped' || next === 'host-restarting' || next === 'moved') app.sessions.getState().hostStopped(HOST_STOPPED_REASON[next]);
       if (reconnected) void app.resync();
     });
   }, [app]);
