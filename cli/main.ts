@@ -82,6 +82,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         io.stderr.write(`tessera: unknown option ${command} (see tessera --help)\n`);
         return EXIT_USAGE;
       }
+      {
+        const unknown = (await import('./unknown-command')).unknownCommandLine(argv, io.cwd);
+        if (unknown !== undefined) {
+          io.stderr.write(`${unknown}\n`);
+          return EXIT_USAGE;
+        }
+      }
       return (await import('./desktop-command')).runDesktop(argv, io);
   }
 }

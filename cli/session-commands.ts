@@ -144,6 +144,7 @@ const commands: Record<string, (argv: readonly string[], io: CliIo) => Promise<n
         throw new CommandError(launched.error.message, badInput ? EXIT_USAGE : EXIT_FAILURE);
       }
       io.stdout.write(`Launched ${launched.value.agent} (pid ${launched.value.pid}).\n`);
+      if (launched.value.missingSkills.length > 0) io.stderr.write(`tessera launch: warning: launched without skills not found: ${launched.value.missingSkills.join(', ')}\n`);
       return EXIT_OK;
     } finally {
       client.value.close();

@@ -130,5 +130,8 @@ test('a message typed once reaches the running agents, and their transcript read
     await transcript.getByRole('button', { name: 'Refresh' }).click();
     await expect(transcript.getByLabel('Transcript of Echo')).toContainText('echo: hello all', { timeout: 1000 });
   }).toPass({ timeout: 10_000 });
+  await transcript.getByRole('searchbox', { name: 'Find in transcript' }).fill('hello');
+  await expect(transcript.getByRole('status', { name: 'Matches' })).toHaveText(/^1 of \d+$/);
+  await expect(transcript.locator('mark.current')).toHaveText('hello');
   await page.screenshot({ path: test.info().outputPath('transcript.png') });
 });

@@ -72,6 +72,12 @@ function sentenceFor(error: DomainError): string {
       return `There is no skill "${s('name')}".`;
     case 'skill-invalid':
       return `The SKILL.md of "${s('name')}" is not valid: ${s('message')}`;
+    case 'skill-name-invalid':
+      return `A skill's name is its folder's: lower-case letters, digits and hyphens, at most 64${s('suggestion') ? `; "${s('name')}" could be "${s('suggestion')}"` : `, which "${s('name')}" is not`}.`;
+    case 'skill-description-missing':
+      return 'Say in the description what the skill is for: agents choose skills by it, and the Agent Skills format requires one.';
+    case 'skill-description-too-long':
+      return `The description is longer than ${String(e.max)} characters, the most the Agent Skills format allows.`;
     case 'frontmatter-missing':
       return `The file has no valid frontmatter: ${s('message')}.`;
     case 'revision-conflict':

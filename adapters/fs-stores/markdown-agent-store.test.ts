@@ -86,3 +86,12 @@ describe('MarkdownAgentStore on disk', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'store-write-failed' } });
   });
 });
+
+describe('the persona files Tessera writes', () => {
+  it('end with a newline, so a line appended later starts a line of its own', async () => {
+    const root = await project();
+    await new MarkdownAgentStore(root).save({ ...sampleAgent(), persona: 'You review.' });
+    const text = await readFile(join(root, '.tessera/agents/reviewer.md'), 'utf8');
+    expect(text.endsWith('---\nYou review.\n')).toBe(true);
+  });
+});

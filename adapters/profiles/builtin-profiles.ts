@@ -140,8 +140,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       command: shell,
       args: [],
       env: {},
-      // A shell ignores AGENTS.md, but whatever the user runs in it (any agent CLI) can find it.
-      inject: { kind: 'convention-file', target: 'AGENTS.md' },
+      // A shell is where the user works, in the project root, so it writes nothing there: whatever the
+      // user runs in it finds the agent's context through this variable.
+      inject: { kind: 'env', var: 'TESSERA_CONTEXT_FILE', value: '{contextPath}' },
       status: {
         // A question at the cursor: `[Y/n]`, `(y/n)`, `(yes/no)` (ssh's fingerprint too), a password.
         needsInput: ['\\[y/n\\]\\??:?\\s*$', '\\(y/n\\)\\??:?\\s*$', '\\(yes/no(/\\[fingerprint\\])?\\)\\??:?\\s*$', 'password[^\\n]*:\\s*$'],

@@ -23,6 +23,7 @@ import { SystemClock } from '../../adapters/system/system-clock';
 import { FindOrphans, KillOrphans } from '../../application/find-orphans';
 import { ListProfiles } from '../../application/list-profiles';
 import type { AgentToolsGrant } from '../../application/launch-agent';
+import { withoutNpmScriptEnvironment } from '../../domain/user-environment';
 import { OpenProject } from '../../application/open-project';
 import { SaveProfile } from '../../application/save-profile';
 import type { ProfileStore } from '../../domain/ports/profile-store.port';
@@ -152,7 +153,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     configDir: settings.configDir,
     dataDir,
     env: settings.env,
-    agentEnv: settings.drawnIn === 'caller-terminal' ? definedOnly(settings.env) : { ...definedOnly(settings.env), ...PANE_TERMINAL_ENV },
+    agentEnv: settings.drawnIn === 'caller-terminal' ? userEnv(settings.env) : { ...userEnv(settings.env), ...PANE_TERMINAL_ENV },
     hostPid,
     log,
     profiles,
@@ -177,6 +178,11 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
  * colour. A profile's or an agent's own env can still say otherwise.
  */
 export const PANE_TERMINAL_ENV: Readonly<Record<string, string>> = { TERM: 'xterm-256color', COLORTERM: 'truecolor' };
+
+/** The user's environment, whether Tessera was started by hand or by an npm script. */
+function userEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return withoutNpmScriptEnvironment(definedOnly(env));
+}
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};

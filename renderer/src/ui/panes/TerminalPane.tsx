@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { isLive, latestSession } from '../../stores/sessions-store';
+import { missingSkillsSentence } from '../../stores/missing-skills';
 import type { ExitInfo } from '../../terminal/session-stream';
 import { useTerminal } from '../../terminal/use-terminal';
 import { appShortcutOf, SHORTCUTS } from '../shell/shortcuts';
@@ -90,6 +91,11 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
       onFocusRequest={() => focusTerminal.current()}
     >
       <div className="terminal-body">
+        {showTerminal && session && session.missingSkills.length > 0 ? (
+          <div className="pane-notice" role="note">
+            {missingSkillsSentence(session.missingSkills, 'launched')}
+          </div>
+        ) : null}
         {showTerminal && session ? (
           <TerminalView
             key={session.id}

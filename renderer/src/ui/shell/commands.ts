@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { restartAgent, canResume } from '../../stores/agent-actions';
+import { importFromClaude } from '../../stores/import-from-claude';
 import { desktopPermission, requestDesktopPermission } from '../../stores/notifier';
 import { latestSession } from '../../stores/sessions-store';
 import { requestClosePane } from '../panes/pane-actions';
@@ -30,6 +31,11 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       { id: 'send-to-agents', label: 'Send to agents…', run: () => actions.openSendToAgents() },
       { id: 'next-needs-input', label: 'Go to next agent needing input', shortcut: 'nextNeedsInput', run: () => goToNextNeedingInput(app) },
       { id: 'notifications', label: 'Notification settings…', run: () => actions.openNotificationSettings() },
+      {
+        id: 'import-claude',
+        label: 'Import agents and skills from .claude',
+        run: () => void importFromClaude(app.api).then((report) => app.notifications.getState().pushToast({ agent: '', kind: 'info', ...report })),
+      },
     ];
     if (desktopPermission() === 'default') {
       commands.push({ id: 'enable-desktop', label: 'Enable desktop notifications', run: () => void requestDesktopPermission() });

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { isLive, latestSession, agentStatus } from '../../stores/sessions-store';
+import { missingSkillsOf, missingSkillsSentence } from '../../stores/missing-skills';
 import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
 import { useAppActions } from '../shell/AppActions';
 import { OverlapNotice } from '../changes/overlaps';
@@ -94,7 +95,9 @@ function AgentRow({ slug }: { slug: string }) {
   const session = useSessions((s) => latestSession(s, slug));
   const attention = useNotifications((s) => s.attention[slug]);
   const resumable = useProject((s) => canResume(s.profiles, session?.profile ?? agent?.profile));
-  const [error, setError] = useState<string>();
+  const [error, setError] = useFailureOf(agent, isLive(session));
+  const skills = useSkills((s) => s.byId);
+  const missing = agent && !agent.error ? missingSkillsOf(agent, skills) : [];
   const [busy, setBusy] = useState(false);
   if (!agent) return null;
 
@@ -148,10 +151,21 @@ function AgentRow({ slug }: { slug: string }) {
         </span>
       </div>
       {agent.error ? <p className="row-error">{agent.error}</p> : null}
+      {missing.length > 0 ? <p className="row-warning">{missingSkillsSentence(missing, 'launches')}</p> : null}
       {error ? <p className="row-error">{error}</p> : null}
       <OverlapNotice agent={slug} compact />
     </li>
   );
+}
+
+/**
+ * A launch or restart failure of one agent, shown while it still holds: it is dropped once the
+ * agent's file changes (the user fixed its workspace or profile) or one of its sessions runs.
+ */
+function useFailureOf(agent: unknown, running: boolean): [string | undefined, (message: string | undefined) => void] {
+  const [failure, setFailure] = useState<{ message: string; agent: unknown }>();
+  const holds = failure !== undefined && failure.agent === agent && !running;
+  return [holds ? failure.message : undefined, (message) => setFailure(message === undefined ? undefined : { message, agent })];
 }
 
 function SendButton() {
