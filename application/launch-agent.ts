@@ -3,6 +3,7 @@ import type { AgentInvalidError } from '../domain/agent-validation';
 import { composeContext } from '../domain/context';
 import { planInjection, type InjectionError } from '../domain/injection';
 import { parseSlug, type NameError } from '../domain/names';
+import type { AgentHookSetup } from '../domain/ports/agent-hooks.port';
 import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { Clock } from '../domain/ports/clock.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
@@ -57,6 +58,8 @@ export interface LaunchAgentDeps {
   readonly ids: IdGenerator;
   /** The environment agents inherit (the app's own process env, passed in: the layer has no `process`). */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** Per-launch hook settings for the CLIs that take them; without it agents run without Tessera's hooks. */
+  readonly hooks?: AgentHookSetup;
   /**
    * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
    * worktrees live. Without it that mode is refused as unsupported.
@@ -144,22 +147,28 @@ export class LaunchAgent {
 
     // The session's id is its mark too: random, and a process can only ever carry the mark it was given.
     const id = deps.ids.next();
+    // Without its hooks an agent still runs, its status read from its terminal.
+    const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command }).catch(() => undefined);
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: this.args(profile, agent, root, plan.value.args, input.extraArgs ?? []),
+      args: [...(hooks?.args ?? []), ...this.args(profile, agent, root, plan.value.args, input.extraArgs ?? [])],
       cwd,
       env: {
         ...deps.baseEnv,
         ...profile.env,
         ...agent.env,
         ...plan.value.env,
+        ...hooks?.env,
         TESSERA_AGENT: agent.slug,
         TESSERA_PROJECT_ROOT: root,
       },
       size: size.value,
       mark: id,
     });
-    if (!spawned.ok) return spawned;
+    if (!spawned.ok) {
+      hooks?.dispose();
+      return spawned;
+    }
     const handle = spawned.value;
     if (plan.value.stdin !== undefined) handle.write(plan.value.stdin);
 
@@ -178,6 +187,7 @@ export class LaunchAgent {
       },
       handle,
     );
+    if (hooks) deps.registry.onExit(id, () => hooks.dispose());
     deps.events.publish({ type: 'sessions.changed', session: info });
     return ok(info);
   }

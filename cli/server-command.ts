@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { ServerStatusDto } from '../contract/session-protocol';
 import { definedEnv, userConfigDir } from '../server/config-dir';
 import { logLine } from '../server/log-line';
@@ -15,6 +16,8 @@ const USAGE = 'usage: tessera server run [--foreground] | stop [--yes] | status 
 /** The server's mirror and frontmatter threads load the TypeScript sources through tsx. */
 const MIRROR_WORKER = new URL('../adapters/mirror/mirror-worker-boot.mjs', import.meta.url);
 const FRONTMATTER_WORKER = new URL('../adapters/shared/frontmatter-worker-boot.mjs', import.meta.url);
+/** The hook program agents' CLIs run at their events, under this Node. */
+const HOOK_PROGRAM = { script: fileURLToPath(new URL('../adapters/agent-hooks/tessera-hook.mjs', import.meta.url)), node: process.execPath };
 
 /** How long `stop` and `restart` wait for the old server to be gone (its agents killed). */
 const STOP_WAIT_MS = 30_000;
@@ -55,7 +58,7 @@ async function runForeground(io: CliIo): Promise<number> {
   const configDir = userConfigDir(io.env);
   const settings = readServerSettings(configDir);
   const [{ createAppHost }, { startSessionServer }] = await Promise.all([import('../server/composition-root'), import('../server/session/session-server')]);
-  const host = createAppHost({ configDir, env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER, frontmatterWorker: FRONTMATTER_WORKER });
+  const host = createAppHost({ configDir, env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER, frontmatterWorker: FRONTMATTER_WORKER, hookProgram: HOOK_PROGRAM });
   const started = await startSessionServer({
     host,
     runtimeDir: runtimeDir(io.env),

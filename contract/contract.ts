@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { approvalMethods, sessionSignalFields } from './approvals';
 import { terminalCols, terminalRows } from './terminal-size';
 
 /**
@@ -84,6 +85,7 @@ export const SessionDto = z.object({
   cols: z.number(),
   rows: z.number(),
   missingSkills: z.array(z.string()),
+  ...sessionSignalFields,
 });
 
 const editorTarget = z.discriminatedUnion('kind', [
@@ -274,6 +276,7 @@ const done = z.object({});
 
 /** Every method: its params schema and its result schema. */
 export const methods = {
+  ...approvalMethods,
   'project.open': { params: z.object({ path: z.string().min(1).max(4096) }), result: ProjectDto },
   'project.current': { params: none, result: ProjectDto.nullable() },
   'project.recent': { params: none, result: z.array(RecentProjectDto) },

@@ -28,7 +28,9 @@ function projectArgument(argv: readonly string[]): string | undefined {
 
 async function start(): Promise<void> {
   // The mirrors' and the frontmatter's threads, bundled next to this file by desktop/build.mjs.
-  const host = createAppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs'), frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs') });
+  // The hook program runs under this app's own binary, as Node.
+  const hookProgram = { script: join(__dirname, 'tessera-hook.mjs'), node: process.execPath, env: { ELECTRON_RUN_AS_NODE: '1' } };
+  const host = createAppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs'), frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs'), hookProgram });
   const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
   const devUrl = devServerUrl(process.env, app.isPackaged);
   const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });

@@ -49,6 +49,9 @@ import { SessionRecorder } from '../application/session-recorder';
 import { SessionRegistry } from '../application/session-registry';
 import { SnapshotSession } from '../application/snapshot-session';
 import { StatusTracker } from '../application/status-tracker';
+import { DEFAULT_HOOK_WAIT_MS, UnixHookChannel } from '../adapters/agent-hooks/unix-hook-channel';
+import { PerLaunchHookSetup } from '../adapters/agent-hooks/hook-launch';
+import { wireApprovals } from './approvals-wiring';
 import { Supervisor, type SupervisorEvent } from '../application/supervisor';
 import { UpdateAgent } from '../application/update-agent';
 import { UpdateSkill } from '../application/update-skill';
@@ -99,6 +102,11 @@ export interface ProcessSettings {
    * frontmatter-worker.cjs, or frontmatter-worker-boot.mjs from the sources. Without it, on this thread.
    */
   readonly frontmatterWorker?: string | URL;
+  /**
+   * The hook program agents' CLIs run at their events (tessera-hook.mjs) and the Node that runs it.
+   * Without it agents run without Tessera's hooks, their status read from their terminals.
+   */
+  readonly hookProgram?: { readonly script: string; readonly node: string; readonly env?: Readonly<Record<string, string>> };
   /** This process, as written in process records (tests pretend to be another host). */
   readonly hostPid?: number;
   /** How long external edits to agents and skills are gathered before they are announced (ms). */
@@ -168,6 +176,8 @@ interface ProcessAdapters {
   readonly watcher: NodeProjectWatcher;
   /** Where frontmatter is parsed: its own thread in the app, this thread in the command line. */
   readonly frontmatter: FrontmatterThread | undefined;
+  /** The socket agents' hook commands reach this process through, when there is a hook program. */
+  readonly hookChannel: UnixHookChannel | undefined;
 }
 
 export function wireProcess(settings: ProcessSettings): ProcessWiring {
@@ -184,7 +194,10 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     mirrorThread.start();
   }
   const frontmatter = settings.frontmatterWorker !== undefined ? new FrontmatterThread({ entry: settings.frontmatterWorker, log }) : undefined;
+  const program = settings.hookProgram;
+  const hookChannel = program ? new UnixHookChannel({ nodePath: program.node, scriptPath: program.script, ...(program.env ? { env: program.env } : {}), waitMs: DEFAULT_HOOK_WAIT_MS }) : undefined;
   const built: ProcessAdapters = {
+    hookChannel,
     fs,
     trust: new JsonProjectTrust(settings.configDir),
     processRecords: new JsonProcessRecordStore(join(dataDir, 'processes')),
@@ -214,6 +227,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     findOrphans: new FindOrphans(orphans),
     killOrphans: new KillOrphans(orphans),
     dispose: async () => {
+      await hookChannel?.close();
       await mirrorThread?.dispose();
       await frontmatter?.dispose();
     },
@@ -294,7 +308,7 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors } = adapters(proc);
+  const { fs, pty, git, clock, ids, mirrors, hookChannel } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
@@ -312,6 +326,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     ids,
     baseEnv: proc.agentEnv,
     worktrees: { git, dataDir: proc.dataDir },
+    ...(hookChannel ? { hooks: new PerLaunchHookSetup(hookChannel, DEFAULT_HOOK_WAIT_MS) } : {}),
   });
   return {
     registry,
@@ -390,6 +405,8 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
   });
   const sendToAgents = new SendToAgents({ registry, events: catalog.events });
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start()];
+  const approvals = wireApprovals({ channel: adapters(proc).hookChannel, registry, tracker, ids: adapters(proc).ids });
+  if (approvals.started) started.push(approvals.started);
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 
   // A restart waiting on its backoff is called off by whatever the user does to that agent by hand.
@@ -433,6 +450,7 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     describeTrust: new DescribeProjectTrust(trustDeps),
     trustProject: new TrustProject(trustDeps),
     setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
+    answerApproval: approvals.answer,
   };
   return {
     project,

@@ -66,6 +66,8 @@ import {
   type SkillSummaryDto,
 } from '../contract/contract';
 import { describeError } from './describe-error';
+import { answerApprovalHandler } from './approval-handlers';
+import type { AnswerApproval } from '../application/agent-approvals';
 
 /**
  * The router: a table from every contract method to a handler. It parses the params with
@@ -106,6 +108,8 @@ export interface ProjectUseCases {
   readonly describeTrust: Exec<DescribeProjectTrust>;
   readonly trustProject: Exec<TrustProject>;
   readonly setRelaunchOnOpen: Exec<SetRelaunchOnOpen>;
+  /** Answers an agent's permission request through its hook. */
+  readonly answerApproval: Exec<AnswerApproval>;
   /** Reviewing and landing agents' work; where it is not wired its methods answer 'landing-unavailable'. */
   readonly landing?: LandingServices;
 }
@@ -171,6 +175,7 @@ const map = <T, U>(result: Result<T, DomainError>, f: (value: T) => U): Result<U
 const done = (result: Result<unknown, DomainError>): Result<Record<string, never>, DomainError> => map(result, () => ({}));
 
 export const handlers: { readonly [M in MethodName]: Handler<M> } = {
+  'sessions.answerApproval': (params, ctx) => answerApprovalHandler(() => ctx.current())(params),
   'project.open': async ({ path }, ctx) => map(await ctx.openProject(path), projectDto),
   'project.current': async (_params, ctx) => {
     const services = ctx.current();
@@ -476,6 +481,9 @@ export function sessionDto(session: SessionInfo): SessionDto {
     cols: session.size.cols,
     rows: session.size.rows,
     missingSkills: [...session.missingSkills],
+    ...(session.statusSource ? { statusSource: session.statusSource } : {}),
+    ...(session.turnsEnded !== undefined ? { turnsEnded: session.turnsEnded } : {}),
+    ...(session.approval ? { approval: { ...session.approval } } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { IconButton } from '../widgets/IconButton';
 import { AgentIcons } from '../widgets/agent-icons';
 import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
+import { ApprovalRequest } from '../widgets/ApprovalRequest';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from '../shell/StoresContext';
 
@@ -144,6 +145,7 @@ function AgentRow({ slug }: { slug: string }) {
       </div>
       {agent.error ? <p className="row-error">{agent.error}</p> : null}
       {error ? <p className="row-error">{error}</p> : null}
+      {session?.approval && isLive(session) ? <ApprovalRequest session={session} name={agent.name} compact /> : null}
     </li>
   );
 }
