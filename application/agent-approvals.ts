@@ -96,10 +96,11 @@ export class AgentHookEvents {
       // Claude's own reminder that a request still waits is not the agent moving on.
       if (!(signal.event === 'Notification' && signal.verdict === 'needs-input')) approvals.withdraw(id);
     }
-    tracker.hookVerdict(id, signal.ended ? undefined : signal.verdict);
-    if (signal.turn === 'ended') registry.endTurn(id);
+    // The request first: the status that announces it then carries what it asks.
     if (signal.permission) this.ask(id, signal, call);
     else call.answer(undefined);
+    tracker.hookVerdict(id, signal.ended ? undefined : signal.verdict);
+    if (signal.turn === 'ended') registry.endTurn(id);
     return true;
   }
 

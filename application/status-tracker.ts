@@ -7,7 +7,7 @@ import {
   checkDueAt, compileStatusPatterns, DEFAULT_STATUS_TIMING, nextStatus, startStatus,
   type StatusEvent, type StatusMatcher, type StatusState, type StatusTiming,
 } from '../domain/status';
-import { combineStatus, TerminalSignalScanner, verdictOf, type SignalLayers, type SignalVerdict } from '../domain/agent-signals';
+import { combineStatus, readsTerminalSignals, TerminalSignalScanner, verdictsOf, type SignalLayers, type SignalVerdict } from '../domain/agent-signals';
 import type { SessionRegistry } from './session-registry';
 
 export interface StatusTrackerDeps {
@@ -29,6 +29,8 @@ interface Tracked {
   /** What the agent's own signals say, above the screen machine. */
   layers: SignalLayers;
   readonly scanner: TerminalSignalScanner;
+  /** The profile runs a CLI whose titles and notifications are read (a shell's titles and bells mean nothing of the kind). */
+  readsSignals: boolean;
 }
 
 const NO_PATTERNS = compileStatusPatterns({ needsInput: [], busy: [] });
@@ -70,7 +72,7 @@ export class StatusTracker {
     // Started now as far as this tracker knows (the clock of SessionInfo.startedAt may be another).
     const entry: Tracked = {
       id: info.id, state: startStatus(this.deps.clock.now()), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [],
-      layers: {}, scanner: new TerminalSignalScanner(),
+      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false,
     };
     // The registry may already be past `starting` (tracking began after the first output).
     if (info.status !== 'starting') entry.state = { ...entry.state, status: info.status };
@@ -84,7 +86,9 @@ export class StatusTracker {
     for (const sub of [onOutput, onInput, onExit]) if (sub) entry.subscriptions.push(sub);
     void this.deps.profiles.get(info.profile).then(
       (profile) => {
-        if (profile) entry.matcher = compileStatusPatterns(profile.status);
+        if (!profile) return;
+        entry.matcher = compileStatusPatterns(profile.status);
+        entry.readsSignals = readsTerminalSignals(profile.command);
       },
       // Without its profile a session is still tracked by activity alone.
       () => undefined,
@@ -119,11 +123,10 @@ export class StatusTracker {
   }
 
   private scanSignals(entry: Tracked, data: string): void {
-    for (const signal of entry.scanner.scan(data)) {
-      const read = verdictOf(signal);
-      if (!read) continue;
-      entry.layers = { ...entry.layers, terminal: { source: read.source, verdict: read.verdict } };
-    }
+    const signals = entry.scanner.scan(data);
+    if (!entry.readsSignals) return;
+    const last = verdictsOf(signals).at(-1);
+    if (last) entry.layers = { ...entry.layers, terminal: { source: last.source, verdict: last.verdict } };
   }
 
   private feed(entry: Tracked, event: StatusEvent): void {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { combineStatus, permissionDecisionOutput, permissionOf, readNotification, readTitle, TerminalSignalScanner } from './agent-signals';
+import { combineStatus, permissionDecisionOutput, permissionOf, readNotification, readsTerminalSignals, readTitle, TerminalSignalScanner, verdictsOf } from './agent-signals';
 import { visibleText } from './visible-text';
 
 describe('combineStatus', () => {
@@ -46,6 +46,18 @@ describe('TerminalSignalScanner', () => {
       { kind: 'notification', text: 'Approval requested' },
       { kind: 'notification', text: 'Codex: Done' },
     ]);
+  });
+
+  it("reads a bell as the agent waiting (the screen says whether it asks), and a notification's own bell as nothing more", () => {
+    expect(verdictsOf([{ kind: 'bell' }])).toEqual([{ source: 'notification', verdict: 'idle' }]);
+    expect(verdictsOf([{ kind: 'notification', text: 'Claude needs your permission' }, { kind: 'bell' }])).toEqual([{ source: 'notification', verdict: 'needs-input' }]);
+  });
+
+  it('reads terminal signals only from the CLIs known to mean them', () => {
+    expect(readsTerminalSignals('/usr/bin/claude')).toBe(true);
+    expect(readsTerminalSignals('codex')).toBe(true);
+    expect(readsTerminalSignals('C:\\tools\\gemini.cmd')).toBe(true);
+    expect(readsTerminalSignals('/bin/bash')).toBe(false);
   });
 
   it('does not take the BEL that ends a title for a bell', () => {

@@ -94,7 +94,7 @@ export function permissionOf(tool: unknown, input: unknown): PermissionAsk {
 }
 
 // Braille spinner (Codex), quarter circles (Claude's ◐◓◑◒), Gemini's ✦.
-const SPINNER = /^[\u2800-\u28ff\u25d0-\u25d3\u25f4-\u25f7✦·✢✶✻✽*]\s/u;
+const SPINNER = /^[\u2800-\u28ff\u25d0-\u25d3\u25f4-\u25f7✦]\s/u;
 
 /** A terminal title (OSC 0/2) read as a verdict, or undefined when it says nothing of the kind. */
 export function readTitle(title: string): SignalVerdict | undefined {
@@ -126,6 +126,26 @@ export type TerminalSignal =
   | { readonly kind: 'bell' }
   | { readonly kind: 'state'; readonly body: string };
 
+/**
+ * The verdicts of one chunk's signals, in order. A bell right after a notification is that
+ * notification's sound (Claude's iTerm2 channel sends OSC 9 then BEL), not a signal of its own.
+ */
+export function verdictsOf(signals: readonly TerminalSignal[]): Array<{ readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict }> {
+  const out: Array<{ readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict }> = [];
+  signals.forEach((signal, i) => {
+    if (signal.kind === 'bell' && signals[i - 1]?.kind === 'notification') return;
+    const read = verdictOf(signal);
+    if (read) out.push(read);
+  });
+  return out;
+}
+
+/** The CLIs whose titles and notifications are known to mean what `verdictOf` reads (by the name of the program a profile runs). */
+export function readsTerminalSignals(command: string): boolean {
+  const program = (command.split(/[\\/]/).pop() ?? '').replace(/\.(exe|cmd)$/i, '').toLowerCase();
+  return program === 'claude' || program === 'codex' || program === 'gemini';
+}
+
 /** The verdict and source a terminal signal gives, if any. */
 export function verdictOf(signal: TerminalSignal): { readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict } | undefined {
   switch (signal.kind) {
@@ -136,7 +156,8 @@ export function verdictOf(signal: TerminalSignal): { readonly source: 'notificat
     case 'notification':
       return { source: 'notification', verdict: readNotification(signal.text) };
     case 'bell':
-      return { source: 'notification', verdict: 'needs-input' };
+      // A bell says the agent waits for the user, not whether it asks something: the screen tells that.
+      return { source: 'notification', verdict: 'idle' };
     case 'state': {
       const verdict = readTerminalState(signal.body);
       return verdict ? { source: 'notification', verdict } : undefined;

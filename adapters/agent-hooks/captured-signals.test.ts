@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readHookPayload, TerminalSignalScanner, verdictOf, type TerminalSignal } from '../../domain/agent-signals';
+import { readHookPayload, TerminalSignalScanner, verdictOf, verdictsOf, type TerminalSignal } from '../../domain/agent-signals';
 
 /**
  * The signal readers against what the pinned real CLIs sent (e2e/fixtures/real-agents/captures): every
@@ -26,7 +26,7 @@ function readAll(list: Array<Record<string, unknown>>): string[] {
 
 /** The last verdict a capture's raw output gives, and its source. */
 function lastVerdict(path: string): string | undefined {
-  const found = new TerminalSignalScanner().scan(raw(path)).map(verdictOf).filter((v) => v !== undefined);
+  const found = verdictsOf(new TerminalSignalScanner().scan(raw(path)));
   const last = found.at(-1);
   return last ? `${last.source}:${last.verdict}` : undefined;
 }
