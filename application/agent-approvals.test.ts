@@ -44,11 +44,11 @@ function hookCall(sessionId: string, payload: object, waiting = false) {
   return { call, answers, leave };
 }
 
-function world() {
+function world(command = 'claude') {
   const events = new RecordingEventBus();
   const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events, endStatus: exitStatus });
   const scheduler = new ManualScheduler();
-  const tracker = new StatusTracker({ registry, profiles: new InMemoryProfileStore([profile]), scheduler, clock: scheduler, timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100, startQuietMs: 2000 } });
+  const tracker = new StatusTracker({ registry, profiles: new InMemoryProfileStore([{ ...profile, command }]), scheduler, clock: scheduler, timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100, startQuietMs: 2000 } });
   tracker.start();
   const listeners = new Set<(call: HookCall) => boolean>();
   const channel: AgentHookChannel = {
@@ -61,7 +61,7 @@ function world() {
   };
   const approvals = new PendingApprovals(registry);
   new AgentHookEvents({ channel, registry, tracker, approvals, ids: new SequentialIds('r') }).start();
-  const answer = new AnswerApproval({ registry, approvals, tracker });
+  const answer = new AnswerApproval({ registry, approvals, tracker, scheduler });
   const pty = new FakePtyPort().define('claude');
   const spawned = pty.spawn({ command: 'claude', args: [], cwd: '/p', env: {}, size: { cols: 80, rows: 12 } });
   if (!spawned.ok) throw new Error('spawn');
@@ -75,7 +75,7 @@ function world() {
     return { ...made, taken };
   };
   const session = () => registry.get('s1');
-  return { registry, scheduler, agent, send, session, answer, events };
+  return { registry, scheduler, agent, send, session, answer, events, pty };
 }
 
 const permission = { hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'rm -rf build\u202e', description: 'Clean' } };
@@ -160,5 +160,58 @@ describe('AgentHookEvents', () => {
   it("does not take another project's session's call", () => {
     const { send } = world();
     expect(send({ hook_event_name: 'Stop' }, false, 'elsewhere').taken).toBe(false);
+  });
+
+});
+
+const CODEX_PROMPT = [
+  '• Running echo hi > x.txt',
+  '  Would you like to run the following command?',
+  '  Reason: Write x.txt',
+  '  $ echo hi > x.txt',
+  '› 1. Yes, proceed (y)',
+  "  2. Yes, and don't ask again for commands that start with `echo hi > x.txt` (p)",
+  '  3. No, and tell Codex what to do differently (esc)',
+].join('\r\n');
+const moveOn = `${Array.from({ length: 14 }, (_, i) => `output line ${i}`).join('\r\n')}\r\n› `;
+
+describe('permission prompts without a hook (Codex, read off the screen)', () => {
+  it('shows the command with Approve and Deny, sends the key its prompt names, and checks that the prompt went away', async () => {
+    const { scheduler, agent, session, answer } = world('codex');
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ tool: 'Shell', subject: 'echo hi > x.txt', answer: 'keys' });
+    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['y']);
+    // Codex takes the key and carries on.
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(2000);
+    expect(await answered).toEqual({ ok: true, value: undefined });
+    expect(session()?.approval).toBeUndefined();
+  });
+
+  it('says the answer was not taken when the prompt stays', async () => {
+    const { scheduler, agent, session, answer } = world('codex');
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'deny' });
+    await scheduler.advanceAsync(10_000);
+    expect(await answered).toMatchObject({ ok: false, error: { kind: 'approval-not-taken' } });
+    expect(agent.written).toEqual(['\u001b']);
+  });
+
+  it('takes the request away when the user answers in the terminal, and sends nothing', async () => {
+    const { scheduler, agent, session } = world('codex');
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeDefined();
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeUndefined();
+    expect(agent.written).toEqual([]);
   });
 });

@@ -1,7 +1,8 @@
-import { permissionDecisionOutput, readHookPayload, type ApprovalDecision, type HookSignal } from '../domain/agent-signals';
+import { permissionDecisionOutput, readHookPayload, readScreenPrompt, type ApprovalDecision, type HookSignal, type PermissionAsk } from '../domain/agent-signals';
 import type { AgentHookChannel, HookCall } from '../domain/ports/agent-hooks.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { IdGenerator } from '../domain/ports/id-generator.port';
+import type { Scheduler } from '../domain/ports/scheduler.port';
 import { err, ok, type Result } from '../domain/result';
 import { isLive, type PendingApproval } from '../domain/session';
 import type { SessionNotFound } from './session-errors';
@@ -12,6 +13,8 @@ interface Pending {
   readonly approval: PendingApproval;
   /** The hook command waiting for the answer (answer `hook` only). */
   readonly call?: HookCall;
+  /** The keys the CLI's prompt names (answer `keys` only). */
+  readonly keys?: { readonly approve: string; readonly deny: string };
   /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
   seenOnScreen: boolean;
   readonly subscriptions: Disposable[];
@@ -49,7 +52,8 @@ export class PendingApprovals {
 }
 
 export interface AgentHookEventsDeps {
-  readonly channel: AgentHookChannel;
+  /** Without one, only the prompts read off the screen are shown. */
+  readonly channel?: AgentHookChannel;
   readonly registry: SessionRegistry;
   readonly tracker: StatusTracker;
   readonly approvals: PendingApprovals;
@@ -69,9 +73,9 @@ export class AgentHookEvents {
   constructor(private readonly deps: AgentHookEventsDeps) {}
 
   start(): Disposable {
+    if (this.deps.channel) this.subscriptions.push(this.deps.channel.onCall((call) => this.handle(call)));
     this.subscriptions.push(
-      this.deps.channel.onCall((call) => this.handle(call)),
-      this.deps.tracker.onScreen((sessionId, asks) => this.screenRead(sessionId, asks)),
+      this.deps.tracker.onScreen((sessionId, asks, screen) => this.screenRead(sessionId, asks, screen)),
     );
     return { dispose: () => this.dispose() };
   }
@@ -108,14 +112,7 @@ export class AgentHookEvents {
     const permission = signal.permission;
     if (!permission) return;
     const answerable = call.waiting;
-    const approval: PendingApproval = {
-      id: this.deps.ids.next(),
-      tool: permission.tool,
-      subject: permission.subject.text,
-      omitted: permission.subject.omitted,
-      ...(permission.description ? { description: permission.description } : {}),
-      answer: answerable ? 'hook' : 'terminal',
-    };
+    const approval = this.approvalOf(permission, answerable ? 'hook' : 'terminal');
     const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], ...(answerable ? { call } : {}) };
     if (!answerable) call.answer(undefined);
     else {
@@ -132,8 +129,31 @@ export class AgentHookEvents {
     if (this.deps.tracker.screenAsks(sessionId)) pending.seenOnScreen = true;
   }
 
-  private screenRead(sessionId: string, asks: boolean): void {
+  private approvalOf(permission: PermissionAsk, answer: PendingApproval['answer']): PendingApproval {
+    return {
+      id: this.deps.ids.next(),
+      tool: permission.tool,
+      subject: permission.subject.text,
+      omitted: permission.subject.omitted,
+      ...(permission.description ? { description: permission.description } : {}),
+      answer,
+    };
+  }
+
+  private screenRead(sessionId: string, asks: boolean, screen: string | undefined): void {
     const pending = this.deps.approvals.get(sessionId);
+    const cli = this.deps.tracker.cliOf(sessionId);
+    if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
+      const prompt = readScreenPrompt(cli, screen);
+      if (prompt && (!pending || !samePermission(pending, prompt.permission))) {
+        this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
+        return;
+      }
+      if (!prompt && pending) {
+        this.deps.approvals.withdraw(sessionId, pending);
+        return;
+      }
+    }
     if (!pending) return;
     if (asks) {
       pending.seenOnScreen = true;
@@ -145,26 +165,43 @@ export class AgentHookEvents {
   }
 }
 
+function samePermission(pending: Pending, permission: PermissionAsk): boolean {
+  return pending.approval.tool === permission.tool && pending.approval.subject === permission.subject.text;
+}
+
 export type AnswerApprovalError =
   | SessionNotFound
   | { readonly kind: 'approval-not-found'; readonly id: string }
   /** Tessera cannot answer this one safely: the user answers in the terminal. */
   | { readonly kind: 'approval-in-terminal'; readonly id: string }
   /** The agent stopped waiting for Tessera's answer before it arrived. */
-  | { readonly kind: 'approval-gone'; readonly id: string };
+  | { readonly kind: 'approval-gone'; readonly id: string }
+  /** The keys were sent and the prompt is still there: the CLI did not take them. */
+  | { readonly kind: 'approval-not-taken'; readonly id: string };
+
+/** How long the prompt has to go away after its keys are sent, and how often the screen is looked at meanwhile. */
+const KEYS_CHECK = { everyMs: 250, times: 20 };
 
 /**
- * Answers a pending permission request through the agent's hook (the CLI reads the decision the hook
- * prints). Checked: the hook command must still be waiting to take it; otherwise the request is
- * withdrawn and the user is told to answer in the terminal.
+ * Answers a pending permission request: through the agent's hook where it waits on one (the CLI reads
+ * the decision the hook prints; checked by the hook taking it), otherwise as the keys the CLI's prompt
+ * names (checked by the prompt leaving the screen). Each failed check is reported, never retried.
  */
 export class AnswerApproval {
-  constructor(private readonly deps: { readonly registry: SessionRegistry; readonly approvals: PendingApprovals; readonly tracker: Pick<StatusTracker, 'hookVerdict'> }) {}
+  constructor(
+    private readonly deps: {
+      readonly registry: SessionRegistry;
+      readonly approvals: PendingApprovals;
+      readonly tracker: Pick<StatusTracker, 'hookVerdict' | 'cliOf'>;
+      readonly scheduler?: Scheduler;
+    },
+  ) {}
 
   async execute(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }): Promise<Result<void, AnswerApprovalError>> {
     if (!this.deps.registry.get(input.id)) return err({ kind: 'session-not-found', id: input.id });
     const pending = this.deps.approvals.get(input.id);
     if (!pending || pending.approval.id !== input.approval) return err({ kind: 'approval-not-found', id: input.approval });
+    if (pending.keys) return this.byKeys(input, pending.keys);
     if (!pending.call) return err({ kind: 'approval-in-terminal', id: input.approval });
     const taken = pending.call.answer(permissionDecisionOutput(input.decision));
     this.deps.approvals.withdraw(input.id, pending);
@@ -175,5 +212,25 @@ export class AnswerApproval {
     // Either way the agent carries on: with the tool's result, or with the denial to work around.
     this.deps.tracker.hookVerdict(input.id, 'busy');
     return ok(undefined);
+  }
+
+  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, keys: { readonly approve: string; readonly deny: string }): Promise<Result<void, AnswerApprovalError>> {
+    const { registry, scheduler, tracker } = this.deps;
+    const cli = tracker.cliOf(input.id);
+    if (!scheduler || cli === undefined) return err({ kind: 'approval-in-terminal', id: input.approval });
+    const before = await registry.screenText(input.id);
+    // Only the prompt that was shown: a screen that moved on meanwhile gets no keys.
+    if (before === undefined || !readScreenPrompt(cli, before)) return err({ kind: 'approval-not-found', id: input.approval });
+    if (!registry.write(input.id, input.decision === 'approve' ? keys.approve : keys.deny)) return err({ kind: 'approval-gone', id: input.approval });
+    for (let i = 0; i < KEYS_CHECK.times; i++) {
+      await new Promise<void>((resolve) => scheduler.setTimeout(resolve, KEYS_CHECK.everyMs));
+      const screen = await registry.screenText(input.id);
+      if (screen === undefined || !readScreenPrompt(cli, screen)) {
+        const pending = this.deps.approvals.get(input.id);
+        if (pending?.approval.id === input.approval) this.deps.approvals.withdraw(input.id, pending);
+        return ok(undefined);
+      }
+    }
+    return err({ kind: 'approval-not-taken', id: input.approval });
   }
 }

@@ -7,7 +7,7 @@ import {
   checkDueAt, compileStatusPatterns, DEFAULT_STATUS_TIMING, nextStatus, startStatus,
   type StatusEvent, type StatusMatcher, type StatusState, type StatusTiming,
 } from '../domain/status';
-import { combineStatus, readsTerminalSignals, TerminalSignalScanner, verdictsOf, type SignalLayers, type SignalVerdict } from '../domain/agent-signals';
+import { combineStatus, programName, readsTerminalSignals, TerminalSignalScanner, verdictsOf, type SignalLayers, type SignalVerdict } from '../domain/agent-signals';
 import type { SessionRegistry } from './session-registry';
 
 export interface StatusTrackerDeps {
@@ -31,6 +31,8 @@ interface Tracked {
   readonly scanner: TerminalSignalScanner;
   /** The profile runs a CLI whose titles and notifications are read (a shell's titles and bells mean nothing of the kind). */
   readsSignals: boolean;
+  /** The program the profile runs, by name (`claude`), once the profile is loaded. */
+  cli: string | undefined;
 }
 
 const NO_PATTERNS = compileStatusPatterns({ needsInput: [], busy: [] });
@@ -72,7 +74,7 @@ export class StatusTracker {
     // Started now as far as this tracker knows (the clock of SessionInfo.startedAt may be another).
     const entry: Tracked = {
       id: info.id, state: startStatus(this.deps.clock.now()), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [],
-      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false,
+      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false, cli: undefined,
     };
     // The registry may already be past `starting` (tracking began after the first output).
     if (info.status !== 'starting') entry.state = { ...entry.state, status: info.status };
@@ -89,6 +91,7 @@ export class StatusTracker {
         if (!profile) return;
         entry.matcher = compileStatusPatterns(profile.status);
         entry.readsSignals = readsTerminalSignals(profile.command);
+        entry.cli = programName(profile.command);
       },
       // Without its profile a session is still tracked by activity alone.
       () => undefined,
@@ -132,23 +135,28 @@ export class StatusTracker {
   private feed(entry: Tracked, event: StatusEvent): void {
     if (this.tracked.get(entry.id) !== entry) return;
     entry.state = nextStatus(entry.state, event, entry.matcher, this.timing);
-    this.publish(entry);
+    this.publish(entry, event.kind === 'screen' ? event.screen : undefined);
     this.schedule(entry);
   }
 
-  private publish(entry: Tracked): void {
+  /** The program a session's profile runs, by name, once known. */
+  cliOf(sessionId: string): string | undefined {
+    return this.tracked.get(sessionId)?.cli;
+  }
+
+  private publish(entry: Tracked, screen?: string): void {
     const { status } = entry.state;
     if (status === 'exited' || status === 'failed') return;
     // Until the agent has printed something, it is starting whatever a signal says.
     const combined = status === 'starting' ? undefined : combineStatus(entry.layers, status === 'needs-input');
     this.deps.registry.setStatus(entry.id, combined?.status ?? status, combined?.source ?? 'screen');
-    for (const listener of [...this.screenListeners]) listener(entry.id, status === 'needs-input');
+    for (const listener of [...this.screenListeners]) listener(entry.id, status === 'needs-input', screen);
   }
 
-  private readonly screenListeners = new Set<(sessionId: string, asks: boolean) => void>();
+  private readonly screenListeners = new Set<(sessionId: string, asks: boolean, screen: string | undefined) => void>();
 
-  /** Each time a session's status is worked out, with whether its screen shows a question. */
-  onScreen(listener: (sessionId: string, asks: boolean) => void): Disposable {
+  /** Each time a session's status is worked out, with whether its screen shows a question (and the screen, when it was just read). */
+  onScreen(listener: (sessionId: string, asks: boolean, screen: string | undefined) => void): Disposable {
     this.screenListeners.add(listener);
     return { dispose: () => void this.screenListeners.delete(listener) };
   }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Where a session's status was read from: the agent's hooks, a terminal notification, its terminal title, or its screen. */
 export const StatusSourceDto = z.enum(['hooks', 'notification', 'title', 'screen']);
 
-/** A permission request an agent is waiting on. `answer: 'terminal'`: only the CLI's own prompt can answer it. */
+/** A permission request an agent is waiting on. `answer: 'terminal'`: only the CLI's own prompt can answer it; otherwise Tessera can. */
 export const ApprovalDto = z.object({
   id: z.string(),
   tool: z.string(),
@@ -12,7 +12,7 @@ export const ApprovalDto = z.object({
   /** Characters of the subject left out (0: none). */
   omitted: z.number(),
   description: z.string().optional(),
-  answer: z.enum(['hook', 'terminal']),
+  answer: z.enum(['hook', 'keys', 'terminal']),
 });
 
 /** The fields a session carries about the agent's own signals. */

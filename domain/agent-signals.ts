@@ -142,8 +142,13 @@ export function verdictsOf(signals: readonly TerminalSignal[]): Array<{ readonly
 
 /** The CLIs whose titles and notifications are known to mean what `verdictOf` reads (by the name of the program a profile runs). */
 export function readsTerminalSignals(command: string): boolean {
-  const program = (command.split(/[\\/]/).pop() ?? '').replace(/\.(exe|cmd)$/i, '').toLowerCase();
+  const program = programName(command);
   return program === 'claude' || program === 'codex' || program === 'gemini';
+}
+
+/** The name of the program a command line's first word runs: `/usr/local/bin/claude` -> `claude`. */
+export function programName(command: string): string {
+  return (command.split(/[\\/]/).pop() ?? '').replace(/\.(exe|cmd)$/i, '').toLowerCase();
 }
 
 /** The verdict and source a terminal signal gives, if any. */
@@ -275,4 +280,52 @@ export type ApprovalDecision = 'approve' | 'deny';
 export function permissionDecisionOutput(decision: ApprovalDecision): string {
   const verdict = decision === 'approve' ? { behavior: 'allow' } : { behavior: 'deny', message: 'Denied by the user in Tessera.' };
   return JSON.stringify({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: verdict } });
+}
+
+/** A permission prompt read off the screen, and the keys that answer it the way the prompt itself says. */
+export interface ScreenPrompt {
+  readonly permission: PermissionAsk;
+  readonly keys: { readonly approve: string; readonly deny: string };
+}
+
+const NOT_WHOLE = 'As the terminal shows it: a long command may be wrapped or cut there.';
+
+/**
+ * Codex's and Gemini CLI's command approval prompts, as they stand on the screen (their hooks are not
+ * used: Codex holds its prompt back while a hook waits, Gemini has no per-launch settings). Only these
+ * two verbatim prompts are read; anything else on the screen is a question for the terminal.
+ */
+export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | undefined {
+  const lines = screen.split(/\r?\n/).map((line) => line.trimEnd());
+  if (cli === 'codex') {
+    const ask = lines.findIndex((line) => /^\s*Would you like to run the following command\?/.test(line));
+    if (ask === -1) return undefined;
+    const options = lines.findIndex((line, i) => i > ask && /^\W*1\.\s*Yes, proceed \(y\)/.test(line));
+    const start = lines.findIndex((line, i) => i > ask && /^\s*\$ /.test(line));
+    if (options === -1 || start === -1 || start > options) return undefined;
+    const command = lines.slice(start, options).map((line, i) => (i === 0 ? line.replace(/^\s*\$ /, '') : line.trim())).filter((line) => line !== '').join('\n');
+    return { permission: { tool: 'Shell', subject: visibleText(command), description: NOT_WHOLE }, keys: { approve: 'y', deny: '\u001b' } };
+  }
+  if (cli === 'gemini') {
+    const ask = lines.findIndex((line) => /Allow execution of \[([^\]]+)\]\?/.test(line));
+    if (ask === -1) return undefined;
+    const tool = /Allow execution of \[([^\]]+)\]\?/.exec(lines[ask] ?? '')?.[1] ?? 'Shell';
+    const options = lines.findIndex((line, i) => i > ask && /●\s*1\.\s*Allow once/.test(line));
+    if (options === -1) return undefined;
+    // The command's own box sits between the question's title line and the question.
+    const body: string[] = [];
+    let inBox = false;
+    for (const line of lines.slice(0, ask).reverse()) {
+      if (/╰/.test(line) && !inBox) {
+        inBox = true;
+        continue;
+      }
+      if (inBox && /╭/.test(line)) break;
+      if (inBox) body.unshift(/^[\s│]*│ (.*?)\s*│[\s│]*$/.exec(line)?.[1] ?? '');
+    }
+    const command = body.join('\n').trim();
+    if (command === '') return undefined;
+    return { permission: { tool, subject: visibleText(command), description: NOT_WHOLE }, keys: { approve: '\r', deny: '\u001b' } };
+  }
+  return undefined;
 }

@@ -44,8 +44,11 @@ export interface PendingApproval {
   /** Characters of the subject not shown (0: all of it is). */
   readonly omitted: number;
   readonly description?: string;
-  /** `hook`: Tessera can answer it (the CLI waits on its hook); `terminal`: only the CLI's own prompt can. */
-  readonly answer: 'hook' | 'terminal';
+  /**
+   * `hook`: Tessera answers through the hook the CLI waits on; `keys`: as the keys the CLI's own prompt
+   * names, checked by the prompt going away; `terminal`: only the user, in the terminal.
+   */
+  readonly answer: 'hook' | 'keys' | 'terminal';
 }
 
 export function isLive(status: SessionStatus): boolean {

@@ -405,8 +405,8 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
   });
   const sendToAgents = new SendToAgents({ registry, events: catalog.events });
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start()];
-  const approvals = wireApprovals({ channel: adapters(proc).hookChannel, registry, tracker, ids: adapters(proc).ids });
-  if (approvals.started) started.push(approvals.started);
+  const approvals = wireApprovals({ channel: adapters(proc).hookChannel, registry, tracker, ids: adapters(proc).ids, scheduler });
+  started.push(approvals.started);
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 
   // A restart waiting on its backoff is called off by whatever the user does to that agent by hand.

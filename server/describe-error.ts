@@ -90,6 +90,8 @@ function sentenceFor(error: DomainError): string {
       return 'That request is no longer waiting: the agent has moved on.';
     case 'approval-in-terminal':
       return 'Tessera cannot answer this request safely: answer it in the terminal.';
+    case 'approval-not-taken':
+      return 'The agent did not take the answer (its prompt is still there): answer it in the terminal.';
     case 'approval-gone':
       return 'The agent stopped waiting for Tessera\'s answer: answer it in the terminal.';
     case 'session-not-found':

@@ -89,7 +89,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
   const trustDeps = { projectRoot: project.root, trust, agents, profiles };
   const services: ProjectUseCases = {
     project,
-    answerApproval: new AnswerApproval({ registry, approvals: new PendingApprovals(registry), tracker: { hookVerdict: () => undefined } }),
+    answerApproval: new AnswerApproval({ registry, approvals: new PendingApprovals(registry), tracker: { hookVerdict: () => undefined, cliOf: () => undefined } }),
     listAgents: new ListAgents({ agents }),
     getAgent: new GetAgent({ agents }),
     createAgent: new CreateAgent({ agents, profiles, events }),

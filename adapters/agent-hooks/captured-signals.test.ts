@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readHookPayload, TerminalSignalScanner, verdictOf, verdictsOf, type TerminalSignal } from '../../domain/agent-signals';
+import { readHookPayload, readScreenPrompt, TerminalSignalScanner, verdictOf, verdictsOf, type TerminalSignal } from '../../domain/agent-signals';
 
 /**
  * The signal readers against what the pinned real CLIs sent (e2e/fixtures/real-agents/captures): every
@@ -123,5 +123,24 @@ describe('terminal signals captured from the pinned CLIs', () => {
       }
       expect(whole.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('permission prompts read off the screens of the pinned CLIs', () => {
+  const screen = (path: string) => load<{ screen: string }>(path).screen;
+
+  it("reads Codex's command approval: the command, and y / Esc as its prompt names them", () => {
+    expect(readScreenPrompt('codex', screen('codex/permission.json'))).toMatchObject({ permission: { tool: 'Shell', subject: { text: 'echo hi > x.txt', omitted: 0 } }, keys: { approve: 'y', deny: '\u001b' } });
+  });
+
+  it("reads Gemini CLI's tool confirmation: the command in its box, and Enter on 'Allow once' / Esc", () => {
+    expect(readScreenPrompt('gemini', screen('gemini/permission.json'))).toMatchObject({ permission: { tool: 'Shell', subject: { text: 'echo hi > x.txt', omitted: 0 } }, keys: { approve: '\r', deny: '\u001b' } });
+  });
+
+  it('reads no prompt from their idle, busy, trust and finished screens, nor from another CLI', () => {
+    for (const path of ['codex/idle.json', 'codex/busy.json', 'codex/trust.json', 'codex/tool-turn-done.json', 'gemini/idle.json', 'gemini/busy.json', 'gemini/trust-folder.json', 'gemini/tool-turn-done.json']) {
+      expect(readScreenPrompt(path.split('/')[0] ?? '', screen(path)), path).toBeUndefined();
+    }
+    expect(readScreenPrompt('claude', screen('claude/permission.json'))).toBeUndefined();
   });
 });

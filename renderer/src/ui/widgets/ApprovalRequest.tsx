@@ -34,7 +34,7 @@ export function ApprovalRequest({ session, name, compact = false, onAnswered }: 
       </pre>
       {approval.omitted > 0 ? <p className="approval-cut">{`… ${approval.omitted} more characters not shown: the whole request is in the terminal.`}</p> : null}
       <div className="approval-actions">
-        {approval.answer === 'hook' ? (
+        {approval.answer !== 'terminal' ? (
           <>
             <button type="button" className="button primary" disabled={busy} onClick={() => void answer('approve')} title={`Approve (${SHORTCUTS.approve.label})`}>
               Approve
@@ -58,7 +58,7 @@ export function ApprovalRequest({ session, name, compact = false, onAnswered }: 
 export async function answerApproval(app: AppStores, session: SessionDto, decision: 'approve' | 'deny'): Promise<string | undefined> {
   const approval = session.approval;
   if (!approval) return 'Nothing is waiting for an answer.';
-  if (approval.answer !== 'hook') {
+  if (approval.answer === 'terminal') {
     app.layout.getState().openTerminal(session.agent);
     return 'Answer this one in the terminal.';
   }
