@@ -3,6 +3,7 @@ import type { AgentInvalidError } from '../domain/agent-validation';
 import { composeContext } from '../domain/context';
 import { planInjection, type InjectionError } from '../domain/injection';
 import { parseSlug, type NameError } from '../domain/names';
+import type { AgentHookSetup } from '../domain/ports/agent-hooks.port';
 import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { Clock } from '../domain/ports/clock.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
@@ -68,6 +69,8 @@ export interface LaunchAgentDeps {
   readonly baseEnv: Readonly<Record<string, string>>;
   /** Tessera's tools for agents whose profile takes an MCP configuration; without it none get them. */
   readonly agentTools?: AgentToolsGrant;
+  /** Per-launch hook settings for the CLIs that take them; without it agents run without Tessera's hooks. */
+  readonly hooks?: AgentHookSetup;
   /**
    * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
    * worktrees live. Without it that mode is refused as unsupported.
@@ -163,15 +166,18 @@ export class LaunchAgent {
       if (!granted.ok) return granted;
       tools = profile.mcpConfigArgs.map((arg) => arg.replaceAll('{mcpConfig}', granted.value.configPath));
     }
+    // Without its hooks an agent still runs, its status read from its terminal.
+    const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command }).catch(() => undefined);
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? []),
+      args: [...(hooks?.args ?? []), ...this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? [])],
       cwd,
       env: {
         ...deps.baseEnv,
         ...profile.env,
         ...agent.env,
         ...plan.value.env,
+        ...hooks?.env,
         TESSERA_AGENT: agent.slug,
         TESSERA_PROJECT_ROOT: root,
       },
@@ -180,6 +186,7 @@ export class LaunchAgent {
     });
     if (!spawned.ok) {
       deps.agentTools?.revoke(id);
+      hooks?.dispose();
       return spawned;
     }
     const handle = spawned.value;
@@ -205,6 +212,7 @@ export class LaunchAgent {
       handle,
       setupOutput,
     );
+    if (hooks) deps.registry.onExit(id, () => hooks.dispose());
     deps.events.publish({ type: 'sessions.changed', session: info });
     return ok(info);
   }

@@ -2,7 +2,8 @@ import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { PtyExit, PtyHandle } from '../domain/ports/pty.port';
 import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../domain/ports/terminal-mirror.port';
-import { isLive, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
+import type { SignalSource } from '../domain/agent-signals';
+import { isLive, type PendingApproval, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
 import type { EndStatus } from '../domain/status';
 import { BackPressure } from '../domain/back-pressure';
 
@@ -127,11 +128,29 @@ export class SessionRegistry {
    * Sets a live session's status (the status tracker's verdict) and announces a change. An ended
    * session keeps its end: a late verdict must not bring it back. Returns the session as it is.
    */
-  setStatus(id: string, status: LiveStatus): SessionInfo | undefined {
+  setStatus(id: string, status: LiveStatus, source?: SignalSource): SessionInfo | undefined {
     const entry = this.byId.get(id);
     if (!entry) return undefined;
-    if (isLive(entry.info.status) && entry.info.status !== status) this.update(entry, { ...entry.info, status });
+    if (isLive(entry.info.status) && (entry.info.status !== status || entry.info.statusSource !== source)) {
+      const { statusSource: _previous, ...info } = entry.info;
+      this.update(entry, { ...info, status, ...(source ? { statusSource: source } : {}) });
+    }
     return entry.info;
+  }
+
+  /** Shows (or, with undefined, withdraws) what a live session asks permission for. */
+  setApproval(id: string, approval: PendingApproval | undefined): void {
+    const entry = this.byId.get(id);
+    if (!entry || !isLive(entry.info.status) || entry.info.approval === approval) return;
+    const { approval: _previous, ...info } = entry.info;
+    this.update(entry, approval ? { ...info, approval } : info);
+  }
+
+  /** The agent said it finished a turn (its own Stop event). */
+  endTurn(id: string): void {
+    const entry = this.byId.get(id);
+    if (!entry || !isLive(entry.info.status)) return;
+    this.update(entry, { ...entry.info, turnsEnded: (entry.info.turnsEnded ?? 0) + 1 });
   }
 
   /**
@@ -260,7 +279,7 @@ export class SessionRegistry {
     // A signal death has no exit code of its own (node-pty reports 0): the signal is the whole story.
     entry.exit = exit.signal ? { reason: `killed by signal ${exit.signal}` } : { code: exit.exitCode };
     const end = this.deps.endStatus?.({ code: exit.exitCode, ...(exit.signal ? { signal: exit.signal } : {}), requested: entry.killRequested });
-    const { reason: _previous, ...info } = entry.info;
+    const { reason: _previous, approval: _asked, ...info } = entry.info;
     this.update(entry, end ? { ...info, ...end } : { ...info, status: 'exited', exitCode: exit.exitCode });
     for (const listener of [...entry.exitListeners]) listener(entry.exit);
     entry.exitListeners.clear();

@@ -15,12 +15,12 @@ const profile: Profile = {
 };
 const shellProfile: Profile = { ...profile, id: 'sh', status: { needsInput: [], busy: [], runningProgram: 'busy' } };
 
-function world() {
+function world(command = 'agent') {
   const events = new RecordingEventBus();
   const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events, endStatus: exitStatus });
   const scheduler = new ManualScheduler();
   const tracker = new StatusTracker({
-    registry, profiles: new InMemoryProfileStore([profile, shellProfile]), scheduler, clock: scheduler,
+    registry, profiles: new InMemoryProfileStore([{ ...profile, command }, shellProfile]), scheduler, clock: scheduler,
     timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100, startQuietMs: 2000 },
   });
   tracker.start();
@@ -178,5 +178,48 @@ describe('StatusTracker', () => {
     await scheduler.advanceAsync(2000);
     expect(registry.get('s1')?.status).toBe('busy');
     expect(scheduler.pending).toBe(0);
+  });
+
+  it("reads a known agent CLI's terminal title above the screen, and says so", async () => {
+    const { registry, scheduler, launch } = world('claude');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;◐ Claude Code\u0007working');
+    await scheduler.advanceAsync(2000);
+    // Quiet for long, yet its title still spins: busy.
+    expect(registry.get('s1')).toMatchObject({ status: 'busy', statusSource: 'title' });
+    agent.emit('\u001b]0;✳ Claude Code\u0007');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'title' });
+  });
+
+  it('lets a question on the screen through an idle title', async () => {
+    const { registry, scheduler, launch } = world('claude');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;✳ Claude Code\u0007Do you want to proceed?\r\n');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'needs-input', statusSource: 'screen' });
+  });
+
+  it("ignores the titles and bells of a program that is not a known agent CLI (a shell's)", async () => {
+    const { registry, scheduler, launch } = world('/bin/bash');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;◐ not a spinner\u0007\u0007$ ');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'screen' });
+  });
+
+  it("ranks the hooks' verdict above the title, and falls back to the title once the hooks say nothing", async () => {
+    const { registry, scheduler, tracker, launch } = world('claude');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;✳ Claude Code\u0007');
+    await scheduler.advanceAsync(600);
+    tracker.hookVerdict('s1', 'busy');
+    expect(registry.get('s1')).toMatchObject({ status: 'busy', statusSource: 'hooks' });
+    tracker.hookVerdict('s1', undefined);
+    expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'title' });
   });
 });

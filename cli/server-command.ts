@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { ServerStatusDto } from '../contract/session-protocol';
 import { logLine } from '../server/log-line';
 import { runtimeDir } from '../server/session/runtime-dir';
@@ -14,6 +15,8 @@ const USAGE = 'usage: tessera server run [--foreground] | stop [--yes] | status 
 /** The server's mirror and frontmatter threads load the TypeScript sources through tsx. */
 const MIRROR_WORKER = new URL('../adapters/mirror/mirror-worker-boot.mjs', import.meta.url);
 const FRONTMATTER_WORKER = new URL('../adapters/shared/frontmatter-worker-boot.mjs', import.meta.url);
+/** The hook program agents' CLIs run at their events, under this Node. */
+const HOOK_PROGRAM = { script: fileURLToPath(new URL('../adapters/agent-hooks/tessera-hook.mjs', import.meta.url)), node: process.execPath };
 
 /** How long `stop` and `restart` wait for the old server to be gone (its agents killed). */
 const STOP_WAIT_MS = 30_000;
@@ -60,6 +63,7 @@ async function runForeground(io: CliIo): Promise<number> {
     frontmatterWorker: FRONTMATTER_WORKER,
     log,
     mcpCommand: { file: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'mcp'] },
+    hookProgram: HOOK_PROGRAM,
   });
   if (failed === undefined) return EXIT_OK;
   io.stderr.write(`tessera server: ${failed}\n`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentNote } from './agent-tools';
+import { approvalMethods } from './approvals';
 import { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
 import { cols, rows, scope, skillName, slug, workspace } from './schemas/fields';
 import { LayoutDto } from './schemas/layout';
@@ -61,6 +62,7 @@ const done = z.object({});
 
 /** Every method: its params schema and its result schema. */
 export const methods = {
+  ...approvalMethods,
   'project.open': { params: z.object({ path: z.string().min(1).max(4096) }), result: ProjectDto },
   'project.current': { params: none, result: ProjectDto.nullable() },
   'project.recent': { params: none, result: z.array(RecentProjectDto) },

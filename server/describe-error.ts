@@ -92,6 +92,14 @@ function sentenceFor(error: DomainError): string {
       return `Tessera could not write "${s('path')}": ${s('message')}.`;
     case 'fs-failed':
       return `A file operation on "${s('path')}" failed: ${s('message')}.`;
+    case 'approval-not-found':
+      return 'That request is no longer waiting: the agent has moved on.';
+    case 'approval-in-terminal':
+      return 'Tessera cannot answer this request safely: answer it in the terminal.';
+    case 'approval-not-taken':
+      return 'The agent did not take the answer (its prompt is still there): answer it in the terminal.';
+    case 'approval-gone':
+      return 'The agent stopped waiting for Tessera\'s answer: answer it in the terminal.';
     case 'session-not-found':
       return `There is no session "${s('id')}".`;
     case 'session-not-live':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { sessionSignalFields } from '../approvals';
 
 /** Agent sessions (one running agent in its terminal), sending to them, and the processes a crashed Tessera left. */
 
@@ -17,6 +18,7 @@ export const SessionDto = z.object({
   cols: z.number(),
   rows: z.number(),
   missingSkills: z.array(z.string()),
+  ...sessionSignalFields,
 });
 
 /** What "send to agents" did for one target. */

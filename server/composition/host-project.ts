@@ -17,6 +17,7 @@ import { adapters, type ProcessWiring } from './process-wiring';
 import { wireProjectCatalog } from './project-catalog';
 import { wireProjectSessions } from './project-sessions';
 import { wireLanding } from './landing-wiring';
+import { wireApprovals } from './approvals-wiring';
 
 /** What the live session services of the app host may be tuned by (tests shorten the waits). */
 export interface LiveSettings {
@@ -63,6 +64,8 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
   const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
   const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`));
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), turns];
+  const approvals = wireApprovals({ channel: adapters(proc).hookChannel, registry, tracker, ids: adapters(proc).ids, scheduler });
+  started.push(approvals.started);
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 
   // A restart waiting on its backoff is called off by whatever the user does to that agent by hand.
@@ -107,6 +110,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     trustProject: new TrustProject(trustDeps),
     setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
     landing: landing.services,
+    answerApproval: approvals.answer,
   };
   return {
     project,

@@ -2,6 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { JsonProjectTrust } from '../../adapters/fs-stores/json-project-trust';
 import { RecentProjects } from '../../adapters/fs-stores/recent-projects';
+import { DEFAULT_HOOK_WAIT_MS, UnixHookChannel } from '../../adapters/agent-hooks/unix-hook-channel';
 import { CliGitBranches } from '../../adapters/git/cli-git-branches';
 import { CliGitCheckpoints } from '../../adapters/git/cli-git-checkpoints';
 import { CliGitWorktrees } from '../../adapters/git/cli-git-worktrees';
@@ -67,6 +68,11 @@ export interface ProcessSettings {
   readonly drawnIn?: 'pane' | 'caller-terminal';
   /** Tessera's tools for agents (the session server's, through `tessera mcp`). */
   readonly agentTools?: AgentToolsGrant;
+  /**
+   * The hook program agents' CLIs run at their events (tessera-hook.mjs) and the Node that runs it.
+   * Without it agents run without Tessera's hooks, their status read from their terminals.
+   */
+  readonly hookProgram?: { readonly script: string; readonly node: string; readonly env?: Readonly<Record<string, string>> };
 }
 
 /** What one process shares between all its projects: the profile store, recent projects and the user-level use cases. */
@@ -116,6 +122,8 @@ export interface ProcessAdapters {
   readonly watcher: NodeProjectWatcher;
   /** Where frontmatter is parsed: its own thread in the app, this thread in the command line. */
   readonly frontmatter: FrontmatterThread | undefined;
+  /** The socket agents' hook commands reach this process through, when there is a hook program. */
+  readonly hookChannel: UnixHookChannel | undefined;
 }
 
 export function wireProcess(settings: ProcessSettings): ProcessWiring {
@@ -132,6 +140,8 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     mirrorThread.start();
   }
   const frontmatter = settings.frontmatterWorker !== undefined ? new FrontmatterThread({ entry: settings.frontmatterWorker, log }) : undefined;
+  const program = settings.hookProgram;
+  const hookChannel = program ? new UnixHookChannel({ nodePath: program.node, scriptPath: program.script, ...(program.env ? { env: program.env } : {}), waitMs: DEFAULT_HOOK_WAIT_MS }) : undefined;
   const git = new CliGitWorktrees();
   const built: ProcessAdapters = {
     fs,
@@ -147,6 +157,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     ids: new RandomIdGenerator(),
     watcher: new NodeProjectWatcher({ scheduler, debounceMs: settings.watchDebounceMs ?? 150, log }),
     frontmatter,
+    hookChannel,
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
   const proc: ProcessWiring = {
@@ -167,6 +178,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     dispose: async () => {
       await mirrorThread?.dispose();
       await frontmatter?.dispose();
+      await hookChannel?.close();
     },
   };
   adaptersOf.set(proc, built);

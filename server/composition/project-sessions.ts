@@ -1,4 +1,6 @@
 import { KillSession } from '../../application/kill-session';
+import { PerLaunchHookSetup } from '../../adapters/agent-hooks/hook-launch';
+import { DEFAULT_HOOK_WAIT_MS } from '../../adapters/agent-hooks/unix-hook-channel';
 import { LaunchAgent } from '../../application/launch-agent';
 import { ListSessions } from '../../application/list-sessions';
 import type { OpenProjectError } from '../../application/open-project';
@@ -39,7 +41,7 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors, landing } = adapters(proc);
+  const { fs, pty, git, clock, ids, mirrors, landing, hookChannel } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
@@ -59,6 +61,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     baseEnv: proc.agentEnv,
     worktrees: { git, dataDir: proc.dataDir, prepare: setup.prepare },
     ...(proc.agentTools ? { agentTools: proc.agentTools } : {}),
+    ...(hookChannel ? { hooks: new PerLaunchHookSetup(hookChannel, DEFAULT_HOOK_WAIT_MS) } : {}),
   });
   return {
     registry,

@@ -131,6 +131,9 @@ export function sessionDto(session: SessionInfo): SessionDto {
     cols: session.size.cols,
     rows: session.size.rows,
     missingSkills: [...session.missingSkills],
+    ...(session.statusSource ? { statusSource: session.statusSource } : {}),
+    ...(session.turnsEnded !== undefined ? { turnsEnded: session.turnsEnded } : {}),
+    ...(session.approval ? { approval: { ...session.approval } } : {}),
   };
 }
 

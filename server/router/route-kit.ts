@@ -33,6 +33,7 @@ import type { PreviewUndoTurn, UndoTurn } from '../../application/undo-turn';
 import type { UpdateAgent } from '../../application/update-agent';
 import type { UpdateSkill } from '../../application/update-skill';
 import type { WriteToSession } from '../../application/write-to-session';
+import type { AnswerApproval } from '../../application/agent-approvals';
 import type { MethodName, ParsedParams, ResultOf } from '../../contract/contract';
 
 /**
@@ -72,6 +73,8 @@ export interface ProjectUseCases {
   readonly describeTrust: Exec<DescribeProjectTrust>;
   readonly trustProject: Exec<TrustProject>;
   readonly setRelaunchOnOpen: Exec<SetRelaunchOnOpen>;
+  /** Answers an agent's permission request through its hook. */
+  readonly answerApproval: Exec<AnswerApproval>;
   /** Reviewing and landing agents' work; where it is not wired its methods answer 'landing-unavailable'. */
   readonly landing?: LandingServices;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AnswerApproval, PendingApprovals } from '../../application/agent-approvals';
 import { err, ok, type DomainError, type Result } from '../../domain/result';
 import { CreateAgent } from '../../application/create-agent';
 import { CreateSkill } from '../../application/create-skill';
@@ -90,6 +91,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
   const trustDeps = { projectRoot: project.root, trust, agents, profiles };
   const services: ProjectUseCases = {
     project,
+    answerApproval: new AnswerApproval({ registry, approvals: new PendingApprovals(registry), tracker: { hookVerdict: () => undefined, cliOf: () => undefined } }),
     listAgents: new ListAgents({ agents }),
     getAgent: new GetAgent({ agents }),
     createAgent: new CreateAgent({ agents, profiles, events }),
@@ -515,6 +517,7 @@ function validParams(method: MethodName): unknown {
     'sessions.kill': { id: 'a' },
     'sessions.restart': { id: 'a' },
     'sessions.snapshot': { id: 'a' },
+    'sessions.answerApproval': { id: 'a', approval: 'r', decision: 'approve' },
     'layout.save': { layout: { version: 1, root: null } },
     'sessions.send': { message: 'hi', to: 'all' },
     'sessions.transcript': { slug: 'a' },

@@ -1,5 +1,6 @@
 import { done, given, inProject, map, type HandlerTable } from './route-kit';
 import { orphanDto, sendOutcomeDto, sessionDto } from './dto';
+import { answerApprovalHandler } from './approval-handlers';
 
 /** Launching agents and driving their sessions, and the agents a crashed Tessera left running. */
 export const sessionHandlers = {
@@ -9,6 +10,7 @@ export const sessionHandlers = {
   'sessions.resize': inProject(async ({ id, cols, rows }, s) => done(await s.resizeSession.execute({ id, cols, rows }))),
   'sessions.kill': inProject(async ({ id }, s) => done(await s.killSession.execute({ id }))),
   'sessions.restart': inProject(async ({ id, resume }, s) => map(await s.restartSession.execute({ id, resume }), sessionDto)),
+  'sessions.answerApproval': (params, ctx) => answerApprovalHandler(() => ctx.current())(params),
   'sessions.snapshot': inProject(async ({ id, scrollbackLines }, s) =>
     map(await s.snapshotSession.execute({ id, ...(scrollbackLines !== undefined ? { scrollbackLines } : {}) }), (v) => ({ text: v.text })),
   ),

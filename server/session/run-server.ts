@@ -17,6 +17,8 @@ export interface RunServerOptions {
   readonly log: (message: string, error?: unknown) => void;
   /** How an agent's CLI starts `tessera mcp`; without it agents get no Tessera tools. */
   readonly mcpCommand?: ServerCommand;
+  /** The hook program agents' CLIs run at their events, and the Node that runs it; without it agents run without Tessera's hooks. */
+  readonly hookProgram?: { readonly script: string; readonly node: string };
 }
 
 /**
@@ -39,6 +41,7 @@ export async function runSessionServer(options: RunServerOptions): Promise<strin
     mirrorWorker: options.mirrorWorker,
     frontmatterWorker: options.frontmatterWorker,
     ...(agentTools ? { agentTools } : {}),
+    ...(options.hookProgram ? { hookProgram: options.hookProgram } : {}),
   });
   const started = await startSessionServer({
     host,

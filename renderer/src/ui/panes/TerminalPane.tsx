@@ -7,6 +7,7 @@ import { appShortcutOf, SHORTCUTS } from '../shell/shortcuts';
 import { useAgents, useApi, useApp, useProject, useSessions, useThemeStore } from '../shell/StoresContext';
 import { IconButton } from '../widgets/IconButton';
 import { Icons } from '../widgets/icons';
+import { ApprovalRequest } from '../widgets/ApprovalRequest';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { FindBar } from './FindBar';
 import { PaneFrame } from './PaneFrame';
@@ -90,6 +91,7 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
       hidden={hidden}
       onFocusRequest={() => focusTerminal.current()}
     >
+      {session?.approval && live ? <ApprovalRequest session={session} name={name} onAnswered={() => focusTerminal.current()} /> : null}
       <div className="terminal-body">
         {showTerminal && session && session.missingSkills.length > 0 ? (
           <div className="pane-notice" role="note">

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OrphanDto } from '../../../../contract/contract';
+import type { OrphanDto, SessionDto } from '../../../../contract/contract';
 import { isWebSocketApi } from '../../api/choose-api';
 import type { ConnectionProblem, ConnectionState } from '../../api/websocket-api';
 import type { AppStores } from '../../stores/app-stores';
 import { browserNotifierEnvironment, focusedAgent, goToAgent, nextAgentNeedingInput, startNotifier } from '../../stores/notifier';
 import { relaunchOpenPanes } from '../../stores/relaunch-plan';
+import { latestSession } from '../../stores/sessions-store';
+import { answerApproval } from '../widgets/ApprovalRequest';
 import { requestClosePane } from '../panes/pane-actions';
 import { appShortcutOf } from './shortcuts';
 import { useAgents, useApp, useLayout, useProject, useSessions } from './StoresContext';
@@ -113,12 +115,31 @@ export function useShortcuts(dialogRef: { current: DialogName | null }, setDialo
       else if (id === 'changes') {
         const agent = focusedAgent(layout);
         if (agent) openChanges(agent);
-      }
+      } else if (id === 'approve' || id === 'deny') answerFocusedApproval(app, id);
     };
     // Capture phase: the app sees its shortcuts before a focused terminal or editor does.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
   }, [app, dialogRef, setDialog, projectOpen, openChanges]);
+}
+
+/**
+ * Answers the permission request of the agent in the focused pane, or of the only agent asking when
+ * no focused agent asks; says so when there is none to answer.
+ */
+export function answerFocusedApproval(app: AppStores, decision: 'approve' | 'deny'): void {
+  const sessions = app.sessions.getState();
+  const focused = focusedAgent(app.layout.getState());
+  const asking = sessions.order.map((id) => sessions.byId[id]).filter((s): s is SessionDto => !!s?.approval && latestSession(sessions, s.agent)?.id === s.id);
+  const target = asking.find((s) => s.agent === focused) ?? (asking.length === 1 ? asking[0] : undefined);
+  const say = (title: string, body: string) => app.notifications.getState().pushToast({ agent: '', kind: 'info', title, body });
+  if (!target) {
+    say('No request to answer', asking.length > 1 ? 'Several agents are asking: focus the one to answer.' : 'No agent is asking for permission.');
+    return;
+  }
+  void answerApproval(app, target, decision).then((failure) => {
+    if (failure) say(`Could not ${decision} the request of ${target.agentName}`, failure);
+  });
 }
 
 /** Focuses the next agent that waits for the user, or says that none does. */

@@ -14,7 +14,9 @@ export type ShortcutId =
   | 'find'
   | 'save'
   | 'nextNeedsInput'
-  | 'changes';
+  | 'changes'
+  | 'approve'
+  | 'deny';
 
 interface KeyLike {
   key: string;
@@ -85,6 +87,16 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
     // Alt+Shift like Close pane: terminal programs rarely bind Meta+Shift letters, browsers never do.
     match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN',
   },
+  approve: {
+    label: 'Alt+Shift+A',
+    description: 'Approve the permission request of the focused agent',
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyA',
+  },
+  deny: {
+    label: 'Alt+Shift+D',
+    description: 'Deny the permission request of the focused agent',
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyD',
+  },
   save: {
     label: `${MOD}+S`,
     description: 'Save the file in the editor',
@@ -94,7 +106,7 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
 
 /** The app-level shortcut an event means, if any (find and save belong to their pane). */
 export function appShortcutOf(e: KeyLike): ShortcutId | undefined {
-  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput'] as const) {
+  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'approve', 'deny'] as const) {
     if (SHORTCUTS[id].match(e)) return id;
   }
   return undefined;

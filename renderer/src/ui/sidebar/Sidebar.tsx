@@ -9,6 +9,7 @@ import { IconButton } from '../widgets/IconButton';
 import { AgentIcons } from '../widgets/agent-icons';
 import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
+import { ApprovalRequest } from '../widgets/ApprovalRequest';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from '../shell/StoresContext';
 
@@ -154,6 +155,7 @@ function AgentRow({ slug }: { slug: string }) {
       {missing.length > 0 ? <p className="row-warning">{missingSkillsSentence(missing, 'launches')}</p> : null}
       {error ? <p className="row-error">{error}</p> : null}
       <OverlapNotice agent={slug} compact />
+      {session?.approval && isLive(session) ? <ApprovalRequest session={session} name={agent.name} compact /> : null}
     </li>
   );
 }
