@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { terminalCols, terminalRows } from './terminal-size';
+import { usageEvents, usageMethods } from './usage';
 
 /**
  * The one typed contract between the main process and any client. zod schemas are the
@@ -274,6 +275,7 @@ const done = z.object({});
 
 /** Every method: its params schema and its result schema. */
 export const methods = {
+  ...usageMethods,
   'project.open': { params: z.object({ path: z.string().min(1).max(4096) }), result: ProjectDto },
   'project.current': { params: none, result: ProjectDto.nullable() },
   'project.recent': { params: none, result: z.array(RecentProjectDto) },
@@ -378,6 +380,7 @@ export type ErrorDto = z.infer<typeof ErrorDto>;
 export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
 
 export const events = {
+  ...usageEvents,
   'agents.changed': z.object({}),
   'skills.changed': z.object({}),
   'layout.changed': z.object({}),

@@ -4,6 +4,7 @@ import type { Clock } from '../domain/ports/clock.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { Scheduler } from '../domain/ports/scheduler.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
+import type { ProcessMeter } from '../domain/ports/process-meter.port';
 import { err, ok, type DomainError, type Result } from '../domain/result';
 import { isLive, type SessionInfo } from '../domain/session';
 import type { FindOrphans, KillOrphans } from '../application/find-orphans';
@@ -16,6 +17,7 @@ import type { SupervisorEvent } from '../application/supervisor';
 import type { StoreWriteError } from '../domain/ports/agent-store.port';
 import type { MethodName, Response } from '../contract/contract';
 import { describeError } from './describe-error';
+import { HostResources } from './host-resources';
 import type { HostApi, HostEvent } from './host-api';
 import { projectDto, Router, sessionDto, type ProjectUseCases, type RouterContext } from './router';
 import { OutputScheduler } from './terminal/output-scheduler';
@@ -65,6 +67,9 @@ export interface AppHostDeps {
   readonly stream?: TerminalStreamTuning;
   /** How long dispose waits for killed sessions to exit (ms). */
   readonly killTimeoutMs?: number;
+  /** Reads what each agent's process tree uses; without it no figures are shown. */
+  readonly meter?: ProcessMeter;
+  readonly meterIntervalMs?: number;
 }
 
 /** How a connection starts and what its opens mean for others (ClientKind in the session protocol). */
@@ -122,10 +127,28 @@ export class AppHost implements HostApi {
   private viewsProject: ProjectScope | undefined;
   private opening: Promise<unknown> = Promise.resolve();
   private disposed: Promise<void> | undefined;
+  private readonly resources: HostResources | undefined;
 
   constructor(private readonly options: AppHostDeps) {
     this.log = options.log;
     this.priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
+    this.resources = options.meter
+      ? new HostResources({
+          meter: options.meter,
+          clock: options.clock,
+          scheduler: options.scheduler,
+          sessions: () => this.sessions(),
+          publish: (root, sessions) => {
+            const scope = this.scopes.get(root);
+            if (scope) this.emitIn(scope, { name: 'sessions.usage', payload: { sessions: [...sessions] } });
+          },
+          stop: async (id) => {
+            const scope = [...this.scopes.values()].find((candidate) => candidate.registry.get(id));
+            return scope ? scope.useCases.killSession.execute({ id }) : err({ kind: 'session-not-found', id });
+          },
+          ...(options.meterIntervalMs !== undefined ? { intervalMs: options.meterIntervalMs } : {}),
+        })
+      : undefined;
     this.own = this.newConnection({ kind: 'view' }, false);
   }
 
@@ -239,6 +262,7 @@ export class AppHost implements HostApi {
       findOrphans: user.findOrphans,
       killOrphans: user.killOrphans,
       log: this.log,
+      ...(this.resources ? { resources: this.resources } : {}),
     }));
     this.connections.add(connection);
     return connection;
@@ -256,6 +280,7 @@ export class AppHost implements HostApi {
 
   private async shutdown(): Promise<void> {
     await this.opening.catch(() => undefined);
+    this.resources?.dispose();
     for (const stream of this.streams.values()) stream.dispose();
     this.streams.clear();
     const exits: Promise<void>[] = [];

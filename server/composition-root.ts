@@ -14,6 +14,7 @@ import { NodeFileSystem } from '../adapters/node-fs/node-file-system';
 import { NodeProjectWatcher } from '../adapters/node-fs/node-project-watcher';
 import { JsonProcessRecordStore } from '../adapters/process-record/json-process-record';
 import { NodeProcessControl } from '../adapters/process-record/node-process-control';
+import { ProcProcessMeter } from '../adapters/proc/proc-process-meter';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
@@ -122,6 +123,10 @@ export interface AppHostSettings extends ProcessSettings, LiveSettings {
   readonly stream?: TerminalStreamTuning;
   /** How long dispose waits for killed sessions to exit (ms). */
   readonly killTimeoutMs?: number;
+  /** The scripts of Tessera's own helper programs agents' CLIs run (hook, status line): their cost is Tessera's. */
+  readonly helperPrograms?: readonly string[];
+  /** How often agents' process trees are read (ms). */
+  readonly meterIntervalMs?: number;
 }
 
 /** What one process shares between all its projects: the profile store, recent projects and the user-level use cases. */
@@ -350,6 +355,8 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     scheduler: adapters(proc).scheduler,
     ...(settings.stream ? { stream: settings.stream } : {}),
     ...(settings.killTimeoutMs !== undefined ? { killTimeoutMs: settings.killTimeoutMs } : {}),
+    meter: new ProcProcessMeter({ helperPrograms: settings.helperPrograms ?? [] }),
+    ...(settings.meterIntervalMs !== undefined ? { meterIntervalMs: settings.meterIntervalMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),
   });
 }

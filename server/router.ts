@@ -66,6 +66,7 @@ import {
   type SkillSummaryDto,
 } from '../contract/contract';
 import { describeError } from './describe-error';
+import { usageHandlers, type UsageContext } from './usage-handlers';
 
 /**
  * The router: a table from every contract method to a handler. It parses the params with
@@ -132,7 +133,7 @@ export interface LandingServices {
 }
 
 /** What the router needs beyond one project: opening projects, and the user-level profiles and recents. */
-export interface RouterContext {
+export interface RouterContext extends UsageContext {
   openProject(path: string): Promise<Result<Project, DomainError>>;
   current(): ProjectUseCases | undefined;
   recentProjects(): Promise<readonly { readonly root: string; readonly name: string; readonly openedAt: number }[]>;
@@ -171,6 +172,7 @@ const map = <T, U>(result: Result<T, DomainError>, f: (value: T) => U): Result<U
 const done = (result: Result<unknown, DomainError>): Result<Record<string, never>, DomainError> => map(result, () => ({}));
 
 export const handlers: { readonly [M in MethodName]: Handler<M> } = {
+  ...usageHandlers,
   'project.open': async ({ path }, ctx) => map(await ctx.openProject(path), projectDto),
   'project.current': async (_params, ctx) => {
     const services = ctx.current();

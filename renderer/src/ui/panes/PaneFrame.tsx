@@ -10,6 +10,7 @@ import { AgentIcons } from '../widgets/agent-icons';
 import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
 import { StatusBadge } from '../widgets/StatusBadge';
+import { AgentUsage } from '../widgets/AgentUsage';
 import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from '../shell/StoresContext';
 
 /**
@@ -106,10 +107,12 @@ export function PaneFrame(props: {
 function AgentBadges({ agent }: { agent: string }) {
   const session = useSessions((s) => latestSession(s, agent));
   const attention = useNotifications((s) => s.attention[agent]);
+  const name = useAgents((s) => s.byId[agent]?.name) ?? session?.agentName ?? agent;
   return (
     <>
       <StatusBadge status={session?.status ?? 'stopped'} compact detail={statusDetail(session)} />
       {attention ? <AttentionBadge kind={attention} /> : null}
+      <AgentUsage agent={agent} name={name} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { NewAgentDialog } from '../dialogs/NewAgentDialog';
 import { NewSkillDialog } from '../dialogs/NewSkillDialog';
 import { NotificationSettingsDialog } from '../dialogs/NotificationSettingsDialog';
 import { OrphansDialog } from '../dialogs/OrphansDialog';
+import { ResourcesDialog } from '../dialogs/ResourcesDialog';
 import { SendToAgentsDialog } from '../dialogs/SendToAgentsDialog';
 import { TranscriptDialog } from '../dialogs/TranscriptDialog';
 import { TrustDialog } from '../dialogs/TrustDialog';
@@ -98,6 +99,7 @@ export function App() {
       {dialog === 'send' ? <SendToAgentsDialog onClose={() => setDialog(null)} {...(sendPreselect ? { preselect: sendPreselect } : {})} /> : null}
       {dialog === 'transcript' && transcriptOf ? <TranscriptDialog agent={transcriptOf} onClose={() => setDialog(null)} /> : null}
       {dialog === 'notifications' ? <NotificationSettingsDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'resources' ? <ResourcesDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'orphans' && orphans.length > 0 ? <OrphansDialog orphans={orphans} onClose={() => setDialog(null)} /> : null}
       {trustRequest ? <TrustDialog request={trustRequest} onAnswer={(yes) => app.trust.getState().answer(yes)} /> : null}
       <Toasts />

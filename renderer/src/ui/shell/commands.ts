@@ -30,6 +30,7 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       { id: 'send-to-agents', label: 'Send to agents…', run: () => actions.openSendToAgents() },
       { id: 'next-needs-input', label: 'Go to next agent needing input', shortcut: 'nextNeedsInput', run: () => goToNextNeedingInput(app) },
       { id: 'notifications', label: 'Notification settings…', run: () => actions.openNotificationSettings() },
+      { id: 'resources', label: 'Resources', shortcut: 'resources', run: () => setDialog('resources') },
     ];
     if (desktopPermission() === 'default') {
       commands.push({ id: 'enable-desktop', label: 'Enable desktop notifications', run: () => void requestDesktopPermission() });

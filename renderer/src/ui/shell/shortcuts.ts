@@ -13,7 +13,8 @@ export type ShortcutId =
   | 'maximize'
   | 'find'
   | 'save'
-  | 'nextNeedsInput';
+  | 'nextNeedsInput'
+  | 'resources';
 
 interface KeyLike {
   key: string;
@@ -79,6 +80,12 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
     // Alt+Shift like Close pane: terminal programs rarely bind Meta+Shift letters, browsers never do.
     match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN',
   },
+  resources: {
+    label: 'Alt+Shift+R',
+    description: 'Resources: what each running agent uses',
+    // Alt+Shift like Close pane; Shift+Esc, a browser's own task manager, never reaches a page.
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyR',
+  },
   save: {
     label: `${MOD}+S`,
     description: 'Save the file in the editor',
@@ -88,7 +95,7 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
 
 /** The app-level shortcut an event means, if any (find and save belong to their pane). */
 export function appShortcutOf(e: KeyLike): ShortcutId | undefined {
-  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput'] as const) {
+  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'resources'] as const) {
     if (SHORTCUTS[id].match(e)) return id;
   }
   return undefined;
