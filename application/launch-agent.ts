@@ -4,6 +4,7 @@ import { composeContext } from '../domain/context';
 import { planInjection, type InjectionError } from '../domain/injection';
 import { parseSlug, type NameError } from '../domain/names';
 import type { AgentStore } from '../domain/ports/agent-store.port';
+import type { StatusLineSetup } from '../domain/ports/status-line.port';
 import type { Clock } from '../domain/ports/clock.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { FileSystem, FsError } from '../domain/ports/file-system.port';
@@ -57,6 +58,8 @@ export interface LaunchAgentDeps {
   readonly ids: IdGenerator;
   /** The environment agents inherit (the app's own process env, passed in: the layer has no `process`). */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** Per-launch status-line settings for the CLIs that take them, through which they report usage; without it none is reported. */
+  readonly statusLine?: StatusLineSetup;
   /**
    * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
    * worktrees live. Without it that mode is refused as unsupported.
@@ -144,9 +147,11 @@ export class LaunchAgent {
 
     // The session's id is its mark too: random, and a process can only ever carry the mark it was given.
     const id = deps.ids.next();
+    // Without its status line an agent still runs; only its usage goes unreported.
+    const statusLine = await deps.statusLine?.prepare({ sessionId: id, command: profile.command, cwd }).catch(() => undefined);
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: this.args(profile, agent, root, plan.value.args, input.extraArgs ?? []),
+      args: [...(statusLine?.args ?? []), ...this.args(profile, agent, root, plan.value.args, input.extraArgs ?? [])],
       cwd,
       env: {
         ...deps.baseEnv,
@@ -159,7 +164,10 @@ export class LaunchAgent {
       size: size.value,
       mark: id,
     });
-    if (!spawned.ok) return spawned;
+    if (!spawned.ok) {
+      statusLine?.dispose();
+      return spawned;
+    }
     const handle = spawned.value;
     if (plan.value.stdin !== undefined) handle.write(plan.value.stdin);
 
@@ -178,6 +186,7 @@ export class LaunchAgent {
       },
       handle,
     );
+    if (statusLine) deps.registry.onExit(id, () => statusLine.dispose());
     deps.events.publish({ type: 'sessions.changed', session: info });
     return ok(info);
   }

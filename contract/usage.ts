@@ -13,6 +13,14 @@ export const SessionUsageDto = z.object({
   rssBytes: z.number().min(0).optional(),
   /** Processes in the agent's tree. */
   processes: z.number().int().min(0).optional(),
+  /** The model, as its CLI names it. */
+  model: z.string().max(200).optional(),
+  /** Percent of the context window in use, and the window's size in tokens. */
+  contextPercent: z.number().min(0).max(100).optional(),
+  contextWindow: z.number().min(0).optional(),
+  /** Tokens the session sent and received so far. */
+  inputTokens: z.number().min(0).optional(),
+  outputTokens: z.number().min(0).optional(),
   /** What the session has cost so far in US dollars, as its CLI reports it. */
   costUsd: z.number().min(0).optional(),
 });

@@ -5,6 +5,7 @@ import type { Disposable } from '../domain/ports/disposable';
 import type { Scheduler } from '../domain/ports/scheduler.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { ProcessMeter } from '../domain/ports/process-meter.port';
+import type { AgentReport } from '../domain/agent-report';
 import { err, ok, type DomainError, type Result } from '../domain/result';
 import { isLive, type SessionInfo } from '../domain/session';
 import type { FindOrphans, KillOrphans } from '../application/find-orphans';
@@ -70,6 +71,8 @@ export interface AppHostDeps {
   /** Reads what each agent's process tree uses; without it no figures are shown. */
   readonly meter?: ProcessMeter;
   readonly meterIntervalMs?: number;
+  /** What a session's CLI last reported of its model, context, tokens and cost. */
+  readonly report?: (sessionId: string) => AgentReport | undefined;
 }
 
 /** How a connection starts and what its opens mean for others (ClientKind in the session protocol). */
@@ -147,6 +150,7 @@ export class AppHost implements HostApi {
             return scope ? scope.useCases.killSession.execute({ id }) : err({ kind: 'session-not-found', id });
           },
           ...(options.meterIntervalMs !== undefined ? { intervalMs: options.meterIntervalMs } : {}),
+          ...(options.report ? { report: options.report } : {}),
         })
       : undefined;
     this.own = this.newConnection({ kind: 'view' }, false);

@@ -15,6 +15,7 @@ import { NodeProjectWatcher } from '../adapters/node-fs/node-project-watcher';
 import { JsonProcessRecordStore } from '../adapters/process-record/json-process-record';
 import { NodeProcessControl } from '../adapters/process-record/node-process-control';
 import { ProcProcessMeter } from '../adapters/proc/proc-process-meter';
+import { ClaudeStatusLine } from '../adapters/claude-status/claude-status-line';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
@@ -171,6 +172,8 @@ interface ProcessAdapters {
   readonly scheduler: NodeScheduler;
   readonly ids: RandomIdGenerator;
   readonly watcher: NodeProjectWatcher;
+  /** Claude Code's per-launch status line, through which it reports its model, context, tokens and cost. */
+  readonly statusLine: ClaudeStatusLine;
   /** Where frontmatter is parsed: its own thread in the app, this thread in the command line. */
   readonly frontmatter: FrontmatterThread | undefined;
 }
@@ -201,6 +204,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     scheduler,
     ids: new RandomIdGenerator(),
     watcher: new NodeProjectWatcher({ scheduler, debounceMs: settings.watchDebounceMs ?? 150, log }),
+    statusLine: new ClaudeStatusLine({ dir: join(dataDir, 'status-lines'), env: settings.env }),
     frontmatter,
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
@@ -299,7 +303,7 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors } = adapters(proc);
+  const { fs, pty, git, clock, ids, mirrors, statusLine } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
@@ -316,6 +320,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     clock,
     ids,
     baseEnv: proc.agentEnv,
+    statusLine,
     worktrees: { git, dataDir: proc.dataDir },
   });
   return {
@@ -355,7 +360,8 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     scheduler: adapters(proc).scheduler,
     ...(settings.stream ? { stream: settings.stream } : {}),
     ...(settings.killTimeoutMs !== undefined ? { killTimeoutMs: settings.killTimeoutMs } : {}),
-    meter: new ProcProcessMeter({ helperPrograms: settings.helperPrograms ?? [] }),
+    meter: new ProcProcessMeter({ helperPrograms: [adapters(proc).statusLine.scriptPath, ...(settings.helperPrograms ?? [])] }),
+    report: (sessionId) => adapters(proc).statusLine.report(sessionId),
     ...(settings.meterIntervalMs !== undefined ? { meterIntervalMs: settings.meterIntervalMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),
   });

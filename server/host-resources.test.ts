@@ -3,20 +3,21 @@ import { InMemoryProcessMeter } from '../adapters/memory/in-memory-process-meter
 import { ManualScheduler } from '../adapters/memory/manual-scheduler';
 import { ok } from '../domain/result';
 import type { SessionInfo } from '../domain/session';
-import { HostResources, type RunningSession } from './host-resources';
+import { HostResources, type HostResourcesDeps, type RunningSession } from './host-resources';
 import type { SessionUsageDto } from '../contract/usage';
 
 const session = (id: string, pid: number, extra: Partial<SessionInfo> = {}): SessionInfo => ({
   id, agent: `agent-${id}`, agentName: `Agent ${id}`, profile: 'claude', pid, cwd: '/p', status: 'idle', startedAt: 1000, size: { cols: 80, rows: 24 }, missingSkills: [], ...extra,
 });
 
-function world(running: RunningSession[]) {
+function world(running: RunningSession[], report?: HostResourcesDeps['report']) {
   const meter = new InMemoryProcessMeter();
   const scheduler = new ManualScheduler();
   const published: Array<{ root: string; sessions: readonly SessionUsageDto[] }> = [];
   const stopped: string[] = [];
   const resources = new HostResources({
     meter, clock: scheduler, scheduler, intervalMs: 1000,
+    ...(report ? { report } : {}),
     sessions: () => running,
     publish: (root, sessions) => published.push({ root, sessions }),
     stop: async (id) => {
@@ -74,6 +75,22 @@ describe('HostResources', () => {
     expect(await resources.stop('b')).toEqual({ ok: true, value: undefined });
     expect(await resources.stop('c')).toEqual({ ok: false, error: { kind: 'session-not-found', id: 'c' } });
     expect(stopped).toEqual(['b']);
+    resources.dispose();
+  });
+
+  it("adds what each agent's CLI reports to its figures, and nothing for an agent whose CLI reports nothing", () => {
+    const running: RunningSession[] = [{ project: alpha, session: session('a', 10) }, { project: alpha, session: session('b', 20) }];
+    const { meter, scheduler, published, resources } = world(running, (id) => (id === 'b' ? { model: 'Opus', contextPercent: 81, contextWindow: 200_000, costUsd: 0.42 } : undefined));
+    meter.run({ pid: 10, parentPid: 1, rssBytes: 100 });
+    scheduler.advance(1000);
+    expect(published.at(-1)).toEqual({
+      root: '/alpha',
+      sessions: [
+        { id: 'a', rssBytes: 100, processes: 1 },
+        { id: 'b', model: 'Opus', contextPercent: 81, contextWindow: 200_000, costUsd: 0.42 },
+      ],
+    });
+    expect(resources.list().map((row) => row.costUsd)).toEqual([undefined, 0.42]);
     resources.dispose();
   });
 });

@@ -1,3 +1,4 @@
+import type { AgentReport } from '../domain/agent-report';
 import type { Clock } from '../domain/ports/clock.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { ProcessMeter } from '../domain/ports/process-meter.port';
@@ -24,6 +25,8 @@ export interface HostResourcesDeps {
   readonly publish: (projectRoot: string, sessions: readonly SessionUsageDto[]) => void;
   /** Stops a session of any open project, as the user's Stop in its own project would. */
   readonly stop: (sessionId: string) => Promise<Result<void, DomainError>>;
+  /** What a session's CLI last reported of its model, context, tokens and cost; undefined when nothing. */
+  readonly report?: (sessionId: string) => AgentReport | undefined;
   readonly intervalMs?: number;
 }
 
@@ -58,7 +61,7 @@ export class HostResources implements ResourcesService, Disposable {
   list(): ResourceRowDto[] {
     const usage = this.monitor.usage();
     return this.live().map(({ project, session }) => ({
-      ...usageDto(usage.get(session.id) ?? { id: session.id }),
+      ...this.usageDto(usage.get(session.id) ?? { id: session.id }),
       projectRoot: project.root,
       projectName: project.name,
       agent: session.agent,
@@ -86,23 +89,31 @@ export class HostResources implements ResourcesService, Disposable {
   private publish(usage: ReadonlyMap<string, SessionUsage>): void {
     const byProject = new Map<string, SessionUsageDto[]>();
     for (const { project, session } of this.live()) {
-      const found = usage.get(session.id);
-      if (!found) continue;
+      const dto = this.usageDto(usage.get(session.id) ?? { id: session.id });
+      if (Object.keys(dto).length === 1) continue;
       const list = byProject.get(project.root) ?? [];
-      list.push(usageDto(found));
+      list.push(dto);
       byProject.set(project.root, list);
     }
     for (const root of this.published) if (!byProject.has(root)) this.deps.publish(root, []);
     for (const [root, sessions] of byProject) this.deps.publish(root, sessions);
     this.published = new Set(byProject.keys());
   }
-}
 
-function usageDto(usage: Partial<SessionUsage> & { readonly id: string }): SessionUsageDto {
-  return {
-    id: usage.id,
-    ...(usage.cpuPercent !== undefined ? { cpuPercent: usage.cpuPercent } : {}),
-    ...(usage.rssBytes !== undefined ? { rssBytes: usage.rssBytes } : {}),
-    ...(usage.processes !== undefined ? { processes: usage.processes } : {}),
-  };
+  /** The process figures and the CLI's own report, each only where measured or reported. */
+  private usageDto(usage: Partial<SessionUsage> & { readonly id: string }): SessionUsageDto {
+    const report = this.deps.report?.(usage.id) ?? {};
+    const fields = {
+      cpuPercent: usage.cpuPercent,
+      rssBytes: usage.rssBytes,
+      processes: usage.processes,
+      model: report.model,
+      contextPercent: report.contextPercent,
+      contextWindow: report.contextWindow,
+      inputTokens: report.inputTokens,
+      outputTokens: report.outputTokens,
+      costUsd: report.costUsd,
+    };
+    return { id: usage.id, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
+  }
 }

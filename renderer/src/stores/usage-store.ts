@@ -30,19 +30,56 @@ export function totalUsage(list: readonly SessionUsageDto[]): Omit<SessionUsageD
     const values = list.map(pick).filter((value): value is number => value !== undefined);
     return values.length > 0 ? values.reduce((a, b) => a + b, 0) : undefined;
   };
-  const cpuPercent = sum((u) => u.cpuPercent);
-  const rssBytes = sum((u) => u.rssBytes);
-  const processes = sum((u) => u.processes);
-  return { ...(cpuPercent !== undefined ? { cpuPercent } : {}), ...(rssBytes !== undefined ? { rssBytes } : {}), ...(processes !== undefined ? { processes } : {}) };
+  const totals = {
+    cpuPercent: sum((u) => u.cpuPercent),
+    rssBytes: sum((u) => u.rssBytes),
+    processes: sum((u) => u.processes),
+    costUsd: sum((u) => u.costUsd),
+  };
+  return Object.fromEntries(Object.entries(totals).filter(([, value]) => value !== undefined));
 }
 
-/** "3% · 180 MB": CPU in percent of one core, resident memory; empty where nothing was measured. */
+/** "3% · 180 MB · $0.42": CPU in percent of one core, resident memory, cost; empty where nothing was measured or reported. */
 export function formatUsage(usage: Omit<SessionUsageDto, 'id'> | undefined): string {
   if (!usage) return '';
   const parts: string[] = [];
   if (usage.cpuPercent !== undefined) parts.push(formatCpu(usage.cpuPercent));
   if (usage.rssBytes !== undefined) parts.push(formatBytes(usage.rssBytes));
+  if (usage.costUsd !== undefined) parts.push(formatCost(usage.costUsd));
   return parts.join(' · ');
+}
+
+export function formatCost(usd: number): string {
+  return `$${usd < 10 ? usd.toFixed(2) : usd.toFixed(0)}`;
+}
+
+export function formatTokens(tokens: number): string {
+  if (tokens < 1000) return String(Math.round(tokens));
+  if (tokens < 1_000_000) return `${Math.round(tokens / 100) / 10}k`.replace('.0k', 'k');
+  return `${Math.round(tokens / 100_000) / 10}M`.replace('.0M', 'M');
+}
+
+/** "Opus · 42% context": the model and how full its context window is, as its CLI reports them. */
+export function formatReport(usage: Omit<SessionUsageDto, 'id'> | undefined): string {
+  if (!usage) return '';
+  const parts: string[] = [];
+  if (usage.model !== undefined) parts.push(usage.model);
+  if (usage.contextPercent !== undefined) parts.push(`${Math.round(usage.contextPercent)}% context`);
+  return parts.join(' · ');
+}
+
+/** Everything the CLI reported, for a tooltip. */
+export function describeReport(usage: Omit<SessionUsageDto, 'id'>): string {
+  const parts: string[] = [];
+  if (usage.model !== undefined) parts.push(`Model ${usage.model}`);
+  if (usage.contextPercent !== undefined) {
+    parts.push(`context ${Math.round(usage.contextPercent)}%${usage.contextWindow !== undefined ? ` of ${formatTokens(usage.contextWindow)} tokens` : ''}`);
+  }
+  if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) {
+    parts.push(`tokens ${usage.inputTokens !== undefined ? formatTokens(usage.inputTokens) : '?'} in, ${usage.outputTokens !== undefined ? formatTokens(usage.outputTokens) : '?'} out`);
+  }
+  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd)}`);
+  return parts.join(', ');
 }
 
 export function formatCpu(percent: number): string {

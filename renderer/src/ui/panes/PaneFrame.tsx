@@ -10,7 +10,7 @@ import { AgentIcons } from '../widgets/agent-icons';
 import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
 import { StatusBadge } from '../widgets/StatusBadge';
-import { AgentUsage } from '../widgets/AgentUsage';
+import { AgentReport, AgentUsage } from '../widgets/AgentUsage';
 import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from '../shell/StoresContext';
 
 /**
@@ -112,6 +112,7 @@ function AgentBadges({ agent }: { agent: string }) {
     <>
       <StatusBadge status={session?.status ?? 'stopped'} compact detail={statusDetail(session)} />
       {attention ? <AttentionBadge kind={attention} /> : null}
+      <AgentReport agent={agent} name={name} />
       <AgentUsage agent={agent} name={name} />
     </>
   );

@@ -4,6 +4,7 @@ import { formatBytes, formatUsage } from '../../stores/usage-store';
 import { renderWithStores } from '../../testing/render';
 import { agentDto, openProject, sessionDto } from '../../testing/world';
 import { Sidebar } from '../sidebar/Sidebar';
+import { AgentReport } from './AgentUsage';
 
 const MB = 1024 * 1024;
 
@@ -42,6 +43,29 @@ describe('Agent usage in the sidebar', () => {
     act(() => api.emit('sessions.usage', { sessions: [] }));
     expect(rowOf('Reviewer').textContent).not.toContain('MB');
     expect(screen.queryByLabelText(/running agent/)).toBeNull();
+  });
+});
+
+describe('What the CLI reports, in the pane header', () => {
+  it('shows the model and context, badged past 80 %, and the cost beside CPU and memory in the row', async () => {
+    const { api, stores } = await openProject({ agents: [agentDto('reviewer')], sessions: [sessionDto('s1', 'reviewer')] });
+    const { container } = renderWithStores(
+      <>
+        <AgentReport agent="reviewer" name="Reviewer" />
+        <Sidebar onNewAgent={() => {}} onNewSkill={() => {}} onOpenFolder={() => {}} onPalette={() => {}} />
+      </>,
+      { api, stores },
+    );
+    expect(container.querySelector('.agent-report')).toBeNull();
+    act(() => api.emit('sessions.usage', { sessions: [{ id: 's1', model: 'Opus', contextPercent: 42, contextWindow: 200_000, inputTokens: 84_000, outputTokens: 1_500, costUsd: 0.4213, rssBytes: 5 * MB }] }));
+    const report = container.querySelector('.agent-report')!;
+    expect(report.textContent).toBe('Opus · 42% context');
+    expect(report.getAttribute('title')).toBe('Reviewer: Model Opus, context 42% of 200k tokens, tokens 84k in, 1.5k out, cost $0.42');
+    expect(report.classList.contains('context-warning')).toBe(false);
+    expect(screen.getByRole('list', { name: 'Agents' }).textContent).toContain('5 MB · $0.42');
+    act(() => api.emit('sessions.usage', { sessions: [{ id: 's1', contextPercent: 80 }] }));
+    expect(container.querySelector('.agent-report')!.textContent).toBe('80% context');
+    expect(container.querySelector('.agent-report')!.classList.contains('context-warning')).toBe(true);
   });
 });
 

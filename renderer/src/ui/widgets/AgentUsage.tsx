@@ -1,7 +1,8 @@
 import './usage.css';
 import type { SessionUsageDto } from '../../../../contract/usage';
 import { isLive, latestSession } from '../../stores/sessions-store';
-import { formatCpu, formatBytes, formatUsage, totalUsage } from '../../stores/usage-store';
+import { contextPastThreshold } from '../../stores/context-warnings';
+import { describeReport, formatCost, formatCpu, formatBytes, formatReport, formatUsage, totalUsage } from '../../stores/usage-store';
 import { useSessions, useUsage } from '../shell/StoresContext';
 
 /** What the figures mean, for the tooltip: every one is the whole process tree's. */
@@ -10,7 +11,8 @@ function describeUsage(usage: Omit<SessionUsageDto, 'id'>, whose: string): strin
   if (usage.cpuPercent !== undefined) parts.push(`CPU ${formatCpu(usage.cpuPercent)} of one core`);
   if (usage.rssBytes !== undefined) parts.push(`${formatBytes(usage.rssBytes)} resident`);
   if (usage.processes !== undefined) parts.push(`${usage.processes} process${usage.processes === 1 ? '' : 'es'}`);
-  return `${whose}: ${parts.join(', ')} (everything it started included)`;
+  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd)}`);
+  return `${whose}: ${parts.join(', ')}${usage.processes !== undefined ? ' (everything it started included)' : ''}`;
 }
 
 function UsageText({ usage, whose, className }: { usage: Omit<SessionUsageDto, 'id'> | undefined; whose: string; className?: string }) {
@@ -37,4 +39,19 @@ export function ProjectUsage() {
   const list = Object.values(byId);
   if (list.length === 0) return null;
   return <UsageText usage={totalUsage(list)} whose={`${list.length} running agent${list.length === 1 ? '' : 's'}`} className="project-usage" />;
+}
+
+/** The model and context its CLI reports ("Opus · 42% context"), marked past the warning threshold; nothing where the CLI reports nothing. */
+export function AgentReport({ agent, name }: { agent: string; name: string }) {
+  const session = useSessions((s) => latestSession(s, agent));
+  const usage = useUsage((s) => (session && isLive(session) ? s.byId[session.id] : undefined));
+  const text = formatReport(usage);
+  if (!usage || !text) return null;
+  const warning = contextPastThreshold(usage.contextPercent);
+  const description = `${name}: ${describeReport(usage)}${warning ? ' (past the context warning)' : ''}`;
+  return (
+    <span className={`usage-meter agent-report${warning ? ' context-warning' : ''}`} title={description} aria-label={description}>
+      {text}
+    </span>
+  );
 }
