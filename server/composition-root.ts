@@ -16,6 +16,7 @@ import { JsonProcessRecordStore } from '../adapters/process-record/json-process-
 import { NodeProcessControl } from '../adapters/process-record/node-process-control';
 import { ProcProcessMeter } from '../adapters/proc/proc-process-meter';
 import { ClaudeStatusLine } from '../adapters/claude-status/claude-status-line';
+import { JsonlUsageLog } from '../adapters/usage-log/jsonl-usage-log';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
@@ -53,6 +54,7 @@ import { SnapshotSession } from '../application/snapshot-session';
 import { StatusTracker } from '../application/status-tracker';
 import { Supervisor, type SupervisorEvent } from '../application/supervisor';
 import { UpdateAgent } from '../application/update-agent';
+import { UsageRecorder } from '../application/usage-recorder';
 import { UpdateSkill } from '../application/update-skill';
 import { WriteToSession } from '../application/write-to-session';
 import type { AgentStore } from '../domain/ports/agent-store.port';
@@ -373,7 +375,7 @@ export function createAppHost(settings: AppHostSettings): AppHost {
  */
 async function wireHostProject(proc: ProcessWiring, project: Project, live: LiveSettings, hooks: { readonly onSupervisorEvent: (event: SupervisorEvent) => void }): Promise<ProjectScope> {
   const root = project.root;
-  const { trust, scheduler, clock, processRecords, processControl, watcher } = adapters(proc);
+  const { trust, scheduler, clock, processRecords, processControl, watcher, statusLine } = adapters(proc);
   const catalog = wireProjectCatalog(proc, root);
   const sessions = wireProjectSessions(proc, catalog);
   const { registry } = sessions;
@@ -402,7 +404,14 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     onError: (error) => proc.log('process record write failed', error),
   });
   const sendToAgents = new SendToAgents({ registry, events: catalog.events });
-  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start()];
+  const usage = new UsageRecorder({
+    events: catalog.events,
+    log: new JsonlUsageLog(root),
+    clock,
+    report: (sessionId) => statusLine.report(sessionId),
+    onError: (error) => proc.log(`usage log write failed: ${error.message}`),
+  });
+  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), usage.start()];
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));
 
   // A restart waiting on its backoff is called off by whatever the user does to that agent by hand.

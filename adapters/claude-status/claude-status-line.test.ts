@@ -63,12 +63,12 @@ describe('ClaudeStatusLine', () => {
     expect(runStatusLine(launch.args, status).trim()).toBe('local');
   });
 
-  it('removes the session folder once disposed, and reports nothing more for it', async () => {
+  it('removes the session folder once disposed, keeping its last report for whoever closes its books', async () => {
     const { setup, project } = world();
     const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project }))!;
     runStatusLine(launch.args, status);
     launch.dispose();
     expect(existsSync(launch.args[1]!)).toBe(false);
-    expect(setup.report('s1')).toBeUndefined();
+    expect(setup.report('s1')?.costUsd).toBe(0.5);
   });
 });

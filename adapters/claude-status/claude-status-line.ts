@@ -17,6 +17,9 @@ if [ -s "$dir/user-command" ]; then
 fi
 `;
 
+/** How many ended sessions' last reports are kept. */
+const ENDED_KEPT = 64;
+
 export interface ClaudeStatusLineOptions {
   /** A folder only Tessera writes (`<config>/tessera/status-lines`): the script and one folder per session. */
   readonly dir: string;
@@ -40,6 +43,8 @@ export class ClaudeStatusLine implements StatusLineSetup {
   /** The helper program's script: a process running it is Tessera's, not the agent's. */
   readonly scriptPath: string;
   private readonly sessions = new Map<string, { readonly dir: string; last?: { readonly mtimeMs: number; readonly report: AgentReport } }>();
+  /** The last reports of ended sessions, oldest first. */
+  private readonly ended = new Map<string, AgentReport>();
 
   constructor(private readonly options: ClaudeStatusLineOptions) {
     this.scriptPath = join(options.dir, 'status-line.sh');
@@ -61,7 +66,14 @@ export class ClaudeStatusLine implements StatusLineSetup {
     return {
       args: ['--settings', settings],
       dispose: () => {
+        // The last report outlives the files a while: whoever closes the books on the session reads it after.
+        const last = this.report(input.sessionId);
         this.sessions.delete(input.sessionId);
+        if (last) this.ended.set(input.sessionId, last);
+        for (const old of this.ended.keys()) {
+          if (this.ended.size <= ENDED_KEPT) break;
+          this.ended.delete(old);
+        }
         rmSync(dir, { recursive: true, force: true });
       },
     };
@@ -69,7 +81,7 @@ export class ClaudeStatusLine implements StatusLineSetup {
 
   report(sessionId: string): AgentReport | undefined {
     const session = this.sessions.get(sessionId);
-    if (!session) return undefined;
+    if (!session) return this.ended.get(sessionId);
     const file = join(session.dir, 'status.json');
     try {
       const { mtimeMs, size } = statSync(file);
