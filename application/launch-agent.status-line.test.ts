@@ -19,7 +19,7 @@ function recordingStatusLine(forCommand: string) {
   const log: string[] = [];
   const setup: StatusLineSetup = {
     async prepare(input) {
-      log.push(`prepare ${input.sessionId} ${input.command} ${input.cwd}`);
+      log.push(`prepare ${input.sessionId} ${input.command} ${input.cwd} ${input.env.TESSERA_AGENT}`);
       if (input.command !== forCommand) return undefined;
       return { args: ['--settings', `/data/${input.sessionId}.json`], dispose: () => void log.push(`dispose ${input.sessionId}`) };
     },
@@ -61,9 +61,9 @@ describe('LaunchAgent with a status line', () => {
     const launched = await launch.execute({ slug: 'coder', size: { cols: 80, rows: 24 } });
     expect(launched.ok).toBe(true);
     expect(pty.spawned[0]?.args).toEqual(['--settings', '/data/s-1.json', '--agent-arg']);
-    expect(log).toEqual([`prepare s-1 claude ${ROOT}`]);
+    expect(log).toEqual([`prepare s-1 claude ${ROOT} coder`]);
     pty.last().exit(0);
-    expect(log).toEqual([`prepare s-1 claude ${ROOT}`, 'dispose s-1']);
+    expect(log).toEqual([`prepare s-1 claude ${ROOT} coder`, 'dispose s-1']);
   });
 
   it('launches a CLI that takes no status line as it would without one', async () => {

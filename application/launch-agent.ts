@@ -147,20 +147,21 @@ export class LaunchAgent {
 
     // The session's id is its mark too: random, and a process can only ever carry the mark it was given.
     const id = deps.ids.next();
+    const env = {
+      ...deps.baseEnv,
+      ...profile.env,
+      ...agent.env,
+      ...plan.value.env,
+      TESSERA_AGENT: agent.slug,
+      TESSERA_PROJECT_ROOT: root,
+    };
     // Without its status line an agent still runs; only its usage goes unreported.
-    const statusLine = await deps.statusLine?.prepare({ sessionId: id, command: profile.command, cwd }).catch(() => undefined);
+    const statusLine = await deps.statusLine?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
     const spawned = deps.pty.spawn({
       command: profile.command,
       args: [...(statusLine?.args ?? []), ...this.args(profile, agent, root, plan.value.args, input.extraArgs ?? [])],
       cwd,
-      env: {
-        ...deps.baseEnv,
-        ...profile.env,
-        ...agent.env,
-        ...plan.value.env,
-        TESSERA_AGENT: agent.slug,
-        TESSERA_PROJECT_ROOT: root,
-      },
+      env,
       size: size.value,
       mark: id,
     });

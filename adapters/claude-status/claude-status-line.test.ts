@@ -34,12 +34,12 @@ const status = { model: { id: 'claude-opus', display_name: 'Opus' }, cost: { tot
 describe('ClaudeStatusLine', () => {
   it('adds nothing to a CLI that is not Claude Code', async () => {
     const { setup, project } = world();
-    expect(await setup.prepare({ sessionId: 's1', command: '/usr/bin/codex', cwd: project })).toBeUndefined();
+    expect(await setup.prepare({ sessionId: 's1', command: '/usr/bin/codex', cwd: project, env: {} })).toBeUndefined();
   });
 
   it("passes a settings file whose status line hands Claude's report to Tessera and prints nothing of its own", async () => {
     const { setup, project } = world();
-    const launch = (await setup.prepare({ sessionId: 's1', command: '/opt/bin/claude', cwd: project }))!;
+    const launch = (await setup.prepare({ sessionId: 's1', command: '/opt/bin/claude', cwd: project, env: {} }))!;
     expect(launch.args[0]).toBe('--settings');
     expect(setup.report('s1')).toBeUndefined();
     expect(runStatusLine(launch.args, status)).toBe('');
@@ -49,7 +49,7 @@ describe('ClaudeStatusLine', () => {
 
   it("runs the user's own status line on the same JSON and prints what it prints, its padding kept", async () => {
     const { setup, project } = world({ statusLine: { type: 'command', command: 'echo "mine: $(cat | wc -c) bytes"', padding: 2 } });
-    const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project }))!;
+    const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project, env: {} }))!;
     expect(JSON.parse(readFileSync(launch.args[1]!, 'utf8')).statusLine.padding).toBe(2);
     expect(runStatusLine(launch.args, status).trim()).toBe(`mine: ${JSON.stringify(status).length} bytes`);
     expect(setup.report('s1')?.model).toBe('Opus');
@@ -59,16 +59,27 @@ describe('ClaudeStatusLine', () => {
     const { setup, project } = world({ statusLine: { type: 'command', command: 'echo user' } });
     mkdirSync(join(project, '.claude'));
     writeFileSync(join(project, '.claude', 'settings.local.json'), JSON.stringify({ statusLine: { type: 'command', command: 'echo local' } }));
-    const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project }))!;
+    const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project, env: {} }))!;
     expect(runStatusLine(launch.args, status).trim()).toBe('local');
   });
 
   it('removes the session folder once disposed, keeping its last report for whoever closes its books', async () => {
     const { setup, project } = world();
-    const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project }))!;
+    const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project, env: {} }))!;
     runStatusLine(launch.args, status);
     launch.dispose();
     expect(existsSync(launch.args[1]!)).toBe(false);
     expect(setup.report('s1')?.costUsd).toBe(0.5);
+  });
+});
+
+describe('ClaudeStatusLine and the agent\'s own environment', () => {
+  it("finds the user's status line in the config dir the agent runs with", async () => {
+    const { setup, project, home } = world({ statusLine: { type: 'command', command: 'echo from-home' } });
+    const agentConfig = join(home, 'agent-claude');
+    mkdirSync(agentConfig);
+    writeFileSync(join(agentConfig, 'settings.json'), JSON.stringify({ statusLine: { type: 'command', command: 'echo from-agent-config' } }));
+    const launch = (await setup.prepare({ sessionId: 's1', command: 'claude', cwd: project, env: { CLAUDE_CONFIG_DIR: agentConfig } }))!;
+    expect(runStatusLine(launch.args, status).trim()).toBe('from-agent-config');
   });
 });

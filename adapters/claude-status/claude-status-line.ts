@@ -23,7 +23,7 @@ const ENDED_KEPT = 64;
 export interface ClaudeStatusLineOptions {
   /** A folder only Tessera writes (`<config>/tessera/status-lines`): the script and one folder per session. */
   readonly dir: string;
-  /** The user's environment: HOME and CLAUDE_CONFIG_DIR say where their own Claude settings are. */
+  /** The user's environment: HOME and CLAUDE_CONFIG_DIR say where their own Claude settings are, unless the agent's own say otherwise. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -50,14 +50,14 @@ export class ClaudeStatusLine implements StatusLineSetup {
     this.scriptPath = join(options.dir, 'status-line.sh');
   }
 
-  async prepare(input: { readonly sessionId: string; readonly command: string; readonly cwd: string }): Promise<StatusLineLaunch | undefined> {
+  async prepare(input: { readonly sessionId: string; readonly command: string; readonly cwd: string; readonly env: Readonly<Record<string, string>> }): Promise<StatusLineLaunch | undefined> {
     if (cliOf(input.command) !== 'claude' || !/^[A-Za-z0-9-]{1,64}$/.test(input.sessionId)) return undefined;
     mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
     writeFileSync(this.scriptPath, STATUS_LINE_SCRIPT, { mode: 0o700 });
     chmodSync(this.scriptPath, 0o700);
     const dir = join(this.options.dir, input.sessionId);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const user = userStatusLine(input.cwd, this.options.env);
+    const user = userStatusLine(input.cwd, { ...this.options.env, ...input.env });
     if (user) writeFileSync(join(dir, 'user-command'), user.command, { mode: 0o600 });
     const statusLine = { type: 'command', command: `sh ${shellQuote(this.scriptPath)} ${shellQuote(dir)}`, ...(user?.padding !== undefined ? { padding: user.padding } : {}) };
     const settings = join(dir, 'claude-settings.json');

@@ -14,6 +14,7 @@ export interface StatusLineLaunch {
  * undefined until its CLI has reported.
  */
 export interface StatusLineSetup {
-  prepare(input: { readonly sessionId: string; readonly command: string; readonly cwd: string }): Promise<StatusLineLaunch | undefined>;
+  /** `env` is the environment the CLI will run with: where its own settings are (HOME, its config dir). */
+  prepare(input: { readonly sessionId: string; readonly command: string; readonly cwd: string; readonly env: Readonly<Record<string, string>> }): Promise<StatusLineLaunch | undefined>;
   report(sessionId: string): AgentReport | undefined;
 }
