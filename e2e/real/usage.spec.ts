@@ -13,8 +13,8 @@ import { writeAgent } from './support';
  * context threshold badges the agent and raises one notification; the usage file gets one line per turn.
  */
 test('claude: context and cost from its own status line, the user status line kept, one warning, one usage line per turn', async ({ app }) => {
-  // 170k of a 200k window: past the 80 % warning.
-  const server = await ModelServer.start({ title: 'Usage', usage: { inputTokens: 170_000, outputTokens: 3_000 } });
+  // 850k of the model's 1M window: past the 80 % warning.
+  const server = await ModelServer.start({ title: 'Usage', usage: { inputTokens: 850_000, outputTokens: 3_000 } });
   try {
     const { world, page } = app;
     const name = 'Claude Meter';
