@@ -7,7 +7,7 @@ import { InMemoryFileSystem } from '../adapters/memory/in-memory-file-system';
 import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
 import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
 import { SequentialIds } from '../adapters/memory/sequential-ids';
-import type { StatusLineSetup } from '../domain/ports/status-line.port';
+import type { UsageSource } from '../domain/ports/usage-source.port';
 import { ok } from '../domain/result';
 import { LaunchAgent } from './launch-agent';
 import { SessionRegistry } from './session-registry';
@@ -17,7 +17,7 @@ const ROOT = '/home/u/proj';
 /** A status-line setup that records what it was asked and what it withdrew. */
 function recordingStatusLine(forCommand: string) {
   const log: string[] = [];
-  const setup: StatusLineSetup = {
+  const setup: UsageSource = {
     async prepare(input) {
       log.push(`prepare ${input.sessionId} ${input.command} ${input.cwd} ${input.env.TESSERA_AGENT}`);
       if (input.command !== forCommand) return undefined;
@@ -28,7 +28,7 @@ function recordingStatusLine(forCommand: string) {
   return { setup, log };
 }
 
-async function world(command: string, statusLine: StatusLineSetup) {
+async function world(command: string, usage: UsageSource) {
   const agents = new InMemoryAgentStore();
   await agents.save({ slug: 'coder', name: 'Coder', profile: 'cli', skills: [], workspace: 'project', args: ['--agent-arg'], env: {}, persona: 'You code.' });
   const fs = new InMemoryFileSystem();
@@ -49,7 +49,7 @@ async function world(command: string, statusLine: StatusLineSetup) {
     clock: new FixedClock(5000),
     ids: new SequentialIds('s'),
     baseEnv: { PATH: '/usr/bin' },
-    statusLine,
+    usage,
   });
   return { pty, launch };
 }
@@ -74,7 +74,7 @@ describe('LaunchAgent with a status line', () => {
   });
 
   it('launches the agent all the same when its status line cannot be prepared', async () => {
-    const setup: StatusLineSetup = { prepare: async () => Promise.reject(new Error('disk full')), report: () => undefined };
+    const setup: UsageSource = { prepare: async () => Promise.reject(new Error('disk full')), report: () => undefined };
     const { pty, launch } = await world('claude', setup);
     expect((await launch.execute({ slug: 'coder', size: { cols: 80, rows: 24 } })).ok).toBe(true);
     expect(pty.spawned[0]?.args).toEqual(['--agent-arg']);

@@ -4,7 +4,7 @@ import { composeContext } from '../domain/context';
 import { planInjection, type InjectionError } from '../domain/injection';
 import { parseSlug, type NameError } from '../domain/names';
 import type { AgentStore } from '../domain/ports/agent-store.port';
-import type { StatusLineSetup } from '../domain/ports/status-line.port';
+import type { UsageSource } from '../domain/ports/usage-source.port';
 import type { Clock } from '../domain/ports/clock.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { FileSystem, FsError } from '../domain/ports/file-system.port';
@@ -58,8 +58,8 @@ export interface LaunchAgentDeps {
   readonly ids: IdGenerator;
   /** The environment agents inherit (the app's own process env, passed in: the layer has no `process`). */
   readonly baseEnv: Readonly<Record<string, string>>;
-  /** Per-launch status-line settings for the CLIs that take them, through which they report usage; without it none is reported. */
-  readonly statusLine?: StatusLineSetup;
+  /** Where the agents' CLIs report their usage (a status line, their session files); without it none is reported. */
+  readonly usage?: UsageSource;
   /**
    * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
    * worktrees live. Without it that mode is refused as unsupported.
@@ -155,18 +155,18 @@ export class LaunchAgent {
       TESSERA_AGENT: agent.slug,
       TESSERA_PROJECT_ROOT: root,
     };
-    // Without its status line an agent still runs; only its usage goes unreported.
-    const statusLine = await deps.statusLine?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
+    // Without its usage report an agent still runs; only its usage goes unreported.
+    const usage = await deps.usage?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: [...(statusLine?.args ?? []), ...this.args(profile, agent, root, plan.value.args, input.extraArgs ?? [])],
+      args: [...(usage?.args ?? []), ...this.args(profile, agent, root, plan.value.args, input.extraArgs ?? [])],
       cwd,
       env,
       size: size.value,
       mark: id,
     });
     if (!spawned.ok) {
-      statusLine?.dispose();
+      usage?.dispose();
       return spawned;
     }
     const handle = spawned.value;
@@ -187,7 +187,7 @@ export class LaunchAgent {
       },
       handle,
     );
-    if (statusLine) deps.registry.onExit(id, () => statusLine.dispose());
+    if (usage) deps.registry.onExit(id, () => usage.dispose());
     deps.events.publish({ type: 'sessions.changed', session: info });
     return ok(info);
   }

@@ -17,6 +17,7 @@ import { NodeProcessControl } from '../adapters/process-record/node-process-cont
 import { ProcProcessMeter } from '../adapters/proc/proc-process-meter';
 import { ClaudeStatusLine } from '../adapters/claude-status/claude-status-line';
 import { JsonlUsageLog } from '../adapters/usage-log/jsonl-usage-log';
+import { CodexSessionFiles, GeminiSessionFiles } from '../adapters/session-files/cli-session-files';
 import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
 import { JsonProfileStore } from '../adapters/profiles/json-profile-store';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
@@ -55,6 +56,7 @@ import { StatusTracker } from '../application/status-tracker';
 import { Supervisor, type SupervisorEvent } from '../application/supervisor';
 import { UpdateAgent } from '../application/update-agent';
 import { UsageRecorder } from '../application/usage-recorder';
+import { CombinedUsageSources } from '../application/usage-sources';
 import { UpdateSkill } from '../application/update-skill';
 import { WriteToSession } from '../application/write-to-session';
 import type { AgentStore } from '../domain/ports/agent-store.port';
@@ -176,6 +178,8 @@ interface ProcessAdapters {
   readonly watcher: NodeProjectWatcher;
   /** Claude Code's per-launch status line, through which it reports its model, context, tokens and cost. */
   readonly statusLine: ClaudeStatusLine;
+  /** Every CLI's usage reports: Claude's status line, Codex's and Gemini's session files. */
+  readonly usage: CombinedUsageSources;
   /** Where frontmatter is parsed: its own thread in the app, this thread in the command line. */
   readonly frontmatter: FrontmatterThread | undefined;
 }
@@ -194,6 +198,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     mirrorThread.start();
   }
   const frontmatter = settings.frontmatterWorker !== undefined ? new FrontmatterThread({ entry: settings.frontmatterWorker, log }) : undefined;
+  const statusLine = new ClaudeStatusLine({ dir: join(dataDir, 'status-lines'), env: settings.env });
   const built: ProcessAdapters = {
     fs,
     trust: new JsonProjectTrust(settings.configDir),
@@ -206,7 +211,8 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     scheduler,
     ids: new RandomIdGenerator(),
     watcher: new NodeProjectWatcher({ scheduler, debounceMs: settings.watchDebounceMs ?? 150, log }),
-    statusLine: new ClaudeStatusLine({ dir: join(dataDir, 'status-lines'), env: settings.env }),
+    statusLine,
+    usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
     frontmatter,
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
@@ -305,7 +311,7 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors, statusLine } = adapters(proc);
+  const { fs, pty, git, clock, ids, mirrors, usage } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
@@ -322,7 +328,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     clock,
     ids,
     baseEnv: proc.agentEnv,
-    statusLine,
+    usage,
     worktrees: { git, dataDir: proc.dataDir },
   });
   return {
@@ -363,7 +369,7 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     ...(settings.stream ? { stream: settings.stream } : {}),
     ...(settings.killTimeoutMs !== undefined ? { killTimeoutMs: settings.killTimeoutMs } : {}),
     meter: new ProcProcessMeter({ helperPrograms: [adapters(proc).statusLine.scriptPath, ...(settings.helperPrograms ?? [])] }),
-    report: (sessionId) => adapters(proc).statusLine.report(sessionId),
+    report: (sessionId) => adapters(proc).usage.report(sessionId),
     ...(settings.meterIntervalMs !== undefined ? { meterIntervalMs: settings.meterIntervalMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),
   });
@@ -375,7 +381,7 @@ export function createAppHost(settings: AppHostSettings): AppHost {
  */
 async function wireHostProject(proc: ProcessWiring, project: Project, live: LiveSettings, hooks: { readonly onSupervisorEvent: (event: SupervisorEvent) => void }): Promise<ProjectScope> {
   const root = project.root;
-  const { trust, scheduler, clock, processRecords, processControl, watcher, statusLine } = adapters(proc);
+  const { trust, scheduler, clock, processRecords, processControl, watcher, usage: usageSources } = adapters(proc);
   const catalog = wireProjectCatalog(proc, root);
   const sessions = wireProjectSessions(proc, catalog);
   const { registry } = sessions;
@@ -408,7 +414,7 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     events: catalog.events,
     log: new JsonlUsageLog(root),
     clock,
-    report: (sessionId) => statusLine.report(sessionId),
+    report: (sessionId) => usageSources.report(sessionId),
     onError: (error) => proc.log(`usage log write failed: ${error.message}`),
   });
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), usage.start()];

@@ -1,7 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { claudeStatusReport, type AgentReport } from '../../domain/agent-report';
-import type { StatusLineLaunch, StatusLineSetup } from '../../domain/ports/status-line.port';
+import type { UsageLaunch, UsageSource } from '../../domain/ports/usage-source.port';
+import { cliOf } from '../shared/cli-name';
 
 /**
  * The status-line command Claude Code runs (its status JSON on stdin, often): it keeps the JSON where
@@ -39,7 +40,7 @@ interface UserStatusLine {
  * line (project-local, project, then user settings, as Claude ranks them) is run by Tessera's. Other
  * CLIs get nothing here.
  */
-export class ClaudeStatusLine implements StatusLineSetup {
+export class ClaudeStatusLine implements UsageSource {
   /** The helper program's script: a process running it is Tessera's, not the agent's. */
   readonly scriptPath: string;
   private readonly sessions = new Map<string, { readonly dir: string; last?: { readonly mtimeMs: number; readonly report: AgentReport } }>();
@@ -50,7 +51,7 @@ export class ClaudeStatusLine implements StatusLineSetup {
     this.scriptPath = join(options.dir, 'status-line.sh');
   }
 
-  async prepare(input: { readonly sessionId: string; readonly command: string; readonly cwd: string; readonly env: Readonly<Record<string, string>> }): Promise<StatusLineLaunch | undefined> {
+  async prepare(input: { readonly sessionId: string; readonly command: string; readonly cwd: string; readonly env: Readonly<Record<string, string>> }): Promise<UsageLaunch | undefined> {
     if (cliOf(input.command) !== 'claude' || !/^[A-Za-z0-9-]{1,64}$/.test(input.sessionId)) return undefined;
     mkdirSync(this.options.dir, { recursive: true, mode: 0o700 });
     writeFileSync(this.scriptPath, STATUS_LINE_SCRIPT, { mode: 0o700 });
@@ -119,10 +120,6 @@ function userStatusLine(cwd: string, env: Readonly<Record<string, string | undef
   return undefined;
 }
 
-/** Which CLI a profile's command runs, by its program's name. */
-function cliOf(command: string): string {
-  return basename(command).replace(/\.(exe|cmd)$/i, '').toLowerCase();
-}
 
 function shellQuote(value: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;

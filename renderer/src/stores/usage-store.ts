@@ -59,12 +59,13 @@ export function formatTokens(tokens: number): string {
   return `${Math.round(tokens / 100_000) / 10}M`.replace('.0M', 'M');
 }
 
-/** "Opus · 42% context": the model and how full its context window is, as its CLI reports them. */
+/** "Opus · 42% context · 84k in / 1.5k out": the model, how full its context window is and the tokens, as its CLI reports them. */
 export function formatReport(usage: Omit<SessionUsageDto, 'id'> | undefined): string {
   if (!usage) return '';
   const parts: string[] = [];
   if (usage.model !== undefined) parts.push(usage.model);
   if (usage.contextPercent !== undefined) parts.push(`${Math.round(usage.contextPercent)}% context`);
+  if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) parts.push(`${formatTokens(usage.inputTokens)} in / ${formatTokens(usage.outputTokens)} out`);
   return parts.join(' · ');
 }
 

@@ -59,7 +59,7 @@ describe('What the CLI reports, in the pane header', () => {
     expect(container.querySelector('.agent-report')).toBeNull();
     act(() => api.emit('sessions.usage', { sessions: [{ id: 's1', model: 'Opus', contextPercent: 42, contextWindow: 200_000, inputTokens: 84_000, outputTokens: 1_500, costUsd: 0.4213, rssBytes: 5 * MB }] }));
     const report = container.querySelector('.agent-report')!;
-    expect(report.textContent).toBe('Opus · 42% context');
+    expect(report.textContent).toBe('Opus · 42% context · 84k in / 1.5k out');
     expect(report.getAttribute('title')).toBe('Reviewer: Model Opus, context 42% of 200k tokens, tokens 84k in, 1.5k out, cost $0.42');
     expect(report.classList.contains('context-warning')).toBe(false);
     expect(screen.getByRole('list', { name: 'Agents' }).textContent).toContain('5 MB · $0.42');
