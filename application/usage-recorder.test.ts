@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingEventBus } from '../adapters/events/recording-event-bus';
+import { ManualScheduler } from '../adapters/memory/manual-scheduler';
 import { FixedClock } from '../adapters/memory/fixed-clock';
 import { InMemoryUsageLog } from '../adapters/memory/in-memory-usage-log';
 import type { AgentReport } from '../domain/agent-report';
@@ -13,40 +14,60 @@ const session = (id: string, status: SessionStatus): SessionInfo => ({
 function world() {
   const events = new RecordingEventBus();
   const log = new InMemoryUsageLog();
-  const clock = new FixedClock(1000);
+  const scheduler = new ManualScheduler(new FixedClock(1000));
+  const clock = scheduler;
   const reports = new Map<string, AgentReport>();
   const errors: unknown[] = [];
-  const recorder = new UsageRecorder({ events, log, clock, report: (id) => reports.get(id), onError: (e) => errors.push(e) });
+  const recorder = new UsageRecorder({ events, log, clock, scheduler, report: (id) => reports.get(id), onError: (e) => errors.push(e) });
   const running = recorder.start();
   const status = (id: string, value: SessionStatus) => events.publish({ type: 'sessions.changed', session: session(id, value) });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { log, clock, reports, status, settle, running, errors };
+  return { log, clock: scheduler.clock, scheduler, reports, status, settle, running, errors };
 }
 
 describe('UsageRecorder', () => {
-  it("writes one line per finished turn with that turn's tokens, cost and duration", async () => {
-    const { log, clock, reports, status, settle } = world();
+  it("writes one line per finished turn with that turn's tokens, cost and duration, once it has settled", async () => {
+    const { log, clock, scheduler, reports, status, settle } = world();
     status('s1', 'starting');
     status('s1', 'idle');
     status('s1', 'busy');
     clock.advance(4000);
     reports.set('s1', { model: 'Opus', inputTokens: 1000, outputTokens: 100, costUsd: 0.1 });
     status('s1', 'idle');
+    scheduler.advance(2000);
     status('s1', 'busy');
     clock.advance(2000);
     reports.set('s1', { model: 'Opus', inputTokens: 2500, outputTokens: 150, costUsd: 0.3 });
     status('s1', 'needs-input');
+    scheduler.advance(2000);
     await settle();
     expect(await log.list()).toEqual([
       { at: 5000, agent: 'coder', session: 's1', model: 'Opus', inputTokens: 1000, outputTokens: 100, costUsd: 0.1, totalCostUsd: 0.1, durationMs: 4000 },
-      { at: 7000, agent: 'coder', session: 's1', model: 'Opus', inputTokens: 1500, outputTokens: 50, costUsd: 0.2, totalCostUsd: 0.3, durationMs: 2000 },
+      { at: 9000, agent: 'coder', session: 's1', model: 'Opus', inputTokens: 1500, outputTokens: 50, costUsd: 0.2, totalCostUsd: 0.3, durationMs: 2000 },
     ]);
   });
 
+  it('counts a screen that looked idle for a moment within one turn as that turn, and waits for figures reported late', async () => {
+    const { log, scheduler, reports, status, settle } = world();
+    status('s1', 'busy');
+    scheduler.advance(1000);
+    status('s1', 'idle');
+    scheduler.advance(500);
+    status('s1', 'busy');
+    scheduler.advance(3000);
+    status('s1', 'idle');
+    scheduler.advance(3000);
+    reports.set('s1', { costUsd: 0.25 });
+    scheduler.advance(1000);
+    await settle();
+    expect(await log.list()).toEqual([{ at: 5500, agent: 'coder', session: 's1', costUsd: 0.25, totalCostUsd: 0.25, durationMs: 4500 }]);
+  });
+
   it('writes nothing for an agent whose CLI reports no usage, nor for a session that never worked', async () => {
-    const { log, reports, status, settle } = world();
+    const { log, reports, status, settle, scheduler } = world();
     status('s1', 'busy');
     status('s1', 'idle');
+    scheduler.advance(20_000);
     reports.set('s2', { costUsd: 1 });
     status('s2', 'starting');
     status('s2', 'exited');
@@ -61,5 +82,22 @@ describe('UsageRecorder', () => {
     status('s1', 'failed');
     await settle();
     expect(await log.list()).toMatchObject([{ session: 's1', outputTokens: 42 }]);
+  });
+
+  it('writes no line for a busy spell in which the reported totals did not grow', async () => {
+    const { log, reports, status, settle, scheduler } = world();
+    reports.set('s1', { model: 'Opus', costUsd: 0 });
+    status('s1', 'busy');
+    status('s1', 'idle');
+    scheduler.advance(20_000);
+    reports.set('s1', { model: 'Opus', costUsd: 0.5, outputTokens: 10 });
+    status('s1', 'busy');
+    status('s1', 'idle');
+    scheduler.advance(20_000);
+    status('s1', 'busy');
+    status('s1', 'idle');
+    scheduler.advance(20_000);
+    await settle();
+    expect((await log.list()).map((r) => r.costUsd)).toEqual([0.5]);
   });
 });

@@ -2,6 +2,7 @@ import type { AgentReport } from '../domain/agent-report';
 import type { Clock } from '../domain/ports/clock.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
+import type { Scheduler } from '../domain/ports/scheduler.port';
 import type { UsageLog, UsageLogError, UsageRecord } from '../domain/ports/usage-log.port';
 import type { SessionStatus } from '../domain/session';
 
@@ -9,6 +10,7 @@ export interface UsageRecorderDeps {
   readonly events: EventBus;
   readonly log: UsageLog;
   readonly clock: Clock;
+  readonly scheduler: Scheduler;
   /** What a session's CLI last reported; undefined when it reports nothing. */
   readonly report: (sessionId: string) => AgentReport | undefined;
   readonly onError: (error: UsageLogError) => void;
@@ -18,13 +20,30 @@ export interface UsageRecorderDeps {
 const turnEnded = (before: SessionStatus, after: SessionStatus) => before === 'busy' && after !== 'busy' && after !== 'starting';
 
 /**
+ * A turn has ended once the agent stayed out of work this long (a screen read as idle between two
+ * requests of one turn is no end); its CLI's figures are then looked at every `RETRY_MS`, up to
+ * `RETRY_FOR_MS`, since a CLI may report a turn's usage a moment after it looks done.
+ */
+const SETTLE_MS = 2000;
+const RETRY_MS = 1000;
+const RETRY_FOR_MS = 10_000;
+
+interface Tracked {
+  status: SessionStatus;
+  busySince?: number;
+  logged?: AgentReport;
+  /** The wait for an ended turn's figures; cancelled when the agent works again. */
+  pending?: Disposable;
+}
+
+/**
  * Writes one usage record per finished turn of each agent whose CLI reports usage: the tokens and
  * cost of that turn (what the CLI's running totals grew by since the session's previous record), the
- * session's cost so far, and how long the turn took. An agent whose CLI reports nothing gets no line:
- * the log holds reported figures only.
+ * session's cost so far, and how long the turn took. An agent whose CLI reports nothing gets no line,
+ * and neither does a busy spell in which nothing grew: the log holds reported use only.
  */
 export class UsageRecorder {
-  private readonly sessions = new Map<string, { status: SessionStatus; busySince?: number; logged?: AgentReport }>();
+  private readonly sessions = new Map<string, Tracked>();
 
   constructor(private readonly deps: UsageRecorderDeps) {}
 
@@ -32,24 +51,47 @@ export class UsageRecorder {
     return this.deps.events.subscribe((event) => {
       if (event.type !== 'sessions.changed') return;
       const { session } = event;
-      const known = this.sessions.get(session.id) ?? { status: 'starting' as SessionStatus };
+      const known: Tracked = this.sessions.get(session.id) ?? { status: 'starting' };
       const now = this.deps.clock.now();
-      if (session.status === 'busy' && known.status !== 'busy') known.busySince = now;
-      if (turnEnded(known.status, session.status)) this.record(session.id, session.agent, known, now);
+      if (session.status === 'busy' && known.status !== 'busy') {
+        // Still the same turn if it ended a moment ago and nothing was written for it yet.
+        if (known.pending) known.pending.dispose();
+        else known.busySince = now;
+        known.pending = undefined;
+      }
+      const ended = session.status === 'exited' || session.status === 'failed';
+      if (turnEnded(known.status, session.status)) this.awaitFigures(session.id, session.agent, known, now, ended);
       known.status = session.status;
-      if (session.status === 'exited' || session.status === 'failed') this.sessions.delete(session.id);
-      else this.sessions.set(session.id, known);
+      if (!ended) this.sessions.set(session.id, known);
+      else this.sessions.delete(session.id);
     });
   }
 
-  private record(id: string, agent: string, known: { busySince?: number; logged?: AgentReport }, now: number): void {
+  /** Writes the turn's line once it is settled and its figures grew; an ended session's last turn at once. */
+  private awaitFigures(id: string, agent: string, known: Tracked, endedAt: number, sessionEnded: boolean): void {
+    if (sessionEnded) {
+      this.record(id, agent, known, endedAt);
+      return;
+    }
+    const attempt = (waited: number) => {
+      known.pending = undefined;
+      if (this.record(id, agent, known, endedAt) || waited >= RETRY_FOR_MS) return;
+      known.pending = this.deps.scheduler.setTimeout(() => attempt(waited + RETRY_MS), RETRY_MS);
+    };
+    known.pending = this.deps.scheduler.setTimeout(() => attempt(SETTLE_MS), SETTLE_MS);
+  }
+
+  /** True when it wrote a line. */
+  private record(id: string, agent: string, known: Tracked, now: number): boolean {
     const report = this.deps.report(id);
-    if (!report || (report.inputTokens === undefined && report.outputTokens === undefined && report.costUsd === undefined)) return;
+    if (!report || (report.inputTokens === undefined && report.outputTokens === undefined && report.costUsd === undefined)) return false;
     const grown = (field: 'inputTokens' | 'outputTokens' | 'costUsd') => {
       const total = report[field];
       // Dollars to the millionth: a difference of two binary fractions carries noise below that.
       return total === undefined ? undefined : Math.max(0, Math.round((total - (known.logged?.[field] ?? 0)) * 1e6) / 1e6);
     };
+    // A status that flickers (busy for a redraw, idle again) ends no turn: nothing was used since the last line.
+    if (!(['inputTokens', 'outputTokens', 'costUsd'] as const).some((field) => (grown(field) ?? 0) > 0)) return false;
     const fields: Omit<UsageRecord, 'at' | 'agent' | 'session'> = {
       model: report.model,
       inputTokens: grown('inputTokens'),
@@ -63,5 +105,7 @@ export class UsageRecorder {
     void this.deps.log.append(record).then((appended) => {
       if (!appended.ok) this.deps.onError(appended.error);
     });
+    known.busySince = undefined;
+    return true;
   }
 }

@@ -414,6 +414,7 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     events: catalog.events,
     log: new JsonlUsageLog(root),
     clock,
+    scheduler,
     report: (sessionId) => usageSources.report(sessionId),
     onError: (error) => proc.log(`usage log write failed: ${error.message}`),
   });

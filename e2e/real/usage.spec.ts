@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ModelServer } from '../fixtures/model-server/model-server';
 import { prepareAgentHome } from '../fixtures/real-agents/agent-homes';
 import { expect, test } from '../support/fixtures';
-import { rpc } from '../support/rpc';
+import { rpc, screenOf } from '../support/rpc';
 import { writeAgent } from './support';
 
 /**
@@ -86,3 +86,41 @@ test('claude: context and cost from its own status line, the user status line ke
     await server.close();
   }
 });
+
+const others = [
+  { cli: 'codex' as const, name: 'Codex Meter', ready: /\? for shortcuts/ },
+  { cli: 'gemini' as const, name: 'Gemini Meter', ready: /Type your message/ },
+];
+
+for (const { cli, name, ready } of others) {
+  test(`${cli}: the tokens it records in its own session files show in its pane, and no cost`, async ({ app }) => {
+    const server = await ModelServer.start({ title: 'Usage', usage: { inputTokens: 52_000, outputTokens: 700 } });
+    try {
+      const { world, page } = app;
+      const slug = name.toLowerCase().replace(' ', '-');
+      const runDir = join(world.projectDir, '.tessera', 'run', slug);
+      const home = prepareAgentHome({ cli, dir: world.root, modelUrl: server.url, trusted: [world.projectDir, runDir] });
+      writeAgent(world.projectDir, { slug, name, profile: cli, skills: [], home, persona: 'You answer briefly.' });
+      await expect(page.getByRole('button', { name: `Launch ${name}`, exact: true })).toBeVisible();
+      const { trusted } = await rpc<{ trusted: boolean }>(app, 'project.trustInfo');
+      await page.getByRole('button', { name: `Launch ${name}`, exact: true }).click();
+      if (!trusted) await page.getByRole('dialog', { name: 'Trust this project?' }).getByRole('button', { name: 'Trust and launch' }).click();
+      const pane = page.getByRole('region', { name: `Terminal: ${name}` });
+      await expect.poll(() => screenOf(app, name), { timeout: 60_000 }).toMatch(ready);
+
+      server.script({ kind: 'text', text: 'ANSWER-MARKER: counted.' });
+      await pane.locator('.xterm').click();
+      await page.keyboard.type('count this');
+      await expect.poll(() => screenOf(app, name)).toContain('count this');
+      await page.keyboard.press('Enter');
+      await expect(pane.locator('.xterm-rows')).toContainText('ANSWER-MARKER: counted.', { timeout: 60_000 });
+
+      const report = pane.locator('.pane-header .agent-report');
+      await expect(report).toContainText('52k in / 700 out', { timeout: 20_000 });
+      await expect(pane.locator('.pane-header')).not.toContainText('$');
+      await page.screenshot({ path: test.info().outputPath(`${cli}-usage.png`) });
+    } finally {
+      await server.close();
+    }
+  });
+}
