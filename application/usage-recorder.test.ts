@@ -3,6 +3,7 @@ import { RecordingEventBus } from '../adapters/events/recording-event-bus';
 import { ManualScheduler } from '../adapters/memory/manual-scheduler';
 import { FixedClock } from '../adapters/memory/fixed-clock';
 import { InMemoryUsageLog } from '../adapters/memory/in-memory-usage-log';
+import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
 import type { AgentReport } from '../domain/agent-report';
 import type { SessionInfo, SessionStatus } from '../domain/session';
 import { UsageRecorder } from './usage-recorder';
@@ -11,18 +12,18 @@ const session = (id: string, status: SessionStatus): SessionInfo => ({
   id, agent: 'coder', agentName: 'Coder', profile: 'claude', pid: 1, cwd: '/p', status, startedAt: 0, size: { cols: 80, rows: 24 }, missingSkills: [],
 });
 
-function world() {
+function world(log = new InMemoryUsageLog(), agents?: InMemoryAgentStore) {
   const events = new RecordingEventBus();
-  const log = new InMemoryUsageLog();
   const scheduler = new ManualScheduler(new FixedClock(1000));
   const clock = scheduler;
   const reports = new Map<string, AgentReport>();
   const errors: unknown[] = [];
-  const recorder = new UsageRecorder({ events, log, clock, scheduler, report: (id) => reports.get(id), onError: (e) => errors.push(e) });
+  const recorder = new UsageRecorder({ events, log, clock, scheduler, report: (id) => reports.get(id), onError: (e) => errors.push(e), ...(agents ? { agents } : {}) });
   const running = recorder.start();
   const status = (id: string, value: SessionStatus) => events.publish({ type: 'sessions.changed', session: session(id, value) });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
-  return { log, clock: scheduler.clock, scheduler, reports, status, settle, running, errors };
+  const overBudget = () => events.published.filter((e) => e.type === 'agents.over-budget');
+  return { log, clock: scheduler.clock, scheduler, reports, status, settle, running, errors, overBudget };
 }
 
 describe('UsageRecorder', () => {
@@ -99,5 +100,27 @@ describe('UsageRecorder', () => {
     scheduler.advance(20_000);
     await settle();
     expect((await log.list()).map((r) => r.costUsd)).toEqual([0.5]);
+  });
+
+  it("warns once a day when an agent's reported spending today crosses its budget, counting what the log already holds", async () => {
+    const log = new InMemoryUsageLog();
+    await log.append({ at: 900, agent: 'coder', session: 'earlier', costUsd: 3 });
+    await log.append({ at: 900, agent: 'other', session: 'x', costUsd: 50 });
+    const agents = new InMemoryAgentStore();
+    await agents.save({ slug: 'coder', name: 'Coder', profile: 'claude', skills: [], workspace: 'project', args: [], env: {}, persona: '', budget: 5 });
+    const { reports, status, settle, scheduler, overBudget } = world(log, agents);
+    const turn = async (totalCost: number) => {
+      status('s1', 'busy');
+      reports.set('s1', { costUsd: totalCost });
+      status('s1', 'idle');
+      scheduler.advance(2000);
+      await settle();
+    };
+    await turn(1);
+    expect(overBudget()).toEqual([]);
+    await turn(2.5);
+    expect(overBudget()).toEqual([{ type: 'agents.over-budget', agent: 'coder', budgetUsd: 5, spentUsd: 5.5 }]);
+    await turn(4);
+    expect(overBudget()).toHaveLength(1);
   });
 });

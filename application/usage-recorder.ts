@@ -1,6 +1,7 @@
 import type { AgentReport } from '../domain/agent-report';
 import type { Clock } from '../domain/ports/clock.port';
 import type { Disposable } from '../domain/ports/disposable';
+import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { Scheduler } from '../domain/ports/scheduler.port';
 import type { UsageLog, UsageLogError, UsageRecord } from '../domain/ports/usage-log.port';
@@ -14,7 +15,12 @@ export interface UsageRecorderDeps {
   /** What a session's CLI last reported; undefined when it reports nothing. */
   readonly report: (sessionId: string) => AgentReport | undefined;
   readonly onError: (error: UsageLogError) => void;
+  /** Where each agent's `budget` is read; without it no budget is watched. */
+  readonly agents?: Pick<AgentStore, 'get'>;
 }
+
+/** The local calendar day a time falls on: budgets are per day. */
+const dayOf = (ms: number): string => new Date(ms).toDateString();
 
 /** A turn ends when a working agent stops working: it waits for the user, or it ended. */
 const turnEnded = (before: SessionStatus, after: SessionStatus) => before === 'busy' && after !== 'busy' && after !== 'starting';
@@ -44,6 +50,8 @@ interface Tracked {
  */
 export class UsageRecorder {
   private readonly sessions = new Map<string, Tracked>();
+  /** Each agent's spending on `day`, from the log, and the agents already warned that day. */
+  private spending: Promise<{ day: string; readonly byAgent: Map<string, number>; readonly warned: Set<string> }> | undefined;
 
   constructor(private readonly deps: UsageRecorderDeps) {}
 
@@ -102,10 +110,42 @@ export class UsageRecorder {
     };
     known.logged = report;
     const record = { at: now, agent, session: id, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) } as UsageRecord;
-    void this.deps.log.append(record).then((appended) => {
+    // Spending is totalled from the log before this line lands in it, so the line counts once.
+    const totals = this.spendingToday(now);
+    void totals.then(() => this.deps.log.append(record)).then(async (appended) => {
       if (!appended.ok) this.deps.onError(appended.error);
+      if (record.costUsd) await this.spent(agent, record.costUsd, now);
     });
     known.busySince = undefined;
     return true;
+  }
+
+  /** Today's spending per agent, read from the log once a day. */
+  private spendingToday(now: number): Promise<{ day: string; readonly byAgent: Map<string, number>; readonly warned: Set<string> }> {
+    const day = dayOf(now);
+    const current = this.spending;
+    const fresh = async () => {
+      const byAgent = new Map<string, number>();
+      for (const record of await this.deps.log.list()) {
+        if (record.costUsd && dayOf(record.at) === day) byAgent.set(record.agent, (byAgent.get(record.agent) ?? 0) + record.costUsd);
+      }
+      return { day, byAgent, warned: new Set<string>() };
+    };
+    this.spending = current ? current.then((totals) => (totals.day === day ? totals : fresh())) : fresh();
+    return this.spending;
+  }
+
+  /** Adds a turn's cost; announces, once a day, an agent whose spending crossed its budget. */
+  private async spent(agent: string, costUsd: number, now: number): Promise<void> {
+    const totals = await this.spendingToday(now);
+    const before = totals.byAgent.get(agent) ?? 0;
+    const after = before + costUsd;
+    totals.byAgent.set(agent, after);
+    if (!this.deps.agents || totals.warned.has(agent)) return;
+    const listing = await this.deps.agents.get(agent);
+    const budget = listing?.ok ? listing.agent.budget : undefined;
+    if (budget === undefined || after < budget) return;
+    totals.warned.add(agent);
+    this.deps.events.publish({ type: 'agents.over-budget', agent, budgetUsd: budget, spentUsd: Math.round(after * 100) / 100 });
   }
 }

@@ -49,6 +49,8 @@ export const usageMethods = {
 export const usageEvents = {
   /** The open project's running agents and what each uses, every few seconds while any runs. */
   'sessions.usage': z.object({ sessions: z.array(SessionUsageDto) }),
+  /** An agent's reported spending today crossed the `budget` of its persona (a warning; nothing is stopped). */
+  'agents.overBudget': z.object({ agent: z.string(), budgetUsd: z.number(), spentUsd: z.number() }),
 } as const;
 
 export type SessionUsageDto = z.infer<typeof SessionUsageDto>;

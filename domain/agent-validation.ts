@@ -11,7 +11,7 @@ const RESTART_POLICIES: readonly RestartPolicy[] = ['never', 'on-failure'];
 
 /**
  * Builds an Agent from decoded frontmatter (any YAML value) and the markdown body. Disk is
- * untrusted input (DESIGN §2): every field is checked and the first problem is reported by name.
+ * untrusted input: every field is checked and the first problem is reported by name.
  * Unknown keys are ignored, so files written for other tools (say a `description`) still load.
  */
 export function agentFromFrontmatter(slug: string, data: unknown, body: string): Result<Agent, AgentInvalidError> {
@@ -44,6 +44,11 @@ export function agentFromFrontmatter(slug: string, data: unknown, body: string):
     return invalid(`"restart" must be one of ${RESTART_POLICIES.join(', ')}, not ${describeValue(restart)}`);
   }
 
+  const budget = data.budget;
+  if (budget !== undefined && budget !== null && (typeof budget !== 'number' || !Number.isFinite(budget) || budget <= 0 || budget > 1_000_000)) {
+    return invalid(`"budget" must be dollars a day (a number above 0), not ${describeValue(budget)}`);
+  }
+
   return ok({
     slug,
     name: name.value,
@@ -54,10 +59,11 @@ export function agentFromFrontmatter(slug: string, data: unknown, body: string):
     env: env.value,
     persona: body,
     ...(restart === undefined || restart === null ? {} : { restart: restart as RestartPolicy }),
+    ...(typeof budget === 'number' ? { budget } : {}),
   });
 }
 
-/** The frontmatter an agent is written with, keys in the order DESIGN §2 shows them. */
+/** The frontmatter an agent is written with, keys in the order the persona files have always had them. */
 export function agentToFrontmatter(agent: Agent): Record<string, unknown> {
   return {
     name: agent.name,
@@ -67,6 +73,7 @@ export function agentToFrontmatter(agent: Agent): Record<string, unknown> {
     args: [...agent.args],
     env: { ...agent.env },
     ...(agent.restart ? { restart: agent.restart } : {}),
+    ...(agent.budget !== undefined ? { budget: agent.budget } : {}),
   };
 }
 

@@ -457,6 +457,8 @@ function domainEvent(event: DomainEvent): HostEvent | undefined {
     case 'skills.changed':
     case 'layout.changed':
       return { name: event.type, payload: {} };
+    case 'agents.over-budget':
+      return { name: 'agents.overBudget', payload: { agent: event.agent, budgetUsd: event.budgetUsd, spentUsd: event.spentUsd } };
   }
   return undefined;
 }

@@ -417,6 +417,7 @@ async function wireHostProject(proc: ProcessWiring, project: Project, live: Live
     scheduler,
     report: (sessionId) => usageSources.report(sessionId),
     onError: (error) => proc.log(`usage log write failed: ${error.message}`),
+    agents,
   });
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), usage.start()];
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));

@@ -15,7 +15,7 @@ import { useAutoRelaunch, useConnection, useNotifier, useOrphanCheck, useRestart
 import { AppActionsContext, type AppActions } from './AppActions';
 import { CommandPalette } from './CommandPalette';
 import { useCommands } from './commands';
-import { useContextWarnings } from './use-context-warnings';
+import { useUsageWarnings } from './use-usage-warnings';
 import { OpenProjectForm } from './OpenProjectForm';
 import { useApp, useLayout, useProject } from './StoresContext';
 import { Toasts } from './Toasts';
@@ -58,7 +58,7 @@ export function App() {
   useAutoRelaunch();
   useNotifier();
   useRestartToasts();
-  useContextWarnings();
+  useUsageWarnings();
 
   const commands = useCommands(setDialog, actions);
 
