@@ -1,26 +1,32 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../contract/api';
 import type { SessionUsageDto } from '../../../contract/usage';
+import { appendHistory, type UsagePoint } from './usage-history';
 
 export interface UsageState {
   /** What each running session of the open project uses, as last pushed by sessions.usage. */
   byId: Record<string, SessionUsageDto>;
+  /** Each running session's readings over the last minutes, for its chart. */
+  history: Record<string, readonly UsagePoint[]>;
   clear(): void;
   dispose(): void;
 }
 
 /** The open project's figures; each push replaces them all (a session missing from it has ended). */
-export function createUsageStore(api: TesseraApi): StoreApi<UsageState> {
+export function createUsageStore(api: TesseraApi, now: () => number = () => Date.now()): StoreApi<UsageState> {
   const store = createStore<UsageState>()((set) => ({
     byId: {},
+    history: {},
     clear() {
-      set({ byId: {} });
+      set({ byId: {}, history: {} });
     },
     dispose() {
       off();
     },
   }));
-  const off = api.on('sessions.usage', ({ sessions }) => store.setState({ byId: Object.fromEntries(sessions.map((usage) => [usage.id, usage])) }));
+  const off = api.on('sessions.usage', ({ sessions }) =>
+    store.setState((state) => ({ byId: Object.fromEntries(sessions.map((usage) => [usage.id, usage])), history: appendHistory(state.history, sessions, now()) })),
+  );
   return store;
 }
 

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ResourceRowDto } from '../../../../contract/usage';
 import { FakeApi } from '../../testing/fake-api';
@@ -84,5 +84,20 @@ describe('ResourcesDialog', () => {
 describe('formatUptime', () => {
   it('reads in minutes, hours and days', () => {
     expect([formatUptime(20_000), formatUptime(61 * 60_000), formatUptime(50 * 3_600_000)]).toEqual(['under a minute', '1 h 1 min', '2 d 2 h']);
+  });
+});
+
+describe('ResourcesDialog charts', () => {
+  it("draws each running agent of the open project its cost, or its CPU where no cost is reported, over the last readings", async () => {
+    const api = new FakeApi().answer('resources.list', [row('s1', 'Reviewer', { costUsd: 0.5 }), row('s2', 'Coder', { cpuPercent: 9 })]);
+    const { stores } = renderWithStores(<ResourcesDialog onClose={() => {}} now={() => NOW} />, { api });
+    await screen.findByRole('table', { name: 'Running agents' });
+    expect(screen.queryAllByRole('img')).toEqual([]);
+    act(() => {
+      api.emit('sessions.usage', { sessions: [{ id: 's1', costUsd: 0.2, cpuPercent: 1 }, { id: 's2', cpuPercent: 4 }] });
+      api.emit('sessions.usage', { sessions: [{ id: 's1', costUsd: 0.5, cpuPercent: 2 }, { id: 's2', cpuPercent: 9 }] });
+    });
+    expect(screen.getAllByRole('img').map((img) => img.getAttribute('aria-label'))).toEqual(['Coder: CPU over the last minutes, now 9%', 'Reviewer: cost over this session, now $0.50']);
+    expect(Object.keys(stores.usage.getState().history)).toEqual(['s1', 's2']);
   });
 });

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ResourceRowDto } from '../../../../contract/usage';
 import { formatBytes, formatCpu } from '../../stores/usage-store';
 import { useApi } from '../shell/StoresContext';
+import { UsageChart } from '../widgets/UsageChart';
 import { Dialog } from './Dialog';
 
 /** How often the open view asks for fresh figures: as often as the host reads them. */
@@ -104,6 +105,9 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
                   </button>
                 </th>
               ))}
+              <th scope="col" className="col-chart">
+                <span className="visually-hidden">Trend</span>
+              </th>
               <th scope="col" className="col-actions">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -126,6 +130,9 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
                 </td>
                 <td className="col-uptime">{formatUptime(at - row.startedAt)}</td>
                 {showCost ? <td className="col-cost">{row.costUsd !== undefined ? `$${row.costUsd.toFixed(2)}` : ''}</td> : null}
+                <td className="col-chart">
+                  <UsageChart sessionId={row.id} name={row.agentName} />
+                </td>
                 <td className="col-actions">
                   <button type="button" className="button danger small" aria-label={`Stop ${row.agentName}`} onClick={() => void stop(row)} disabled={stopping.has(row.id)}>
                     Stop
