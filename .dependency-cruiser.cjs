@@ -43,11 +43,20 @@ module.exports = {
     {
       name: 'only-the-composition-root-builds-adapters',
       comment:
-        'server/composition-root.ts is the one module that builds adapters (each once in its scope); the rest of the ' +
-        'server, the desktop app and the command line get what it built. Tests may build fakes; the bench drives a real PTY.',
+        'server/composition/ is where adapters are built (each once in its scope); the rest of the server, the desktop ' +
+        'app and the command line get what it built. Tests may build fakes; the bench drives a real PTY.',
       severity: 'error',
-      from: { pathNot: ['^adapters/', '^server/composition-root\\.ts$', '^bench/', '\\.test\\.ts$'] },
+      from: { pathNot: ['^adapters/', '^server/composition/', '^bench/', '\\.test\\.ts$'] },
       to: { path: '^adapters/' },
+    },
+    {
+      name: 'the-composition-root-is-the-one-entry-to-the-wiring',
+      comment:
+        'server/composition-root.ts is the one module outside server/composition/ that imports it, so no caller can ' +
+        'reach the adapters a scope holds.',
+      severity: 'error',
+      from: { pathNot: ['^server/composition/', '^server/composition-root\\.ts$'] },
+      to: { path: '^server/composition/' },
     },
     {
       name: 'renderer-knows-only-the-contract',

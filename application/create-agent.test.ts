@@ -8,7 +8,7 @@ import { CreateAgent } from './create-agent';
 function world() {
   const agents = new InMemoryAgentStore();
   const events = new RecordingEventBus();
-  const profiles = new InMemoryProfileStore([sampleProfile({ id: 'claude', builtin: true }), sampleProfile({ id: 'codex', builtin: true })]);
+  const profiles = new InMemoryProfileStore([sampleProfile({ id: 'claude', builtin: true }), sampleProfile({ id: 'codex', builtin: true }), sampleProfile({ id: 'gemini', inject: { kind: 'convention-file', target: 'GEMINI.md' } })]);
   return { agents, events, createAgent: new CreateAgent({ agents, profiles, events }) };
 }
 
@@ -26,6 +26,13 @@ describe('CreateAgent', () => {
     const { createAgent } = world();
     const result = await createAgent.execute({ name: 'Dev', profile: 'codex', skills: ['testing', 'not-yet', 'testing'], workspace: 'project' });
     expect(result).toMatchObject({ ok: true, value: { profile: 'codex', skills: ['testing', 'not-yet'], workspace: 'project' } });
+  });
+
+  it('refuses the project workspace for a profile that would write its context file into the project, since it could not launch', async () => {
+    const { agents, createAgent } = world();
+    const result = await createAgent.execute({ name: 'Dev', profile: 'gemini', workspace: 'project' });
+    expect(result).toEqual({ ok: false, error: { kind: 'injection-unsupported-in-project-mode', target: 'GEMINI.md' } });
+    expect(await agents.list()).toEqual([]);
   });
 
   it('writes the on-failure restart policy, and no restart key for never', async () => {
@@ -65,7 +72,7 @@ describe('CreateAgent', () => {
     const { agents, createAgent } = world();
     await createAgent.execute({ name: 'Reviewer', persona: 'first' });
     expect(await createAgent.execute({ name: 'reviewer', persona: 'second' })).toEqual({ ok: false, error: { kind: 'agent-exists', slug: 'reviewer' } });
-    expect(await agents.get('reviewer')).toMatchObject({ ok: true, agent: { persona: 'first' } });
+    expect(await agents.get('reviewer')).toMatchObject({ ok: true, agent: { persona: 'first\n' } });
   });
 
   it('refuses to overwrite a broken persona file with the same slug', async () => {

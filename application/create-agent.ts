@@ -11,7 +11,7 @@ export interface CreateAgentInput {
   /** Defaults to claude. */
   readonly profile?: string;
   readonly persona?: string;
-  /** Skills that do not exist yet are accepted: they are reported at launch (DESIGN §3). */
+  /** Skills that do not exist yet are accepted (a skill may come later); they are reported at create, in lists and at launch. */
   readonly skills?: readonly string[];
   readonly workspace?: WorkspaceMode;
   /** Absent or `never` writes no `restart` key: the file stays as short as the default allows. */
@@ -22,6 +22,7 @@ export type CreateAgentError =
   | NameError
   | { readonly kind: 'profile-not-found'; readonly profileId: string }
   | { readonly kind: 'agent-exists'; readonly slug: string }
+  | { readonly kind: 'injection-unsupported-in-project-mode'; readonly target: string }
   | StoreWriteError;
 
 export class CreateAgent {
@@ -33,7 +34,12 @@ export class CreateAgent {
     const slug = slugify(name.value);
     if (!slug.ok) return slug;
     const profileId = input.profile?.trim() || DEFAULT_PROFILE;
-    if (!(await this.deps.profiles.get(profileId))) return err({ kind: 'profile-not-found', profileId });
+    const profile = await this.deps.profiles.get(profileId);
+    if (!profile) return err({ kind: 'profile-not-found', profileId });
+    // The launch would refuse it: a context file in the working directory is the user's own file there.
+    if (input.workspace === 'project' && profile.inject.kind === 'convention-file') {
+      return err({ kind: 'injection-unsupported-in-project-mode', target: profile.inject.target });
+    }
     const skills = [...new Set((input.skills ?? []).map((s) => s.trim()))];
     for (const skill of skills) {
       // A skill name becomes a folder name at launch: the same rules as any name.

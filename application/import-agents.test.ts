@@ -63,8 +63,8 @@ describe('ImportAgents', () => {
         ],
       },
     });
-    expect(await agents.get('code-reviewer')).toMatchObject({ ok: true, agent: { persona: 'my own' } });
-    expect(await skills.get('testing', 'project')).toMatchObject({ ok: true, skill: { body: 'my own' } });
+    expect(await agents.get('code-reviewer')).toMatchObject({ ok: true, agent: { persona: 'my own\n' } });
+    expect(await skills.get('testing', 'project')).toMatchObject({ ok: true, skill: { body: 'my own\n' } });
   });
 
   it('imports nothing new when run twice', async () => {

@@ -51,7 +51,12 @@ async function world(): Promise<World> {
   execFileSync('git', ['init', '-q', projectRoot]);
   const server = await ModelServer.start();
   const registry = new SessionRegistry({ mirrors: new XtermHeadlessMirrorFactory(), events: new InMemoryEventBus() });
-  cleanups.push(() => rmSync(root, { recursive: true, force: true }), () => server.close(), () => registry.killAll());
+  const started: LaunchedAgent[] = [];
+  // Every agent is stopped and gone before its home is removed: a CLI writes its session files as it exits.
+  const stopAll = async () => {
+    for (const agent of started) if (!agent.exited()) await agent.stop();
+  };
+  cleanups.push(() => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }), () => server.close(), stopAll);
   const profiles = builtinProfiles({ SHELL: '/bin/sh' });
   const profileStore: ProfileStore = { list: async () => profiles, get: async (id) => profiles.find((p) => p.id === id), broken: async () => [], save: async () => ok(undefined) };
   return {
@@ -76,7 +81,7 @@ async function world(): Promise<World> {
       registry.onExit(id, () => {
         gone = true;
       });
-      return {
+      const agent: LaunchedAgent = {
         screen: async () => (await registry.screenText(id)) ?? '',
         write: (data) => void registry.write(id, data),
         stop: async () => {
@@ -87,6 +92,8 @@ async function world(): Promise<World> {
         home: home.home,
         env: home.env,
       };
+      started.push(agent);
+      return agent;
     },
   };
 }

@@ -372,6 +372,14 @@ describe('LaunchAgent in worktree mode', () => {
     expect(w.runner.runs).toHaveLength(1);
   });
 
+  it('shows the set-up command and its output at the top of the agent’s terminal, before anything the agent prints', async () => {
+    const w = await withSetup('npm ci', { exitCode: 0, output: 'added 3 packages\nready\n' });
+    const launched = await w.launch.execute({ slug: 'reviewer', size });
+    if (!launched.ok) throw new Error(launched.error.kind);
+    const screen = (await w.registry.screenText(launched.value.id)) ?? '';
+    expect(screen.split('\n').slice(0, 3)).toEqual(['$ npm ci (worktree set-up)', 'added 3 packages', 'ready']);
+  });
+
   it('stops the launch when the set-up command fails, answering its output and starting nothing', async () => {
     const w = await withSetup('npm ci', { exitCode: 1, output: 'npm ERR! no lock file\n' });
     const result = await w.launch.execute({ slug: 'reviewer', size });

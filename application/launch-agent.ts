@@ -3,6 +3,7 @@ import type { AgentInvalidError } from '../domain/agent-validation';
 import { composeContext } from '../domain/context';
 import { planInjection, type InjectionError } from '../domain/injection';
 import { parseSlug, type NameError } from '../domain/names';
+import type { AgentHookSetup } from '../domain/ports/agent-hooks.port';
 import type { AgentStore } from '../domain/ports/agent-store.port';
 import type { UsageSource } from '../domain/ports/usage-source.port';
 import type { Clock } from '../domain/ports/clock.port';
@@ -20,7 +21,7 @@ import type { Skill } from '../domain/skill';
 import { clampSize, type SizeError } from '../domain/terminal-size';
 import { worktreeLocation, type WorktreeLocation } from '../domain/worktree';
 import type { SessionRegistry } from './session-registry';
-import type { PrepareAgentWorktreeError, PrepareAgentWorktreeInput } from './worktree-setup';
+import type { PrepareAgentWorktreeError, PrepareAgentWorktreeInput, PreparedWorktree } from './worktree-setup';
 
 export interface LaunchAgentInput {
   readonly slug: string;
@@ -45,6 +46,15 @@ export type LaunchAgentError =
   | PrepareAgentWorktreeError
   | SpawnError;
 
+/**
+ * Hands a session Tessera's agent tools: a capability of its own, written in an MCP configuration
+ * whose path the profile's `mcpConfigArgs` pass to the CLI. Revoked when the session ends.
+ */
+export interface AgentToolsGrant {
+  grant(input: { readonly sessionId: string; readonly slug: string; readonly projectRoot: string }): Result<{ readonly configPath: string }, FsError>;
+  revoke(sessionId: string): void;
+}
+
 export interface LaunchAgentDeps {
   readonly projectRoot: string;
   readonly agents: AgentStore;
@@ -60,6 +70,10 @@ export interface LaunchAgentDeps {
   readonly baseEnv: Readonly<Record<string, string>>;
   /** Where the agents' CLIs report their usage (a status line, their session files); without it none is reported. */
   readonly usage?: UsageSource;
+  /** Tessera's tools for agents whose profile takes an MCP configuration; without it none get them. */
+  readonly agentTools?: AgentToolsGrant;
+  /** Per-launch hook settings for the CLIs that take them; without it agents run without Tessera's hooks. */
+  readonly hooks?: AgentHookSetup;
   /**
    * For `workspace: worktree`: git, and Tessera's data dir (`<config>/tessera`) under which the
    * worktrees live. Without it that mode is refused as unsupported.
@@ -71,7 +85,7 @@ export interface LaunchAgentDeps {
      * Runs once the worktree exists and before the agent starts (PrepareAgentWorktree: it records
      * the new branch's base and runs the project's set-up command); its failure stops the launch.
      */
-    readonly prepare?: { execute(input: PrepareAgentWorktreeInput): Promise<Result<unknown, PrepareAgentWorktreeError>> };
+    readonly prepare?: { execute(input: PrepareAgentWorktreeInput): Promise<Result<PreparedWorktree, PrepareAgentWorktreeError>> };
   };
 }
 
@@ -80,6 +94,8 @@ interface Workspace {
   readonly runDir: string;
   /** Set in `worktree` mode. */
   readonly worktree?: WorktreeLocation;
+  /** What a worktree's set-up command printed, shown at the top of the agent's terminal. */
+  readonly setupOutput?: string;
 }
 
 /**
@@ -130,7 +146,7 @@ export class LaunchAgent {
     const root = deps.projectRoot;
     const workspace = await this.prepareWorkspace(agent);
     if (!workspace.ok) return workspace;
-    const { cwd, runDir, worktree } = workspace.value;
+    const { cwd, runDir, worktree, setupOutput } = workspace.value;
     const context = composeContext({ projectRoot: root, agent, skills, ...(worktree ? { worktree } : {}) });
     const contextPath = deps.fs.join(runDir, 'context.md');
 
@@ -147,11 +163,20 @@ export class LaunchAgent {
 
     // The session's id is its mark too: random, and a process can only ever carry the mark it was given.
     const id = deps.ids.next();
+    let tools: string[] = [];
+    if (profile.mcpConfigArgs && deps.agentTools) {
+      const granted = deps.agentTools.grant({ sessionId: id, slug: agent.slug, projectRoot: root });
+      if (!granted.ok) return granted;
+      tools = profile.mcpConfigArgs.map((arg) => arg.replaceAll('{mcpConfig}', granted.value.configPath));
+    }
+    // Without its hooks an agent still runs, its status read from its terminal.
+    const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command }).catch(() => undefined);
     const env = {
       ...deps.baseEnv,
       ...profile.env,
       ...agent.env,
       ...plan.value.env,
+      ...hooks?.env,
       TESSERA_AGENT: agent.slug,
       TESSERA_PROJECT_ROOT: root,
     };
@@ -159,7 +184,7 @@ export class LaunchAgent {
     const usage = await deps.usage?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: [...(usage?.args ?? []), ...this.args(profile, agent, root, plan.value.args, input.extraArgs ?? [])],
+      args: [...launchSettingsArgs([hooks, usage]), ...this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? [])],
       cwd,
       env,
       size: size.value,
@@ -167,9 +192,15 @@ export class LaunchAgent {
     });
     if (!spawned.ok) {
       usage?.dispose();
+      deps.agentTools?.revoke(id);
+      hooks?.dispose();
       return spawned;
     }
     const handle = spawned.value;
+    if (deps.agentTools) {
+      const tools = deps.agentTools;
+      handle.onExit(() => tools.revoke(id));
+    }
     if (plan.value.stdin !== undefined) handle.write(plan.value.stdin);
 
     const info = deps.registry.add(
@@ -186,8 +217,10 @@ export class LaunchAgent {
         missingSkills,
       },
       handle,
+      setupOutput,
     );
     if (usage) deps.registry.onExit(id, () => usage.dispose());
+    if (hooks) deps.registry.onExit(id, () => hooks.dispose());
     deps.events.publish({ type: 'sessions.changed', session: info });
     return ok(info);
   }
@@ -216,11 +249,13 @@ export class LaunchAgent {
     }
     if (!worktree) return ok({ cwd: agent.workspace === 'project' ? projectRoot : runDir, runDir });
     const prepare = this.deps.worktrees?.prepare;
+    let setupOutput: string | undefined;
     if (prepare) {
       const prepared = await prepare.execute({ slug: agent.slug, worktree: worktree.location.path, cwd: worktree.cwd, repo: worktree.repo, created: worktree.created });
       if (!prepared.ok) return prepared;
+      if (prepared.value.ranSetup) setupOutput = setupBanner(prepared.value.command ?? '', prepared.value.output);
     }
-    return ok({ cwd: worktree.cwd, runDir, worktree: worktree.location });
+    return ok({ cwd: worktree.cwd, runDir, worktree: worktree.location, ...(setupOutput !== undefined ? { setupOutput } : {}) });
   }
 
   /**
@@ -281,4 +316,33 @@ export class LaunchAgent {
       ...extra,
     ];
   }
+}
+
+/** The set-up command and its output as terminal text: dimmed, lines ended the terminal's way, colours reset after. */
+export function setupBanner(command: string, output: string): string {
+  const body = output.replace(/\r?\n/g, '\r\n');
+  const ended = body === '' || body.endsWith('\r\n') ? body : `${body}\r\n`;
+  return `\x1b[2m$ ${command} (worktree set-up)\r\n${ended}\x1b[0m`;
+}
+
+/**
+ * The arguments several per-launch additions give a CLI, with their `--settings` made one: a CLI
+ * reads a single `--settings` (the last one given wins), so each addition's settings go into one JSON
+ * value instead of files that would hide each other.
+ */
+export function launchSettingsArgs(launches: ReadonlyArray<{ readonly args: readonly string[]; readonly settings?: Readonly<Record<string, unknown>> } | undefined>): string[] {
+  const given = launches.filter((launch) => launch !== undefined);
+  const withSettings = given.filter((launch) => launch.settings !== undefined);
+  if (withSettings.length < 2) return given.flatMap((launch) => [...launch.args]);
+  const rest = given.flatMap((launch) => (launch.settings !== undefined ? withoutSettingsArg(launch.args) : [...launch.args]));
+  return [...rest, '--settings', JSON.stringify(Object.assign({}, ...withSettings.map((launch) => launch.settings)))];
+}
+
+function withoutSettingsArg(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--settings') i++;
+    else out.push(args[i]!);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { AgentListing } from '../domain/agent';
 import type { AgentStore } from '../domain/ports/agent-store.port';
 
-/** Every persona file, broken ones included with their error (DESIGN §2), sorted by slug. */
+/** Every persona file, broken ones included with their error (so the user can mend them), sorted by slug. */
 export class ListAgents {
   constructor(private readonly deps: { readonly agents: AgentStore }) {}
 

@@ -128,12 +128,15 @@ export class SetRelaunchOnOpen {
  * user creates its agents here). One that ships agents stays as it was. Answers whether the project is trusted now.
  */
 export class TrustIfNothingToRun {
-  constructor(private readonly deps: Pick<ProjectTrustDeps, 'projectRoot' | 'trust' | 'agents'>) {}
+  constructor(private readonly deps: Pick<ProjectTrustDeps, 'projectRoot' | 'trust' | 'agents' | 'settings'>) {}
 
   async execute(): Promise<Result<boolean, StoreWriteError>> {
     const { deps } = this;
     if ((await deps.trust.get(deps.projectRoot)).trusted) return ok(true);
     if ((await deps.agents.list()).length > 0) return ok(false);
+    // A worktree set-up command the project came with runs like an agent's command: it is asked about too.
+    const settings = await deps.settings?.execute();
+    if (settings && (!settings.ok || settings.value.worktreeSetup)) return ok(false);
     const saved = await deps.trust.trust(deps.projectRoot);
     return saved.ok ? ok(true) : saved;
   }

@@ -41,11 +41,11 @@ export class GetAgentChanges {
 export class GetAgentChangePatch {
   constructor(private readonly deps: AgentBranchDeps) {}
 
-  async execute(input: { readonly slug: string; readonly path?: string; readonly maxBytes?: number }): Promise<Result<Patch, AgentBranchError>> {
+  async execute(input: { readonly slug: string; readonly path?: string; readonly maxBytes?: number; readonly wholeFile?: boolean }): Promise<Result<Patch, AgentBranchError>> {
     const state = await readAgentBranch(this.deps, input.slug);
     if (!state.ok) return state;
     const maxBytes = Math.min(Math.max(1024, input.maxBytes ?? PATCH_BYTES), MAX_PATCH_BYTES);
     const { worktree, forkPoint, snapshot } = state.value;
-    return this.deps.checkpoints.patch(worktree.top, forkPoint, snapshot.tree, { ...(input.path !== undefined ? { paths: [input.path] } : {}), maxBytes });
+    return this.deps.checkpoints.patch(worktree.top, forkPoint, snapshot.tree, { ...(input.path !== undefined ? { paths: [input.path] } : {}), maxBytes, wholeFile: input.wholeFile === true });
   }
 }

@@ -68,7 +68,7 @@ export class GetTurnChanges {
 export class GetTurnPatch {
   constructor(private readonly deps: ReviewTurnsDeps) {}
 
-  async execute(input: { readonly slug: string; readonly turn: number; readonly path?: string; readonly maxBytes?: number }): Promise<Result<Patch, ReviewError | TurnNotFoundError>> {
+  async execute(input: { readonly slug: string; readonly turn: number; readonly path?: string; readonly maxBytes?: number; readonly wholeFile?: boolean }): Promise<Result<Patch, ReviewError | TurnNotFoundError>> {
     const found = await locateTurn(this.deps, input);
     if (!found.ok) return found;
     const { top, turn } = found.value;
@@ -79,7 +79,7 @@ export class GetTurnPatch {
       to = snapshot.value.tree;
     }
     const maxBytes = Math.min(Math.max(1024, input.maxBytes ?? PATCH_BYTES), MAX_PATCH_BYTES);
-    return this.deps.checkpoints.patch(top, turnFrom(turn), to, { ...(input.path !== undefined ? { paths: [input.path] } : {}), maxBytes });
+    return this.deps.checkpoints.patch(top, turnFrom(turn), to, { ...(input.path !== undefined ? { paths: [input.path] } : {}), maxBytes, wholeFile: input.wholeFile === true });
   }
 }
 

@@ -1,13 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { RecordingEventBus } from '../adapters/events/recording-event-bus';
 import { FakePtyPort, type FakePtyHandle } from '../adapters/memory/fake-pty';
+import { InMemoryProfileStore } from '../adapters/memory/in-memory-profile-store';
+import { ManualScheduler } from '../adapters/memory/manual-scheduler';
 import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
+import type { Profile } from '../domain/profile';
 import { SendToAgents } from './send-to-agents';
 import { SessionRegistry } from './session-registry';
+import { DEFAULT_SUBMIT_TIMING, SubmitMessage } from './submit-message';
+
+const profile: Profile = {
+  id: 'fake', name: 'Fake', command: 'agent', args: [], env: {}, inject: { kind: 'stdin' },
+  status: { needsInput: ['\\(y/n\\)\\s*$', 'Yes, I trust this folder'], busy: [] }, builtin: false,
+};
+const { settleMs, silentMs, maxMs } = DEFAULT_SUBMIT_TIMING;
 
 function world() {
   const events = new RecordingEventBus();
   const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events });
+  const scheduler = new ManualScheduler();
   const pty = new FakePtyPort().define('agent');
   const handles = new Map<string, FakePtyHandle>();
   const start = (id: string) => {
@@ -17,60 +28,138 @@ function world() {
     handles.set(id, pty.last());
     return pty.last();
   };
-  const send = new SendToAgents({ registry, events });
+  const submit = new SubmitMessage({ registry, profiles: new InMemoryProfileStore([profile]), scheduler });
+  const send = new SendToAgents({ registry, events, submit });
   send.start();
   const written = (id: string) => handles.get(id)?.written ?? [];
-  return { registry, start, send, written };
+  /** Sends and lets the submissions run to their end with time moving on. */
+  const sendAndWait = async (message: string, to: readonly string[] | 'all') => {
+    const result = send.execute({ message, to });
+    await scheduler.advanceAsync(maxMs);
+    return result;
+  };
+  return { registry, start, send, written, scheduler, sendAndWait };
 }
 
 describe('SendToAgents', () => {
-  it('writes the message with Enter to an idle agent at once', async () => {
-    const { registry, start, send, written } = world();
-    start('a');
+  it('types the text, then presses Enter once the CLI has taken it: its echo has settled', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
     registry.setStatus('a', 'idle');
-    const result = await send.execute({ message: 'run the tests\n', to: ['a'] });
-    expect(result).toEqual({ ok: true, value: [{ id: 'a', agent: 'agent-a', outcome: 'sent' }] });
-    expect(written('a')).toEqual(['run the tests\r']);
+    const result = send.execute({ message: 'run the tests\n', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    expect(written('a')).toEqual(['run the tests']);
+    agent.emit('run the');
+    await scheduler.advanceAsync(settleMs - 1);
+    agent.emit(' tests');
+    await scheduler.advanceAsync(settleMs - 1);
+    expect(written('a')).toEqual(['run the tests']);
+    await scheduler.advanceAsync(1);
+    expect(written('a')).toEqual(['run the tests', '\r']);
+    expect(await result).toEqual({ ok: true, value: [{ id: 'a', agent: 'agent-a', outcome: 'sent' }] });
   });
 
-  it('queues for a busy agent and delivers when it becomes idle, in order', async () => {
-    const { registry, start, send, written } = world();
+  it('pastes the text when the CLI switched bracketed paste on, so a multi-line message stays one', async () => {
+    const { registry, start, written, sendAndWait } = world();
+    start('a').emit('\x1b[?2004h> ');
+    registry.setStatus('a', 'idle');
+    await sendAndWait('line one\nline two\x1b[201~', ['a']);
+    expect(written('a')).toEqual(['\x1b[200~line one\nline two\x1b[201~', '\r']);
+  });
+
+  it('waits for the screen to show the text, not for any output: a redraw before the echo does not count', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
+    registry.setStatus('a', 'idle');
+    void send.execute({ message: 'SEND-MARKER: hi', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    agent.emit('\r\nShift+Tab to accept edits\r\n');
+    await scheduler.advanceAsync(3 * settleMs);
+    expect(written('a')).toEqual(['SEND-MARKER: hi']);
+    agent.emit('> SEND-MARKER: hi');
+    await scheduler.advanceAsync(settleMs);
+    expect(written('a')).toEqual(['SEND-MARKER: hi', '\r']);
+  });
+
+  it('presses Enter at the latest after its bound when the screen never shows the text, quiet or noisy', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    start('a');
+    const noisy = start('b');
+    registry.setStatus('a', 'idle');
+    registry.setStatus('b', 'idle');
+    void send.execute({ message: 'hidden', to: ['a', 'b'] });
+    await scheduler.advanceAsync(silentMs);
+    for (let t = silentMs; t < maxMs - settleMs; t += settleMs / 2) {
+      noisy.emit('.');
+      await scheduler.advanceAsync(settleMs / 2);
+    }
+    expect(written('a')).toEqual(['hidden']);
+    expect(written('b')).toEqual(['hidden']);
+    await scheduler.advanceAsync(settleMs);
+    expect(written('a')).toEqual(['hidden', '\r']);
+    expect(written('b')).toEqual(['hidden', '\r']);
+  });
+
+  it('refuses an agent that is asking a question, by its status or by what its screen shows now', async () => {
+    const { registry, start, written, sendAndWait } = world();
+    start('asks');
+    registry.setStatus('asks', 'needs-input');
+    const menu = start('menu');
+    menu.emit('Quick safety check\r\n> No, exit\r\n  Yes, I trust this folder');
+    registry.setStatus('menu', 'idle');
+    const result = await sendAndWait('hello', ['asks', 'menu']);
+    expect(result.ok && result.value).toEqual([
+      { id: 'asks', agent: 'agent-asks', outcome: 'skipped', reason: 'asking-a-question' },
+      { id: 'menu', agent: 'agent-menu', outcome: 'skipped', reason: 'asking-a-question' },
+    ]);
+    expect(written('asks')).toEqual([]);
+    expect(written('menu')).toEqual([]);
+  });
+
+  it('queues for a busy agent and submits when it becomes idle, one message after the other', async () => {
+    const { registry, start, send, written, scheduler, sendAndWait } = world();
     start('a');
     registry.setStatus('a', 'busy');
-    await send.execute({ message: 'first', to: ['a'] });
-    const second = await send.execute({ message: 'second', to: ['a'] });
+    await sendAndWait('first', ['a']);
+    const second = await sendAndWait('second', ['a']);
     expect(second.ok && second.value).toEqual([{ id: 'a', agent: 'agent-a', outcome: 'queued', status: 'busy' }]);
     expect(written('a')).toEqual([]);
     expect(send.queued('a')).toEqual(['first', 'second']);
     registry.setStatus('a', 'idle');
-    expect(written('a')).toEqual(['first\r', 'second\r']);
+    await scheduler.advanceAsync(2 * maxMs);
+    expect(written('a')).toEqual(['first', '\r', 'second', '\r']);
     expect(send.queued('a')).toEqual([]);
   });
 
-  it('never types onto a needs-input prompt: the message waits until the agent is idle', async () => {
-    const { registry, start, send, written } = world();
-    start('a');
-    registry.setStatus('a', 'needs-input');
-    const result = await send.execute({ message: 'hello', to: ['a'] });
-    expect(result.ok && result.value[0]).toMatchObject({ outcome: 'queued', status: 'needs-input' });
+  it('keeps a queued message when the agent turned idle on a question, and submits it at the next idle', async () => {
+    const { registry, start, send, written, scheduler, sendAndWait } = world();
+    const agent = start('a');
     registry.setStatus('a', 'busy');
-    expect(written('a')).toEqual([]);
+    await sendAndWait('later', ['a']);
+    agent.emit('Overwrite? (y/n) ');
     registry.setStatus('a', 'idle');
-    expect(written('a')).toEqual(['hello\r']);
+    await scheduler.advanceAsync(maxMs);
+    expect(written('a')).toEqual([]);
+    expect(send.queued('a')).toEqual(['later']);
+    agent.emit('y\r\ndone\r\n$ ');
+    registry.setStatus('a', 'busy');
+    registry.setStatus('a', 'idle');
+    await scheduler.advanceAsync(maxMs);
+    expect(written('a')).toEqual(['later', '\r']);
   });
 
   it('sends to all live agents, reporting each, and skips ended or unknown ones', async () => {
-    const { registry, start, send, written } = world();
+    const { registry, start, written, sendAndWait } = world();
     start('a');
     start('b');
     start('c').exit(0);
     registry.setStatus('a', 'idle');
-    const all = await send.execute({ message: 'status?', to: 'all' });
+    const all = await sendAndWait('status?', 'all');
     expect(all.ok && all.value).toEqual([
       { id: 'a', agent: 'agent-a', outcome: 'sent' },
       { id: 'b', agent: 'agent-b', outcome: 'queued', status: 'starting' },
     ]);
-    const some = await send.execute({ message: 'x', to: ['c', 'zzz'] });
+    const some = await sendAndWait('x', ['c', 'zzz']);
     expect(some.ok && some.value).toEqual([
       { id: 'c', agent: 'agent-c', outcome: 'skipped', reason: 'session-not-live' },
       { id: 'zzz', outcome: 'skipped', reason: 'session-not-found' },
@@ -79,25 +168,26 @@ describe('SendToAgents', () => {
   });
 
   it('drops a queue when its session ends, and refuses an empty message', async () => {
-    const { registry, start, send } = world();
+    const { registry, start, send, sendAndWait } = world();
     const agent = start('a');
     registry.setStatus('a', 'busy');
-    await send.execute({ message: 'later', to: ['a'] });
+    await sendAndWait('later', ['a']);
     agent.exit(1);
     expect(send.queued('a')).toEqual([]);
     expect(await send.execute({ message: '  ', to: 'all' })).toEqual({ ok: false, error: { kind: 'message-empty' } });
   });
 
   it('drops what waits for a session on cancel, so nothing is typed later', async () => {
-    const { registry, start, send, written } = world();
+    const { registry, start, send, written, scheduler, sendAndWait } = world();
     start('a');
     registry.setStatus('a', 'busy');
-    await send.execute({ message: 'one', to: ['a'] });
+    await sendAndWait('one', ['a']);
     expect(send.cancel('a')).toBe(1);
     registry.setStatus('a', 'idle');
+    await scheduler.advanceAsync(maxMs);
     expect(written('a')).toEqual([]);
-    const result = await send.execute({ message: 'two', to: ['a'] });
+    const result = await sendAndWait('two', ['a']);
     expect(result.ok && result.value[0]?.outcome).toBe('sent');
-    expect(written('a')).toEqual(['two\r']);
+    expect(written('a')).toEqual(['two', '\r']);
   });
 });

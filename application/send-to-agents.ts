@@ -3,6 +3,7 @@ import type { EventBus } from '../domain/ports/event-bus.port';
 import { err, ok, type Result } from '../domain/result';
 import { isLive, type SessionStatus } from '../domain/session';
 import type { SessionRegistry } from './session-registry';
+import type { SubmitMessage } from './submit-message';
 
 export interface SendToAgentsInput {
   readonly message: string;
@@ -12,33 +13,41 @@ export interface SendToAgentsInput {
 
 export type SendOutcome =
   | { readonly id: string; readonly agent: string; readonly outcome: 'sent' }
-  /** Waiting for the agent to be idle; `status` is why it waits (busy, starting or needs-input). */
+  /** Waiting for the agent to be idle; `status` is why it waits (busy or starting). */
   | { readonly id: string; readonly agent: string; readonly outcome: 'queued'; readonly status: SessionStatus }
-  | { readonly id: string; readonly agent?: string; readonly outcome: 'skipped'; readonly reason: 'session-not-found' | 'session-not-live' };
+  | {
+      readonly id: string;
+      readonly agent?: string;
+      readonly outcome: 'skipped';
+      /** `asking-a-question`: a menu, a permission prompt or a yes/no question is on its screen; answer it first. */
+      readonly reason: 'session-not-found' | 'session-not-live' | 'asking-a-question';
+    };
 
 export type SendToAgentsError = { readonly kind: 'message-empty' };
 
 /**
- * "Send to agents" (issue 5): one message typed once, written with a trailing Enter to each target
- * that is idle; to a busy or starting one when it next becomes idle; never onto a needs-input
- * prompt (the text would answer the agent's question), so those wait until the prompt is dealt
- * with and the agent is idle. A queue is dropped when its session ends.
+ * "Send to agents": one message typed once, submitted (SubmitMessage: the text, then Enter once the
+ * CLI took it) to each target that is idle, and to a busy or starting one when it next becomes idle.
+ * Never onto a question: an agent asking one (a trust, login or permission menu, a yes/no prompt)
+ * is refused with that reason, the user answers it first; a queued message finding one when its
+ * agent turns idle waits for the next idle. A queue is dropped when its session ends.
  *
- * Delivery follows `sessions.changed`: when a session turns idle, everything queued for it is
- * written, in order (a line-based CLI reads typed-ahead lines in turn; a TUI queues them).
- * Long-lived: one per project, started with `start()`.
+ * One session's messages go one after the other (each submitted before the next is typed), in the
+ * order they were sent. Long-lived: one per project, started with `start()`.
  */
 export class SendToAgents {
   private readonly queues = new Map<string, string[]>();
+  /** The delivery under way per session; the next one starts after it. */
+  private readonly delivering = new Map<string, Promise<void>>();
   private subscription: Disposable | undefined;
 
-  constructor(private readonly deps: { readonly registry: SessionRegistry; readonly events: EventBus }) {}
+  constructor(private readonly deps: { readonly registry: SessionRegistry; readonly events: EventBus; readonly submit: SubmitMessage }) {}
 
   start(): Disposable {
     this.subscription ??= this.deps.events.subscribe((event) => {
       if (event.type !== 'sessions.changed') return;
       const { id, status } = event.session;
-      if (status === 'idle') this.deliver(id);
+      if (status === 'idle') void this.deliver(id);
       else if (!isLive(status)) this.queues.delete(id);
     });
     return { dispose: () => this.dispose() };
@@ -54,24 +63,7 @@ export class SendToAgents {
     if (input.message.trim() === '') return err({ kind: 'message-empty' });
     const { registry } = this.deps;
     const ids = input.to === 'all' ? registry.list().filter((s) => isLive(s.status)).map((s) => s.id) : [...new Set(input.to)];
-    const outcomes: SendOutcome[] = [];
-    for (const id of ids) {
-      const session = registry.get(id);
-      if (!session) {
-        outcomes.push({ id, outcome: 'skipped', reason: 'session-not-found' });
-      } else if (!isLive(session.status)) {
-        outcomes.push({ id, agent: session.agent, outcome: 'skipped', reason: 'session-not-live' });
-      } else if (session.status === 'idle' && !this.queues.get(id)?.length) {
-        registry.write(id, enter(input.message));
-        outcomes.push({ id, agent: session.agent, outcome: 'sent' });
-      } else {
-        const queue = this.queues.get(id) ?? [];
-        queue.push(input.message);
-        this.queues.set(id, queue);
-        outcomes.push({ id, agent: session.agent, outcome: 'queued', status: session.status });
-      }
-    }
-    return ok(outcomes);
+    return ok(await Promise.all(ids.map((id) => this.sendOne(id, input.message))));
   }
 
   /** Messages waiting for a session, oldest first. */
@@ -86,15 +78,59 @@ export class SendToAgents {
     return dropped;
   }
 
-  private deliver(id: string): void {
-    const queue = this.queues.get(id);
-    if (!queue?.length) return;
-    this.queues.delete(id);
-    for (const message of queue) this.deps.registry.write(id, enter(message));
+  /** Resolves once every delivery under way has ended (for tests and an orderly stop). */
+  async settled(): Promise<void> {
+    while (this.delivering.size > 0) await Promise.all([...this.delivering.values()]);
   }
-}
 
-/** The message as typed, submitted with Enter (CR, what a terminal sends for the key). */
-function enter(message: string): string {
-  return message.replace(/[\r\n]+$/, '') + '\r';
+  private async sendOne(id: string, message: string): Promise<SendOutcome> {
+    const session = this.deps.registry.get(id);
+    if (!session) return { id, outcome: 'skipped', reason: 'session-not-found' };
+    const { agent } = session;
+    if (!isLive(session.status)) return { id, agent, outcome: 'skipped', reason: 'session-not-live' };
+    if (session.status === 'needs-input') return { id, agent, outcome: 'skipped', reason: 'asking-a-question' };
+    if (session.status !== 'idle' || this.queues.get(id)?.length || this.delivering.has(id)) {
+      const queue = this.queues.get(id) ?? [];
+      queue.push(message);
+      this.queues.set(id, queue);
+      if (session.status === 'idle') void this.deliver(id);
+      return { id, agent, outcome: 'queued', status: session.status };
+    }
+    const submitted = await this.exclusively(id, () => this.deps.submit.execute(id, message));
+    // Messages sent while this one was typed waited for it; the agent may stay idle throughout.
+    if (this.queues.get(id)?.length && this.deps.registry.get(id)?.status === 'idle') void this.deliver(id);
+    return submitted === 'sent' ? { id, agent, outcome: 'sent' } : { id, agent, outcome: 'skipped', reason: submitted };
+  }
+
+  /** Submits what waits for a session, oldest first, until a question stops it or the session ends. */
+  private async deliver(id: string): Promise<void> {
+    if (this.delivering.has(id) || !this.queues.get(id)?.length) return;
+    await this.exclusively(id, async () => {
+      for (;;) {
+        const queue = this.queues.get(id);
+        const message = queue?.[0];
+        if (!queue || message === undefined) return;
+        const submitted = await this.deps.submit.execute(id, message);
+        // Asked a question meanwhile: the rest waits for the next idle.
+        if (submitted === 'asking-a-question') return;
+        if (this.queues.get(id) === queue) queue.shift();
+        if (queue.length === 0 && this.queues.get(id) === queue) this.queues.delete(id);
+        if (submitted === 'session-not-live') return void this.queues.delete(id);
+      }
+    });
+  }
+
+  private async exclusively<T>(id: string, run: () => Promise<T>): Promise<T> {
+    const work = run();
+    const done = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.delivering.set(id, done);
+    try {
+      return await work;
+    } finally {
+      if (this.delivering.get(id) === done) this.delivering.delete(id);
+    }
+  }
 }

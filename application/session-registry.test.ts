@@ -40,6 +40,25 @@ describe('SessionRegistry', () => {
     expect((await screens[0])?.split('\n')[0]).toBe('line one');
   });
 
+  it('answers the queries in the output from the mirror, once each, without telling input listeners', async () => {
+    const { registry, pty, start } = setup();
+    start('a');
+    const typed: string[] = [];
+    registry.onInput('a', (data) => typed.push(data));
+    pty.last().emit('ab\x1b[c\x1b[6n');
+    await registry.screenText('a');
+    expect(pty.last().written).toEqual(['\x1b[?1;2c', '\x1b[1;3R']);
+    expect(typed).toEqual([]);
+  });
+
+  it('reports the modes the program set, for an unknown session nothing', async () => {
+    const { registry, pty, start } = setup();
+    start('a');
+    pty.last().emit('\x1b[?2004h');
+    expect(await registry.modes('a')).toEqual({ bracketedPaste: true, alternateScreen: false });
+    expect(await registry.modes('nope')).toBeUndefined();
+  });
+
   it('records the exit code, announces it and tells late exit listeners at once', () => {
     const { registry, pty, events, start } = setup();
     start('a');

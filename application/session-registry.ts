@@ -1,8 +1,9 @@
 import type { Disposable } from '../domain/ports/disposable';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { PtyExit, PtyHandle } from '../domain/ports/pty.port';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../domain/ports/terminal-mirror.port';
-import { isLive, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../domain/ports/terminal-mirror.port';
+import type { SignalSource } from '../domain/agent-signals';
+import { isLive, type PendingApproval, type SessionInfo, type SessionStatus, type TerminalSize } from '../domain/session';
 import type { EndStatus } from '../domain/status';
 import { BackPressure } from '../domain/back-pressure';
 
@@ -81,8 +82,11 @@ export class SessionRegistry {
 
   constructor(private readonly deps: SessionRegistryDeps) {}
 
-  /** Takes ownership of a freshly spawned PTY. Does not publish: the caller announces the launch. */
-  add(info: SessionInfo, handle: PtyHandle): SessionInfo {
+  /**
+   * Takes ownership of a freshly spawned PTY. Does not publish: the caller announces the launch.
+   * `preface` is terminal text shown above the agent's own output (a worktree's set-up output).
+   */
+  add(info: SessionInfo, handle: PtyHandle, preface?: string): SessionInfo {
     const previous = this.byAgent.get(info.agent);
     if (previous !== undefined) this.drop(previous);
     const entry: Entry = {
@@ -97,12 +101,18 @@ export class SessionRegistry {
       killRequested: false,
       pressure: new BackPressure((held) => (held ? handle.pause() : handle.resume())),
     };
+    if (preface) entry.mirror.write(preface);
     this.byId.set(info.id, entry);
     this.byAgent.set(info.agent, info.id);
     entry.subscriptions.push(
       handle.onData((data) => this.output(entry, data)),
       handle.onExit((exit) => this.exited(entry, exit)),
       entry.mirror.onBacklog((behind) => (behind ? entry.pressure.hold('mirror') : entry.pressure.release('mirror'))),
+      // The mirror is the session's one terminal that answers queries (views never do). An answer
+      // is not typing: input listeners (the status tracker, the stream host) do not hear it.
+      entry.mirror.onReply((reply) => {
+        if (!entry.exit) handle.write(reply);
+      }),
     );
     for (const listener of [...this.addedListeners]) listener(entry.info);
     return entry.info;
@@ -118,11 +128,29 @@ export class SessionRegistry {
    * Sets a live session's status (the status tracker's verdict) and announces a change. An ended
    * session keeps its end: a late verdict must not bring it back. Returns the session as it is.
    */
-  setStatus(id: string, status: LiveStatus): SessionInfo | undefined {
+  setStatus(id: string, status: LiveStatus, source?: SignalSource): SessionInfo | undefined {
     const entry = this.byId.get(id);
     if (!entry) return undefined;
-    if (isLive(entry.info.status) && entry.info.status !== status) this.update(entry, { ...entry.info, status });
+    if (isLive(entry.info.status) && (entry.info.status !== status || entry.info.statusSource !== source)) {
+      const { statusSource: _previous, ...info } = entry.info;
+      this.update(entry, { ...info, status, ...(source ? { statusSource: source } : {}) });
+    }
     return entry.info;
+  }
+
+  /** Shows (or, with undefined, withdraws) what a live session asks permission for. */
+  setApproval(id: string, approval: PendingApproval | undefined): void {
+    const entry = this.byId.get(id);
+    if (!entry || !isLive(entry.info.status) || entry.info.approval === approval) return;
+    const { approval: _previous, ...info } = entry.info;
+    this.update(entry, approval ? { ...info, approval } : info);
+  }
+
+  /** The agent said it finished a turn (its own Stop event). */
+  endTurn(id: string): void {
+    const entry = this.byId.get(id);
+    if (!entry || !isLive(entry.info.status)) return;
+    this.update(entry, { ...entry.info, turnsEnded: (entry.info.turnsEnded ?? 0) + 1 });
   }
 
   /**
@@ -196,9 +224,19 @@ export class SessionRegistry {
     };
   }
 
-  /** The visible screen as text; undefined for an unknown session. */
-  async screenText(id: string): Promise<string | undefined> {
-    return this.byId.get(id)?.mirror.screenText();
+  /** The visible screen as text (after up to `scrollbackLines` lines above it); undefined for an unknown session. */
+  async screenText(id: string, options: ScreenTextOptions = {}): Promise<string | undefined> {
+    return this.byId.get(id)?.mirror.screenText(options);
+  }
+
+  /** The terminal modes the session's program set (bracketed paste, alternate screen); undefined for an unknown session. */
+  async modes(id: string): Promise<TerminalModes | undefined> {
+    return this.byId.get(id)?.mirror.modes();
+  }
+
+  /** Whether the session's program runs a command in its terminal's foreground (see PtyHandle); undefined when unknown. */
+  foregroundJob(id: string): boolean | undefined {
+    return this.byId.get(id)?.handle.foregroundJob();
   }
 
   /** Resizes the PTY and the mirror together, so the snapshot matches what the agent drew. */
@@ -241,7 +279,7 @@ export class SessionRegistry {
     // A signal death has no exit code of its own (node-pty reports 0): the signal is the whole story.
     entry.exit = exit.signal ? { reason: `killed by signal ${exit.signal}` } : { code: exit.exitCode };
     const end = this.deps.endStatus?.({ code: exit.exitCode, ...(exit.signal ? { signal: exit.signal } : {}), requested: entry.killRequested });
-    const { reason: _previous, ...info } = entry.info;
+    const { reason: _previous, approval: _asked, ...info } = entry.info;
     this.update(entry, end ? { ...info, ...end } : { ...info, status: 'exited', exitCode: exit.exitCode });
     for (const listener of [...entry.exitListeners]) listener(entry.exit);
     entry.exitListeners.clear();

@@ -13,21 +13,22 @@ const profile: Profile = {
   id: 'fake', name: 'Fake', command: 'agent', args: [], env: {}, inject: { kind: 'stdin' }, builtin: false,
   status: { needsInput: ['Do you want to proceed\\?'], busy: ['esc to interrupt'] },
 };
+const shellProfile: Profile = { ...profile, id: 'sh', status: { needsInput: [], busy: [], runningProgram: 'busy' } };
 
-function world() {
+function world(command = 'agent') {
   const events = new RecordingEventBus();
   const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events, endStatus: exitStatus });
   const scheduler = new ManualScheduler();
   const tracker = new StatusTracker({
-    registry, profiles: new InMemoryProfileStore([profile]), scheduler, clock: scheduler,
+    registry, profiles: new InMemoryProfileStore([{ ...profile, command }, shellProfile]), scheduler, clock: scheduler,
     timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100, startQuietMs: 2000 },
   });
   tracker.start();
   const pty = new FakePtyPort().define('agent');
-  const launch = (id = 's1') => {
+  const launch = (id = 's1', profileId = 'fake') => {
     const spawned = pty.spawn({ command: 'agent', args: [], cwd: '/p', env: {}, size: { cols: 60, rows: 10 } });
     if (!spawned.ok) throw new Error('spawn');
-    registry.add({ id, agent: 'rev', agentName: 'Rev', profile: 'fake', pid: spawned.value.pid, cwd: '/p', status: 'starting', startedAt: scheduler.now(), size: { cols: 60, rows: 10 }, missingSkills: [] }, spawned.value);
+    registry.add({ id, agent: 'rev', agentName: 'Rev', profile: profileId, pid: spawned.value.pid, cwd: '/p', status: 'starting', startedAt: scheduler.now(), size: { cols: 60, rows: 10 }, missingSkills: [] }, spawned.value);
     return pty.last();
   };
   const statuses = () => events.published.flatMap((e) => (e.type === 'sessions.changed' ? [e.session.status] : []));
@@ -35,6 +36,45 @@ function world() {
 }
 
 describe('StatusTracker', () => {
+  it('keeps a shell busy while a command runs in its foreground, silent or redrawing in place, and idle once the shell has its terminal back', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    const shell = launch('s1', 'sh');
+    shell.emit('$ ');
+    await scheduler.advanceAsync(600);
+    shell.runningJob = true;
+    shell.emit('top -d 3\r\ntop - 10:00:00');
+    for (let t = 1; t <= 3; t++) {
+      await scheduler.advanceAsync(3000);
+      shell.emit(`\x1b[Htop - 10:00:0${t}`);
+    }
+    await scheduler.advanceAsync(3000);
+    expect(registry.get('s1')?.status).toBe('busy');
+    shell.runningJob = false;
+    shell.emit('\r\n$ ');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('idle');
+    expect(statuses()).toEqual(['busy', 'idle', 'busy', 'idle']);
+  });
+
+  it('keeps a shell busy while a full-screen program runs in it, through its quiet redraws, and idle once it quits', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    const shell = launch('s1', 'sh');
+    shell.emit('$ ');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('idle');
+    shell.emit('top\r\n\x1b[?1049htop - 10:00:01');
+    for (let t = 0; t < 3; t++) {
+      await scheduler.advanceAsync(3000);
+      shell.emit('\x1b[Htop - 10:00:0' + t);
+    }
+    await scheduler.advanceAsync(3000);
+    expect(registry.get('s1')?.status).toBe('busy');
+    shell.emit('\x1b[?1049l$ ');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')?.status).toBe('idle');
+    expect(statuses()).toEqual(['busy', 'idle', 'busy', 'idle']);
+  });
+
   it('goes starting -> busy -> idle once output has been quiet', async () => {
     const { registry, scheduler, launch, statuses } = world();
     const agent = launch();
@@ -138,5 +178,48 @@ describe('StatusTracker', () => {
     await scheduler.advanceAsync(2000);
     expect(registry.get('s1')?.status).toBe('busy');
     expect(scheduler.pending).toBe(0);
+  });
+
+  it("reads a known agent CLI's terminal title above the screen, and says so", async () => {
+    const { registry, scheduler, launch } = world('claude');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;◐ Claude Code\u0007working');
+    await scheduler.advanceAsync(2000);
+    // Quiet for long, yet its title still spins: busy.
+    expect(registry.get('s1')).toMatchObject({ status: 'busy', statusSource: 'title' });
+    agent.emit('\u001b]0;✳ Claude Code\u0007');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'title' });
+  });
+
+  it('lets a question on the screen through an idle title', async () => {
+    const { registry, scheduler, launch } = world('claude');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;✳ Claude Code\u0007Do you want to proceed?\r\n');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'needs-input', statusSource: 'screen' });
+  });
+
+  it("ignores the titles and bells of a program that is not a known agent CLI (a shell's)", async () => {
+    const { registry, scheduler, launch } = world('/bin/bash');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;◐ not a spinner\u0007\u0007$ ');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'screen' });
+  });
+
+  it("ranks the hooks' verdict above the title, and falls back to the title once the hooks say nothing", async () => {
+    const { registry, scheduler, tracker, launch } = world('claude');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    agent.emit('\u001b]0;✳ Claude Code\u0007');
+    await scheduler.advanceAsync(600);
+    tracker.hookVerdict('s1', 'busy');
+    expect(registry.get('s1')).toMatchObject({ status: 'busy', statusSource: 'hooks' });
+    tracker.hookVerdict('s1', undefined);
+    expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'title' });
   });
 });

@@ -7,6 +7,7 @@ import {
   checkDueAt, compileStatusPatterns, DEFAULT_STATUS_TIMING, nextStatus, startStatus,
   type StatusEvent, type StatusMatcher, type StatusState, type StatusTiming,
 } from '../domain/status';
+import { combineStatus, programName, readsTerminalSignals, TerminalSignalScanner, verdictsOf, type SignalLayers, type SignalVerdict } from '../domain/agent-signals';
 import type { SessionRegistry } from './session-registry';
 
 export interface StatusTrackerDeps {
@@ -25,12 +26,19 @@ interface Tracked {
   timerDue: number | undefined;
   reading: boolean;
   readonly subscriptions: Disposable[];
+  /** What the agent's own signals say, above the screen machine. */
+  layers: SignalLayers;
+  readonly scanner: TerminalSignalScanner;
+  /** The profile runs a CLI whose titles and notifications are read (a shell's titles and bells mean nothing of the kind). */
+  readsSignals: boolean;
+  /** The program the profile runs, by name (`claude`), once the profile is loaded. */
+  cli: string | undefined;
 }
 
 const NO_PATTERNS = compileStatusPatterns({ needsInput: [], busy: [] });
 
 /**
- * Keeps each session's status true (DESIGN §6) by feeding the domain status machine: output and
+ * Keeps each session's status true by feeding the domain status machine: output and
  * input as they happen, and the mirror's screen text whenever the machine says a read is due
  * (a quiet point, or periodically while output streams). Verdicts reach the registry through
  * `setStatus`, which announces `sessions.changed`; the end (exited/failed) is the registry's own,
@@ -64,17 +72,26 @@ export class StatusTracker {
     const { registry } = this.deps;
     if (this.tracked.has(info.id)) return;
     // Started now as far as this tracker knows (the clock of SessionInfo.startedAt may be another).
-    const entry: Tracked = { id: info.id, state: startStatus(this.deps.clock.now()), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [] };
+    const entry: Tracked = {
+      id: info.id, state: startStatus(this.deps.clock.now()), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [],
+      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false, cli: undefined,
+    };
     // The registry may already be past `starting` (tracking began after the first output).
     if (info.status !== 'starting') entry.state = { ...entry.state, status: info.status };
     this.tracked.set(info.id, entry);
-    const onOutput = registry.onOutput(info.id, () => this.feed(entry, { kind: 'output', at: this.deps.clock.now() }));
+    const onOutput = registry.onOutput(info.id, (data) => {
+      this.scanSignals(entry, data);
+      this.feed(entry, { kind: 'output', at: this.deps.clock.now() });
+    });
     const onInput = registry.onInput(info.id, () => this.feed(entry, { kind: 'input', at: this.deps.clock.now() }));
     const onExit = registry.onExit(info.id, () => this.untrack(info.id));
     for (const sub of [onOutput, onInput, onExit]) if (sub) entry.subscriptions.push(sub);
     void this.deps.profiles.get(info.profile).then(
       (profile) => {
-        if (profile) entry.matcher = compileStatusPatterns(profile.status);
+        if (!profile) return;
+        entry.matcher = compileStatusPatterns(profile.status);
+        entry.readsSignals = readsTerminalSignals(profile.command);
+        entry.cli = programName(profile.command);
       },
       // Without its profile a session is still tracked by activity alone.
       () => undefined,
@@ -91,12 +108,57 @@ export class StatusTracker {
     for (const sub of entry.subscriptions) sub.dispose();
   }
 
+  /**
+   * What the agent's hooks say now (undefined: nothing any more, as when a request they raised went
+   * away unanswered or the CLI's session ended). Ranks above every terminal signal and the screen.
+   */
+  hookVerdict(sessionId: string, verdict: SignalVerdict | undefined): void {
+    const entry = this.tracked.get(sessionId);
+    if (!entry) return;
+    const { hooks: _previous, ...rest } = entry.layers;
+    entry.layers = verdict ? { ...rest, hooks: verdict } : rest;
+    this.publish(entry);
+  }
+
+  /** Whether the screen of a session showed a question at its last read. */
+  screenAsks(sessionId: string): boolean {
+    return this.tracked.get(sessionId)?.state.status === 'needs-input';
+  }
+
+  private scanSignals(entry: Tracked, data: string): void {
+    const signals = entry.scanner.scan(data);
+    if (!entry.readsSignals) return;
+    const last = verdictsOf(signals).at(-1);
+    if (last) entry.layers = { ...entry.layers, terminal: { source: last.source, verdict: last.verdict } };
+  }
+
   private feed(entry: Tracked, event: StatusEvent): void {
     if (this.tracked.get(entry.id) !== entry) return;
     entry.state = nextStatus(entry.state, event, entry.matcher, this.timing);
-    const { status } = entry.state;
-    if (status !== 'exited' && status !== 'failed') this.deps.registry.setStatus(entry.id, status);
+    this.publish(entry, event.kind === 'screen' ? event.screen : undefined);
     this.schedule(entry);
+  }
+
+  /** The program a session's profile runs, by name, once known. */
+  cliOf(sessionId: string): string | undefined {
+    return this.tracked.get(sessionId)?.cli;
+  }
+
+  private publish(entry: Tracked, screen?: string): void {
+    const { status } = entry.state;
+    if (status === 'exited' || status === 'failed') return;
+    // Until the agent has printed something, it is starting whatever a signal says.
+    const combined = status === 'starting' ? undefined : combineStatus(entry.layers, status === 'needs-input');
+    this.deps.registry.setStatus(entry.id, combined?.status ?? status, combined?.source ?? 'screen');
+    for (const listener of [...this.screenListeners]) listener(entry.id, status === 'needs-input', screen);
+  }
+
+  private readonly screenListeners = new Set<(sessionId: string, asks: boolean, screen: string | undefined) => void>();
+
+  /** Each time a session's status is worked out, with whether its screen shows a question (and the screen, when it was just read). */
+  onScreen(listener: (sessionId: string, asks: boolean, screen: string | undefined) => void): Disposable {
+    this.screenListeners.add(listener);
+    return { dispose: () => void this.screenListeners.delete(listener) };
   }
 
   private schedule(entry: Tracked): void {
@@ -116,8 +178,11 @@ export class StatusTracker {
     entry.reading = true;
     const at = this.deps.clock.now();
     let screen: string | undefined;
+    let programRunning = false;
     try {
-      screen = await this.deps.registry.screenText(entry.id);
+      const [text, modes] = await Promise.all([this.deps.registry.screenText(entry.id), this.deps.registry.modes(entry.id)]);
+      screen = text;
+      programRunning = (modes?.alternateScreen ?? false) || this.deps.registry.foregroundJob(entry.id) === true;
     } catch {
       // The mirror went away with its session: nothing left to classify.
       screen = undefined;
@@ -125,6 +190,6 @@ export class StatusTracker {
       entry.reading = false;
     }
     if (screen === undefined) return;
-    this.feed(entry, { kind: 'screen', at, screen });
+    this.feed(entry, { kind: 'screen', at, screen, programRunning });
   }
 }

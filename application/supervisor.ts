@@ -33,7 +33,7 @@ interface Pending {
 }
 
 /**
- * The restart policy of issue 5: an agent whose frontmatter says `restart: on-failure` is launched
+ * The restart policy: an agent whose frontmatter says `restart: on-failure` is launched
  * again when its session ends `failed`, after 1 s, 2 s, 4 s... up to a maximum of attempts; a run
  * that stayed up long enough resets the count. A clean exit, a kill the user asked for and quit
  * are never restarted. "Restarting" is not a status: between the end and the relaunch the session

@@ -62,14 +62,12 @@ export interface UndoResult {
   readonly beforeUndo: string | undefined;
 }
 
-interface Planned {
+/** A plan as UndoTurn applies it: the preview's files, with where and from what it was made. */
+interface Planned extends Pick<UndoPreview, 'files' | 'needsConfirmation' | 'skipped'> {
   readonly top: string;
   readonly turn: Turn;
   readonly snapshot: WorkingTreeSnapshot;
   readonly tree: string;
-  readonly files: readonly UndoPlanFile[];
-  readonly needsConfirmation: readonly UndoRefusal[];
-  readonly skipped: readonly UndoSkip[];
   /** Every file the undo may write once confirmed. */
   readonly candidates: readonly string[];
 }

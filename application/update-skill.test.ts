@@ -23,9 +23,9 @@ function world() {
 }
 
 describe('CreateSkill', () => {
-  it('creates a project skill in a folder named by the slug, and announces it', async () => {
+  it('creates a project skill in a folder of its name, and announces it', async () => {
     const { skills, events, create } = world();
-    const result = await create.execute({ name: 'Code Review', description: ' Reviews ', body: 'Look.\n' });
+    const result = await create.execute({ name: ' code-review ', description: ' Reviews ', body: 'Look.\n' });
     expect(result).toEqual({ ok: true, value: { name: 'code-review', description: 'Reviews', scope: 'project', body: 'Look.\n' } });
     expect(await skills.get('code-review', 'project')).toEqual({ ok: true, skill: { name: 'code-review', description: 'Reviews', scope: 'project', body: 'Look.\n' } });
     expect(events.published).toEqual([{ type: 'skills.changed' }]);
@@ -33,23 +33,37 @@ describe('CreateSkill', () => {
 
   it('creates a global skill when asked', async () => {
     const { skills, create } = world();
-    await create.execute({ name: 'testing', scope: 'global' });
+    await create.execute({ name: 'testing', description: 'How we test', scope: 'global' });
     expect(await skills.get('testing', 'global')).toMatchObject({ ok: true });
     expect(await skills.get('testing', 'project')).toBeUndefined();
   });
 
   it.each(['', '../x', '/abs', 'a/b', 'aux'])('refuses the name %j', async (name) => {
     const { list, events, create } = world();
-    expect((await create.execute({ name })).ok).toBe(false);
+    expect((await create.execute({ name, description: 'Anything' })).ok).toBe(false);
     expect(await list.execute()).toEqual([]);
     expect(events.published).toEqual([]);
   });
 
   it('refuses a duplicate in the same scope, not in the other', async () => {
     const { create } = world();
-    await create.execute({ name: 'testing' });
-    expect(await create.execute({ name: 'Testing' })).toEqual({ ok: false, error: { kind: 'skill-exists', name: 'testing', scope: 'project' } });
-    expect((await create.execute({ name: 'testing', scope: 'global' })).ok).toBe(true);
+    await create.execute({ name: 'testing', description: 'How we test' });
+    expect(await create.execute({ name: 'testing', description: 'Again' })).toEqual({ ok: false, error: { kind: 'skill-exists', name: 'testing', scope: 'project' } });
+    expect((await create.execute({ name: 'testing', description: 'How we test', scope: 'global' })).ok).toBe(true);
+  });
+
+  it('refuses a name that is not a skill name, saying the one it could be, rather than changing it unsaid', async () => {
+    const { list, create } = world();
+    expect(await create.execute({ name: 'Code Review!', description: 'Reviews' })).toEqual({ ok: false, error: { kind: 'skill-name-invalid', name: 'Code Review!', suggestion: 'code-review' } });
+    expect(await create.execute({ name: 'x'.repeat(65), description: 'Reviews' })).toMatchObject({ ok: false, error: { kind: 'skill-name-invalid' } });
+    expect(await list.execute()).toEqual([]);
+  });
+
+  it('refuses an empty description, which the Agent Skills format requires and agents choose skills by', async () => {
+    const { list, create } = world();
+    expect(await create.execute({ name: 'testing', description: '  ' })).toEqual({ ok: false, error: { kind: 'skill-description-missing' } });
+    expect(await create.execute({ name: 'testing', description: 'x'.repeat(1025) })).toEqual({ ok: false, error: { kind: 'skill-description-too-long', max: 1024 } });
+    expect(await list.execute()).toEqual([]);
   });
 });
 

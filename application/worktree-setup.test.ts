@@ -34,7 +34,7 @@ const setup = (command: string, extra: Record<string, unknown> = {}) => JSON.str
 describe('preparing an agent worktree', () => {
   it('runs the project’s set-up command in a new worktree, in the agent’s folder, with the project root in its environment', async () => {
     const w = await world(setup('cp "$TESSERA_PROJECT_ROOT/.env" . && npm ci'));
-    expect(await w.prepare.execute(w.input(true))).toEqual({ ok: true, value: { ranSetup: true, output: 'added 12 packages\n' } });
+    expect(await w.prepare.execute(w.input(true))).toEqual({ ok: true, value: { ranSetup: true, command: 'cp "$TESSERA_PROJECT_ROOT/.env" . && npm ci', output: 'added 12 packages\n' } });
     expect(w.runner.runs).toHaveLength(1);
     expect(w.runner.runs[0]).toMatchObject({
       cwd: `${WT}/app`,

@@ -54,6 +54,13 @@ export interface PrepareAgentWorktreeDeps {
   readonly recordBase?: { execute(input: { readonly slug: string; readonly repo: string; readonly worktree: string }): Promise<unknown> };
 }
 
+/** What preparing a worktree did: the set-up command it ran, if any, and that command's output. */
+export interface PreparedWorktree {
+  readonly ranSetup: boolean;
+  readonly command?: string;
+  readonly output: string;
+}
+
 /** Bytes of the set-up command's output kept for the error (its end, where the reason usually is). */
 const SETUP_OUTPUT_BYTES = 64 * 1024;
 
@@ -67,7 +74,7 @@ const SETUP_OUTPUT_BYTES = 64 * 1024;
 export class PrepareAgentWorktree {
   constructor(private readonly deps: PrepareAgentWorktreeDeps) {}
 
-  async execute(input: PrepareAgentWorktreeInput): Promise<Result<{ readonly ranSetup: boolean; readonly output: string }, PrepareAgentWorktreeError>> {
+  async execute(input: PrepareAgentWorktreeInput): Promise<Result<PreparedWorktree, PrepareAgentWorktreeError>> {
     const { deps } = this;
     if (input.created) await deps.recordBase?.execute({ slug: input.slug, repo: input.repo, worktree: input.worktree });
     const marker = deps.fs.join(deps.projectRoot, '.tessera', 'run', input.slug, 'worktree-setup.json');
@@ -96,7 +103,7 @@ export class PrepareAgentWorktree {
     }
     const done = await deps.fs.writeTextAtomic(marker, `${JSON.stringify({ worktree: input.worktree, state: 'done' })}\n`);
     if (!done.ok) return done;
-    return ok({ ranSetup: true, output: outcome.output });
+    return ok({ ranSetup: true, command: setup.command, output: outcome.output });
   }
 
   /** A set-up that started for this worktree and never finished is owed; no marker means the worktree predates set-up commands. */

@@ -44,11 +44,18 @@ async function cli(stdin = '') {
 describe('tessera agents create', () => {
   it('creates a persona file in the current project and says where', async () => {
     const c = await cli();
-    expect(await c.agents('create', '--name', 'Code Reviewer', '--profile', 'codex', '--skill', 'testing', '--skill', 'style', '--workspace', 'project')).toBe(0);
+    expect(await c.agents('create', '--name', 'Code Reviewer', '--profile', 'codex', '--skill', 'testing', '--skill', 'style', '--workspace', 'worktree')).toBe(0);
     expect(c.out()).toBe('Created agent "Code Reviewer" (code-reviewer, profile codex) in .tessera/agents/code-reviewer.md\n');
+    expect(c.err()).toBe('tessera agents create: warning: skills "testing", "style" do not exist in .tessera/skills or the global skills; the agent launches without them until they exist\n');
     const text = await readFile(join(c.project, '.tessera/agents/code-reviewer.md'), 'utf8');
-    expect(text).toContain('name: Code Reviewer\nprofile: codex\nskills:\n  - testing\n  - style\nworkspace: project\n');
+    expect(text).toContain('name: Code Reviewer\nprofile: codex\nskills:\n  - testing\n  - style\nworkspace: worktree\n');
     expect(await readFile(join(c.project, '.tessera/.gitignore'), 'utf8')).toBe('run/\nlogs/\ntrash/\n');
+  });
+
+  it('refuses a profile that takes its context as a file in the project workspace, since it could not launch', async () => {
+    const c = await cli();
+    expect(await c.agents('create', '--name', 'Dev', '--profile', 'codex', '--workspace', 'project')).toBe(2);
+    expect(c.err()).toContain('will not overwrite your AGENTS.md');
   });
 
   it('writes the restart policy given with --restart', async () => {
@@ -116,8 +123,13 @@ describe('tessera agents list', () => {
     const lines = c.out().trimEnd().split('\n');
     expect(lines[0]).toBe('SLUG           NAME           PROFILE  WORKSPACE  SKILLS   STATUS');
     expect(lines[1]).toMatch(/^bad            -              -        -          -        broken: the frontmatter is not valid YAML/);
-    expect(lines[2]).toBe('code-reviewer  Code Reviewer  claude   run-dir    testing  ok');
+    expect(lines[2]).toBe('code-reviewer  Code Reviewer  claude   run-dir    testing  skill not found: testing');
     expect(lines[3]).toBe('dev            Dev            shell    run-dir    -        ok');
+    await mkdir(join(c.project, '.tessera/skills/testing'), { recursive: true });
+    await writeFile(join(c.project, '.tessera/skills/testing/SKILL.md'), '---\nname: testing\ndescription: How we test\n---\n');
+    c.reset();
+    expect(await c.agents('list')).toBe(0);
+    expect(c.out().trimEnd().split('\n')[2]).toBe('code-reviewer  Code Reviewer  claude   run-dir    testing  ok');
   });
 
   it('prints JSON summaries with --json, broken ones with an error', async () => {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { WORKSPACE_MODES, type AgentListing, type WorkspaceMode } from '../domain/agent';
+import type { SkillListing } from '../domain/skill';
 import { describeError } from '../server/describe-error';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './cli-io';
 import { argsMessage, firstLine, openFromFlag, table, usage, type ProjectCommandDeps } from './project-command';
@@ -47,6 +48,18 @@ export function agentSummary(listing: AgentListing): AgentSummaryJson {
   return { slug: listing.broken.slug, name: listing.broken.slug, profile: '', skills: [], workspace: 'run-dir', error: listing.broken.error };
 }
 
+/** Every skill name the project can use, project and global, broken ones too (they are reported on their own). */
+async function skillNames(services: { readonly listSkills: { execute(): Promise<readonly SkillListing[]> } }): Promise<Set<string>> {
+  return new Set((await services.listSkills.execute()).map((listing) => (listing.ok ? listing.skill.name : listing.broken.name)));
+}
+
+const missingSkills = (wanted: readonly string[], known: ReadonlySet<string>): string[] => wanted.filter((name) => !known.has(name));
+
+function missingSkillsLine(missing: readonly string[]): string {
+  const names = missing.map((name) => `"${name}"`).join(', ');
+  return `${missing.length === 1 ? `skill ${names} does` : `skills ${names} do`} not exist in .tessera/skills or the global skills; the agent launches without ${missing.length === 1 ? 'it' : 'them'} until ${missing.length === 1 ? 'it exists' : 'they exist'}`;
+}
+
 async function list(args: readonly string[], deps: ProjectCommandDeps): Promise<number> {
   let values: { project?: string; json?: boolean };
   try {
@@ -66,10 +79,16 @@ async function list(args: readonly string[], deps: ProjectCommandDeps): Promise<
     deps.io.stdout.write(`No agents in ${services.root}. Create one with: tessera agents create --name NAME\n`);
     return EXIT_OK;
   }
+  const known = await skillNames(services);
+  const status = (s: AgentSummaryJson): string => {
+    if (s.error) return `broken: ${firstLine(s.error)}`;
+    const missing = missingSkills(s.skills, known);
+    return missing.length > 0 ? `skill not found: ${missing.join(',')}` : 'ok';
+  };
   deps.io.stdout.write(
     table(
       ['SLUG', 'NAME', 'PROFILE', 'WORKSPACE', 'SKILLS', 'STATUS'],
-      summaries.map((s) => [s.slug, s.error ? '-' : s.name, s.error ? '-' : s.profile, s.error ? '-' : s.workspace, s.skills.join(',') || '-', s.error ? `broken: ${firstLine(s.error)}` : 'ok']),
+      summaries.map((s) => [s.slug, s.error ? '-' : s.name, s.error ? '-' : s.profile, s.error ? '-' : s.workspace, s.skills.join(',') || '-', status(s)]),
     ),
   );
   return EXIT_OK;
@@ -132,10 +151,12 @@ async function create(args: readonly string[], deps: ProjectCommandDeps): Promis
   }
   const agent = created.value;
   deps.io.stdout.write(`Created agent "${agent.name}" (${agent.slug}, profile ${agent.profile}) in .tessera/agents/${agent.slug}.md\n`);
+  const missing = missingSkills(agent.skills, await skillNames(services));
+  if (missing.length > 0) deps.io.stderr.write(`${prefix}: warning: ${missingSkillsLine(missing)}\n`);
   return EXIT_OK;
 }
 
-/** Finding 7: a user profile file that does not load is named on stderr, one line each, rather than vanish. */
+/** A user profile file that does not load is named on stderr, one line each, rather than vanish. */
 async function reportBrokenProfiles(deps: ProjectCommandDeps, services: { readonly listProfiles: { execute(): Promise<{ readonly broken: readonly { readonly source: string; readonly error: string }[] }> } }, prefix: string): Promise<void> {
   const { broken } = await services.listProfiles.execute();
   for (const b of broken) deps.io.stderr.write(`${prefix}: skipped the profile file ${b.source}: ${firstLine(b.error)}\n`);

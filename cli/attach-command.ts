@@ -1,7 +1,8 @@
 import type { TerminalAttachment } from '../contract/api';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io';
 import type { RunTerminal } from './run-command';
-import { findSession, isLiveStatus } from './session-commands';
+import { findSession } from './session-lookup';
+import { isLiveStatus } from './session-status';
 import { TerminalQueryFilter } from './terminal-queries';
 
 /** Ctrl+\ detaches: one key, which agents' TUIs leave alone (tmux's Ctrl+B is a key many of them use). */

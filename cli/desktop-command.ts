@@ -40,7 +40,9 @@ export async function runDesktop(
   }
   const binary = locate.binary();
   if (!binary) {
-    io.stderr.write(`tessera: the desktop app needs Electron's runtime, which is not installed here; run \`tessera web${dir ? ` ${argv[0]}` : ''}\` and open the URL it prints instead.\n`);
+    io.stderr.write(
+      `tessera: the desktop runtime (Electron) could not be downloaded when the packages were installed, so the desktop app cannot start here; \`npm run web\` (or \`tessera web${dir ? ` ${argv[0]}` : ''}\`) runs the same app in a browser.\n`,
+    );
     return EXIT_FAILURE;
   }
   if (!existsSync(locate.mainBundle)) {

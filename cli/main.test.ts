@@ -9,6 +9,7 @@ import { parseWebArgs } from './web-command';
 import type { CliIo } from './cli-io';
 import { runDesktop } from './desktop-command';
 import { main } from './main';
+import { unknownCommandLine } from './unknown-command';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(repoRoot, 'bin', 'tessera');
@@ -48,6 +49,22 @@ describe('tessera (the dispatcher)', () => {
     expect(io.err()).toBe('tessera: unknown option --frobnicate (see tessera --help)\n');
   });
 
+  it('says a mistyped command is one, with the command it may have meant, instead of taking it for a folder', async () => {
+    const io = memoryIo(dir);
+    expect(await main(['agent', 'list'], io)).toBe(2);
+    expect(io.err()).toBe('tessera: unknown command "agent" (did you mean "tessera agents"?); see tessera --help\n');
+    const other = memoryIo(dir);
+    expect(await main(['frob', 'x'], other)).toBe(2);
+    expect(other.err()).toBe('tessera: unknown command "frob"; see tessera --help\n');
+  });
+
+  it('still takes a folder whose name is close to a command for the folder to open', () => {
+    expect(unknownCommandLine(['agent'], dir)).toBe('tessera: unknown command "agent" (did you mean "tessera agents"?); see tessera --help');
+    mkdirSync(join(dir, 'agent'));
+    expect(unknownCommandLine(['agent'], dir)).toBeUndefined();
+    expect(unknownCommandLine(['my-project'], dir)).toBeUndefined();
+  });
+
   it('sends agents and skills to their commands', async () => {
     const io = memoryIo(dir);
     mkdirSync(join(dir, 'p'));
@@ -82,12 +99,12 @@ describe('parseWebArgs', () => {
 });
 
 describe('tessera [DIR] (the desktop app)', () => {
-  it('suggests tessera web in one line when Electron is not installed', async () => {
+  it('says in one line that the desktop runtime could not be downloaded, and that npm run web runs the same app', async () => {
     const io = memoryIo(dir);
     mkdirSync(join(dir, 'proj'));
     const code = await runDesktop(['proj'], io, { binary: () => undefined, mainBundle: join(dir, 'main.cjs') });
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/^tessera: the desktop app needs Electron's runtime.*`tessera web proj`.*\n$/);
+    expect(io.err()).toMatch(/^tessera: the desktop runtime \(Electron\) could not be downloaded[^\n]*`npm run web` \(or `tessera web proj`\) runs the same app in a browser\.\n$/);
   });
 
   it('refuses a project path that is not a folder', async () => {

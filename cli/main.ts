@@ -13,12 +13,13 @@ usage:
   tessera ls     [--json]                      the agents of every project: project, agent, status, uptime
   tessera launch AGENT [--trust]               launch an agent in the session server (--trust: trust its project first)
   tessera send   AGENT TEXT                    type TEXT and Enter at the agent's prompt (queued while it is busy)
-  tessera read   AGENT [--lines N] [--follow]  the agent's screen as text; --follow: then its new output
+  tessera read   AGENT [--lines N] [--follow]  the agent's screen as text (--lines N: its last N lines, scrollback included); --follow: then its new output
   tessera wait   AGENT --until idle|needs-input|exited [--timeout S]
                                                exit 0 once reached, 3 on timeout, 1 if it ended first
   tessera attach AGENT                         the agent full screen in this terminal; Ctrl+\\ detaches
   tessera stop   AGENT                         stop an agent (its whole process tree)
   tessera server stop|status|restart [--yes]   the session server that keeps agents running
+  tessera mcp                                  the MCP server (stdio) agents Tessera launched get its tools from
   tessera agents list   [--project DIR] [--json]
   tessera agents create --name N [--profile P] [--persona FILE|-] [--skill S]... [--workspace W]
                         [--restart never|on-failure] [--project DIR]
@@ -51,6 +52,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return 0;
     case 'web':
       return (await import('./web-command')).runWeb(rest, io);
+    case 'mcp':
+      return (await import('./mcp-command')).runMcp(io);
     case 'server':
       return (await import('./server-command')).runServerCommand(rest, { ...io, ...(process.stdin.isTTY ? { confirm: askOnTerminal } : {}) });
     case 'attach': {
@@ -78,6 +81,13 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       if (command !== undefined && command.startsWith('-')) {
         io.stderr.write(`tessera: unknown option ${command} (see tessera --help)\n`);
         return EXIT_USAGE;
+      }
+      {
+        const unknown = (await import('./unknown-command')).unknownCommandLine(argv, io.cwd);
+        if (unknown !== undefined) {
+          io.stderr.write(`${unknown}\n`);
+          return EXIT_USAGE;
+        }
       }
       return (await import('./desktop-command')).runDesktop(argv, io);
   }

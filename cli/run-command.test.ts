@@ -21,7 +21,7 @@ afterAll(() => roots.forEach((dir) => rmSync(dir, { recursive: true, force: true
 
 /** A terminal the test types into and reads from. */
 class ScriptedTerminal implements RunTerminal {
-  readonly isTTY = true;
+  constructor(readonly isTTY = true) {}
   output = '';
   readonly rawModes: boolean[] = [];
   current: TerminalSize = { cols: 120, rows: 40 };
@@ -80,6 +80,16 @@ function io(cwd: string, stopSignal?: () => Promise<string>): CliIo & { err: () 
 }
 
 describe('tessera run', () => {
+  it('refuses to start without a terminal to draw the agent in, and says what scripts use instead', async () => {
+    const { root, stores } = await project([]);
+    let opened = 0;
+    const cli = io('/', undefined);
+    const code = await runCommand(['helper', '--project', root], { io: cli, terminal: new ScriptedTerminal(false), openProject: async (dir) => (opened++, sessionsOver(stores)(dir)) });
+    expect(code).toBe(2);
+    expect(opened).toBe(0);
+    expect(cli.err()).toBe('tessera run: standard input is not a terminal, and the agent needs one to draw in; from a script, use `tessera launch helper`, then `tessera send`, `tessera read` and `tessera wait`\n');
+  });
+
   it('runs the agent on this terminal with its context, forwards typing and exits with its code', async () => {
     const { root, stores } = await project(['--exit-code', '3']);
     const terminal = new ScriptedTerminal();

@@ -40,6 +40,13 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
     io.stderr.write(`tessera run: ${parsed.usage}\n${USAGE}\n`);
     return EXIT_USAGE;
   }
+  if (!terminal.isTTY) {
+    // A full-screen agent waits for a terminal's answers that a pipe never gives: it would hang.
+    io.stderr.write(
+      `tessera run: standard input is not a terminal, and the agent needs one to draw in; from a script, use \`tessera launch ${parsed.slug}\`, then \`tessera send\`, \`tessera read\` and \`tessera wait\`\n`,
+    );
+    return EXIT_USAGE;
+  }
   const root = resolve(io.cwd, parsed.project ?? '.');
   if (!isDirectory(root)) {
     io.stderr.write(`tessera run: ${root} is not a folder\n`);
@@ -75,7 +82,7 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
     }),
   );
   // Raw: every key (Ctrl-C included) goes to the agent, as in the app's pane.
-  if (terminal.isTTY) terminal.setRawMode(true);
+  terminal.setRawMode(true);
   let stopped = false;
   void io.stopSignal?.().then(() => {
     stopped = true;
@@ -85,7 +92,7 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
     const code = await exit;
     return stopped && code === 0 ? EXIT_FAILURE : code;
   } finally {
-    if (terminal.isTTY) terminal.setRawMode(false);
+    terminal.setRawMode(false);
     for (const sub of subscriptions) sub.dispose();
   }
 }

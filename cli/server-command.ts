@@ -1,20 +1,22 @@
+import { fileURLToPath } from 'node:url';
 import type { ServerStatusDto } from '../contract/session-protocol';
-import { definedEnv, userConfigDir } from '../server/config-dir';
 import { logLine } from '../server/log-line';
 import { runtimeDir } from '../server/session/runtime-dir';
-import type { StopReason } from '../server/session/session-server';
-import { idleExitMs, readServerSettings } from '../server/session/server-settings';
-import { appVersion } from './app-version';
+import { join } from 'node:path';
+import { appVersion, repoRoot } from './app-version';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type CliIo } from './cli-io';
+import { processGone } from '../server/session/server-connection';
 import { connectOnce, openServer } from './server-connection';
 import { defaultStaticDir } from './web-command';
-import { formatDuration } from './session-commands';
+import { formatDuration } from './session-format';
 
 const USAGE = 'usage: tessera server run [--foreground] | stop [--yes] | status [--json] | restart [--yes]';
 
 /** The server's mirror and frontmatter threads load the TypeScript sources through tsx. */
 const MIRROR_WORKER = new URL('../adapters/mirror/mirror-worker-boot.mjs', import.meta.url);
 const FRONTMATTER_WORKER = new URL('../adapters/shared/frontmatter-worker-boot.mjs', import.meta.url);
+/** The hook program agents' CLIs run at their events, under this Node. */
+const HOOK_PROGRAM = { script: fileURLToPath(new URL('../adapters/agent-hooks/tessera-hook.mjs', import.meta.url)), node: process.execPath };
 
 /** How long `stop` and `restart` wait for the old server to be gone (its agents killed). */
 const STOP_WAIT_MS = 30_000;
@@ -52,41 +54,20 @@ function usage(io: CliIo, message: string): number {
 /** The server in this process, until it stops; its log goes to stderr (server.log when started on demand). */
 async function runForeground(io: CliIo): Promise<number> {
   const log = (message: string, error?: unknown): void => void io.stderr.write(`${new Date().toISOString()} ${logLine(message, error)}\n`);
-  const configDir = userConfigDir(io.env);
-  const settings = readServerSettings(configDir);
-  const [{ createAppHost }, { startSessionServer }] = await Promise.all([import('../server/composition-root'), import('../server/session/session-server')]);
-  const host = createAppHost({ configDir, env: definedEnv(io.env as NodeJS.ProcessEnv), log, mirrorWorker: MIRROR_WORKER, frontmatterWorker: FRONTMATTER_WORKER });
-  const started = await startSessionServer({
-    host,
-    runtimeDir: runtimeDir(io.env),
-    configDir,
-    app: appVersion(),
+  const { runSessionServer } = await import('../server/session/run-server');
+  const failed = await runSessionServer({
+    env: io.env,
+    app: appVersion(io.env),
     staticDir: defaultStaticDir(),
-    idleExitMs: idleExitMs(io.env, settings),
+    mirrorWorker: MIRROR_WORKER,
+    frontmatterWorker: FRONTMATTER_WORKER,
     log,
+    mcpCommand: { file: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'mcp'] },
+    hookProgram: HOOK_PROGRAM,
   });
-  if (!started.ok) {
-    await host.dispose();
-    const error = started.error;
-    io.stderr.write(`tessera server: ${error.kind === 'server-running' ? `a server is already running (pid ${error.pid})` : error.message}\n`);
-    return EXIT_FAILURE;
-  }
-  const server = started.value;
-  const onSignal = (reason: StopReason) => () => void server.stop(reason);
-  const handlers: Array<[NodeJS.Signals, () => void]> = [
-    ['SIGTERM', onSignal('asked')],
-    ['SIGINT', onSignal('asked')],
-    ['SIGHUP', onSignal('asked')],
-    // `tessera server restart`, whatever version sends it: write down the agents to resume, then stop.
-    ['SIGUSR2', onSignal('restart')],
-  ];
-  for (const [signal, handler] of handlers) process.on(signal, handler);
-  try {
-    await server.stopped;
-    return EXIT_OK;
-  } finally {
-    for (const [signal, handler] of handlers) process.off(signal, handler);
-  }
+  if (failed === undefined) return EXIT_OK;
+  io.stderr.write(`tessera server: ${failed}\n`);
+  return EXIT_FAILURE;
 }
 
 async function runDetached(io: CliIo): Promise<number> {
@@ -98,7 +79,7 @@ async function runDetached(io: CliIo): Promise<number> {
 }
 
 async function status(io: CliIo, json: boolean): Promise<number> {
-  const client = await connectOnce(runtimeDir(io.env), 'script');
+  const client = await connectOnce(runtimeDir(io.env), 'script', io.env);
   if (!client.ok) {
     if (client.error.kind !== 'server-not-running') return fail(io, client.error.message);
     io.stdout.write(json ? `${JSON.stringify({ running: false })}\n` : 'No Tessera server is running.\n');
@@ -125,7 +106,7 @@ async function status(io: CliIo, json: boolean): Promise<number> {
 }
 
 async function stop(io: ServerCommandIo, yes: boolean): Promise<number> {
-  const client = await connectOnce(runtimeDir(io.env), 'script');
+  const client = await connectOnce(runtimeDir(io.env), 'script', io.env);
   if (!client.ok) {
     if (client.error.kind === 'version-mismatch') return stopBySignal(io, client.error.server.pid, 'SIGTERM', yes, 'stop');
     if (client.error.kind !== 'server-not-running') return fail(io, client.error.message);
@@ -152,7 +133,7 @@ async function stop(io: ServerCommandIo, yes: boolean): Promise<number> {
 
 async function restart(io: ServerCommandIo, yes: boolean): Promise<number> {
   const dir = runtimeDir(io.env);
-  const client = await connectOnce(dir, 'script');
+  const client = await connectOnce(dir, 'script', io.env);
   let pid: number | undefined;
   if (client.ok) {
     pid = client.value.server.pid;
@@ -225,15 +206,6 @@ function fail(io: CliIo, message: string): number {
 }
 
 /** Waits until `pid` is gone (its agents killed on its way out). */
-async function gone(pid: number): Promise<boolean> {
-  const deadline = Date.now() + STOP_WAIT_MS;
-  while (Date.now() < deadline) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return true;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return false;
+function gone(pid: number): Promise<boolean> {
+  return processGone(pid, STOP_WAIT_MS);
 }

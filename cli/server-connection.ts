@@ -1,132 +1,36 @@
-import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, statSync, truncateSync } from 'node:fs';
-import { createConnection, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { connectSession, type ConnectError, type SessionClient } from '../contract/session-client';
+import type { SessionClient } from '../contract/session-client';
 import type { ClientKind } from '../contract/session-protocol';
-import { err, ok, type Result } from '../domain/result';
-import { socketDuplex } from '../server/session/node-duplex';
-import { checkRuntimeDir, checkSocket, ensureRuntimeDir, runtimeDir, serverLogPath, serverSocketPath } from '../server/session/runtime-dir';
+import type { Result } from '../domain/result';
+import { runtimeDir } from '../server/session/runtime-dir';
+import { connectOnce as connectToServer, openServer as openSessionServer, type ServerConnectError } from '../server/session/server-connection';
 import { appVersion, repoRoot } from './app-version';
 import type { CliIo } from './cli-io';
 
 /**
- * How every command reaches the session server: over its Unix socket, after checking that the
- * folder and the socket are this user's alone; started on demand, detached from this terminal
- * (its own session, its output to server.log in the runtime folder), so closing the terminal or
- * losing the SSH connection never reaches it.
+ * How every command reaches the session server (server/session/server-connection.ts): started on
+ * demand as `tessera server run --foreground` under this Node, detached from this terminal.
  */
 
-export type ServerConnectError =
-  | { readonly kind: 'server-not-running'; readonly message: string }
-  | { readonly kind: 'runtime-unsafe'; readonly message: string }
-  | { readonly kind: 'server-start-failed'; readonly message: string }
-  | ConnectError;
+export type { ServerConnectError };
 
 export interface OpenServerOptions {
   /** Start the server when none runs (launching, `tessera web`); reading commands do not. */
   readonly start: boolean;
   readonly client?: ClientKind;
-  /** How long to wait for a server just started (ms). */
-  readonly startTimeoutMs?: number;
 }
 
-const timers = {
-  setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
-  clearTimeout: (handle: unknown): void => clearTimeout(handle as ReturnType<typeof setTimeout>),
-  queueMicrotask: (fn: () => void): void => queueMicrotask(fn),
-};
-
-/** The log is cut back once it passes this, at the next start. */
-const MAX_LOG_BYTES = 4 * 1024 * 1024;
-
-export async function openServer(io: CliIo, options: OpenServerOptions): Promise<Result<SessionClient, ServerConnectError>> {
-  const dir = runtimeDir(io.env);
-  const first = await connectOnce(dir, options.client ?? 'script');
-  if (first.ok || first.error.kind !== 'server-not-running' || !options.start) return first;
-  const started = startServer(io, dir);
-  if (!started.ok) return started;
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
-  let exited: number | null | undefined;
-  started.value.on('exit', (code) => (exited = code));
-  for (;;) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const attempt = await connectOnce(dir, options.client ?? 'script');
-    if (attempt.ok || attempt.error.kind !== 'server-not-running') return attempt;
-    // A server that exited at once could not start (another one won the race only if it answers next time).
-    if ((exited !== undefined && exited !== 0) || Date.now() > deadline) {
-      return err({ kind: 'server-start-failed', message: `the Tessera server did not start${exited !== undefined ? ` (it exited with ${exited})` : ' in time'}${logTail(dir)}` });
-    }
-  }
-}
-
-/** Connects to a running server, without starting one. */
-export async function connectOnce(dir: string, client: ClientKind): Promise<Result<SessionClient, ServerConnectError>> {
-  const folder = checkRuntimeDir(dir);
-  if (!folder.ok) {
-    if (folder.error.kind === 'runtime-missing') return err({ kind: 'server-not-running', message: 'no Tessera server is running' });
-    return err({ kind: 'runtime-unsafe', message: folder.error.message });
-  }
-  const path = serverSocketPath(dir);
-  const socketCheck = checkSocket(path);
-  if (!socketCheck.ok) {
-    if (socketCheck.error.kind === 'runtime-missing') return err({ kind: 'server-not-running', message: 'no Tessera server is running' });
-    return err({ kind: 'runtime-unsafe', message: socketCheck.error.message });
-  }
-  const socket = await openSocket(path);
-  if (!socket.ok) return socket;
-  const connected = await connectSession(socketDuplex(socket.value), { app: appVersion(), client, timers });
-  return connected.ok ? ok(connected.value) : err(connected.error);
-}
-
-function openSocket(path: string): Promise<Result<Socket, ServerConnectError>> {
-  return new Promise((resolve) => {
-    const socket = createConnection(path);
-    const onError = (error: NodeJS.ErrnoException): void => {
-      socket.destroy();
-      if (error.code === 'ECONNREFUSED' || error.code === 'ENOENT') resolve(err({ kind: 'server-not-running', message: 'no Tessera server is running' }));
-      else resolve(err({ kind: 'runtime-unsafe', message: `cannot connect to ${path}: ${error.message}` }));
-    };
-    socket.once('error', onError);
-    socket.once('connect', () => {
-      socket.off('error', onError);
-      resolve(ok(socket));
-    });
+export function openServer(io: CliIo, options: OpenServerOptions): Promise<Result<SessionClient, ServerConnectError>> {
+  return openSessionServer({
+    dir: runtimeDir(io.env),
+    app: appVersion(io.env),
+    client: options.client ?? 'script',
+    env: io.env,
+    ...(options.start ? { start: { file: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'server', 'run', '--foreground'] } } : {}),
   });
 }
 
-function startServer(io: CliIo, dir: string): Result<ReturnType<typeof spawn>, ServerConnectError> {
-  const made = ensureRuntimeDir(dir);
-  if (!made.ok) return err({ kind: 'runtime-unsafe', message: made.error.message });
-  const logPath = serverLogPath(dir);
-  try {
-    if (statSync(logPath).size > MAX_LOG_BYTES) truncateSync(logPath, 0);
-  } catch {
-    // no log yet
-  }
-  const log = openSync(logPath, 'a', 0o600);
-  try {
-    const child = spawn(process.execPath, [join(repoRoot, 'bin', 'tessera'), 'server', 'run', '--foreground'], {
-      // Its own session: no terminal hang-up or Ctrl-C of ours reaches it.
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...io.env } as NodeJS.ProcessEnv,
-      cwd: '/',
-    });
-    child.unref();
-    return ok(child);
-  } catch (error) {
-    return err({ kind: 'server-start-failed', message: `cannot start the Tessera server: ${(error as Error).message}` });
-  } finally {
-    closeSync(log);
-  }
-}
-
-function logTail(dir: string): string {
-  try {
-    const lines = readFileSync(serverLogPath(dir), 'utf8').trimEnd().split('\n').slice(-3).join(' | ');
-    return lines ? `; its log says: ${lines}` : '';
-  } catch {
-    return '';
-  }
+/** Connects to a running server, without starting one. */
+export function connectOnce(dir: string, client: ClientKind, env: Readonly<Record<string, string | undefined>>): Promise<Result<SessionClient, ServerConnectError>> {
+  return connectToServer(dir, client, appVersion(env));
 }

@@ -76,6 +76,18 @@ describe('the agent commands', () => {
     expect(screen).toContain('echo: hello from a script');
     expect(screen.trimEnd().split('\n')).toHaveLength(3);
 
+    // Enough output to push the banner off the screen: --lines reads it back from the scrollback.
+    for (let i = 0; i < 20; i++) expect((await tessera(['send', 'bot', `filler ${i}`])).code).toBe(0);
+    for (let i = 0; i < 100 && !screen.includes('echo: filler 19'); i++) {
+      screen = (await tessera(['read', 'bot'])).out;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(screen).not.toContain('== fake-agent ==');
+    const scrollback = (await tessera(['read', 'bot', '--lines', '500'])).out;
+    expect(scrollback).toContain('== fake-agent ==');
+    expect(scrollback).toContain('echo: filler 19');
+    expect(scrollback.indexOf('== fake-agent ==')).toBeLessThan(scrollback.indexOf('echo: filler 0'));
+
     const json = JSON.parse((await tessera(['ls', '--json'])).out) as Array<Record<string, unknown>>;
     expect(json).toMatchObject([{ project: 'shop', root: project, agent: 'bot', status: 'idle' }]);
     expect(await tessera(['wait', 'bot', '--until', 'exited', '--timeout', '0.5'])).toMatchObject({ code: 3, err: 'tessera wait: bot was not exited after 0.5 s\n' });

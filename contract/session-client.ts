@@ -2,7 +2,6 @@ import type { TerminalAttachment, TerminalSink } from './api';
 import type { EventName, EventPayload, MethodName, Params, Response, ResultOf } from './contract';
 import {
   ServerMessage,
-  FrameDecoder,
   PROTOCOL_VERSION,
   encodeMessage,
   versionMismatchMessage,
@@ -12,7 +11,8 @@ import {
   type ServerMethodParams,
   type ServerMethodResult,
 } from './session-protocol';
-import type { ServerControl } from './terminal-stream';
+import { readFrames } from './frame-reader';
+import type { ClientControl, ServerControl } from './terminal-stream';
 import { attachTerminalStream, backoffDelay, type StreamTimers } from './terminal-stream-client';
 
 /**
@@ -52,15 +52,29 @@ export interface SessionClient {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
   /** A session's terminal on a channel of this connection: a snapshot first, then live output; an exit when the connection goes. */
   attachTerminal(sessionId: string, sink: TerminalSink): TerminalAttachment;
+  /**
+   * A session's terminal channel as the server speaks it, with no flow control of its own: for a
+   * client that relays it to a view which keeps the credit rules itself (the desktop window). An exit
+   * comes when the session or the connection ends.
+   */
+  openChannel(sessionId: string, events: ChannelEvents): TerminalChannel;
   /** Runs once when the connection ends, whichever side ended it. */
   onClose(listener: (reason: string) => void): void;
+  close(): void;
+}
+
+export interface ChannelEvents {
+  received(message: Uint8Array | ServerControl): void;
+}
+
+export interface TerminalChannel {
+  send(message: ClientControl): void;
   close(): void;
 }
 
 /** Says hello on `stream` and resolves once the server welcomed (or refused) this client. */
 export function connectSession(stream: ByteDuplex, options: SessionClientOptions): Promise<{ ok: true; value: SessionClient } | { ok: false; error: ConnectError }> {
   const protocol = options.protocol ?? PROTOCOL_VERSION;
-  const decoder = new FrameDecoder();
   const pending = new Map<number, (response: Response<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const channels = new Map<number, { received(message: Uint8Array | ServerControl): void; closed(): void }>();
@@ -102,29 +116,16 @@ export function connectSession(stream: ByteDuplex, options: SessionClientOptions
     attachTerminal(sessionId, sink) {
       return attachTerminalStream(
         (events) => {
-          const id = nextChannel++;
-          if (closed) {
-            // No server to re-attach to: the stream ends here rather than retrying a dead connection.
-            options.timers.queueMicrotask(() => events.received({ t: 'exit', reason: closeReason }));
-            return { send: () => undefined, close: () => undefined };
-          }
-          channels.set(id, {
-            received: (message) => events.received(message),
-            closed: () => events.received({ t: 'exit', reason: closeReason }),
-          });
-          send({ t: 'attach', channel: id, session: sessionId });
-          options.timers.queueMicrotask(() => events.opened());
-          return {
-            send: (message) => send({ t: 'term', channel: id, message }),
-            close: () => {
-              if (channels.delete(id)) send({ t: 'detach', channel: id });
-            },
-          };
+          const live = !closed;
+          const channel = openChannel(sessionId, events);
+          if (live) options.timers.queueMicrotask(() => events.opened());
+          return channel;
         },
         sink,
         { backoff: backoffDelay, timers: options.timers },
       );
     },
+    openChannel: (sessionId, events) => openChannel(sessionId, events),
     onClose(listener) {
       if (closed) listener(closeReason);
       else closeListeners.push(listener);
@@ -134,6 +135,26 @@ export function connectSession(stream: ByteDuplex, options: SessionClientOptions
       finish();
     },
   };
+
+  function openChannel(sessionId: string, events: ChannelEvents): TerminalChannel {
+    const id = nextChannel++;
+    if (closed) {
+      // No server to attach to: the stream ends here rather than retrying a dead connection.
+      options.timers.queueMicrotask(() => events.received({ t: 'exit', reason: closeReason }));
+      return { send: () => undefined, close: () => undefined };
+    }
+    channels.set(id, {
+      received: (message) => events.received(message),
+      closed: () => events.received({ t: 'exit', reason: closeReason }),
+    });
+    send({ t: 'attach', channel: id, session: sessionId });
+    return {
+      send: (message) => send({ t: 'term', channel: id, message }),
+      close: () => {
+        if (channels.delete(id)) send({ t: 'detach', channel: id });
+      },
+    };
+  }
 
   function request(method: string, params: unknown): Promise<Response<unknown>> {
     if (closed) return Promise.resolve({ ok: false, error: { kind: 'disconnected', message: closeReason } });
@@ -194,20 +215,13 @@ export function connectSession(stream: ByteDuplex, options: SessionClientOptions
     }
   };
 
-  stream.onData((chunk) => {
-    if (closed) return;
-    const { frames, error } = decoder.push(chunk);
-    for (const frame of frames) {
-      if (closed) return;
-      if (frame.kind === 'output') {
-        channels.get(frame.channel)?.received(frame.bytes);
-        continue;
-      }
-      const parsed = ServerMessage.safeParse(frame.json);
-      if (!parsed.success) return protocolError('a message outside the protocol');
-      handle(parsed.data);
-    }
-    if (error) protocolError(error.message);
+  readFrames(stream, {
+    schema: ServerMessage,
+    closed: () => closed,
+    onOutput: (channel, bytes) => void channels.get(channel)?.received(bytes),
+    onMessage: handle,
+    onInvalid: () => protocolError('a message outside the protocol'),
+    onBroken: protocolError,
   });
   stream.onClose(finish);
 

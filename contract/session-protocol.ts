@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorDto, ProjectDto, SessionDto } from './contract';
+import { agentToolMethods } from './agent-tools';
 import { ClientControl, ServerControl } from './terminal-stream';
 
 /**
@@ -92,6 +93,8 @@ export type ServerStatusDto = z.infer<typeof ServerStatusDto>;
 
 /** The server's own methods, beside the contract's: they concern the server, not one project. */
 export const serverMethods = {
+  /** What agents ask through `tessera mcp` (agent-tools.ts). */
+  ...agentToolMethods,
   'server.status': { params: z.object({}).strict().default({}), result: ServerStatusDto },
   /**
    * Stops the server, killing every agent process tree. Without `force`, running agents make it

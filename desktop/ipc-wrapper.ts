@@ -6,7 +6,7 @@ import type { HostApi, HostEvent } from '../server/host-api';
 import { IPC } from './ipc-channels';
 
 /**
- * The only path between the renderer and `ipcMain` (DESIGN §4, STYLE "GitHub Desktop"): every
+ * The only path between the renderer and `ipcMain` (lint keeps every other module off it): every
  * message is checked for its sender (our window's top frame, showing our page), parsed, handed to
  * the host, and answered with a contract Response; an unexpected throw becomes kind 'internal' and
  * is logged, never sent as a stack.

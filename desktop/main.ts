@@ -1,16 +1,25 @@
 import { app, BrowserWindow, dialog, MessageChannelMain, session, shell, type WebContents } from 'electron';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createAppHost } from '../server/composition-root';
-import { definedEnv, userConfigDir } from '../server/config-dir';
+import type { SessionClient } from '../contract/session-client';
+import { userConfigDir } from '../server/config-dir';
 import { logLine } from '../server/log-line';
+import { runSessionServer } from '../server/session/run-server';
+import { runtimeDir } from '../server/session/runtime-dir';
+import { openServer, processGone } from '../server/session/server-connection';
+import { desktopServerCommand, quitButtons, quitWithAgents, SERVER_FLAG, sessionHost, type QuitAnswer } from './desktop-session';
 import { installIpc } from './ipc-main';
 import { isTrustedSender, type PortLike } from './ipc-wrapper';
 import { appUrlMatcher, devServerUrl, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
 /**
- * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs). One project per
- * app instance; quitting disposes the host, which kills every agent's process tree.
+ * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs). The app is a client of
+ * the session server (server/session): it starts the server when none runs, detached so it outlives
+ * the app (desktop-session.ts says how), and its window talks to it through the IPC wrapper over the
+ * session protocol on the Unix socket. Closing the window never stops an agent; quitting while agents
+ * run asks whether to keep them running in the background or stop them.
+ *
+ * Run with SERVER_FLAG, the same binary is the server: no window, the host in this process.
  *
  * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
  * TESSERA_DEV_URL points the window at the Vite dev server instead of dist/renderer, in an
@@ -19,23 +28,78 @@ import { appUrlMatcher, devServerUrl, hardenSession, hardenWebContents, hardenWi
 
 const PROJECT_FLAG = '--tessera-project=';
 
-const log = (message: string, error?: unknown): void => console.error(logLine(message, error));
+/** How long a restart waits for the old server to be gone (its agents killed). */
+const STOP_WAIT_MS = 30_000;
+
+const log = (message: string, error?: unknown): void => console.error(`${new Date().toISOString()} ${logLine(message, error)}`);
 
 function projectArgument(argv: readonly string[]): string | undefined {
   const flag = argv.find((arg) => arg.startsWith(PROJECT_FLAG));
   return flag ? resolve(flag.slice(PROJECT_FLAG.length)) : undefined;
 }
 
+/** The server, in this process, when the app's binary was started with SERVER_FLAG. */
+async function runServer(): Promise<void> {
+  app.dock?.hide();
+  const failed = await runSessionServer({
+    env: process.env,
+    app: app.getVersion(),
+    staticDir: join(__dirname, '..', 'renderer'),
+    mirrorWorker: join(__dirname, 'mirror-worker.cjs'),
+    frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs'),
+    log,
+  });
+  if (failed !== undefined) log(`tessera server: ${failed}`);
+  app.exit(failed === undefined ? 0 : 1);
+}
+
+/** A connection to the server, started if none runs; a server of another version is restarted if the user agrees. */
+async function connect(): Promise<SessionClient | undefined> {
+  const options = {
+    dir: runtimeDir(process.env),
+    app: app.getVersion(),
+    client: 'view' as const,
+    env: process.env,
+    start: desktopServerCommand({ packaged: app.isPackaged, execPath: process.execPath, repoRoot: join(__dirname, '..', '..'), node: process.env.npm_node_execpath ?? 'node' }),
+  };
+  let connected = await openServer(options);
+  if (!connected.ok && connected.error.kind === 'version-mismatch') {
+    const { pid, app: serverApp } = connected.error.server;
+    const answer = await dialog.showMessageBox({
+      type: 'question',
+      message: `The running Tessera server is version ${serverApp}; this app is ${app.getVersion()}.`,
+      detail: 'Restarting the server stops its agents; those whose profile declares a resume are relaunched by the new one.',
+      buttons: ['Restart the server', 'Quit'],
+      defaultId: 0,
+      cancelId: 1,
+    });
+    if (answer.response !== 0) return undefined;
+    try {
+      process.kill(pid, 'SIGUSR2');
+    } catch (error) {
+      log(`cannot restart the server (pid ${pid})`, error);
+    }
+    if (!(await processGone(pid, STOP_WAIT_MS))) log(`the server (pid ${pid}) is still stopping`);
+    connected = await openServer(options);
+  }
+  if (!connected.ok) {
+    dialog.showErrorBox('Tessera cannot reach its server', connected.error.message);
+    return undefined;
+  }
+  return connected.value;
+}
+
 async function start(): Promise<void> {
-  // The mirrors' and the frontmatter's threads, bundled next to this file by desktop/build.mjs.
-  const host = createAppHost({ configDir: userConfigDir(), env: definedEnv(), log, mirrorWorker: join(__dirname, 'mirror-worker.cjs'), frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs') });
+  const configDir = userConfigDir();
+  const client = await connect();
+  if (!client) return app.exit(1);
+  const host = sessionHost(client);
   const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
   const devUrl = devServerUrl(process.env, app.isPackaged);
   const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });
 
   let window: BrowserWindow | undefined;
-  let disposing: Promise<void> | undefined;
-  const disposeAll = (): Promise<void> => (disposing ??= host.dispose().catch((error: unknown) => log('shutdown failed', error)));
+  let quitting = false;
 
   app.on('web-contents-created', (_event, contents: WebContents) => hardenWebContents(contents, isAppUrl));
   hardenSession(session.defaultSession, isAppUrl);
@@ -69,27 +133,90 @@ async function start(): Promise<void> {
     window = undefined;
   });
 
-  app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', (event) => {
-    if (disposing) return;
-    // Hold the quit until every agent's process tree is gone (no orphans), then quit for real.
-    event.preventDefault();
-    ipc.dispose();
-    void disposeAll().finally(() => app.quit());
+  // The server went while the window was open: say so (its agents went with it) and offer a new one.
+  client.onClose((reason) => {
+    if (quitting) return;
+    void dialog
+      .showMessageBox({
+        type: 'warning',
+        message: 'The Tessera server stopped.',
+        detail: `${reason}\nAgents run inside the server: the ones it ran stopped with it. Start a new server to go on.`,
+        buttons: ['Start a new server', 'Quit'],
+        defaultId: 0,
+        cancelId: 1,
+      })
+      .then((answer) => {
+        quitting = true;
+        if (answer.response === 0) app.relaunch();
+        app.quit();
+      });
   });
-  // A hang-up (the terminal that started the app closed) quits cleanly too, killing every agent.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => app.quit());
+
+  const ask = async ({ running }: { running: number }): Promise<QuitAnswer> => {
+    const options = {
+      type: 'question' as const,
+      message: `${running} agent${running === 1 ? ' is' : 's are'} running.`,
+      detail: 'Kept agents run on in the background: the next window, a browser (`tessera web`) or `tessera ls` finds them.',
+      buttons: [...quitButtons(running)],
+      defaultId: 0,
+      cancelId: 2,
+      checkboxLabel: 'Remember my choice',
+    };
+    const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+    if (answer.response === 2) return 'cancel';
+    return { choice: answer.response === 0 ? 'keep' : 'stop', remember: answer.checkboxChecked };
+  };
+
+  // Closing the last window is not quitting: the agents keep running in the server.
+  app.on('window-all-closed', () => {
+    quitting = true;
+    app.quit();
+  });
+  app.on('before-quit', (event) => {
+    if (quitting) return;
+    event.preventDefault();
+    void quitWithAgents({ client, configDir, ask }).then(
+      (result) => {
+        if (result.outcome === 'cancelled') return;
+        quitting = true;
+        app.quit();
+      },
+      (error: unknown) => {
+        log('quitting failed', error);
+        quitting = true;
+        app.quit();
+      },
+    );
+  });
+  app.on('will-quit', () => {
+    ipc.dispose();
+    client.close();
+  });
+  // A hang-up (the terminal that started the app closed) quits the window only: the agents keep running in the server.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      quitting = true;
+      app.quit();
+    });
+  }
 
   if (devUrl) await window.loadURL(devUrl);
   else await window.loadFile(rendererIndex);
 }
 
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  app.whenReady().then(start, (error: unknown) => {
-    log('startup failed', error);
+if (process.argv.includes(SERVER_FLAG)) {
+  app.whenReady().then(runServer, (error: unknown) => {
+    log('server startup failed', error);
     app.exit(1);
   });
+} else {
+  app.enableSandbox();
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+  } else {
+    app.whenReady().then(start, (error: unknown) => {
+      log('startup failed', error);
+      app.exit(1);
+    });
+  }
 }

@@ -63,7 +63,7 @@ export function agentFromFrontmatter(slug: string, data: unknown, body: string):
   });
 }
 
-/** The frontmatter an agent is written with, keys in the order the persona files have always had them. */
+/** The frontmatter an agent is written with, keys in one fixed order, so a saved file diffs cleanly. */
 export function agentToFrontmatter(agent: Agent): Record<string, unknown> {
   return {
     name: agent.name,

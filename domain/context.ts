@@ -2,7 +2,7 @@ import type { Agent } from './agent';
 import type { Skill } from './skill';
 
 /**
- * The context handed to an agent, composed deterministically (DESIGN §3): a header naming
+ * The context handed to an agent, composed deterministically (the same inputs give the same bytes): a header naming
  * the absolute project root, the persona body, then each skill under `# Skills` / `## <name>`
  * in the order the agent lists them.
  */

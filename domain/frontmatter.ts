@@ -53,10 +53,14 @@ function lineEnd(text: string, from: number): number {
   return end < 0 ? text.length : end;
 }
 
-/** The inverse of splitFrontmatter: `yaml` is already serialized by the adapter. */
+/**
+ * The inverse of splitFrontmatter: `yaml` is already serialized by the adapter. The text ends with
+ * a newline, as a POSIX text file does, so a line appended later (`echo >>`) starts a line of its own.
+ */
 export function joinFrontmatter(yaml: string, body: string): string {
   const head = yaml.endsWith('\n') ? yaml : `${yaml}\n`;
-  return `---\n${head}---\n${body}`;
+  const tail = body === '' || body.endsWith('\n') ? body : `${body}\n`;
+  return `---\n${head}---\n${tail}`;
 }
 
 /** A short description of a decoded YAML value, for error messages. */

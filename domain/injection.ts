@@ -3,7 +3,7 @@ import { substitute } from './context';
 import type { Injection } from './profile';
 import { err, ok, type Result } from './result';
 
-/** What launching must do so the agent CLI receives its context (DESIGN §3). */
+/** What launching must do so the agent CLI receives its context. */
 export interface InjectionPlan {
   /** Written before spawn, in order. The context file always comes first. */
   readonly files: readonly { readonly path: string; readonly text: string }[];
@@ -35,7 +35,7 @@ export interface InjectionInput {
  * Plans how the context reaches the agent. Pure: the caller writes the files and spawns.
  *
  * In `project` mode the cwd is the user's project, so a convention file (CLAUDE.md, AGENTS.md)
- * would overwrite a file the user owns (DESIGN §3): that combination is refused, whether or not
+ * would overwrite a file the user owns: that combination is refused, whether or not
  * the file exists today, rather than guessing. Such agents need an args/env/stdin profile or `run-dir`.
  */
 export function planInjection(input: InjectionInput): Result<InjectionPlan, InjectionError> {

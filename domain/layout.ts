@@ -1,7 +1,7 @@
 import { err, ok, type Result } from './result';
 
 /**
- * The tiled layout (DESIGN §7): a binary tree of splits whose leaves are panes.
+ * The tiled layout: a binary tree of splits whose leaves are panes.
  * Persisted per project in `.tessera/layout.json` (versioned).
  */
 export type PaneContent =

@@ -31,6 +31,12 @@ export function parseProfile(data: unknown, builtin: boolean): Result<Profile, P
     if (!list.ok) return invalid(list.error);
     projectAccessArgs = list.value;
   }
+  let mcpConfigArgs: string[] | undefined;
+  if (data.mcpConfigArgs !== undefined) {
+    const list = stringList(data.mcpConfigArgs, 'mcpConfigArgs');
+    if (!list.ok) return invalid(list.error);
+    mcpConfigArgs = list.value;
+  }
   const status = parseStatus(data.status);
   if (!status.ok) return invalid(status.error);
   let resume: { args: string[] } | undefined;
@@ -49,6 +55,7 @@ export function parseProfile(data: unknown, builtin: boolean): Result<Profile, P
     ...(data.detect !== undefined ? { detect: data.detect as string } : {}),
     inject: inject.value,
     ...(projectAccessArgs ? { projectAccessArgs } : {}),
+    ...(mcpConfigArgs ? { mcpConfigArgs } : {}),
     status: status.value,
     ...(resume ? { resume } : {}),
     builtin,
@@ -92,5 +99,6 @@ function parseStatus(value: unknown): Result<StatusPatterns, string> {
       return err(`status pattern ${JSON.stringify(pattern)} is not a valid regular expression`);
     }
   }
-  return ok({ needsInput: needsInput.value, busy: busy.value });
+  if (value.runningProgram !== undefined && value.runningProgram !== 'busy') return err('"status.runningProgram" must be "busy" when given');
+  return ok({ needsInput: needsInput.value, busy: busy.value, ...(value.runningProgram === 'busy' ? { runningProgram: 'busy' as const } : {}) });
 }

@@ -1,7 +1,7 @@
 import type { RestartPolicy } from './agent';
 
 /**
- * When to start a failed agent again (issue 5: `never | on-failure`, with backoff and a maximum).
+ * When to start a failed agent again (`never | on-failure`, with backoff and a maximum).
  * Pure: the supervisor keeps one RestartState per agent and asks `decideRestart` at each end.
  */
 export interface BackoffSettings {

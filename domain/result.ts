@@ -1,4 +1,4 @@
-/** Expected failures are values (DESIGN §1): a `kind` in kebab-case, serializable as it is. */
+/** Expected failures are values, exceptions are bugs: a `kind` in kebab-case, serializable as it is. */
 export type Result<T, E> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export const ok = <T>(value: T): { readonly ok: true; readonly value: T } => ({ ok: true, value });

@@ -1,3 +1,5 @@
+import type { SignalSource } from './agent-signals';
+
 /** Where one running (or ended) agent terminal stands. */
 export type SessionStatus = 'starting' | 'busy' | 'idle' | 'needs-input' | 'exited' | 'failed';
 
@@ -25,6 +27,28 @@ export interface SessionInfo {
   readonly size: TerminalSize;
   /** Skills the agent lists that could not be found: reported, not fatal. */
   readonly missingSkills: readonly string[];
+  /** What the live status was read from (the agent's hooks, a terminal notification or title, the screen). */
+  readonly statusSource?: SignalSource;
+  /** Turns the agent itself said it finished (its Stop event): each one is a "finished". */
+  readonly turnsEnded?: number;
+  /** What the agent is asking permission for, while it asks. */
+  readonly approval?: PendingApproval;
+}
+
+/** A permission request waiting for the user. */
+export interface PendingApproval {
+  readonly id: string;
+  readonly tool: string;
+  /** The command, file or input, controls made visible. */
+  readonly subject: string;
+  /** Characters of the subject not shown (0: all of it is). */
+  readonly omitted: number;
+  readonly description?: string;
+  /**
+   * `hook`: Tessera answers through the hook the CLI waits on; `keys`: as the keys the CLI's own prompt
+   * names, checked by the prompt going away; `terminal`: only the user, in the terminal.
+   */
+  readonly answer: 'hook' | 'keys' | 'terminal';
 }
 
 export function isLive(status: SessionStatus): boolean {

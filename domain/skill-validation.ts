@@ -33,3 +33,29 @@ export function skillFromFrontmatter(folder: string, scope: SkillScope, data: un
 export function skillToFrontmatter(skill: Skill): Record<string, unknown> {
   return { name: skill.name, description: skill.description };
 }
+
+/** The Agent Skills format's limits on a skill's `name` and `description`. */
+export const SKILL_LIMITS = { name: 64, description: 1024 } as const;
+
+export type SkillFieldError =
+  | { readonly kind: 'skill-name-invalid'; readonly name: string; readonly suggestion?: string }
+  | { readonly kind: 'skill-description-missing' }
+  | { readonly kind: 'skill-description-too-long'; readonly max: number };
+
+/**
+ * A new skill's name and description as the Agent Skills format requires them: the name is the
+ * folder's name, lower-case letters, digits and single hyphens, so a name that is not one is refused
+ * with the one it could be instead of being changed behind the user's back; the description says
+ * what the skill is for (agents choose skills by it), so it cannot be empty.
+ */
+export function parseNewSkill(input: { readonly name: string; readonly description: string }, suggest: (name: string) => string | undefined): Result<{ name: string; description: string }, SkillFieldError> {
+  const name = input.name.trim();
+  if (name.length > SKILL_LIMITS.name || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(name)) {
+    const suggestion = suggest(name);
+    return err({ kind: 'skill-name-invalid', name, ...(suggestion !== undefined && suggestion !== name ? { suggestion } : {}) });
+  }
+  const description = input.description.trim();
+  if (description === '') return err({ kind: 'skill-description-missing' });
+  if (description.length > SKILL_LIMITS.description) return err({ kind: 'skill-description-too-long', max: SKILL_LIMITS.description });
+  return ok({ name, description });
+}

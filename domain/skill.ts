@@ -21,7 +21,7 @@ export type SkillListing = { readonly ok: true; readonly skill: Skill } | { read
 export const SKILL_SCOPES: readonly SkillScope[] = ['project', 'global'];
 
 /**
- * The skill an agent gets for a name (DESIGN §2): the project's own if it parses, else the global one.
+ * The skill an agent gets for a name: the project's own if it parses, else the global one.
  * One rule for every SkillStore, so the fake and the real store cannot disagree on it.
  */
 export async function resolveSkill(

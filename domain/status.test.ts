@@ -31,6 +31,15 @@ describe('classifying a screen', () => {
     expect(classifyScreen('Thinking (esc to interrupt)\nDo you want to proceed?\n', matcher)).toBe('needs-input');
   });
 
+  it('reads a running program as busy where the profile says so, and a question on it still as needs-input', () => {
+    const shell = compileStatusPatterns({ needsInput: ['\\(y/n\\)\\s*$'], busy: [], runningProgram: 'busy' });
+    const top = 'top - 10:00:01 up 3 days,  1 user\nTasks: 120 total\n  PID USER      %CPU COMMAND\n';
+    expect(classifyScreen(top, shell, true)).toBe('busy');
+    expect(classifyScreen(top, shell, false)).toBe('quiet');
+    expect(classifyScreen(top, matcher, true)).toBe('quiet');
+    expect(classifyScreen('Save changes? (y/n) ', shell, true)).toBe('needs-input');
+  });
+
   it('skips a pattern that does not compile instead of failing', () => {
     const m = compileStatusPatterns({ needsInput: ['(unclosed', 'Allow\\?'], busy: [] });
     expect(m.needsInput).toHaveLength(1);
@@ -50,6 +59,14 @@ describe('the status machine', () => {
     const settled = run([screen(1600, 'prompt>')], busy);
     expect(settled.status).toBe('idle');
     expect(checkDueAt(settled, timing)).toBeUndefined();
+  });
+
+  it('keeps a shell running a program busy at its quiet points, and idle once the program ended', () => {
+    const shell = compileStatusPatterns({ needsInput: [], busy: [], runningProgram: 'busy' });
+    const steps = (events: StatusEvent[]) => events.reduce((state, event) => nextStatus(state, event, shell, timing), startStatus());
+    const onTop = steps([out(1000), { kind: 'screen', at: 1500, screen: 'top - 10:00:01', programRunning: true }, out(4000), { kind: 'screen', at: 4500, screen: 'top - 10:00:04', programRunning: true }]);
+    expect(onTop.status).toBe('busy');
+    expect(nextStatus(onTop, { kind: 'screen', at: 9000, screen: 'u@host:~$', programRunning: false }, shell, timing).status).toBe('idle');
   });
 
   it('stays busy at a quiet point while the screen shows a busy pattern', () => {

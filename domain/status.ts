@@ -2,7 +2,7 @@ import type { StatusPatterns } from './profile';
 import type { SessionStatus } from './session';
 
 /**
- * The status machine of DESIGN §6, as pure functions of events and time (no timers here: the
+ * The session status machine, as pure functions of events and time (no timers here: the
  * caller asks `checkDueAt` when to read the screen next, so tests move time by hand).
  *
  * - `starting` until the first output, then `busy`. An agent that prints nothing at all (a quiet
@@ -20,8 +20,8 @@ import type { SessionStatus } from './session';
  *   without the prompt does.
  * - On exit: `exited` for code 0 or a kill the user asked for, otherwise `failed` with the reason
  *   ("exited with code 1", "killed by signal 9"). A process killed by a signal has no exit code
- *   (node-pty reports 0), so none is given: "failed, exit code 0, killed by signal 9" misleads. DESIGN §6 names `failed` "could not start";
- *   an agent that dies with an error is the same to its user (it did not do its job) and the
+ *   (node-pty reports 0), so none is given: "failed, exit code 0, killed by signal 9" misleads. An agent that could not start
+ *   and one that dies with an error are the same to its user (it did not do its job) and the
  *   restart policy `on-failure` restarts exactly these, so both end as `failed`.
  */
 
@@ -42,6 +42,8 @@ export interface StatusMatcher {
   readonly busy: readonly RegExp[];
   /** How many non-blank lines at the bottom of the screen are looked at. */
   readonly tailLines: number;
+  /** A program the agent runs reads as busy (a shell's top or build), unless a needs-input pattern matches. */
+  readonly runningProgramBusy: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export interface StatusMatcher {
 export const DEFAULT_TAIL_LINES = 12;
 
 export function compileStatusPatterns(patterns: StatusPatterns, tailLines = DEFAULT_TAIL_LINES): StatusMatcher {
-  return { needsInput: compileAll(patterns.needsInput), busy: compileAll(patterns.busy), tailLines };
+  return { needsInput: compileAll(patterns.needsInput), busy: compileAll(patterns.busy), tailLines, runningProgramBusy: patterns.runningProgram === 'busy' };
 }
 
 function compileAll(sources: readonly string[]): RegExp[] {
@@ -76,10 +78,15 @@ export function screenTail(screen: string, tailLines: number): string {
   return lines.slice(-tailLines).join('\n');
 }
 
-/** What the screen alone says; needs-input wins over busy (a dialog can sit above a stale spinner line). */
-export function classifyScreen(screen: string, matcher: StatusMatcher): ScreenClass {
+/**
+ * What the screen says; needs-input wins over busy (a dialog can sit above a stale spinner line).
+ * `programRunning`: the agent runs a program (a command in its terminal's foreground, or anything
+ * on the alternate screen).
+ */
+export function classifyScreen(screen: string, matcher: StatusMatcher, programRunning = false): ScreenClass {
   const tail = screenTail(screen, matcher.tailLines);
   if (matcher.needsInput.some((re) => re.test(tail))) return 'needs-input';
+  if (programRunning && matcher.runningProgramBusy) return 'busy';
   if (matcher.busy.some((re) => re.test(tail))) return 'busy';
   return 'quiet';
 }
@@ -103,8 +110,8 @@ export interface StatusState {
 export type StatusEvent =
   | { readonly kind: 'output'; readonly at: number }
   | { readonly kind: 'input'; readonly at: number }
-  /** The screen as it was at `at` (read because `checkDueAt` said so). */
-  | { readonly kind: 'screen'; readonly at: number; readonly screen: string }
+  /** The screen as it was at `at` (read because `checkDueAt` said so), and whether the agent was running a program then. */
+  | { readonly kind: 'screen'; readonly at: number; readonly screen: string; readonly programRunning?: boolean }
   | { readonly kind: 'exit'; readonly code: number; readonly signal?: number; readonly requested: boolean }
   | { readonly kind: 'spawn-failed'; readonly reason: string };
 
@@ -138,7 +145,7 @@ export function nextStatus(state: StatusState, event: StatusEvent, matcher: Stat
     case 'input':
       return { ...state, lastInputAt: event.at };
     case 'screen':
-      return onScreen(state, event.at, classifyScreen(event.screen, matcher), timing);
+      return onScreen(state, event.at, classifyScreen(event.screen, matcher, event.programRunning), timing);
     case 'exit': {
       const end = exitStatus(event);
       return { status: end.status, ...(end.exitCode !== undefined ? { exitCode: end.exitCode } : {}), ...(end.reason ? { reason: end.reason } : {}), settlePending: false };

@@ -1,7 +1,7 @@
 import type { SessionInfo } from './session';
 
 /**
- * The line written into an agent's transcript when one of its sessions starts (finding 16), so
+ * The line written into an agent's transcript when one of its sessions starts, so
  * sessions that follow one another in `<slug>.log` read as separate runs. It starts on a line of
  * its own whatever the previous session left half-written. Time is UTC from the session's own
  * start time (the domain reads no clock).

@@ -1,4 +1,4 @@
-/** Where an agent's git worktree lives and which branch it holds (DESIGN §3, `workspace: worktree`). */
+/** Where an agent's git worktree lives and which branch it holds (`workspace: worktree`). */
 export interface WorktreeLocation {
   /** `<dataDir>/worktrees/<project-name>-<hash>/<slug>`. */
   readonly path: string;

@@ -4,7 +4,7 @@ import { test, expect } from './support/fixtures';
 import { watchEvents } from './support/rpc';
 
 /**
- * Issue 5 as a user meets it: an agent that works, asks "(y/n)", then fails on `y`. Its status goes
+ * Status and restarts as a user meets them: an agent that works, asks "(y/n)", then fails on `y`. Its status goes
  * starting -> busy -> needs-input -> failed, its restart policy brings it back, and while its pane
  * is not focused the app raises a notification and marks the pane; Alt+Shift+N goes to it.
  */
@@ -130,5 +130,8 @@ test('a message typed once reaches the running agents, and their transcript read
     await transcript.getByRole('button', { name: 'Refresh' }).click();
     await expect(transcript.getByLabel('Transcript of Echo')).toContainText('echo: hello all', { timeout: 1000 });
   }).toPass({ timeout: 10_000 });
+  await transcript.getByRole('searchbox', { name: 'Find in transcript' }).fill('hello');
+  await expect(transcript.getByRole('status', { name: 'Matches' })).toHaveText(/^1 of \d+$/);
+  await expect(transcript.locator('mark.current')).toHaveText('hello');
   await page.screenshot({ path: test.info().outputPath('transcript.png') });
 });

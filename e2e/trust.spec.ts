@@ -5,7 +5,7 @@ import { fakeAgentPath } from './support/host';
 import { rpc, screenOf } from './support/rpc';
 
 /**
- * Finding 1: a cloned repository that ships an agent persona must not run it until the user has
+ * A cloned repository that ships an agent persona must not run it until the user has
  * seen what it would run and trusted the project. The persona here uses the fake agent with an
  * argument a user would not want run blindly; nothing may start before "Trust and launch".
  */

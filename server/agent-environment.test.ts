@@ -14,13 +14,18 @@ import { wireProcess, wireProjectSessions, type ProcessSettings } from './compos
 const cleanups: Array<() => void> = [];
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()));
 
-/** Launches a shell agent that prints its TERM and COLORTERM, and returns what it printed. */
-async function terminalEnvOfAgent(input: { hostEnv: Record<string, string>; drawnIn?: ProcessSettings['drawnIn']; profileEnv?: Record<string, string> }): Promise<string> {
+const TERMINAL_REPORT = { script: 'echo "term=[$TERM] colorterm=[$COLORTERM]"', printed: /term=\[.*\] colorterm=\[.*\]/ };
+
+/** Launches a shell agent that prints its TERM and COLORTERM (or what `report` says), and returns what it printed. */
+async function terminalEnvOfAgent(
+  input: { hostEnv: Record<string, string>; drawnIn?: ProcessSettings['drawnIn']; profileEnv?: Record<string, string> },
+  report: { script: string; printed: RegExp } = TERMINAL_REPORT,
+): Promise<string> {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'tessera-session-env-')));
   const agents = new InMemoryAgentStore();
   await agents.save({ slug: 'printer', name: 'Printer', profile: 'printer', skills: [], workspace: 'project', args: [], env: {}, persona: '' });
   const profile: Profile = {
-    id: 'printer', name: 'Printer', command: '/bin/sh', args: ['-c', 'echo "term=[$TERM] colorterm=[$COLORTERM]"; sleep 30'],
+    id: 'printer', name: 'Printer', command: '/bin/sh', args: ['-c', `${report.script}; sleep 30`],
     env: input.profileEnv ?? {}, inject: { kind: 'stdin' }, status: { needsInput: [], busy: [] }, builtin: false,
   };
   const profiles: ProfileStore = { list: async () => [profile], get: async (id) => (id === profile.id ? profile : undefined), broken: async () => [], save: async () => ok(undefined) };
@@ -38,8 +43,8 @@ async function terminalEnvOfAgent(input: { hostEnv: Record<string, string>; draw
   const launched = await services.launch.execute({ slug: 'printer', size: { cols: 120, rows: 10 } });
   if (!launched.ok) throw new Error(`launch failed: ${launched.error.kind}`);
   const screen = async () => (await services.registry.screenText(launched.value.id)) ?? '';
-  await eventually(async () => /term=\[.*\] colorterm=\[.*\]/.test(await screen()), 'the agent printed its terminal');
-  return /term=\[.*\] colorterm=\[.*\]/.exec(await screen())?.[0] ?? '';
+  await eventually(async () => report.printed.test(await screen()), 'the agent printed its report');
+  return report.printed.exec(await screen())?.[0] ?? '';
 }
 
 describe('the environment agents get', () => {
@@ -53,5 +58,18 @@ describe('the environment agents get', () => {
 
   it('lets a profile’s env choose another terminal', async () => {
     expect(await terminalEnvOfAgent({ hostEnv: {}, profileEnv: { TERM: 'vt100', COLORTERM: '' } })).toBe('term=[vt100] colorterm=[]');
+  });
+
+  it('is the user’s own when npm started Tessera: PATH without Tessera’s node_modules/.bin, no npm variables', async () => {
+    const userPath = '/usr/local/bin:/usr/bin:/bin';
+    const hostEnv = {
+      PATH: `/src/tessera/node_modules/.bin:/src/node_modules/.bin:/node_modules/.bin:${userPath}`,
+      npm_lifecycle_event: 'web', npm_config_cache: '/tmp/npm-cache', INIT_CWD: '/src/tessera',
+    };
+    const printed = await terminalEnvOfAgent({ hostEnv }, {
+      script: 'echo "path=[$PATH] npm=[$npm_lifecycle_event$npm_config_cache] init=[$INIT_CWD]"',
+      printed: /path=\[[^\]]*\] npm=\[[^\]]*\] init=\[[^\]]*\]/,
+    });
+    expect(printed.replace(/\s+/g, '')).toBe(`path=[${userPath}]npm=[]init=[]`.replace(/\s+/g, ''));
   });
 });

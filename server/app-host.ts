@@ -1,58 +1,27 @@
 import { isAbsolute, join } from 'node:path';
-import type { DomainEvent } from '../domain/events';
 import type { Clock } from '../domain/ports/clock.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { Scheduler } from '../domain/ports/scheduler.port';
-import type { EventBus } from '../domain/ports/event-bus.port';
+import { err, ok, type DomainError, type Result } from '../domain/result';
 import type { ProcessMeter } from '../domain/ports/process-meter.port';
 import type { AgentReport } from '../domain/agent-report';
-import { err, ok, type DomainError, type Result } from '../domain/result';
+import { HostResources } from './host-resources';
 import { isLive, type SessionInfo } from '../domain/session';
-import type { FindOrphans, KillOrphans } from '../application/find-orphans';
-import type { ListProfiles } from '../application/list-profiles';
-import type { OpenProject, Project } from '../application/open-project';
-import type { TrustIfNothingToRun } from '../application/project-trust';
-import type { SaveProfile } from '../application/save-profile';
+import type { Project } from '../application/open-project';
 import type { SessionRegistry } from '../application/session-registry';
 import type { SupervisorEvent } from '../application/supervisor';
-import type { StoreWriteError } from '../domain/ports/agent-store.port';
 import type { MethodName, Response } from '../contract/contract';
-import { describeError } from './describe-error';
-import { HostResources } from './host-resources';
 import type { HostApi, HostEvent } from './host-api';
-import { projectDto, Router, sessionDto, type ProjectUseCases, type RouterContext } from './router';
+import { Connection, type ConnectOptions, type HostConnection } from './host-connection';
+import { hostEventOfDomain, hostEventOfSupervisor } from './host-events';
+import type { ProjectScope, UserServices } from './project-scope';
+import { projectDto } from './router/dto';
 import { OutputScheduler } from './terminal/output-scheduler';
-import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type TerminalStreamTuning } from './terminal/terminal-stream-host';
+import { SessionStreams } from './terminal/session-streams';
+import type { TerminalClient, TerminalClientLink, TerminalStreamTuning } from './terminal/terminal-stream-host';
 
-/** What the host shares between all projects: the user's profiles, recent projects and orphaned agents. */
-export interface UserServices {
-  readonly openProject: OpenProject;
-  readonly recentProjects: {
-    list(): Promise<readonly { readonly root: string; readonly name: string; readonly openedAt: number }[]>;
-    add(project: Project): Promise<Result<void, StoreWriteError>>;
-  };
-  readonly listProfiles: ListProfiles;
-  readonly saveProfile: SaveProfile;
-  readonly findOrphans: FindOrphans;
-  readonly killOrphans: KillOrphans;
-  /** Releases what the process holds beyond its sessions (the mirror thread). */
-  dispose(): Promise<void>;
-}
-
-/** One opened project as the host keeps it; built by the composition root. */
-export interface ProjectScope {
-  readonly project: Project;
-  readonly useCases: ProjectUseCases;
-  readonly registry: SessionRegistry;
-  readonly events: EventBus;
-  readonly trustIfNothingToRun: TrustIfNothingToRun;
-  /** Stops the restarts and the file watch: called before the sessions are killed. */
-  stopWatching(): void;
-  /** Writes pending transcript batches and record changes. */
-  settle(): Promise<void>;
-  /** Stops the live watchers (sessions keep running; killing them is the host's business). */
-  dispose(): void;
-}
+export type { ConnectOptions, HostConnection } from './host-connection';
+export type { ProjectScope, UserServices } from './project-scope';
 
 export interface AppHostDeps {
   readonly log: (message: string, error?: unknown) => void;
@@ -73,21 +42,6 @@ export interface AppHostDeps {
   readonly meterIntervalMs?: number;
   /** What a session's CLI last reported of its model, context, tokens and cost. */
   readonly report?: (sessionId: string) => AgentReport | undefined;
-}
-
-/** How a connection starts and what its opens mean for others (ClientKind in the session protocol). */
-export interface ConnectOptions {
-  /**
-   * 'view' (a window, a tab): starts on the project views last opened, and what it opens becomes
-   * that project for the next view. 'script' (a command): starts on none and changes nobody's.
-   */
-  readonly kind: 'view' | 'script';
-}
-
-/** One client's conversation with the host: its own current project and the events of that project. */
-export interface HostConnection extends HostApi, Disposable {
-  /** The project this connection has open, if any. */
-  current(): Project | undefined;
 }
 
 /** A running agent a restart relaunches with its profile's resume arguments. */
@@ -121,20 +75,20 @@ export interface HostSession {
 export class AppHost implements HostApi {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly scopes = new Map<string, ProjectScope>();
-  private readonly streams = new Map<string, TerminalStreamHost>();
-  /** One for every session: typing in one makes the others' output yield (output-scheduler.ts). */
-  private readonly priority: OutputScheduler;
+  private readonly streams: SessionStreams;
   private readonly connections = new Set<Connection>();
   private readonly own: Connection;
+  private readonly resources: HostResources | undefined;
   /** The project a new view starts on: the one views last opened. */
   private viewsProject: ProjectScope | undefined;
   private opening: Promise<unknown> = Promise.resolve();
   private disposed: Promise<void> | undefined;
-  private readonly resources: HostResources | undefined;
 
   constructor(private readonly options: AppHostDeps) {
     this.log = options.log;
-    this.priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
+    // One priority for every session: typing in one makes the others' output yield (output-scheduler.ts).
+    const priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
+    this.streams = new SessionStreams({ clock: options.clock, scheduler: options.scheduler, priority, ...options.stream, log: this.log });
     this.resources = options.meter
       ? new HostResources({
           meter: options.meter,
@@ -178,26 +132,7 @@ export class AppHost implements HostApi {
 
   attachTerminal(sessionId: string, client: TerminalClient): TerminalClientLink | undefined {
     if (this.disposed) return undefined;
-    let host = this.streams.get(sessionId);
-    if (!host) {
-      const terminal = this.registryOf(sessionId)?.terminal(sessionId);
-      if (!terminal) return undefined;
-      host = new TerminalStreamHost(terminal, { clock: this.options.clock, scheduler: this.options.scheduler, priority: this.priority, ...this.options.stream, log: this.log });
-      this.streams.set(sessionId, host);
-    }
-    const stream = host;
-    const link = stream.attach(client);
-    return {
-      receive: (message) => link.receive(message),
-      detach: () => {
-        link.detach();
-        // An ended session's stream is rebuilt on the next attach (snapshot + exit); nothing to keep.
-        if (stream.ended && stream.clientCount === 0 && this.streams.get(sessionId) === stream) {
-          stream.dispose();
-          this.streams.delete(sessionId);
-        }
-      },
-    };
+    return this.streams.attach(sessionId, (id) => this.registryOf(id)?.terminal(id), client);
   }
 
   /** The projects open in this host, in the order they were first opened. */
@@ -285,8 +220,7 @@ export class AppHost implements HostApi {
   private async shutdown(): Promise<void> {
     await this.opening.catch(() => undefined);
     this.resources?.dispose();
-    for (const stream of this.streams.values()) stream.dispose();
-    this.streams.clear();
+    this.streams.dispose();
     const exits: Promise<void>[] = [];
     for (const scope of this.scopes.values()) {
       scope.stopWatching();
@@ -355,13 +289,13 @@ export class AppHost implements HostApi {
     const self: { scope?: ProjectScope } = {};
     const built = await this.options.openScope(project, {
       onSupervisorEvent: (event) => {
-        const hostEvent = supervisorEvent(event);
+        const hostEvent = hostEventOfSupervisor(event);
         if (self.scope && hostEvent) this.emitIn(self.scope, hostEvent);
       },
     });
     const routing = built.events.subscribe((event) => {
       if (event.type === 'sessions.changed' && !isLive(event.session.status)) this.releaseEndedStream(event.session.id);
-      const hostEvent = domainEvent(event);
+      const hostEvent = hostEventOfDomain(event);
       if (self.scope && hostEvent) this.emitIn(self.scope, hostEvent);
     });
     self.scope = {
@@ -372,6 +306,12 @@ export class AppHost implements HostApi {
       },
     };
     return self.scope;
+  }
+
+  /** An event to every connection that has the project at `root` open (none when it is not open). */
+  notifyProject(root: string, event: HostEvent): void {
+    const scope = this.scopes.get(root);
+    if (scope) this.emitIn(scope, event);
   }
 
   /** To every connection that has `scope` open: a project in nobody's view runs quietly. */
@@ -391,89 +331,12 @@ export class AppHost implements HostApi {
 
   /** A stream nobody watches is dropped once its session ended (the exit reaches it right after this event). */
   private releaseEndedStream(sessionId: string): void {
-    queueMicrotask(() => {
-      const stream = this.streams.get(sessionId);
-      if (stream && stream.ended && stream.clientCount === 0) {
-        stream.dispose();
-        this.streams.delete(sessionId);
-      }
-    });
+    queueMicrotask(() => this.streams.releaseIfUnwatched(sessionId));
   }
 
   private registryOf(sessionId: string): SessionRegistry | undefined {
     for (const scope of this.scopes.values()) if (scope.registry.get(sessionId)) return scope.registry;
     return undefined;
-  }
-}
-
-/** One client's connection: its router runs against its own current project. */
-class Connection implements HostConnection {
-  readonly listeners = new Set<(event: HostEvent) => void>();
-  private readonly router: Router;
-  private gone = false;
-
-  constructor(
-    private readonly host: AppHost,
-    readonly kind: ConnectOptions['kind'],
-    /** False for the host's own connection, which is no client. */
-    readonly counted: boolean,
-    public scope: ProjectScope | undefined,
-    context: (self: Connection) => RouterContext,
-  ) {
-    this.router = new Router(context(this));
-  }
-
-  current(): Project | undefined {
-    return this.scope?.project;
-  }
-
-  call(method: MethodName, params: unknown): Promise<Response<unknown>> {
-    if (this.host.isDisposed()) return Promise.resolve({ ok: false, error: { kind: 'shutting-down', message: 'Tessera is shutting down.' } });
-    if (this.gone) return Promise.resolve({ ok: false, error: { kind: 'disconnected', message: 'This connection is closed.' } });
-    return this.router.handle(method, params);
-  }
-
-  onEvent(listener: (event: HostEvent) => void): Disposable {
-    this.listeners.add(listener);
-    return { dispose: () => void this.listeners.delete(listener) };
-  }
-
-  attachTerminal(sessionId: string, client: TerminalClient): TerminalClientLink | undefined {
-    return this.host.attachTerminal(sessionId, client);
-  }
-
-  dispose(): void {
-    this.gone = true;
-    this.listeners.clear();
-    this.host.forget(this);
-  }
-}
-
-function domainEvent(event: DomainEvent): HostEvent | undefined {
-  switch (event.type) {
-    case 'sessions.changed':
-      return { name: 'sessions.changed', payload: sessionDto(event.session) };
-    case 'agents.changed':
-    case 'skills.changed':
-    case 'layout.changed':
-      return { name: event.type, payload: {} };
-    case 'agents.over-budget':
-      return { name: 'agents.overBudget', payload: { agent: event.agent, budgetUsd: event.budgetUsd, spentUsd: event.spentUsd } };
-  }
-  return undefined;
-}
-
-function supervisorEvent(event: SupervisorEvent): HostEvent | undefined {
-  switch (event.kind) {
-    case 'restart-scheduled':
-      return { name: 'agents.restarting', payload: { kind: 'scheduled', agent: event.agent, attempt: event.attempt, delayMs: event.delayMs } };
-    case 'gave-up':
-      return { name: 'agents.restarting', payload: { kind: 'gave-up', agent: event.agent, attempts: event.attempts } };
-    case 'restart-failed':
-      return { name: 'agents.restarting', payload: { kind: 'restart-failed', agent: event.agent, attempt: event.attempt, message: describeError(event.error) } };
-    case 'restarted':
-      // The new session announces itself through sessions.changed.
-      return undefined;
   }
 }
 

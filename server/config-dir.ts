@@ -2,7 +2,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The user config directory `<config>` of DESIGN §2 (Tessera keeps its files in `<config>/tessera/`):
+ * The user config directory `<config>` (Tessera keeps its files in `<config>/tessera/`):
  * `TESSERA_CONFIG_DIR` when set (tests and portable setups), else the platform's convention.
  */
 export function userConfigDir(

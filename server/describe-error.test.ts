@@ -69,3 +69,11 @@ describe('describeError with details a file chose', () => {
     expect(sentence).toBe('The persona file of "x" is not valid: bad name exe.bat');
   });
 });
+
+describe('describeError for a new skill', () => {
+  it('says what a skill name is, and the name it could be', () => {
+    expect(text({ kind: 'skill-name-invalid', name: 'Code Review!', suggestion: 'code-review' })).toBe(
+      'A skill\'s name is its folder\'s: lower-case letters, digits and hyphens, at most 64; "Code Review!" could be "code-review".',
+    );
+  });
+});

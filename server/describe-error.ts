@@ -74,6 +74,12 @@ function sentenceFor(error: DomainError): string {
       return `There is no skill "${s('name')}".`;
     case 'skill-invalid':
       return `The SKILL.md of "${s('name')}" is not valid: ${s('message')}`;
+    case 'skill-name-invalid':
+      return `A skill's name is its folder's: lower-case letters, digits and hyphens, at most 64${s('suggestion') ? `; "${s('name')}" could be "${s('suggestion')}"` : `, which "${s('name')}" is not`}.`;
+    case 'skill-description-missing':
+      return 'Say in the description what the skill is for: agents choose skills by it, and the Agent Skills format requires one.';
+    case 'skill-description-too-long':
+      return `The description is longer than ${String(e.max)} characters, the most the Agent Skills format allows.`;
     case 'frontmatter-missing':
       return `The file has no valid frontmatter: ${s('message')}.`;
     case 'revision-conflict':
@@ -88,6 +94,14 @@ function sentenceFor(error: DomainError): string {
       return `Tessera could not write "${s('path')}": ${s('message')}.`;
     case 'fs-failed':
       return `A file operation on "${s('path')}" failed: ${s('message')}.`;
+    case 'approval-not-found':
+      return 'That request is no longer waiting: the agent has moved on.';
+    case 'approval-in-terminal':
+      return 'Tessera cannot answer this request safely: answer it in the terminal.';
+    case 'approval-not-taken':
+      return 'The agent did not take the answer (its prompt is still there): answer it in the terminal.';
+    case 'approval-gone':
+      return 'The agent stopped waiting for Tessera\'s answer: answer it in the terminal.';
     case 'session-not-found':
       return `There is no session "${s('id')}".`;
     case 'session-not-live':

@@ -66,6 +66,7 @@ export class ClaudeStatusLine implements UsageSource {
     this.sessions.set(input.sessionId, { dir });
     return {
       args: ['--settings', settings],
+      settings: { statusLine },
       dispose: () => {
         // The last report outlives the files a while: whoever closes the books on the session reads it after.
         const last = this.report(input.sessionId);

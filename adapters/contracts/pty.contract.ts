@@ -11,7 +11,8 @@ export interface PtyProgram {
  * The programs every PTY must be able to run for this spec, and where:
  * - `echo`: prints `ready`, then `echo: <line>` for each input line;
  * - `exitWith(code)`: prints `bye` and exits with that code;
- * - `size`: prints `size <cols>x<rows>` at start and after each resize.
+ * - `size`: prints `size <cols>x<rows>` at start and after each resize;
+ * - `burst(bytes)`: prints `bytes` times `x`, then `END`, with no line break, and exits at once.
  */
 export interface PtyWorld {
   readonly pty: PtyPort;
@@ -20,6 +21,7 @@ export interface PtyWorld {
   readonly echo: PtyProgram;
   readonly exitWith: (code: number) => PtyProgram;
   readonly size: PtyProgram;
+  readonly burst: (bytes: number) => PtyProgram;
 }
 
 export function ptyContract(name: string, make: () => Promise<PtyWorld>): void {
@@ -43,6 +45,16 @@ export function ptyContract(name: string, make: () => Promise<PtyWorld>): void {
       await eventually(() => run.output().includes('ready'), 'ready');
       expect(run.handle.pid).toBeGreaterThan(0);
       stop(run.handle);
+    });
+
+    it('has no foreground job of another process group while the program itself reads, nor after it exited', async () => {
+      const world = await make();
+      const run = await start(world, world.echo);
+      await eventually(() => run.output().includes('ready'), 'ready');
+      expect(run.handle.foregroundJob()).not.toBe(true);
+      stop(run.handle);
+      await eventually(() => run.exits.length > 0, 'exit');
+      expect(run.handle.foregroundJob()).toBe(false);
     });
 
     it('delivers written input to the program', async () => {
@@ -101,6 +113,32 @@ export function ptyContract(name: string, make: () => Promise<PtyWorld>): void {
       run.handle.resume();
       await eventually(() => run.output().includes('echo: while paused'), 'output after resume');
       stop(run.handle);
+    });
+
+    it('delivers every byte a program printed before it reports the exit, for a program that prints and exits at once', async () => {
+      const world = await make();
+      const bytes = 200_000;
+      // Several at once: losing the tail is a race, and each run is another chance to lose it.
+      const runs = await Promise.all(Array.from({ length: 6 }, () => start(world, world.burst(bytes))));
+      const atExit = await Promise.all(
+        runs.map(
+          (run) =>
+            new Promise<string>((resolve) => {
+              run.handle.onExit(() => resolve(run.output()));
+            }),
+        ),
+      );
+      for (const output of atExit) expect({ length: output.length, end: output.slice(-8) }).toEqual({ length: bytes + 3, end: 'xxxxxEND' });
+    });
+
+    it('delivers the output a paused PTY still holds before it reports the exit', async () => {
+      const world = await make();
+      const run = await start(world, world.burst(2000));
+      run.handle.pause();
+      const atExit = await new Promise<string>((resolve) => {
+        run.handle.onExit(() => resolve(run.output()));
+      });
+      expect({ length: atExit.length, end: atExit.slice(-8) }).toEqual({ length: 2003, end: 'xxxxxEND' });
     });
   });
 }

@@ -26,6 +26,18 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect((await mirror.screenText()).split('\n')[0]).toBe('before after');
     });
 
+    it('reads the lines that scrolled off above the screen when asked, as many as it keeps and no more', async () => {
+      const mirror = make().create({ cols: 20, rows: 3 });
+      for (let i = 0; i < 10; i++) mirror.write(`line ${i}\r\n`);
+      mirror.write('prompt');
+      expect((await mirror.screenText({ scrollbackLines: 4 })).split('\n')).toEqual(['line 4', 'line 5', 'line 6', 'line 7', 'line 8', 'line 9', 'prompt']);
+      expect((await mirror.screenText({ scrollbackLines: 0 })).split('\n')).toEqual(['line 8', 'line 9', 'prompt']);
+      const all = (await mirror.screenText({ scrollbackLines: 1000 })).split('\n');
+      expect(all[0]).toBe('line 0');
+      expect(all.at(-1)).toBe('prompt');
+      expect(all).toHaveLength(11);
+    });
+
     it('keeps the screen when resized, and wraps later output at the new width', async () => {
       const mirror = make().create({ cols: 40, rows: 3 });
       mirror.write('kept\r\n');
@@ -63,6 +75,27 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect((await mirror.screenText()).split('\n').at(-2)).toContain('199');
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(said.at(-1) ?? false).toBe(false);
+    });
+
+    it('answers each query in its output once, in the order asked: device attributes, then the cursor position', async () => {
+      const mirror = make().create({ cols: 40, rows: 5 });
+      const replies: string[] = [];
+      mirror.onReply((reply) => replies.push(reply));
+      mirror.write('ab\x1b[c');
+      mirror.write('\x1b[6n');
+      // A reply is given while its query is parsed, so before any read asked for after the write.
+      await mirror.screenText();
+      expect(replies).toEqual(['\x1b[?1;2c', '\x1b[1;3R']);
+    });
+
+    it('says whether bracketed paste and the alternate screen are on, as of the output written before the call', async () => {
+      const mirror = make().create({ cols: 40, rows: 5 });
+      expect(await mirror.modes()).toEqual({ bracketedPaste: false, alternateScreen: false });
+      mirror.write('\x1b[?2004h\x1b[?1049h');
+      const both = mirror.modes();
+      mirror.write('\x1b[?1049l');
+      expect(await both).toEqual({ bracketedPaste: true, alternateScreen: true });
+      expect(await mirror.modes()).toEqual({ bracketedPaste: true, alternateScreen: false });
     });
 
     it('ignores writes after dispose', async () => {

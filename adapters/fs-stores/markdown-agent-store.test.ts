@@ -18,7 +18,7 @@ afterEach(async () => {
 agentStoreContract('MarkdownAgentStore', async () => new MarkdownAgentStore(await project()));
 
 describe('MarkdownAgentStore on disk', () => {
-  it('writes the persona file format of DESIGN §2 and nothing else', async () => {
+  it('writes the persona file format and nothing else', async () => {
     const root = await project();
     await new MarkdownAgentStore(root).save(sampleAgent());
     const text = await readFile(join(root, '.tessera/agents/reviewer.md'), 'utf8');
@@ -84,5 +84,14 @@ describe('MarkdownAgentStore on disk', () => {
     await writeFile(join(root, '.tessera'), 'not a directory');
     const result = await new MarkdownAgentStore(root).save(sampleAgent());
     expect(result).toMatchObject({ ok: false, error: { kind: 'store-write-failed' } });
+  });
+});
+
+describe('the persona files Tessera writes', () => {
+  it('end with a newline, so a line appended later starts a line of its own', async () => {
+    const root = await project();
+    await new MarkdownAgentStore(root).save({ ...sampleAgent(), persona: 'You review.' });
+    const text = await readFile(join(root, '.tessera/agents/reviewer.md'), 'utf8');
+    expect(text.endsWith('---\nYou review.\n')).toBe(true);
   });
 });

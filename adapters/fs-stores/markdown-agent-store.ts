@@ -2,13 +2,14 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Agent, AgentListing } from '../../domain/agent';
-import { agentFromFrontmatter, agentToFrontmatter, type AgentInvalidError } from '../../domain/agent-validation';
+import type { AgentInvalidError } from '../../domain/agent-validation';
 import { parseSlug, slugify } from '../../domain/names';
 import type { AgentStore, SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import { err, ok, type Result } from '../../domain/result';
 import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 import { checkFolders, LinkRefusedError } from '../shared/no-follow';
-import { frontmatterOnThisThread, writeFrontmatter, type FrontmatterReader } from '../shared/yaml-frontmatter';
+import { agentFile, parseAgentFile } from '../shared/persona-files';
+import { frontmatterOnThisThread, type FrontmatterReader } from '../shared/yaml-frontmatter';
 
 /** `.tessera/agents/<slug>.md` persona files of one project; their YAML is read by `frontmatter` (the host gives its own thread). */
 export class MarkdownAgentStore implements AgentStore {
@@ -72,13 +73,11 @@ export class MarkdownAgentStore implements AgentStore {
   }
 
   async parse(slug: string, source: string): Promise<Result<Agent, AgentInvalidError>> {
-    const read = await this.frontmatter.read(source);
-    if (!read.ok) return err({ kind: 'agent-invalid', slug, message: read.error });
-    return agentFromFrontmatter(slug, read.value.data, read.value.body);
+    return parseAgentFile(this.frontmatter, slug, source);
   }
 
   async save(agent: Agent): Promise<Result<void, StoreWriteError>> {
-    const written = await this.writeSource(agent.slug, writeFrontmatter(agentToFrontmatter(agent), agent.persona));
+    const written = await this.writeSource(agent.slug, agentFile(agent));
     return written.ok ? ok(undefined) : written;
   }
 

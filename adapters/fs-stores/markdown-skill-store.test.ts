@@ -66,3 +66,11 @@ describe('MarkdownSkillStore on disk', () => {
     expect(await readFile(file, 'utf8')).toBe('---\nname: {\n---\n');
   });
 });
+
+describe('the SKILL.md files Tessera writes', () => {
+  it('end with a newline, so a line appended later starts a line of its own', async () => {
+    const paths = await dirs();
+    await new MarkdownSkillStore(paths).save(sampleSkill({ body: 'Read every line.' }));
+    expect(await readFile(join(paths.projectRoot, '.tessera/skills/code-review/SKILL.md'), 'utf8')).toBe('---\nname: code-review\ndescription: How we review code\n---\nRead every line.\n');
+  });
+});

@@ -6,10 +6,11 @@ import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-s
 import type { SkillStore } from '../../domain/ports/skill-store.port';
 import { err, ok, type Result } from '../../domain/result';
 import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillScope } from '../../domain/skill';
-import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
+import type { SkillInvalidError } from '../../domain/skill-validation';
 import { isMissing, messageOf, moveToTrash, readTextNoFollow, revisionOf, writeFileAtomic } from './atomic-file';
 import { checkFolders, LinkRefusedError } from '../shared/no-follow';
-import { frontmatterOnThisThread, writeFrontmatter, type FrontmatterReader } from '../shared/yaml-frontmatter';
+import { parseSkillFile, skillFile } from '../shared/persona-files';
+import { frontmatterOnThisThread, type FrontmatterReader } from '../shared/yaml-frontmatter';
 /**
  * Agent Skills folders: project `<root>/.tessera/skills/<name>/SKILL.md` and global
  * `<configDir>/tessera/skills/<name>/SKILL.md`. `configDir` is the platform's config base
@@ -83,13 +84,11 @@ export class MarkdownSkillStore implements SkillStore {
   }
 
   async parse(name: string, scope: SkillScope, source: string): Promise<Result<Skill, SkillInvalidError>> {
-    const read = await this.frontmatter.read(source);
-    if (!read.ok) return err({ kind: 'skill-invalid', name, scope, message: read.error });
-    return skillFromFrontmatter(name, scope, read.value.data, read.value.body);
+    return parseSkillFile(this.frontmatter, name, scope, source);
   }
 
   async save(skill: Skill): Promise<Result<void, StoreWriteError>> {
-    const written = await this.writeSource(skill.name, skill.scope, writeFrontmatter(skillToFrontmatter(skill), skill.body));
+    const written = await this.writeSource(skill.name, skill.scope, skillFile(skill));
     return written.ok ? ok(undefined) : written;
   }
 

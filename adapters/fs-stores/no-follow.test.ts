@@ -9,7 +9,7 @@ import { MarkdownSkillStore } from './markdown-skill-store';
 import { RecentProjects } from './recent-projects';
 
 /**
- * Finding 2 with real links in temp dirs: a cloned repository's `.tessera` may hold links to
+ * Real links in temp dirs: a cloned repository's `.tessera` may hold links to
  * files and folders outside the project; no store reads, lists, writes or trashes through them.
  */
 const temps: string[] = [];

@@ -20,6 +20,10 @@ function scriptedPty(): FakePtyPort {
       p.output('bye\r\n');
       p.exit(Number(p.spec.args[0]));
     })
+    .define('burst', (p) => {
+      p.output(`${'x'.repeat(Number(p.spec.args[0]))}END`);
+      p.exit(0);
+    })
     .define('size', (p) => {
       p.output(`size ${p.size.cols}x${p.size.rows}\r\n`);
       p.onResize((s) => p.output(`size ${s.cols}x${s.rows}\r\n`));
@@ -33,6 +37,7 @@ ptyContract('FakePtyPort', async () => ({
   echo: { command: 'echo', args: [] },
   exitWith: (code) => ({ command: 'exit', args: [String(code)] }),
   size: { command: 'size', args: [] },
+  burst: (bytes) => ({ command: 'burst', args: [String(bytes)] }),
 }));
 
 describe('FakePtyPort', () => {

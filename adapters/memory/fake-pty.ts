@@ -56,6 +56,8 @@ export class FakePtyHandle implements PtyHandle {
   readonly sizes: TerminalSize[] = [];
   paused = false;
   killed = false;
+  /** What `foregroundJob` says while the program runs: a test sets it as a shell's command starts and ends. */
+  runningJob = false;
   private exitInfo: PtyExit | undefined;
   private readonly dataListeners = new Set<(data: string) => void>();
   private readonly exitListeners = new Set<(exit: PtyExit) => void>();
@@ -111,6 +113,10 @@ export class FakePtyHandle implements PtyHandle {
     if (!this.exitInfo) this.finish({ exitCode: 0, signal: 1 });
   }
 
+  foregroundJob(): boolean {
+    return !this.exitInfo && this.runningJob;
+  }
+
   pause(): void {
     this.paused = true;
   }
@@ -151,6 +157,8 @@ export class FakePtyHandle implements PtyHandle {
   }
 
   private finish(exit: PtyExit): void {
+    // A program's last output reaches the listeners before its exit, paused or not: nothing is left behind.
+    for (const data of this.held.splice(0)) this.deliver(data);
     this.exitInfo = exit;
     for (const listener of [...this.exitListeners]) listener(exit);
     this.exitListeners.clear();

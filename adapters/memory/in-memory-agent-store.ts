@@ -1,9 +1,10 @@
 import type { Agent, AgentListing } from '../../domain/agent';
-import { agentFromFrontmatter, agentToFrontmatter, type AgentInvalidError } from '../../domain/agent-validation';
+import type { AgentInvalidError } from '../../domain/agent-validation';
 import { parseSlug } from '../../domain/names';
 import type { AgentStore, SourceRevision, StoreWriteError } from '../../domain/ports/agent-store.port';
 import { err, ok, type Result } from '../../domain/result';
-import { frontmatterOnThisThread, writeFrontmatter } from '../shared/yaml-frontmatter';
+import { agentFile, parseAgentFile } from '../shared/persona-files';
+import { frontmatterOnThisThread } from '../shared/yaml-frontmatter';
 
 /** Persona files held in memory: the same text format and rules as MarkdownAgentStore (held to one contract). */
 export class InMemoryAgentStore implements AgentStore {
@@ -28,13 +29,11 @@ export class InMemoryAgentStore implements AgentStore {
   }
 
   async parse(slug: string, source: string): Promise<Result<Agent, AgentInvalidError>> {
-    const read = await frontmatterOnThisThread.read(source);
-    if (!read.ok) return err({ kind: 'agent-invalid', slug, message: read.error });
-    return agentFromFrontmatter(slug, read.value.data, read.value.body);
+    return parseAgentFile(frontmatterOnThisThread, slug, source);
   }
 
   async save(agent: Agent): Promise<Result<void, StoreWriteError>> {
-    const written = await this.writeSource(agent.slug, writeFrontmatter(agentToFrontmatter(agent), agent.persona));
+    const written = await this.writeSource(agent.slug, agentFile(agent));
     return written.ok ? ok(undefined) : written;
   }
 

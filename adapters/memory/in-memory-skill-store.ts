@@ -3,9 +3,10 @@ import type { SourceRevision, StoreWriteError } from '../../domain/ports/agent-s
 import type { SkillStore } from '../../domain/ports/skill-store.port';
 import { err, ok, type Result } from '../../domain/result';
 import { resolveSkill, SKILL_SCOPES, type Skill, type SkillListing, type SkillScope } from '../../domain/skill';
-import { skillFromFrontmatter, skillToFrontmatter, type SkillInvalidError } from '../../domain/skill-validation';
+import type { SkillInvalidError } from '../../domain/skill-validation';
 import { revisionOf } from './in-memory-agent-store';
-import { frontmatterOnThisThread, writeFrontmatter } from '../shared/yaml-frontmatter';
+import { parseSkillFile, skillFile } from '../shared/persona-files';
+import { frontmatterOnThisThread } from '../shared/yaml-frontmatter';
 /** SKILL.md files held in memory, by scope: the same format and rules as MarkdownSkillStore (one contract). */
 export class InMemorySkillStore implements SkillStore {
   private readonly files = { project: new Map<string, string>(), global: new Map<string, string>() };
@@ -32,13 +33,11 @@ export class InMemorySkillStore implements SkillStore {
   }
 
   async parse(name: string, scope: SkillScope, source: string): Promise<Result<Skill, SkillInvalidError>> {
-    const read = await frontmatterOnThisThread.read(source);
-    if (!read.ok) return err({ kind: 'skill-invalid', name, scope, message: read.error });
-    return skillFromFrontmatter(name, scope, read.value.data, read.value.body);
+    return parseSkillFile(frontmatterOnThisThread, name, scope, source);
   }
 
   async save(skill: Skill): Promise<Result<void, StoreWriteError>> {
-    const written = await this.writeSource(skill.name, skill.scope, writeFrontmatter(skillToFrontmatter(skill), skill.body));
+    const written = await this.writeSource(skill.name, skill.scope, skillFile(skill));
     return written.ok ? ok(undefined) : written;
   }
 

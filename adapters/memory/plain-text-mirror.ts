@@ -1,35 +1,57 @@
 import type { Disposable } from '../../domain/ports/disposable';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
 /**
  * A mirror for unit tests that understands plain text, CR and LF only (escape sequences are
- * dropped). Lines wrap at the width; the screen is the last `rows` lines.
+ * dropped). Lines wrap at the width; the screen is the last `rows` lines. Of the queries it answers
+ * DA1 and the cursor position; of the modes it knows bracketed paste and the alternate screen.
  */
 export class PlainTextMirror implements TerminalMirror {
   readonly written: string[] = [];
   disposed = false;
   private lines: string[] = [''];
   private column = 0;
+  private currentModes: TerminalModes = { bracketedPaste: false, alternateScreen: false };
+  private readonly replyListeners = new Set<(reply: string) => void>();
 
   constructor(private size: TerminalSize) {}
 
   write(data: string): void {
     if (this.disposed) return;
     this.written.push(data);
-    for (const ch of data.replace(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07/g, '')) {
-      if (ch === '\r') this.column = 0;
-      else if (ch === '\n') this.newLine();
-      else {
-        if (this.column >= this.size.cols) {
-          this.newLine();
-          this.column = 0;
-        }
-        const i = this.lines.length - 1;
-        const line = (this.lines[i] ?? '').padEnd(this.column, ' ');
-        this.lines[i] = line.slice(0, this.column) + ch + line.slice(this.column + 1);
-        this.column += 1;
+    for (const [token] of data.matchAll(/\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|[^]/gu)) {
+      if (token.startsWith('\x1b')) this.control(token);
+      else this.print(token);
+    }
+  }
+
+  private control(sequence: string): void {
+    const mode = /^\x1b\[\?(\d+)([hl])$/.exec(sequence);
+    if (mode) {
+      const on = mode[2] === 'h';
+      if (mode[1] === '2004') this.currentModes = { ...this.currentModes, bracketedPaste: on };
+      if (['47', '1047', '1049'].includes(mode[1]!)) this.currentModes = { ...this.currentModes, alternateScreen: on };
+    } else if (sequence === '\x1b[c' || sequence === '\x1b[0c') this.reply('\x1b[?1;2c');
+    else if (sequence === '\x1b[6n') this.reply(`\x1b[${Math.min(this.lines.length, this.size.rows)};${this.column + 1}R`);
+  }
+
+  private reply(data: string): void {
+    for (const listener of [...this.replyListeners]) listener(data);
+  }
+
+  private print(ch: string): void {
+    if (ch === '\r') this.column = 0;
+    else if (ch === '\n') this.newLine();
+    else {
+      if (this.column >= this.size.cols) {
+        this.newLine();
+        this.column = 0;
       }
+      const i = this.lines.length - 1;
+      const line = (this.lines[i] ?? '').padEnd(this.column, ' ');
+      this.lines[i] = line.slice(0, this.column) + ch + line.slice(this.column + 1);
+      this.column += 1;
     }
   }
 
@@ -43,11 +65,22 @@ export class PlainTextMirror implements TerminalMirror {
     return lines.map((l) => l.trimEnd()).join('\r\n');
   }
 
-  async screenText(): Promise<string> {
+  async screenText(options: ScreenTextOptions = {}): Promise<string> {
     if (this.disposed) return '';
     const visible = this.lines.slice(-this.size.rows).map((l) => l.trimEnd());
     while (visible.length < this.size.rows) visible.push('');
-    return visible.join('\n');
+    const above = Math.max(0, this.lines.length - this.size.rows);
+    const scrolled = this.lines.slice(Math.max(0, above - Math.max(0, options.scrollbackLines ?? 0)), above).map((l) => l.trimEnd());
+    return [...scrolled, ...visible].join('\n');
+  }
+
+  async modes(): Promise<TerminalModes> {
+    return this.currentModes;
+  }
+
+  onReply(listener: (reply: string) => void): Disposable {
+    this.replyListeners.add(listener);
+    return { dispose: () => void this.replyListeners.delete(listener) };
   }
 
   private readonly backlogListeners = new Set<(behind: boolean) => void>();

@@ -33,9 +33,13 @@ function countParsed(id: number): void {
 
 function handle(message: ToMirrorWorker): void {
   switch (message.op) {
-    case 'create':
-      mirrors.set(message.id, new XtermHeadlessMirror({ cols: message.cols, rows: message.rows }));
+    case 'create': {
+      const { id } = message;
+      const mirror = new XtermHeadlessMirror({ cols: message.cols, rows: message.rows });
+      mirror.onReply((data) => port!.postMessage({ op: 'reply', id, data } satisfies FromMirrorWorker));
+      mirrors.set(id, mirror);
       return;
+    }
     case 'write':
       mirrors.get(message.id)?.write(message.data);
       countParsed(message.id);
@@ -45,7 +49,13 @@ function handle(message: ToMirrorWorker): void {
       return;
     case 'read': {
       const mirror = mirrors.get(message.id);
-      const read = !mirror ? Promise.resolve('') : message.what === 'screen' ? mirror.screenText() : mirror.serialize({ scrollback: message.scrollback });
+      const read = !mirror
+        ? Promise.resolve('')
+        : message.what === 'screen'
+          ? mirror.screenText({ scrollbackLines: message.scrollbackLines ?? 0 })
+          : message.what === 'modes'
+            ? mirror.modes().then((modes) => JSON.stringify(modes))
+            : mirror.serialize({ scrollback: message.scrollback });
       // XtermHeadlessMirror reads synchronously (resolved promises): answers keep the order of requests.
       void read.then((text) => port!.postMessage({ op: 'read', request: message.request, text } satisfies FromMirrorWorker));
       return;

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { lineCount, parseCost } from '../../domain/parse-cost';
 import type { Disposable } from '../../domain/ports/disposable';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 import type { FromMirrorWorker, ToMirrorWorker } from './mirror-worker-protocol';
 
@@ -115,7 +115,8 @@ export class WorkerMirrorFactory implements TerminalMirrorFactory {
         const resolve = channel.reads.get(message.request);
         channel.reads.delete(message.request);
         resolve?.(message.text);
-      } else for (const [id, writes] of message.counts) channel.mirrors.get(id)?.parsed(writes);
+      } else if (message.op === 'reply') channel.mirrors.get(message.id)?.replied(message.data);
+      else for (const [id, writes] of message.counts) channel.mirrors.get(id)?.parsed(writes);
     });
     worker.on('error', (error) => {
       this.log('the terminal mirror thread failed; its sessions show no history until relaunched', error);
@@ -156,6 +157,7 @@ class WorkerMirror implements TerminalMirror {
   /** Its thread is gone: writes go nowhere, so they are not counted (nothing would ever release them). */
   private orphaned = false;
   private readonly listeners = new Set<(behind: boolean) => void>();
+  private readonly replyListeners = new Set<(reply: string) => void>();
 
   constructor(
     private readonly id: number,
@@ -181,9 +183,26 @@ class WorkerMirror implements TerminalMirror {
     return this.link.read({ op: 'read', id: this.id, what: 'serialize', scrollback: options.scrollback !== false });
   }
 
-  screenText(): Promise<string> {
+  screenText(options: ScreenTextOptions = {}): Promise<string> {
     if (this.disposed) return Promise.resolve('');
-    return this.link.read({ op: 'read', id: this.id, what: 'screen', scrollback: false });
+    return this.link.read({ op: 'read', id: this.id, what: 'screen', scrollback: false, scrollbackLines: options.scrollbackLines ?? 0 });
+  }
+
+  async modes(): Promise<TerminalModes> {
+    const text = this.disposed ? '' : await this.link.read({ op: 'read', id: this.id, what: 'modes', scrollback: false });
+    // A lost thread answers with nothing: no mode is on that a writer would have to respect.
+    return text ? (JSON.parse(text) as TerminalModes) : { bracketedPaste: false, alternateScreen: false };
+  }
+
+  onReply(listener: (reply: string) => void): Disposable {
+    this.replyListeners.add(listener);
+    return { dispose: () => void this.replyListeners.delete(listener) };
+  }
+
+  /** The worker's mirror answered a query in this mirror's output. */
+  replied(data: string): void {
+    if (this.disposed) return;
+    for (const listener of [...this.replyListeners]) listener(data);
   }
 
   onBacklog(listener: (behind: boolean) => void): Disposable {
@@ -197,6 +216,7 @@ class WorkerMirror implements TerminalMirror {
     this.link.post({ op: 'dispose', id: this.id });
     this.link.forget();
     this.listeners.clear();
+    this.replyListeners.clear();
   }
 
   /** The worker parsed the next `writes` of this mirror's writes. */

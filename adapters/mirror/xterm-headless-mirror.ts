@@ -2,8 +2,9 @@
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
 import type { Disposable } from '../../domain/ports/disposable';
-import type { SerializeOptions, TerminalMirror, TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.port';
+import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
+import { DEFAULT_PALETTE, paletteReplies, specialColourReplies, versionReply, type TerminalPalette } from './terminal-answers';
 
 /**
  * Lines kept for a re-attaching view. Each line costs cols x 12 bytes whatever it holds (about 1.4 KB
@@ -23,7 +24,7 @@ function syncWriterOf(terminal: object): SyncWriter | undefined {
 }
 
 /**
- * The session's screen kept in the main process, so views can detach and re-attach (DESIGN §5).
+ * The session's screen kept in the main process, so views can detach and re-attach.
  *
  * Output is parsed synchronously, in the turn it arrives. xterm's own write() queues the text and
  * parses it later in 12 ms slices, with no way to push back: a flooding agent outruns the parser
@@ -37,14 +38,18 @@ export class XtermHeadlessMirror implements TerminalMirror {
   private readonly terminal: InstanceType<typeof headless.Terminal>;
   private readonly serializer: InstanceType<typeof serialize.SerializeAddon>;
   private readonly sync: SyncWriter | undefined;
+  private readonly replyListeners = new Set<(reply: string) => void>();
   private disposed = false;
 
-  constructor(size: TerminalSize, scrollback = SCROLLBACK) {
+  constructor(size: TerminalSize, scrollback = SCROLLBACK, palette: TerminalPalette = DEFAULT_PALETTE) {
     // logLevel off: writeSync announces its own deprecation once per process on every start.
     this.terminal = new headless.Terminal({ cols: size.cols, rows: size.rows, scrollback, allowProposedApi: true, logLevel: 'off' });
     this.serializer = new serialize.SerializeAddon();
     this.terminal.loadAddon(this.serializer);
     this.sync = syncWriterOf(this.terminal);
+    // A headless terminal has no keyboard or mouse: what its core sends is its answers to queries.
+    this.terminal.onData((reply) => this.reply(reply));
+    this.answerWhatTheCoreDoesNot(palette);
   }
 
   write(data: string): void {
@@ -61,15 +66,31 @@ export class XtermHeadlessMirror implements TerminalMirror {
     return this.afterPendingWrites(() => this.serializer.serialize(options.scrollback === false ? { scrollback: 0 } : {}));
   }
 
-  screenText(): Promise<string> {
+  screenText(options: ScreenTextOptions = {}): Promise<string> {
     return this.afterPendingWrites(() => {
       const buffer = this.terminal.buffer.active;
       const lines: string[] = [];
-      for (let row = 0; row < this.terminal.rows; row++) {
-        lines.push((buffer.getLine(buffer.viewportY + row)?.translateToString(true) ?? '').trimEnd());
+      const first = Math.max(0, buffer.viewportY - Math.max(0, options.scrollbackLines ?? 0));
+      for (let row = first; row < buffer.viewportY + this.terminal.rows; row++) {
+        lines.push((buffer.getLine(row)?.translateToString(true) ?? '').trimEnd());
       }
       return lines.join('\n');
     });
+  }
+
+  modes(): Promise<TerminalModes> {
+    const read = (): TerminalModes => ({
+      bracketedPaste: this.terminal.modes.bracketedPasteMode,
+      alternateScreen: this.terminal.buffer.active.type === 'alternate',
+    });
+    if (this.disposed) return Promise.resolve({ bracketedPaste: false, alternateScreen: false });
+    if (this.sync) return Promise.resolve(read());
+    return new Promise((resolve) => this.terminal.write('', () => resolve(read())));
+  }
+
+  onReply(listener: (reply: string) => void): Disposable {
+    this.replyListeners.add(listener);
+    return { dispose: () => void this.replyListeners.delete(listener) };
   }
 
   /** Parsed in the caller's turn: never behind. */
@@ -80,7 +101,35 @@ export class XtermHeadlessMirror implements TerminalMirror {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    this.replyListeners.clear();
     this.terminal.dispose();
+  }
+
+  private reply(data: string): void {
+    for (const listener of [...this.replyListeners]) listener(data);
+  }
+
+  /**
+   * Colour queries and XTVERSION, which xterm's core leaves to a themed view. Setting a colour is
+   * left to the core (returning false passes the sequence on).
+   */
+  private answerWhatTheCoreDoesNot(palette: TerminalPalette): void {
+    const parser = this.terminal.parser;
+    for (const ident of [10, 11, 12]) {
+      parser.registerOscHandler(ident, (data) => this.answered(specialColourReplies(ident, data, palette)));
+    }
+    parser.registerOscHandler(4, (data) => this.answered(paletteReplies(data, palette)));
+    parser.registerCsiHandler({ prefix: '>', final: 'q' }, (params) => {
+      if ((params[0] ?? 0) !== 0) return false;
+      this.reply(versionReply());
+      return true;
+    });
+  }
+
+  private answered(replies: string | undefined): boolean {
+    if (replies === undefined) return false;
+    this.reply(replies);
+    return true;
   }
 
   /**
@@ -97,9 +146,9 @@ export class XtermHeadlessMirror implements TerminalMirror {
 }
 
 export class XtermHeadlessMirrorFactory implements TerminalMirrorFactory {
-  constructor(private readonly scrollback = SCROLLBACK) {}
+  constructor(private readonly scrollback = SCROLLBACK, private readonly palette: TerminalPalette = DEFAULT_PALETTE) {}
 
   create(size: TerminalSize): TerminalMirror {
-    return new XtermHeadlessMirror(size, this.scrollback);
+    return new XtermHeadlessMirror(size, this.scrollback, this.palette);
   }
 }

@@ -28,7 +28,7 @@ describe('NodeFileSystem', () => {
   });
 });
 
-describe('NodeFileSystem inside .tessera (finding 2: no link is followed there)', () => {
+describe('NodeFileSystem inside .tessera (no link is followed there)', () => {
   async function project() {
     const root = await tempRoot();
     const outside = join(root, 'outside');

@@ -25,12 +25,17 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       // One `--add-dir=` value: `--add-dir <dirs...>` takes every word after it, so an agent's own
       // arguments placed after it (an opening prompt) would be read as more directories.
       projectAccessArgs: ['--add-dir={projectRoot}'],
+      // Tessera's tools for this session only, beside the user's own MCP servers.
+      mcpConfigArgs: ['--mcp-config', '{mcpConfig}'],
       status: {
         // The permission dialog: "Do you want to proceed?" / "...make this edit to x?" over "❯ 1. Yes";
         // the folder trust and added-directory questions; the first run's theme and notes screens.
         needsInput: [
           'Do you want to (proceed|make this edit|create|run|allow)',
           '^[│\\s]*❯\\s*1\\.\\s*Yes',
+          // Any of its numbered select menus (the login method's "❯ 1. Claude account with subscription").
+          '^[│\\s]*❯\\s*\\d+\\.\\s',
+          'Select login method',
           'Press Enter to continue',
           'Yes, I trust this folder',
           '^\\s*(❯\\s*)?Yes, add it',
@@ -85,7 +90,10 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
           'Yes, allow once',
           'Do you trust the (files in this folder|following folders)',
           '\\(Use Enter to select\\)',
+          '^[│\\s]*●\\s*1\\.\\s*Trust folder',
+          '^[│\\s]*\\?\\s*Get started',
           'Enter Gemini API Key',
+          '\\(Press Enter to submit, Esc to cancel',
         ],
         // The spinner line: "⠼ Analyzing ... (esc to cancel, 8s)".
         busy: ['esc to cancel'],
@@ -132,11 +140,15 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       command: shell,
       args: [],
       env: {},
-      // A shell ignores AGENTS.md, but whatever the user runs in it (any agent CLI) can find it.
-      inject: { kind: 'convention-file', target: 'AGENTS.md' },
+      // A shell is where the user works, in the project root, so it writes nothing there: whatever the
+      // user runs in it finds the agent's context through this variable.
+      inject: { kind: 'env', var: 'TESSERA_CONTEXT_FILE', value: '{contextPath}' },
       status: {
-        needsInput: ['\\[[yY]/[nN]\\]\\s*$', '\\(yes/no(/\\[fingerprint\\])?\\)\\??\\s*$', '[Pp]assword[^\\n]*:\\s*$'],
+        // A question at the cursor: `[Y/n]`, `(y/n)`, `(yes/no)` (ssh's fingerprint too), a password.
+        needsInput: ['\\[y/n\\]\\??:?\\s*$', '\\(y/n\\)\\??:?\\s*$', '\\(yes/no(/\\[fingerprint\\])?\\)\\??:?\\s*$', 'password[^\\n]*:\\s*$'],
         busy: [],
+        // A command it runs (top, vim, a build, `sleep`) is at work until the shell has its terminal back.
+        runningProgram: 'busy',
       },
       builtin: true,
     },

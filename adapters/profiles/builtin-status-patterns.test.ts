@@ -47,7 +47,7 @@ describe('built-in status patterns on recorded screens', () => {
 const capturesDir = join(__dirname, '..', '..', 'e2e', 'fixtures', 'real-agents', 'captures');
 const capturedExpectations: Record<string, Record<string, ScreenClass>> = {
   claude: {
-    'onboarding-theme': 'needs-input', 'onboarding-security-notes': 'needs-input', trust: 'needs-input', 'trust-project-root': 'needs-input',
+    'onboarding-theme': 'needs-input', 'onboarding-security-notes': 'needs-input', trust: 'needs-input', 'trust-project-root': 'needs-input', 'login-method': 'needs-input',
     idle: 'quiet', busy: 'busy', 'text-turn-answered': 'quiet', 'long-turn-answered': 'quiet', permission: 'needs-input', 'tool-turn-done': 'quiet',
   },
   // Codex's screen shows no busy cue while it streams (its title spinner and OSC 7501 do): no busy screen here.

@@ -90,6 +90,7 @@ describe('builtin profiles', () => {
     const [claude] = builtinProfiles({});
     expect(claude?.status.needsInput.some((p) => new RegExp(p).test('Do you want to proceed?'))).toBe(true);
     const shell = builtinProfiles({}).find((p) => p.id === 'shell');
-    expect(shell?.status.needsInput.some((p) => new RegExp(p).test('Remove file? [y/N] '))).toBe(true);
+    // Patterns match case-insensitively (domain/status.ts compiles them with `im`).
+    expect(shell?.status.needsInput.some((p) => new RegExp(p, 'im').test('Remove file? [y/N] '))).toBe(true);
   });
 });

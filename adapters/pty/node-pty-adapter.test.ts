@@ -48,6 +48,7 @@ ptyContract('NodePtyAdapter', async () => ({
   echo: node(ECHO),
   exitWith: (code) => node(`process.stdout.write('bye\\n'); setTimeout(() => process.exit(${code}), 50);`),
   size: node(SIZE),
+  burst: (bytes) => node(`process.stdout.write('x'.repeat(${bytes}) + 'END');`),
 }));
 
 function pidIn(file: string): number | undefined {
@@ -145,6 +146,20 @@ describe('NodePtyAdapter', () => {
     expect(alive(left)).toBe(true);
     spawned.value.kill();
     await eventually(() => !alive(left), 'what the agent left behind');
+  });
+
+  it('says a shell has a foreground job while a command it started runs, and none once it is back at its prompt', async () => {
+    const spawned = new NodePtyAdapter({ killGraceMs: 300 }).spawn({ command: '/bin/sh', args: [], cwd, env: { ...env, PS1: 'prompt$ ' }, size: { cols: 80, rows: 24 } });
+    if (!spawned.ok) throw new Error('spawn');
+    const shell = spawned.value;
+    let output = '';
+    shell.onData((data) => (output += data));
+    await eventually(() => output.includes('prompt$'), 'the prompt');
+    expect(shell.foregroundJob()).toBe(false);
+    shell.write('sleep 2; echo slept\r');
+    await eventually(() => shell.foregroundJob() === true, 'sleep in the foreground');
+    await eventually(() => /^slept/m.test(output) && shell.foregroundJob() === false, 'the shell back in the foreground');
+    shell.kill();
   });
 
   it('finds a command on the PATH of the child environment, not of this process', () => {

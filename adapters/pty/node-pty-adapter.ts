@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import * as nodePty from 'node-pty';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { PtyExit, PtyHandle, PtyPort, SpawnError, SpawnSpec } from '../../domain/ports/pty.port';
 import { err, ok, type Result } from '../../domain/result';
 import type { TerminalSize } from '../../domain/session';
 import { killMarked, SESSION_MARK_VARIABLE, signalMarked } from '../shared/session-mark';
+import { holdUntilDrained } from './output-drain';
 import { sessionAlive, signalSession } from './process-group';
 import { resolveCommand } from './resolve-command';
 
@@ -50,6 +52,7 @@ class NodePtyHandle implements PtyHandle {
     private readonly kills: { readonly graceMs: number; readonly command: string; readonly mark?: string; readonly log?: (message: string) => void },
   ) {
     this.pid = pty.pid;
+    holdUntilDrained(pty);
     pty.onExit(({ exitCode, signal }) => {
       this.exit = signal ? { exitCode, signal } : { exitCode };
       for (const listener of [...this.exitListeners]) listener(this.exit);
@@ -97,6 +100,13 @@ class NodePtyHandle implements PtyHandle {
     }, this.kills.graceMs);
   }
 
+  /** Linux: the program's /proc stat says which process group holds its terminal (tpgid) and its own (pgrp). */
+  foregroundJob(): boolean | undefined {
+    if (this.exit) return false;
+    const groups = terminalGroups(this.pid);
+    return groups ? groups.foreground > 0 && groups.foreground !== groups.own : undefined;
+  }
+
   pause(): void {
     if (!this.exit) this.pty.pause();
   }
@@ -117,5 +127,22 @@ class NodePtyHandle implements PtyHandle {
     }
     this.exitListeners.add(listener);
     return { dispose: () => void this.exitListeners.delete(listener) };
+  }
+}
+
+/**
+ * A process's own process group and its terminal's foreground one, from /proc/<pid>/stat (fields 5
+ * and 8, counted after the command name, which may hold spaces and parentheses). Undefined without
+ * /proc (not Linux) or once the process is gone.
+ */
+function terminalGroups(pid: number): { readonly own: number; readonly foreground: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const own = Number(fields[2]);
+    const foreground = Number(fields[5]);
+    return Number.isInteger(own) && Number.isInteger(foreground) ? { own, foreground } : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FileTranscriptStore } from './file-transcript';
 
-/** Finding 2 with real links: a repository can ship `.tessera/logs/bot.log -> ~/.bashrc`; transcripts never write or read through it. */
+/** Real links: a repository can ship `.tessera/logs/bot.log -> ~/.bashrc`; transcripts never write or read through it. */
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -20,7 +20,7 @@ function world() {
   return { outside, bashrc, tessera, logs: join(tessera, 'logs') };
 }
 
-describe('FileTranscriptStore follows no link (finding 2)', () => {
+describe('FileTranscriptStore follows no link', () => {
   it('does not append to the target of a log file that is a link, and says so', async () => {
     const { bashrc, logs } = world();
     mkdirSync(logs);

@@ -22,12 +22,12 @@ interface Pending {
 }
 
 /**
- * Transcripts in `<project>/.tessera/logs/` (DESIGN §2). Output is batched per agent and each batch
+ * Transcripts in `<project>/.tessera/logs/`. Output is batched per agent and each batch
  * is appended with one synchronous write, so a crash loses at most the batch being gathered;
  * `flush` (on quit) writes everything now. Rotation renames `<slug>.log` to `<slug>.1.log` (and
  * that to `.2.log`, the oldest falling off), so disk use stays under (keep + 1) x maxBytes plus a batch.
  *
- * No link is followed (finding 2): a cloned repository could ship `logs/bot.log -> ~/.bashrc`.
+ * No link is followed: a cloned repository could ship `logs/bot.log -> ~/.bashrc`.
  * The logs folder and every folder from `.tessera` down to it must be real folders, and log files
  * are opened with O_NOFOLLOW, so a link there is refused (reported through onError), never written.
  */
@@ -179,7 +179,7 @@ export function decodeFromBoundary(buf: Buffer): string {
   return buf.subarray(start).toString('utf8');
 }
 
-// The no-link rule of finding 2, synchronous (appends run in the output path). adapters/fs-stores
+// The no-link rule, synchronous (appends run in the output path). adapters/fs-stores
 // and adapters/node-fs hold the same rule: adapters never import each other.
 const O_NOFOLLOW = constants.O_NOFOLLOW ?? 0;
 const O_NONBLOCK = constants.O_NONBLOCK ?? 0;

@@ -122,7 +122,8 @@ export interface WorkingTreeCheckpoints {
   list(dir: string, prefix: string): Promise<Result<Checkpoint[], NotAGitRepositoryError | GitFailedError>>;
   remove(dir: string, checkpoints: readonly Pick<Checkpoint, 'ref' | 'commit'>[]): Promise<Result<void, GitFailedError>>;
   changes(dir: string, from: string | undefined, to: string): Promise<Result<FileChange[], GitFailedError>>;
-  patch(dir: string, from: string | undefined, to: string, options: { readonly paths?: readonly string[]; readonly maxBytes: number }): Promise<Result<Patch, GitFailedError>>;
+  /** `wholeFile`: every line of each file as context, not only the lines around a change. */
+  patch(dir: string, from: string | undefined, to: string, options: { readonly paths?: readonly string[]; readonly maxBytes: number; readonly wholeFile?: boolean }): Promise<Result<Patch, GitFailedError>>;
   planRestore(dir: string, request: PlanRestoreRequest): Promise<Result<RestorePlan, GitFailedError>>;
   writeFiles(dir: string, request: { readonly tree: string; readonly write: readonly string[]; readonly remove: readonly string[] }): Promise<Result<void, GitFailedError>>;
   findVersions(

@@ -14,7 +14,7 @@ export interface ClaudeSkillFolder {
   readonly source: string;
 }
 
-/** The ecosystem's own files in a project (DESIGN §2): `.claude/agents/*.md` and `.claude/skills/<name>/SKILL.md`. */
+/** The ecosystem's own files in a project: `.claude/agents/*.md` and `.claude/skills/<name>/SKILL.md`. */
 export interface ClaudeImportSource {
   /** Sorted by file name; files that do not parse are included with their reason. Missing folder: empty. */
   subagents(): Promise<readonly ImportCandidate<ClaudeSubagent>[]>;

@@ -29,7 +29,7 @@ export interface AddWorktreeRequest {
 }
 
 /**
- * Git worktrees, by role: what Tessera needs to give an agent its own checkout and branch (DESIGN §3).
+ * Git worktrees, by role: what Tessera needs to give an agent its own checkout and branch.
  *
  * Contract (adapters/contracts/git-worktrees.contract.ts):
  * - `repositoryRoot` finds the checkout holding a folder, or `not-a-git-repository`.

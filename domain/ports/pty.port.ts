@@ -37,6 +37,12 @@ export interface PtyHandle {
   onData(listener: (data: string) => void): Disposable;
   /** Fires once. Listeners added after exit are called at once with the recorded exit. */
   onExit(listener: (exit: PtyExit) => void): Disposable;
+  /**
+   * Whether a process group other than the spawned program's holds the terminal's foreground: a
+   * shell running a command (top, a build, `sleep`). False once the program has exited; undefined
+   * where the system cannot tell.
+   */
+  foregroundJob(): boolean | undefined;
 }
 
 export interface PtyExit {

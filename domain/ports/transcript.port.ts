@@ -1,5 +1,5 @@
 /**
- * The raw transcript of each agent's terminal output, `.tessera/logs/<slug>.log` (DESIGN §2):
+ * The raw transcript of each agent's terminal output, `.tessera/logs/<slug>.log`:
  * appended as output arrives, bounded and rotated (`<slug>.1.log`, `<slug>.2.log` hold older
  * output), readable from the UI. Appends are batched and written in order; a crash of the app
  * loses at most the batch not yet written. A slug that is not a slug is refused (it never

@@ -3,6 +3,8 @@ import type { AgentReport } from '../agent-report';
 /** What a launch adds so the agent's CLI reports its usage to Tessera (arguments, possibly none); withdrawn when the session ends. */
 export interface UsageLaunch {
   readonly args: readonly string[];
+  /** What `args` passes as `--settings`, so a launch that passes other settings too can make them one. */
+  readonly settings?: Readonly<Record<string, unknown>>;
   /** Removes the session's settings and report files. */
   dispose(): void;
 }

@@ -2,7 +2,10 @@
  * Regenerates e2e/fixtures/real-agents/captures/: what the real agent CLIs (pinned in
  * e2e/fixtures/real-agents) show and send in Tessera, for the status and signal work.
  *
- *   node --import tsx e2e/real/capture-real-agents.ts [claude] [codex] [gemini]
+ *   node --import tsx e2e/real/capture-real-agents.ts [claude] [codex] [gemini] [<cli>/<run>]
+ *
+ * A CLI's name recaptures all its runs (its folder is made anew); `<cli>/<run>` (`claude/login-method`)
+ * recaptures that run alone and leaves the CLI's other captures as they are.
  *
  * As root. It re-runs itself inside a network namespace with loopback only (`unshare -n`), like the
  * real-agent test tier: the CLIs talk to nothing but the scripted model server. `npm run build`
@@ -125,6 +128,14 @@ const RUNS: Readonly<Record<RealCli, readonly Run[]>> = {
       dropEnv: ['ANTHROPIC_AUTH_TOKEN'],
       // With no credentials its welcome checks api.anthropic.com before "Select login method": offline, that check's failure is the screen.
       steps: [{ wait: /Unable to connect|login method/i }, { pauseMs: 1000 }, { capture: 'login-without-credentials' }],
+    },
+    {
+      cli: 'claude',
+      name: 'login-method',
+      dropEnv: ['ANTHROPIC_AUTH_TOKEN'],
+      trusted: ({ projectDir, runDir }) => [projectDir, runDir],
+      // Onboarded but signed out, it starts at its prompt ("Not logged in · run /login"); /login asks for the method.
+      steps: [{ wait: /Not logged in/ }, { pauseMs: 1000 }, { type: '/login' }, { wait: /login method/i }, { pauseMs: 1000 }, { capture: 'login-method' }],
     },
     { cli: 'claude', name: 'trust', steps: [{ wait: /trust this folder/i }, { pauseMs: 1000 }, { capture: 'trust' }] },
     {
@@ -274,7 +285,13 @@ function onlyLoopback(): boolean {
 }
 
 async function main(): Promise<number> {
-  const wanted = process.argv.slice(2).filter((a): a is RealCli => a === 'claude' || a === 'codex' || a === 'gemini');
+  const isCli = (a: string): a is RealCli => a === 'claude' || a === 'codex' || a === 'gemini';
+  const wanted = process.argv.slice(2).filter(isCli);
+  const single = process.argv.slice(2).flatMap((a) => {
+    const [cli, name] = a.split('/');
+    const run = cli && isCli(cli) ? RUNS[cli].find((r) => r.name === name) : undefined;
+    return run ? [run] : [];
+  });
   if (!onlyLoopback()) {
     if (process.getuid?.() !== 0) {
       console.error('capture-real-agents: needs root, to run inside a loopback-only network namespace (unshare -n).');
@@ -283,6 +300,8 @@ async function main(): Promise<number> {
     const inside = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
     return inside.status ?? 1;
   }
+  for (const run of single) await capture(run);
+  if (single.length > 0 && wanted.length === 0) return 0;
   for (const cli of wanted.length > 0 ? wanted : (['claude', 'codex', 'gemini'] as const)) {
     rmSync(join(outDir, cli), { recursive: true, force: true });
     for (const run of RUNS[cli]) await capture(run);

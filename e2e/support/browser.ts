@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 
 /**
  * Playwright cannot download its browsers on our machines, so we launch a system Chromium:
- * PLAYWRIGHT_CHROMIUM_PATH, else `chromium` on PATH (DESIGN §8). The flags keep a headless
+ * PLAYWRIGHT_CHROMIUM_PATH, else `chromium` on PATH. The flags keep a headless
  * Chromium from reaching for the network, which is closed here.
  */
 export function chromiumExecutable(): string | undefined {

@@ -25,6 +25,15 @@ export interface World {
 /** A server left behind by a failed spec still exits by itself, soon after its last agent and client. */
 const E2E_IDLE_EXIT_SECONDS = '120';
 
+/**
+ * The environment a user's terminal gives Tessera: the test runner's CI markers left out, since agents
+ * inherit them and a CLI that sees one runs headless (Gemini CLI reads `CI=true` as "no terminal").
+ */
+function userEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const ciMarker = (key: string) => key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key === 'GITHUB_ACTIONS' || key.startsWith('CI_');
+  return Object.fromEntries(Object.entries(env).filter(([key]) => !ciMarker(key)));
+}
+
 export function makeWorld(): World {
   const root = mkdtempSync(join(tmpdir(), 'tessera-e2e-'));
   const projectDir = join(root, 'sample-project');
@@ -32,7 +41,7 @@ export function makeWorld(): World {
   const runtimeDir = join(root, 'run');
   mkdirSync(runtimeDir, { mode: 0o700 });
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...userEnvironment(process.env),
     TESSERA_CONFIG_DIR: configDir,
     XDG_RUNTIME_DIR: runtimeDir,
     TESSERA_SERVER_IDLE_SECONDS: E2E_IDLE_EXIT_SECONDS,
@@ -53,7 +62,7 @@ export function makeWorld(): World {
       status: { needsInput: ['\\(y/n\\)'], busy: [] },
     }),
   );
-  // The same fake agent on a script: busy for about a second, asks "(y/n)", exits 1 on `y` (issue 5).
+  // The same fake agent on a script: busy for about a second, asks "(y/n)", exits 1 on `y`.
   writeFileSync(
     join(configDir, 'tessera', 'profiles', 'fake-script.json'),
     JSON.stringify({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { MethodName, Response } from '../../contract/contract';
+import { readFrames } from '../../contract/frame-reader';
 import type { ByteDuplex } from '../../contract/session-client';
 import {
   ClientMessage,
-  FrameDecoder,
   PROTOCOL_VERSION,
   encodeMessage,
   encodeOutput,
@@ -42,7 +42,6 @@ const HELLO_FIRST = 'the first message must be hello';
  */
 export function serveProtocol(stream: ByteDuplex, options: EndpointOptions): void {
   const protocol = options.protocol ?? PROTOCOL_VERSION;
-  const decoder = new FrameDecoder();
   const channels = new Map<number, TerminalClientLink>();
   const attaching = new Set<number>();
   let connection: (HostApi & { dispose(): void }) | undefined;
@@ -146,17 +145,16 @@ export function serveProtocol(stream: ByteDuplex, options: EndpointOptions): voi
     }
   };
 
-  stream.onData((chunk) => {
-    if (closed) return;
-    const { frames, error } = decoder.push(chunk);
-    for (const frame of frames) {
-      if (closed) return;
-      if (frame.kind === 'output') return refuseProtocol('a client sends no output frames');
-      const parsed = ClientMessage.safeParse(frame.json);
-      if (!parsed.success) return refuseProtocol(`a message outside the protocol: ${z.prettifyError(parsed.error).slice(0, 300)}`);
-      onMessage(parsed.data);
-    }
-    if (error) refuseProtocol(error.message);
+  readFrames(stream, {
+    schema: ClientMessage,
+    closed: () => closed,
+    onOutput: () => {
+      refuseProtocol('a client sends no output frames');
+      return 'stop';
+    },
+    onMessage,
+    onInvalid: (error) => refuseProtocol(`a message outside the protocol: ${z.prettifyError(error).slice(0, 300)}`),
+    onBroken: refuseProtocol,
   });
   stream.onClose(close);
 }

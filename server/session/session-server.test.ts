@@ -123,6 +123,23 @@ describe('the session server', () => {
 });
 
 describe('who may reach the session server', () => {
+  it('refuses a client of another version, naming both versions and the restart that replaces the server', async () => {
+    const server = await start();
+    for (const other of [{ app: '9.9.9' }, { app: APP, protocol: 99 }]) {
+      const socket = createConnection(server.socketPath);
+      await new Promise((resolve) => socket.once('connect', resolve));
+      const refused = await connectSession(socketDuplex(socket), { ...other, client: 'script', timers });
+      expect(refused).toMatchObject({ ok: false, error: { kind: 'version-mismatch', server: { app: APP, pid: process.pid } } });
+      if (refused.ok) continue;
+      expect(refused.error.message).toContain(`the running Tessera server is version ${APP} (protocol 1) and this client is ${other.app}`);
+      expect(refused.error.message).toContain('run `tessera server restart` to replace it');
+    }
+    // The refused clients left the server serving the right version.
+    const client = await connect(server.socketPath);
+    expect((await client.callServer('server.status', {})).ok).toBe(true);
+    client.close();
+  });
+
   it('refuses a socket or folder open to other users, or owned by another user', async () => {
     const server = await start();
     chmodSync(server.socketPath, 0o666);

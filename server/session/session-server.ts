@@ -2,12 +2,15 @@ import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { z } from 'zod';
 import type { Response } from '../../contract/contract';
+import { isAgentToolMethod } from '../../contract/agent-tools';
 import { PROTOCOL_VERSION, serverMethods, type ServerMethodName, type ServerStatusDto } from '../../contract/session-protocol';
 import { err, ok, type Result } from '../../domain/result';
 import type { AppHost } from '../app-host';
+import { appendMessagesLog } from '../composition-root';
 import { describeError } from '../describe-error';
-import { projectDto, sessionDto } from '../router';
+import { projectDto, sessionDto } from '../router/dto';
 import { randomToken, startWebServer, type RunningWebServer } from '../web/web-server';
+import { AgentCapabilities, handleAgentTool } from './agent-tools';
 import { IdleWatch } from './idle-watch';
 import { socketDuplex } from './node-duplex';
 import { serveProtocol } from './protocol-endpoint';
@@ -33,6 +36,8 @@ export interface SessionServerOptions {
   readonly idleExitMs: number;
   readonly log: (message: string, error?: unknown) => void;
   readonly pid?: number;
+  /** The agents' capabilities for `tessera mcp` (agent-tools.ts); without it every agent tool is refused. */
+  readonly capabilities?: AgentCapabilities;
 }
 
 export type StopReason = 'asked' | 'idle' | 'restart';
@@ -63,6 +68,7 @@ export async function startSessionServer(options: SessionServerOptions): Promise
   removeQuietly(socketPath);
 
   const startedAt = Date.now();
+  const identity = { app: options.app, protocol: PROTOCOL_VERSION, pid, startedAt };
   const sockets = new Set<Socket>();
   let web: { server: RunningWebServer; host: string } | undefined;
   let stopping: Promise<void> | undefined;
@@ -94,14 +100,14 @@ export async function startSessionServer(options: SessionServerOptions): Promise
     let portTaken: number | undefined;
     let server: RunningWebServer;
     try {
-      server = await startWebServer(host, { host: bindHost, port: wanted, token, staticDir: options.staticDir, log });
+      server = await startWebServer(host, { host: bindHost, port: wanted, token, staticDir: options.staticDir, log, identity });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || wanted === 0 || params.port !== undefined) {
         return { ok: false, error: { kind: 'listen-failed', message: `Cannot listen on ${bindHost}:${wanted}: ${(error as Error).message}` } };
       }
       // The remembered port is someone else's now: another one, remembered instead.
       portTaken = wanted;
-      server = await startWebServer(host, { host: bindHost, port: 0, token, staticDir: options.staticDir, log });
+      server = await startWebServer(host, { host: bindHost, port: 0, token, staticDir: options.staticDir, log, identity });
     }
     web = { server, host: bindHost };
     writeServerSettings(options.configDir, { ...settings, port: server.port, token });
@@ -114,7 +120,10 @@ export async function startSessionServer(options: SessionServerOptions): Promise
     return opened.ok ? { ok: true, value } : { ok: false, error: { kind: opened.error.kind, message: describeError(opened.error) } };
   };
 
+  const capabilities = options.capabilities ?? new AgentCapabilities();
+  const appendMessage = (root: string, line: string): Promise<void> => appendMessagesLog(root, line).catch((error: unknown) => log(`could not log a message between agents in ${root}`, error));
   const handleServerMethod = async (method: ServerMethodName, rawParams: unknown): Promise<Response<unknown>> => {
+    if (isAgentToolMethod(method)) return handleAgentTool(method, rawParams, { host, capabilities, configDir: options.configDir, appendMessage });
     const parsed = serverMethods[method].params.safeParse(rawParams ?? {});
     if (!parsed.success) return { ok: false, error: { kind: 'invalid-params', message: `Invalid parameters: ${z.prettifyError(parsed.error).slice(0, 300)}` } };
     switch (method) {

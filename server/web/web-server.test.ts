@@ -44,6 +44,7 @@ let host: FakeHost;
 let server: RunningWebServer;
 let logged: string[];
 const TOKEN = 'secret-token';
+const IDENTITY = { app: '1.2.3', protocol: 1, pid: 4242, startedAt: 1000 };
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tessera-web-'));
@@ -56,7 +57,7 @@ beforeEach(async () => {
   host = new FakeHost();
   logged = [];
   const log = (message: string, error?: unknown) => void logged.push(error === undefined ? message : `${message} ${String(error)}`);
-  server = await startWebServer(host, { host: '127.0.0.1', port: 0, token: TOKEN, staticDir, log, limits: { pending: 8, idleMs: 300 } });
+  server = await startWebServer(host, { host: '127.0.0.1', port: 0, token: TOKEN, staticDir, log, limits: { pending: 8, idleMs: 300 }, identity: IDENTITY });
 });
 
 afterEach(async () => {
@@ -128,6 +129,21 @@ describe('tessera web server', () => {
     expect((await get('/assets/%2e%2e/%2e%2e/outside.txt')).status).toBe(404);
     expect((await get('/assets/link.txt')).status).toBe(404);
     expect((await get('/missing.js')).status).toBe(404);
+  });
+
+  it('tells who serves only to a request that presents the token as a bearer credential, never to a foreign origin', async () => {
+    const told = await get('/identity', { authorization: `Bearer ${TOKEN}` });
+    expect(told.status).toBe(200);
+    expect(JSON.parse(told.body)).toEqual(IDENTITY);
+    expect(told.headers['cache-control']).toBe('no-store');
+    expect((await get('/identity', { authorization: `Bearer ${TOKEN}`, origin: server.origin })).status).toBe(200);
+    expect((await get('/identity')).status).toBe(401);
+    expect((await get(`/identity?token=${TOKEN}`)).status).toBe(401);
+    expect((await get('/identity', { authorization: 'Bearer nope' })).status).toBe(401);
+    expect((await get('/identity', { cookie: `token=${TOKEN}` })).status).toBe(401);
+    const foreign = await get('/identity', { authorization: `Bearer ${TOKEN}`, origin: 'http://127.0.0.1:1' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body).not.toContain('4242');
   });
 
   it('refuses a WebSocket without the token, and one from a foreign origin', async () => {

@@ -5,6 +5,7 @@ import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { IDENTITY_PATH, type ServerIdentity } from '../../contract/server-identity';
 import { ClientControl } from '../../contract/terminal-stream';
 import { contentSecurityPolicy } from '../content-security-policy';
 import type { ConnectingHost, HostApi } from '../host-api';
@@ -37,6 +38,8 @@ export interface WebServerOptions {
   readonly log?: (message: string, error?: unknown) => void;
   /** Connection bounds; the defaults suit a person with a few tabs, tests shrink them. */
   readonly limits?: Partial<ConnectionLimits>;
+  /** Who serves: told at IDENTITY_PATH to a page that presents the token, so it knows a restart or another version. */
+  readonly identity?: ServerIdentity;
 }
 
 export interface ConnectionLimits {
@@ -166,6 +169,7 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
       return plain(response, 405, 'Method not allowed.');
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname === IDENTITY_PATH) return serveIdentity(request, response);
     let pathname: string;
     try {
       pathname = decodeURIComponent(url.pathname);
@@ -192,6 +196,23 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
     } else {
       response.setHeader('Cache-Control', 'no-cache');
     }
+    response.end(request.method === 'HEAD' ? undefined : body);
+  }
+
+  /**
+   * The server's identity, to the page that presents the token as a bearer credential. A foreign
+   * page cannot send that header without a preflight this server never answers, and one with a
+   * foreign Origin is refused outright.
+   */
+  function serveIdentity(request: IncomingMessage, response: ServerResponse): void {
+    if (request.headers.origin !== undefined && !originAllowed(request.headers.origin, request.headers.host)) return plain(response, 403, 'Forbidden.');
+    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!tokensMatch(bearer, options.token)) return plain(response, 401, 'Unauthorized.');
+    if (!options.identity) return plain(response, 404, 'Not found.');
+    const body = JSON.stringify(options.identity);
+    response.statusCode = 200;
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.setHeader('Cache-Control', 'no-store');
     response.end(request.method === 'HEAD' ? undefined : body);
   }
 

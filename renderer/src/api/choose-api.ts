@@ -1,4 +1,5 @@
 import type { TesseraApi } from '../../../contract/api';
+import { fetchIdentityProbe } from './identity-probe';
 import { createWebSocketApi, type WebSocketApi } from './websocket-api';
 
 declare global {
@@ -17,7 +18,7 @@ export function chooseApi(
 ): TesseraApi | WebSocketApi {
   if (win.tessera) return win.tessera;
   const token = takeToken(win);
-  return createWebSocketApi(win.location.href, token);
+  return createWebSocketApi(win.location.href, token, token === '' ? {} : { probeIdentity: fetchIdentityProbe(win.location.href, token) });
 }
 
 /** Where the page keeps its token: sessionStorage, which belongs to this origin (port included) and this tab alone. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { IdentityProbe } from '../../../contract/server-identity';
 import type { SocketLike } from './socket';
 import { chooseApi } from './choose-api';
 import { createWebSocketApi } from './websocket-api';
@@ -281,4 +282,90 @@ describe('chooseApi', () => {
     const bridge = { kind: 'desktop' } as never;
     expect(chooseApi({ tessera: bridge, location: { search: '' } as Location, sessionStorage: {} as Storage })).toBe(bridge);
   });
+});
+
+describe('what the page says about its server after a drop', () => {
+  const first = { app: '1.0.0', protocol: 1, pid: 100, startedAt: 1 };
+
+  function probed(answers: IdentityProbe[]) {
+    const sockets: FakeSocket[] = [];
+    const heard: IdentityProbe[] = [];
+    const api = createWebSocketApi('http://127.0.0.1:4000/', 'abc', {
+      openSocket: (url) => {
+        const socket = new FakeSocket(url);
+        sockets.push(socket);
+        return socket;
+      },
+      backoff: () => 100,
+      probeIdentity: () => {
+        const next = answers.shift() ?? { kind: 'unreachable' };
+        heard.push(next);
+        return Promise.resolve(next);
+      },
+    });
+    const seen: Array<[string, string | undefined]> = [];
+    api.onConnection((state) => seen.push([state, api.problem()?.kind]));
+    return { api, sockets, last: () => sockets[sockets.length - 1]!, seen, heard };
+  }
+
+  it('retries while nothing answers, says so, and connects again once the same server is back', async () => {
+    const w = probed([{ kind: 'tessera', identity: first }, { kind: 'unreachable' }, { kind: 'unreachable' }, { kind: 'tessera', identity: first }]);
+    w.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    w.last().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(w.api.problem()).toEqual({ kind: 'unreachable' });
+    expect(w.sockets).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(w.sockets).toHaveLength(2);
+    w.last().open();
+    expect(w.api.problem()).toBeUndefined();
+    expect(w.seen).toEqual([
+      ['open', undefined],
+      ['reconnecting', undefined],
+      ['reconnecting', 'unreachable'],
+      ['open', undefined],
+    ]);
+  });
+
+  it('tells a restarted server from the same one, and the notice goes once read', async () => {
+    const w = probed([{ kind: 'tessera', identity: first }, { kind: 'tessera', identity: { ...first, pid: 101, startedAt: 2 } }]);
+    w.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    w.last().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    w.last().open();
+    expect(w.api.connection()).toBe('open');
+    expect(w.api.problem()).toEqual({ kind: 'restarted' });
+    w.api.acknowledgeProblem();
+    expect(w.api.problem()).toBeUndefined();
+  });
+
+  it('stops for good when the server is another version, and says which', async () => {
+    const w = probed([{ kind: 'tessera', identity: first }, { kind: 'tessera', identity: { ...first, app: '2.0.0', pid: 101 } }]);
+    w.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    w.last().drop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.sockets).toHaveLength(1);
+    expect(w.api.connection()).toBe('closed');
+    expect(w.api.problem()).toEqual({ kind: 'version-changed', was: '1.0.0', now: '2.0.0' });
+    expect(await w.api.call('agents.list', {})).toMatchObject({ ok: false, error: { kind: 'disconnected' } });
+  });
+
+  it('stops for good when the server refuses the token, and retries while another program answers', async () => {
+    const w = probed([{ kind: 'tessera', identity: first }, { kind: 'not-tessera' }, { kind: 'token-refused' }]);
+    w.last().open();
+    await vi.advanceTimersByTimeAsync(0);
+    w.last().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(w.api.problem()).toEqual({ kind: 'not-tessera' });
+    expect(w.api.connection()).toBe('reconnecting');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(w.api.problem()).toEqual({ kind: 'token-refused' });
+    expect(w.api.connection()).toBe('closed');
+    expect(w.heard).toHaveLength(3);
+    expect(w.sockets).toHaveLength(1);
+  });
+
 });

@@ -10,9 +10,29 @@ import {
 } from '../../../contract/contract';
 import { attachTerminalSocket } from './terminal-socket';
 import { backoffDelay } from '../../../contract/terminal-stream-client';
+import type { IdentityProbe, ServerIdentity } from '../../../contract/server-identity';
+import type { ProbeIdentity } from './identity-probe';
 import { openBrowserSocket, SOCKET_OPEN, socketUrl, type OpenSocket, type SocketLike } from './socket';
 
 export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/**
+ * What the page knows went wrong with its server, beside the connection state:
+ * - `unreachable` (reconnecting): nothing answers at this address; it is retried, since a server
+ *   started again answers at the same address (its port and token are remembered);
+ * - `not-tessera` (reconnecting): another program answers there; retried too;
+ * - `token-refused` (closed): the server no longer accepts this page's token; never retried;
+ * - `version-changed` (closed): another version of the server answers; this page was built for
+ *   `was` and must be reloaded; never retried;
+ * - `restarted` (open): connected again, to a new server process: the agents of the old one stopped
+ *   with it (those that declare a resume were relaunched if it was restarted on purpose).
+ */
+export type ConnectionProblem =
+  | { readonly kind: 'unreachable' }
+  | { readonly kind: 'not-tessera' }
+  | { readonly kind: 'token-refused' }
+  | { readonly kind: 'version-changed'; readonly was: string; readonly now: string }
+  | { readonly kind: 'restarted' };
 
 /** TesseraApi over `tessera web`, plus what only a network transport has: a connection that can drop. */
 export interface WebSocketApi extends TesseraApi {
@@ -20,6 +40,10 @@ export interface WebSocketApi extends TesseraApi {
   connection(): ConnectionState;
   /** Called on every state change; `reconnected` is true when the socket came back after a drop (stores refetch). */
   onConnection(listener: (state: ConnectionState, reconnected: boolean) => void): () => void;
+  /** What went wrong, if anything (listeners of onConnection hear each change). */
+  problem(): ConnectionProblem | undefined;
+  /** The user has read the `restarted` notice. */
+  acknowledgeProblem(): void;
   /** Closes the RPC socket for good (tests, page teardown). */
   dispose(): void;
 }
@@ -29,6 +53,11 @@ export interface WebSocketApiOptions {
   /** How long a call made while disconnected waits for the socket before failing with 'disconnected'. */
   offlineWaitMs?: number;
   backoff?: (attempt: number) => number;
+  /**
+   * Asks who answers at the page's address (identity-probe.ts). Without it a drop is retried
+   * forever and nothing tells a restart or another version apart.
+   */
+  probeIdentity?: ProbeIdentity;
 }
 
 type Pending = { resolve: (response: Response<unknown>) => void; sent: boolean; timer?: ReturnType<typeof setTimeout> };
@@ -54,6 +83,9 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
 
   let socket: SocketLike | undefined;
   let state: ConnectionState = 'connecting';
+  let problem: ConnectionProblem | undefined;
+  /** The server this page first reached; another pid later is a restart, another app another version. */
+  let known: ServerIdentity | undefined;
   let everOpened = false;
   let attempt = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
@@ -113,6 +145,63 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
     for (const listener of [...(listeners.get(name) ?? [])]) listener(parsed.data);
   };
 
+  const stopForGood = (why: ConnectionProblem) => {
+    problem = why;
+    if (reconnectTimer) clearTimeout(reconnectTimer);
+    reconnectTimer = undefined;
+    const current = socket;
+    socket = undefined;
+    current?.close();
+    for (const id of [...pending.keys()]) settle(id, disconnected('The connection to Tessera is closed.'));
+    queued.length = 0;
+    setState('closed');
+  };
+
+  /** Judges an identity heard at this address; false when the page must not go on with it. */
+  const judge = (identity: ServerIdentity): boolean => {
+    if (!known) {
+      known = identity;
+      return true;
+    }
+    if (identity.app !== known.app) {
+      stopForGood({ kind: 'version-changed', was: known.app, now: identity.app });
+      return false;
+    }
+    if (identity.pid !== known.pid || identity.startedAt !== known.startedAt) {
+      known = identity;
+      problem = { kind: 'restarted' };
+    }
+    return true;
+  };
+
+  const scheduleRetry = () => {
+    reconnectTimer = setTimeout(retry, backoff(attempt++));
+  };
+
+  /** After a drop: asks who answers first (when it can), and reconnects only where that can work. */
+  const retry = () => {
+    reconnectTimer = undefined;
+    if (state === 'closed') return;
+    if (!options.probeIdentity) return connect();
+    void options.probeIdentity().then((heard: IdentityProbe) => {
+      if (state === 'closed') return;
+      switch (heard.kind) {
+        case 'tessera':
+          if (judge(heard.identity)) connect();
+          return;
+        case 'token-refused':
+          return stopForGood({ kind: 'token-refused' });
+        case 'unreachable':
+        case 'not-tessera':
+          if (problem?.kind !== heard.kind) {
+            problem = { kind: heard.kind };
+            setState('reconnecting');
+          }
+          return scheduleRetry();
+      }
+    });
+  };
+
   const connect = () => {
     const current = openSocket(rpcUrl);
     socket = current;
@@ -121,8 +210,15 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
       const reconnected = everOpened;
       everOpened = true;
       attempt = 0;
+      if (problem?.kind !== 'restarted') problem = undefined;
       setState('open', reconnected);
       flushQueue();
+      // The first connection learns which server this page speaks to; later ones already asked before connecting.
+      if (!reconnected && options.probeIdentity) {
+        void options.probeIdentity().then((heard) => {
+          if (heard.kind === 'tessera' && socket === current) judge(heard.identity);
+        });
+      }
     };
     current.onmessage = (event) => {
       if (socket === current) onMessage(event.data);
@@ -135,8 +231,9 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
         if (entry.sent) settle(id, disconnected('The connection to Tessera was lost before it answered.'));
       }
       if (state === 'closed') return;
+      if (problem?.kind === 'restarted') problem = undefined;
       setState('reconnecting');
-      reconnectTimer = setTimeout(connect, backoff(attempt++));
+      scheduleRetry();
     };
   };
 
@@ -177,6 +274,12 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
       return attachTerminalSocket(socketUrl(baseUrl, `/term/${encodeURIComponent(sessionId)}`, token), sink, { openSocket, backoff });
     },
     connection: () => state,
+    problem: () => problem,
+    acknowledgeProblem() {
+      if (problem?.kind !== 'restarted') return;
+      problem = undefined;
+      setState(state);
+    },
     onConnection(listener) {
       connectionListeners.add(listener);
       return () => connectionListeners.delete(listener);

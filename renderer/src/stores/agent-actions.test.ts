@@ -17,6 +17,13 @@ describe('statusDetail', () => {
     expect(statusDetail(session({ status: 'failed', exitCode: 2, reason: 'exited with code 2' }))).toBe('exited with code 2');
   });
 
+  it('says where a running session\'s status was read from', () => {
+    expect(statusDetail(session({ status: 'busy', profile: 'claude', statusSource: 'hooks' }))).toBe("from Claude's hooks");
+    expect(statusDetail(session({ status: 'needs-input', profile: 'gemini', statusSource: 'title' }))).toBe('from the terminal title');
+    expect(statusDetail(session({ status: 'idle', profile: 'codex', statusSource: 'notification' }))).toBe('from the terminal notification');
+    expect(statusDetail(session({ status: 'idle', statusSource: 'screen' }))).toBe('from the screen');
+  });
+
   it('adds nothing while the session runs', () => {
     expect(statusDetail(session({ status: 'idle' }))).toBeUndefined();
   });

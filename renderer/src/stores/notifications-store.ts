@@ -26,6 +26,8 @@ export interface Toast {
   readonly kind: NotificationKind | 'info';
   readonly title: string;
   readonly body: string;
+  /** A permission request the toast offers to answer, and its session. */
+  readonly approval?: { readonly sessionId: string; readonly id: string };
 }
 
 export interface NotificationsState {
@@ -49,9 +51,13 @@ export const NOTIFICATION_SETTINGS_KEY = 'tessera.notifications';
  * raise ten "finished" notifications.
  */
 export function notificationKindOf(previous: SessionDto | undefined, next: SessionDto, settledBefore = true): NotificationKind | undefined {
-  if (!previous || previous.status === next.status) return undefined;
+  if (!previous) return undefined;
+  // An agent that says when it finished a turn (its Stop hook) is believed, and only then is it finished.
+  if ((next.turnsEnded ?? 0) > (previous.turnsEnded ?? 0) && next.status !== 'needs-input') return 'finished';
+  if (previous.status === next.status) return next.status === 'needs-input' && next.approval && next.approval.id !== previous.approval?.id ? 'needs-input' : undefined;
   if (next.status === 'needs-input') return 'needs-input';
   if (next.status === 'failed') return 'failed';
+  if (next.statusSource === 'hooks' && next.status === 'idle') return undefined;
   // The end of a turn (busy, then quiet at its prompt) is what "finished" means to someone waiting on an agent.
   if (next.status === 'idle' && previous.status === 'busy') return settledBefore ? 'finished' : undefined;
   if (next.status === 'exited' && previous.status !== 'starting') return 'finished';
@@ -80,7 +86,9 @@ export function attentionStillHolds(kind: NotificationKind, session: SessionDto 
 export function notificationText(kind: NotificationKind, agentName: string, session: SessionDto): { title: string; body: string } {
   switch (kind) {
     case 'needs-input':
-      return { title: `${agentName} needs input`, body: 'It is waiting for an answer at a prompt.' };
+      return session.approval
+        ? { title: `${agentName} asks to use ${session.approval.tool}`, body: session.approval.subject + (session.approval.omitted > 0 ? ` … (${session.approval.omitted} more characters)` : '') }
+        : { title: `${agentName} needs input`, body: 'It is waiting for an answer at a prompt.' };
     case 'finished':
       return {
         title: `${agentName} finished`,

@@ -45,6 +45,21 @@ describe('which status changes are worth a notification', () => {
     expect(notificationKindOf(undefined, session('s', 'a', 'needs-input'))).toBeUndefined();
   });
 
+  it("takes 'finished' from the agent's own Stop when its hooks report, never from a quiet screen", () => {
+    const hooks = { statusSource: 'hooks' as const, profile: 'claude' };
+    expect(notificationKindOf(session('s', 'a', 'busy', { ...hooks, turnsEnded: 0 }), session('s', 'a', 'idle', { ...hooks, turnsEnded: 1 }))).toBe('finished');
+    // The Stop may land while the status stays idle (the pane never looked busy): still a finished turn.
+    expect(notificationKindOf(session('s', 'a', 'idle', { ...hooks, turnsEnded: 1 }), session('s', 'a', 'idle', { ...hooks, turnsEnded: 2 }))).toBe('finished');
+    expect(notificationKindOf(session('s', 'a', 'busy', hooks), session('s', 'a', 'idle', hooks))).toBeUndefined();
+  });
+
+  it('tells each new permission request, even while the agent already waits on another', () => {
+    const asking = (id: string) => session('s', 'a', 'needs-input', { approval: { id, tool: 'Bash', subject: 'ls', omitted: 0, answer: 'hook' } });
+    expect(notificationKindOf(asking('r1'), asking('r2'))).toBe('needs-input');
+    expect(notificationKindOf(asking('r1'), asking('r1'))).toBeUndefined();
+    expect(notificationText('needs-input', 'Coder', asking('r1'))).toEqual({ title: 'Coder asks to use Bash', body: 'ls' });
+  });
+
   it('says how a finished agent ended: its exit code, or the signal that stopped it', () => {
     expect(notificationText('finished', 'Builder', session('s1', 'builder', 'exited', { exitCode: 0 })).body).toBe('It exited with code 0.');
     expect(notificationText('finished', 'Builder', session('s1', 'builder', 'exited', { reason: 'killed by signal 1' })).body).toBe('It was killed by signal 1.');

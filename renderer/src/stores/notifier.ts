@@ -90,7 +90,7 @@ export function startNotifier(deps: NotifierDeps): () => void {
       const name = agents.getState().byId[session.agent]?.name ?? session.agentName;
       const text = notificationText(kind, name, session);
       store.markAttention(session.agent, kind);
-      store.pushToast({ agent: session.agent, kind, ...text });
+      store.pushToast({ agent: session.agent, kind, ...text, ...(kind === 'needs-input' && session.approval ? { approval: { sessionId: session.id, id: session.approval.id } } : {}) });
       if (store.settings.desktop) {
         env.desktop({ ...text, tag: `tessera-${session.agent}`, onClick: () => goToAgent(layout, session.agent) });
       }

@@ -33,6 +33,8 @@ export interface SessionsState {
   send(message: string, to: string[] | 'all'): Promise<Response<SendOutcomeDto[]>>;
   /** The newest raw output of an agent, from its transcript on disk. */
   transcript(agent: string): Promise<Response<{ text: string }>>;
+  /** Approves or denies a session's pending permission request (through the agent's hook). */
+  answerApproval(sessionId: string, approval: string, decision: 'approve' | 'deny'): Promise<Response<unknown>>;
   clear(): void;
   dispose(): void;
 }
@@ -95,6 +97,9 @@ export function createSessionsStore(api: TesseraApi, options: { readonly launchG
     },
     transcript(agent) {
       return api.call('sessions.transcript', { slug: agent });
+    },
+    answerApproval(sessionId, approval, decision) {
+      return api.call('sessions.answerApproval', { id: sessionId, approval, decision });
     },
     clear() {
       seq++;

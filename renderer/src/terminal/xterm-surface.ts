@@ -7,6 +7,7 @@ import '@xterm/xterm/css/xterm.css';
 import { benchProbe } from './bench-probe';
 import type { TerminalSurface, TerminalSurfaceOptions } from './terminal-controller';
 import { terminalOptions } from './terminal-options';
+import { leaveQueriesToHost } from './queries-left-to-host';
 import { leaseWebgl } from './webgl-renderer';
 import { xtermTheme } from './xterm-theme';
 import { coalesceScrollbarSync, throttleRepaints } from './xterm-tuning';
@@ -24,6 +25,8 @@ export interface XtermSurfaceOptions extends TerminalSurfaceOptions {
  */
 export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptions): TerminalSurface {
   const term = new Terminal({ ...terminalOptions(), cols: options.size.cols, rows: options.size.rows, theme: xtermTheme() });
+  // The session's mirror on the host answers every query; a view answering too would answer twice.
+  leaveQueriesToHost(term.parser);
   const fit = new FitAddon();
   const search = new SearchAddon();
   term.loadAddon(fit);

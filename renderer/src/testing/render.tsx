@@ -16,6 +16,7 @@ export function recordedActions(): AppActions & { readonly asked: string[] } {
     openTranscript: (agent) => void asked.push(`transcript ${agent}`),
     openSendToAgents: (preselect) => void asked.push(`send ${preselect?.join(',') ?? 'all'}`),
     openNotificationSettings: () => void asked.push('notifications'),
+    openChanges: (agent) => void asked.push(`changes ${agent}`),
   };
 }
 

@@ -5,7 +5,10 @@ import { agentDto, openProject, profileDto, skillDto } from '../../testing/world
 import { fieldOfAgentError, NewAgentDialog } from './NewAgentDialog';
 
 async function newAgentDialog() {
-  const { api, stores } = await openProject({ profiles: [profileDto('claude'), profileDto('fake')], skills: [skillDto('testing'), skillDto('code-review')] });
+  const { api, stores } = await openProject({
+    profiles: [profileDto('claude', { name: 'Claude Code', inject: { kind: 'convention-file', target: 'CLAUDE.md' } }), profileDto('fake'), profileDto('shell', { inject: { kind: 'env', var: 'TESSERA_CONTEXT_FILE', value: '{contextPath}' } })],
+    skills: [skillDto('testing'), skillDto('code-review')],
+  });
   api.answer('profiles.broken', []).answer('agents.create', (input) => ({ ok: true, value: agentDto('reviewer', { name: input.name }) }));
   let closed = 0;
   const rendered = renderWithStores(<NewAgentDialog onClose={() => closed++} />, { api, stores });
@@ -28,6 +31,29 @@ describe('New agent dialog', () => {
       { name: 'Reviewer', profile: 'fake', persona: 'You review.', skills: ['testing'], workspace: 'run-dir', restart: 'on-failure' },
     ]);
     await waitFor(() => expect(closed()).toBe(1));
+  });
+
+  it('offers no workspace the profile cannot launch in, and says why', async () => {
+    const { dialog } = await newAgentDialog();
+    const projectRoot = within(dialog).getByRole('option', { name: /^Project root/ }) as HTMLOptionElement;
+    expect(projectRoot.disabled).toBe(true);
+    expect(projectRoot.textContent).toBe('Project root (not with Claude Code)');
+    expect(projectRoot.title).toContain('takes its context as CLAUDE.md');
+  });
+
+  it('starts a shell in the project root, and moves a profile that cannot run there back to its own folder', async () => {
+    const { user, api, dialog } = await newAgentDialog();
+    const workspace = within(dialog).getByRole('combobox', { name: 'Workspace' }) as HTMLSelectElement;
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Profile' }), 'shell');
+    expect(workspace.value).toBe('project');
+    expect(within(dialog).getByText(/Runs in the project root, \/work\/demo\. Tessera writes nothing there\./)).toBeTruthy();
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Profile' }), 'claude');
+    expect(workspace.value).toBe('run-dir');
+    expect(within(dialog).getByText('Runs in its own folder, .tessera/run/<agent>, where Tessera writes its CLAUDE.md; the project is one folder up.')).toBeTruthy();
+    await user.type(within(dialog).getByRole('textbox', { name: 'Name' }), 'Term');
+    await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Profile' }), 'shell');
+    await user.click(within(dialog).getByRole('button', { name: 'Create' }));
+    expect(api.callsOf('agents.create')).toMatchObject([{ name: 'Term', profile: 'shell', workspace: 'project' }]);
   });
 
   it('offers Claude first when it is installed', async () => {

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { BrokenProfileDto, ErrorDto } from '../../../../contract/contract';
+import type { BrokenProfileDto, ErrorDto, ProfileDto } from '../../../../contract/contract';
 import { Dialog, Field, FormFooter } from './Dialog';
 import { useApp, useProject, useSkills } from '../shell/StoresContext';
 
@@ -22,6 +22,37 @@ const WORKSPACES = [
   { value: 'worktree', label: 'Git worktree (branch tessera/<slug>)' },
 ] as const;
 
+type Workspace = (typeof WORKSPACES)[number]['value'];
+
+/**
+ * Why `profile` cannot run in `workspace`, or undefined when it can. A profile that hands its context
+ * over as a file in the working directory (CLAUDE.md, AGENTS.md) would write it into the user's own
+ * project, which launching refuses.
+ */
+export function workspaceRefusal(profile: ProfileDto | undefined, workspace: Workspace): string | undefined {
+  if (workspace !== 'project' || profile?.inject.kind !== 'convention-file') return undefined;
+  return `${profile.name} takes its context as ${profile.inject.target} in the folder it runs in, and Tessera does not write into your project`;
+}
+
+/** The workspace an agent of `profile` starts with: a shell is where the user works, the project root. */
+function defaultWorkspace(profile: ProfileDto | undefined): Workspace {
+  return profile?.id === 'shell' && !workspaceRefusal(profile, 'project') ? 'project' : 'run-dir';
+}
+
+/** Where an agent in `workspace` runs, said plainly under the Workspace field. */
+export function workspaceWhere(workspace: Workspace, profile: ProfileDto | undefined, projectRoot: string | undefined): string {
+  switch (workspace) {
+    case 'run-dir': {
+      const writes = profile?.inject.kind === 'convention-file' ? `, where Tessera writes its ${profile.inject.target}` : '';
+      return `Runs in its own folder, .tessera/run/<agent>${writes}; the project is one folder up.`;
+    }
+    case 'project':
+      return `Runs in the project root${projectRoot ? `, ${projectRoot}` : ''}. Tessera writes nothing there.`;
+    case 'worktree':
+      return 'Runs in a git worktree of its own, on branch tessera/<agent>, outside the project folder.';
+  }
+}
+
 const RESTARTS = [
   { value: 'never', label: 'Never' },
   { value: 'on-failure', label: 'On failure' },
@@ -33,10 +64,12 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
   const skillOrder = useSkills((s) => s.order);
   const skillsById = useSkills((s) => s.byId);
   const [name, setName] = useState('');
+  const projectRoot = useProject((s) => s.project?.root);
   const [profile, setProfile] = useState(() => (profiles.some((p) => p.id === 'claude') ? 'claude' : (profiles[0]?.id ?? '')));
   const [persona, setPersona] = useState('');
   const [skills, setSkills] = useState<string[]>([]);
-  const [workspace, setWorkspace] = useState<(typeof WORKSPACES)[number]['value']>('run-dir');
+  const profileOf = (id: string) => profiles.find((p) => p.id === id);
+  const [workspace, setWorkspace] = useState<Workspace>(() => defaultWorkspace(profileOf(profile)));
   const [restart, setRestart] = useState<(typeof RESTARTS)[number]['value']>('never');
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [busy, setBusy] = useState(false);
@@ -94,7 +127,19 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
         <div className="field-row">
           <Field label="Profile" error={errors.profile}>
             {({ id, describedBy, invalid }) => (
-              <select id={id} value={profile} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => setProfile(e.target.value)}>
+              <select
+                id={id}
+                value={profile}
+                aria-invalid={invalid}
+                aria-describedby={describedBy}
+                onChange={(e) => {
+                  const next = profileOf(e.target.value);
+                  setProfile(e.target.value);
+                  // Only what can launch stays chosen; a workspace the user picked that still works is kept.
+                  setWorkspace((current) => (workspaceRefusal(next, current) || current === defaultWorkspace(profileOf(profile)) ? defaultWorkspace(next) : current));
+                  setErrors(({ profile: _profile, workspace: _workspace, ...rest }) => rest);
+                }}
+              >
                 {profiles.length === 0 ? <option value="">Default</option> : null}
                 {profiles.map((p) => (
                   <option key={p.id} value={p.id}>
@@ -104,20 +149,23 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
               </select>
             )}
           </Field>
-          <Field label="Workspace" error={errors.workspace}>
+          <Field label="Workspace" error={errors.workspace} hint={workspaceWhere(workspace, profileOf(profile), projectRoot)}>
             {({ id, describedBy, invalid }) => (
               <select
                 id={id}
                 value={workspace}
                 aria-invalid={invalid}
                 aria-describedby={describedBy}
-                onChange={(e) => setWorkspace(e.target.value as typeof workspace)}
+                onChange={(e) => setWorkspace(e.target.value as Workspace)}
               >
-                {WORKSPACES.map((w) => (
-                  <option key={w.value} value={w.value}>
-                    {w.label}
-                  </option>
-                ))}
+                {WORKSPACES.map((w) => {
+                  const refusal = workspaceRefusal(profileOf(profile), w.value);
+                  return (
+                    <option key={w.value} value={w.value} disabled={!!refusal} title={refusal}>
+                      {refusal ? `${w.label} (not with ${profileOf(profile)?.name ?? profile})` : w.label}
+                    </option>
+                  );
+                })}
               </select>
             )}
           </Field>

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { renderWithStores } from '../../testing/render';
 import { openProject, sessionDto } from '../../testing/world';
-import { SendToAgentsDialog } from './SendToAgentsDialog';
+import { describeOutcome, SendToAgentsDialog } from './SendToAgentsDialog';
 
 async function sendDialog(preselect?: string[]) {
   const { api, stores } = await openProject({
@@ -22,6 +22,12 @@ async function sendDialog(preselect?: string[]) {
 }
 
 describe('Send to agents dialog', () => {
+  it('tells the user an agent asking a question got nothing, and where to answer it', () => {
+    expect(describeOutcome({ id: 's1', agent: 'reviewer', outcome: 'skipped', reason: 'asking-a-question' })).toBe(
+      'not sent: it is asking a question in its terminal (a menu, a permission or yes/no); answer it there first',
+    );
+  });
+
   it('offers the running agents only, all chosen, and says what happened to the message for each', async () => {
     const { user, api, dialog } = await sendDialog();
     const agents = within(dialog).getByRole('group', { name: 'Agents' });

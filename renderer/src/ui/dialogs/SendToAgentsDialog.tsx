@@ -7,8 +7,8 @@ import { useApp, useSessions } from '../shell/StoresContext';
 
 /**
  * Send to agents: one message, typed once, to one, several or all running agents. The
- * host writes it with Enter to agents that are idle and queues it for the others until they are
- * (never onto a needs-input prompt); the dialog then says what happened for each.
+ * host submits it to agents that are idle and queues it for busy ones until they are; an agent
+ * asking a question gets nothing. The dialog then says what happened for each.
  */
 export function SendToAgentsDialog({ onClose, preselect }: { onClose: () => void; preselect?: string[] }) {
   const app = useApp();
@@ -50,7 +50,7 @@ export function SendToAgentsDialog({ onClose, preselect }: { onClose: () => void
   return (
     <Dialog title="Send to agents" onClose={onClose} className="dialog-wide send-dialog">
       <form onSubmit={(e) => void submit(e)} onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && void submit(e)}>
-        <Field label="Message" error={error} hint="Sent with Enter to idle agents; busy ones get it as soon as they are idle, never onto a question they are asking. Ctrl+Enter sends.">
+        <Field label="Message" error={error} hint="Submitted to idle agents; busy ones get it as soon as they are idle. An agent asking a question (a menu, a permission, yes/no) gets nothing until you answer it. Ctrl+Enter sends.">
           {({ id, describedBy, invalid }) => (
             <textarea id={id} data-autofocus rows={4} value={message} aria-invalid={invalid} aria-describedby={describedBy} onChange={(e) => setMessage(e.target.value)} />
           )}
@@ -100,8 +100,9 @@ export function describeOutcome(outcome: SendOutcomeDto): string {
     case 'sent':
       return 'sent';
     case 'queued':
-      return outcome.status === 'needs-input' ? 'queued: it is asking a question; sent once it is idle again' : `queued until it is idle (now ${outcome.status ?? 'busy'})`;
+      return `queued until it is idle (now ${outcome.status ?? 'busy'})`;
     case 'skipped':
+      if (outcome.reason === 'asking-a-question') return 'not sent: it is asking a question in its terminal (a menu, a permission or yes/no); answer it there first';
       return outcome.reason === 'session-not-live' ? 'not sent: it has stopped' : 'not sent: no such session';
   }
 }

@@ -48,6 +48,15 @@ export function TrustDialog({ request, onAnswer }: { request: TrustRequest; onAn
           </li>
         ))}
       </ul>
+      {info.worktreeSetup ? (
+        <p>
+          Each new worktree of a worktree agent first runs the project&apos;s set-up command:{' '}
+          <code aria-label="Worktree set-up command" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {info.worktreeSetup}
+          </code>
+        </p>
+      ) : null}
+      {info.settingsError ? <p className="field-error">{`.tessera/settings.json cannot be read (${info.settingsError}); nothing it names runs.`}</p> : null}
       <p className="muted">Tessera remembers your answer for this folder, in your own settings, not in the project.</p>
       <div className="dialog-buttons">
         <button type="button" className="button" data-autofocus onClick={() => onAnswer(false)}>

@@ -1,4 +1,4 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { LayoutNode } from '../../layout/layout-tree';
 import { panesOf } from '../../layout/layout-tree';
@@ -20,7 +20,10 @@ async function frame(paneId: string, label: string, contents: ProjectContents = 
   return { ...rendered, region: screen.getByRole('region', { name: label }), layout: () => stores.layout.getState() };
 }
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 describe('Pane frame', () => {
   it('is a region named for what it shows, around its body', async () => {
@@ -40,6 +43,17 @@ describe('Pane frame', () => {
     expect(layout().maximized).toBeUndefined();
     await user.click(within(region).getByRole('button', { name: 'Close pane' }));
     expect(panesOf(layout().root).map((p) => p.id)).not.toContain('b');
+  });
+
+  it("shows in a terminal pane's header the agent's status message, then a message another agent sent it, and nothing of other agents", async () => {
+    const { api, region } = await frame('a', 'Terminal: Reviewer');
+    const header = region.querySelector('header')!;
+    act(() => api.emit('agents.note', { agent: 'builder', kind: 'status', text: 'not mine', at: 1 }));
+    expect(header.textContent).not.toContain('not mine');
+    act(() => api.emit('agents.note', { agent: 'reviewer', kind: 'status', text: 'reviewing the parser', at: 1 }));
+    expect(within(header).getByLabelText('Agent status').textContent).toBe('reviewing the parser');
+    act(() => api.emit('agents.note', { agent: 'reviewer', kind: 'message', from: 'lead', text: 'check the tests too', at: 2 }));
+    expect(within(header).getByLabelText('Message from lead').textContent).toBe('✉ lead: check the tests too');
   });
 
   it('toggles maximize on a double click of its header', async () => {
@@ -85,5 +99,22 @@ describe('Pane frame', () => {
     api.fail('sessions.restart', 'spawn-failed', 'The command was not found.');
     await user.click(within(region).getByRole('button', { name: 'Restart Reviewer' }));
     await vi.waitFor(() => expect(stores.notifications.getState().toasts.map((t) => `${t.title}: ${t.body}`)).toEqual(['Could not restart Reviewer: The command was not found.']));
+  });
+
+  it('puts every button but Close into a More actions menu when the header is too narrow for them, and runs them from there', async () => {
+    // Nothing is laid out here: the header says it is 150 pixels wide and holds 400 pixels of content.
+    vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(150);
+    vi.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockReturnValue(400);
+    const { user, region, layout } = await frame('b', 'Empty pane');
+    expect(within(region).queryByRole('button', { name: 'Split down' })).toBeNull();
+    expect(within(region).getByRole('button', { name: 'Close pane' })).toBeTruthy();
+    await user.click(within(region).getByRole('button', { name: 'More actions' }));
+    const menu = within(region).getByRole('group', { name: 'Pane actions' });
+    await user.click(within(menu).getByRole('button', { name: 'Split down' }));
+    expect(panesOf(layout().root)).toHaveLength(3);
+    expect(within(region).queryByRole('group', { name: 'Pane actions' })).toBeNull();
+    await user.click(within(region).getByRole('button', { name: 'More actions' }));
+    await user.keyboard('{Escape}');
+    expect(within(region).queryByRole('group', { name: 'Pane actions' })).toBeNull();
   });
 });

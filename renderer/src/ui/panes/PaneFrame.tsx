@@ -1,14 +1,17 @@
 import { useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
+import type { EventPayload } from '../../../../contract/contract';
 import { findPane } from '../../layout/layout-tree';
 import { isLive, latestSession } from '../../stores/sessions-store';
 import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
 import { useAppActions } from '../shell/AppActions';
 import { requestClosePane } from './pane-actions';
+import { useCollapsedActions } from './pane-toolbar';
 import { Icons } from '../widgets/icons';
 import { IconButton } from '../widgets/IconButton';
 import { AgentIcons } from '../widgets/agent-icons';
 import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
+import { OverlapNotice } from '../changes/overlaps';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { AgentReport, AgentUsage } from '../widgets/AgentUsage';
 import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from '../shell/StoresContext';
@@ -52,11 +55,33 @@ export function PaneFrame(props: {
     // Focus follows focusRequest: a command that moved focus to this pane.
   }, [focusRequest, focused]);
 
+  const headerRef = useRef<HTMLElement>(null);
+  const collapsed = useCollapsedActions(headerRef);
   const id = props.paneId;
   const agent = useLayout((s) => {
     const content = findPane(s.root, id)?.content;
     return content?.kind === 'terminal' ? content.agent : undefined;
   });
+  const menuActions = (
+    <>
+      {agent ? <AgentActions agent={agent} /> : null}
+      {props.actions}
+      <IconButton label="Split right" title={titleWith('Split right', 'splitRight')} onClick={() => layout.getState().split('row', id)}>
+        <Icons.splitRight />
+      </IconButton>
+      <IconButton label="Split down" title={titleWith('Split down', 'splitDown')} onClick={() => layout.getState().split('column', id)}>
+        <Icons.splitDown />
+      </IconButton>
+      <IconButton
+        label="Maximize pane"
+        title={titleWith(maximized ? 'Restore pane' : 'Maximize pane', 'maximize')}
+        pressed={maximized}
+        onClick={() => layout.getState().toggleMaximize(id)}
+      >
+        {maximized ? <Icons.restore /> : <Icons.maximize />}
+      </IconButton>
+    </>
+  );
   return (
     <section
       ref={ref}
@@ -70,7 +95,7 @@ export function PaneFrame(props: {
       onPointerDownCapture={() => layout.getState().focus(id)}
       onFocusCapture={() => layout.getState().focus(id)}
     >
-      <header className="pane-header" onDoubleClick={(e) => e.target === e.currentTarget && layout.getState().toggleMaximize(id)}>
+      <header ref={headerRef} className="pane-header" onDoubleClick={(e) => e.target === e.currentTarget && layout.getState().toggleMaximize(id)}>
         <span className="pane-icon">{props.icon}</span>
         <span className="pane-title" title={props.titleHint}>
           {props.title}
@@ -78,22 +103,11 @@ export function PaneFrame(props: {
         {agent ? <AgentBadges agent={agent} /> : props.badge}
         <span className="pane-spacer" />
         <div className="pane-actions">
-          {agent ? <AgentActions agent={agent} /> : null}
-          {props.actions}
-          <IconButton label="Split right" title={titleWith('Split right', 'splitRight')} onClick={() => layout.getState().split('row', id)}>
-            <Icons.splitRight />
-          </IconButton>
-          <IconButton label="Split down" title={titleWith('Split down', 'splitDown')} onClick={() => layout.getState().split('column', id)}>
-            <Icons.splitDown />
-          </IconButton>
-          <IconButton
-            label="Maximize pane"
-            title={titleWith(maximized ? 'Restore pane' : 'Maximize pane', 'maximize')}
-            pressed={maximized}
-            onClick={() => layout.getState().toggleMaximize(id)}
-          >
-            {maximized ? <Icons.restore /> : <Icons.maximize />}
-          </IconButton>
+          {collapsed ? (
+            <PaneMenu>{menuActions}</PaneMenu>
+          ) : (
+            menuActions
+          )}
           <IconButton label="Close pane" title={titleWith('Close pane', 'closePane')} onClick={() => requestClosePane(layout, id)}>
             <Icons.close />
           </IconButton>
@@ -114,7 +128,26 @@ function AgentBadges({ agent }: { agent: string }) {
       {attention ? <AttentionBadge kind={attention} /> : null}
       <AgentReport agent={agent} name={name} />
       <AgentUsage agent={agent} name={name} />
+      <AgentNoteLine agent={agent} />
+      <OverlapNotice agent={agent} compact />
     </>
+  );
+}
+
+/**
+ * What the agent last said through its Tessera tools: its own status message, or the message another
+ * agent just sent it (who, and the text), one line, the whole of it in the tooltip.
+ */
+function AgentNoteLine({ agent }: { agent: string }) {
+  const app = useApp();
+  const [note, setNote] = useState<EventPayload<'agents.note'>>();
+  useEffect(() => app.api.on('agents.note', (payload) => payload.agent === agent && setNote(payload)), [app, agent]);
+  if (!note || note.text === '') return null;
+  const text = note.kind === 'message' ? `✉ ${note.from ?? 'an agent'}: ${note.text}` : note.text;
+  return (
+    <span className={`pane-note pane-note-${note.kind}`} title={`${text} (${new Date(note.at).toLocaleTimeString()})`} aria-label={note.kind === 'message' ? `Message from ${note.from}` : 'Agent status'}>
+      {text}
+    </span>
   );
 }
 
@@ -134,6 +167,9 @@ function AgentActions({ agent }: { agent: string }) {
   };
   return (
     <>
+      <IconButton label={`Show changes of ${name}`} title={titleWith(`Show the changes of ${name}`, 'changes')} onClick={() => actions.openChanges(agent)}>
+        <AgentIcons.changes />
+      </IconButton>
       <IconButton label="Show transcript" title={`Show the transcript of ${name} (.tessera/logs/${agent}.log)`} onClick={() => actions.openTranscript(agent)}>
         <AgentIcons.transcript />
       </IconButton>
@@ -149,5 +185,41 @@ function AgentActions({ agent }: { agent: string }) {
         </IconButton>
       ) : null}
     </>
+  );
+}
+
+/**
+ * A narrow pane's buttons behind one "More actions" button: a list that names each one beside its
+ * icon, closed by Escape, a click elsewhere, or running one of them.
+ */
+function PaneMenu({ children }: { children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!open) return;
+    const onPointer = (e: PointerEvent) => {
+      if (!ref.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(false);
+    };
+    document.addEventListener('pointerdown', onPointer, true);
+    document.addEventListener('keydown', onKey, true);
+    return () => {
+      document.removeEventListener('pointerdown', onPointer, true);
+      document.removeEventListener('keydown', onKey, true);
+    };
+  }, [open]);
+  return (
+    <div className="pane-menu" ref={ref}>
+      <IconButton label="More actions" title="More actions" pressed={open} onClick={() => setOpen((o) => !o)}>
+        <Icons.more />
+      </IconButton>
+      {open ? (
+        <div className="pane-menu-list" role="group" aria-label="Pane actions" onClick={(e) => (e.target as HTMLElement).closest('button') && setOpen(false)}>
+          {children}
+        </div>
+      ) : null}
+    </div>
   );
 }

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { isLive, latestSession } from '../../stores/sessions-store';
+import { missingSkillsSentence } from '../../stores/missing-skills';
 import type { ExitInfo } from '../../terminal/session-stream';
 import { useTerminal } from '../../terminal/use-terminal';
 import { appShortcutOf, SHORTCUTS } from '../shell/shortcuts';
 import { useAgents, useApi, useApp, useProject, useSessions, useThemeStore } from '../shell/StoresContext';
 import { IconButton } from '../widgets/IconButton';
 import { Icons } from '../widgets/icons';
+import { ApprovalRequest } from '../widgets/ApprovalRequest';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { FindBar } from './FindBar';
 import { PaneFrame } from './PaneFrame';
@@ -89,7 +91,13 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
       hidden={hidden}
       onFocusRequest={() => focusTerminal.current()}
     >
+      {session?.approval && live ? <ApprovalRequest session={session} name={name} onAnswered={() => focusTerminal.current()} /> : null}
       <div className="terminal-body">
+        {showTerminal && session && session.missingSkills.length > 0 ? (
+          <div className="pane-notice" role="note">
+            {missingSkillsSentence(session.missingSkills, 'launched')}
+          </div>
+        ) : null}
         {showTerminal && session ? (
           <TerminalView
             key={session.id}

@@ -108,3 +108,6 @@ export function replaceDoc(view: EditorView, next: string): void {
   }
   view.dispatch({ changes: { from: start, to: endCurrent, insert: next.slice(start, endNext) } });
 }
+
+/** The editors' look, for other read-only code views (the Changes view's diff). */
+export { theme as editorTheme, highlight as editorHighlight };

@@ -9,11 +9,13 @@ import { ResourcesDialog } from '../dialogs/ResourcesDialog';
 import { SendToAgentsDialog } from '../dialogs/SendToAgentsDialog';
 import { TranscriptDialog } from '../dialogs/TranscriptDialog';
 import { TrustDialog } from '../dialogs/TrustDialog';
+import { ChangesDialog } from '../changes/ChangesDialog';
 import { LayoutView } from '../panes/LayoutView';
 import { Sidebar } from '../sidebar/Sidebar';
 import { useAutoRelaunch, useConnection, useNotifier, useOrphanCheck, useRestartToasts, useShortcuts, useUnloadGuard, type DialogName } from './app-hooks';
 import { AppActionsContext, type AppActions } from './AppActions';
 import { CommandPalette } from './CommandPalette';
+import { ConnectionBanner } from './ConnectionBanner';
 import { useCommands } from './commands';
 import { useUsageWarnings } from './use-usage-warnings';
 import { OpenProjectForm } from './OpenProjectForm';
@@ -35,6 +37,7 @@ export function App() {
   const connection = useConnection();
   const [transcriptOf, setTranscriptOf] = useState<string>();
   const [sendPreselect, setSendPreselect] = useState<string[]>();
+  const [changesOf, setChangesOf] = useState<string>();
   const orphans = useOrphanCheck(loaded, () => setDialog((d) => d ?? 'orphans'));
 
   const actions = useMemo<AppActions>(
@@ -48,11 +51,15 @@ export function App() {
         setDialog('send');
       },
       openNotificationSettings: () => setDialog('notifications'),
+      openChanges: (agent) => {
+        setChangesOf(agent);
+        setDialog('changes');
+      },
     }),
     [],
   );
 
-  useShortcuts(dialogRef, setDialog, !!project);
+  useShortcuts(dialogRef, setDialog, !!project, actions.openChanges);
   useUnloadGuard();
   const trustRequest = useStore(app.trust, (s) => s.request);
   useAutoRelaunch();
@@ -67,11 +74,7 @@ export function App() {
   return (
     <AppActionsContext.Provider value={actions}>
     <div className="app">
-      {connection !== 'open' && connection !== 'connecting' ? (
-        <div className="connection-banner" role="status">
-          Connection to Tessera lost — reconnecting… Your agents keep running.
-        </div>
-      ) : null}
+      <ConnectionBanner {...connection} />
       {project ? (
         <div className="workbench">
           <Sidebar
@@ -100,6 +103,7 @@ export function App() {
       ) : null}
       {dialog === 'send' ? <SendToAgentsDialog onClose={() => setDialog(null)} {...(sendPreselect ? { preselect: sendPreselect } : {})} /> : null}
       {dialog === 'transcript' && transcriptOf ? <TranscriptDialog agent={transcriptOf} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'changes' && changesOf ? <ChangesDialog agent={changesOf} onClose={() => setDialog(null)} /> : null}
       {dialog === 'notifications' ? <NotificationSettingsDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'resources' ? <ResourcesDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'orphans' && orphans.length > 0 ? <OrphansDialog orphans={orphans} onClose={() => setDialog(null)} /> : null}

@@ -5,9 +5,11 @@ export interface AppActions {
   openTranscript(agent: string): void;
   openSendToAgents(preselect?: string[]): void;
   openNotificationSettings(): void;
+  /** The agent's Changes view: its files, diffs, comments back, undo and landing. */
+  openChanges(agent: string): void;
 }
 
-const noop: AppActions = { openTranscript: () => undefined, openSendToAgents: () => undefined, openNotificationSettings: () => undefined };
+const noop: AppActions = { openTranscript: () => undefined, openSendToAgents: () => undefined, openNotificationSettings: () => undefined, openChanges: () => undefined };
 
 export const AppActionsContext = createContext<AppActions>(noop);
 

@@ -19,7 +19,7 @@ export function matchesQuery(label: string, query: string): boolean {
     .every((word) => text.includes(word));
 }
 
-const SHORTCUT_LIST: ShortcutId[] = ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'find', 'save'];
+const SHORTCUT_LIST: ShortcutId[] = ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'approve', 'deny', 'find', 'save'];
 
 export function CommandPalette({ commands, onClose }: { commands: Command[]; onClose: () => void }) {
   const [query, setQuery] = useState('');

@@ -1,15 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import type { OrphanDto } from '../../../../contract/contract';
+import type { OrphanDto, SessionDto } from '../../../../contract/contract';
 import { isWebSocketApi } from '../../api/choose-api';
-import type { ConnectionState } from '../../api/websocket-api';
+import type { ConnectionProblem, ConnectionState } from '../../api/websocket-api';
 import type { AppStores } from '../../stores/app-stores';
 import { browserNotifierEnvironment, focusedAgent, goToAgent, nextAgentNeedingInput, startNotifier } from '../../stores/notifier';
 import { relaunchOpenPanes } from '../../stores/relaunch-plan';
+import { latestSession } from '../../stores/sessions-store';
+import { answerApproval } from '../widgets/ApprovalRequest';
 import { requestClosePane } from '../panes/pane-actions';
 import { appShortcutOf } from './shortcuts';
 import { useAgents, useApp, useLayout, useProject, useSessions } from './StoresContext';
 
-export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans' | 'resources';
+export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans' | 'changes' | 'resources';
 
 /** Once the app has loaded: agents a crashed earlier run left running are reported, so none is left behind unseen. */
 export function useOrphanCheck(loaded: boolean, show: () => void): OrphanDto[] {
@@ -63,25 +65,29 @@ function formatDelay(ms: number): string {
 }
 
 /** The link to the host; after a reconnect the stores catch up with what changed meanwhile. */
-export function useConnection(): ConnectionState {
+export function useConnection(): { readonly state: ConnectionState; readonly problem?: ConnectionProblem; acknowledge(): void } {
   const app = useApp();
-  const [state, setState] = useState<ConnectionState>(() => (isWebSocketApi(app.api) ? app.api.connection() : 'open'));
+  const read = () => (isWebSocketApi(app.api) ? { state: app.api.connection(), problem: app.api.problem() } : { state: 'open' as const, problem: undefined });
+  const [seen, setSeen] = useState(read);
   useEffect(() => {
     const api = app.api;
     if (!isWebSocketApi(api)) return;
     return api.onConnection((next, reconnected) => {
-      setState(next);
+      setSeen({ state: next, problem: api.problem() });
       if (reconnected) void app.resync();
     });
   }, [app]);
-  return state;
+  const acknowledge = () => {
+    if (isWebSocketApi(app.api)) app.api.acknowledgeProblem();
+  };
+  return { state: seen.state, ...(seen.problem ? { problem: seen.problem } : {}), acknowledge };
 }
 
 /**
  * The app's keyboard shortcuts (shortcuts.ts). The palette key toggles the palette unless another
  * dialog is open; the layout keys act only on the workbench, never behind a dialog.
  */
-export function useShortcuts(dialogRef: { current: DialogName | null }, setDialog: (d: DialogName | null) => void, projectOpen: boolean) {
+export function useShortcuts(dialogRef: { current: DialogName | null }, setDialog: (d: DialogName | null) => void, projectOpen: boolean, openChanges: (agent: string) => void) {
   const app = useApp();
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -112,11 +118,34 @@ export function useShortcuts(dialogRef: { current: DialogName | null }, setDialo
       else if (id === 'focusPrevious') layout.focusPrevious();
       else if (id === 'maximize') layout.toggleMaximize();
       else if (id === 'nextNeedsInput') goToNextNeedingInput(app);
+      else if (id === 'changes') {
+        const agent = focusedAgent(layout);
+        if (agent) openChanges(agent);
+      } else if (id === 'approve' || id === 'deny') answerFocusedApproval(app, id);
     };
     // Capture phase: the app sees its shortcuts before a focused terminal or editor does.
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [app, dialogRef, setDialog, projectOpen]);
+  }, [app, dialogRef, setDialog, projectOpen, openChanges]);
+}
+
+/**
+ * Answers the permission request of the agent in the focused pane, or of the only agent asking when
+ * no focused agent asks; says so when there is none to answer.
+ */
+export function answerFocusedApproval(app: AppStores, decision: 'approve' | 'deny'): void {
+  const sessions = app.sessions.getState();
+  const focused = focusedAgent(app.layout.getState());
+  const asking = sessions.order.map((id) => sessions.byId[id]).filter((s): s is SessionDto => !!s?.approval && latestSession(sessions, s.agent)?.id === s.id);
+  const target = asking.find((s) => s.agent === focused) ?? (asking.length === 1 ? asking[0] : undefined);
+  const say = (title: string, body: string) => app.notifications.getState().pushToast({ agent: '', kind: 'info', title, body });
+  if (!target) {
+    say('No request to answer', asking.length > 1 ? 'Several agents are asking: focus the one to answer.' : 'No agent is asking for permission.');
+    return;
+  }
+  void answerApproval(app, target, decision).then((failure) => {
+    if (failure) say(`Could not ${decision} the request of ${target.agentName}`, failure);
+  });
 }
 
 /** Focuses the next agent that waits for the user, or says that none does. */
@@ -161,3 +190,4 @@ export function useAutoRelaunch() {
     void relaunchOpenPanes(app, { wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
   }, [app, root, layoutLoaded, sessionsLoaded, agentsLoaded]);
 }
+

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { restartAgent, canResume } from '../../stores/agent-actions';
+import { importFromClaude } from '../../stores/import-from-claude';
 import { desktopPermission, requestDesktopPermission } from '../../stores/notifier';
 import { latestSession } from '../../stores/sessions-store';
 import { requestClosePane } from '../panes/pane-actions';
@@ -31,6 +32,11 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       { id: 'next-needs-input', label: 'Go to next agent needing input', shortcut: 'nextNeedsInput', run: () => goToNextNeedingInput(app) },
       { id: 'notifications', label: 'Notification settings…', run: () => actions.openNotificationSettings() },
       { id: 'resources', label: 'Resources', shortcut: 'resources', run: () => setDialog('resources') },
+      {
+        id: 'import-claude',
+        label: 'Import agents and skills from .claude',
+        run: () => void importFromClaude(app.api).then((report) => app.notifications.getState().pushToast({ agent: '', kind: 'info', ...report })),
+      },
     ];
     if (desktopPermission() === 'default') {
       commands.push({ id: 'enable-desktop', label: 'Enable desktop notifications', run: () => void requestDesktopPermission() });
@@ -41,6 +47,7 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       commands.push({ id: `launch-${slug}`, label: `Launch ${agent.name}`, run: () => void launch(slug) });
       commands.push({ id: `edit-${slug}`, label: `Edit persona: ${agent.name}`, run: () => layout().openEditor({ kind: 'agent', slug }) });
       commands.push({ id: `transcript-${slug}`, label: `Show transcript: ${agent.name}`, run: () => actions.openTranscript(slug) });
+      commands.push({ id: `changes-${slug}`, label: `Show changes: ${agent.name}`, run: () => actions.openChanges(slug) });
       const session = latestSession({ byId: sessions, order: Object.keys(sessions) }, slug);
       if (session) {
         const restart = (resume: boolean) =>

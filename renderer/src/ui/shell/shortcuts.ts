@@ -14,6 +14,9 @@ export type ShortcutId =
   | 'find'
   | 'save'
   | 'nextNeedsInput'
+  | 'changes'
+  | 'approve'
+  | 'deny'
   | 'resources';
 
 interface KeyLike {
@@ -74,11 +77,26 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
     // the find bar is what users reach for first. Ctrl+Shift+F stays for those who want Ctrl+F in readline habits.
     match: (e) => mod(e) && !e.altKey && e.code === 'KeyF',
   },
+  changes: {
+    label: 'Alt+Shift+C',
+    description: 'Show the changes of the focused agent',
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyC',
+  },
   nextNeedsInput: {
     label: 'Alt+Shift+N',
     description: 'Go to next agent needing input',
     // Alt+Shift like Close pane: terminal programs rarely bind Meta+Shift letters, browsers never do.
     match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyN',
+  },
+  approve: {
+    label: 'Alt+Shift+A',
+    description: 'Approve the permission request of the focused agent',
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyA',
+  },
+  deny: {
+    label: 'Alt+Shift+D',
+    description: 'Deny the permission request of the focused agent',
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyD',
   },
   resources: {
     label: 'Alt+Shift+R',
@@ -95,7 +113,7 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
 
 /** The app-level shortcut an event means, if any (find and save belong to their pane). */
 export function appShortcutOf(e: KeyLike): ShortcutId | undefined {
-  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'resources'] as const) {
+  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'approve', 'deny', 'resources'] as const) {
     if (SHORTCUTS[id].match(e)) return id;
   }
   return undefined;

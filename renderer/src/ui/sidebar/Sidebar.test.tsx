@@ -60,6 +60,31 @@ describe('Sidebar', () => {
     expect(panesOf(stores.layout.getState().root)).toEqual([]);
   });
 
+  it('drops a launch refusal once the agent’s file changed, since it may no longer hold', async () => {
+    const { user, api, rowOf } = await sidebar();
+    api.fail('agents.launch', 'injection-unsupported-in-project-mode', 'In the "project" workspace Tessera will not overwrite your AGENTS.md.');
+    await user.click(screen.getByRole('button', { name: 'Launch Reviewer' }));
+    expect(await within(rowOf('Reviewer')).findByText(/will not overwrite your AGENTS.md/)).toBeTruthy();
+    api.answer('agents.list', [agentDto('reviewer', { workspace: 'run-dir' }), agentDto('broken', { error: 'The persona has no frontmatter.' })]);
+    api.emit('agents.changed', {});
+    await waitFor(() => expect(rowOf('Reviewer').textContent).not.toContain('will not overwrite'));
+  });
+
+  it('drops a launch refusal once the agent runs', async () => {
+    const { user, api, rowOf } = await sidebar();
+    api.fail('agents.launch', 'spawn-failed', 'It could not start.');
+    await user.click(screen.getByRole('button', { name: 'Launch Reviewer' }));
+    expect(await within(rowOf('Reviewer')).findByText('It could not start.')).toBeTruthy();
+    api.emit('sessions.changed', sessionDto('s9', 'reviewer', { status: 'idle' }));
+    await waitFor(() => expect(rowOf('Reviewer').textContent).not.toContain('It could not start.'));
+  });
+
+  it('lists a skill an agent names that does not exist as a problem of that agent', async () => {
+    const { rowOf } = await sidebar({ agents: [agentDto('reviewer', { skills: ['testing', 'nosuch-skill', 'style'] })] });
+    expect(rowOf('Reviewer').textContent).toContain('Skill “nosuch-skill” does not exist in .tessera/skills or the global skills, so the agent launches without it.');
+    expect(rowOf('Reviewer').textContent).not.toContain('“testing”');
+  });
+
   it('cannot launch an agent whose persona is broken', async () => {
     await sidebar();
     expect((screen.getByRole('button', { name: 'Launch Broken' }) as HTMLButtonElement).disabled).toBe(true);

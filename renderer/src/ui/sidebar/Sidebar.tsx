@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { isLive, latestSession, agentStatus } from '../../stores/sessions-store';
+import { missingSkillsOf, missingSkillsSentence } from '../../stores/missing-skills';
 import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
 import { useAppActions } from '../shell/AppActions';
+import { OverlapNotice } from '../changes/overlaps';
 import { Icons } from '../widgets/icons';
 import { IconButton } from '../widgets/IconButton';
 import { AgentIcons } from '../widgets/agent-icons';
 import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
+import { ApprovalRequest } from '../widgets/ApprovalRequest';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { AgentUsage, ProjectUsage } from '../widgets/AgentUsage';
 import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from '../shell/StoresContext';
@@ -89,12 +92,15 @@ export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void;
 
 function AgentRow({ slug }: { slug: string }) {
   const app = useApp();
+  const actions = useAppActions();
   const agent = useAgents((s) => s.byId[slug]);
   const status = useSessions((s) => agentStatus(s, slug));
   const session = useSessions((s) => latestSession(s, slug));
   const attention = useNotifications((s) => s.attention[slug]);
   const resumable = useProject((s) => canResume(s.profiles, session?.profile ?? agent?.profile));
-  const [error, setError] = useState<string>();
+  const [error, setError] = useFailureOf(agent, isLive(session));
+  const skills = useSkills((s) => s.byId);
+  const missing = agent && !agent.error ? missingSkillsOf(agent, skills) : [];
   const [busy, setBusy] = useState(false);
   if (!agent) return null;
 
@@ -140,15 +146,31 @@ function AgentRow({ slug }: { slug: string }) {
           <IconButton label={`Launch ${agent.name}`} title={isLive(latestSession(app.sessions.getState(), slug)) ? `Show ${agent.name}` : `Launch ${agent.name}`} onClick={() => void launch()} disabled={busy || !!agent.error}>
             <Icons.play />
           </IconButton>
+          <IconButton label={`Show changes of ${agent.name}`} title={`Show the changes of ${agent.name}`} onClick={() => actions.openChanges(slug)} className="row-secondary">
+            <AgentIcons.changes />
+          </IconButton>
           <IconButton label="Edit persona" title={`Edit persona of ${agent.name} (.tessera/agents/${slug}.md)`} onClick={() => app.layout.getState().openEditor({ kind: 'agent', slug })}>
             <Icons.edit />
           </IconButton>
         </span>
       </div>
       {agent.error ? <p className="row-error">{agent.error}</p> : null}
+      {missing.length > 0 ? <p className="row-warning">{missingSkillsSentence(missing, 'launches')}</p> : null}
       {error ? <p className="row-error">{error}</p> : null}
+      <OverlapNotice agent={slug} compact />
+      {session?.approval && isLive(session) ? <ApprovalRequest session={session} name={agent.name} compact /> : null}
     </li>
   );
+}
+
+/**
+ * A launch or restart failure of one agent, shown while it still holds: it is dropped once the
+ * agent's file changes (the user fixed its workspace or profile) or one of its sessions runs.
+ */
+function useFailureOf(agent: unknown, running: boolean): [string | undefined, (message: string | undefined) => void] {
+  const [failure, setFailure] = useState<{ message: string; agent: unknown }>();
+  const holds = failure !== undefined && failure.agent === agent && !running;
+  return [holds ? failure.message : undefined, (message) => setFailure(message === undefined ? undefined : { message, agent })];
 }
 
 function SendButton() {

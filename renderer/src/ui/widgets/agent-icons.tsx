@@ -2,6 +2,12 @@ import { Svg } from './icons';
 
 /** Icons for what an agent does and says (transcript, resume, send, attention, toasts), drawn like the rest in icons.tsx. */
 export const AgentIcons = {
+  changes: () => (
+    <Svg>
+      <path d="M5 2v8M2 6h6M8 12.5h6" />
+      <path d="M11 3.5v6" />
+    </Svg>
+  ),
   transcript: () => (
     <Svg>
       <path d="M4 2h6l3 3v9H4z" />

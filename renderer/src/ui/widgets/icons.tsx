@@ -32,6 +32,11 @@ export const Icons = {
       <path d="M13.5 6.5h-4v-4M2.5 9.5h4v4M9.5 6.5 14 2M6.5 9.5 2 14" />
     </Svg>
   ),
+  more: () => (
+    <Svg>
+      <path d="M3.5 8h.01M8 8h.01M12.5 8h.01" strokeWidth="2.2" />
+    </Svg>
+  ),
   close: () => (
     <Svg>
       <path d="M4 4l8 8M12 4l-8 8" />

@@ -1,50 +1,53 @@
 import { describe, expect, it } from 'vitest';
-import { err, ok, type DomainError, type Result } from '../domain/result';
-import { CreateAgent } from '../application/create-agent';
-import { CreateSkill } from '../application/create-skill';
-import { DeleteAgent } from '../application/delete-agent';
-import { DeleteSkill } from '../application/delete-skill';
-import { GetAgent } from '../application/get-agent';
-import { GetLayout } from '../application/get-layout';
-import { GetSkill } from '../application/get-skill';
-import { ImportAgents } from '../application/import-agents';
-import { KillSession } from '../application/kill-session';
-import { LaunchAgent } from '../application/launch-agent';
-import { ListAgents } from '../application/list-agents';
-import { ListProfiles } from '../application/list-profiles';
-import { ListSessions } from '../application/list-sessions';
-import { ListSkills } from '../application/list-skills';
-import type { Project } from '../application/open-project';
-import { DescribeProjectTrust, LaunchIfTrusted, SetRelaunchOnOpen, TrustProject } from '../application/project-trust';
-import { InMemoryProjectTrust } from '../adapters/memory/in-memory-project-trust';
-import { ReadTranscript } from '../application/read-transcript';
-import { ResizeSession } from '../application/resize-session';
-import { RestartSession } from '../application/restart-session';
-import { SaveLayout } from '../application/save-layout';
-import { SaveProfile } from '../application/save-profile';
-import { SendToAgents } from '../application/send-to-agents';
-import { FindOrphans, KillOrphans } from '../application/find-orphans';
-import { SessionRegistry } from '../application/session-registry';
-import { SnapshotSession } from '../application/snapshot-session';
-import { UpdateAgent } from '../application/update-agent';
-import { UpdateSkill } from '../application/update-skill';
-import { WriteToSession } from '../application/write-to-session';
-import { RecordingEventBus } from '../adapters/events/recording-event-bus';
-import { FakePtyPort } from '../adapters/memory/fake-pty';
-import { FixedClock } from '../adapters/memory/fixed-clock';
-import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
-import { InMemoryClaudeImportSource } from '../adapters/memory/in-memory-claude-import-source';
-import { InMemoryFileSystem } from '../adapters/memory/in-memory-file-system';
-import { InMemoryLayoutStore } from '../adapters/memory/in-memory-layout-store';
-import { InMemoryProfileStore } from '../adapters/memory/in-memory-profile-store';
-import { FakeProcessControl, InMemoryProcessRecordStore } from '../adapters/memory/in-memory-process-records';
-import { InMemoryTranscriptStore } from '../adapters/memory/in-memory-transcript-store';
-import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
-import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
-import { SequentialIds } from '../adapters/memory/sequential-ids';
-import { builtinProfiles } from '../adapters/profiles/builtin-profiles';
-import { METHOD_NAMES, methods, type MethodName } from '../contract/contract';
-import { describeError } from './describe-error';
+import { AnswerApproval, PendingApprovals } from '../../application/agent-approvals';
+import { err, ok, type DomainError, type Result } from '../../domain/result';
+import { CreateAgent } from '../../application/create-agent';
+import { CreateSkill } from '../../application/create-skill';
+import { DeleteAgent } from '../../application/delete-agent';
+import { DeleteSkill } from '../../application/delete-skill';
+import { GetAgent } from '../../application/get-agent';
+import { GetLayout } from '../../application/get-layout';
+import { GetSkill } from '../../application/get-skill';
+import { ImportAgents } from '../../application/import-agents';
+import { KillSession } from '../../application/kill-session';
+import { LaunchAgent } from '../../application/launch-agent';
+import { ListAgents } from '../../application/list-agents';
+import { ListProfiles } from '../../application/list-profiles';
+import { ListSessions } from '../../application/list-sessions';
+import { ListSkills } from '../../application/list-skills';
+import type { Project } from '../../application/open-project';
+import { DescribeProjectTrust, LaunchIfTrusted, SetRelaunchOnOpen, TrustProject } from '../../application/project-trust';
+import { InMemoryProjectTrust } from '../../adapters/memory/in-memory-project-trust';
+import { ReadTranscript } from '../../application/read-transcript';
+import { ResizeSession } from '../../application/resize-session';
+import { RestartSession } from '../../application/restart-session';
+import { SaveLayout } from '../../application/save-layout';
+import { SaveProfile } from '../../application/save-profile';
+import { SendToAgents } from '../../application/send-to-agents';
+import { SubmitMessage } from '../../application/submit-message';
+import { NodeScheduler } from '../../adapters/system/node-scheduler';
+import { FindOrphans, KillOrphans } from '../../application/find-orphans';
+import { SessionRegistry } from '../../application/session-registry';
+import { SnapshotSession } from '../../application/snapshot-session';
+import { UpdateAgent } from '../../application/update-agent';
+import { UpdateSkill } from '../../application/update-skill';
+import { WriteToSession } from '../../application/write-to-session';
+import { RecordingEventBus } from '../../adapters/events/recording-event-bus';
+import { FakePtyPort } from '../../adapters/memory/fake-pty';
+import { FixedClock } from '../../adapters/memory/fixed-clock';
+import { InMemoryAgentStore } from '../../adapters/memory/in-memory-agent-store';
+import { InMemoryClaudeImportSource } from '../../adapters/memory/in-memory-claude-import-source';
+import { InMemoryFileSystem } from '../../adapters/memory/in-memory-file-system';
+import { InMemoryLayoutStore } from '../../adapters/memory/in-memory-layout-store';
+import { InMemoryProfileStore } from '../../adapters/memory/in-memory-profile-store';
+import { FakeProcessControl, InMemoryProcessRecordStore } from '../../adapters/memory/in-memory-process-records';
+import { InMemoryTranscriptStore } from '../../adapters/memory/in-memory-transcript-store';
+import { InMemorySkillStore } from '../../adapters/memory/in-memory-skill-store';
+import { PlainTextMirrorFactory } from '../../adapters/memory/plain-text-mirror';
+import { SequentialIds } from '../../adapters/memory/sequential-ids';
+import { builtinProfiles } from '../../adapters/profiles/builtin-profiles';
+import { METHOD_NAMES, methods, type MethodName } from '../../contract/contract';
+import { describeError } from '../describe-error';
 import { ROUTED_METHODS, Router, type ProjectUseCases, type RouterContext } from './router';
 
 const project: Project = { root: '/work/demo', name: 'demo' };
@@ -88,6 +91,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
   const trustDeps = { projectRoot: project.root, trust, agents, profiles };
   const services: ProjectUseCases = {
     project,
+    answerApproval: new AnswerApproval({ registry, approvals: new PendingApprovals(registry), tracker: { hookVerdict: () => undefined, cliOf: () => undefined } }),
     listAgents: new ListAgents({ agents }),
     getAgent: new GetAgent({ agents }),
     createAgent: new CreateAgent({ agents, profiles, events }),
@@ -108,7 +112,8 @@ function world(options: { readonly trusted?: boolean } = {}) {
     killSession: new KillSession({ registry }),
     restartSession: new RestartSession({ registry, profiles, launch: launchAgent }),
     snapshotSession: new SnapshotSession({ registry }),
-    sendToAgents: new SendToAgents({ registry, events }),
+    // Enter follows the text in the next turns: these tests are about routing, not about waiting for an echo.
+    sendToAgents: new SendToAgents({ registry, events, submit: new SubmitMessage({ registry, profiles, scheduler: new NodeScheduler(), timing: { settleMs: 0, silentMs: 0, maxMs: 0 } }) }),
     readTranscript: new ReadTranscript({ transcripts }),
     describeTrust: new DescribeProjectTrust(trustDeps),
     trustProject: new TrustProject(trustDeps),
@@ -356,7 +361,7 @@ describe('Router: status, send to agents, transcripts, orphans', () => {
         { id: busy, agent: 'other', outcome: 'queued', status: 'busy' },
       ],
     });
-    expect(pty.handles[0]?.written.join('')).toContain('run the tests\r');
+    expect(pty.handles[0]?.written).toEqual(['run the tests', '\r']);
     expect(await router.handle('sessions.send', { message: 'x', to: ['gone'] })).toEqual({
       ok: true,
       value: [{ id: 'gone', outcome: 'skipped', reason: 'session-not-found' }],
@@ -513,6 +518,7 @@ function validParams(method: MethodName): unknown {
     'sessions.kill': { id: 'a' },
     'sessions.restart': { id: 'a' },
     'sessions.snapshot': { id: 'a' },
+    'sessions.answerApproval': { id: 'a', approval: 'r', decision: 'approve' },
     'layout.save': { layout: { version: 1, root: null } },
     'sessions.send': { message: 'hi', to: 'all' },
     'sessions.transcript': { slug: 'a' },

@@ -1,7 +1,7 @@
-import { err, ok, type DomainError, type Result } from '../domain/result';
-import type { ParsedParams, ResultOf } from '../contract/contract';
-import type { usageMethods } from '../contract/usage';
-import type { ResourcesService } from './host-resources';
+import { err, ok, type DomainError, type Result } from '../../domain/result';
+import type { ParsedParams, ResultOf } from '../../contract/contract';
+import type { usageMethods } from '../../contract/usage';
+import type { ResourcesService } from '../host-resources';
 
 /** What the usage methods need of a connection: the host's meters, where the host has them. */
 export interface UsageContext {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { err, ok } from '../domain/result';
-import type { ResourcesService } from './host-resources';
+import { err, ok } from '../../domain/result';
+import type { ResourcesService } from '../host-resources';
 import { usageHandlers } from './usage-handlers';
 
 const row = { id: 's1', projectRoot: '/p', projectName: 'p', agent: 'coder', agentName: 'Coder', profile: 'claude', pid: 10, status: 'busy', startedAt: 1, cpuPercent: 3 };

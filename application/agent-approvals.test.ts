@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import { RecordingEventBus } from '../adapters/events/recording-event-bus';
+import { FakePtyPort } from '../adapters/memory/fake-pty';
+import { InMemoryProfileStore } from '../adapters/memory/in-memory-profile-store';
+import { ManualScheduler } from '../adapters/memory/manual-scheduler';
+import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
+import { SequentialIds } from '../adapters/memory/sequential-ids';
+import type { AgentHookChannel, HookCall } from '../domain/ports/agent-hooks.port';
+import type { Profile } from '../domain/profile';
+import { exitStatus } from '../domain/status';
+import { AgentHookEvents, AnswerApproval, PendingApprovals } from './agent-approvals';
+import { SessionRegistry } from './session-registry';
+import { StatusTracker } from './status-tracker';
+
+const profile: Profile = {
+  id: 'claude', name: 'Claude', command: 'claude', args: [], env: {}, inject: { kind: 'stdin' }, builtin: false,
+  status: { needsInput: ['Do you want to proceed\\?'], busy: [] },
+};
+
+/** A hook call as the channel hands it over: what it was answered, and a way to make its hook command go away. */
+function hookCall(sessionId: string, payload: object, waiting = false) {
+  const answers: Array<string | undefined> = [];
+  const gone = new Set<() => void>();
+  let settled = false;
+  const call: HookCall = {
+    sessionId,
+    payload,
+    waiting,
+    answer: (stdout) => {
+      if (settled) return false;
+      settled = true;
+      answers.push(stdout);
+      return true;
+    },
+    onGone: (listener) => {
+      gone.add(listener);
+      return { dispose: () => void gone.delete(listener) };
+    },
+  };
+  const leave = () => {
+    settled = true;
+    for (const listener of gone) listener();
+  };
+  return { call, answers, leave };
+}
+
+function world(command = 'claude') {
+  const events = new RecordingEventBus();
+  const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events, endStatus: exitStatus });
+  const scheduler = new ManualScheduler();
+  const tracker = new StatusTracker({ registry, profiles: new InMemoryProfileStore([{ ...profile, command }]), scheduler, clock: scheduler, timing: { quietMs: 500, busyAfterMs: 200, checkEveryMs: 1000, echoMs: 100, startQuietMs: 2000 } });
+  tracker.start();
+  const listeners = new Set<(call: HookCall) => boolean>();
+  const channel: AgentHookChannel = {
+    open: () => Promise.reject(new Error('not used')),
+    onCall: (listener) => {
+      listeners.add(listener);
+      return { dispose: () => void listeners.delete(listener) };
+    },
+    close: () => Promise.resolve(),
+  };
+  const approvals = new PendingApprovals(registry);
+  new AgentHookEvents({ channel, registry, tracker, approvals, ids: new SequentialIds('r') }).start();
+  const answer = new AnswerApproval({ registry, approvals, tracker, scheduler });
+  const pty = new FakePtyPort().define('claude');
+  const spawned = pty.spawn({ command: 'claude', args: [], cwd: '/p', env: {}, size: { cols: 80, rows: 12 } });
+  if (!spawned.ok) throw new Error('spawn');
+  registry.add({ id: 's1', agent: 'coder', agentName: 'Coder', profile: 'claude', pid: spawned.value.pid, cwd: '/p', status: 'starting', startedAt: 0, size: { cols: 80, rows: 12 }, missingSkills: [] }, spawned.value);
+  const agent = pty.last();
+  agent.emit('Claude Code\r\n> ');
+  const send = (payload: object, waiting = false, sessionId = 's1') => {
+    const made = hookCall(sessionId, payload, waiting);
+    let taken = false;
+    for (const listener of listeners) taken = listener(made.call) || taken;
+    return { ...made, taken };
+  };
+  const session = () => registry.get('s1');
+  return { registry, scheduler, agent, send, session, answer, events, pty };
+}
+
+const permission = { hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'rm -rf build\u202e', description: 'Clean' } };
+
+describe('AgentHookEvents', () => {
+  it('makes the pane busy from the prompt event and idle at Stop, counting the finished turn, all from the hooks', () => {
+    const { send, session } = world();
+    send({ hook_event_name: 'UserPromptSubmit', prompt: 'hi' });
+    expect(session()).toMatchObject({ status: 'busy', statusSource: 'hooks' });
+    send({ hook_event_name: 'Stop', last_assistant_message: 'done' });
+    expect(session()).toMatchObject({ status: 'idle', statusSource: 'hooks', turnsEnded: 1 });
+  });
+
+  it("leaves the pane's status alone for a subagent's events", () => {
+    const { send, session } = world();
+    send({ hook_event_name: 'UserPromptSubmit', prompt: 'hi' });
+    send({ hook_event_name: 'Stop', agent_id: 'sub-1' });
+    send({ hook_event_name: 'SubagentStop' });
+    expect(session()).toMatchObject({ status: 'busy', statusSource: 'hooks' });
+    expect(session()?.turnsEnded).toBeUndefined();
+  });
+
+  it('shows a permission request with the whole command, controls written out, before the status that announces it', () => {
+    const { send, session, events } = world();
+    send({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_input: { command: 'rm -rf build' } });
+    send(permission, true);
+    expect(session()).toMatchObject({ status: 'needs-input', statusSource: 'hooks', approval: { tool: 'Bash', subject: 'rm -rf build\\u202e', omitted: 0, description: 'Clean', answer: 'hook' } });
+    const changes = events.published.flatMap((e) => (e.type === 'sessions.changed' ? [e.session] : []));
+    const firstAsking = changes.find((s) => s.status === 'needs-input');
+    expect(firstAsking?.approval?.subject).toBe('rm -rf build\\u202e');
+  });
+
+  it('answers through the hook with the decision the CLI reads, and withdraws the request', async () => {
+    const { send, session, answer } = world();
+    const asked = send(permission, true);
+    const id = session()?.approval?.id ?? '';
+    expect(await answer.execute({ id: 's1', approval: id, decision: 'approve' })).toEqual({ ok: true, value: undefined });
+    expect(JSON.parse(asked.answers[0] ?? '')).toEqual({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: { behavior: 'allow' } } });
+    expect(session()?.approval).toBeUndefined();
+    expect(session()).toMatchObject({ status: 'busy', statusSource: 'hooks' });
+    expect(await answer.execute({ id: 's1', approval: id, decision: 'deny' })).toMatchObject({ ok: false, error: { kind: 'approval-not-found' } });
+  });
+
+  it('withdraws the request when its hook command is gone, and says so to a late answer', async () => {
+    const { send, session, answer } = world();
+    const asked = send(permission, true);
+    const id = session()?.approval?.id ?? '';
+    asked.leave();
+    expect(session()?.approval).toBeUndefined();
+    expect(await answer.execute({ id: 's1', approval: id, decision: 'approve' })).toMatchObject({ ok: false, error: { kind: 'approval-not-found' } });
+  });
+
+  it('withdraws the request and lets its hook go when the agent moves on (the user answered in the terminal)', () => {
+    const { send, session } = world();
+    const asked = send(permission, true);
+    send({ hook_event_name: 'Notification', notification_type: 'permission_prompt', message: 'Claude needs your permission' });
+    expect(session()?.approval).toBeDefined();
+    send({ hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_response: {} });
+    expect(session()?.approval).toBeUndefined();
+    expect(asked.answers).toEqual([undefined]);
+  });
+
+  it('withdraws the request once its prompt, seen on the screen, is gone from it', async () => {
+    const { send, session, agent, scheduler } = world();
+    const asked = send(permission, true);
+    agent.emit('\r\nDo you want to proceed?\r\n 1. Yes\r\n');
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeDefined();
+    agent.emit(`${Array.from({ length: 14 }, (_, i) => `output line ${i}`).join('\r\n')}\r\n> `);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeUndefined();
+    expect(asked.answers).toEqual([undefined]);
+  });
+
+  it("shows Gemini's permission notification as a request only the terminal can answer", async () => {
+    const { send, session, answer } = world();
+    send({ hook_event_name: 'Notification', notification_type: 'ToolPermission', details: { command: 'echo hi > x.txt' } });
+    expect(session()?.approval).toMatchObject({ tool: 'Shell', subject: 'echo hi > x.txt', answer: 'terminal' });
+    expect(await answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' })).toMatchObject({ ok: false, error: { kind: 'approval-in-terminal' } });
+  });
+
+  it("does not take another project's session's call", () => {
+    const { send } = world();
+    expect(send({ hook_event_name: 'Stop' }, false, 'elsewhere').taken).toBe(false);
+  });
+
+});
+
+const CODEX_PROMPT = [
+  '• Running echo hi > x.txt',
+  '  Would you like to run the following command?',
+  '  Reason: Write x.txt',
+  '  $ echo hi > x.txt',
+  '› 1. Yes, proceed (y)',
+  "  2. Yes, and don't ask again for commands that start with `echo hi > x.txt` (p)",
+  '  3. No, and tell Codex what to do differently (esc)',
+].join('\r\n');
+const moveOn = `${Array.from({ length: 14 }, (_, i) => `output line ${i}`).join('\r\n')}\r\n› `;
+
+describe('permission prompts without a hook (Codex, read off the screen)', () => {
+  it('shows the command with Approve and Deny, sends the key its prompt names, and checks that the prompt went away', async () => {
+    const { scheduler, agent, session, answer } = world('codex');
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ tool: 'Shell', subject: 'echo hi > x.txt', answer: 'keys' });
+    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['y']);
+    // Codex takes the key and carries on.
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(2000);
+    expect(await answered).toEqual({ ok: true, value: undefined });
+    expect(session()?.approval).toBeUndefined();
+  });
+
+  it('says the answer was not taken when the prompt stays', async () => {
+    const { scheduler, agent, session, answer } = world('codex');
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'deny' });
+    await scheduler.advanceAsync(10_000);
+    expect(await answered).toMatchObject({ ok: false, error: { kind: 'approval-not-taken' } });
+    expect(agent.written).toEqual(['\u001b']);
+  });
+
+  it('takes the request away when the user answers in the terminal, and sends nothing', async () => {
+    const { scheduler, agent, session } = world('codex');
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeDefined();
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeUndefined();
+    expect(agent.written).toEqual([]);
+  });
+});

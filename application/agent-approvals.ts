@@ -1,0 +1,236 @@
+import { permissionDecisionOutput, readHookPayload, readScreenPrompt, type ApprovalDecision, type HookSignal, type PermissionAsk } from '../domain/agent-signals';
+import type { AgentHookChannel, HookCall } from '../domain/ports/agent-hooks.port';
+import type { Disposable } from '../domain/ports/disposable';
+import type { IdGenerator } from '../domain/ports/id-generator.port';
+import type { Scheduler } from '../domain/ports/scheduler.port';
+import { err, ok, type Result } from '../domain/result';
+import { isLive, type PendingApproval } from '../domain/session';
+import type { SessionNotFound } from './session-errors';
+import type { SessionRegistry } from './session-registry';
+import type { StatusTracker } from './status-tracker';
+
+interface Pending {
+  readonly approval: PendingApproval;
+  /** The hook command waiting for the answer (answer `hook` only). */
+  readonly call?: HookCall;
+  /** The keys the CLI's prompt names (answer `keys` only). */
+  readonly keys?: { readonly approve: string; readonly deny: string };
+  /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
+  seenOnScreen: boolean;
+  readonly subscriptions: Disposable[];
+}
+
+/** The permission requests waiting for the user, one per session at most. */
+export class PendingApprovals {
+  private readonly bySession = new Map<string, Pending>();
+
+  constructor(private readonly registry: SessionRegistry) {}
+
+  get(sessionId: string): Pending | undefined {
+    return this.bySession.get(sessionId);
+  }
+
+  show(sessionId: string, pending: Pending): void {
+    this.withdraw(sessionId);
+    this.bySession.set(sessionId, pending);
+    this.registry.setApproval(sessionId, pending.approval);
+  }
+
+  /** Takes the request away (answered, or gone); a hook still waiting is let go with no decision. */
+  withdraw(sessionId: string, only?: Pending): void {
+    const pending = this.bySession.get(sessionId);
+    if (!pending || (only && pending !== only)) return;
+    this.bySession.delete(sessionId);
+    for (const sub of pending.subscriptions) sub.dispose();
+    pending.call?.answer(undefined);
+    this.registry.setApproval(sessionId, undefined);
+  }
+
+  withdrawAll(): void {
+    for (const id of [...this.bySession.keys()]) this.withdraw(id);
+  }
+}
+
+export interface AgentHookEventsDeps {
+  /** Without one, only the prompts read off the screen are shown. */
+  readonly channel?: AgentHookChannel;
+  readonly registry: SessionRegistry;
+  readonly tracker: StatusTracker;
+  readonly approvals: PendingApprovals;
+  readonly ids: IdGenerator;
+}
+
+/**
+ * Reads what agents' hooks say: each event sets the hooks' verdict on the pane's status (subagent
+ * events are left out by `readHookPayload`), a Stop ends a turn, and a permission request becomes a
+ * pending approval. A request goes away when the agent moves on (any later event), when its hook
+ * command is gone (the CLI stopped waiting for it), or when its prompt, once seen on the screen, is no
+ * longer there (the user answered in the terminal). Nothing here answers a request.
+ */
+export class AgentHookEvents {
+  private readonly subscriptions: Disposable[] = [];
+
+  constructor(private readonly deps: AgentHookEventsDeps) {}
+
+  start(): Disposable {
+    if (this.deps.channel) this.subscriptions.push(this.deps.channel.onCall((call) => this.handle(call)));
+    this.subscriptions.push(
+      this.deps.tracker.onScreen((sessionId, asks, screen) => this.screenRead(sessionId, asks, screen)),
+    );
+    return { dispose: () => this.dispose() };
+  }
+
+  dispose(): void {
+    for (const sub of this.subscriptions.splice(0)) sub.dispose();
+    this.deps.approvals.withdrawAll();
+  }
+
+  /** False for a session of another project's. */
+  private handle(call: HookCall): boolean {
+    const { registry, tracker, approvals } = this.deps;
+    const session = registry.get(call.sessionId);
+    if (!session) return false;
+    const signal = isLive(session.status) ? readHookPayload(call.payload) : undefined;
+    if (!signal) {
+      call.answer(undefined);
+      return true;
+    }
+    const id = call.sessionId;
+    if (!signal.permission || !(signal.event === 'PermissionRequest' || signal.event === 'Notification')) {
+      // Claude's own reminder that a request still waits is not the agent moving on.
+      if (!(signal.event === 'Notification' && signal.verdict === 'needs-input')) approvals.withdraw(id);
+    }
+    // The request first: the status that announces it then carries what it asks.
+    if (signal.permission) this.ask(id, signal, call);
+    else call.answer(undefined);
+    tracker.hookVerdict(id, signal.ended ? undefined : signal.verdict);
+    if (signal.turn === 'ended') registry.endTurn(id);
+    return true;
+  }
+
+  private ask(sessionId: string, signal: HookSignal, call: HookCall): void {
+    const permission = signal.permission;
+    if (!permission) return;
+    const answerable = call.waiting;
+    const approval = this.approvalOf(permission, answerable ? 'hook' : 'terminal');
+    const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], ...(answerable ? { call } : {}) };
+    if (!answerable) call.answer(undefined);
+    else {
+      pending.subscriptions.push(
+        call.onGone(() => {
+          if (this.deps.approvals.get(sessionId) !== pending) return;
+          this.deps.approvals.withdraw(sessionId, pending);
+          // The hooks no longer know where the agent stands: the terminal's signals and the screen say.
+          this.deps.tracker.hookVerdict(sessionId, undefined);
+        }),
+      );
+    }
+    this.deps.approvals.show(sessionId, pending);
+    if (this.deps.tracker.screenAsks(sessionId)) pending.seenOnScreen = true;
+  }
+
+  private approvalOf(permission: PermissionAsk, answer: PendingApproval['answer']): PendingApproval {
+    return {
+      id: this.deps.ids.next(),
+      tool: permission.tool,
+      subject: permission.subject.text,
+      omitted: permission.subject.omitted,
+      ...(permission.description ? { description: permission.description } : {}),
+      answer,
+    };
+  }
+
+  private screenRead(sessionId: string, asks: boolean, screen: string | undefined): void {
+    const pending = this.deps.approvals.get(sessionId);
+    const cli = this.deps.tracker.cliOf(sessionId);
+    if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
+      const prompt = readScreenPrompt(cli, screen);
+      if (prompt && (!pending || !samePermission(pending, prompt.permission))) {
+        this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
+        return;
+      }
+      if (!prompt && pending) {
+        this.deps.approvals.withdraw(sessionId, pending);
+        return;
+      }
+    }
+    if (!pending) return;
+    if (asks) {
+      pending.seenOnScreen = true;
+      return;
+    }
+    if (!pending.seenOnScreen) return;
+    this.deps.approvals.withdraw(sessionId, pending);
+    this.deps.tracker.hookVerdict(sessionId, undefined);
+  }
+}
+
+function samePermission(pending: Pending, permission: PermissionAsk): boolean {
+  return pending.approval.tool === permission.tool && pending.approval.subject === permission.subject.text;
+}
+
+export type AnswerApprovalError =
+  | SessionNotFound
+  | { readonly kind: 'approval-not-found'; readonly id: string }
+  /** Tessera cannot answer this one safely: the user answers in the terminal. */
+  | { readonly kind: 'approval-in-terminal'; readonly id: string }
+  /** The agent stopped waiting for Tessera's answer before it arrived. */
+  | { readonly kind: 'approval-gone'; readonly id: string }
+  /** The keys were sent and the prompt is still there: the CLI did not take them. */
+  | { readonly kind: 'approval-not-taken'; readonly id: string };
+
+/** How long the prompt has to go away after its keys are sent, and how often the screen is looked at meanwhile. */
+const KEYS_CHECK = { everyMs: 250, times: 20 };
+
+/**
+ * Answers a pending permission request: through the agent's hook where it waits on one (the CLI reads
+ * the decision the hook prints; checked by the hook taking it), otherwise as the keys the CLI's prompt
+ * names (checked by the prompt leaving the screen). Each failed check is reported, never retried.
+ */
+export class AnswerApproval {
+  constructor(
+    private readonly deps: {
+      readonly registry: SessionRegistry;
+      readonly approvals: PendingApprovals;
+      readonly tracker: Pick<StatusTracker, 'hookVerdict' | 'cliOf'>;
+      readonly scheduler?: Scheduler;
+    },
+  ) {}
+
+  async execute(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }): Promise<Result<void, AnswerApprovalError>> {
+    if (!this.deps.registry.get(input.id)) return err({ kind: 'session-not-found', id: input.id });
+    const pending = this.deps.approvals.get(input.id);
+    if (!pending || pending.approval.id !== input.approval) return err({ kind: 'approval-not-found', id: input.approval });
+    if (pending.keys) return this.byKeys(input, pending.keys);
+    if (!pending.call) return err({ kind: 'approval-in-terminal', id: input.approval });
+    const taken = pending.call.answer(permissionDecisionOutput(input.decision));
+    this.deps.approvals.withdraw(input.id, pending);
+    if (!taken) {
+      this.deps.tracker.hookVerdict(input.id, undefined);
+      return err({ kind: 'approval-gone', id: input.approval });
+    }
+    // Either way the agent carries on: with the tool's result, or with the denial to work around.
+    this.deps.tracker.hookVerdict(input.id, 'busy');
+    return ok(undefined);
+  }
+
+  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, keys: { readonly approve: string; readonly deny: string }): Promise<Result<void, AnswerApprovalError>> {
+    const { registry, scheduler, tracker } = this.deps;
+    const cli = tracker.cliOf(input.id);
+    if (!scheduler || cli === undefined) return err({ kind: 'approval-in-terminal', id: input.approval });
+    const before = await registry.screenText(input.id);
+    // Only the prompt that was shown: a screen that moved on meanwhile gets no keys.
+    if (before === undefined || !readScreenPrompt(cli, before)) return err({ kind: 'approval-not-found', id: input.approval });
+    if (!registry.write(input.id, input.decision === 'approve' ? keys.approve : keys.deny)) return err({ kind: 'approval-gone', id: input.approval });
+    for (let i = 0; i < KEYS_CHECK.times; i++) {
+      await new Promise<void>((resolve) => scheduler.setTimeout(resolve, KEYS_CHECK.everyMs));
+      const screen = await registry.screenText(input.id);
+      if (screen === undefined || !readScreenPrompt(cli, screen)) {
+        const pending = this.deps.approvals.get(input.id);
+        if (pending?.approval.id === input.approval) this.deps.approvals.withdraw(input.id, pending);
+        return ok(undefined);
+      }
+    }
+    return err({ kind: 'approval-not-taken', id: input.approval });
+  }
+}

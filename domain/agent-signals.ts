@@ -1,0 +1,331 @@
+import { visibleText, type VisibleText } from './visible-text';
+
+/**
+ * What an agent CLI says about itself, beside what its screen shows: its hook events (Claude Code,
+ * Codex and Gemini CLI run a command Tessera gives them at each event), its terminal notifications
+ * (OSC 9 / 99 / 777, BEL, and Codex's OSC 7501 state) and its terminal titles. Each is read into a
+ * verdict (busy, idle, needs-input); `combineStatus` ranks them: hooks, then notifications, then
+ * titles, then the screen's patterns.
+ */
+
+export type SignalSource = 'hooks' | 'notification' | 'title' | 'screen';
+export type SignalVerdict = 'busy' | 'idle' | 'needs-input';
+
+/** What an agent asks permission for, as the user should see it. */
+export interface PermissionAsk {
+  /** The tool's name as the CLI gives it (Bash, Write, run_shell_command). */
+  readonly tool: string;
+  /** The whole command, file or input, controls made visible. */
+  readonly subject: VisibleText;
+  /** The CLI's own words about it, if it gave any. */
+  readonly description?: string;
+}
+
+export interface HookSignal {
+  readonly event: string;
+  readonly verdict?: SignalVerdict;
+  readonly turn?: 'started' | 'ended';
+  readonly permission?: PermissionAsk;
+  /** The CLI session ended (`/exit`): its hooks say nothing more. */
+  readonly ended?: boolean;
+}
+
+/**
+ * One hook payload (the JSON a CLI writes to its hook command's stdin) read as a signal. Undefined
+ * for what does not speak about the pane: a subagent's events (they carry `agent_id`, or are
+ * Subagent*), unknown events and malformed payloads.
+ */
+export function readHookPayload(payload: unknown): HookSignal | undefined {
+  if (!isRecord(payload)) return undefined;
+  const event = payload.hook_event_name;
+  if (typeof event !== 'string') return undefined;
+  if (typeof payload.agent_id === 'string' || event.startsWith('Subagent')) return undefined;
+  switch (event) {
+    case 'SessionStart':
+      return { event, verdict: 'idle' };
+    case 'UserPromptSubmit':
+    case 'BeforeAgent':
+      return { event, verdict: 'busy', turn: 'started' };
+    case 'PreToolUse':
+    case 'BeforeTool':
+    case 'PostToolUse':
+    case 'AfterTool':
+    case 'MessageDisplay':
+      return { event, verdict: 'busy' };
+    case 'PermissionRequest':
+      return { event, verdict: 'needs-input', permission: permissionOf(payload.tool_name, payload.tool_input) };
+    case 'Notification':
+      return notification(event, payload);
+    case 'Stop':
+    case 'AfterAgent':
+      return { event, verdict: 'idle', turn: 'ended' };
+    case 'SessionEnd':
+      return { event, ended: true };
+    default:
+      return undefined;
+  }
+}
+
+function notification(event: string, payload: Record<string, unknown>): HookSignal | undefined {
+  const type = payload.notification_type;
+  if (type === 'permission_prompt') return { event, verdict: 'needs-input' };
+  if (type === 'idle_prompt') return { event, verdict: 'idle' };
+  if (type === 'ToolPermission') {
+    const details = isRecord(payload.details) ? payload.details : {};
+    const command = typeof details.command === 'string' ? details.command : undefined;
+    const title = typeof details.title === 'string' ? details.title : 'Tool';
+    return { event, verdict: 'needs-input', permission: permissionOf(command !== undefined ? 'Shell' : title, command !== undefined ? { command } : details) };
+  }
+  return undefined;
+}
+
+/** The tool's subject: a shell command, else a file, else its whole input as JSON. */
+export function permissionOf(tool: unknown, input: unknown): PermissionAsk {
+  const name = typeof tool === 'string' && tool.trim() !== '' ? tool : 'a tool';
+  const fields = isRecord(input) ? input : {};
+  const subject =
+    typeof fields.command === 'string' ? fields.command
+    : typeof fields.file_path === 'string' ? fields.file_path
+    : typeof fields.path === 'string' ? fields.path
+    : typeof fields.url === 'string' ? fields.url
+    : JSON.stringify(input ?? {}, null, 1);
+  const description = typeof fields.description === 'string' ? visibleText(fields.description, 500).text : undefined;
+  return { tool: visibleText(name, 100).text, subject: visibleText(subject), ...(description ? { description } : {}) };
+}
+
+// Braille spinner (Codex), quarter circles (Claude's ◐◓◑◒), Gemini's ✦.
+const SPINNER = /^[\u2800-\u28ff\u25d0-\u25d3\u25f4-\u25f7✦]\s/u;
+
+/** A terminal title (OSC 0/2) read as a verdict, or undefined when it says nothing of the kind. */
+export function readTitle(title: string): SignalVerdict | undefined {
+  const text = title.trim();
+  if (text === '') return undefined;
+  if (/^✋|Action Required/u.test(text)) return 'needs-input';
+  if (SPINNER.test(text)) return 'busy';
+  if (/^[✳◇]\s/u.test(text)) return 'idle';
+  return undefined;
+}
+
+/** A terminal notification read as a verdict: questions need input; anything else is a reply that finished. */
+export function readNotification(text: string): SignalVerdict {
+  return /approval|permission|needs your (attention|input)|requires? (your )?(input|confirmation)/i.test(text) ? 'needs-input' : 'idle';
+}
+
+/** Codex's OSC 7501 `state=...` report. */
+export function readTerminalState(body: string): SignalVerdict | undefined {
+  const state = /(?:^|:)state=([a-z]+)/.exec(body)?.[1];
+  if (state === 'working') return 'busy';
+  if (state === 'blocked') return 'needs-input';
+  if (state === 'idle' || state === 'done') return 'idle';
+  return undefined;
+}
+
+export type TerminalSignal =
+  | { readonly kind: 'title'; readonly text: string }
+  | { readonly kind: 'notification'; readonly text: string }
+  | { readonly kind: 'bell' }
+  | { readonly kind: 'state'; readonly body: string };
+
+/**
+ * The verdicts of one chunk's signals, in order. A bell right after a notification is that
+ * notification's sound (Claude's iTerm2 channel sends OSC 9 then BEL), not a signal of its own.
+ */
+export function verdictsOf(signals: readonly TerminalSignal[]): Array<{ readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict }> {
+  const out: Array<{ readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict }> = [];
+  signals.forEach((signal, i) => {
+    if (signal.kind === 'bell' && signals[i - 1]?.kind === 'notification') return;
+    const read = verdictOf(signal);
+    if (read) out.push(read);
+  });
+  return out;
+}
+
+/** The CLIs whose titles and notifications are known to mean what `verdictOf` reads (by the name of the program a profile runs). */
+export function readsTerminalSignals(command: string): boolean {
+  const program = programName(command);
+  return program === 'claude' || program === 'codex' || program === 'gemini';
+}
+
+/** The name of the program a command line's first word runs: `/usr/local/bin/claude` -> `claude`. */
+export function programName(command: string): string {
+  return (command.split(/[\\/]/).pop() ?? '').replace(/\.(exe|cmd)$/i, '').toLowerCase();
+}
+
+/** The verdict and source a terminal signal gives, if any. */
+export function verdictOf(signal: TerminalSignal): { readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict } | undefined {
+  switch (signal.kind) {
+    case 'title': {
+      const verdict = readTitle(signal.text);
+      return verdict ? { source: 'title', verdict } : undefined;
+    }
+    case 'notification':
+      return { source: 'notification', verdict: readNotification(signal.text) };
+    case 'bell':
+      // A bell says the agent waits for the user, not whether it asks something: the screen tells that.
+      return { source: 'notification', verdict: 'idle' };
+    case 'state': {
+      const verdict = readTerminalState(signal.body);
+      return verdict ? { source: 'notification', verdict } : undefined;
+    }
+  }
+}
+
+/** Longest OSC body kept while waiting for its end; a longer one is dropped (no agent title or notification is that long). */
+const MAX_OSC = 8192;
+
+/**
+ * Finds titles, notifications, bells and state reports in a terminal's output, chunk by chunk: a
+ * sequence split across chunks is found once, whole. Pure apart from its carried-over partial sequence.
+ */
+export class TerminalSignalScanner {
+  private pending = '';
+
+  scan(chunk: string): TerminalSignal[] {
+    const text = this.pending + chunk;
+    this.pending = '';
+    const found: TerminalSignal[] = [];
+    let i = 0;
+    while (i < text.length) {
+      const esc = text.indexOf('\u001b]', i);
+      const bel = text.indexOf('\u0007', i);
+      if (bel !== -1 && (esc === -1 || bel < esc)) {
+        found.push({ kind: 'bell' });
+        i = bel + 1;
+        continue;
+      }
+      if (esc === -1) {
+        // A lone ESC at the end may begin an OSC.
+        if (text.endsWith('\u001b')) this.pending = '\u001b';
+        break;
+      }
+      const end = oscEnd(text, esc + 2);
+      if (!end) {
+        const rest = text.slice(esc);
+        if (rest.length <= MAX_OSC) this.pending = rest;
+        break;
+      }
+      const signal = oscSignal(text.slice(esc + 2, end.bodyEnd));
+      if (signal) found.push(signal);
+      i = end.next;
+    }
+    return found;
+  }
+}
+
+function oscEnd(text: string, from: number): { bodyEnd: number; next: number } | undefined {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\u0007') return { bodyEnd: i, next: i + 1 };
+    if (c === '\u001b') {
+      if (i + 1 >= text.length) return undefined;
+      return { bodyEnd: i, next: text[i + 1] === '\\' ? i + 2 : i + 1 };
+    }
+  }
+  return undefined;
+}
+
+function oscSignal(body: string): TerminalSignal | undefined {
+  const semi = body.indexOf(';');
+  const code = semi === -1 ? body : body.slice(0, semi);
+  const rest = semi === -1 ? '' : body.slice(semi + 1);
+  switch (code) {
+    case '0':
+    case '2':
+      return { kind: 'title', text: rest };
+    case '9':
+      // OSC 9;4 is a progress report (ConEmu), not a notification.
+      return /^4;/.test(rest) ? undefined : { kind: 'notification', text: rest };
+    case '99':
+      return { kind: 'notification', text: rest.slice(rest.indexOf(';') + 1) };
+    case '777':
+      return rest.startsWith('notify;') ? { kind: 'notification', text: rest.slice('notify;'.length).replace(';', ': ') } : undefined;
+    case '7501':
+      return { kind: 'state', body: rest };
+    default:
+      return undefined;
+  }
+}
+
+/** The latest verdict each source gave; hooks' holds until a newer hook event or the request it answered goes away. */
+export interface SignalLayers {
+  readonly hooks?: SignalVerdict;
+  /** Notifications and titles are moments, not states: the newer of them speaks, a notification winning a tie. */
+  readonly terminal?: { readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict };
+}
+
+export interface CombinedStatus {
+  readonly status: SignalVerdict;
+  readonly source: SignalSource;
+}
+
+/**
+ * The pane's status from its layers, highest first. A question on the screen still counts under an
+ * idle verdict from above (Claude's title reads ✳ and Gemini's "Ready" while a trust or login menu
+ * waits), but never under a busy one. Undefined when no signal has spoken: the screen machine decides.
+ */
+export function combineStatus(layers: SignalLayers, screenAsks: boolean): CombinedStatus | undefined {
+  const top: CombinedStatus | undefined = layers.hooks ? { status: layers.hooks, source: 'hooks' } : layers.terminal ? { status: layers.terminal.verdict, source: layers.terminal.source } : undefined;
+  if (!top) return undefined;
+  if (top.status === 'idle' && screenAsks) return { status: 'needs-input', source: 'screen' };
+  return top;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export type ApprovalDecision = 'approve' | 'deny';
+
+/** What a permission hook prints to answer its CLI (Claude Code's PermissionRequest decision). */
+export function permissionDecisionOutput(decision: ApprovalDecision): string {
+  const verdict = decision === 'approve' ? { behavior: 'allow' } : { behavior: 'deny', message: 'Denied by the user in Tessera.' };
+  return JSON.stringify({ hookSpecificOutput: { hookEventName: 'PermissionRequest', decision: verdict } });
+}
+
+/** A permission prompt read off the screen, and the keys that answer it the way the prompt itself says. */
+export interface ScreenPrompt {
+  readonly permission: PermissionAsk;
+  readonly keys: { readonly approve: string; readonly deny: string };
+}
+
+const NOT_WHOLE = 'As the terminal shows it: a long command may be wrapped or cut there.';
+
+/**
+ * Codex's and Gemini CLI's command approval prompts, as they stand on the screen (their hooks are not
+ * used: Codex holds its prompt back while a hook waits, Gemini has no per-launch settings). Only these
+ * two verbatim prompts are read; anything else on the screen is a question for the terminal.
+ */
+export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | undefined {
+  const lines = screen.split(/\r?\n/).map((line) => line.trimEnd());
+  if (cli === 'codex') {
+    const ask = lines.findIndex((line) => /^\s*Would you like to run the following command\?/.test(line));
+    if (ask === -1) return undefined;
+    const options = lines.findIndex((line, i) => i > ask && /^\W*1\.\s*Yes, proceed \(y\)/.test(line));
+    const start = lines.findIndex((line, i) => i > ask && /^\s*\$ /.test(line));
+    if (options === -1 || start === -1 || start > options) return undefined;
+    const command = lines.slice(start, options).map((line, i) => (i === 0 ? line.replace(/^\s*\$ /, '') : line.trim())).filter((line) => line !== '').join('\n');
+    return { permission: { tool: 'Shell', subject: visibleText(command), description: NOT_WHOLE }, keys: { approve: 'y', deny: '\u001b' } };
+  }
+  if (cli === 'gemini') {
+    const ask = lines.findIndex((line) => /Allow execution of \[([^\]]+)\]\?/.test(line));
+    if (ask === -1) return undefined;
+    const tool = /Allow execution of \[([^\]]+)\]\?/.exec(lines[ask] ?? '')?.[1] ?? 'Shell';
+    const options = lines.findIndex((line, i) => i > ask && /●\s*1\.\s*Allow once/.test(line));
+    if (options === -1) return undefined;
+    // The command's own box sits between the question's title line and the question.
+    const body: string[] = [];
+    let inBox = false;
+    for (const line of lines.slice(0, ask).reverse()) {
+      if (/╰/.test(line) && !inBox) {
+        inBox = true;
+        continue;
+      }
+      if (inBox && /╭/.test(line)) break;
+      if (inBox) body.unshift(/^[\s│]*│ (.*?)\s*│[\s│]*$/.exec(line)?.[1] ?? '');
+    }
+    const command = body.join('\n').trim();
+    if (command === '') return undefined;
+    return { permission: { tool, subject: visibleText(command), description: NOT_WHOLE }, keys: { approve: '\r', deny: '\u001b' } };
+  }
+  return undefined;
+}
