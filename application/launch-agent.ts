@@ -5,6 +5,7 @@ import { planInjection, type InjectionError } from '../domain/injection';
 import { parseSlug, type NameError } from '../domain/names';
 import type { AgentHookSetup } from '../domain/ports/agent-hooks.port';
 import type { AgentStore } from '../domain/ports/agent-store.port';
+import type { UsageSource } from '../domain/ports/usage-source.port';
 import type { Clock } from '../domain/ports/clock.port';
 import type { EventBus } from '../domain/ports/event-bus.port';
 import type { FileSystem, FsError } from '../domain/ports/file-system.port';
@@ -67,6 +68,8 @@ export interface LaunchAgentDeps {
   readonly ids: IdGenerator;
   /** The environment agents inherit (the app's own process env, passed in: the layer has no `process`). */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** Where the agents' CLIs report their usage (a status line, their session files); without it none is reported. */
+  readonly usage?: UsageSource;
   /** Tessera's tools for agents whose profile takes an MCP configuration; without it none get them. */
   readonly agentTools?: AgentToolsGrant;
   /** Per-launch hook settings for the CLIs that take them; without it agents run without Tessera's hooks. */
@@ -168,23 +171,27 @@ export class LaunchAgent {
     }
     // Without its hooks an agent still runs, its status read from its terminal.
     const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command }).catch(() => undefined);
+    const env = {
+      ...deps.baseEnv,
+      ...profile.env,
+      ...agent.env,
+      ...plan.value.env,
+      ...hooks?.env,
+      TESSERA_AGENT: agent.slug,
+      TESSERA_PROJECT_ROOT: root,
+    };
+    // Without its usage report an agent still runs; only its usage goes unreported.
+    const usage = await deps.usage?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: [...(hooks?.args ?? []), ...this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? [])],
+      args: [...launchSettingsArgs([hooks, usage]), ...this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? [])],
       cwd,
-      env: {
-        ...deps.baseEnv,
-        ...profile.env,
-        ...agent.env,
-        ...plan.value.env,
-        ...hooks?.env,
-        TESSERA_AGENT: agent.slug,
-        TESSERA_PROJECT_ROOT: root,
-      },
+      env,
       size: size.value,
       mark: id,
     });
     if (!spawned.ok) {
+      usage?.dispose();
       deps.agentTools?.revoke(id);
       hooks?.dispose();
       return spawned;
@@ -212,6 +219,7 @@ export class LaunchAgent {
       handle,
       setupOutput,
     );
+    if (usage) deps.registry.onExit(id, () => usage.dispose());
     if (hooks) deps.registry.onExit(id, () => hooks.dispose());
     deps.events.publish({ type: 'sessions.changed', session: info });
     return ok(info);
@@ -315,4 +323,26 @@ export function setupBanner(command: string, output: string): string {
   const body = output.replace(/\r?\n/g, '\r\n');
   const ended = body === '' || body.endsWith('\r\n') ? body : `${body}\r\n`;
   return `\x1b[2m$ ${command} (worktree set-up)\r\n${ended}\x1b[0m`;
+}
+
+/**
+ * The arguments several per-launch additions give a CLI, with their `--settings` made one: a CLI
+ * reads a single `--settings` (the last one given wins), so each addition's settings go into one JSON
+ * value instead of files that would hide each other.
+ */
+export function launchSettingsArgs(launches: ReadonlyArray<{ readonly args: readonly string[]; readonly settings?: Readonly<Record<string, unknown>> } | undefined>): string[] {
+  const given = launches.filter((launch) => launch !== undefined);
+  const withSettings = given.filter((launch) => launch.settings !== undefined);
+  if (withSettings.length < 2) return given.flatMap((launch) => [...launch.args]);
+  const rest = given.flatMap((launch) => (launch.settings !== undefined ? withoutSettingsArg(launch.args) : [...launch.args]));
+  return [...rest, '--settings', JSON.stringify(Object.assign({}, ...withSettings.map((launch) => launch.settings)))];
+}
+
+function withoutSettingsArg(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--settings') i++;
+    else out.push(args[i]!);
+  }
+  return out;
 }

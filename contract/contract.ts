@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentNote } from './agent-tools';
 import { approvalMethods } from './approvals';
+import { usageEvents, usageMethods } from './usage';
 import { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
 import { cols, rows, scope, skillName, slug, workspace } from './schemas/fields';
 import { LayoutDto } from './schemas/layout';
@@ -62,6 +63,7 @@ const done = z.object({});
 
 /** Every method: its params schema and its result schema. */
 export const methods = {
+  ...usageMethods,
   ...approvalMethods,
   'project.open': { params: z.object({ path: z.string().min(1).max(4096) }), result: ProjectDto },
   'project.current': { params: none, result: ProjectDto.nullable() },
@@ -168,6 +170,7 @@ export type ErrorDto = z.infer<typeof ErrorDto>;
 export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
 
 export const events = {
+  ...usageEvents,
   'agents.changed': z.object({}),
   'skills.changed': z.object({}),
   'layout.changed': z.object({}),

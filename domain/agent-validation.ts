@@ -44,6 +44,11 @@ export function agentFromFrontmatter(slug: string, data: unknown, body: string):
     return invalid(`"restart" must be one of ${RESTART_POLICIES.join(', ')}, not ${describeValue(restart)}`);
   }
 
+  const budget = data.budget;
+  if (budget !== undefined && budget !== null && (typeof budget !== 'number' || !Number.isFinite(budget) || budget <= 0 || budget > 1_000_000)) {
+    return invalid(`"budget" must be dollars a day (a number above 0), not ${describeValue(budget)}`);
+  }
+
   return ok({
     slug,
     name: name.value,
@@ -54,6 +59,7 @@ export function agentFromFrontmatter(slug: string, data: unknown, body: string):
     env: env.value,
     persona: body,
     ...(restart === undefined || restart === null ? {} : { restart: restart as RestartPolicy }),
+    ...(typeof budget === 'number' ? { budget } : {}),
   });
 }
 
@@ -67,6 +73,7 @@ export function agentToFrontmatter(agent: Agent): Record<string, unknown> {
     args: [...agent.args],
     env: { ...agent.env },
     ...(agent.restart ? { restart: agent.restart } : {}),
+    ...(agent.budget !== undefined ? { budget: agent.budget } : {}),
   };
 }
 

@@ -16,6 +16,8 @@ export interface Agent {
   readonly persona: string;
   /** Optional frontmatter `restart`; absent means never. */
   readonly restart?: RestartPolicy;
+  /** Optional frontmatter `budget`: US dollars a day its CLI may report spending before the user is warned (never stopped). */
+  readonly budget?: number;
 }
 
 /** A persona file that does not parse: listed with its error, never rewritten or deleted. */

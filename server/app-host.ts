@@ -3,6 +3,9 @@ import type { Clock } from '../domain/ports/clock.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { Scheduler } from '../domain/ports/scheduler.port';
 import { err, ok, type DomainError, type Result } from '../domain/result';
+import type { ProcessMeter } from '../domain/ports/process-meter.port';
+import type { AgentReport } from '../domain/agent-report';
+import { HostResources } from './host-resources';
 import { isLive, type SessionInfo } from '../domain/session';
 import type { Project } from '../application/open-project';
 import type { SessionRegistry } from '../application/session-registry';
@@ -34,6 +37,11 @@ export interface AppHostDeps {
   readonly stream?: TerminalStreamTuning;
   /** How long dispose waits for killed sessions to exit (ms). */
   readonly killTimeoutMs?: number;
+  /** Reads what each agent's process tree uses; without it no figures are shown. */
+  readonly meter?: ProcessMeter;
+  readonly meterIntervalMs?: number;
+  /** What a session's CLI last reported of its model, context, tokens and cost. */
+  readonly report?: (sessionId: string) => AgentReport | undefined;
 }
 
 /** A running agent a restart relaunches with its profile's resume arguments. */
@@ -70,6 +78,7 @@ export class AppHost implements HostApi {
   private readonly streams: SessionStreams;
   private readonly connections = new Set<Connection>();
   private readonly own: Connection;
+  private readonly resources: HostResources | undefined;
   /** The project a new view starts on: the one views last opened. */
   private viewsProject: ProjectScope | undefined;
   private opening: Promise<unknown> = Promise.resolve();
@@ -80,6 +89,24 @@ export class AppHost implements HostApi {
     // One priority for every session: typing in one makes the others' output yield (output-scheduler.ts).
     const priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
     this.streams = new SessionStreams({ clock: options.clock, scheduler: options.scheduler, priority, ...options.stream, log: this.log });
+    this.resources = options.meter
+      ? new HostResources({
+          meter: options.meter,
+          clock: options.clock,
+          scheduler: options.scheduler,
+          sessions: () => this.sessions(),
+          publish: (root, sessions) => {
+            const scope = this.scopes.get(root);
+            if (scope) this.emitIn(scope, { name: 'sessions.usage', payload: { sessions: [...sessions] } });
+          },
+          stop: async (id) => {
+            const scope = [...this.scopes.values()].find((candidate) => candidate.registry.get(id));
+            return scope ? scope.useCases.killSession.execute({ id }) : err({ kind: 'session-not-found', id });
+          },
+          ...(options.meterIntervalMs !== undefined ? { intervalMs: options.meterIntervalMs } : {}),
+          ...(options.report ? { report: options.report } : {}),
+        })
+      : undefined;
     this.own = this.newConnection({ kind: 'view' }, false);
   }
 
@@ -174,6 +201,7 @@ export class AppHost implements HostApi {
       findOrphans: user.findOrphans,
       killOrphans: user.killOrphans,
       log: this.log,
+      ...(this.resources ? { resources: this.resources } : {}),
     }));
     this.connections.add(connection);
     return connection;
@@ -191,6 +219,7 @@ export class AppHost implements HostApi {
 
   private async shutdown(): Promise<void> {
     await this.opening.catch(() => undefined);
+    this.resources?.dispose();
     this.streams.dispose();
     const exits: Promise<void>[] = [];
     for (const scope of this.scopes.values()) {

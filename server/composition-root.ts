@@ -32,6 +32,8 @@ export interface AppHostSettings extends ProcessSettings, LiveSettings {
   readonly stream?: TerminalStreamTuning;
   /** How long dispose waits for killed sessions to exit (ms). */
   readonly killTimeoutMs?: number;
+  /** How often agents' process trees are read (ms). */
+  readonly meterIntervalMs?: number;
 }
 
 /** The desktop app's and `tessera web`'s host: one process wiring, and a project scope per opened project. */
@@ -45,6 +47,9 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     scheduler: adapters(proc).scheduler,
     ...(settings.stream ? { stream: settings.stream } : {}),
     ...(settings.killTimeoutMs !== undefined ? { killTimeoutMs: settings.killTimeoutMs } : {}),
+    meter: adapters(proc).meter,
+    report: (sessionId) => adapters(proc).usage.report(sessionId),
+    ...(settings.meterIntervalMs !== undefined ? { meterIntervalMs: settings.meterIntervalMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),
   });
 }

@@ -24,6 +24,8 @@ function sentenceFor(error: DomainError): string {
   switch (error.kind) {
     case 'no-project':
       return 'No project is open; open a project folder first.';
+    case 'resources-unavailable':
+      return 'This Tessera does not measure its agents.';
     case 'invalid-params':
       return `The request is malformed${s('message') ? `: ${s('message')}` : '.'}`;
     case 'internal':

@@ -15,6 +15,8 @@ export function hostEventOfDomain(event: DomainEvent): HostEvent | undefined {
       return { name: event.type, payload: {} };
     case 'turns.recorded':
       return { name: 'turns.recorded', payload: { agent: event.agent, turn: event.turn } };
+    case 'agents.over-budget':
+      return { name: 'agents.overBudget', payload: { agent: event.agent, budgetUsd: event.budgetUsd, spentUsd: event.spentUsd } };
   }
   return undefined;
 }

@@ -23,7 +23,7 @@ export class PerLaunchHookSetup implements AgentHookSetup {
       hooks.PermissionRequest = event(`${access.command} --wait`, Math.ceil(this.waitMs / 1000) + 30);
       const file = join(access.dir, 'claude-settings.json');
       writeFileSync(file, JSON.stringify({ hooks }), { mode: 0o600 });
-      return { args: ['--settings', file], env: access.env, dispose: () => access.dispose() };
+      return { args: ['--settings', file], settings: { hooks }, env: access.env, dispose: () => access.dispose() };
     } catch (error) {
       access.dispose();
       throw error;

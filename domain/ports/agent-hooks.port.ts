@@ -43,6 +43,8 @@ export interface AgentHookChannel {
 /** What a launch adds so the agent's CLI runs Tessera's hook command at its events. */
 export interface HookLaunch {
   readonly args: readonly string[];
+  /** What `args` passes as `--settings`, so a launch that passes other settings too can make them one. */
+  readonly settings?: Readonly<Record<string, unknown>>;
   readonly env: Readonly<Record<string, string>>;
   /** Withdraws the session's secret and removes its settings files. */
   dispose(): void;

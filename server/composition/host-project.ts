@@ -1,3 +1,5 @@
+import { JsonlUsageLog } from '../../adapters/usage-log/jsonl-usage-log';
+import { UsageRecorder } from '../../application/usage-recorder';
 import { join } from 'node:path';
 import { FileTranscriptStore, type FileTranscriptOptions } from '../../adapters/transcripts/file-transcript';
 import type { Project } from '../../application/open-project';
@@ -32,7 +34,7 @@ export interface LiveSettings {
  */
 export async function wireHostProject(proc: ProcessWiring, project: Project, live: LiveSettings, hooks: { readonly onSupervisorEvent: (event: SupervisorEvent) => void }): Promise<ProjectScope> {
   const root = project.root;
-  const { trust, scheduler, clock, processRecords, processControl, watcher } = adapters(proc);
+  const { trust, scheduler, clock, processRecords, processControl, watcher, usage: usageSources } = adapters(proc);
   const catalog = wireProjectCatalog(proc, root);
   const sessions = wireProjectSessions(proc, catalog);
   const { registry } = sessions;
@@ -63,7 +65,16 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
   const sendToAgents = new SendToAgents({ registry, events: catalog.events, submit: new SubmitMessage({ registry, profiles, scheduler }) });
   const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
   const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`));
-  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), turns];
+  const usage = new UsageRecorder({
+    events: catalog.events,
+    log: new JsonlUsageLog(root),
+    clock,
+    scheduler,
+    report: (sessionId) => usageSources.report(sessionId),
+    onError: (error) => proc.log(`usage log write failed: ${error.message}`),
+    agents,
+  });
+  const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), turns, usage.start()];
   const approvals = wireApprovals({ channel: adapters(proc).hookChannel, registry, tracker, ids: adapters(proc).ids, scheduler });
   started.push(approvals.started);
   const watching = await watcher.watch(root, (folder) => catalog.events.publish({ type: folder === 'agents' ? 'agents.changed' : 'skills.changed' }));

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { JsonProjectTrust } from '../../adapters/fs-stores/json-project-trust';
 import { RecentProjects } from '../../adapters/fs-stores/recent-projects';
 import { DEFAULT_HOOK_WAIT_MS, UnixHookChannel } from '../../adapters/agent-hooks/unix-hook-channel';
+import { ClaudeStatusLine } from '../../adapters/claude-status/claude-status-line';
+import { ProcProcessMeter } from '../../adapters/proc/proc-process-meter';
+import { CodexSessionFiles, GeminiSessionFiles } from '../../adapters/session-files/cli-session-files';
 import { CliGitBranches } from '../../adapters/git/cli-git-branches';
 import { CliGitCheckpoints } from '../../adapters/git/cli-git-checkpoints';
 import { CliGitWorktrees } from '../../adapters/git/cli-git-worktrees';
@@ -25,6 +28,7 @@ import { FindOrphans, KillOrphans } from '../../application/find-orphans';
 import { ListProfiles } from '../../application/list-profiles';
 import type { AgentToolsGrant } from '../../application/launch-agent';
 import { withoutNpmScriptEnvironment } from '../../domain/user-environment';
+import { CombinedUsageSources } from '../../application/usage-sources';
 import { OpenProject } from '../../application/open-project';
 import { SaveProfile } from '../../application/save-profile';
 import type { ProfileStore } from '../../domain/ports/profile-store.port';
@@ -124,6 +128,12 @@ export interface ProcessAdapters {
   readonly frontmatter: FrontmatterThread | undefined;
   /** The socket agents' hook commands reach this process through, when there is a hook program. */
   readonly hookChannel: UnixHookChannel | undefined;
+  /** Claude Code's per-launch status line, through which it reports its model, context, tokens and cost. */
+  readonly statusLine: ClaudeStatusLine;
+  /** Every CLI's usage reports: Claude's status line, Codex's and Gemini's session files. */
+  readonly usage: CombinedUsageSources;
+  /** What each agent's process tree uses; Tessera's own helper programs (hook, status line) are Tessera's. */
+  readonly meter: ProcProcessMeter;
 }
 
 export function wireProcess(settings: ProcessSettings): ProcessWiring {
@@ -143,6 +153,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
   const program = settings.hookProgram;
   const hookChannel = program ? new UnixHookChannel({ nodePath: program.node, scriptPath: program.script, ...(program.env ? { env: program.env } : {}), waitMs: DEFAULT_HOOK_WAIT_MS }) : undefined;
   const git = new CliGitWorktrees();
+  const statusLine = new ClaudeStatusLine({ dir: join(dataDir, 'status-lines'), env: settings.env });
   const built: ProcessAdapters = {
     fs,
     trust: new JsonProjectTrust(settings.configDir),
@@ -158,6 +169,9 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     watcher: new NodeProjectWatcher({ scheduler, debounceMs: settings.watchDebounceMs ?? 150, log }),
     frontmatter,
     hookChannel,
+    statusLine,
+    usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
+    meter: new ProcProcessMeter({ helperPrograms: [statusLine.scriptPath, ...(program ? [program.script] : [])] }),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
   const proc: ProcessWiring = {

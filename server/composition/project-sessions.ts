@@ -41,7 +41,7 @@ export interface ProjectSessions {
 }
 
 export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources): ProjectSessions {
-  const { fs, pty, git, clock, ids, mirrors, landing, hookChannel } = adapters(proc);
+  const { fs, pty, git, clock, ids, mirrors, landing, hookChannel, usage } = adapters(proc);
   const { agents, skills, profiles } = sources.stores;
   const events = sources.events;
   // A non-zero exit reads `failed`; a kill the user asked for stays `exited`.
@@ -60,6 +60,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     ids,
     baseEnv: proc.agentEnv,
     worktrees: { git, dataDir: proc.dataDir, prepare: setup.prepare },
+    usage,
     ...(proc.agentTools ? { agentTools: proc.agentTools } : {}),
     ...(hookChannel ? { hooks: new PerLaunchHookSetup(hookChannel, DEFAULT_HOOK_WAIT_MS) } : {}),
   });

@@ -146,7 +146,8 @@ describe('Router', () => {
 
   it('answers no-project for project methods before a project is open', async () => {
     const { router } = world();
-    const projectScoped = METHOD_NAMES.filter((m) => !m.startsWith('project.') && !m.startsWith('profiles.') && !m.startsWith('orphans.'));
+    // Profiles, orphans and resources are the user's, across projects.
+    const projectScoped = METHOD_NAMES.filter((m) => !m.startsWith('project.') && !m.startsWith('profiles.') && !m.startsWith('orphans.') && !m.startsWith('resources.'));
     for (const method of projectScoped) {
       // Valid params for each, so the answer is about the missing project, not the payload.
       const params = validParams(method);

@@ -8,6 +8,7 @@ import { createProjectStore, type ProjectState } from './project-store';
 import { createSessionsStore, type SessionsState } from './sessions-store';
 import { createSkillsStore, type SkillsState } from './skills-store';
 import { createTrustPrompts, trustGate, type TrustPromptState } from './trust-gate';
+import { createUsageStore, type UsageState } from './usage-store';
 
 export interface AppStores {
   api: TesseraApi;
@@ -16,6 +17,8 @@ export interface AppStores {
   skills: StoreApi<SkillsState>;
   sessions: StoreApi<SessionsState>;
   layout: StoreApi<LayoutState>;
+  /** What each running agent of the project uses (CPU, memory), pushed every few seconds. */
+  usage: StoreApi<UsageState>;
   /** Notification settings, attention badges and toasts; kept across projects. */
   notifications: StoreApi<NotificationsState>;
   /** "Trust this project?": asked by the sessions store's launch gate, answered in the trust dialog. */
@@ -48,6 +51,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
   const trust = createTrustPrompts();
   const sessions = createSessionsStore(api, { launchGate: trustGate({ api, prompts: trust }) });
   const layout = createLayoutStore(api, options.layout);
+  const usage = createUsageStore(api);
   const launcher = createAgentLauncher({ sessions, layout, sizer: options.sizer });
   const notifications = createNotificationsStore(options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage));
   let loadedRoot: string | null = null;
@@ -59,6 +63,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
     agents.getState().clear();
     skills.getState().clear();
     sessions.getState().clear();
+    usage.getState().clear();
     layout.getState().reset();
     // Attention is per agent slug, and another project may reuse a slug.
     notifications.setState({ attention: {} });
@@ -85,6 +90,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
     skills,
     sessions,
     layout,
+    usage,
     notifications,
     trust,
     launcher,
@@ -107,7 +113,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
       unsubscribe();
       // A launch waiting for the question gets its answer: nothing runs.
       trust.getState().answer(false);
-      for (const store of [project, agents, skills, sessions, layout]) store.getState().dispose();
+      for (const store of [project, agents, skills, sessions, layout, usage]) store.getState().dispose();
     },
   };
 }

@@ -13,6 +13,7 @@ import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
 import { OverlapNotice } from '../changes/overlaps';
 import { StatusBadge } from '../widgets/StatusBadge';
+import { AgentReport, AgentUsage } from '../widgets/AgentUsage';
 import { useAgents, useApp, useLayout, useNotifications, useProject, useSessions } from '../shell/StoresContext';
 
 /**
@@ -120,10 +121,13 @@ export function PaneFrame(props: {
 function AgentBadges({ agent }: { agent: string }) {
   const session = useSessions((s) => latestSession(s, agent));
   const attention = useNotifications((s) => s.attention[agent]);
+  const name = useAgents((s) => s.byId[agent]?.name) ?? session?.agentName ?? agent;
   return (
     <>
       <StatusBadge status={session?.status ?? 'stopped'} compact detail={statusDetail(session)} />
       {attention ? <AttentionBadge kind={attention} /> : null}
+      <AgentReport agent={agent} name={name} />
+      <AgentUsage agent={agent} name={name} />
       <AgentNoteLine agent={agent} />
       <OverlapNotice agent={agent} compact />
     </>

@@ -5,6 +5,7 @@ import { NewAgentDialog } from '../dialogs/NewAgentDialog';
 import { NewSkillDialog } from '../dialogs/NewSkillDialog';
 import { NotificationSettingsDialog } from '../dialogs/NotificationSettingsDialog';
 import { OrphansDialog } from '../dialogs/OrphansDialog';
+import { ResourcesDialog } from '../dialogs/ResourcesDialog';
 import { SendToAgentsDialog } from '../dialogs/SendToAgentsDialog';
 import { TranscriptDialog } from '../dialogs/TranscriptDialog';
 import { TrustDialog } from '../dialogs/TrustDialog';
@@ -16,6 +17,7 @@ import { AppActionsContext, type AppActions } from './AppActions';
 import { CommandPalette } from './CommandPalette';
 import { ConnectionBanner } from './ConnectionBanner';
 import { useCommands } from './commands';
+import { useUsageWarnings } from './use-usage-warnings';
 import { OpenProjectForm } from './OpenProjectForm';
 import { useApp, useLayout, useProject } from './StoresContext';
 import { Toasts } from './Toasts';
@@ -63,6 +65,7 @@ export function App() {
   useAutoRelaunch();
   useNotifier();
   useRestartToasts();
+  useUsageWarnings();
 
   const commands = useCommands(setDialog, actions);
 
@@ -102,6 +105,7 @@ export function App() {
       {dialog === 'transcript' && transcriptOf ? <TranscriptDialog agent={transcriptOf} onClose={() => setDialog(null)} /> : null}
       {dialog === 'changes' && changesOf ? <ChangesDialog agent={changesOf} onClose={() => setDialog(null)} /> : null}
       {dialog === 'notifications' ? <NotificationSettingsDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'resources' ? <ResourcesDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'orphans' && orphans.length > 0 ? <OrphansDialog orphans={orphans} onClose={() => setDialog(null)} /> : null}
       {trustRequest ? <TrustDialog request={trustRequest} onAnswer={(yes) => app.trust.getState().answer(yes)} /> : null}
       <Toasts />

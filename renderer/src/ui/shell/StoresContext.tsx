@@ -9,6 +9,7 @@ import type { ProjectState } from '../../stores/project-store';
 import type { SessionsState } from '../../stores/sessions-store';
 import type { SkillsState } from '../../stores/skills-store';
 import type { ThemeState } from '../../theme';
+import type { UsageState } from '../../stores/usage-store';
 
 interface Context {
   stores: AppStores;
@@ -33,6 +34,7 @@ export const useProject = <T,>(selector: (s: ProjectState) => T): T => useStore(
 export const useAgents = <T,>(selector: (s: AgentsState) => T): T => useStore(useCtx().stores.agents, selector);
 export const useSkills = <T,>(selector: (s: SkillsState) => T): T => useStore(useCtx().stores.skills, selector);
 export const useSessions = <T,>(selector: (s: SessionsState) => T): T => useStore(useCtx().stores.sessions, selector);
+export const useUsage = <T,>(selector: (s: UsageState) => T): T => useStore(useCtx().stores.usage, selector);
 export const useLayout = <T,>(selector: (s: LayoutState) => T): T => useStore(useCtx().stores.layout, selector);
 export const useNotifications = <T,>(selector: (s: NotificationsState) => T): T => useStore(useCtx().stores.notifications, selector);
 export const useTheme = <T,>(selector: (s: ThemeState) => T): T => useStore(useCtx().theme, selector);

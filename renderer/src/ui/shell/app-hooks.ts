@@ -11,7 +11,7 @@ import { requestClosePane } from '../panes/pane-actions';
 import { appShortcutOf } from './shortcuts';
 import { useAgents, useApp, useLayout, useProject, useSessions } from './StoresContext';
 
-export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans' | 'changes';
+export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans' | 'changes' | 'resources';
 
 /** Once the app has loaded: agents a crashed earlier run left running are reported, so none is left behind unseen. */
 export function useOrphanCheck(loaded: boolean, show: () => void): OrphanDto[] {
@@ -102,6 +102,12 @@ export function useShortcuts(dialogRef: { current: DialogName | null }, setDialo
       }
       // Layout shortcuts are for the workbench, not for a dialog in front of it.
       if (dialogRef.current || !projectOpen) return;
+      if (id === 'resources') {
+        e.preventDefault();
+        e.stopPropagation();
+        setDialog('resources');
+        return;
+      }
       e.preventDefault();
       e.stopPropagation();
       const layout = app.layout.getState();

@@ -16,7 +16,8 @@ export type ShortcutId =
   | 'nextNeedsInput'
   | 'changes'
   | 'approve'
-  | 'deny';
+  | 'deny'
+  | 'resources';
 
 interface KeyLike {
   key: string;
@@ -97,6 +98,12 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
     description: 'Deny the permission request of the focused agent',
     match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyD',
   },
+  resources: {
+    label: 'Alt+Shift+R',
+    description: 'Resources: what each running agent uses',
+    // Alt+Shift like Close pane; Shift+Esc, a browser's own task manager, never reaches a page.
+    match: (e) => e.altKey && e.shiftKey && !e.ctrlKey && !e.metaKey && e.code === 'KeyR',
+  },
   save: {
     label: `${MOD}+S`,
     description: 'Save the file in the editor',
@@ -106,7 +113,7 @@ export const SHORTCUTS: Record<ShortcutId, { label: string; description: string;
 
 /** The app-level shortcut an event means, if any (find and save belong to their pane). */
 export function appShortcutOf(e: KeyLike): ShortcutId | undefined {
-  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'approve', 'deny'] as const) {
+  for (const id of ['palette', 'splitRight', 'splitDown', 'closePane', 'focusNext', 'focusPrevious', 'maximize', 'nextNeedsInput', 'approve', 'deny', 'resources'] as const) {
     if (SHORTCUTS[id].match(e)) return id;
   }
   return undefined;

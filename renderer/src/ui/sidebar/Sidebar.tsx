@@ -11,6 +11,7 @@ import { titleWith } from '../shell/shortcuts';
 import { AttentionBadge } from '../widgets/AttentionBadge';
 import { ApprovalRequest } from '../widgets/ApprovalRequest';
 import { StatusBadge } from '../widgets/StatusBadge';
+import { AgentUsage, ProjectUsage } from '../widgets/AgentUsage';
 import { useAgents, useApp, useNotifications, useProject, useSessions, useSkills, useTheme } from '../shell/StoresContext';
 
 export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void; onOpenFolder: () => void; onPalette: () => void }) {
@@ -40,6 +41,7 @@ export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void;
       <section className="sidebar-section" aria-labelledby="agents-heading">
         <div className="section-header">
           <h2 id="agents-heading">Agents</h2>
+          <ProjectUsage />
           <SendButton />
           <IconButton label="New agent" onClick={props.onNewAgent}>
             <Icons.plus />
@@ -128,6 +130,7 @@ function AgentRow({ slug }: { slug: string }) {
           {agent.name}
         </span>
         {attention ? <AttentionBadge kind={attention} compact /> : null}
+        <AgentUsage agent={slug} name={agent.name} className="row-usage" />
         <span className="row-meta">{agent.profile}</span>
         <span className="row-actions">
           {session && resumable ? (

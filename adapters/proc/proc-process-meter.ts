@@ -1,0 +1,119 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ProcessMeter } from '../../domain/ports/process-meter.port';
+import { sessionTrees, type MeteredSession, type ProcessReading, type ProcessRow } from '../../domain/process-usage';
+import { SESSION_MARK_VARIABLE } from '../shared/session-mark';
+
+/** Linux reports CPU times in USER_HZ, which its user-space interface fixes at 100 a second. */
+const TICKS_PER_SECOND = 100;
+
+export interface ProcProcessMeterOptions {
+  /** Where the process table is mounted; tests point it at a folder of pretend processes. */
+  readonly procRoot?: string;
+  /** The scripts of Tessera's own helper programs: a process whose command line runs one is Tessera's, not the agent's. */
+  readonly helperPrograms?: readonly string[];
+}
+
+/** What a process is for this meter once it has been looked at: its mark and whether it is a helper. */
+interface Identity {
+  readonly mark: string | undefined;
+  readonly helper: boolean;
+}
+
+interface Stat {
+  readonly pid: number;
+  /** The program name, which changes at exec: with the pid and start, the key the identity is kept under. */
+  readonly name: string;
+  readonly parentPid: number;
+  readonly start: number;
+  readonly cpuMs: number;
+  readonly reapedCpuMs: number;
+}
+
+/**
+ * The process meter over Linux's /proc. Each read lists the table's `stat` files (parent, start, CPU
+ * times); a process's environment (its mark) and command line (a helper?) are read once per program it
+ * runs, and its resident memory (`status` VmRSS) only for processes in some tree. What cannot be read
+ * (ended meanwhile, another user's) is skipped. Where there is no /proc, every read answers nothing.
+ */
+export class ProcProcessMeter implements ProcessMeter {
+  private readonly procRoot: string;
+  private readonly helpers: ReadonlySet<string>;
+  private identities = new Map<string, Identity>();
+
+  constructor(options: ProcProcessMeterOptions = {}) {
+    this.procRoot = options.procRoot ?? '/proc';
+    this.helpers = new Set(options.helperPrograms ?? []);
+  }
+
+  read(sessions: readonly MeteredSession[]): ReadonlyMap<string, readonly ProcessReading[]> {
+    if (sessions.length === 0) return new Map();
+    let entries: string[];
+    try {
+      entries = readdirSync(this.procRoot);
+    } catch {
+      return new Map();
+    }
+    const stats = new Map<number, Stat>();
+    const rows: ProcessRow[] = [];
+    const seen = new Map<string, Identity>();
+    for (const entry of entries) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = this.stat(entry);
+      if (!stat) continue;
+      const key = `${stat.pid}:${stat.start}:${stat.name}`;
+      const identity = this.identities.get(key) ?? this.identify(entry);
+      seen.set(key, identity);
+      stats.set(stat.pid, stat);
+      rows.push({ pid: stat.pid, parentPid: stat.parentPid, helper: identity.helper, ...(identity.mark !== undefined ? { mark: identity.mark } : {}) });
+    }
+    // Only what is still running is remembered, so the cache never outgrows the table.
+    this.identities = seen;
+    const out = new Map<string, ProcessReading[]>();
+    for (const [session, pids] of sessionTrees(rows, sessions)) {
+      const readings: ProcessReading[] = [];
+      for (const pid of pids) {
+        const stat = stats.get(pid)!;
+        readings.push({ pid, parentPid: stat.parentPid, start: stat.start, cpuMs: stat.cpuMs, reapedCpuMs: stat.reapedCpuMs, rssBytes: this.residentBytes(pid) });
+      }
+      out.set(session, readings);
+    }
+    return out;
+  }
+
+  private stat(entry: string): Stat | undefined {
+    const text = this.file(entry, 'stat', 'latin1');
+    if (text === undefined) return undefined;
+    // The program name may hold spaces and parentheses: the fields start after its last ')'.
+    const close = text.lastIndexOf(')');
+    const fields = text.slice(close + 2).split(' ');
+    const tick = (index: number) => (Number(fields[index]) * 1000) / TICKS_PER_SECOND;
+    const parentPid = Number(fields[1]);
+    const start = Number(fields[19]);
+    // A zombie has ended: it runs nothing and holds no memory; its time reaches its parent when reaped.
+    if (close < 0 || fields[0] === 'Z' || !Number.isFinite(parentPid) || !Number.isFinite(start)) return undefined;
+    return { pid: Number(entry), name: text.slice(text.indexOf('(') + 1, close), parentPid, start, cpuMs: tick(11) + tick(12), reapedCpuMs: tick(13) + tick(14) };
+  }
+
+  private identify(entry: string): Identity {
+    const environ = this.file(entry, 'environ', 'latin1')?.split('\0') ?? [];
+    const prefix = `${SESSION_MARK_VARIABLE}=`;
+    const mark = environ.find((variable) => variable.startsWith(prefix))?.slice(prefix.length);
+    const argv = this.file(entry, 'cmdline', 'utf8')?.split('\0') ?? [];
+    return { mark, helper: argv.some((arg) => this.helpers.has(arg)) };
+  }
+
+  private residentBytes(pid: number): number {
+    const match = /^VmRSS:\s*(\d+)\s*kB/m.exec(this.file(String(pid), 'status', 'latin1') ?? '');
+    // A zombie and a kernel thread have no VmRSS line: they hold no memory of their own.
+    return match ? Number(match[1]) * 1024 : 0;
+  }
+
+  private file(entry: string, name: string, encoding: BufferEncoding): string | undefined {
+    try {
+      return readFileSync(join(this.procRoot, entry, name), encoding);
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,24 @@
+import { err, ok, type DomainError, type Result } from '../../domain/result';
+import type { ParsedParams, ResultOf } from '../../contract/contract';
+import type { usageMethods } from '../../contract/usage';
+import type { ResourcesService } from '../host-resources';
+
+/** What the usage methods need of a connection: the host's meters, where the host has them. */
+export interface UsageContext {
+  readonly resources?: ResourcesService;
+}
+
+type UsageMethod = keyof typeof usageMethods;
+type UsageHandler<M extends UsageMethod> = (params: ParsedParams<M>, ctx: UsageContext) => Promise<Result<ResultOf<M>, DomainError>>;
+
+const unavailable: DomainError = { kind: 'resources-unavailable' };
+
+/** The router's handlers of the usage methods (contract/usage.ts): they only translate. */
+export const usageHandlers: { readonly [M in UsageMethod]: UsageHandler<M> } = {
+  'resources.list': async (_params, ctx) => (ctx.resources ? ok(ctx.resources.list()) : err(unavailable)),
+  'resources.stop': async ({ id }, ctx) => {
+    if (!ctx.resources) return err(unavailable);
+    const stopped = await ctx.resources.stop(id);
+    return stopped.ok ? ok({}) : stopped;
+  },
+};
