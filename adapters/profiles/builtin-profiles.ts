@@ -95,8 +95,9 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
           'Enter Gemini API Key',
           '\\(Press Enter to submit, Esc to cancel',
         ],
-        // The spinner line: "⠼ Analyzing ... (esc to cancel, 8s)".
-        busy: ['esc to cancel'],
+        // The spinner line: "⠼ Analyzing ... (esc to cancel, 8s)"; and while it starts, "Initializing...
+        // Prompts will be queued." under an input box that drops an Enter: not at its prompt yet.
+        busy: ['esc to cancel', 'Prompts will be queued'],
       },
       resume: { args: ['--resume', 'latest'] },
       builtin: true,
