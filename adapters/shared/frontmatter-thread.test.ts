@@ -23,6 +23,16 @@ function heaviestAllowed(): string {
 }
 
 describe('FrontmatterThread', () => {
+  it('refuses files of thousands of nested brackets, each under the size limit, before the parser sees them, and keeps serving', async () => {
+    const reader = thread();
+    const deep = 30_000;
+    const source = `---\nx: ${'['.repeat(deep)}${']'.repeat(deep)}\n---\nbody\n`;
+    expect(source.length).toBeLessThan(FRONTMATTER_LIMITS.chars);
+    const results = await Promise.all(Array.from({ length: 10 }, () => reader.read(source)));
+    for (const result of results) expect(result).toEqual({ ok: false, error: `the frontmatter nests mappings and lists more than ${FRONTMATTER_LIMITS.depth} deep` });
+    expect(await reader.read('---\nname: Dev\n---\n')).toMatchObject({ ok: true, value: { data: { name: 'Dev' } } });
+  });
+
   it('reads what the same text reads on this thread, error messages included', async () => {
     const reader = thread();
     for (const source of ['---\nname: Dev\nenv: { A: "1" }\n---\n# Dev\n', '---\nname: [oops\n---\n', 'no fence\n', heaviestAllowed()]) {

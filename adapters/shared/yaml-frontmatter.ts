@@ -54,6 +54,7 @@ export const frontmatterOnThisThread: FrontmatterReader = {
  */
 export function parseFrontmatterYaml(yaml: string): Result<unknown, string> {
   if (yaml.length > FRONTMATTER_LIMITS.chars) return err(`the YAML frontmatter is longer than ${FRONTMATTER_LIMITS.chars} characters, so Tessera does not read it`);
+  if (flowNesting(yaml) > FRONTMATTER_LIMITS.depth) return err(`the frontmatter nests mappings and lists more than ${FRONTMATTER_LIMITS.depth} deep`);
   try {
     const doc = parseDocument(yaml, { uniqueKeys: false, logLevel: 'silent', prettyErrors: true });
     const first = doc.errors[0];
@@ -65,6 +66,24 @@ export function parseFrontmatterYaml(yaml: string): Result<unknown, string> {
     // The library throws for an alias bomb, and the stack overflows on nesting beyond any limit.
     return err(`the frontmatter is not valid YAML: ${printable(error instanceof Error ? error.message : String(error))}`);
   }
+}
+
+/**
+ * The deepest nesting of `[` and `{` in the text, read before the parser sees it: a few files of
+ * thousands of nested brackets, each well under the size limit, exhaust the parser's memory, which no
+ * check after the parse can prevent. Brackets in quoted strings and comments count as well (telling
+ * them apart is the parser's job, and a mistake here would let a file through), so a value with more
+ * than the depth limit of nested brackets is refused rather than risked. Nesting by indentation needs
+ * a line per level and so stays within what the size limit allows.
+ */
+export function flowNesting(yaml: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const c of yaml) {
+    if (c === '[' || c === '{') deepest = Math.max(deepest, ++depth);
+    else if ((c === ']' || c === '}') && depth > 0) depth--;
+  }
+  return deepest;
 }
 
 /** The file text for `data` as YAML frontmatter above `body`. */
