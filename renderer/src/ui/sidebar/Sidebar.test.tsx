@@ -61,13 +61,24 @@ describe('Sidebar', () => {
   });
 
   it('drops a launch refusal once the agent’s file changed, since it may no longer hold', async () => {
-    const { user, api, rowOf } = await sidebar();
+    const { user, api, rowOf } = await sidebar({ agents: [agentDto('reviewer', { workspace: 'project' }), agentDto('broken', { error: 'The persona has no frontmatter.' })] });
     api.fail('agents.launch', 'injection-unsupported-in-project-mode', 'In the "project" workspace Tessera will not overwrite your AGENTS.md.');
     await user.click(screen.getByRole('button', { name: 'Launch Reviewer' }));
     expect(await within(rowOf('Reviewer')).findByText(/will not overwrite your AGENTS.md/)).toBeTruthy();
     api.answer('agents.list', [agentDto('reviewer', { workspace: 'run-dir' }), agentDto('broken', { error: 'The persona has no frontmatter.' })]);
     api.emit('agents.changed', {});
     await waitFor(() => expect(rowOf('Reviewer').textContent).not.toContain('will not overwrite'));
+  });
+
+  it('keeps a launch refusal when the agents are read again and this one did not change', async () => {
+    const { user, api, rowOf } = await sidebar();
+    api.fail('agents.launch', 'worktree-setup-failed', 'The set-up command failed (exit code 3).');
+    await user.click(screen.getByRole('button', { name: 'Launch Reviewer' }));
+    expect(await within(rowOf('Reviewer')).findByText(/exit code 3/)).toBeTruthy();
+    api.answer('agents.list', [agentDto('reviewer'), agentDto('broken', { error: 'The persona has no frontmatter.' }), agentDto('other')]);
+    api.emit('agents.changed', {});
+    expect(await screen.findByRole('button', { name: 'Launch Other' })).toBeTruthy();
+    expect(rowOf('Reviewer').textContent).toContain('exit code 3');
   });
 
   it('drops a launch refusal once the agent runs', async () => {

@@ -167,10 +167,16 @@ function AgentRow({ slug }: { slug: string }) {
  * A launch or restart failure of one agent, shown while it still holds: it is dropped once the
  * agent's file changes (the user fixed its workspace or profile) or one of its sessions runs.
  */
+/**
+ * A launch failure holds while the agent is as it was when it failed and is not running. "As it was"
+ * is its content, not the object: the list is refetched whole on any change in the agents folder, and
+ * an agent that did not change keeps its failure.
+ */
 function useFailureOf(agent: unknown, running: boolean): [string | undefined, (message: string | undefined) => void] {
-  const [failure, setFailure] = useState<{ message: string; agent: unknown }>();
-  const holds = failure !== undefined && failure.agent === agent && !running;
-  return [holds ? failure.message : undefined, (message) => setFailure(message === undefined ? undefined : { message, agent })];
+  const [failure, setFailure] = useState<{ message: string; agent: string }>();
+  const now = JSON.stringify(agent ?? null);
+  const holds = failure !== undefined && failure.agent === now && !running;
+  return [holds ? failure.message : undefined, (message) => setFailure(message === undefined ? undefined : { message, agent: now })];
 }
 
 function SendButton() {
