@@ -15,6 +15,16 @@ export const ServerIdentity = z.object({
 });
 export type ServerIdentity = z.infer<typeof ServerIdentity>;
 
+/**
+ * The server's proof that it holds the page's token, asked before the page shows the token to
+ * whatever answers at its address (after a server stops, any local program may take its port):
+ * `GET /identity?nonce=<hex>` with no credential answers `{ proof }`, the HMAC-SHA256 of the nonce
+ * keyed with the token, in hex.
+ */
+export const IdentityProof = z.object({ proof: z.string().regex(/^[0-9a-f]{64}$/) });
+/** A nonce the page draws for each proof it asks: 32 hex characters. */
+export const NONCE_PATTERN = /^[0-9a-f]{32}$/;
+
 /** The path of the identity request, beside the page. */
 export const IDENTITY_PATH = '/identity';
 

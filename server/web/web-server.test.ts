@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createHmac } from 'node:crypto';
 import type { Disposable } from '../../domain/ports/disposable';
 import type { MethodName, Response } from '../../contract/contract';
 import type { ClientControl, ServerControl } from '../../contract/terminal-stream';
@@ -144,6 +145,16 @@ describe('tessera web server', () => {
     const foreign = await get('/identity', { authorization: `Bearer ${TOKEN}`, origin: 'http://127.0.0.1:1' });
     expect(foreign.status).toBe(403);
     expect(foreign.body).not.toContain('4242');
+  });
+
+  it('proves it holds the token without being shown it: the HMAC of the page’s nonce, which the page checks before it sends the token', async () => {
+    const nonce = '0123456789abcdef0123456789abcdef';
+    const proved = await get(`/identity?nonce=${nonce}`);
+    expect(proved.status).toBe(200);
+    expect(JSON.parse(proved.body)).toEqual({ proof: createHmac('sha256', TOKEN).update(nonce).digest('hex') });
+    expect(proved.body).not.toContain('4242');
+    expect((await get('/identity?nonce=short')).status).toBe(401);
+    expect((await get(`/identity?nonce=${nonce}`, { origin: 'http://127.0.0.1:1' })).status).toBe(403);
   });
 
   it('refuses a WebSocket without the token, and one from a foreign origin', async () => {

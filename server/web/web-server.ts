@@ -1,11 +1,11 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { realpath, readFile, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { IDENTITY_PATH, type ServerIdentity } from '../../contract/server-identity';
+import { IDENTITY_PATH, NONCE_PATTERN, type ServerIdentity } from '../../contract/server-identity';
 import { ClientControl } from '../../contract/terminal-stream';
 import { contentSecurityPolicy } from '../content-security-policy';
 import type { ConnectingHost, HostApi } from '../host-api';
@@ -207,13 +207,21 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
   function serveIdentity(request: IncomingMessage, response: ServerResponse): void {
     if (request.headers.origin !== undefined && !originAllowed(request.headers.origin, request.headers.host)) return plain(response, 403, 'Forbidden.');
     const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    const nonce = new URL(request.url ?? '/', 'http://localhost').searchParams.get('nonce');
+    if (bearer === undefined && nonce !== null && NONCE_PATTERN.test(nonce) && options.token) {
+      // The proof that this server holds the token, so the page can tell it from a program that took the port.
+      return json(response, request, { proof: createHmac('sha256', options.token).update(nonce).digest('hex') });
+    }
     if (!tokensMatch(bearer, options.token)) return plain(response, 401, 'Unauthorized.');
     if (!options.identity) return plain(response, 404, 'Not found.');
-    const body = JSON.stringify(options.identity);
+    json(response, request, options.identity);
+  }
+
+  function json(response: ServerResponse, request: IncomingMessage, value: unknown): void {
     response.statusCode = 200;
     response.setHeader('Content-Type', 'application/json; charset=utf-8');
     response.setHeader('Cache-Control', 'no-store');
-    response.end(request.method === 'HEAD' ? undefined : body);
+    response.end(request.method === 'HEAD' ? undefined : JSON.stringify(value));
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {

@@ -271,7 +271,10 @@ export function createWebSocketApi(baseUrl: string, token: string, options: WebS
       return () => set.delete(wrapped);
     },
     attachTerminal(sessionId: string, sink: TerminalSink): TerminalAttachment {
-      return attachTerminalSocket(socketUrl(baseUrl, `/term/${encodeURIComponent(sessionId)}`, token), sink, { openSocket, backoff });
+      // A terminal socket carries the token too: it opens only while the page speaks to a server that
+      // proved it holds the token (the RPC connection is open), and is retried otherwise.
+      const openTerminal: OpenSocket = (url) => (state === 'open' ? openSocket(url) : refusedSocket());
+      return attachTerminalSocket(socketUrl(baseUrl, `/term/${encodeURIComponent(sessionId)}`, token), sink, { openSocket: openTerminal, backoff });
     },
     connection: () => state,
     problem: () => problem,
@@ -318,4 +321,20 @@ function toResponse(result: unknown, error: unknown): Response<unknown> {
     };
   }
   return { ok: true, value: result };
+}
+
+/** A socket that never connects: it closes at once, so its user retries later. */
+function refusedSocket(): SocketLike {
+  const socket: SocketLike = {
+    binaryType: 'arraybuffer',
+    readyState: 3,
+    send: () => undefined,
+    close: () => undefined,
+    onopen: null,
+    onclose: null,
+    onmessage: null,
+    onerror: null,
+  };
+  queueMicrotask(() => socket.onclose?.({ code: 1006, reason: 'not connected' }));
+  return socket;
 }
