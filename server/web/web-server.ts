@@ -1,11 +1,13 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { realpath, readFile, stat } from 'node:fs/promises';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { extname, resolve, sep } from 'node:path';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { IDENTITY_PATH, NONCE_PATTERN, type ServerIdentity } from '../../contract/server-identity';
+import { IDENTITY_PATH, type ServerIdentity } from '../../contract/server-identity';
+import { serveIdentity } from './identity-endpoint';
+import { plain, tokensMatch } from './http-replies';
 import { ClientControl } from '../../contract/terminal-stream';
 import { contentSecurityPolicy } from '../content-security-policy';
 import type { ConnectingHost, HostApi } from '../host-api';
@@ -101,13 +103,6 @@ const CONTENT_TYPES: Record<string, string> = {
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 const WILDCARD = new Set(['0.0.0.0', '::']);
 
-/** Compares through fixed-length digests so neither the content nor the length leaks through timing. */
-export function tokensMatch(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
 
 export async function startWebServer(host: HostApi & Partial<ConnectingHost>, options: WebServerOptions): Promise<RunningWebServer> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(logLine(message, error)));
@@ -169,7 +164,10 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
       return plain(response, 405, 'Method not allowed.');
     }
     const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname === IDENTITY_PATH) return serveIdentity(request, response);
+    if (url.pathname === IDENTITY_PATH) {
+      if (request.headers.origin !== undefined && !originAllowed(request.headers.origin, request.headers.host)) return plain(response, 403, 'Forbidden.');
+      return serveIdentity(request, response, { token: options.token, identity: options.identity });
+    }
     let pathname: string;
     try {
       pathname = decodeURIComponent(url.pathname);
@@ -197,31 +195,6 @@ export async function startWebServer(host: HostApi & Partial<ConnectingHost>, op
       response.setHeader('Cache-Control', 'no-cache');
     }
     response.end(request.method === 'HEAD' ? undefined : body);
-  }
-
-  /**
-   * The server's identity, to the page that presents the token as a bearer credential. A foreign
-   * page cannot send that header without a preflight this server never answers, and one with a
-   * foreign Origin is refused outright.
-   */
-  function serveIdentity(request: IncomingMessage, response: ServerResponse): void {
-    if (request.headers.origin !== undefined && !originAllowed(request.headers.origin, request.headers.host)) return plain(response, 403, 'Forbidden.');
-    const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
-    const nonce = new URL(request.url ?? '/', 'http://localhost').searchParams.get('nonce');
-    if (bearer === undefined && nonce !== null && NONCE_PATTERN.test(nonce) && options.token) {
-      // The proof that this server holds the token, so the page can tell it from a program that took the port.
-      return json(response, request, { proof: createHmac('sha256', options.token).update(nonce).digest('hex') });
-    }
-    if (!tokensMatch(bearer, options.token)) return plain(response, 401, 'Unauthorized.');
-    if (!options.identity) return plain(response, 404, 'Not found.');
-    json(response, request, options.identity);
-  }
-
-  function json(response: ServerResponse, request: IncomingMessage, value: unknown): void {
-    response.statusCode = 200;
-    response.setHeader('Content-Type', 'application/json; charset=utf-8');
-    response.setHeader('Cache-Control', 'no-store');
-    response.end(request.method === 'HEAD' ? undefined : JSON.stringify(value));
   }
 
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -377,12 +350,6 @@ export function pageCsp(origin: string): string {
   return contentSecurityPolicy([origin.replace(/^http:/, 'ws:')]);
 }
 
-function plain(response: ServerResponse, status: number, text: string): void {
-  response.statusCode = status;
-  response.setHeader('Content-Type', 'text/plain; charset=utf-8');
-  response.setHeader('Cache-Control', 'no-store');
-  response.end(text);
-}
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
