@@ -182,9 +182,15 @@ export class LaunchAgent {
     };
     // Without its usage report an agent still runs; only its usage goes unreported.
     const usage = await deps.usage?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
+    // Claude Code runs no hooks from settings that also name a status line (measured with the pinned
+    // version), so an agent with Tessera's hooks reports no usage through Tessera's status line: its
+    // status and approvals come first. Without hooks (TESSERA_AGENT_HOOKS=off) the status line reports.
+    const settings = launchSettings([hooks, hooks?.settings && usage?.settings ? undefined : usage]);
+    // Without the merged file the first addition's own settings still apply.
+    if (settings.file) await deps.fs.writeTextAtomic(settings.file.path, settings.file.text);
     const spawned = deps.pty.spawn({
       command: profile.command,
-      args: [...launchSettingsArgs([hooks, usage]), ...this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? [])],
+      args: [...settings.args, ...this.args(profile, agent, root, [...tools, ...plan.value.args], input.extraArgs ?? [])],
       cwd,
       env,
       size: size.value,
@@ -327,15 +333,21 @@ export function setupBanner(command: string, output: string): string {
 
 /**
  * The arguments several per-launch additions give a CLI, with their `--settings` made one: a CLI
- * reads a single `--settings` (the last one given wins), so each addition's settings go into one JSON
- * value instead of files that would hide each other.
+ * reads a single `--settings` (the last one given wins), so each addition's settings are merged into
+ * the first one's file (`file`: what to write there before the launch). A file, not a JSON value on
+ * the command line: Claude Code takes hooks only from settings files.
  */
-export function launchSettingsArgs(launches: ReadonlyArray<{ readonly args: readonly string[]; readonly settings?: Readonly<Record<string, unknown>> } | undefined>): string[] {
+export function launchSettings(launches: ReadonlyArray<{ readonly args: readonly string[]; readonly settings?: Readonly<Record<string, unknown>> } | undefined>): {
+  readonly args: string[];
+  readonly file?: { readonly path: string; readonly text: string };
+} {
   const given = launches.filter((launch) => launch !== undefined);
   const withSettings = given.filter((launch) => launch.settings !== undefined);
-  if (withSettings.length < 2) return given.flatMap((launch) => [...launch.args]);
+  const first = withSettings[0];
+  const path = first ? first.args[first.args.indexOf('--settings') + 1] : undefined;
+  if (withSettings.length < 2 || path === undefined || first?.args.indexOf('--settings') === -1) return { args: given.flatMap((launch) => [...launch.args]) };
   const rest = given.flatMap((launch) => (launch.settings !== undefined ? withoutSettingsArg(launch.args) : [...launch.args]));
-  return [...rest, '--settings', JSON.stringify(Object.assign({}, ...withSettings.map((launch) => launch.settings)))];
+  return { args: [...rest, '--settings', path], file: { path, text: JSON.stringify(Object.assign({}, ...withSettings.map((launch) => launch.settings))) } };
 }
 
 function withoutSettingsArg(args: readonly string[]): string[] {

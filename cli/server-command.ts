@@ -63,7 +63,7 @@ async function runForeground(io: CliIo): Promise<number> {
     frontmatterWorker: FRONTMATTER_WORKER,
     log,
     mcpCommand: { file: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'mcp'] },
-    hookProgram: HOOK_PROGRAM,
+    ...(io.env.TESSERA_AGENT_HOOKS === 'off' ? {} : { hookProgram: HOOK_PROGRAM }),
   });
   if (failed === undefined) return EXIT_OK;
   io.stderr.write(`tessera server: ${failed}\n`);

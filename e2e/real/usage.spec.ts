@@ -2,9 +2,18 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelServer } from '../fixtures/model-server/model-server';
 import { prepareAgentHome } from '../fixtures/real-agents/agent-homes';
-import { expect, test } from '../support/fixtures';
+import { expect, test as base } from '../support/fixtures';
 import { rpc, screenOf } from '../support/rpc';
 import { writeAgent } from './support';
+
+// Claude Code reports its usage through Tessera's status line only where Tessera's hooks are off (it
+// runs no hooks from settings that also name a status line), as a user chooses with TESSERA_AGENT_HOOKS.
+const test = base.extend({
+  world: async ({ world }, use) => {
+    world.env.TESSERA_AGENT_HOOKS = 'off';
+    await use(world);
+  },
+});
 
 /**
  * The real Claude Code reports its usage through Tessera's status line: with large usage numbers from
