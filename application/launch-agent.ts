@@ -182,9 +182,8 @@ export class LaunchAgent {
     };
     // Without its usage report an agent still runs; only its usage goes unreported.
     const usage = await deps.usage?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
-    // With the pinned Claude Code, no run that passed a status line beside Tessera's hooks heard a hook
-    // event, so an agent with hooks reports no usage through Tessera's status line: its status and
-    // approvals come first. Without hooks (TESSERA_AGENT_HOOKS=off) the status line reports.
+    // Tessera's hooks come first: the status line is not passed beside them until the two are proven
+    // together with the pinned Claude Code. Without hooks (TESSERA_AGENT_HOOKS=off) the status line reports.
     const settings = launchSettings([hooks, hooks?.settings && usage?.settings ? undefined : usage]);
     // Without the merged file the first addition's own settings still apply.
     if (settings.file) await deps.fs.writeTextAtomic(settings.file.path, settings.file.text);

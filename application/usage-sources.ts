@@ -16,7 +16,12 @@ export class CombinedUsageSources implements UsageSource {
       if (launch) launches.push(launch);
     }
     if (launches.length === 0) return undefined;
-    return { args: launches.flatMap((launch) => launch.args), dispose: () => launches.forEach((launch) => launch.dispose()) };
+    const withSettings = launches.filter((launch) => launch.settings !== undefined);
+    return {
+      args: launches.flatMap((launch) => launch.args),
+      ...(withSettings.length > 0 ? { settings: Object.assign({}, ...withSettings.map((launch) => launch.settings)) } : {}),
+      dispose: () => launches.forEach((launch) => launch.dispose()),
+    };
   }
 
   report(sessionId: string): AgentReport | undefined {

@@ -25,11 +25,6 @@ interface SessionLike {
   approval?: { id: string; tool: string; subject: string };
 }
 
-// Known flaky: some launches never hear Claude's hook events (the status stays "from the terminal
-// title"), about half the runs on the shared machine, for a reason not yet found. Playwright reports a
-// pass after a retry as flaky, so it stays visible.
-test.describe.configure({ retries: 3 });
-
 test('claude: a permission request shows outside the terminal, Approve runs it, Deny does not, an answer in the terminal takes it away, and a finished turn is announced from Stop', async ({ app }) => {
   const server = await ModelServer.start({ title: 'Writing files' });
   try {

@@ -6,8 +6,8 @@ import { expect, test as base } from '../support/fixtures';
 import { rpc, screenOf } from '../support/rpc';
 import { writeAgent } from './support';
 
-// Claude Code reports its usage through Tessera's status line only where Tessera's hooks are off (it
-// runs no hooks from settings that also name a status line), as a user chooses with TESSERA_AGENT_HOOKS.
+// Claude Code reports its usage through Tessera's status line where Tessera's hooks are off, as a user
+// chooses with TESSERA_AGENT_HOOKS.
 const test = base.extend({
   world: async ({ world }, use) => {
     world.env.TESSERA_AGENT_HOOKS = 'off';
