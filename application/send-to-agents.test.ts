@@ -67,6 +67,46 @@ describe('SendToAgents', () => {
     expect(written('a')).toEqual(['\x1b[200~line one\nline two\x1b[201~', '\r']);
   });
 
+  it('tells a program that heard its terminal lose focus that focus is back before typing, and that it is gone again after Enter', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
+    agent.emit('\x1b[?1004h\x1b[?2004h> ');
+    registry.setStatus('a', 'idle');
+    registry.write('a', '\x1b[O');
+    const result = send.execute({ message: 'hello', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    agent.emit('hello');
+    await scheduler.advanceAsync(maxMs);
+    expect(written('a')).toEqual(['\x1b[O', '\x1b[I', '\x1b[200~hello\x1b[201~', '\r', '\x1b[O']);
+    expect((await result).ok).toBe(true);
+  });
+
+  it('says nothing of focus to a program that did not ask for focus reports, or whose view still has focus', async () => {
+    const { registry, start, written, sendAndWait } = world();
+    start('a').emit('> ');
+    start('b').emit('\x1b[?1004h> ');
+    for (const id of ['a', 'b']) registry.setStatus(id, 'idle');
+    registry.write('a', '\x1b[O');
+    registry.write('b', '\x1b[I');
+    await sendAndWait('hello', ['a', 'b']);
+    expect(written('a')).toEqual(['\x1b[O', 'hello', '\r']);
+    expect(written('b')).toEqual(['\x1b[I', 'hello', '\r']);
+  });
+
+  it('leaves focus as a view reported it while the message was being typed', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
+    agent.emit('\x1b[?1004h> ');
+    registry.setStatus('a', 'idle');
+    registry.write('a', '\x1b[O');
+    void send.execute({ message: 'hello', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    registry.write('a', '\x1b[I');
+    agent.emit('hello');
+    await scheduler.advanceAsync(maxMs);
+    expect(written('a')).toEqual(['\x1b[O', '\x1b[I', 'hello', '\x1b[I', '\r']);
+  });
+
   it('waits for the screen to show the text, not for any output: a redraw before the echo does not count', async () => {
     const { registry, start, send, written, scheduler } = world();
     const agent = start('a');

@@ -55,7 +55,7 @@ describe('SessionRegistry', () => {
     const { registry, pty, start } = setup();
     start('a');
     pty.last().emit('\x1b[?2004h');
-    expect(await registry.modes('a')).toEqual({ bracketedPaste: true, alternateScreen: false });
+    expect(await registry.modes('a')).toEqual({ bracketedPaste: true, alternateScreen: false, focusEvents: false });
     expect(await registry.modes('nope')).toBeUndefined();
   });
 

@@ -7,6 +7,10 @@ import { isLive, type PendingApproval, type SessionInfo, type SessionStatus, typ
 import type { EndStatus } from '../domain/status';
 import { BackPressure } from '../domain/back-pressure';
 
+/** The focus reports of DECSET 1004, as a terminal sends them. */
+export const FOCUS_IN = '\x1b[I';
+export const FOCUS_OUT = '\x1b[O';
+
 /** How a session ended, as a view shows it. */
 export interface SessionExit {
   readonly code?: number;
@@ -50,6 +54,8 @@ interface Entry {
   readonly subscriptions: Disposable[];
   readonly inputListeners: Set<(data: string) => void>;
   readonly resizeListeners: Set<(size: TerminalSize) => void>;
+  /** The last focus report a view wrote to the program (ESC [I in, ESC [O out); undefined before any. */
+  focusReport: 'in' | 'out' | undefined;
   /** kill() was asked for: the end is the user's (or quit's) doing, not a failure. */
   killRequested: boolean;
   readonly pressure: BackPressure;
@@ -100,6 +106,7 @@ export class SessionRegistry {
       subscriptions: [],
       inputListeners: new Set(),
       resizeListeners: new Set(),
+      focusReport: undefined,
       killRequested: false,
       pressure: new BackPressure((held) => (held ? handle.pause() : handle.resume())),
     };
@@ -164,8 +171,16 @@ export class SessionRegistry {
     const entry = this.byId.get(id);
     if (!entry || entry.exit) return false;
     for (const listener of [...entry.inputListeners]) listener(data);
+    // A view with focus reporting on sends each report as a write of its own.
+    if (data === FOCUS_IN) entry.focusReport = 'in';
+    else if (data === FOCUS_OUT) entry.focusReport = 'out';
     entry.handle.write(data);
     return true;
+  }
+
+  /** Whether the program was last told its terminal has focus ('in') or lost it ('out'); undefined when never told. */
+  focusReport(id: string): 'in' | 'out' | undefined {
+    return this.byId.get(id)?.focusReport;
   }
 
   onInput(id: string, listener: (data: string) => void): Disposable | undefined {

@@ -4,7 +4,7 @@ import type { Scheduler } from '../domain/ports/scheduler.port';
 import { isLive } from '../domain/session';
 import { classifyScreen, compileStatusPatterns } from '../domain/status';
 import { showsTypedText } from '../domain/typed-text';
-import type { SessionRegistry } from './session-registry';
+import { FOCUS_IN, FOCUS_OUT, type SessionRegistry } from './session-registry';
 
 export interface SubmitTiming {
   /** Enter waits until the CLI's output after the text has been quiet this long: it has taken the text. */
@@ -58,14 +58,30 @@ export class SubmitMessage {
     const modes = await registry.modes(id);
     if (!modes || !isLive(registry.get(id)?.status ?? 'exited')) return 'session-not-live';
     const text = message.replace(/[\r\n]+$/, '');
+    // A program told its terminal lost focus may ignore keys until it hears focus is back (Gemini
+    // CLI takes a paste then but drops Enter): it is told, as a user's click into the pane would,
+    // and told again afterwards that focus is elsewhere, which is still true.
+    const refocus = modes.focusEvents && registry.focusReport(id) === 'out';
+    if (refocus) registry.write(id, FOCUS_IN);
+    // A view that reports focus meanwhile (the user clicked into the pane) has the last word.
+    let viewReported = false;
+    const reports = refocus ? registry.onInput(id, (data) => void ((data === FOCUS_IN || data === FOCUS_OUT) && (viewReported = true))) : undefined;
     const taken = this.takenAfterWrite(id, text);
     if (!registry.write(id, modes.bracketedPaste ? PASTE_START + text.replaceAll(PASTE_END, '') + PASTE_END : text)) {
       taken.cancel();
+      reports?.dispose();
       return 'session-not-live';
     }
     await taken.promise;
     // Enter is a CR, what a terminal sends for the key.
-    return registry.write(id, '\r') ? 'sent' : 'session-not-live';
+    const entered = registry.write(id, '\r');
+    if (reports) {
+      // Apart from the Enter, so that no read of the program's input holds both and loses focus first.
+      await new Promise<void>((resolve) => this.deps.scheduler.setTimeout(resolve, this.timing.settleMs));
+      reports.dispose();
+      if (entered && !viewReported) registry.write(id, FOCUS_OUT);
+    }
+    return entered ? 'sent' : 'session-not-live';
   }
 
   private async asking(id: string, profileId: string): Promise<boolean> {

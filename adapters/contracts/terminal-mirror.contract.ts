@@ -88,14 +88,14 @@ export function terminalMirrorContract(name: string, make: () => TerminalMirrorF
       expect(replies).toEqual(['\x1b[?1;2c', '\x1b[1;3R']);
     });
 
-    it('says whether bracketed paste and the alternate screen are on, as of the output written before the call', async () => {
+    it('says whether bracketed paste, the alternate screen and focus events are on, as of the output written before the call', async () => {
       const mirror = make().create({ cols: 40, rows: 5 });
-      expect(await mirror.modes()).toEqual({ bracketedPaste: false, alternateScreen: false });
-      mirror.write('\x1b[?2004h\x1b[?1049h');
-      const both = mirror.modes();
-      mirror.write('\x1b[?1049l');
-      expect(await both).toEqual({ bracketedPaste: true, alternateScreen: true });
-      expect(await mirror.modes()).toEqual({ bracketedPaste: true, alternateScreen: false });
+      expect(await mirror.modes()).toEqual({ bracketedPaste: false, alternateScreen: false, focusEvents: false });
+      mirror.write('\x1b[?2004h\x1b[?1049h\x1b[?1004h');
+      const all = mirror.modes();
+      mirror.write('\x1b[?1049l\x1b[?1004l');
+      expect(await all).toEqual({ bracketedPaste: true, alternateScreen: true, focusEvents: true });
+      expect(await mirror.modes()).toEqual({ bracketedPaste: true, alternateScreen: false, focusEvents: false });
     });
 
     it('ignores writes after dispose', async () => {

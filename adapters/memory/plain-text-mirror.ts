@@ -1,5 +1,5 @@
 import type { Disposable } from '../../domain/ports/disposable';
-import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
+import { DEFAULT_TERMINAL_MODES, type ScreenTextOptions, type SerializeOptions, type TerminalMirror, type TerminalMirrorFactory, type TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 
 /**
@@ -12,7 +12,7 @@ export class PlainTextMirror implements TerminalMirror {
   disposed = false;
   private lines: string[] = [''];
   private column = 0;
-  private currentModes: TerminalModes = { bracketedPaste: false, alternateScreen: false };
+  private currentModes: TerminalModes = DEFAULT_TERMINAL_MODES;
   private readonly replyListeners = new Set<(reply: string) => void>();
 
   constructor(private size: TerminalSize) {}
@@ -31,6 +31,7 @@ export class PlainTextMirror implements TerminalMirror {
     if (mode) {
       const on = mode[2] === 'h';
       if (mode[1] === '2004') this.currentModes = { ...this.currentModes, bracketedPaste: on };
+      if (mode[1] === '1004') this.currentModes = { ...this.currentModes, focusEvents: on };
       if (['47', '1047', '1049'].includes(mode[1]!)) this.currentModes = { ...this.currentModes, alternateScreen: on };
     } else if (sequence === '\x1b[c' || sequence === '\x1b[0c') this.reply('\x1b[?1;2c');
     else if (sequence === '\x1b[6n') this.reply(`\x1b[${Math.min(this.lines.length, this.size.rows)};${this.column + 1}R`);

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { lineCount, parseCost } from '../../domain/parse-cost';
 import type { Disposable } from '../../domain/ports/disposable';
-import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
+import { DEFAULT_TERMINAL_MODES, type ScreenTextOptions, type SerializeOptions, type TerminalMirror, type TerminalMirrorFactory, type TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 import type { FromMirrorWorker, ToMirrorWorker } from './mirror-worker-protocol';
 
@@ -191,7 +191,7 @@ class WorkerMirror implements TerminalMirror {
   async modes(): Promise<TerminalModes> {
     const text = this.disposed ? '' : await this.link.read({ op: 'read', id: this.id, what: 'modes', scrollback: false });
     // A lost thread answers with nothing: no mode is on that a writer would have to respect.
-    return text ? (JSON.parse(text) as TerminalModes) : { bracketedPaste: false, alternateScreen: false };
+    return text ? (JSON.parse(text) as TerminalModes) : DEFAULT_TERMINAL_MODES;
   }
 
   onReply(listener: (reply: string) => void): Disposable {

@@ -2,7 +2,7 @@
 import headless from '@xterm/headless';
 import serialize from '@xterm/addon-serialize';
 import type { Disposable } from '../../domain/ports/disposable';
-import type { ScreenTextOptions, SerializeOptions, TerminalMirror, TerminalMirrorFactory, TerminalModes } from '../../domain/ports/terminal-mirror.port';
+import { DEFAULT_TERMINAL_MODES, type ScreenTextOptions, type SerializeOptions, type TerminalMirror, type TerminalMirrorFactory, type TerminalModes } from '../../domain/ports/terminal-mirror.port';
 import type { TerminalSize } from '../../domain/session';
 import { DEFAULT_PALETTE, paletteReplies, specialColourReplies, versionReply, type TerminalPalette } from './terminal-answers';
 
@@ -82,8 +82,9 @@ export class XtermHeadlessMirror implements TerminalMirror {
     const read = (): TerminalModes => ({
       bracketedPaste: this.terminal.modes.bracketedPasteMode,
       alternateScreen: this.terminal.buffer.active.type === 'alternate',
+      focusEvents: this.terminal.modes.sendFocusMode,
     });
-    if (this.disposed) return Promise.resolve({ bracketedPaste: false, alternateScreen: false });
+    if (this.disposed) return Promise.resolve(DEFAULT_TERMINAL_MODES);
     if (this.sync) return Promise.resolve(read());
     return new Promise((resolve) => this.terminal.write('', () => resolve(read())));
   }

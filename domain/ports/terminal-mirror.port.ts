@@ -7,7 +7,12 @@ export interface TerminalModes {
   readonly bracketedPaste: boolean;
   /** A full-screen program (top, vim, less) draws on the alternate screen. */
   readonly alternateScreen: boolean;
+  /** DECSET 1004: the program is told when its terminal gains and loses focus (ESC [I, ESC [O). */
+  readonly focusEvents: boolean;
 }
+
+/** The modes of a terminal no program has changed. */
+export const DEFAULT_TERMINAL_MODES: TerminalModes = { bracketedPaste: false, alternateScreen: false, focusEvents: false };
 
 export interface SerializeOptions {
   /** Whether lines scrolled off the screen are included (default true). */
