@@ -143,6 +143,14 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
   );
 }
 
+/** The terminal in `view` may take DOM focus: its pane is the focused one and nothing else on the page holds the keyboard. */
+function ownsFocus(focusedPane: string | undefined, view: HTMLElement | null): boolean {
+  const pane = view?.closest<HTMLElement>('[data-pane-id]');
+  if (!pane || pane.dataset.paneId !== focusedPane) return false;
+  const active = document.activeElement;
+  return !active || active === document.body || pane.contains(active);
+}
+
 function describeExit(exit: ExitInfo): string {
   // No code with a reason: a signal ended it ("killed by signal 9", where an exit code would mislead) or the session is gone.
   if (exit.reason && exit.code === undefined) return `Process ended: ${exit.reason}`;
@@ -176,8 +184,13 @@ function TerminalView(props: {
     isAppKey: (event) => !!appShortcutOf(event) || SHORTCUTS.find.match(event),
   });
   const { focusRef, onAttached } = props;
+  const { layout } = useApp();
+  const paneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     focusRef.current = () => terminal.current?.focus();
+    // The pane that shows focus takes the keys once its terminal exists (after a reload the focus
+    // request came before the session list did), unless the user has put focus somewhere else meanwhile.
+    if (!props.hidden && ownsFocus(layout.getState().focused, paneRef.current)) terminal.current?.focus();
     onAttached();
     return () => {
       focusRef.current = () => {};
@@ -187,6 +200,7 @@ function TerminalView(props: {
 
   return (
     <div
+      ref={paneRef}
       className="terminal-view"
       onKeyDown={(e) => {
         if (SHORTCUTS.find.match(e)) {
