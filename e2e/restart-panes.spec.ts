@@ -26,7 +26,7 @@ test('after a host restart the panes show their agents’ last screens under one
   await expect(reviewer.getByRole('button', { name: 'Relaunch Reviewer' })).toBeVisible();
   // One Relaunch all and one relaunch-on-open choice for every pane.
   const stopped = page.getByRole('group', { name: 'Agents not running' });
-  await expect(stopped).toContainText('2 agents with a pane open are not running');
+  await expect(stopped).toContainText('2 agents not running');
   await expect(page.getByRole('button', { name: 'Relaunch all' })).toHaveCount(1);
   await expect(page.getByRole('checkbox', { name: 'Relaunch agents automatically on open' })).toHaveCount(1);
   await page.screenshot({ path: test.info().outputPath('restart-last-screens.png') });

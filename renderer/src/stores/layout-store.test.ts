@@ -92,6 +92,16 @@ describe('layout store', () => {
     expect(panesOf(s().root)).toHaveLength(2);
   });
 
+  it('in the grid fills an empty pane elsewhere before adding one', async () => {
+    const { s } = world();
+    await s().load();
+    s().openTerminal('reviewer');
+    const empty = s().split('column')!;
+    s().focus(panesOf(s().root)[0]!.id);
+    expect(s().openTerminal('builder')).toBe(empty);
+    expect(panesOf(s().root)).toHaveLength(2);
+  });
+
   it('eight launches one after another re-tile into an even grid: three rows, no pane under three fifths of the largest', async () => {
     const { s } = world();
     await s().load();

@@ -63,7 +63,7 @@ export interface LayoutState {
   close(paneId?: string): void;
   setRatio(splitId: string, ratio: number): void;
   toggleMaximize(paneId?: string): void;
-  /** Focuses the agent's terminal pane, or puts it in the focused empty pane, or splits the focused pane. */
+  /** Focuses the agent's terminal pane, or puts it in the focused empty pane, or opens one where `newPanes` says. */
   openTerminal(agent: string): string;
   /** The layout `openTerminal(agent)` would make, without making it: where the agent's terminal will show. */
   previewTerminal(agent: string): PanePlacement;
@@ -124,7 +124,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
 
     /**
      * Where `content` goes: the pane that already shows it (focused, un-maximizing any other), else the
-     * focused pane if it is empty, else a new pane split off the focused one. Pure: `set` applies it.
+     * focused pane if it is empty, else where the user's `newPanes` choice puts a new pane. Pure: `set` applies it.
      */
     const placement = (content: PaneContent, matches: (c: PaneContent) => boolean, newId: () => string): Placement => {
       const { root, focused, maximized, focusRequest } = get();
@@ -139,8 +139,10 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       const target = (focused && findPane(root, focused)) || panesOf(root)[panesOf(root).length - 1]!;
       const into = (next: LayoutNode, paneId: string): Placement => ({ paneId, next: { root: next, focused: paneId, maximized: undefined, focusRequest: focusRequest + 1 } });
       const mode = get().newPanes;
-      // An empty pane is waiting for content; an editor with unsaved text is never replaced.
+      // An empty pane is waiting for content (in the grid, any empty pane); an editor with unsaved text is never replaced.
       if (target.content.kind === 'empty' || (mode === 'replace' && !get().dirty[target.id])) return into(setContent(root, target.id, content), target.id);
+      const waiting = mode === 'grid' ? findPaneWith(root, (c) => c.kind === 'empty') : undefined;
+      if (waiting) return into(setContent(root, waiting.id, content), waiting.id);
       if (mode === 'column') return into(splitPane(root, target.id, 'row', pane, newId()), id);
       if (mode === 'row') return into(splitPane(root, target.id, 'column', pane, newId()), id);
       return into(gridOf([...panesOf(root), pane], newId)!, id);

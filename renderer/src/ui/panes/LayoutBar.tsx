@@ -7,10 +7,10 @@ import { Icons } from '../widgets/icons';
 
 /** What each new-pane placement is called where the user picks it (the bar's list and the palette). */
 export const PLACEMENT_LABELS: Record<NewPanePlacement, string> = {
-  grid: 'In an even grid',
-  column: 'In a new column',
-  row: 'In a new row',
-  replace: 'In place of the focused pane',
+  grid: 'Even grid',
+  column: 'New column',
+  row: 'New row',
+  replace: 'Replace focused pane',
 };
 
 /** A real pause between relaunches (tests of the plan pass their own). */
@@ -19,7 +19,8 @@ export const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(re
 /**
  * The strip above the panes: once agents with a pane open are not running (after a host restart,
  * say), one Relaunch all and the relaunch-on-open choice, said once for every pane; and always where
- * new panes go and a way to even the panes out.
+ * new panes go and a way to even the panes out. It is there with or without panes, one line high, so
+ * the area a launch measures its pane in is the area the pane then gets.
  */
 export function LayoutBar() {
   const app = useApp();
@@ -31,7 +32,6 @@ export function LayoutBar() {
   const [relaunching, setRelaunching] = useState(false);
   // The stores are read through `app`; the selections above re-run this when any of them changes.
   const stopped = useMemo(() => stoppedPaneAgents(app), [app, root, sessions, agents]);
-  if (!root) return null;
 
   const relaunchAll = async () => {
     setRelaunching(true);
@@ -46,12 +46,12 @@ export function LayoutBar() {
     <div className="layout-bar" role="toolbar" aria-label="Layout">
       {stopped.length > 0 ? (
         <div className="relaunch-all" role="group" aria-label="Agents not running">
-          <span>{stopped.length === 1 ? '1 agent with a pane open is not running' : `${stopped.length} agents with a pane open are not running`}</span>
+          <span>{stopped.length === 1 ? '1 agent not running' : `${stopped.length} agents not running`}</span>
           <button type="button" className="button primary small" onClick={() => void relaunchAll()} disabled={relaunching}>
             <Icons.play />
             Relaunch all
           </button>
-          <label className="checkbox">
+          <label className="checkbox" title="Relaunch agents automatically on open">
             <input type="checkbox" checked={relaunchOnOpen} onChange={(e) => void app.project.getState().setRelaunchOnOpen(e.target.checked)} />
             Relaunch agents automatically on open
           </label>

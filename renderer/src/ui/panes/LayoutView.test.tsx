@@ -62,7 +62,7 @@ describe('Layout view', () => {
     api.answer('agents.launch', (p) => ({ ok: true, value: sessionDto(`s-${p.slug}`, p.slug) }));
     expect(screen.getAllByRole('checkbox', { name: 'Relaunch agents automatically on open' })).toHaveLength(1);
     expect(screen.getAllByRole('button', { name: /^Relaunch all/ })).toHaveLength(1);
-    expect(screen.getByRole('group', { name: 'Agents not running' }).textContent).toContain('2 agents with a pane open are not running');
+    expect(screen.getByRole('group', { name: 'Agents not running' }).textContent).toContain('2 agents not running');
     expect(within(screen.getByRole('region', { name: 'Terminal: Reviewer' })).getByRole('button', { name: 'Relaunch Reviewer' })).toBeTruthy();
     expect(within(screen.getByRole('region', { name: 'Terminal: Builder' })).getByRole('button', { name: 'Relaunch Builder' })).toBeTruthy();
     await user.click(screen.getByRole('button', { name: 'Relaunch all' }));

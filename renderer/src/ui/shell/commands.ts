@@ -70,7 +70,7 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       { id: 'focus-next', label: 'Focus next pane', shortcut: 'focusNext', run: () => layout().focusNext() },
       { id: 'focus-previous', label: 'Focus previous pane', shortcut: 'focusPrevious', run: () => layout().focusPrevious() },
       { id: 'even-out', label: 'Even out panes', run: () => layout().evenOut() },
-      ...NEW_PANE_PLACEMENTS.map((placement) => ({ id: `new-panes-${placement}`, label: `Open new panes: ${PLACEMENT_LABELS[placement].toLowerCase()}`, run: () => layout().setNewPanes(placement) })),
+      ...NEW_PANE_PLACEMENTS.map((placement) => ({ id: `new-panes-${placement}`, label: `New panes: ${PLACEMENT_LABELS[placement]}`, run: () => layout().setNewPanes(placement) })),
       { id: 'relaunch-all', label: 'Relaunch all agents with a pane open', run: () => void relaunchStoppedPanes(app, { wait }) },
       { id: 'toggle-theme', label: 'Toggle theme', run: () => themeStore.getState().toggle() },
       { id: 'open-folder', label: 'Open folder', run: () => setDialog('open') },
