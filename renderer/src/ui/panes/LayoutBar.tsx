@@ -10,7 +10,7 @@ export const PLACEMENT_LABELS: Record<NewPanePlacement, string> = {
   grid: 'Even grid',
   column: 'New column',
   row: 'New row',
-  replace: 'Replace focused pane',
+  replace: 'Replace focused',
 };
 
 /** A real pause between relaunches (tests of the plan pass their own). */
@@ -51,9 +51,14 @@ export function LayoutBar() {
             <Icons.play />
             Relaunch all
           </button>
-          <label className="checkbox" title="Relaunch agents automatically on open">
-            <input type="checkbox" checked={relaunchOnOpen} onChange={(e) => void app.project.getState().setRelaunchOnOpen(e.target.checked)} />
-            Relaunch agents automatically on open
+          <label className="checkbox" title="Relaunch agents automatically whenever this project opens">
+            <input
+              type="checkbox"
+              aria-label="Relaunch agents automatically on open"
+              checked={relaunchOnOpen}
+              onChange={(e) => void app.project.getState().setRelaunchOnOpen(e.target.checked)}
+            />
+            Relaunch on open
           </label>
         </div>
       ) : null}
@@ -68,8 +73,8 @@ export function LayoutBar() {
           ))}
         </select>
       </label>
-      <button type="button" className="button small" onClick={() => app.layout.getState().evenOut()} title="Re-tile every pane into an even grid">
-        Even out panes
+      <button type="button" className="button small" aria-label="Even out panes" onClick={() => app.layout.getState().evenOut()} title="Re-tile every pane into an even grid">
+        Even out
       </button>
     </div>
   );
