@@ -39,7 +39,7 @@ describe('SessionRecorder', () => {
     launch('s3', 'other').emit('elsewhere');
     await recorder.settle();
     // Each session starts with its boundary line, so runs of one agent read apart.
-    const header = (id: string, agent: string, pid: number) => sessionHeader({ id, agentName: agent, profile: 'fake', pid, startedAt: 5 });
+    const header = (id: string, agent: string, pid: number) => sessionHeader({ id, agentName: agent, profile: 'fake', pid, startedAt: 5, size: { cols: 40, rows: 5 } });
     expect(await transcripts.read('rev', 1000)).toBe(`${header('s1', 'rev', first.pid)}\x1b[1mhello\x1b[0m\r\n${header('s2', 'rev', second.pid)}again\r\n`);
     const read = await new ReadTranscript({ transcripts }).execute({ slug: 'other' });
     expect(read).toMatchObject({ ok: true, value: expect.stringMatching(/^\r\n──── other: session s3 started .*\r\nelsewhere$/) });

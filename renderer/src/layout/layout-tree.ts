@@ -148,3 +148,32 @@ function mapNode(node: LayoutNode, id: string, change: (node: LayoutNode) => Lay
   const second = mapNode(node.second, id, change);
   return first === node.first && second === node.second ? node : { ...node, first, second };
 }
+
+/**
+ * `panes` in reading order as an even grid: about as many columns as rows (ceil(sqrt(n)) columns),
+ * row lengths differing by at most one (the longer rows first), every row the same height and every
+ * pane in a row the same width. Panes keep their ids, so the view moves them without re-mounting.
+ */
+export function gridOf(panes: readonly PaneNode[], newId: () => string): LayoutNode | null {
+  if (panes.length === 0) return null;
+  const columns = Math.ceil(Math.sqrt(panes.length));
+  const rowCount = Math.ceil(panes.length / columns);
+  const shortest = Math.floor(panes.length / rowCount);
+  const longer = panes.length % rowCount;
+  const rows: LayoutNode[] = [];
+  let at = 0;
+  for (let row = 0; row < rowCount; row++) {
+    const length = shortest + (row < longer ? 1 : 0);
+    rows.push(evenChain(panes.slice(at, at + length), 'row', newId));
+    at += length;
+  }
+  return evenChain(rows, 'column', newId);
+}
+
+/** Nodes side by side ('row') or stacked ('column'), each given the same share. */
+function evenChain(nodes: readonly LayoutNode[], direction: Direction, newId: () => string): LayoutNode {
+  const [first, ...rest] = nodes;
+  if (!first) throw new Error('evenChain needs a node');
+  if (rest.length === 0) return first;
+  return { type: 'split', id: newId(), direction, ratio: 1 / nodes.length, first, second: evenChain(rest, direction, newId) };
+}

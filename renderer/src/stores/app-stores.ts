@@ -50,10 +50,11 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
   const skills = createSkillsStore(api);
   const trust = createTrustPrompts();
   const sessions = createSessionsStore(api, { launchGate: trustGate({ api, prompts: trust }) });
-  const layout = createLayoutStore(api, options.layout);
+  const storage = options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage);
+  const layout = createLayoutStore(api, { ...(storage ? { storage } : {}), ...options.layout });
   const usage = createUsageStore(api);
   const launcher = createAgentLauncher({ sessions, layout, sizer: options.sizer });
-  const notifications = createNotificationsStore(options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage));
+  const notifications = createNotificationsStore(storage);
   let loadedRoot: string | null = null;
 
   const loadProject = async (root: string | null) => {

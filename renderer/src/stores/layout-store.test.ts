@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LayoutDto, ResultOf } from '../../../contract/contract';
-import { panesOf } from '../layout/layout-tree';
+import { geometryOf, panesOf } from '../layout/layout-tree';
 import { FakeApi, settle } from '../testing/fake-api';
 import { createLayoutStore } from './layout-store';
 
@@ -92,15 +92,103 @@ describe('layout store', () => {
     expect(panesOf(s().root)).toHaveLength(2);
   });
 
-  it('alternates split directions so repeated launches tile', async () => {
+  it('in the grid fills an empty pane elsewhere before adding one', async () => {
+    const { s } = world();
+    await s().load();
+    s().openTerminal('reviewer');
+    const empty = s().split('column')!;
+    s().focus(panesOf(s().root)[0]!.id);
+    expect(s().openTerminal('builder')).toBe(empty);
+    expect(panesOf(s().root)).toHaveLength(2);
+  });
+
+  it('eight launches one after another re-tile into an even grid: three rows, no pane under three fifths of the largest', async () => {
+    const { s } = world();
+    await s().load();
+    const agents = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    for (const agent of agents) s().openTerminal(agent);
+    const { panes } = geometryOf(s().root);
+    expect(panesOf(s().root).map((p) => (p.content.kind === 'terminal' ? p.content.agent : ''))).toEqual(agents);
+    const rects = [...panes.values()];
+    expect(new Set(rects.map((r) => r.y.toFixed(4))).size).toBe(3);
+    for (const r of rects) expect(r.h).toBeCloseTo(1 / 3);
+    const areas = rects.map((r) => r.w * r.h);
+    for (const area of areas) expect(area).toBeGreaterThanOrEqual(Math.max(...areas) * 0.6);
+    expect(s().focused).toBe(panesOf(s().root)[7]!.id);
+  });
+
+  it('puts a new pane in a new column, a new row, or in place of the focused pane when the user chose so', async () => {
     const { s } = world();
     await s().load();
     s().openTerminal('a');
+    s().setNewPanes('column');
     s().openTerminal('b');
+    const afterColumn = s().root!;
+    expect(afterColumn.type === 'split' && afterColumn.direction).toBe('row');
+    s().setNewPanes('row');
     s().openTerminal('c');
-    const root = s().root!;
-    expect(root.type === 'split' && root.direction).toBe('row');
-    expect(root.type === 'split' && root.second.type === 'split' && root.second.direction).toBe('column');
+    const { panes } = geometryOf(s().root);
+    const [a, b, c] = panesOf(s().root).map((p) => panes.get(p.id)!);
+    expect(c!.x).toBe(b!.x);
+    expect(c!.y).toBeGreaterThan(b!.y);
+    expect(a!.h).toBe(1);
+    s().setNewPanes('replace');
+    const focused = s().focused;
+    s().openTerminal('d');
+    expect(s().focused).toBe(focused);
+    expect(panesOf(s().root).map((p) => (p.content.kind === 'terminal' ? p.content.agent : ''))).toEqual(['a', 'b', 'd']);
+  });
+
+  it('never replaces an editor with unsaved text: the new pane joins the grid instead', async () => {
+    const { s } = world();
+    await s().load();
+    s().setNewPanes('replace');
+    const editor = s().openEditor({ kind: 'agent', slug: 'a' });
+    s().setDirty(editor, true);
+    s().openTerminal('b');
+    expect(panesOf(s().root).map((p) => p.content.kind)).toEqual(['editor', 'terminal']);
+  });
+
+  it('keeps the placement choice in storage and starts with the grid when nothing valid is kept', () => {
+    const kept = new Map<string, string>();
+    const storage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => void kept.set(k, v) };
+    const api = new FakeApi();
+    expect(createLayoutStore(api, { storage }).getState().newPanes).toBe('grid');
+    createLayoutStore(api, { storage }).getState().setNewPanes('row');
+    expect(createLayoutStore(api, { storage }).getState().newPanes).toBe('row');
+    kept.set('tessera.newPanes', 'diagonal');
+    expect(createLayoutStore(api, { storage }).getState().newPanes).toBe('grid');
+  });
+
+  it('evens out a lopsided layout into a grid, keeping every pane', async () => {
+    const { s } = world();
+    await s().load();
+    s().setNewPanes('row');
+    for (const agent of ['a', 'b', 'c', 'd']) s().openTerminal(agent);
+    const ids = panesOf(s().root).map((p) => p.id);
+    s().evenOut();
+    expect(panesOf(s().root).map((p) => p.id)).toEqual(ids);
+    for (const r of geometryOf(s().root).panes.values()) {
+      expect(r.w).toBeCloseTo(0.5);
+      expect(r.h).toBeCloseTo(0.5);
+    }
+  });
+
+  it('an empty pane picks an agent: its terminal shows there, and a pane that showed it elsewhere closes', async () => {
+    const { s } = world();
+    await s().load();
+    s().openTerminal('a');
+    const emptyId = s().split('row')!;
+    s().showIn(emptyId, 'a');
+    expect(panesOf(s().root)).toEqual([{ type: 'pane', id: emptyId, content: { kind: 'terminal', agent: 'a' } }]);
+    expect(s().focused).toBe(emptyId);
+  });
+
+  it('asks the focused pane to take the keyboard once a saved layout is loaded', async () => {
+    const { s } = world({ version: 1, root: { type: 'pane', id: 'x', content: { kind: 'terminal', agent: 'a' } }, focused: 'x' });
+    const before = s().focusRequest;
+    await s().load();
+    expect(s().focusRequest).toBeGreaterThan(before);
   });
 
   it('previews where a terminal will open without changing the layout, in the same shape openTerminal then makes', async () => {

@@ -5,6 +5,7 @@ import {
   closePane,
   findPane,
   findPaneWith,
+  gridOf,
   idsOf,
   neighbourPane,
   panesOf,
@@ -19,8 +20,26 @@ import {
   type PaneContent,
 } from '../layout/layout-tree';
 
+/**
+ * Where a pane the app opens goes (a launched agent's terminal, a new skill's editor) when no pane
+ * shows it yet and the focused pane is not empty: every pane re-tiled into an even grid, a new column
+ * beside the focused pane, a new row below it, or in its place (what it showed keeps running).
+ */
+export type NewPanePlacement = 'grid' | 'column' | 'row' | 'replace';
+
+export const NEW_PANE_PLACEMENTS: readonly NewPanePlacement[] = ['grid', 'column', 'row', 'replace'];
+
+const PLACEMENT_KEY = 'tessera.newPanes';
+
 export interface LayoutState {
   root: LayoutNode | null;
+  /** Where new panes go; kept per browser or desktop install, like the theme. */
+  newPanes: NewPanePlacement;
+  setNewPanes(placement: NewPanePlacement): void;
+  /** Re-tiles every pane into an even grid, in reading order. */
+  evenOut(): void;
+  /** Shows the agent's terminal in pane `paneId` (an empty pane picking an agent); a pane that showed it elsewhere closes. */
+  showIn(paneId: string, agent: string): void;
   focused?: string;
   maximized?: string;
   loaded: boolean;
@@ -44,7 +63,7 @@ export interface LayoutState {
   close(paneId?: string): void;
   setRatio(splitId: string, ratio: number): void;
   toggleMaximize(paneId?: string): void;
-  /** Focuses the agent's terminal pane, or puts it in the focused empty pane, or splits the focused pane. */
+  /** Focuses the agent's terminal pane, or puts it in the focused empty pane, or opens one where `newPanes` says. */
   openTerminal(agent: string): string;
   /** The layout `openTerminal(agent)` would make, without making it: where the agent's terminal will show. */
   previewTerminal(agent: string): PanePlacement;
@@ -74,6 +93,8 @@ const PREVIEW_ID = 'preview';
 export interface LayoutStoreOptions {
   newId?: () => string;
   saveDelayMs?: number;
+  /** Keeps the new-pane placement (localStorage in the page). */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
 let counter = 0;
@@ -103,7 +124,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
 
     /**
      * Where `content` goes: the pane that already shows it (focused, un-maximizing any other), else the
-     * focused pane if it is empty, else a new pane split off the focused one. Pure: `set` applies it.
+     * focused pane if it is empty, else where the user's `newPanes` choice puts a new pane. Pure: `set` applies it.
      */
     const placement = (content: PaneContent, matches: (c: PaneContent) => boolean, newId: () => string): Placement => {
       const { root, focused, maximized, focusRequest } = get();
@@ -116,14 +137,15 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       const pane = { type: 'pane' as const, id, content };
       if (!root) return { paneId: id, next: { root: pane, focused: id, maximized: undefined, focusRequest: focusRequest + 1 } };
       const target = (focused && findPane(root, focused)) || panesOf(root)[panesOf(root).length - 1]!;
-      if (target.content.kind === 'empty') {
-        return { paneId: target.id, next: { root: setContent(root, target.id, content), focused: target.id, maximized: undefined, focusRequest: focusRequest + 1 } };
-      }
-      // Alternate directions (side by side under a column, stacked under a row) so repeated opens tile
-      // instead of slicing the screen into ever thinner columns.
-      const parent = parentOf(root, target.id);
-      const direction: Direction = parent?.direction === 'row' ? 'column' : 'row';
-      return { paneId: id, next: { root: splitPane(root, target.id, direction, pane, newId()), focused: id, maximized: undefined, focusRequest: focusRequest + 1 } };
+      const into = (next: LayoutNode, paneId: string): Placement => ({ paneId, next: { root: next, focused: paneId, maximized: undefined, focusRequest: focusRequest + 1 } });
+      const mode = get().newPanes;
+      // An empty pane is waiting for content (in the grid, any empty pane); an editor with unsaved text is never replaced.
+      if (target.content.kind === 'empty' || (mode === 'replace' && !get().dirty[target.id])) return into(setContent(root, target.id, content), target.id);
+      const waiting = mode === 'grid' ? findPaneWith(root, (c) => c.kind === 'empty') : undefined;
+      if (waiting) return into(setContent(root, waiting.id, content), waiting.id);
+      if (mode === 'column') return into(splitPane(root, target.id, 'row', pane, newId()), id);
+      if (mode === 'row') return into(splitPane(root, target.id, 'column', pane, newId()), id);
+      return into(gridOf([...panesOf(root), pane], newId)!, id);
     };
 
     const place = (content: PaneContent, matches: (c: PaneContent) => boolean): string => {
@@ -136,6 +158,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
 
     return {
       root: null,
+      newPanes: storedPlacement(options.storage),
       focused: undefined,
       maximized: undefined,
       loaded: false,
@@ -143,6 +166,30 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       saveError: undefined,
       loadNote: undefined,
       dirty: {},
+
+      setNewPanes(placement) {
+        set({ newPanes: placement });
+        try {
+          options.storage?.setItem(PLACEMENT_KEY, placement);
+        } catch {
+          // Storage full or refused: the choice holds for this page.
+        }
+      },
+
+      evenOut() {
+        const { root } = get();
+        if (!root || root.type === 'pane') return;
+        set({ root: gridOf(panesOf(root), freshId), maximized: undefined });
+      },
+
+      showIn(paneId, agent) {
+        const { root, focusRequest } = get();
+        if (!root || !findPane(root, paneId)) return;
+        const elsewhere = findPaneWith(root, terminalOf(agent));
+        const rest = elsewhere && elsewhere.id !== paneId ? closePane(root, elsewhere.id) : root;
+        if (!rest) return;
+        set({ root: setContent(rest, paneId, { kind: 'terminal', agent }), focused: paneId, maximized: undefined, focusRequest: focusRequest + 1 });
+      },
 
       dismissLoadNote() {
         set({ loadNote: undefined });
@@ -304,7 +351,8 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
     const root = layout.root;
     const focused = layout.focused && findPane(root, layout.focused) ? layout.focused : panesOf(root)[0]?.id;
     const maximized = layout.maximized && findPane(root, layout.maximized) ? layout.maximized : undefined;
-    store.setState({ root, focused, maximized, loaded: true, saveError: undefined, loadNote: undefined });
+    // A focus request, so the focused pane takes the keyboard as soon as it is drawn (a reload, an opened project).
+    store.setState((s) => ({ root, focused, maximized, loaded: true, saveError: undefined, loadNote: undefined, focusRequest: s.focusRequest + 1 }));
   }
 
   function snapshot(state: LayoutState): LayoutDto {
@@ -351,4 +399,13 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
   });
 
   return store;
+}
+
+function storedPlacement(storage: LayoutStoreOptions['storage']): NewPanePlacement {
+  try {
+    const stored = storage?.getItem(PLACEMENT_KEY);
+    return NEW_PANE_PLACEMENTS.find((placement) => placement === stored) ?? 'grid';
+  } catch {
+    return 'grid';
+  }
 }

@@ -53,24 +53,36 @@ export const RELAUNCH_GAP_MS = 60;
  * config) and the project is trusted. Agents already running, gone or broken are left alone, and so
  * is an agent whose pane was closed meanwhile; opening another project stops the rest.
  */
-export async function relaunchOpenPanes(
-  stores: Pick<AppStores, 'project' | 'layout' | 'sessions' | 'agents' | 'launcher'>,
-  options: Pick<StaggerOptions, 'wait'>,
-): Promise<void> {
-  const root = stores.project.getState().project?.root;
+export async function relaunchOpenPanes(stores: RelaunchStores, options: Pick<StaggerOptions, 'wait'>): Promise<void> {
   const info = await stores.project.getState().refreshTrust();
-  if (!root || !info?.relaunchOnOpen || !info.trusted) return;
+  if (!info?.relaunchOnOpen || !info.trusted) return;
+  await relaunchStoppedPanes(stores, options);
+}
+
+type RelaunchStores = Pick<AppStores, 'project' | 'layout' | 'sessions' | 'agents' | 'launcher'>;
+
+/** The agents with a pane open that are not running and could be (the agent exists and is not broken), in relaunch order. */
+export function stoppedPaneAgents(stores: Pick<AppStores, 'layout' | 'sessions' | 'agents'>): string[] {
   const agents = stores.agents.getState();
   const sessions = stores.sessions.getState();
-  const due = relaunchOrder(stores.layout.getState()).filter((slug) => {
+  return relaunchOrder(stores.layout.getState()).filter((slug) => {
     const agent = agents.byId[slug];
     return !!agent && !agent.error && !isLive(latestSession(sessions, slug));
   });
+}
+
+/**
+ * Relaunch all: every agent `stoppedPaneAgents` names, each into its pane at that pane's size, one
+ * after another (the launch gate asks about trust first where it must).
+ */
+export async function relaunchStoppedPanes(stores: RelaunchStores, options: Pick<StaggerOptions, 'wait'>): Promise<void> {
+  const root = stores.project.getState().project?.root;
+  if (!root) return;
   await staggered(
-    due,
+    stoppedPaneAgents(stores),
     async (slug) => {
       const pane = findPaneWith(stores.layout.getState().root, (c) => c.kind === 'terminal' && c.agent === slug);
-      if (pane) await stores.launcher.launchInto(slug, pane.id);
+      if (pane && !isLive(latestSession(stores.sessions.getState(), slug))) await stores.launcher.launchInto(slug, pane.id);
     },
     { gapMs: RELAUNCH_GAP_MS, wait: options.wait, cancelled: () => stores.project.getState().project?.root !== root },
   );

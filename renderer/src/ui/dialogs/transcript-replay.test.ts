@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findInTranscript, replayTranscript } from './transcript-replay';
+import { findInTranscript, lastRunOf, replayTranscript } from './transcript-replay';
 
 const size = { cols: 40, rows: 10 };
 
@@ -42,5 +42,19 @@ describe('findInTranscript', () => {
       { line: 2, start: 7, end: 12 },
     ]);
     expect(findInTranscript(['anything'], '')).toEqual([]);
+  });
+});
+
+describe('lastRunOf', () => {
+  const header = (id: string, size = '') => `\r\n──── Reviewer: session ${id} started 2026-11-21 09:05:03 UTC (profile fake, pid 7${size}) ────\r\n`;
+
+  it('takes the output after the last session header, at the size that header names', () => {
+    const raw = `${header('s1', ', 80x24')}first run\r\n${header('s2', ', 132x43')}second run\r\n`;
+    expect(lastRunOf(raw)).toEqual({ text: 'second run\r\n', size: { cols: 132, rows: 43 } });
+  });
+
+  it('reads a header without a size, and a transcript without a header, as one run of unknown size', () => {
+    expect(lastRunOf(`old${header('s1')}only run`)).toEqual({ text: 'only run' });
+    expect(lastRunOf('no header at all')).toEqual({ text: 'no header at all' });
   });
 });

@@ -66,3 +66,26 @@ export function findInTranscript(lines: readonly string[], query: string): Trans
   });
   return matches;
 }
+
+/** One session's part of a transcript: its output, and the terminal size it started at where its header says so. */
+export interface TranscriptRun {
+  readonly text: string;
+  readonly size?: ReplaySize;
+}
+
+/**
+ * The host starts each session's part of `<slug>.log` with a line of its own:
+ * `──── <name>: session <id> started <when> (profile <p>, pid <n>, <cols>x<rows>) ────`.
+ */
+const RUN_HEADER = /\r\n──── [^\r\n]*?: session \S+ started [^\r\n]*? ────\r\n/g;
+const HEADER_SIZE = /, (\d+)x(\d+)\) ────\r\n$/;
+
+/** The newest run in a transcript: everything after its last session header (the whole text when it has none). */
+export function lastRunOf(raw: string): TranscriptRun {
+  let header: RegExpExecArray | undefined;
+  for (const match of raw.matchAll(RUN_HEADER)) header = match;
+  if (!header) return { text: raw };
+  const text = raw.slice(header.index + header[0].length);
+  const size = HEADER_SIZE.exec(header[0]);
+  return size ? { text, size: { cols: Number(size[1]), rows: Number(size[2]) } } : { text };
+}

@@ -1,6 +1,7 @@
 import { useMemo, useRef, type CSSProperties, type KeyboardEvent, type PointerEvent } from 'react';
 import { geometryOf, panesOf, type DividerGeometry, type PaneNode, type Rect } from '../../layout/layout-tree';
 import { FULL, paneStyle, pct } from '../../layout/pane-geometry';
+import { AgentPicker } from './AgentPicker';
 import { EditorPane } from './EditorPane';
 import { Icons } from '../widgets/icons';
 import { PaneFrame } from './PaneFrame';
@@ -77,10 +78,25 @@ function Pane({ pane, rect }: { pane: PaneNode; rect: Rect | undefined }) {
   const content = pane.content;
   if (content.kind === 'terminal') return <TerminalPane paneId={pane.id} agent={content.agent} style={style} hidden={hidden} />;
   if (content.kind === 'editor') return <EditorPane paneId={pane.id} file={content.file} style={style} hidden={hidden} />;
+  return <EmptyPane paneId={pane.id} style={style} hidden={hidden} />;
+}
+
+/** A pane waiting for content: it lists the project's agents to open in it; focus lands on the first. */
+function EmptyPane({ paneId, style, hidden }: { paneId: string; style: CSSProperties; hidden: boolean }) {
+  const body = useRef<HTMLDivElement>(null);
   return (
-    <PaneFrame paneId={pane.id} label="Empty pane" icon={<Icons.terminal />} title="Empty" style={style} hidden={hidden}>
-      <div className="empty-state small">
-        <p>Launch an agent from the sidebar or press {SHORTCUTS.palette.label}</p>
+    <PaneFrame
+      paneId={paneId}
+      label="Empty pane"
+      icon={<Icons.terminal />}
+      title="Empty"
+      style={style}
+      hidden={hidden}
+      onFocusRequest={() => body.current?.querySelector<HTMLButtonElement>('button:not(:disabled)')?.focus()}
+    >
+      <div className="empty-state small" ref={body}>
+        <p>Open an agent here, or press {SHORTCUTS.palette.label}</p>
+        <AgentPicker paneId={paneId} />
       </div>
     </PaneFrame>
   );

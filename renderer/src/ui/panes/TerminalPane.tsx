@@ -4,17 +4,19 @@ import { missingSkillsSentence } from '../../stores/missing-skills';
 import type { ExitInfo } from '../../terminal/session-stream';
 import { useTerminal } from '../../terminal/use-terminal';
 import { appShortcutOf, SHORTCUTS } from '../shell/shortcuts';
-import { useAgents, useApi, useApp, useProject, useSessions, useThemeStore } from '../shell/StoresContext';
+import { useAgents, useApi, useApp, useSessions, useThemeStore } from '../shell/StoresContext';
 import { IconButton } from '../widgets/IconButton';
 import { Icons } from '../widgets/icons';
 import { ApprovalRequest } from '../widgets/ApprovalRequest';
 import { StatusBadge } from '../widgets/StatusBadge';
 import { FindBar } from './FindBar';
+import { LastScreen } from './LastScreen';
 import { PaneFrame } from './PaneFrame';
 
 /**
  * An agent's terminal. The pane follows the agent's newest session: attached while
- * it lives, still showing its last screen after it exits, a one-click relaunch when there is none.
+ * it lives, still showing its last screen after it exits, and once the session is gone (a reload, a
+ * host restart) its last screen replayed from the transcript under a one-line Relaunch bar.
  * Closing the pane only closes the view; the agent keeps running.
  */
 export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string; agent: string; style: CSSProperties; hidden: boolean }) {
@@ -22,7 +24,6 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
   const agentDto = useAgents((s) => s.byId[agent]);
   const agentsLoaded = useAgents((s) => s.loaded);
   const session = useSessions((s) => latestSession(s, agent));
-  const relaunchOnOpen = useProject((s) => s.relaunchOnOpen);
   const [attachedId, setAttachedId] = useState<string>();
   const [exits, setExits] = useState<Record<string, ExitInfo>>({});
   const [error, setError] = useState<string>();
@@ -72,7 +73,7 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
   ) : null;
 
   const relaunchButton = (
-    <button type="button" className="button primary" onClick={() => void launch()} disabled={busy || !!agentDto?.error}>
+    <button type="button" className="button primary small" onClick={() => void launch()} disabled={busy || !!agentDto?.error}>
       <Icons.play />
       {`Relaunch ${name}`}
     </button>
@@ -108,28 +109,21 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
             onAttached={() => setAttachedId(session.id)}
             onExit={(info) => setExits((all) => ({ ...all, [session.id]: info }))}
           />
-        ) : (
+        ) : agentsLoaded && !agentDto && !session ? (
           <div className="placeholder">
-            {agentsLoaded && !agentDto && !session ? (
-              <p>The agent “{agent}” no longer exists in this project.</p>
-            ) : (
-              <>
-                <p className="placeholder-title">{name}</p>
-                <p className="muted">{exit ? describeExit(exit) : `${name} is not running.`}</p>
-                {agentDto?.error ? <p className="error-text">{agentDto.error}</p> : null}
-                {relaunchButton}
-                <label className="checkbox">
-                  <input
-                    type="checkbox"
-                    checked={relaunchOnOpen}
-                    onChange={(e) => void app.project.getState().setRelaunchOnOpen(e.target.checked)}
-                  />
-                  Relaunch agents automatically on open
-                </label>
-              </>
-            )}
-            {error ? <p className="error-text">{error}</p> : null}
+            <p>The agent “{agent}” no longer exists in this project.</p>
           </div>
+        ) : (
+          <>
+            {/* Relaunch all and the relaunch-on-open choice are the layout bar's, once for every pane. */}
+            <div className={`stopped-bar${session?.status === 'failed' ? ' failed' : ''}`}>
+              <span>{exit ? describeExit(exit) : `${name} is not running.`}</span>
+              {agentDto?.error ? <span className="error-text">{agentDto.error}</span> : null}
+              {error ? <span className="error-text">{error}</span> : null}
+              {relaunchButton}
+            </div>
+            <LastScreen agent={agent} name={name} run={session?.id} />
+          </>
         )}
         {showTerminal && exited && exit ? (
           <div className={`exit-bar${session?.status === 'failed' ? ' failed' : ''}`}>
@@ -141,6 +135,14 @@ export function TerminalPane({ paneId, agent, style, hidden }: { paneId: string;
       </div>
     </PaneFrame>
   );
+}
+
+/** The terminal in `view` may take DOM focus: its pane is the focused one and nothing else on the page holds the keyboard. */
+function ownsFocus(focusedPane: string | undefined, view: HTMLElement | null): boolean {
+  const pane = view?.closest<HTMLElement>('[data-pane-id]');
+  if (!pane || pane.dataset.paneId !== focusedPane) return false;
+  const active = document.activeElement;
+  return !active || active === document.body || pane.contains(active);
 }
 
 function describeExit(exit: ExitInfo): string {
@@ -176,8 +178,13 @@ function TerminalView(props: {
     isAppKey: (event) => !!appShortcutOf(event) || SHORTCUTS.find.match(event),
   });
   const { focusRef, onAttached } = props;
+  const { layout } = useApp();
+  const paneRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     focusRef.current = () => terminal.current?.focus();
+    // The pane that shows focus takes the keys once its terminal exists (after a reload the focus
+    // request came before the session list did), unless the user has put focus somewhere else meanwhile.
+    if (!props.hidden && ownsFocus(layout.getState().focused, paneRef.current)) terminal.current?.focus();
     onAttached();
     return () => {
       focusRef.current = () => {};
@@ -187,6 +194,7 @@ function TerminalView(props: {
 
   return (
     <div
+      ref={paneRef}
       className="terminal-view"
       onKeyDown={(e) => {
         if (SHORTCUTS.find.match(e)) {

@@ -10,6 +10,7 @@ import { SendToAgentsDialog } from '../dialogs/SendToAgentsDialog';
 import { TranscriptDialog } from '../dialogs/TranscriptDialog';
 import { TrustDialog } from '../dialogs/TrustDialog';
 import { ChangesDialog } from '../changes/ChangesDialog';
+import { LayoutBar } from '../panes/LayoutBar';
 import { LayoutView } from '../panes/LayoutView';
 import { Sidebar } from '../sidebar/Sidebar';
 import { useAutoRelaunch, useConnection, useNotifier, useOrphanCheck, useRestartToasts, useShortcuts, useUnloadGuard, type DialogName } from './app-hooks';
@@ -84,6 +85,7 @@ export function App() {
             onPalette={() => setDialog('palette')}
           />
           <main className="main" aria-label="Panes">
+            <LayoutBar />
             <LayoutView />
             <SaveError />
           </main>

@@ -2,7 +2,10 @@ import { useMemo } from 'react';
 import { restartAgent, canResume } from '../../stores/agent-actions';
 import { importFromClaude } from '../../stores/import-from-claude';
 import { desktopPermission, requestDesktopPermission } from '../../stores/notifier';
+import { NEW_PANE_PLACEMENTS } from '../../stores/layout-store';
+import { relaunchStoppedPanes } from '../../stores/relaunch-plan';
 import { latestSession } from '../../stores/sessions-store';
+import { PLACEMENT_LABELS, wait } from '../panes/LayoutBar';
 import { requestClosePane } from '../panes/pane-actions';
 import type { DialogName } from './app-hooks';
 import { goToNextNeedingInput } from './app-hooks';
@@ -66,6 +69,9 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       { id: 'maximize-pane', label: 'Maximize pane', shortcut: 'maximize', run: () => layout().toggleMaximize() },
       { id: 'focus-next', label: 'Focus next pane', shortcut: 'focusNext', run: () => layout().focusNext() },
       { id: 'focus-previous', label: 'Focus previous pane', shortcut: 'focusPrevious', run: () => layout().focusPrevious() },
+      { id: 'even-out', label: 'Even out panes', run: () => layout().evenOut() },
+      ...NEW_PANE_PLACEMENTS.map((placement) => ({ id: `new-panes-${placement}`, label: `New panes: ${PLACEMENT_LABELS[placement]}`, run: () => layout().setNewPanes(placement) })),
+      { id: 'relaunch-all', label: 'Relaunch all agents with a pane open', run: () => void relaunchStoppedPanes(app, { wait }) },
       { id: 'toggle-theme', label: 'Toggle theme', run: () => themeStore.getState().toggle() },
       { id: 'open-folder', label: 'Open folder', run: () => setDialog('open') },
       {
