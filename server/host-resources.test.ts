@@ -32,11 +32,11 @@ const alpha = { root: '/alpha', name: 'alpha' };
 const beta = { root: '/beta', name: 'beta' };
 
 describe('HostResources', () => {
-  it("publishes each project's figures to that project alone, and once more, empty, when its last agent ended", () => {
+  it("publishes each project's figures to that project alone, and once more, empty, when its last agent ended", async () => {
     const running: RunningSession[] = [{ project: alpha, session: session('a', 10) }, { project: beta, session: session('b', 20) }];
     const { meter, scheduler, published, resources } = world(running);
     meter.run({ pid: 10, parentPid: 1, rssBytes: 100 }).run({ pid: 20, parentPid: 1, rssBytes: 200 });
-    scheduler.advance(1000);
+    await scheduler.advanceAsync(1000);
     expect(published.slice(-2)).toEqual([
       { root: '/alpha', sessions: [{ id: 'a', rssBytes: 100, processes: 1 }] },
       { root: '/beta', sessions: [{ id: 'b', rssBytes: 200, processes: 1 }] },
@@ -44,16 +44,16 @@ describe('HostResources', () => {
     running.splice(1, 1, { project: beta, session: session('b', 20, { status: 'exited' }) });
     meter.end(20);
     published.length = 0;
-    scheduler.advance(1000);
+    await scheduler.advanceAsync(1000);
     expect(published.map((p) => p.root)).toEqual(['/beta', '/alpha']);
     expect(published[0]).toEqual({ root: '/beta', sessions: [] });
     published.length = 0;
-    scheduler.advance(1000);
+    await scheduler.advanceAsync(1000);
     expect(published.map((p) => p.root)).toEqual(['/alpha']);
     resources.dispose();
   });
 
-  it('lists every running agent of every project with its figures, and none that ended', () => {
+  it('lists every running agent of every project with its figures, and none that ended', async () => {
     const running: RunningSession[] = [
       { project: alpha, session: session('a', 10) },
       { project: beta, session: session('b', 20, { status: 'busy' }) },
@@ -61,7 +61,7 @@ describe('HostResources', () => {
     ];
     const { meter, scheduler, resources } = world(running);
     meter.run({ pid: 10, parentPid: 1, rssBytes: 100 });
-    scheduler.advance(1000);
+    await scheduler.advanceAsync(1000);
     expect(resources.list()).toEqual([
       { id: 'a', rssBytes: 100, processes: 1, projectRoot: '/alpha', projectName: 'alpha', agent: 'agent-a', agentName: 'Agent a', profile: 'claude', pid: 10, status: 'idle', startedAt: 1000 },
       { id: 'b', projectRoot: '/beta', projectName: 'beta', agent: 'agent-b', agentName: 'Agent b', profile: 'claude', pid: 20, status: 'busy', startedAt: 1000 },
@@ -78,11 +78,11 @@ describe('HostResources', () => {
     resources.dispose();
   });
 
-  it("adds what each agent's CLI reports to its figures, and nothing for an agent whose CLI reports nothing", () => {
+  it("adds what each agent's CLI reports to its figures, and nothing for an agent whose CLI reports nothing", async () => {
     const running: RunningSession[] = [{ project: alpha, session: session('a', 10) }, { project: alpha, session: session('b', 20) }];
     const { meter, scheduler, published, resources } = world(running, (id) => (id === 'b' ? { model: 'Opus', contextPercent: 81, contextWindow: 200_000, costUsd: 0.42 } : undefined));
     meter.run({ pid: 10, parentPid: 1, rssBytes: 100 });
-    scheduler.advance(1000);
+    await scheduler.advanceAsync(1000);
     expect(published.at(-1)).toEqual({
       root: '/alpha',
       sessions: [
