@@ -21,8 +21,26 @@ export const SessionUsageDto = z.object({
   /** Tokens the session sent and received so far. */
   inputTokens: z.number().min(0).optional(),
   outputTokens: z.number().min(0).optional(),
-  /** What the session has cost so far in US dollars, as its CLI reports it. */
+  /** What the session has cost so far in US dollars, as its CLI reports it or, when `costEstimated`, as the user's prices make it. */
   costUsd: z.number().min(0).optional(),
+  /** The CLI reported tokens but no cost: `costUsd` is its tokens at the user's prices for its model. */
+  costEstimated: z.literal(true).optional(),
+});
+
+/** What the user pays for one model, US dollars per million tokens. */
+export const ModelPriceDto = z.object({
+  inputPerMillionUsd: z.number().min(0).max(10_000),
+  outputPerMillionUsd: z.number().min(0).max(10_000),
+});
+
+/** The user's meter settings, kept in the user's config: the context warning and the prices per model. */
+export const UsageSettingsDto = z.object({
+  /** Percent of its context window past which an agent is badged and, once, announced. */
+  contextWarningPercent: z.number().int().min(1).max(100),
+  /** Keyed by the model as its CLI names it. */
+  prices: z
+    .record(z.string().trim().min(1).max(200), ModelPriceDto)
+    .refine((prices) => Object.keys(prices).length <= 100, 'at most 100 models'),
 });
 
 /** One running agent in the Resources view, whatever project it runs in. */
@@ -44,6 +62,10 @@ export const usageMethods = {
   'resources.list': { params: none, result: z.array(ResourceRowDto) },
   /** Stops a running agent of any open project (the Resources view lists them all). */
   'resources.stop': { params: z.object({ id: z.string().min(1).max(200) }), result: z.object({}) },
+  /** The user's meter settings (the defaults until the user saves some). */
+  'usage.settings.get': { params: none, result: UsageSettingsDto },
+  /** Keeps the user's meter settings in the user's config; answers them as kept. */
+  'usage.settings.save': { params: UsageSettingsDto, result: UsageSettingsDto },
 } as const;
 
 export const usageEvents = {
@@ -55,3 +77,5 @@ export const usageEvents = {
 
 export type SessionUsageDto = z.infer<typeof SessionUsageDto>;
 export type ResourceRowDto = z.infer<typeof ResourceRowDto>;
+export type UsageSettingsDto = z.infer<typeof UsageSettingsDto>;
+export type ModelPriceDto = z.infer<typeof ModelPriceDto>;

@@ -10,7 +10,7 @@ const session = (id: string, pid: number, extra: Partial<SessionInfo> = {}): Ses
   id, agent: `agent-${id}`, agentName: `Agent ${id}`, profile: 'claude', pid, cwd: '/p', status: 'idle', startedAt: 1000, size: { cols: 80, rows: 24 }, missingSkills: [], ...extra,
 });
 
-function world(running: RunningSession[], report?: HostResourcesDeps['report']) {
+function world(running: RunningSession[], report?: HostResourcesDeps['report'], prices?: HostResourcesDeps['prices']) {
   const meter = new InMemoryProcessMeter();
   const scheduler = new ManualScheduler();
   const published: Array<{ root: string; sessions: readonly SessionUsageDto[] }> = [];
@@ -18,6 +18,7 @@ function world(running: RunningSession[], report?: HostResourcesDeps['report']) 
   const resources = new HostResources({
     meter, clock: scheduler, scheduler, intervalMs: 1000,
     ...(report ? { report } : {}),
+    ...(prices ? { prices } : {}),
     sessions: () => running,
     publish: (root, sessions) => published.push({ root, sessions }),
     stop: async (id) => {
@@ -92,5 +93,33 @@ describe('HostResources', () => {
     });
     expect(resources.list().map((row) => row.costUsd)).toEqual([undefined, 0.42]);
     resources.dispose();
+  });
+
+  it("costs a session whose CLI reports tokens but no cost at the user's price for its model, marked estimated, and no other", async () => {
+    const running: RunningSession[] = [
+      { project: alpha, session: session('priced', 10) },
+      { project: alpha, session: session('unpriced', 20) },
+      { project: alpha, session: session('reported', 30) },
+    ];
+    const reports: Record<string, { model: string; inputTokens: number; outputTokens: number; costUsd?: number }> = {
+      priced: { model: 'GPT-5.1-Codex', inputTokens: 2_000_000, outputTokens: 100_000 },
+      unpriced: { model: 'gemini-2.5-pro', inputTokens: 5000, outputTokens: 50 },
+      reported: { model: 'gpt-5.1-codex', inputTokens: 10, outputTokens: 10, costUsd: 0.5 },
+    };
+    let prices: Record<string, { inputPerMillionUsd: number; outputPerMillionUsd: number }> = {};
+    const { scheduler, published } = world(running, (id) => reports[id], () => prices);
+    await scheduler.advanceAsync(1000);
+    expect(published.at(-1)?.sessions.map((s) => [s.id, s.costUsd, s.costEstimated])).toEqual([
+      ['priced', undefined, undefined],
+      ['unpriced', undefined, undefined],
+      ['reported', 0.5, undefined],
+    ]);
+    prices = { 'gpt-5.1-codex': { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 } };
+    await scheduler.advanceAsync(1000);
+    expect(published.at(-1)?.sessions.map((s) => [s.id, s.costUsd, s.costEstimated])).toEqual([
+      ['priced', 3.5, true],
+      ['unpriced', undefined, undefined],
+      ['reported', 0.5, undefined],
+    ]);
   });
 });

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { err, ok } from '../../domain/result';
 import type { ResourcesService } from '../host-resources';
+import { InMemoryUsageSettings } from '../../adapters/memory/in-memory-usage-settings';
+import { usageMethods } from '../../contract/usage';
+import { UsageSettingsService } from '../usage-settings-service';
 import { usageHandlers } from './usage-handlers';
 
 const row = { id: 's1', projectRoot: '/p', projectName: 'p', agent: 'coder', agentName: 'Coder', profile: 'claude', pid: 10, status: 'busy', startedAt: 1, cpuPercent: 3 };
@@ -24,5 +27,26 @@ describe('the usage handlers', () => {
     expect(await usageHandlers['resources.stop']({ id: 's1' }, { resources })).toEqual({ ok: true, value: {} });
     expect(await usageHandlers['resources.stop']({ id: 's9' }, { resources })).toEqual({ ok: false, error: { kind: 'session-not-found', id: 's9' } });
     expect(stopped).toEqual(['s1', 's9']);
+  });
+
+  it("answers the user's settings and keeps new ones in their normal form, passing a failed save on", async () => {
+    const store = new InMemoryUsageSettings();
+    const usageSettings = new UsageSettingsService(store);
+    expect(await usageHandlers['usage.settings.get']({}, { usageSettings })).toEqual({ ok: true, value: { contextWarningPercent: 80, prices: {} } });
+    const given = { contextWarningPercent: 65, prices: { ' Opus ': { inputPerMillionUsd: 15, outputPerMillionUsd: 75 } } };
+    const kept = { contextWarningPercent: 65, prices: { opus: { inputPerMillionUsd: 15, outputPerMillionUsd: 75 } } };
+    expect(await usageHandlers['usage.settings.save'](given, { usageSettings })).toEqual({ ok: true, value: kept });
+    expect(await store.get()).toEqual(kept);
+    expect(usageSettings.current()).toEqual(kept);
+    store.failWrites = true;
+    const failed = await usageHandlers['usage.settings.save']({ contextWarningPercent: 90, prices: {} }, { usageSettings });
+    expect(failed.ok ? undefined : failed.error.kind).toBe('store-write-failed');
+    expect(usageSettings.current()).toEqual(kept);
+  });
+
+  it('refuses settings the contract does not allow before any handler sees them', () => {
+    expect(usageMethods['usage.settings.save'].params.safeParse({ contextWarningPercent: 0, prices: {} }).success).toBe(false);
+    expect(usageMethods['usage.settings.save'].params.safeParse({ contextWarningPercent: 80, prices: { opus: { inputPerMillionUsd: -1, outputPerMillionUsd: 1 } } }).success).toBe(false);
+    expect(usageMethods['usage.settings.save'].params.safeParse({ contextWarningPercent: 80, prices: { opus: { inputPerMillionUsd: 3, outputPerMillionUsd: 15 } } }).success).toBe(true);
   });
 });

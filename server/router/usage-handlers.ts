@@ -2,10 +2,12 @@ import { err, ok, type DomainError, type Result } from '../../domain/result';
 import type { ParsedParams, ResultOf } from '../../contract/contract';
 import type { usageMethods } from '../../contract/usage';
 import type { ResourcesService } from '../host-resources';
+import type { UsageSettingsService } from '../usage-settings-service';
 
-/** What the usage methods need of a connection: the host's meters, where the host has them. */
+/** What the usage methods need of a connection: the host's meters and the user's settings of them, where the host has them. */
 export interface UsageContext {
   readonly resources?: ResourcesService;
+  readonly usageSettings?: Pick<UsageSettingsService, 'get' | 'save'>;
 }
 
 type UsageMethod = keyof typeof usageMethods;
@@ -21,4 +23,6 @@ export const usageHandlers: { readonly [M in UsageMethod]: UsageHandler<M> } = {
     const stopped = await ctx.resources.stop(id);
     return stopped.ok ? ok({}) : stopped;
   },
+  'usage.settings.get': async (_params, ctx) => (ctx.usageSettings ? ok(await ctx.usageSettings.get()) : err(unavailable)),
+  'usage.settings.save': async (settings, ctx) => (ctx.usageSettings ? ctx.usageSettings.save(settings) : err(unavailable)),
 };

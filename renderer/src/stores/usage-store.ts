@@ -41,6 +41,8 @@ export function totalUsage(list: readonly SessionUsageDto[]): Omit<SessionUsageD
     rssBytes: sum((u) => u.rssBytes),
     processes: sum((u) => u.processes),
     costUsd: sum((u) => u.costUsd),
+    // A total that holds one estimate is an estimate.
+    costEstimated: list.some((u) => u.costUsd !== undefined && u.costEstimated) ? (true as const) : undefined,
   };
   return Object.fromEntries(Object.entries(totals).filter(([, value]) => value !== undefined));
 }
@@ -51,12 +53,13 @@ export function formatUsage(usage: Omit<SessionUsageDto, 'id'> | undefined): str
   const parts: string[] = [];
   if (usage.cpuPercent !== undefined) parts.push(formatCpu(usage.cpuPercent));
   if (usage.rssBytes !== undefined) parts.push(formatBytes(usage.rssBytes));
-  if (usage.costUsd !== undefined) parts.push(formatCost(usage.costUsd));
+  if (usage.costUsd !== undefined) parts.push(formatCost(usage.costUsd, usage.costEstimated));
   return parts.join(' · ');
 }
 
-export function formatCost(usd: number): string {
-  return `$${usd < 10 ? usd.toFixed(2) : usd.toFixed(0)}`;
+/** "$0.42", or "~$0.42" for a cost estimated from the user's prices rather than reported by the CLI. */
+export function formatCost(usd: number, estimated = false): string {
+  return `${estimated ? '~' : ''}$${usd < 10 ? usd.toFixed(2) : usd.toFixed(0)}`;
 }
 
 export function formatTokens(tokens: number): string {
@@ -85,7 +88,7 @@ export function describeReport(usage: Omit<SessionUsageDto, 'id'>): string {
   if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) {
     parts.push(`tokens ${usage.inputTokens !== undefined ? formatTokens(usage.inputTokens) : '?'} in, ${usage.outputTokens !== undefined ? formatTokens(usage.outputTokens) : '?'} out`);
   }
-  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd)}`);
+  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd, usage.costEstimated)}${usage.costEstimated ? ' estimated from your prices' : ''}`);
   return parts.join(', ');
 }
 

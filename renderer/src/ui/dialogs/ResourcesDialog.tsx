@@ -1,10 +1,11 @@
 import '../widgets/usage.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { ResourceRowDto } from '../../../../contract/usage';
-import { formatBytes, formatCpu } from '../../stores/usage-store';
+import { formatBytes, formatCost, formatCpu } from '../../stores/usage-store';
 import { useApi } from '../shell/StoresContext';
 import { UsageChart } from '../widgets/UsageChart';
 import { Dialog } from './Dialog';
+import { UsageSettingsForm } from './UsageSettingsForm';
 
 /** How often the open view asks for fresh figures: as often as the host reads them. */
 const REFRESH_MS = 3000;
@@ -44,7 +45,8 @@ export function formatUptime(ms: number): string {
 
 /**
  * Every running agent of every open project, with what it uses (CPU and memory of its whole process
- * tree, cost where its CLI reports one), sortable by each column, with Stop. Refreshed while open.
+ * tree, cost where its CLI reports one or the user priced its model), sortable by each column, with
+ * Stop. Refreshed while open. Its settings (the context warning, the user's prices) open in place.
  */
 export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: () => void; now?: () => number }) {
   const api = useApi();
@@ -52,6 +54,7 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
   const [error, setError] = useState<string>();
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'cpu', descending: true });
   const [stopping, setStopping] = useState<ReadonlySet<string>>(new Set());
+  const [editing, setEditing] = useState(false);
 
   const refresh = useCallback(async () => {
     const response = await api.call('resources.list', {});
@@ -86,6 +89,14 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
   const projects = new Set(rows?.map((row) => row.projectRoot));
   const onHeader = (column: Column) =>
     setSort((s) => (s.column === column ? { column, descending: !s.descending } : { column, descending: column !== 'agent' }));
+
+  if (editing) {
+    return (
+      <Dialog title="Context warning and prices" onClose={() => setEditing(false)} className="dialog-wide resources-dialog">
+        <UsageSettingsForm onDone={() => setEditing(false)} />
+      </Dialog>
+    );
+  }
 
   return (
     <Dialog title="Resources" onClose={onClose} className="dialog-wide resources-dialog">
@@ -129,7 +140,11 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
                   {row.rssBytes !== undefined ? formatBytes(row.rssBytes) : ''}
                 </td>
                 <td className="col-uptime">{formatUptime(at - row.startedAt)}</td>
-                {showCost ? <td className="col-cost">{row.costUsd !== undefined ? `$${row.costUsd.toFixed(2)}` : ''}</td> : null}
+                {showCost ? (
+                  <td className={`col-cost${row.costEstimated ? ' cost-estimated' : ''}`} title={row.costEstimated ? 'Estimated from your prices: its CLI reports tokens but no cost' : undefined}>
+                    {row.costUsd !== undefined ? formatCost(row.costUsd, row.costEstimated) : ''}
+                  </td>
+                ) : null}
                 <td className="col-chart">
                   <UsageChart sessionId={row.id} name={row.agentName} />
                 </td>
@@ -145,6 +160,9 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
       ) : null}
       {error ? <p className="field-error">{error}</p> : null}
       <div className="dialog-buttons">
+        <button type="button" className="button" onClick={() => setEditing(true)}>
+          Context warning and prices…
+        </button>
         <button type="button" className="button" onClick={onClose}>
           Close
         </button>
