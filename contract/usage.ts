@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+/** One usage-limit window of the agent's account, as its CLI last heard it from the provider. */
+export const RateLimitWindowDto = z.object({
+  usedPercent: z.number().min(0).max(100),
+  windowMinutes: z.number().min(0).optional(),
+  /** When the window starts afresh, ms since the epoch. */
+  resetsAt: z.number().min(0).optional(),
+});
+
 /**
  * What each agent costs: its process tree's CPU and memory, and the context, tokens and money its CLI
  * reports. Every figure is optional: where nothing reports it, nothing is shown, never a guess.
@@ -25,6 +33,8 @@ export const SessionUsageDto = z.object({
   costUsd: z.number().min(0).optional(),
   /** The CLI reported tokens but no cost: `costUsd` is its tokens at the user's prices for its model. */
   costEstimated: z.literal(true).optional(),
+  /** The account's usage limits, where its CLI records them (Codex): the short window and the long one. */
+  rateLimits: z.object({ primary: RateLimitWindowDto.optional(), secondary: RateLimitWindowDto.optional() }).optional(),
 });
 
 /** What the user pays for one model, US dollars per million tokens. */
@@ -79,3 +89,4 @@ export type SessionUsageDto = z.infer<typeof SessionUsageDto>;
 export type ResourceRowDto = z.infer<typeof ResourceRowDto>;
 export type UsageSettingsDto = z.infer<typeof UsageSettingsDto>;
 export type ModelPriceDto = z.infer<typeof ModelPriceDto>;
+export type RateLimitWindowDto = z.infer<typeof RateLimitWindowDto>;

@@ -81,14 +81,14 @@ describe('HostResources', () => {
 
   it("adds what each agent's CLI reports to its figures, and nothing for an agent whose CLI reports nothing", async () => {
     const running: RunningSession[] = [{ project: alpha, session: session('a', 10) }, { project: alpha, session: session('b', 20) }];
-    const { meter, scheduler, published, resources } = world(running, (id) => (id === 'b' ? { model: 'Opus', contextPercent: 81, contextWindow: 200_000, costUsd: 0.42 } : undefined));
+    const { meter, scheduler, published, resources } = world(running, (id) => (id === 'b' ? { model: 'Opus', contextPercent: 81, contextWindow: 200_000, costUsd: 0.42, rateLimits: { primary: { usedPercent: 12, windowMinutes: 300 } } } : undefined));
     meter.run({ pid: 10, parentPid: 1, rssBytes: 100 });
     await scheduler.advanceAsync(1000);
     expect(published.at(-1)).toEqual({
       root: '/alpha',
       sessions: [
         { id: 'a', rssBytes: 100, processes: 1 },
-        { id: 'b', model: 'Opus', contextPercent: 81, contextWindow: 200_000, costUsd: 0.42 },
+        { id: 'b', model: 'Opus', contextPercent: 81, contextWindow: 200_000, costUsd: 0.42, rateLimits: { primary: { usedPercent: 12, windowMinutes: 300 } } },
       ],
     });
     expect(resources.list().map((row) => row.costUsd)).toEqual([undefined, 0.42]);

@@ -121,6 +121,7 @@ export class HostResources implements ResourcesService, Disposable {
       outputTokens: report.outputTokens,
       costUsd: report.costUsd ?? estimate,
       costEstimated: estimate !== undefined ? (true as const) : undefined,
+      rateLimits: report.rateLimits,
     };
     return { id: usage.id, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
   }

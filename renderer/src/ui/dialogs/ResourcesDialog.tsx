@@ -1,6 +1,7 @@
 import '../widgets/usage.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { ResourceRowDto } from '../../../../contract/usage';
+import { describeRateLimits, formatRateLimits } from '../../stores/rate-limits';
 import { formatBytes, formatCost, formatCpu } from '../../stores/usage-store';
 import { useApi } from '../shell/StoresContext';
 import { UsageChart } from '../widgets/UsageChart';
@@ -10,7 +11,7 @@ import { UsageSettingsForm } from './UsageSettingsForm';
 /** How often the open view asks for fresh figures: as often as the host reads them. */
 const REFRESH_MS = 3000;
 
-type Column = 'agent' | 'cpu' | 'memory' | 'uptime' | 'cost';
+type Column = 'agent' | 'cpu' | 'memory' | 'uptime' | 'cost' | 'limits';
 
 /** What each column sorts by; a figure nobody reported sorts last, whatever the direction. */
 const SORT_KEYS: Record<Column, (row: ResourceRowDto, now: number) => number | string | undefined> = {
@@ -19,9 +20,14 @@ const SORT_KEYS: Record<Column, (row: ResourceRowDto, now: number) => number | s
   memory: (row) => row.rssBytes,
   uptime: (row, now) => now - row.startedAt,
   cost: (row) => row.costUsd,
+  // The fuller window: the one that stops the agent first.
+  limits: (row) => {
+    const used = [row.rateLimits?.primary?.usedPercent, row.rateLimits?.secondary?.usedPercent].filter((value): value is number => value !== undefined);
+    return used.length > 0 ? Math.max(...used) : undefined;
+  },
 };
 
-const LABELS: Record<Column, string> = { agent: 'Agent', cpu: 'CPU', memory: 'Memory', uptime: 'Uptime', cost: 'Cost' };
+const LABELS: Record<Column, string> = { agent: 'Agent', cpu: 'CPU', memory: 'Memory', uptime: 'Uptime', cost: 'Cost', limits: 'Limits' };
 
 export function sortRows(rows: readonly ResourceRowDto[], column: Column, descending: boolean, now: number): ResourceRowDto[] {
   const key = SORT_KEYS[column];
@@ -84,7 +90,8 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
 
   const at = now();
   const showCost = rows?.some((row) => row.costUsd !== undefined) ?? false;
-  const columns: Column[] = ['agent', 'cpu', 'memory', 'uptime', ...(showCost ? (['cost'] as const) : [])];
+  const showLimits = rows?.some((row) => row.rateLimits !== undefined) ?? false;
+  const columns: Column[] = ['agent', 'cpu', 'memory', 'uptime', ...(showCost ? (['cost'] as const) : []), ...(showLimits ? (['limits'] as const) : [])];
   const sorted = rows ? sortRows(rows, sort.column, sort.descending, at) : [];
   const projects = new Set(rows?.map((row) => row.projectRoot));
   const onHeader = (column: Column) =>
@@ -143,6 +150,11 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
                 {showCost ? (
                   <td className={`col-cost${row.costEstimated ? ' cost-estimated' : ''}`} title={row.costEstimated ? 'Estimated from your prices: its CLI reports tokens but no cost' : undefined}>
                     {row.costUsd !== undefined ? formatCost(row.costUsd, row.costEstimated) : ''}
+                  </td>
+                ) : null}
+                {showLimits ? (
+                  <td className="col-limits" title={describeRateLimits(row.rateLimits) || undefined}>
+                    {formatRateLimits(row.rateLimits)}
                   </td>
                 ) : null}
                 <td className="col-chart">
