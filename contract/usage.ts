@@ -65,6 +65,23 @@ export const ResourceRowDto = SessionUsageDto.extend({
   startedAt: z.number(),
 });
 
+/** What one session of one agent used, from the project's usage log. */
+export const SessionSpendingDto = z.object({
+  agent: z.string(),
+  session: z.string(),
+  model: z.string().optional(),
+  /** When its first and last recorded turns ended, ms since the epoch. */
+  firstAt: z.number(),
+  lastAt: z.number(),
+  turns: z.number().int().min(0),
+  inputTokens: z.number().min(0),
+  outputTokens: z.number().min(0),
+  /** Reported cost, plus the user's prices for turns whose CLI reported none; absent when neither. */
+  costUsd: z.number().min(0).optional(),
+  /** Some of the cost comes from the user's prices. */
+  estimated: z.literal(true).optional(),
+});
+
 const none = z.object({}).strict().default({});
 
 export const usageMethods = {
@@ -72,6 +89,8 @@ export const usageMethods = {
   'resources.list': { params: none, result: z.array(ResourceRowDto) },
   /** Stops a running agent of any open project (the Resources view lists them all). */
   'resources.stop': { params: z.object({ id: z.string().min(1).max(200) }), result: z.object({}) },
+  /** Each session of the open project's agents over the last `days`, from its usage log, oldest first. */
+  'usage.history': { params: z.object({ days: z.number().int().min(1).max(366).default(30) }), result: z.array(SessionSpendingDto) },
   /** The user's meter settings (the defaults until the user saves some). */
   'usage.settings.get': { params: none, result: UsageSettingsDto },
   /** Keeps the user's meter settings in the user's config; answers them as kept. */
@@ -90,3 +109,4 @@ export type ResourceRowDto = z.infer<typeof ResourceRowDto>;
 export type UsageSettingsDto = z.infer<typeof UsageSettingsDto>;
 export type ModelPriceDto = z.infer<typeof ModelPriceDto>;
 export type RateLimitWindowDto = z.infer<typeof RateLimitWindowDto>;
+export type SessionSpendingDto = z.infer<typeof SessionSpendingDto>;
