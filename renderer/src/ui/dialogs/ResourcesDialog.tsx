@@ -6,6 +6,7 @@ import { formatBytes, formatCost, formatCpu } from '../../stores/usage-store';
 import { useApi } from '../shell/StoresContext';
 import { UsageChart } from '../widgets/UsageChart';
 import { Dialog } from './Dialog';
+import { UsageHistoryView } from './UsageHistoryView';
 import { UsageSettingsForm } from './UsageSettingsForm';
 
 /** How often the open view asks for fresh figures: as often as the host reads them. */
@@ -52,7 +53,8 @@ export function formatUptime(ms: number): string {
 /**
  * Every running agent of every open project, with what it uses (CPU and memory of its whole process
  * tree, cost where its CLI reports one or the user priced its model), sortable by each column, with
- * Stop. Refreshed while open. Its settings (the context warning, the user's prices) open in place.
+ * Stop. Refreshed while open. Its settings (the context warning, the user's prices) and each agent's
+ * cost over the past days (from the usage log) open in place.
  */
 export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: () => void; now?: () => number }) {
   const api = useApi();
@@ -60,7 +62,7 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
   const [error, setError] = useState<string>();
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'cpu', descending: true });
   const [stopping, setStopping] = useState<ReadonlySet<string>>(new Set());
-  const [editing, setEditing] = useState(false);
+  const [view, setView] = useState<'running' | 'settings' | 'history'>('running');
 
   const refresh = useCallback(async () => {
     const response = await api.call('resources.list', {});
@@ -97,10 +99,22 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
   const onHeader = (column: Column) =>
     setSort((s) => (s.column === column ? { column, descending: !s.descending } : { column, descending: column !== 'agent' }));
 
-  if (editing) {
+  if (view === 'settings') {
     return (
-      <Dialog title="Context warning and prices" onClose={() => setEditing(false)} className="dialog-wide resources-dialog">
-        <UsageSettingsForm onDone={() => setEditing(false)} />
+      <Dialog title="Context warning and prices" onClose={() => setView('running')} className="dialog-wide resources-dialog">
+        <UsageSettingsForm onDone={() => setView('running')} />
+      </Dialog>
+    );
+  }
+  if (view === 'history') {
+    return (
+      <Dialog title="Cost by agent over time" onClose={() => setView('running')} className="dialog-wide resources-dialog">
+        <UsageHistoryView now={now} />
+        <div className="dialog-buttons">
+          <button type="button" className="button" data-autofocus onClick={() => setView('running')}>
+            Back to running agents
+          </button>
+        </div>
       </Dialog>
     );
   }
@@ -172,7 +186,10 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
       ) : null}
       {error ? <p className="field-error">{error}</p> : null}
       <div className="dialog-buttons">
-        <button type="button" className="button" onClick={() => setEditing(true)}>
+        <button type="button" className="button" onClick={() => setView('history')}>
+          Cost over time…
+        </button>
+        <button type="button" className="button" onClick={() => setView('settings')}>
           Context warning and prices…
         </button>
         <button type="button" className="button" onClick={onClose}>
