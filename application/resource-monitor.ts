@@ -30,11 +30,13 @@ export interface ResourceMonitorDeps {
 /**
  * Reads every running agent's process tree at an interval and turns two readings into CPU percent.
  * A session the meter cannot read (ended, or a system without a process table) has no usage: never
- * a guess. Nothing is read while no agent runs.
+ * a guess. Nothing is read while no agent runs. One reading is in flight at a time: the next interval
+ * starts when a reading ends, so a slow process table never piles readings up.
  */
 export class ResourceMonitor {
   private previous = new Map<string, { readonly at: number; readonly readings: readonly ProcessReading[] }>();
   private current: ReadonlyMap<string, SessionUsage> = new Map();
+  private inFlight: Promise<ReadonlyMap<string, SessionUsage>> | undefined;
 
   constructor(private readonly deps: ResourceMonitorDeps) {}
 
@@ -44,8 +46,9 @@ export class ResourceMonitor {
     let stopped = false;
     const tick = () => {
       if (stopped) return;
-      this.read();
-      timer = this.deps.scheduler.setTimeout(tick, this.deps.intervalMs ?? METER_INTERVAL_MS);
+      void this.read().finally(() => {
+        if (!stopped) timer = this.deps.scheduler.setTimeout(tick, this.deps.intervalMs ?? METER_INTERVAL_MS);
+      });
     };
     tick();
     return {
@@ -61,12 +64,24 @@ export class ResourceMonitor {
     return this.current;
   }
 
-  /** Reads every running session once and announces the result (also what each interval does). */
-  read(): ReadonlyMap<string, SessionUsage> {
+  /**
+   * Reads every running session once and announces the result (also what each interval does). Asked
+   * while a reading is in flight, it answers that reading's result rather than start another.
+   */
+  read(): Promise<ReadonlyMap<string, SessionUsage>> {
+    if (this.inFlight) return this.inFlight;
     const sessions = this.deps.sessions();
-    if (sessions.length === 0 && this.previous.size === 0) return this.current;
+    if (sessions.length === 0 && this.previous.size === 0) return Promise.resolve(this.current);
+    const reading = this.readOnce(sessions).finally(() => {
+      this.inFlight = undefined;
+    });
+    this.inFlight = reading;
+    return reading;
+  }
+
+  private async readOnce(sessions: readonly MeteredSession[]): Promise<ReadonlyMap<string, SessionUsage>> {
     const at = this.deps.clock.now();
-    const readings = this.deps.meter.read(sessions);
+    const readings = await this.deps.meter.read(sessions);
     const next = new Map<string, { readonly at: number; readonly readings: readonly ProcessReading[] }>();
     const usage = new Map<string, SessionUsage>();
     for (const [id, tree] of readings) {

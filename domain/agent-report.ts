@@ -15,6 +15,22 @@ export interface AgentReport {
   readonly costUsd?: number;
   /** Time the session has spent so far (ms), as the CLI counts it. */
   readonly durationMs?: number;
+  /** The account's usage limits as the CLI last heard them from its provider (Codex: a short and a long window). */
+  readonly rateLimits?: RateLimits;
+}
+
+/** One usage-limit window of the account: how much of it is used, how long it is, when it starts afresh. */
+export interface RateLimitWindow {
+  readonly usedPercent: number;
+  readonly windowMinutes?: number;
+  /** When the window resets, ms since the epoch. */
+  readonly resetsAt?: number;
+}
+
+/** The provider's two windows: `primary` the shorter (Codex: 5 hours), `secondary` the longer (Codex: a week). */
+export interface RateLimits {
+  readonly primary?: RateLimitWindow;
+  readonly secondary?: RateLimitWindow;
 }
 
 const finite = (value: unknown, max = Number.MAX_SAFE_INTEGER): number | undefined =>

@@ -6,6 +6,8 @@ import { err, ok, type DomainError, type Result } from '../domain/result';
 import type { ProcessMeter } from '../domain/ports/process-meter.port';
 import type { AgentReport } from '../domain/agent-report';
 import { HostResources } from './host-resources';
+import { UsageSettingsService } from './usage-settings-service';
+import type { UsageSettingsStore } from '../domain/ports/usage-settings.port';
 import { isLive, type SessionInfo } from '../domain/session';
 import type { Project } from '../application/open-project';
 import type { SessionRegistry } from '../application/session-registry';
@@ -42,6 +44,8 @@ export interface AppHostDeps {
   readonly meterIntervalMs?: number;
   /** What a session's CLI last reported of its model, context, tokens and cost. */
   readonly report?: (sessionId: string) => AgentReport | undefined;
+  /** The user's meter settings (context warning, prices), kept in the user's config. */
+  readonly usageSettings?: UsageSettingsStore;
 }
 
 /** A running agent a restart relaunches with its profile's resume arguments. */
@@ -79,6 +83,7 @@ export class AppHost implements HostApi {
   private readonly connections = new Set<Connection>();
   private readonly own: Connection;
   private readonly resources: HostResources | undefined;
+  private readonly usageSettings: UsageSettingsService | undefined;
   /** The project a new view starts on: the one views last opened. */
   private viewsProject: ProjectScope | undefined;
   private opening: Promise<unknown> = Promise.resolve();
@@ -89,6 +94,8 @@ export class AppHost implements HostApi {
     // One priority for every session: typing in one makes the others' output yield (output-scheduler.ts).
     const priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
     this.streams = new SessionStreams({ clock: options.clock, scheduler: options.scheduler, priority, ...options.stream, log: this.log });
+    this.usageSettings = options.usageSettings ? new UsageSettingsService(options.usageSettings) : undefined;
+    const usageSettings = this.usageSettings;
     this.resources = options.meter
       ? new HostResources({
           meter: options.meter,
@@ -105,6 +112,7 @@ export class AppHost implements HostApi {
           },
           ...(options.meterIntervalMs !== undefined ? { intervalMs: options.meterIntervalMs } : {}),
           ...(options.report ? { report: options.report } : {}),
+          ...(usageSettings ? { prices: () => usageSettings.current().prices } : {}),
         })
       : undefined;
     this.own = this.newConnection({ kind: 'view' }, false);
@@ -202,6 +210,7 @@ export class AppHost implements HostApi {
       killOrphans: user.killOrphans,
       log: this.log,
       ...(this.resources ? { resources: this.resources } : {}),
+      ...(this.usageSettings ? { usageSettings: this.usageSettings } : {}),
     }));
     this.connections.add(connection);
     return connection;

@@ -49,6 +49,7 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     ...(settings.killTimeoutMs !== undefined ? { killTimeoutMs: settings.killTimeoutMs } : {}),
     meter: adapters(proc).meter,
     report: (sessionId) => adapters(proc).usage.report(sessionId),
+    usageSettings: adapters(proc).usageSettings,
     ...(settings.meterIntervalMs !== undefined ? { meterIntervalMs: settings.meterIntervalMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),
   });

@@ -7,6 +7,7 @@ import { err, type DomainError, type Result } from '../domain/result';
 import { isLive, type SessionInfo } from '../domain/session';
 import { ResourceMonitor, type SessionUsage } from '../application/resource-monitor';
 import type { Project } from '../application/open-project';
+import { estimatedCostUsd, type UsageSettings } from '../domain/usage-settings';
 import type { ResourceRowDto, SessionUsageDto } from '../contract/usage';
 
 /** One running session and the project it runs in. */
@@ -27,6 +28,8 @@ export interface HostResourcesDeps {
   readonly stop: (sessionId: string) => Promise<Result<void, DomainError>>;
   /** What a session's CLI last reported of its model, context, tokens and cost; undefined when nothing. */
   readonly report?: (sessionId: string) => AgentReport | undefined;
+  /** The user's prices per model, which cost a session whose CLI reports tokens but no cost. */
+  readonly prices?: () => UsageSettings['prices'];
   readonly intervalMs?: number;
 }
 
@@ -100,9 +103,13 @@ export class HostResources implements ResourcesService, Disposable {
     this.published = new Set(byProject.keys());
   }
 
-  /** The process figures and the CLI's own report, each only where measured or reported. */
+  /**
+   * The process figures and the CLI's own report, each only where measured or reported; a cost the
+   * CLI does not report is its tokens at the user's price for its model, marked estimated, or nothing.
+   */
   private usageDto(usage: Partial<SessionUsage> & { readonly id: string }): SessionUsageDto {
     const report = this.deps.report?.(usage.id) ?? {};
+    const estimate = report.costUsd === undefined && this.deps.prices ? estimatedCostUsd(report, this.deps.prices()) : undefined;
     const fields = {
       cpuPercent: usage.cpuPercent,
       rssBytes: usage.rssBytes,
@@ -112,7 +119,9 @@ export class HostResources implements ResourcesService, Disposable {
       contextWindow: report.contextWindow,
       inputTokens: report.inputTokens,
       outputTokens: report.outputTokens,
-      costUsd: report.costUsd,
+      costUsd: report.costUsd ?? estimate,
+      costEstimated: estimate !== undefined ? (true as const) : undefined,
+      rateLimits: report.rateLimits,
     };
     return { id: usage.id, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) };
   }

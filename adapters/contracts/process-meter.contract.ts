@@ -38,12 +38,12 @@ export function processMeterContract(name: string, make: () => Promise<ProcessMe
     afterEach(async () => {
       for (const made of worlds.splice(0)) await made.dispose();
     });
-    const pids = (meter: ProcessMeter, session: MeteredSession) => (meter.read([session]).get(session.id) ?? []).map((reading) => reading.pid);
+    const pids = async (meter: ProcessMeter, session: MeteredSession) => ((await meter.read([session])).get(session.id) ?? []).map((reading) => reading.pid);
 
     it("reads the agent's process, its child and the process that left with the mark, and no helper", async () => {
       const w = await world();
       const tree = await w.startTree();
-      const read = pids(w.meter, tree.session);
+      const read = await pids(w.meter, tree.session);
       expect(read).toEqual(expect.arrayContaining([tree.session.pid, tree.child, tree.escaped]));
       expect(read).not.toContain(tree.helper);
       expect(read).not.toContain(tree.helperChild);
@@ -53,7 +53,7 @@ export function processMeterContract(name: string, make: () => Promise<ProcessMe
       const w = await world();
       const first = await w.startTree();
       const second = await w.startTree();
-      const read = w.meter.read([first.session, second.session]);
+      const read = await w.meter.read([first.session, second.session]);
       const firstPids = (read.get(first.session.id) ?? []).map((r) => r.pid);
       const secondPids = (read.get(second.session.id) ?? []).map((r) => r.pid);
       expect(firstPids).toEqual(expect.arrayContaining([first.session.pid, first.escaped]));
@@ -64,10 +64,10 @@ export function processMeterContract(name: string, make: () => Promise<ProcessMe
     it('reports resident memory, and CPU time that grows as a process works and never goes backwards', async () => {
       const w = await world();
       const tree = await w.startTree();
-      const before = w.meter.read([tree.session]).get(tree.session.id) ?? [];
+      const before = (await w.meter.read([tree.session])).get(tree.session.id) ?? [];
       expect(before.find((r) => r.pid === tree.session.pid)?.rssBytes).toBeGreaterThan(0);
       await w.burn(tree.child);
-      const after = w.meter.read([tree.session]).get(tree.session.id) ?? [];
+      const after = (await w.meter.read([tree.session])).get(tree.session.id) ?? [];
       const cpu = (readings: typeof before, pid: number) => readings.find((r) => r.pid === pid)?.cpuMs ?? -1;
       expect(cpu(after, tree.child)).toBeGreaterThan(cpu(before, tree.child));
       expect(cpu(after, tree.session.pid)).toBeGreaterThanOrEqual(cpu(before, tree.session.pid));
@@ -77,15 +77,15 @@ export function processMeterContract(name: string, make: () => Promise<ProcessMe
       const w = await world();
       const tree = await w.startTree();
       await w.end(tree.escaped);
-      expect(pids(w.meter, tree.session)).not.toContain(tree.escaped);
+      expect(await pids(w.meter, tree.session)).not.toContain(tree.escaped);
       for (const pid of [tree.child, tree.helperChild, tree.helper, tree.session.pid]) await w.end(pid);
-      await eventually(() => !w.meter.read([tree.session]).has(tree.session.id), 'the session to be gone');
+      await eventually(async () => !(await w.meter.read([tree.session])).has(tree.session.id), 'the session to be gone');
     });
 
     it('answers nothing for a session that never ran', async () => {
       const w = await world();
       await w.startTree();
-      expect(w.meter.read([{ id: 'a1b2c3d4-0000-4000-8000-00000000dead', pid: 2 ** 22 + 7 }]).size).toBe(0);
+      expect((await w.meter.read([{ id: 'a1b2c3d4-0000-4000-8000-00000000dead', pid: 2 ** 22 + 7 }])).size).toBe(0);
     });
   });
 }

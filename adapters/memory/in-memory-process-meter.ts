@@ -31,7 +31,11 @@ export class InMemoryProcessMeter implements ProcessMeter {
     return this;
   }
 
-  read(sessions: readonly MeteredSession[]): ReadonlyMap<string, readonly ProcessReading[]> {
+  read(sessions: readonly MeteredSession[]): Promise<ReadonlyMap<string, readonly ProcessReading[]>> {
+    return Promise.resolve(this.readNow(sessions));
+  }
+
+  private readNow(sessions: readonly MeteredSession[]): ReadonlyMap<string, readonly ProcessReading[]> {
     const rows = [...this.table.values()].map((p) => ({ pid: p.pid, parentPid: p.parentPid, helper: p.helper ?? false, ...(p.mark !== undefined ? { mark: p.mark } : {}) }));
     const out = new Map<string, ProcessReading[]>();
     for (const [session, pids] of sessionTrees(rows, sessions)) {

@@ -48,10 +48,10 @@ processMeterContract('ProcProcessMeter on the real /proc', async () => {
       await eventually(() => !processAlive(pid), `process ${pid} to end`);
     },
     async burn(pid) {
-      const cpuOf = () => [...meter.read(marks.map((id) => ({ id, pid: 0 }))).values()].flat().find((r) => r.pid === pid)?.cpuMs ?? 0;
-      const before = cpuOf();
+      const cpuOf = async () => [...(await meter.read(marks.map((id) => ({ id, pid: 0 })))).values()].flat().find((r) => r.pid === pid)?.cpuMs ?? 0;
+      const before = await cpuOf();
       process.kill(pid, 'SIGUSR1');
-      await eventually(() => cpuOf() >= before + 100, 'the child to use CPU');
+      await eventually(async () => (await cpuOf()) >= before + 100, 'the child to use CPU');
     },
     async dispose() {
       for (const mark of marks) await killMarked(mark);
@@ -75,11 +75,11 @@ describe('ProcProcessMeter on a pretend /proc', () => {
     writeFileSync(join(folder, 'status'), p.rssKb === undefined ? 'Name:\tx\n' : `Name:\tx\nVmRSS:\t  ${p.rssKb} kB\n`);
   };
 
-  it('reads CPU ticks as milliseconds, the parent after a program name holding spaces and parentheses, and VmRSS', () => {
+  it('reads CPU ticks as milliseconds, the parent after a program name holding spaces and parentheses, and VmRSS', async () => {
     const root = table();
     write(root, 10, { name: 'claude', parent: 1, utime: 150, stime: 50, cutime: 7, rssKb: 2048, environ: [`${SESSION_MARK_VARIABLE}=${mark}`] });
     write(root, 11, { name: 'tmux: (server) x', parent: 10, utime: 3, rssKb: 100 });
-    const read = new ProcProcessMeter({ procRoot: root }).read([{ id: mark, pid: 10 }]).get(mark);
+    const read = (await new ProcProcessMeter({ procRoot: root }).read([{ id: mark, pid: 10 }])).get(mark);
     expect(read).toEqual([
       { pid: 10, parentPid: 1, start: 10, cpuMs: 2000, reapedCpuMs: 70, rssBytes: 2048 * 1024 },
       { pid: 11, parentPid: 10, start: 11, cpuMs: 30, reapedCpuMs: 0, rssBytes: 100 * 1024 },
@@ -87,27 +87,43 @@ describe('ProcProcessMeter on a pretend /proc', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('leaves out zombies, and counts a process whose environment it may not read by its parent alone', () => {
+  it('leaves out zombies, and counts a process whose environment it may not read by its parent alone', async () => {
     const root = table();
     write(root, 10, { name: 'agent', parent: 1, environ: [`${SESSION_MARK_VARIABLE}=${mark}`], rssKb: 1 });
     write(root, 11, { name: 'done', parent: 10, state: 'Z' });
     write(root, 12, { name: 'setuid', parent: 10, environ: null });
-    expect(new ProcProcessMeter({ procRoot: root }).read([{ id: mark, pid: 10 }]).get(mark)?.map((r) => r.pid)).toEqual([10, 12]);
+    expect((await new ProcProcessMeter({ procRoot: root }).read([{ id: mark, pid: 10 }])).get(mark)?.map((r) => r.pid)).toEqual([10, 12]);
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('looks again at a process that ran another program: a fork that became a helper leaves the tree', () => {
+  it('looks again at a process that ran another program: a fork that became a helper leaves the tree', async () => {
     const root = table();
     const meter = new ProcProcessMeter({ procRoot: root, helperPrograms: ['/opt/tessera/status-line.mjs'] });
     write(root, 10, { name: 'claude', parent: 1, environ: [`${SESSION_MARK_VARIABLE}=${mark}`] });
     write(root, 11, { name: 'claude', parent: 10, environ: [`${SESSION_MARK_VARIABLE}=${mark}`] });
-    expect(meter.read([{ id: mark, pid: 10 }]).get(mark)?.map((r) => r.pid)).toEqual([10, 11]);
+    expect((await meter.read([{ id: mark, pid: 10 }])).get(mark)?.map((r) => r.pid)).toEqual([10, 11]);
     write(root, 11, { name: 'node', parent: 10, environ: [`${SESSION_MARK_VARIABLE}=${mark}`], argv: ['node', '/opt/tessera/status-line.mjs'] });
-    expect(meter.read([{ id: mark, pid: 10 }]).get(mark)?.map((r) => r.pid)).toEqual([10]);
+    expect((await meter.read([{ id: mark, pid: 10 }])).get(mark)?.map((r) => r.pid)).toEqual([10]);
     rmSync(root, { recursive: true, force: true });
   });
 
-  it('answers nothing where there is no process table', () => {
-    expect(new ProcProcessMeter({ procRoot: join(tmpdir(), 'tessera-no-proc-here') }).read([{ id: mark, pid: 10 }]).size).toBe(0);
+  it('answers nothing where there is no process table', async () => {
+    expect((await new ProcProcessMeter({ procRoot: join(tmpdir(), 'tessera-no-proc-here') }).read([{ id: mark, pid: 10 }])).size).toBe(0);
+  });
+
+  it('lets the thread run other work while it reads a large table, and still reads every process', async () => {
+    const root = table();
+    write(root, 10, { name: 'agent', parent: 1, environ: [`${SESSION_MARK_VARIABLE}=${mark}`], rssKb: 1 });
+    for (let pid = 11; pid < 411; pid++) write(root, pid, { name: 'worker', parent: pid === 11 ? 10 : pid - 1, rssKb: 1 });
+    const order: string[] = [];
+    const reading = new ProcProcessMeter({ procRoot: root, concurrency: 4 }).read([{ id: mark, pid: 10 }]).then((read) => {
+      order.push('read');
+      return read;
+    });
+    setImmediate(() => order.push('other work'));
+    const read = await reading;
+    expect(order).toEqual(['other work', 'read']);
+    expect(read.get(mark)).toHaveLength(401);
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ProcessMeter } from '../../domain/ports/process-meter.port';
 import { sessionTrees, type MeteredSession, type ProcessReading, type ProcessRow } from '../../domain/process-usage';
@@ -7,11 +7,16 @@ import { SESSION_MARK_VARIABLE } from '../shared/session-mark';
 /** Linux reports CPU times in USER_HZ, which its user-space interface fixes at 100 a second. */
 const TICKS_PER_SECOND = 100;
 
+/** Files read at once: enough to hide each read's latency, few enough to leave the thread pool to terminals and files. */
+export const PROC_READ_CONCURRENCY = 16;
+
 export interface ProcProcessMeterOptions {
   /** Where the process table is mounted; tests point it at a folder of pretend processes. */
   readonly procRoot?: string;
   /** The scripts of Tessera's own helper programs: a process whose command line runs one is Tessera's, not the agent's. */
   readonly helperPrograms?: readonly string[];
+  /** How many of the table's files are read at once. */
+  readonly concurrency?: number;
 }
 
 /** What a process is for this meter once it has been looked at: its mark and whether it is a helper. */
@@ -35,54 +40,76 @@ interface Stat {
  * times); a process's environment (its mark) and command line (a helper?) are read once per program it
  * runs, and its resident memory (`status` VmRSS) only for processes in some tree. What cannot be read
  * (ended meanwhile, another user's) is skipped. Where there is no /proc, every read answers nothing.
+ *
+ * Every file is read asynchronously, a bounded number at once, so a host with thousands of processes
+ * keeps moving terminal bytes while it reads; a read asked for while another runs starts once that one ends.
  */
 export class ProcProcessMeter implements ProcessMeter {
   private readonly procRoot: string;
   private readonly helpers: ReadonlySet<string>;
+  private readonly concurrency: number;
   private identities = new Map<string, Identity>();
+  private inFlight: Promise<ReadonlyMap<string, readonly ProcessReading[]>> | undefined;
 
   constructor(options: ProcProcessMeterOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
     this.helpers = new Set(options.helperPrograms ?? []);
+    this.concurrency = Math.max(1, options.concurrency ?? PROC_READ_CONCURRENCY);
   }
 
-  read(sessions: readonly MeteredSession[]): ReadonlyMap<string, readonly ProcessReading[]> {
-    if (sessions.length === 0) return new Map();
+  read(sessions: readonly MeteredSession[]): Promise<ReadonlyMap<string, readonly ProcessReading[]>> {
+    if (sessions.length === 0) return Promise.resolve(new Map());
+    if (this.inFlight) return this.inFlight.then(() => this.read(sessions));
+    const reading = this.readTable(sessions).finally(() => {
+      this.inFlight = undefined;
+    });
+    this.inFlight = reading;
+    return reading;
+  }
+
+  private async readTable(sessions: readonly MeteredSession[]): Promise<ReadonlyMap<string, readonly ProcessReading[]>> {
     let entries: string[];
     try {
-      entries = readdirSync(this.procRoot);
+      entries = (await readdir(this.procRoot)).filter((entry) => /^\d+$/.test(entry));
     } catch {
       return new Map();
     }
     const stats = new Map<number, Stat>();
     const rows: ProcessRow[] = [];
     const seen = new Map<string, Identity>();
-    for (const entry of entries) {
-      if (!/^\d+$/.test(entry)) continue;
-      const stat = this.stat(entry);
-      if (!stat) continue;
+    await eachBounded(entries, this.concurrency, async (entry) => {
+      const stat = await this.stat(entry);
+      if (!stat) return;
       const key = `${stat.pid}:${stat.start}:${stat.name}`;
-      const identity = this.identities.get(key) ?? this.identify(entry);
+      const identity = this.identities.get(key) ?? (await this.identify(entry));
       seen.set(key, identity);
       stats.set(stat.pid, stat);
       rows.push({ pid: stat.pid, parentPid: stat.parentPid, helper: identity.helper, ...(identity.mark !== undefined ? { mark: identity.mark } : {}) });
-    }
+    });
     // Only what is still running is remembered, so the cache never outgrows the table.
     this.identities = seen;
+    const trees = [...sessionTrees(rows, sessions)];
+    const resident = new Map<number, number>();
+    await eachBounded(
+      trees.flatMap(([, pids]) => pids),
+      this.concurrency,
+      async (pid) => void resident.set(pid, await this.residentBytes(pid)),
+    );
     const out = new Map<string, ProcessReading[]>();
-    for (const [session, pids] of sessionTrees(rows, sessions)) {
-      const readings: ProcessReading[] = [];
-      for (const pid of pids) {
-        const stat = stats.get(pid)!;
-        readings.push({ pid, parentPid: stat.parentPid, start: stat.start, cpuMs: stat.cpuMs, reapedCpuMs: stat.reapedCpuMs, rssBytes: this.residentBytes(pid) });
-      }
-      out.set(session, readings);
+    for (const [session, pids] of trees) {
+      out.set(
+        session,
+        pids.map((pid) => {
+          const stat = stats.get(pid)!;
+          return { pid, parentPid: stat.parentPid, start: stat.start, cpuMs: stat.cpuMs, reapedCpuMs: stat.reapedCpuMs, rssBytes: resident.get(pid) ?? 0 };
+        }),
+      );
     }
     return out;
   }
 
-  private stat(entry: string): Stat | undefined {
-    const text = this.file(entry, 'stat', 'latin1');
+  private async stat(entry: string): Promise<Stat | undefined> {
+    const text = await this.file(entry, 'stat', 'latin1');
     if (text === undefined) return undefined;
     // The program name may hold spaces and parentheses: the fields start after its last ')'.
     const close = text.lastIndexOf(')');
@@ -95,25 +122,34 @@ export class ProcProcessMeter implements ProcessMeter {
     return { pid: Number(entry), name: text.slice(text.indexOf('(') + 1, close), parentPid, start, cpuMs: tick(11) + tick(12), reapedCpuMs: tick(13) + tick(14) };
   }
 
-  private identify(entry: string): Identity {
-    const environ = this.file(entry, 'environ', 'latin1')?.split('\0') ?? [];
+  private async identify(entry: string): Promise<Identity> {
+    const environ = (await this.file(entry, 'environ', 'latin1'))?.split('\0') ?? [];
     const prefix = `${SESSION_MARK_VARIABLE}=`;
     const mark = environ.find((variable) => variable.startsWith(prefix))?.slice(prefix.length);
-    const argv = this.file(entry, 'cmdline', 'utf8')?.split('\0') ?? [];
+    const argv = (await this.file(entry, 'cmdline', 'utf8'))?.split('\0') ?? [];
     return { mark, helper: argv.some((arg) => this.helpers.has(arg)) };
   }
 
-  private residentBytes(pid: number): number {
-    const match = /^VmRSS:\s*(\d+)\s*kB/m.exec(this.file(String(pid), 'status', 'latin1') ?? '');
+  private async residentBytes(pid: number): Promise<number> {
+    const match = /^VmRSS:\s*(\d+)\s*kB/m.exec((await this.file(String(pid), 'status', 'latin1')) ?? '');
     // A zombie and a kernel thread have no VmRSS line: they hold no memory of their own.
     return match ? Number(match[1]) * 1024 : 0;
   }
 
-  private file(entry: string, name: string, encoding: BufferEncoding): string | undefined {
+  private async file(entry: string, name: string, encoding: BufferEncoding): Promise<string | undefined> {
     try {
-      return readFileSync(join(this.procRoot, entry, name), encoding);
+      return await readFile(join(this.procRoot, entry, name), encoding);
     } catch {
       return undefined;
     }
   }
+}
+
+/** Runs `work` on every item, at most `limit` at once; resolves when all are done. */
+async function eachBounded<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }

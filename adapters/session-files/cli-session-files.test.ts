@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -30,6 +30,40 @@ function dayFolders(at: number): string[] {
 }
 
 describe('CodexSessionFiles', () => {
+  it("reads the 5-hour and weekly windows from a rollout the pinned Codex recorded, with its tokens and model", async () => {
+    // Recorded from Codex 0.171.0 (`codex exec`) against the scripted model server behind a proxy that
+    // added the provider's rate-limit headers: 42.5 % of 300 minutes, 7 % of 10080 minutes.
+    const recorded = join(import.meta.dirname, 'fixtures', 'codex-0.171.0-rate-limits.jsonl');
+    const startedAt = Date.parse('2026-12-05T01:31:33.119Z');
+    const root = mkdtempSync(join(tmpdir(), 'tessera-codex-'));
+    const home = join(root, '.codex');
+    const day = join(home, 'sessions', ...dayFolders(startedAt));
+    mkdirSync(day, { recursive: true });
+    copyFileSync(recorded, join(day, 'rollout-2026-12-05T01-31-33-01a243d3-f17b-7751-84a3-c0ccf0f6d9fa.jsonl'));
+    const source = new CodexSessionFiles(() => startedAt - 1000);
+    await source.prepare({ sessionId: 's1', command: 'codex', cwd: '/tmp/meters-rl/work', env: { CODEX_HOME: home } });
+    expect(source.report('s1')).toMatchObject({
+      model: 'mock-model',
+      inputTokens: 1200,
+      outputTokens: 40,
+      rateLimits: {
+        primary: { usedPercent: 42.5, windowMinutes: 300, resetsAt: 1_796_437_891_000 },
+        secondary: { usedPercent: 7, windowMinutes: 10_080, resetsAt: 1_796_866_291_000 },
+      },
+    });
+  });
+
+  it('keeps the token totals when a later count carries only the limits, and no limits where the provider sent none', async () => {
+    const { home, cwd, rollout, tokenCount, source } = codexWorld();
+    await source.prepare({ sessionId: 's1', command: 'codex', cwd, env: { CODEX_HOME: home } });
+    const file = rollout('a', '2026-12-04T23:04:06.632Z');
+    appendFileSync(file, tokenCount([500, 20], 520));
+    expect(source.report('s1')?.rateLimits).toBeUndefined();
+    appendFileSync(file, line({ type: 'event_msg', payload: { type: 'token_count', info: null, rate_limits: { primary: { used_percent: 91, window_minutes: 300, resets_at: null }, secondary: null } } }));
+    expect(source.report('s1')).toMatchObject({ inputTokens: 500, outputTokens: 20, rateLimits: { primary: { usedPercent: 91, windowMinutes: 300 } } });
+    expect(source.report('s1')?.rateLimits?.secondary).toBeUndefined();
+  });
+
   it("follows the launch's rollout file: model, running token totals, and the context the last request filled", async () => {
     const { home, cwd, rollout, tokenCount, source } = codexWorld();
     const launch = await source.prepare({ sessionId: 's1', command: '/usr/bin/codex', cwd, env: { CODEX_HOME: home } });

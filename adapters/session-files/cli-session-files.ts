@@ -1,6 +1,6 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { AgentReport } from '../../domain/agent-report';
+import type { AgentReport, RateLimits, RateLimitWindow } from '../../domain/agent-report';
 import type { UsageLaunch, UsageSource } from '../../domain/ports/usage-source.port';
 import { cliOf } from '../shared/cli-name';
 
@@ -139,7 +139,10 @@ function firstLine(file: string): unknown {
  * Codex: `$CODEX_HOME/sessions/YYYY/MM/DD/rollout-*.jsonl`, its first line `session_meta` with the
  * session's `cwd` and start; `turn_context` names the model; each `event_msg` of type `token_count`
  * carries the running totals (`total_token_usage`), the last request's (`last_token_usage`: what the
- * context holds) and `model_context_window`. Codex reports no cost.
+ * context holds) and `model_context_window`, and beside them `rate_limits`: the account's windows as the
+ * provider's last response gave them (`primary` 5 hours, `secondary` a week, each `used_percent`,
+ * `window_minutes` and `resets_at` in Unix seconds; null where the provider sent none). Codex reports
+ * no cost.
  */
 export class CodexSessionFiles extends SessionFilesSource {
   constructor(now?: () => number) {
@@ -175,6 +178,10 @@ export class CodexSessionFiles extends SessionFilesSource {
       return;
     }
     if (entry.type !== 'event_msg' || payload.type !== 'token_count') return;
+    const limits = codexRateLimits(payload.rate_limits);
+    if (limits) session.report = { ...session.report, rateLimits: limits };
+    // A token_count without usage (Codex writes one when only the limits changed) keeps the totals so far.
+    if (payload.info === null || payload.info === undefined) return;
     const info = record(payload.info);
     const total = record(info.total_token_usage);
     const last = record(info.last_token_usage);
@@ -189,6 +196,23 @@ export class CodexSessionFiles extends SessionFilesSource {
     };
     session.report = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as AgentReport;
   }
+}
+
+/** Codex's `rate_limits` as its rollout records them; undefined when neither window was sent. */
+function codexRateLimits(value: unknown): RateLimits | undefined {
+  const limits = record(value);
+  const window = (raw: unknown): RateLimitWindow | undefined => {
+    const w = record(raw);
+    const used = count(w.used_percent);
+    if (used === undefined) return undefined;
+    const minutes = count(w.window_minutes);
+    const resets = count(w.resets_at);
+    return { usedPercent: Math.min(100, used), ...(minutes !== undefined ? { windowMinutes: minutes } : {}), ...(resets !== undefined ? { resetsAt: resets * 1000 } : {}) };
+  };
+  const primary = window(limits.primary);
+  const secondary = window(limits.secondary);
+  if (!primary && !secondary) return undefined;
+  return { ...(primary ? { primary } : {}), ...(secondary ? { secondary } : {}) };
 }
 
 /**

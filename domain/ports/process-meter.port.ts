@@ -7,7 +7,8 @@ import type { MeteredSession, ProcessReading } from '../process-usage';
  * says which those are: descendants, marked processes, helpers left out). A session none of whose
  * processes runs is absent, and so is every session where the system offers no table to read: the
  * caller then shows nothing rather than a guess. Readings of one process never go backwards in CPU time.
+ * Reading never blocks the caller's thread: the answer comes when the table has been read.
  */
 export interface ProcessMeter {
-  read(sessions: readonly MeteredSession[]): ReadonlyMap<string, readonly ProcessReading[]>;
+  read(sessions: readonly MeteredSession[]): Promise<ReadonlyMap<string, readonly ProcessReading[]>>;
 }

@@ -1,4 +1,5 @@
 import { JsonlUsageLog } from '../../adapters/usage-log/jsonl-usage-log';
+import { ListUsageHistory } from '../../application/list-usage-history';
 import { UsageRecorder } from '../../application/usage-recorder';
 import { join } from 'node:path';
 import { FileTranscriptStore, type FileTranscriptOptions } from '../../adapters/transcripts/file-transcript';
@@ -65,9 +66,10 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
   const sendToAgents = new SendToAgents({ registry, events: catalog.events, submit: new SubmitMessage({ registry, profiles, scheduler }) });
   const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
   const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`));
+  const usageLog = new JsonlUsageLog(root);
   const usage = new UsageRecorder({
     events: catalog.events,
-    log: new JsonlUsageLog(root),
+    log: usageLog,
     clock,
     scheduler,
     report: (sessionId) => usageSources.report(sessionId),
@@ -122,6 +124,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     setRelaunchOnOpen: new SetRelaunchOnOpen(trustDeps),
     landing: landing.services,
     answerApproval: approvals.answer,
+    listUsageHistory: new ListUsageHistory({ log: usageLog, settings: adapters(proc).usageSettings, clock }),
   };
   return {
     project,

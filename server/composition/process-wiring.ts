@@ -5,6 +5,7 @@ import { RecentProjects } from '../../adapters/fs-stores/recent-projects';
 import { DEFAULT_HOOK_WAIT_MS, UnixHookChannel } from '../../adapters/agent-hooks/unix-hook-channel';
 import { ClaudeStatusLine } from '../../adapters/claude-status/claude-status-line';
 import { ProcProcessMeter } from '../../adapters/proc/proc-process-meter';
+import { JsonUsageSettings } from '../../adapters/fs-stores/json-usage-settings';
 import { CodexSessionFiles, GeminiSessionFiles } from '../../adapters/session-files/cli-session-files';
 import { CliGitBranches } from '../../adapters/git/cli-git-branches';
 import { CliGitCheckpoints } from '../../adapters/git/cli-git-checkpoints';
@@ -134,6 +135,8 @@ export interface ProcessAdapters {
   readonly usage: CombinedUsageSources;
   /** What each agent's process tree uses; Tessera's own helper programs (hook, status line) are Tessera's. */
   readonly meter: ProcProcessMeter;
+  /** The user's meter settings: the context warning and the prices per model. */
+  readonly usageSettings: JsonUsageSettings;
 }
 
 export function wireProcess(settings: ProcessSettings): ProcessWiring {
@@ -172,6 +175,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     statusLine,
     usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
     meter: new ProcProcessMeter({ helperPrograms: [statusLine.scriptPath, ...(program ? [program.script] : [])] }),
+    usageSettings: new JsonUsageSettings(settings.configDir),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
   const proc: ProcessWiring = {

@@ -35,6 +35,7 @@ import type { UpdateSkill } from '../../application/update-skill';
 import type { WriteToSession } from '../../application/write-to-session';
 import type { AnswerApproval } from '../../application/agent-approvals';
 import type { UsageContext } from './usage-handlers';
+import type { ListUsageHistory } from '../../application/list-usage-history';
 import type { MethodName, ParsedParams, ResultOf } from '../../contract/contract';
 
 /**
@@ -78,6 +79,8 @@ export interface ProjectUseCases {
   readonly answerApproval: Exec<AnswerApproval>;
   /** Reviewing and landing agents' work; where it is not wired its methods answer 'landing-unavailable'. */
   readonly landing?: LandingServices;
+  /** Each agent's sessions from the project's usage log; where it is not wired `usage.history` answers 'resources-unavailable'. */
+  readonly listUsageHistory?: Exec<ListUsageHistory>;
 }
 
 /** Reviewing each agent's turns and landing a worktree agent's branch. */

@@ -146,8 +146,9 @@ describe('Router', () => {
 
   it('answers no-project for project methods before a project is open', async () => {
     const { router } = world();
-    // Profiles, orphans and resources are the user's, across projects.
-    const projectScoped = METHOD_NAMES.filter((m) => !m.startsWith('project.') && !m.startsWith('profiles.') && !m.startsWith('orphans.') && !m.startsWith('resources.'));
+    // Profiles, orphans, resources and the meters' settings are the user's, across projects.
+    const userScoped = ['project.', 'profiles.', 'orphans.', 'resources.', 'usage.settings.'];
+    const projectScoped = METHOD_NAMES.filter((m) => !userScoped.some((prefix) => m.startsWith(prefix)));
     for (const method of projectScoped) {
       // Valid params for each, so the answer is about the missing project, not the payload.
       const params = validParams(method);

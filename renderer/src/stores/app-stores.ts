@@ -9,6 +9,7 @@ import { createSessionsStore, type SessionsState } from './sessions-store';
 import { createSkillsStore, type SkillsState } from './skills-store';
 import { createTrustPrompts, trustGate, type TrustPromptState } from './trust-gate';
 import { createUsageStore, type UsageState } from './usage-store';
+import { createUsageSettingsStore, type UsageSettingsState } from './usage-settings-store';
 
 export interface AppStores {
   api: TesseraApi;
@@ -19,6 +20,8 @@ export interface AppStores {
   layout: StoreApi<LayoutState>;
   /** What each running agent of the project uses (CPU, memory), pushed every few seconds. */
   usage: StoreApi<UsageState>;
+  /** The user's context warning and prices per model; kept across projects. */
+  usageSettings: StoreApi<UsageSettingsState>;
   /** Notification settings, attention badges and toasts; kept across projects. */
   notifications: StoreApi<NotificationsState>;
   /** "Trust this project?": asked by the sessions store's launch gate, answered in the trust dialog. */
@@ -53,6 +56,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
   const storage = options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage);
   const layout = createLayoutStore(api, { ...(storage ? { storage } : {}), ...options.layout });
   const usage = createUsageStore(api);
+  const usageSettings = createUsageSettingsStore(api);
   const launcher = createAgentLauncher({ sessions, layout, sizer: options.sizer });
   const notifications = createNotificationsStore(storage);
   let loadedRoot: string | null = null;
@@ -92,11 +96,12 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
     sessions,
     layout,
     usage,
+    usageSettings,
     notifications,
     trust,
     launcher,
     async start() {
-      await Promise.all([project.getState().refresh(), project.getState().refreshRecent()]);
+      await Promise.all([project.getState().refresh(), project.getState().refreshRecent(), usageSettings.getState().refresh()]);
       await loadProject(project.getState().project?.root ?? null);
     },
     async resync() {

@@ -5,9 +5,7 @@ import type { NotificationsState } from './notifications-store';
 import { goToAgent, type NotifierEnvironment } from './notifier';
 import type { SessionsState } from './sessions-store';
 import type { UsageState } from './usage-store';
-
-/** Past this share of its context window an agent is badged and, once, announced. */
-export const DEFAULT_CONTEXT_WARNING_PERCENT = 80;
+import type { UsageSettingsState } from './usage-settings-store';
 
 export interface ContextWarningDeps {
   readonly usage: StoreApi<UsageState>;
@@ -16,24 +14,25 @@ export interface ContextWarningDeps {
   readonly layout: StoreApi<LayoutState>;
   readonly notifications: StoreApi<NotificationsState>;
   readonly env: Pick<NotifierEnvironment, 'desktop'>;
-  readonly thresholdPercent?: number;
+  /** The user's threshold, followed as it changes. */
+  readonly settings: StoreApi<UsageSettingsState>;
 }
 
-/** True when a session's CLI reports a context past the threshold. */
-export function contextPastThreshold(contextPercent: number | undefined, thresholdPercent = DEFAULT_CONTEXT_WARNING_PERCENT): boolean {
+/** True when a session's CLI reports a context past the user's threshold. */
+export function contextPastThreshold(contextPercent: number | undefined, thresholdPercent: number): boolean {
   return contextPercent !== undefined && contextPercent >= thresholdPercent;
 }
 
 /**
- * Once per session, when its CLI reports a context past the threshold: a toast and (when the user
- * allowed them) a desktop notification, so the user can compact or hand over before the CLI does it
- * on its own. Returns the unsubscribe.
+ * Once per session, when its CLI reports a context past the user's threshold: a toast and (when the
+ * user allowed them) a desktop notification, so the user can compact or hand over before the CLI does
+ * it on its own. A threshold lowered past a session's context announces it then. Returns the unsubscribe.
  */
 export function startContextWarnings(deps: ContextWarningDeps): () => void {
-  const threshold = deps.thresholdPercent ?? DEFAULT_CONTEXT_WARNING_PERCENT;
   const warned = new Set<string>();
-  return deps.usage.subscribe((state) => {
-    for (const usage of Object.values(state.byId)) {
+  const check = () => {
+    const threshold = deps.settings.getState().settings.contextWarningPercent;
+    for (const usage of Object.values(deps.usage.getState().byId)) {
       if (warned.has(usage.id) || !contextPastThreshold(usage.contextPercent, threshold)) continue;
       const session = deps.sessions.getState().byId[usage.id];
       if (!session) continue;
@@ -47,5 +46,13 @@ export function startContextWarnings(deps: ContextWarningDeps): () => void {
       notifications.pushToast({ agent: session.agent, kind: 'info', ...text });
       if (notifications.settings.desktop) deps.env.desktop({ ...text, tag: `tessera-context-${session.agent}`, onClick: () => goToAgent(deps.layout, session.agent) });
     }
+  };
+  const offUsage = deps.usage.subscribe(check);
+  const offSettings = deps.settings.subscribe((state, previous) => {
+    if (state.settings.contextWarningPercent !== previous.settings.contextWarningPercent) check();
   });
+  return () => {
+    offUsage();
+    offSettings();
+  };
 }

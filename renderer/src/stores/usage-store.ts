@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../contract/api';
 import type { SessionUsageDto } from '../../../contract/usage';
+import { describeRateLimits, formatRateLimits } from './rate-limits';
 import { appendHistory, type UsagePoint } from './usage-history';
 
 export interface UsageState {
@@ -41,6 +42,8 @@ export function totalUsage(list: readonly SessionUsageDto[]): Omit<SessionUsageD
     rssBytes: sum((u) => u.rssBytes),
     processes: sum((u) => u.processes),
     costUsd: sum((u) => u.costUsd),
+    // A total that holds one estimate is an estimate.
+    costEstimated: list.some((u) => u.costUsd !== undefined && u.costEstimated) ? (true as const) : undefined,
   };
   return Object.fromEntries(Object.entries(totals).filter(([, value]) => value !== undefined));
 }
@@ -51,12 +54,13 @@ export function formatUsage(usage: Omit<SessionUsageDto, 'id'> | undefined): str
   const parts: string[] = [];
   if (usage.cpuPercent !== undefined) parts.push(formatCpu(usage.cpuPercent));
   if (usage.rssBytes !== undefined) parts.push(formatBytes(usage.rssBytes));
-  if (usage.costUsd !== undefined) parts.push(formatCost(usage.costUsd));
+  if (usage.costUsd !== undefined) parts.push(formatCost(usage.costUsd, usage.costEstimated));
   return parts.join(' · ');
 }
 
-export function formatCost(usd: number): string {
-  return `$${usd < 10 ? usd.toFixed(2) : usd.toFixed(0)}`;
+/** "$0.42", or "~$0.42" for a cost estimated from the user's prices rather than reported by the CLI. */
+export function formatCost(usd: number, estimated = false): string {
+  return `${estimated ? '~' : ''}$${usd < 10 ? usd.toFixed(2) : usd.toFixed(0)}`;
 }
 
 export function formatTokens(tokens: number): string {
@@ -65,13 +69,15 @@ export function formatTokens(tokens: number): string {
   return `${Math.round(tokens / 100_000) / 10}M`.replace('.0M', 'M');
 }
 
-/** "Opus · 42% context · 84k in / 1.5k out": the model, how full its context window is and the tokens, as its CLI reports them. */
+/** "Opus · 42% context · 84k in / 1.5k out · 5h 43%": the model, how full its context window is, the tokens and the account's usage limits, as its CLI reports them. */
 export function formatReport(usage: Omit<SessionUsageDto, 'id'> | undefined): string {
   if (!usage) return '';
   const parts: string[] = [];
   if (usage.model !== undefined) parts.push(usage.model);
   if (usage.contextPercent !== undefined) parts.push(`${Math.round(usage.contextPercent)}% context`);
   if (usage.inputTokens !== undefined && usage.outputTokens !== undefined) parts.push(`${formatTokens(usage.inputTokens)} in / ${formatTokens(usage.outputTokens)} out`);
+  const limits = formatRateLimits(usage.rateLimits);
+  if (limits) parts.push(limits);
   return parts.join(' · ');
 }
 
@@ -85,7 +91,9 @@ export function describeReport(usage: Omit<SessionUsageDto, 'id'>): string {
   if (usage.inputTokens !== undefined || usage.outputTokens !== undefined) {
     parts.push(`tokens ${usage.inputTokens !== undefined ? formatTokens(usage.inputTokens) : '?'} in, ${usage.outputTokens !== undefined ? formatTokens(usage.outputTokens) : '?'} out`);
   }
-  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd)}`);
+  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd, usage.costEstimated)}${usage.costEstimated ? ' estimated from your prices' : ''}`);
+  const limits = describeRateLimits(usage.rateLimits);
+  if (limits) parts.push(`usage limits: ${limits}`);
   return parts.join(', ');
 }
 

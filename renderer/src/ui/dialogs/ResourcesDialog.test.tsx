@@ -100,4 +100,22 @@ describe('ResourcesDialog charts', () => {
     expect(screen.getAllByRole('img').map((img) => img.getAttribute('aria-label'))).toEqual(['Coder: CPU over the last minutes, now 9%', 'Reviewer: cost over this session, now $0.50']);
     expect(Object.keys(stores.usage.getState().history)).toEqual(['s1', 's2']);
   });
+
+  it("shows each agent's usage-limit windows in a Limits column only when some agent's CLI records them, sortable by the fuller one", async () => {
+    const { table, agentsInOrder } = await open([
+      row('s1', 'Codex A', { rateLimits: { primary: { usedPercent: 42.5, windowMinutes: 300 }, secondary: { usedPercent: 7, windowMinutes: 10_080 } } }),
+      row('s2', 'Codex B', { rateLimits: { primary: { usedPercent: 10, windowMinutes: 300 }, secondary: { usedPercent: 96, windowMinutes: 10_080 } } }),
+      row('s3', 'Claude'),
+    ]);
+    expect(within(table).getByRole('columnheader', { name: 'Limits' })).toBeTruthy();
+    expect(table.querySelectorAll('td.col-limits')[0]?.textContent).toMatch(/5h \d+% · week \d+%/);
+    act(() => within(table).getByRole('button', { name: 'Limits' }).click());
+    expect(agentsInOrder()).toEqual(['Codex B', 'Codex A', 'Claude']);
+    expect(table.querySelector('td.col-limits')?.textContent).toBe('5h 10% · week 96%');
+  });
+
+  it('has no Limits column when no agent reports a usage limit', async () => {
+    const { table } = await open(rows);
+    expect(within(table).queryByRole('columnheader', { name: 'Limits' })).toBeNull();
+  });
 });

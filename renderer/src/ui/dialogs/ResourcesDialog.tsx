@@ -1,15 +1,18 @@
 import '../widgets/usage.css';
 import { useCallback, useEffect, useState } from 'react';
 import type { ResourceRowDto } from '../../../../contract/usage';
-import { formatBytes, formatCpu } from '../../stores/usage-store';
+import { describeRateLimits, formatRateLimits } from '../../stores/rate-limits';
+import { formatBytes, formatCost, formatCpu } from '../../stores/usage-store';
 import { useApi } from '../shell/StoresContext';
 import { UsageChart } from '../widgets/UsageChart';
 import { Dialog } from './Dialog';
+import { UsageHistoryView } from './UsageHistoryView';
+import { UsageSettingsForm } from './UsageSettingsForm';
 
 /** How often the open view asks for fresh figures: as often as the host reads them. */
 const REFRESH_MS = 3000;
 
-type Column = 'agent' | 'cpu' | 'memory' | 'uptime' | 'cost';
+type Column = 'agent' | 'cpu' | 'memory' | 'uptime' | 'cost' | 'limits';
 
 /** What each column sorts by; a figure nobody reported sorts last, whatever the direction. */
 const SORT_KEYS: Record<Column, (row: ResourceRowDto, now: number) => number | string | undefined> = {
@@ -18,9 +21,14 @@ const SORT_KEYS: Record<Column, (row: ResourceRowDto, now: number) => number | s
   memory: (row) => row.rssBytes,
   uptime: (row, now) => now - row.startedAt,
   cost: (row) => row.costUsd,
+  // The fuller window: the one that stops the agent first.
+  limits: (row) => {
+    const used = [row.rateLimits?.primary?.usedPercent, row.rateLimits?.secondary?.usedPercent].filter((value): value is number => value !== undefined);
+    return used.length > 0 ? Math.max(...used) : undefined;
+  },
 };
 
-const LABELS: Record<Column, string> = { agent: 'Agent', cpu: 'CPU', memory: 'Memory', uptime: 'Uptime', cost: 'Cost' };
+const LABELS: Record<Column, string> = { agent: 'Agent', cpu: 'CPU', memory: 'Memory', uptime: 'Uptime', cost: 'Cost', limits: 'Limits' };
 
 export function sortRows(rows: readonly ResourceRowDto[], column: Column, descending: boolean, now: number): ResourceRowDto[] {
   const key = SORT_KEYS[column];
@@ -44,7 +52,9 @@ export function formatUptime(ms: number): string {
 
 /**
  * Every running agent of every open project, with what it uses (CPU and memory of its whole process
- * tree, cost where its CLI reports one), sortable by each column, with Stop. Refreshed while open.
+ * tree, cost where its CLI reports one or the user priced its model), sortable by each column, with
+ * Stop. Refreshed while open. Its settings (the context warning, the user's prices) and each agent's
+ * cost over the past days (from the usage log) open in place.
  */
 export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: () => void; now?: () => number }) {
   const api = useApi();
@@ -52,6 +62,7 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
   const [error, setError] = useState<string>();
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'cpu', descending: true });
   const [stopping, setStopping] = useState<ReadonlySet<string>>(new Set());
+  const [view, setView] = useState<'running' | 'settings' | 'history'>('running');
 
   const refresh = useCallback(async () => {
     const response = await api.call('resources.list', {});
@@ -81,11 +92,32 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
 
   const at = now();
   const showCost = rows?.some((row) => row.costUsd !== undefined) ?? false;
-  const columns: Column[] = ['agent', 'cpu', 'memory', 'uptime', ...(showCost ? (['cost'] as const) : [])];
+  const showLimits = rows?.some((row) => row.rateLimits !== undefined) ?? false;
+  const columns: Column[] = ['agent', 'cpu', 'memory', 'uptime', ...(showCost ? (['cost'] as const) : []), ...(showLimits ? (['limits'] as const) : [])];
   const sorted = rows ? sortRows(rows, sort.column, sort.descending, at) : [];
   const projects = new Set(rows?.map((row) => row.projectRoot));
   const onHeader = (column: Column) =>
     setSort((s) => (s.column === column ? { column, descending: !s.descending } : { column, descending: column !== 'agent' }));
+
+  if (view === 'settings') {
+    return (
+      <Dialog title="Context warning and prices" onClose={() => setView('running')} className="dialog-wide resources-dialog">
+        <UsageSettingsForm onDone={() => setView('running')} />
+      </Dialog>
+    );
+  }
+  if (view === 'history') {
+    return (
+      <Dialog title="Cost by agent over time" onClose={() => setView('running')} className="dialog-wide resources-dialog">
+        <UsageHistoryView now={now} />
+        <div className="dialog-buttons">
+          <button type="button" className="button" data-autofocus onClick={() => setView('running')}>
+            Back to running agents
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
 
   return (
     <Dialog title="Resources" onClose={onClose} className="dialog-wide resources-dialog">
@@ -129,7 +161,16 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
                   {row.rssBytes !== undefined ? formatBytes(row.rssBytes) : ''}
                 </td>
                 <td className="col-uptime">{formatUptime(at - row.startedAt)}</td>
-                {showCost ? <td className="col-cost">{row.costUsd !== undefined ? `$${row.costUsd.toFixed(2)}` : ''}</td> : null}
+                {showCost ? (
+                  <td className={`col-cost${row.costEstimated ? ' cost-estimated' : ''}`} title={row.costEstimated ? 'Estimated from your prices: its CLI reports tokens but no cost' : undefined}>
+                    {row.costUsd !== undefined ? formatCost(row.costUsd, row.costEstimated) : ''}
+                  </td>
+                ) : null}
+                {showLimits ? (
+                  <td className="col-limits" title={describeRateLimits(row.rateLimits) || undefined}>
+                    {formatRateLimits(row.rateLimits)}
+                  </td>
+                ) : null}
                 <td className="col-chart">
                   <UsageChart sessionId={row.id} name={row.agentName} />
                 </td>
@@ -145,6 +186,12 @@ export function ResourcesDialog({ onClose, now = () => Date.now() }: { onClose: 
       ) : null}
       {error ? <p className="field-error">{error}</p> : null}
       <div className="dialog-buttons">
+        <button type="button" className="button" onClick={() => setView('history')}>
+          Cost over time…
+        </button>
+        <button type="button" className="button" onClick={() => setView('settings')}>
+          Context warning and prices…
+        </button>
         <button type="button" className="button" onClick={onClose}>
           Close
         </button>

@@ -10,6 +10,7 @@ import type { SessionsState } from '../../stores/sessions-store';
 import type { SkillsState } from '../../stores/skills-store';
 import type { ThemeState } from '../../theme';
 import type { UsageState } from '../../stores/usage-store';
+import type { UsageSettingsState } from '../../stores/usage-settings-store';
 
 interface Context {
   stores: AppStores;
@@ -35,6 +36,7 @@ export const useAgents = <T,>(selector: (s: AgentsState) => T): T => useStore(us
 export const useSkills = <T,>(selector: (s: SkillsState) => T): T => useStore(useCtx().stores.skills, selector);
 export const useSessions = <T,>(selector: (s: SessionsState) => T): T => useStore(useCtx().stores.sessions, selector);
 export const useUsage = <T,>(selector: (s: UsageState) => T): T => useStore(useCtx().stores.usage, selector);
+export const useUsageSettings = <T,>(selector: (s: UsageSettingsState) => T): T => useStore(useCtx().stores.usageSettings, selector);
 export const useLayout = <T,>(selector: (s: LayoutState) => T): T => useStore(useCtx().stores.layout, selector);
 export const useNotifications = <T,>(selector: (s: NotificationsState) => T): T => useStore(useCtx().stores.notifications, selector);
 export const useTheme = <T,>(selector: (s: ThemeState) => T): T => useStore(useCtx().theme, selector);

@@ -11,7 +11,7 @@ import { useApp } from './StoresContext';
 export function useUsageWarnings(): void {
   const app = useApp();
   useEffect(
-    () => startContextWarnings({ usage: app.usage, sessions: app.sessions, agents: app.agents, layout: app.layout, notifications: app.notifications, env: browserNotifierEnvironment() }),
+    () => startContextWarnings({ usage: app.usage, sessions: app.sessions, agents: app.agents, layout: app.layout, notifications: app.notifications, settings: app.usageSettings, env: browserNotifierEnvironment() }),
     [app],
   );
   useEffect(

@@ -69,6 +69,42 @@ describe('What the CLI reports, in the pane header', () => {
   });
 });
 
+describe("The user's context warning and prices, in the pane header and the row", () => {
+  async function reviewerRunning() {
+    const { api, stores } = await openProject({ agents: [agentDto('reviewer')], sessions: [sessionDto('s1', 'reviewer')] });
+    const rendered = renderWithStores(
+      <>
+        <AgentReport agent="reviewer" name="Reviewer" />
+        <Sidebar onNewAgent={() => {}} onNewSkill={() => {}} onOpenFolder={() => {}} onPalette={() => {}} />
+      </>,
+      { api, stores },
+    );
+    return { ...rendered, api, stores };
+  }
+
+  it("badges the context past the user's threshold rather than 80 %", async () => {
+    const { api, stores, container } = await reviewerRunning();
+    act(() => stores.usageSettings.setState({ settings: { contextWarningPercent: 50, prices: {} } }));
+    act(() => api.emit('sessions.usage', { sessions: [{ id: 's1', contextPercent: 55 }] }));
+    const report = container.querySelector('.agent-report')!;
+    expect(report.classList.contains('context-warning')).toBe(true);
+    expect(report.getAttribute('title')).toBe('Reviewer: context 55% (past the context warning at 50%)');
+    act(() => stores.usageSettings.setState({ settings: { contextWarningPercent: 90, prices: {} } }));
+    act(() => api.emit('sessions.usage', { sessions: [{ id: 's1', contextPercent: 85 }] }));
+    expect(container.querySelector('.agent-report')!.classList.contains('context-warning')).toBe(false);
+  });
+
+  it('marks a cost made from the user\'s prices as estimated, and shows none where neither the CLI nor the user gave one', async () => {
+    const { api, container } = await reviewerRunning();
+    act(() => api.emit('sessions.usage', { sessions: [{ id: 's1', model: 'gpt-5.1-codex', inputTokens: 2_000_000, outputTokens: 100_000, rssBytes: 5 * MB }] }));
+    expect(screen.getByRole('list', { name: 'Agents' }).textContent).not.toContain('$');
+    act(() => api.emit('sessions.usage', { sessions: [{ id: 's1', model: 'gpt-5.1-codex', inputTokens: 2_000_000, outputTokens: 100_000, rssBytes: 5 * MB, costUsd: 3.5, costEstimated: true }] }));
+    expect(screen.getByRole('list', { name: 'Agents' }).textContent).toContain('5 MB · ~$3.50');
+    expect(screen.getByLabelText('Reviewer: 5 MB resident, cost ~$3.50 estimated from your prices')).toBeTruthy();
+    expect(container.querySelector('.agent-report')!.getAttribute('title')).toContain('cost ~$3.50 estimated from your prices');
+  });
+});
+
 describe('formatUsage', () => {
   it('writes CPU with a decimal under 10 % and memory in KB, MB or GB, and nothing for no figures', () => {
     expect(formatUsage({ cpuPercent: 0.42, rssBytes: 512 })).toBe('0.4% · 1 KB');

@@ -3,7 +3,7 @@ import type { SessionUsageDto } from '../../../../contract/usage';
 import { isLive, latestSession } from '../../stores/sessions-store';
 import { contextPastThreshold } from '../../stores/context-warnings';
 import { describeReport, formatCost, formatCpu, formatBytes, formatReport, formatUsage, totalUsage } from '../../stores/usage-store';
-import { useSessions, useUsage } from '../shell/StoresContext';
+import { useSessions, useUsage, useUsageSettings } from '../shell/StoresContext';
 
 /** What the figures mean, for the tooltip: every one is the whole process tree's. */
 function describeUsage(usage: Omit<SessionUsageDto, 'id'>, whose: string): string {
@@ -11,7 +11,7 @@ function describeUsage(usage: Omit<SessionUsageDto, 'id'>, whose: string): strin
   if (usage.cpuPercent !== undefined) parts.push(`CPU ${formatCpu(usage.cpuPercent)} of one core`);
   if (usage.rssBytes !== undefined) parts.push(`${formatBytes(usage.rssBytes)} resident`);
   if (usage.processes !== undefined) parts.push(`${usage.processes} process${usage.processes === 1 ? '' : 'es'}`);
-  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd)}`);
+  if (usage.costUsd !== undefined) parts.push(`cost ${formatCost(usage.costUsd, usage.costEstimated)}${usage.costEstimated ? ' estimated from your prices' : ''}`);
   return `${whose}: ${parts.join(', ')}${usage.processes !== undefined ? ' (everything it started included)' : ''}`;
 }
 
@@ -45,10 +45,11 @@ export function ProjectUsage() {
 export function AgentReport({ agent, name }: { agent: string; name: string }) {
   const session = useSessions((s) => latestSession(s, agent));
   const usage = useUsage((s) => (session && isLive(session) ? s.byId[session.id] : undefined));
+  const threshold = useUsageSettings((s) => s.settings.contextWarningPercent);
   const text = formatReport(usage);
   if (!usage || !text) return null;
-  const warning = contextPastThreshold(usage.contextPercent);
-  const description = `${name}: ${describeReport(usage)}${warning ? ' (past the context warning)' : ''}`;
+  const warning = contextPastThreshold(usage.contextPercent, threshold);
+  const description = `${name}: ${describeReport(usage)}${warning ? ` (past the context warning at ${threshold}%)` : ''}`;
   return (
     <span className={`usage-meter agent-report${warning ? ' context-warning' : ''}`} title={description} aria-label={description}>
       {text}
