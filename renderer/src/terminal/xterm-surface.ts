@@ -43,6 +43,11 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
   term.attachCustomKeyEventHandler((event) => !options.isAppKey(event));
   const gpu = leaseWebgl(term, options.visible);
   const untune: Array<() => void> = [];
+  // A font (the symbol fonts load when a character first needs them) draws glyphs the WebGL renderer
+  // cached as missing-glyph boxes: it draws them again. The DOM renderer's text reflows by itself.
+  const redrawGlyphs = () => term.clearTextureAtlas();
+  document.fonts?.addEventListener('loadingdone', redrawGlyphs);
+  untune.push(() => document.fonts?.removeEventListener('loadingdone', redrawGlyphs));
 
   return {
     get cols() {
