@@ -5,6 +5,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { benchProbe } from './bench-probe';
+import { joinCellGlyphs } from './dom-cell-glyphs';
 import type { TerminalSurface, TerminalSurfaceOptions } from './terminal-controller';
 import { terminalOptions } from './terminal-options';
 import { leaveQueriesToHost } from './queries-left-to-host';
@@ -47,7 +48,7 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
   // cached as missing-glyph boxes: it draws them again. The DOM renderer's text reflows by itself.
   const redrawGlyphs = () => term.clearTextureAtlas();
   document.fonts?.addEventListener('loadingdone', redrawGlyphs);
-  untune.push(() => document.fonts?.removeEventListener('loadingdone', redrawGlyphs));
+  untune.push(() => document.fonts?.removeEventListener('loadingdone', redrawGlyphs), joinCellGlyphs(host));
 
   return {
     get cols() {
