@@ -237,7 +237,7 @@ describe('LaunchAgent', () => {
   it('does not register a session whose command is not found', async () => {
     const w = await world({ profiles: [profile({ command: 'not-installed' })] });
     const result = await w.launch.execute({ slug: 'reviewer', size });
-    expect(result).toEqual({ ok: false, error: { kind: 'command-not-found', command: 'not-installed' } });
+    expect(result).toEqual({ ok: false, error: { kind: 'command-not-found', command: 'not-installed', profile: profile().name } });
     expect(w.registry.list()).toEqual([]);
     expect(w.events.published).toEqual([]);
   });

@@ -199,7 +199,8 @@ export class LaunchAgent {
       usage?.dispose();
       deps.agentTools?.revoke(id);
       hooks?.dispose();
-      return spawned;
+      // A missing CLI is said by the name the user chose it under.
+      return spawned.error.kind === 'command-not-found' ? err({ ...spawned.error, profile: profile.name }) : spawned;
     }
     const handle = spawned.value;
     if (deps.agentTools) {

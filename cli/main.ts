@@ -69,10 +69,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       return runSkillsCommand(rest, projectCommandDeps(io, readAllStdin));
     }
     case 'run': {
-      const [{ processTerminal, projectSessionsOpener, runCommand }, { userConfigDir }] = await Promise.all([import('./run-command'), import('../server/config-dir')]);
+      const [{ processTerminal, projectSessionsOpener, runCommand }, { userConfigDir }, { sessionRunningInServer }] = await Promise.all([
+        import('./run-command'),
+        import('../server/config-dir'),
+        import('./running-session'),
+      ]);
       return runCommand(rest, {
         io: withStop,
         terminal: processTerminal(),
+        runningInServer: (root, slug) => sessionRunningInServer(io, root, slug),
         openProject: projectSessionsOpener({ configDir: userConfigDir(io.env), env: io.env, drawnIn: 'caller-terminal' }),
       });
     }

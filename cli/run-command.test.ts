@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { Profile } from '../domain/profile';
 import { ok } from '../domain/result';
 import type { TerminalSize } from '../domain/session';
+import type { ServerSessionDto } from '../contract/session-protocol';
 import type { CliIo } from './cli-io';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { wireProcess, wireProjectSessions } from '../server/composition-root';
@@ -74,6 +75,9 @@ function sessionsOver(stores: Awaited<ReturnType<typeof project>>['stores']) {
   };
 }
 
+/** No session server runs the agent. */
+const nothingInServer = async (): Promise<undefined> => undefined;
+
 function io(cwd: string, stopSignal?: () => Promise<string>): CliIo & { err: () => string } {
   let err = '';
   return { stdout: { write: () => true }, stderr: { write: (t: string) => (err += t) }, env: { PATH: process.env.PATH, HOME: dirname(cwd) }, cwd, stopSignal, err: () => err };
@@ -84,7 +88,7 @@ describe('tessera run', () => {
     const { root, stores } = await project([]);
     let opened = 0;
     const cli = io('/', undefined);
-    const code = await runCommand(['helper', '--project', root], { io: cli, terminal: new ScriptedTerminal(false), openProject: async (dir) => (opened++, sessionsOver(stores)(dir)) });
+    const code = await runCommand(['helper', '--project', root], { io: cli, terminal: new ScriptedTerminal(false), openProject: async (dir) => (opened++, sessionsOver(stores)(dir)), runningInServer: nothingInServer });
     expect(code).toBe(2);
     expect(opened).toBe(0);
     expect(cli.err()).toBe('tessera run: standard input is not a terminal, and the agent needs one to draw in; from a script, use `tessera launch helper`, then `tessera send`, `tessera read` and `tessera wait`\n');
@@ -94,7 +98,7 @@ describe('tessera run', () => {
     const { root, stores } = await project(['--exit-code', '3']);
     const terminal = new ScriptedTerminal();
     const cli = io('/', undefined);
-    const done = runCommand(['helper', '--project', root], { io: cli, terminal, openProject: sessionsOver(stores) });
+    const done = runCommand(['helper', '--project', root], { io: cli, terminal, openProject: sessionsOver(stores), runningInServer: nothingInServer });
     await eventually(() => terminal.output.includes('fake-agent>'), 'the prompt');
     expect(terminal.output).toContain('== context (AGENTS.md) ==');
     expect(terminal.output).toContain('RUN-PERSONA');
@@ -110,7 +114,7 @@ describe('tessera run', () => {
     const { root, stores } = await project([]);
     const terminal = new ScriptedTerminal();
     terminal.current = { cols: 91, rows: 33 };
-    const done = runCommand(['helper'], { io: io(root), terminal, openProject: sessionsOver(stores) });
+    const done = runCommand(['helper'], { io: io(root), terminal, openProject: sessionsOver(stores), runningInServer: nothingInServer });
     await eventually(() => terminal.output.includes('fake-agent>'), 'the prompt');
     expect(terminal.output).toContain('size=91x33');
     terminal.resize({ cols: 70, rows: 20 });
@@ -124,7 +128,7 @@ describe('tessera run', () => {
     const terminal = new ScriptedTerminal();
     let stop: (signal: string) => void = () => undefined;
     const stopSignal = () => new Promise<string>((resolveStop) => (stop = resolveStop));
-    const done = runCommand(['helper'], { io: io(root, stopSignal), terminal, openProject: sessionsOver(stores) });
+    const done = runCommand(['helper'], { io: io(root, stopSignal), terminal, openProject: sessionsOver(stores), runningInServer: nothingInServer });
     await eventually(() => terminal.output.includes('fake-agent>'), 'the prompt');
     stop('SIGTERM');
     expect(await done).not.toBe(0);
@@ -132,7 +136,7 @@ describe('tessera run', () => {
 
   it('refuses bad arguments and unknown agents with exit code 2 and one line on stderr', async () => {
     const { root, stores } = await project([]);
-    const deps = { terminal: new ScriptedTerminal(), openProject: sessionsOver(stores) };
+    const deps = { terminal: new ScriptedTerminal(), openProject: sessionsOver(stores), runningInServer: nothingInServer };
     const none = io(root);
     expect(await runCommand([], { ...deps, io: none })).toBe(2);
     expect(none.err()).toContain('usage: tessera run SLUG');
@@ -154,11 +158,34 @@ describe('tessera run', () => {
     writeFileSync(join(configDir, 'tessera', 'profiles', 'fake.json'), JSON.stringify(profile));
     const cli = io(root);
     const terminal = new ScriptedTerminal();
-    const done = runCommand(['disk'], { io: cli, terminal, openProject: projectSessionsOpener({ configDir, env: cli.env }) });
+    const done = runCommand(['disk'], { io: cli, terminal, openProject: projectSessionsOpener({ configDir, env: cli.env }), runningInServer: nothingInServer });
     await eventually(() => terminal.output.includes('fake-agent>') || cli.err().length > 0, 'the prompt or an error');
     expect(cli.err()).toBe('');
     expect(terminal.output).toContain('DISK-PERSONA');
     terminal.type('exit\r');
     expect(await done).toBe(0);
+    expect(readFileSync(join(root, '.tessera', 'logs', 'disk.log'), 'utf8')).toContain('DISK-PERSONA');
+  });
+
+  it('refuses to start a second session of an agent the session server runs, naming it and the commands that reach it', async () => {
+    const { root, stores } = await project([]);
+    let opened = 0;
+    const cli = io(root);
+    const asked: Array<[string, string]> = [];
+    const running: ServerSessionDto = {
+      id: 's1', agent: 'helper', agentName: 'Helper', profile: 'fake', pid: 4242, cwd: root, status: 'busy', startedAt: 1, cols: 80, rows: 24, missingSkills: [], project: { name: 'shop', root },
+    };
+    const code = await runCommand(['helper', '--project', root], {
+      io: cli,
+      terminal: new ScriptedTerminal(),
+      openProject: async (dir) => (opened++, sessionsOver(stores)(dir)),
+      runningInServer: async (dir, slug) => (asked.push([dir, slug]), running),
+    });
+    expect(code).toBe(1);
+    expect(opened).toBe(0);
+    expect(asked).toEqual([[root, 'helper']]);
+    expect(cli.err()).toBe(
+      `tessera run: helper already runs in the Tessera server (project shop, pid 4242); use \`tessera attach helper --project ${root}\` to work with it here, or \`tessera read helper --project ${root}\` to see its screen\n`,
+    );
   });
 });

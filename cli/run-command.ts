@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import type { Disposable } from '../domain/ports/disposable';
 import type { DomainError, Result } from '../domain/result';
 import type { TerminalSize } from '../domain/session';
+import type { ServerSessionDto } from '../contract/session-protocol';
 import { openProjectSessions, wireProcess, type ProcessSettings, type ProjectSessions } from '../server/composition-root';
 import { describeError } from '../server/describe-error';
 import { EXIT_FAILURE, EXIT_USAGE, type CliIo } from './cli-io';
@@ -23,8 +24,13 @@ export interface RunCommandDeps {
   readonly io: CliIo;
   readonly terminal: RunTerminal;
   /** The project's sessions, wired by the composition root; an error is printed as it is described. */
-  readonly openProject: (root: string) => Promise<Result<Pick<ProjectSessions, 'launch' | 'registry' | 'resize'>, DomainError>>;
+  readonly openProject: (root: string) => Promise<Result<RunSessions, DomainError>>;
+  /** The live session of the agent that the session server runs for this project, if it runs one. */
+  readonly runningInServer: (root: string, slug: string) => Promise<ServerSessionDto | undefined>;
 }
+
+/** What `tessera run` uses of a project's sessions; `settle` writes out what their transcripts gather. */
+export type RunSessions = Pick<ProjectSessions, 'launch' | 'registry' | 'resize'> & { settle?(): Promise<void> };
 
 const USAGE = 'usage: tessera run SLUG [--project DIR]';
 
@@ -51,6 +57,15 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
   if (!isDirectory(root)) {
     io.stderr.write(`tessera run: ${root} is not a folder\n`);
     return EXIT_USAGE;
+  }
+  const running = await deps.runningInServer(root, parsed.slug);
+  if (running) {
+    // A second session would share the first one's workspace and transcript, and neither would know.
+    const project = parsed.project === undefined ? '' : ` --project ${parsed.project}`;
+    io.stderr.write(
+      `tessera run: ${parsed.slug} already runs in the Tessera server (project ${running.project.name}, pid ${running.pid}); use \`tessera attach ${parsed.slug}${project}\` to work with it here, or \`tessera read ${parsed.slug}${project}\` to see its screen\n`,
+    );
+    return EXIT_FAILURE;
   }
   const opened = await deps.openProject(root);
   if (!opened.ok) {
@@ -94,6 +109,7 @@ export async function runCommand(argv: readonly string[], deps: RunCommandDeps):
   } finally {
     terminal.setRawMode(false);
     for (const sub of subscriptions) sub.dispose();
+    await services.settle?.();
   }
 }
 

@@ -119,4 +119,19 @@ describe('the agent commands', () => {
     expect((await tessera(['ls'])).out).toMatch(/shop\s+bot\s+idle/);
     expect((await tessera(['read', 'bot'])).out).toContain('echo: typed in a pty');
   }, SERVER_TEST_MS);
+
+  it('run refuses to start a second session of an agent the server runs, and points at attach and read', async () => {
+    expect((await tessera(['launch', 'bot', '--trust'])).code).toBe(0);
+    expect((await tessera(['wait', 'bot', '--until', 'idle', '--timeout', '30'])).code).toBe(0);
+    const sessions = async () => (JSON.parse((await tessera(['ls', '--json'])).out) as Array<{ id: string; status: string }>).map((s) => `${s.id} ${s.status}`);
+    const before = await sessions();
+    const pty = new NodePtyAdapter().spawn({ command: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'run', 'bot'], cwd: project, env, size: { cols: 200, rows: 30 } });
+    if (!pty.ok) throw new Error(pty.error.kind);
+    let screen = '';
+    pty.value.onData((data) => (screen += data));
+    const code = await new Promise<number>((r) => pty.value.onExit((exit) => r(exit.exitCode)));
+    expect(code).toBe(1);
+    expect(screen.trim()).toMatch(/^tessera run: bot already runs in the Tessera server \(project shop, pid \d+\); use `tessera attach bot` to work with it here, or `tessera read bot` to see its screen$/);
+    expect(await sessions()).toEqual(before);
+  }, SERVER_TEST_MS);
 });

@@ -101,7 +101,8 @@ export function latestPerAgent(sessions: readonly ServerSessionDto[]): ServerSes
 }
 
 
-function sameFolder(a: string, b: string): boolean {
+/** Whether two paths name one folder (links resolved). */
+export function sameFolder(a: string, b: string): boolean {
   if (resolve(a) === resolve(b)) return true;
   try {
     return existsSync(a) && existsSync(b) && realpathSync(a) === realpathSync(b);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AgentNote } from './agent-tools';
 import { approvalMethods } from './approvals';
 import { usageEvents, usageMethods } from './usage';
-import { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
+import { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, ProfileInstallationDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
 import { cols, rows, scope, skillName, slug, workspace } from './schemas/fields';
 import { LayoutDto } from './schemas/layout';
 import { ProjectDto, ProjectTrustDto, RecentProjectDto } from './schemas/project';
@@ -38,7 +38,7 @@ import { OrphanDto, SendOutcomeDto, SessionDto } from './schemas/sessions';
  * each area's values live in `schemas/` (agents, sessions, layout, project, review-and-land).
  */
 
-export { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
+export { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, ProfileInstallationDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
 export { LayoutNodeSchema, LayoutDto, type LayoutNodeDto } from './schemas/layout';
 export { LaunchPreviewDto, ProjectDto, ProjectTrustDto, RecentProjectDto } from './schemas/project';
 export {
@@ -105,6 +105,8 @@ export const methods = {
   'profiles.list': { params: none, result: z.array(ProfileDto) },
   'profiles.save': { params: z.object({ profile: ProfileDto }), result: ProfileDto },
   'profiles.broken': { params: none, result: z.array(BrokenProfileDto) },
+  /** Which profiles' CLIs answer their `detect` command; a profile without one is not listed. */
+  'profiles.installed': { params: none, result: z.array(ProfileInstallationDto) },
   /** Trust: `project.trust` marks the current project trusted, so its agents may be launched. */
   'project.trustInfo': { params: none, result: ProjectTrustDto },
   'project.trust': { params: none, result: ProjectTrustDto },

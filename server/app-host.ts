@@ -206,6 +206,7 @@ export class AppHost implements HostApi {
       recentProjects: () => user.recentProjects.list(),
       listProfiles: user.listProfiles,
       saveProfile: user.saveProfile,
+      detectClis: user.detectClis,
       findOrphans: user.findOrphans,
       killOrphans: user.killOrphans,
       log: this.log,

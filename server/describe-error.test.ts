@@ -77,3 +77,11 @@ describe('describeError for a new skill', () => {
     );
   });
 });
+
+describe('describeError at launch', () => {
+  it('says in one line that the CLI of the profile is not installed, naming both', () => {
+    const sentence = text({ kind: 'command-not-found', command: 'claude', profile: 'Claude Code' });
+    expect(sentence).toBe('Claude Code is not installed: "claude" was not found on the PATH Tessera gives agents. Install it, or give this agent another profile.');
+    expect(sentence).not.toContain('\n');
+  });
+});

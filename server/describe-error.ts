@@ -109,7 +109,9 @@ function sentenceFor(error: DomainError): string {
     case 'resume-unsupported':
       return `The profile "${s('profileId')}" has no way to resume a conversation.`;
     case 'command-not-found':
-      return `The command "${s('command')}" was not found; is it installed and on PATH?`;
+      return s('profile')
+        ? `${s('profile')} is not installed: "${s('command')}" was not found on the PATH Tessera gives agents. Install it, or give this agent another profile.`
+        : `The command "${s('command')}" was not found; is it installed and on PATH?`;
     case 'spawn-failed':
       return `"${s('command')}" could not be started: ${s('message')}.`;
     case 'workspace-unsupported':

@@ -1,3 +1,4 @@
+import type { DetectInstalledClis } from '../application/detect-installed-clis';
 import type { FindOrphans, KillOrphans } from '../application/find-orphans';
 import type { ListProfiles } from '../application/list-profiles';
 import type { OpenProject, Project } from '../application/open-project';
@@ -20,6 +21,8 @@ export interface UserServices {
   };
   readonly listProfiles: ListProfiles;
   readonly saveProfile: SaveProfile;
+  /** Which profiles' CLIs are installed. */
+  readonly detectClis: DetectInstalledClis;
   readonly findOrphans: FindOrphans;
   readonly killOrphans: KillOrphans;
   /** Releases what the process holds beyond its sessions (the mirror thread). */

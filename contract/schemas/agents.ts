@@ -52,6 +52,9 @@ export const ProfileDto = z.object({
   builtin: z.boolean().default(false),
 });
 
+/** Whether a profile's CLI answered its `detect` command on this machine. */
+export const ProfileInstallationDto = z.object({ id: z.string(), installed: z.boolean() });
+
 /** A user profile file that was skipped: where it is and why. */
 export const BrokenProfileDto = z.object({ source: z.string(), error: z.string() });
 
@@ -61,3 +64,4 @@ export type SkillSummaryDto = z.infer<typeof SkillSummaryDto>;
 export type SkillDetailDto = z.infer<typeof SkillDetailDto>;
 export type ProfileDto = z.infer<typeof ProfileDto>;
 export type BrokenProfileDto = z.infer<typeof BrokenProfileDto>;
+export type ProfileInstallationDto = z.infer<typeof ProfileInstallationDto>;

@@ -18,7 +18,8 @@ export interface SpawnSpec {
 }
 
 export type SpawnError =
-  | { readonly kind: 'command-not-found'; readonly command: string }
+  /** `profile`: the name of the profile whose CLI it is, where a launch knows it. */
+  | { readonly kind: 'command-not-found'; readonly command: string; readonly profile?: string }
   | { readonly kind: 'spawn-failed'; readonly command: string; readonly message: string };
 
 /** One live pseudo-terminal. Output is pushed; input is written. */

@@ -1,8 +1,7 @@
 import { JsonlUsageLog } from '../../adapters/usage-log/jsonl-usage-log';
 import { ListUsageHistory } from '../../application/list-usage-history';
 import { UsageRecorder } from '../../application/usage-recorder';
-import { join } from 'node:path';
-import { FileTranscriptStore, type FileTranscriptOptions } from '../../adapters/transcripts/file-transcript';
+import type { FileTranscriptOptions } from '../../adapters/transcripts/file-transcript';
 import type { Project } from '../../application/open-project';
 import { DescribeProjectTrust, LaunchIfTrusted, SetRelaunchOnOpen, TrustIfNothingToRun, TrustProject } from '../../application/project-trust';
 import { ReadTranscript } from '../../application/read-transcript';
@@ -18,7 +17,7 @@ import type { ProjectScope } from '../project-scope';
 import type { ProjectUseCases } from '../router/router';
 import { adapters, type ProcessWiring } from './process-wiring';
 import { wireProjectCatalog } from './project-catalog';
-import { wireProjectSessions } from './project-sessions';
+import { projectTranscripts, wireProjectSessions } from './project-sessions';
 import { wireLanding } from './landing-wiring';
 import { wireApprovals } from './approvals-wiring';
 
@@ -40,10 +39,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
   const sessions = wireProjectSessions(proc, catalog);
   const { registry } = sessions;
   const { agents, profiles } = catalog.stores;
-  const transcripts = new FileTranscriptStore(join(root, '.tessera', 'logs'), {
-    onError: (error) => proc.log('transcript write failed', error),
-    ...live.transcripts,
-  });
+  const transcripts = projectTranscripts(proc, root, live.transcripts);
   const tracker = new StatusTracker({ registry, profiles, scheduler, clock, ...(live.statusTiming ? { timing: live.statusTiming } : {}) });
   const supervisor = new Supervisor({
     registry,

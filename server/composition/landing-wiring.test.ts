@@ -47,6 +47,7 @@ async function world() {
     recentProjects: () => Promise.resolve([]),
     listProfiles: { execute: () => Promise.reject(new Error('not used')) },
     saveProfile: { execute: () => Promise.reject(new Error('not used')) },
+    detectClis: { execute: () => Promise.reject(new Error('not used')) },
     findOrphans: { execute: () => Promise.reject(new Error('not used')) },
     killOrphans: { execute: () => Promise.reject(new Error('not used')) },
     log: (message) => errors.push(message),

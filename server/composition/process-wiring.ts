@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { DetectInstalledClis } from '../../application/detect-installed-clis';
 import { join } from 'node:path';
 import { JsonProjectTrust } from '../../adapters/fs-stores/json-project-trust';
 import { RecentProjects } from '../../adapters/fs-stores/recent-projects';
@@ -95,6 +96,7 @@ export interface ProcessWiring {
   readonly openProject: OpenProject;
   readonly listProfiles: ListProfiles;
   readonly saveProfile: SaveProfile;
+  readonly detectClis: DetectInstalledClis;
   readonly findOrphans: FindOrphans;
   readonly killOrphans: KillOrphans;
   readonly agentTools?: AgentToolsGrant;
@@ -178,18 +180,21 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     usageSettings: new JsonUsageSettings(settings.configDir),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
+  const agentEnv = settings.drawnIn === 'caller-terminal' ? userEnv(settings.env) : { ...userEnv(settings.env), ...PANE_TERMINAL_ENV };
+  const home = settings.env.HOME || homedir();
   const proc: ProcessWiring = {
     configDir: settings.configDir,
     dataDir,
     env: settings.env,
-    agentEnv: settings.drawnIn === 'caller-terminal' ? userEnv(settings.env) : { ...userEnv(settings.env), ...PANE_TERMINAL_ENV },
+    agentEnv,
     hostPid,
     log,
     profiles,
     recentProjects: new RecentProjects(settings.configDir, () => clock.now()),
-    openProject: new OpenProject({ fs, home: settings.env.HOME || homedir() }),
+    openProject: new OpenProject({ fs, home }),
     listProfiles: new ListProfiles({ profiles }),
     saveProfile: new SaveProfile({ profiles }),
+    detectClis: new DetectInstalledClis({ profiles, runner: built.landing.runner, clock, env: agentEnv, home }),
     findOrphans: new FindOrphans(orphans),
     killOrphans: new KillOrphans(orphans),
     ...(settings.agentTools ? { agentTools: settings.agentTools } : {}),

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { FileTranscriptStore, type FileTranscriptOptions } from '../../adapters/transcripts/file-transcript';
 import { KillSession } from '../../application/kill-session';
 import { PerLaunchHookSetup } from '../../adapters/agent-hooks/hook-launch';
 import { DEFAULT_HOOK_WAIT_MS } from '../../adapters/agent-hooks/unix-hook-channel';
@@ -6,6 +8,7 @@ import { ListSessions } from '../../application/list-sessions';
 import type { OpenProjectError } from '../../application/open-project';
 import { ResizeSession } from '../../application/resize-session';
 import { RestartSession } from '../../application/restart-session';
+import { SessionRecorder } from '../../application/session-recorder';
 import { SessionRegistry } from '../../application/session-registry';
 import { wireWorktreeSetup, type WorktreeSetupWiring } from './landing-wiring';
 import { SnapshotSession } from '../../application/snapshot-session';
@@ -77,9 +80,29 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
   };
 }
 
-/** Opens the project at `path` and wires its sessions, for one agent run outside the app. */
-export async function openProjectSessions(proc: ProcessWiring, path: string): Promise<Result<ProjectSessions, OpenProjectError>> {
+/** A project's sessions run outside the app, with what they leave on disk. */
+export interface RecordedProjectSessions extends ProjectSessions {
+  /** Writes out what the sessions' transcripts still gather. */
+  settle(): Promise<void>;
+}
+
+/**
+ * The transcripts of a project's sessions, in `<project>/.tessera/logs/`, where the app and the
+ * command line both write them and the transcript viewer reads them.
+ */
+export function projectTranscripts(proc: ProcessWiring, root: string, options: FileTranscriptOptions = {}): FileTranscriptStore {
+  return new FileTranscriptStore(join(root, '.tessera', 'logs'), { onError: (error) => proc.log('transcript write failed', error), ...options });
+}
+
+/**
+ * Opens the project at `path` and wires its sessions, for one agent run outside the app: each
+ * session's output goes to its agent's transcript, as in the app.
+ */
+export async function openProjectSessions(proc: ProcessWiring, path: string): Promise<Result<RecordedProjectSessions, OpenProjectError>> {
   const catalog = await openProjectCatalog(proc, path);
   if (!catalog.ok) return catalog;
-  return { ok: true, value: wireProjectSessions(proc, catalog.value) };
+  const sessions = wireProjectSessions(proc, catalog.value);
+  const recorder = new SessionRecorder({ registry: sessions.registry, projectRoot: catalog.value.root, transcripts: projectTranscripts(proc, catalog.value.root), hostPid: proc.hostPid });
+  recorder.start();
+  return { ok: true, value: { ...sessions, settle: () => recorder.settle() } };
 }

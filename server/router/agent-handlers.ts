@@ -25,5 +25,6 @@ export const agentHandlers = {
 
   'profiles.list': async (_params, ctx) => ok((await ctx.listProfiles.execute()).profiles.map(profileDto)),
   'profiles.save': async ({ profile }, ctx) => map(await ctx.saveProfile.execute({ profile }), profileDto),
+  'profiles.installed': async (_params, ctx) => ok((await ctx.detectClis.execute()).map((p) => ({ id: p.id, installed: p.installed }))),
   'profiles.broken': async (_params, ctx) => ok((await ctx.listProfiles.execute()).broken.map((b) => ({ source: b.source, error: b.error }))),
 } satisfies Partial<HandlerTable>;

@@ -26,6 +26,7 @@ import type { GetAgentChangePatch, GetAgentChanges } from '../../application/rev
 import type { GetTurnChanges, GetTurnPatch, ListTurns } from '../../application/review-turns';
 import type { SaveLayout } from '../../application/save-layout';
 import type { SaveProfile } from '../../application/save-profile';
+import type { DetectInstalledClis } from '../../application/detect-installed-clis';
 import type { SendToAgents } from '../../application/send-to-agents';
 import type { OpenPullRequest, PushAgentBranch } from '../../application/share-agent-branch';
 import type { SnapshotSession } from '../../application/snapshot-session';
@@ -111,6 +112,7 @@ export interface RouterContext extends UsageContext {
   recentProjects(): Promise<readonly { readonly root: string; readonly name: string; readonly openedAt: number }[]>;
   readonly listProfiles: Exec<ListProfiles>;
   readonly saveProfile: Exec<SaveProfile>;
+  readonly detectClis: Exec<DetectInstalledClis>;
   /** Agents a crashed earlier Tessera left running, so none is orphaned. */
   readonly findOrphans: Exec<FindOrphans>;
   readonly killOrphans: Exec<KillOrphans>;

@@ -1,3 +1,5 @@
+import { FakeCommandRunner } from '../../adapters/memory/fake-command-runner';
+import { DetectInstalledClis } from '../../application/detect-installed-clis';
 import { describe, expect, it } from 'vitest';
 import { AnswerApproval, PendingApprovals } from '../../application/agent-approvals';
 import { err, ok, type DomainError, type Result } from '../../domain/result';
@@ -62,6 +64,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
     { ...builtinProfiles({ SHELL: '/bin/sh' }).find((p) => p.id === 'shell')!, id: 'echo', name: 'Echo', command: 'echo-agent' },
   ]);
   const layouts = new InMemoryLayoutStore();
+  const clis = new FakeCommandRunner().define('claude --version', () => ({ exitCode: 0, output: '2.0.0 (Claude Code)\n' }));
   const fs = new InMemoryFileSystem();
   const pty = new FakePtyPort().define('echo-agent', (proc) => {
     proc.output('ready> ');
@@ -131,6 +134,7 @@ function world(options: { readonly trusted?: boolean } = {}) {
     recentProjects: async () => [{ root: project.root, name: project.name, openedAt: 5 }],
     listProfiles: new ListProfiles({ profiles }),
     saveProfile: new SaveProfile({ profiles }),
+    detectClis: new DetectInstalledClis({ profiles, runner: clis, clock: new FixedClock(), env: { PATH: '/usr/bin' }, home: '/home/u' }),
     findOrphans: new FindOrphans(orphanDeps),
     killOrphans: new KillOrphans(orphanDeps),
     log: (message) => logged.push(message),
@@ -262,6 +266,14 @@ describe('Router', () => {
     const response = await router.handle('profiles.list', {});
     expect(response.ok).toBe(true);
     if (response.ok) expect((response.value as Array<{ id: string }>).map((p) => p.id)).toContain('claude');
+  });
+
+  it("says which profiles' CLIs are installed, leaving out those it cannot tell", async () => {
+    const { router } = world();
+    expect(await router.handle('profiles.installed', {})).toEqual({
+      ok: true,
+      value: ['claude', 'codex', 'gemini', 'aider', 'opencode'].map((id) => ({ id, installed: id === 'claude' })),
+    });
   });
 
   it('refuses a method name outside the contract', async () => {

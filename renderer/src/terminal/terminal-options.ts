@@ -1,5 +1,6 @@
 import type { ITerminalOptions } from '@xterm/xterm';
 import { cssVar } from '../theme';
+import { withSymbolFonts } from './symbol-fonts';
 
 /**
  * What every terminal pane is made with, theme aside. The launch-size probe (pane-sizer.ts) is made
@@ -8,7 +9,7 @@ import { cssVar } from '../theme';
 export function terminalOptions(): ITerminalOptions {
   return {
     allowProposedApi: true,
-    fontFamily: cssVar('--font-mono', 'monospace'),
+    fontFamily: withSymbolFonts(cssVar('--font-mono', 'monospace')),
     fontSize: 13,
     lineHeight: 1.15,
     cursorBlink: true,

@@ -5,6 +5,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { benchProbe } from './bench-probe';
+import { joinCellGlyphs } from './dom-cell-glyphs';
 import type { TerminalSurface, TerminalSurfaceOptions } from './terminal-controller';
 import { terminalOptions } from './terminal-options';
 import { leaveQueriesToHost } from './queries-left-to-host';
@@ -43,6 +44,11 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
   term.attachCustomKeyEventHandler((event) => !options.isAppKey(event));
   const gpu = leaseWebgl(term, options.visible);
   const untune: Array<() => void> = [];
+  // A font (the symbol fonts load when a character first needs them) draws glyphs the WebGL renderer
+  // cached as missing-glyph boxes: it draws them again. The DOM renderer's text reflows by itself.
+  const redrawGlyphs = () => term.clearTextureAtlas();
+  document.fonts?.addEventListener('loadingdone', redrawGlyphs);
+  untune.push(() => document.fonts?.removeEventListener('loadingdone', redrawGlyphs), joinCellGlyphs(host));
 
   return {
     get cols() {

@@ -61,6 +61,31 @@ describe('New agent dialog', () => {
     expect((within(dialog).getByRole('combobox', { name: 'Profile' }) as HTMLSelectElement).value).toBe('claude');
   });
 
+  it('marks the profiles whose CLI is not installed, starts with one that is, and says why Claude Code is not chosen', async () => {
+    const { api, stores } = await openProject({ profiles: [profileDto('claude', { name: 'Claude Code', command: 'claude' }), profileDto('codex', { name: 'Codex CLI' }), profileDto('fake')] });
+    api.answer('profiles.broken', []).answer('profiles.installed', [{ id: 'claude', installed: false }, { id: 'codex', installed: true }]);
+    const { user } = renderWithStores(<NewAgentDialog onClose={() => undefined} />, { api, stores });
+    const dialog = screen.getByRole('dialog', { name: 'New agent' });
+    const select = within(dialog).getByRole('combobox', { name: 'Profile' }) as HTMLSelectElement;
+    await waitFor(() => expect(select.value).toBe('codex'));
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Claude Code (not installed)', 'Codex CLI', 'Fake']);
+    await user.selectOptions(select, 'claude');
+    expect(within(dialog).getByText('Claude Code is not installed: "claude" was not found on your PATH. Install it, or the agent will not launch.')).toBeTruthy();
+  });
+
+  it('keeps the profile the user chose when the host says later which CLIs are installed', async () => {
+    const { api, stores } = await openProject({ profiles: [profileDto('claude', { name: 'Claude Code' }), profileDto('codex', { name: 'Codex CLI' }), profileDto('fake')] });
+    let answer: (value: Array<{ id: string; installed: boolean }>) => void = () => undefined;
+    api.answer('profiles.broken', []).answer('profiles.installed', () => new Promise((done) => (answer = (value) => done({ ok: true, value }))));
+    const { user } = renderWithStores(<NewAgentDialog onClose={() => undefined} />, { api, stores });
+    const select = screen.getByRole('combobox', { name: 'Profile' }) as HTMLSelectElement;
+    expect(select.value).toBe('claude');
+    await user.selectOptions(select, 'fake');
+    answer([{ id: 'claude', installed: false }, { id: 'codex', installed: true }]);
+    await waitFor(() => expect(select.options[0]?.textContent).toBe('Claude Code (not installed)'));
+    expect(select.value).toBe('fake');
+  });
+
   it('asks for a name under the Name field and sends nothing without one', async () => {
     const { user, api, dialog, closed } = await newAgentDialog();
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));

@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { BrokenProfileDto, ErrorDto, ProfileDto } from '../../../../contract/contract';
 import { Dialog, Field, FormFooter } from './Dialog';
+import { defaultProfile, missingCliHint, profileLabel, useInstalledClis } from './installed-clis';
 import { useApp, useProject, useSkills } from '../shell/StoresContext';
 
 type FieldName = 'name' | 'profile' | 'persona' | 'skills' | 'workspace' | 'form';
@@ -65,7 +66,9 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
   const skillsById = useSkills((s) => s.byId);
   const [name, setName] = useState('');
   const projectRoot = useProject((s) => s.project?.root);
-  const [profile, setProfile] = useState(() => (profiles.some((p) => p.id === 'claude') ? 'claude' : (profiles[0]?.id ?? '')));
+  const installed = useInstalledClis();
+  const [profile, setProfile] = useState(() => defaultProfile(profiles, undefined));
+  const profileChosen = useRef(false);
   const [persona, setPersona] = useState('');
   const [skills, setSkills] = useState<string[]>([]);
   const profileOf = (id: string) => profiles.find((p) => p.id === id);
@@ -74,6 +77,16 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
   const [busy, setBusy] = useState(false);
   const brokenProfiles = useBrokenProfiles();
+
+  // Once the host says which CLIs are installed, a profile the user did not choose gives way to one that is.
+  useEffect(() => {
+    if (!installed || profileChosen.current) return;
+    const before = profiles.find((p) => p.id === profile);
+    const next = profiles.find((p) => p.id === defaultProfile(profiles, installed));
+    if (!next || next === before) return;
+    setProfile(next.id);
+    setWorkspace((current) => (workspaceRefusal(next, current) || current === defaultWorkspace(before) ? defaultWorkspace(next) : current));
+  }, [installed, profiles, profile]);
 
   const skillNames = [...new Set(skillOrder.map((key) => skillsById[key]?.name).filter((n): n is string => !!n))];
 
@@ -125,7 +138,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
           )}
         </Field>
         <div className="field-row">
-          <Field label="Profile" error={errors.profile}>
+          <Field label="Profile" error={errors.profile} hint={missingCliHint(profileOf(profile), installed)}>
             {({ id, describedBy, invalid }) => (
               <select
                 id={id}
@@ -134,6 +147,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
                 aria-describedby={describedBy}
                 onChange={(e) => {
                   const next = profileOf(e.target.value);
+                  profileChosen.current = true;
                   setProfile(e.target.value);
                   // Only what can launch stays chosen; a workspace the user picked that still works is kept.
                   setWorkspace((current) => (workspaceRefusal(next, current) || current === defaultWorkspace(profileOf(profile)) ? defaultWorkspace(next) : current));
@@ -143,7 +157,7 @@ export function NewAgentDialog({ onClose }: { onClose: () => void }) {
                 {profiles.length === 0 ? <option value="">Default</option> : null}
                 {profiles.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name}
+                    {profileLabel(p, installed)}
                   </option>
                 ))}
               </select>
