@@ -4,7 +4,7 @@ import { FindOverlaps } from '../../application/find-overlaps';
 import { CheckLanding, CommitAgentWork, DraftLandingMessage, LandAgent } from '../../application/land-agent';
 import { PruneCheckpoints } from '../../application/prune-checkpoints';
 import { RecordTurnBoundary } from '../../application/record-turn-boundary';
-import { RemoveAgentWorktree } from '../../application/remove-agent-worktree';
+import { PreviewWorktreeRemoval, RemoveAgentWorktree } from '../../application/remove-agent-worktree';
 import { GetAgentChangePatch, GetAgentChanges } from '../../application/review-agent-branch';
 import { GetTurnChanges, GetTurnPatch, ListTurns } from '../../application/review-turns';
 import { OpenPullRequest, PushAgentBranch } from '../../application/share-agent-branch';
@@ -104,6 +104,7 @@ export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWi
     pullRequest: new OpenPullRequest({ ...deps, pullRequests: ports.pullRequests }),
     previewDiscard: new PreviewDiscard(deps),
     discard: new DiscardAgentChanges(deps),
+    previewRemoveWorktree: new PreviewWorktreeRemoval(deps),
     removeWorktree: new RemoveAgentWorktree(deps),
     overlaps: new FindOverlaps(deps),
   };

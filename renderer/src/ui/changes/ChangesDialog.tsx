@@ -8,6 +8,7 @@ import { DiffView, type DiffLayout, type LineSelection } from './DiffView';
 import { LandPanel } from './LandPanel';
 import { OverlapNotice } from './overlaps';
 import { patchSides, type FileSides } from './patch-sides';
+import { RemoveWorktreePanel } from './RemoveWorktreePanel';
 import { UndoPanel } from './UndoPanel';
 
 /** One file in the list: its counts, and what the view knows of whose change it is. */
@@ -312,6 +313,7 @@ export function ChangesDialog({ agent, onClose }: { agent: string; onClose: () =
         ) : null}
       </div>
       {worktree ? <LandPanel agent={agent} name={name} busy={session?.status === 'busy'} onLanded={reload} /> : turn !== undefined ? <UndoPanel agent={agent} turn={turn} onUndone={reload} /> : null}
+      {worktree ? <RemoveWorktreePanel agent={agent} name={name} running={session !== undefined && isLive(session)} onRemoved={reload} /> : null}
     </Dialog>
   );
 }
