@@ -60,6 +60,8 @@ export class TurnBoundaryRecorder {
       readonly events: EventBus;
       readonly record: { execute(input: RecordTurnBoundaryInput): Promise<Result<RecordedBoundary, { readonly kind: string }>> };
       readonly onError: (agent: string, error: { readonly kind: string }) => void;
+      /** The files the agent's tool events named in the turn, for an end that does not carry them. */
+      readonly touched?: { take(agent: string): readonly string[] | undefined };
     },
   ) {}
 
@@ -79,11 +81,13 @@ export class TurnBoundaryRecorder {
   }
 
   private async recordOne(event: TurnBoundaryEvent): Promise<void> {
+    // Taken as the boundary is heard, before any wait, so a next turn's events never join this one.
+    const touched = event.touched ?? (event.boundary === 'ended' ? this.deps.touched?.take(event.agent) : undefined);
     const recorded = await this.deps.record.execute({
       slug: event.agent,
       boundary: event.boundary,
       ...(event.prompt !== undefined ? { prompt: event.prompt } : {}),
-      ...(event.touched !== undefined ? { touched: event.touched } : {}),
+      ...(touched !== undefined ? { touched } : {}),
     });
     if (!recorded.ok) {
       this.deps.onError(event.agent, recorded.error);

@@ -64,7 +64,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
   });
   const sendToAgents = new SendToAgents({ registry, events: catalog.events, submit: new SubmitMessage({ registry, profiles, scheduler }) });
   const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
-  const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`));
+  const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`), { channel: adapters(proc).hookChannel, registry });
   const usage = new UsageRecorder({
     events: catalog.events,
     log: new JsonlUsageLog(root),

@@ -9,8 +9,11 @@ import { GetAgentChangePatch, GetAgentChanges } from '../../application/review-a
 import { GetTurnChanges, GetTurnPatch, ListTurns } from '../../application/review-turns';
 import { OpenPullRequest, PushAgentBranch } from '../../application/share-agent-branch';
 import { StatusTurnBoundaries, TurnBoundaryRecorder } from '../../application/turn-boundaries';
+import { TurnTouchedFiles } from '../../application/turn-touched-files';
+import type { SessionRegistry } from '../../application/session-registry';
 import { PreviewUndoTurn, UndoTurn } from '../../application/undo-turn';
 import { PrepareAgentWorktree, ReadProjectSettings } from '../../application/worktree-setup';
+import type { AgentHookChannel } from '../../domain/ports/agent-hooks.port';
 import type { AgentStore } from '../../domain/ports/agent-store.port';
 import type { GitBranches } from '../../domain/ports/branches.port';
 import type { WorkingTreeCheckpoints } from '../../domain/ports/checkpoints.port';
@@ -71,8 +74,13 @@ export interface LandingWiring {
   /**
    * Records each turn boundary on `events` (status busy <-> idle, and any `turns.boundary` a hook
    * publishes). `onError` hears failures other than a project outside git, which has no checkpoints.
+   * With `hooks`, a turn's end carries the files its agent's own tool events named in the turn.
    */
-  startRecording(events: EventBus, onError: (agent: string, error: { readonly kind: string }) => void): Disposable & { settle(): Promise<void> };
+  startRecording(
+    events: EventBus,
+    onError: (agent: string, error: { readonly kind: string }) => void,
+    hooks?: { readonly channel: AgentHookChannel | undefined; readonly registry: SessionRegistry },
+  ): Disposable & { settle(): Promise<void> };
 }
 
 export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWiring {
@@ -111,11 +119,14 @@ export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWi
   return {
     services,
     record,
-    startRecording(events, onError) {
+    startRecording(events, onError, hooks) {
       const boundaries = new StatusTurnBoundaries(events).start();
+      const touched = hooks ? new TurnTouchedFiles({ ...(hooks.channel ? { channel: hooks.channel } : {}), registry: hooks.registry, events }) : undefined;
+      const touching = touched?.start();
       const recorder = new TurnBoundaryRecorder({
         events,
         record,
+        ...(touched ? { touched } : {}),
         onError: (agent, error) => {
           if (error.kind !== 'not-a-git-repository') onError(agent, error);
         },
@@ -126,6 +137,7 @@ export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWi
         dispose: () => {
           boundaries.dispose();
           recording.dispose();
+          touching?.dispose();
         },
       };
     },
