@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteFrom, filesWrittenBy } from './tool-files';
+import { absoluteFrom, filesWrittenBy, shellCommandEvent } from './tool-files';
 
 describe('filesWrittenBy', () => {
   it('names the file of a finished Write, Edit or NotebookEdit (Claude Code) and write_file or replace (Gemini CLI)', () => {
@@ -24,5 +24,16 @@ describe('absoluteFrom', () => {
     expect(absoluteFrom('/p/run/x', '/p/a.txt')).toBe('/p/a.txt');
     expect(absoluteFrom('/p/run/x', '../../b.txt')).toBe('/p/b.txt');
     expect(absoluteFrom('/p/', './src//c.ts')).toBe('/p/src/c.ts');
+  });
+});
+
+describe('shellCommandEvent', () => {
+  it('tells the events before and after a shell command', () => {
+    expect(shellCommandEvent({ hook_event_name: 'PreToolUse', tool_name: 'Bash', tool_use_id: 't1', tool_input: { command: 'make' } })).toBe('before');
+    expect(shellCommandEvent({ hook_event_name: 'PostToolUse', tool_name: 'Bash', tool_use_id: 't1' })).toBe('after');
+    expect(shellCommandEvent({ hook_event_name: 'BeforeTool', tool_name: 'run_shell_command' })).toBe('before');
+    expect(shellCommandEvent({ hook_event_name: 'PostToolUse', tool_name: 'Write' })).toBeUndefined();
+    expect(shellCommandEvent({ hook_event_name: 'PermissionRequest', tool_name: 'Bash' })).toBeUndefined();
+    expect(shellCommandEvent(null)).toBeUndefined();
   });
 });

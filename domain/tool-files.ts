@@ -3,7 +3,7 @@
  * tool (Claude Code's PostToolUse of Write, Edit, MultiEdit or NotebookEdit; Gemini CLI's AfterTool
  * of write_file or replace). A subagent's edits are the agent's too. Paths are as the CLI gave them
  * (absolute, as both CLIs send them). Other tools name no file: what a shell command changed is not
- * in its event.
+ * in its event (see shellCommandEvent).
  */
 export function filesWrittenBy(payload: unknown): string[] {
   if (!isRecord(payload)) return [];
@@ -18,6 +18,20 @@ export function filesWrittenBy(payload: unknown): string[] {
   });
 }
 
+/**
+ * A shell command's event: `before` it runs (Claude Code's PreToolUse of Bash, Gemini CLI's BeforeTool
+ * of run_shell_command) or `after` it ran.
+ */
+export function shellCommandEvent(payload: unknown): 'before' | 'after' | undefined {
+  if (!isRecord(payload)) return undefined;
+  const tool = payload.tool_name;
+  if (typeof tool !== 'string' || !SHELL_TOOLS.has(tool)) return undefined;
+  const event = payload.hook_event_name;
+  const phase = event === 'PreToolUse' || event === 'BeforeTool' ? 'before' : event === 'PostToolUse' || event === 'AfterTool' ? 'after' : undefined;
+  return phase;
+}
+
+const SHELL_TOOLS = new Set(['Bash', 'run_shell_command']);
 const FILE_TOOLS = new Set(['Write', 'Edit', 'MultiEdit', 'NotebookEdit', 'write_file', 'replace']);
 
 /** `path` as an absolute path: a relative one is taken from `cwd`; `.` and `..` are resolved by name. */

@@ -2,7 +2,7 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fakeAgentPath } from './support/host';
 import { expect, test, type AppDriver } from './support/fixtures';
-import { endOfTurn, fileRows, launch, openChanges, project, screenshotPath, startTurn } from './support/landing';
+import { endOfTurn, fileRows, launch, openChanges, project, screenshotPath, startTurn, turn } from './support/landing';
 import { rpc } from './support/rpc';
 
 /**
@@ -71,4 +71,14 @@ test('two agents whose turns overlap in the project are each shown only their ow
   await betaChanges.getByText('Changed by others meanwhile (1)').click();
   await expect(betaChanges.getByRole('list', { name: 'Changed by others' }).getByRole('button')).toHaveText([/a\.txt.*by others/]);
   await page.screenshot({ path: screenshotPath('changes-overlapping-turns.png') });
+  await page.keyboard.press('Escape');
+
+  // A shell command's effects are the agent's too: what changed in the tree while it ran.
+  await turn(app, alpha, `printf 'c\\n' > "$TESSERA_PROJECT_ROOT/c.txt"`);
+  const again = await openChanges(page, 'Alpha');
+  await expect(again.getByLabel('Turn to show')).toHaveValue('2');
+  await expect(fileRows(again)).toHaveCount(1);
+  await expect(fileRows(again).first()).toContainText('c.txt');
+  await expect(fileRows(again).first()).toContainText('added');
+  await expect(fileRows(again).first()).not.toContainText('mixed');
 });

@@ -1,4 +1,5 @@
 import { RecordWorktreeBase } from '../../application/agent-branch';
+import { locateAgentWorkTree } from '../../application/agent-work-tree';
 import { DiscardAgentChanges, PreviewDiscard } from '../../application/discard-agent-changes';
 import { FindOverlaps } from '../../application/find-overlaps';
 import { CheckLanding, CommitAgentWork, DraftLandingMessage, LandAgent } from '../../application/land-agent';
@@ -121,7 +122,14 @@ export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWi
     record,
     startRecording(events, onError, hooks) {
       const boundaries = new StatusTurnBoundaries(events).start();
-      const touched = hooks ? new TurnTouchedFiles({ ...(hooks.channel ? { channel: hooks.channel } : {}), registry: hooks.registry, events }) : undefined;
+      const shellEffects = {
+        checkpoints: ports.checkpoints,
+        workTreeOf: async (agent: string) => {
+          const located = await locateAgentWorkTree(deps, agent);
+          return located.ok ? located.value.top : undefined;
+        },
+      };
+      const touched = hooks ? new TurnTouchedFiles({ ...(hooks.channel ? { channel: hooks.channel } : {}), registry: hooks.registry, events, shellEffects }) : undefined;
       const touching = touched?.start();
       const recorder = new TurnBoundaryRecorder({
         events,
