@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { expect, test } from './support/fixtures';
-import { git, launch, openChanges, project, screenshotPath, turn, type Session } from './support/landing';
+import { fileRows, git, launch, openChanges, project, screenshotPath, turn, type Session } from './support/landing';
 import { rpc } from './support/rpc';
 
 /**
@@ -75,6 +75,7 @@ test('a worktree holding unmerged work is never removed, and what would be lost 
 
   // Keeper's uncommitted and untracked files: named, and nothing is removed.
   const changes = await openChanges(page, 'Keeper');
+  await expect(fileRows(changes)).toHaveCount(2);
   const remove = changes.getByRole('region', { name: 'Remove worktree' });
   await remove.getByRole('button', { name: 'Remove worktree…' }).click();
   const refusal = remove.getByRole('alert');
