@@ -253,6 +253,9 @@ describe('discarding and removing', () => {
     expect(scratch.read(w.wt, 'src/new.ts')).toBe('new\n');
     expect(scratch.git(w.root, 'rev-parse', 'tessera/rev').trim()).toBe(commit);
     expect((await w.land.execute({ slug: 'rev', strategy: 'fast-forward' })).ok).toBe(true);
+    // Landed, but its agent still runs there: refused, nothing removed.
+    expect(await new RemoveAgentWorktree({ ...w.deps, isRunning: (slug) => slug === 'rev' }).execute({ slug: 'rev' })).toEqual({ ok: false, error: { kind: 'agent-running', slug: 'rev' } });
+    expect(scratch.git(w.root, 'rev-parse', 'tessera/rev').trim()).toBe(commit);
     expect(await w.previewRemoval.execute({ slug: 'rev' })).toEqual({ ok: true, value: { slug: 'rev', path: w.wt, branch: 'tessera/rev', tip: commit, uncommitted: [], commits: [] } });
     expect(await w.remove.execute({ slug: 'rev' })).toEqual({ ok: true, value: { removed: w.wt, deletedBranch: 'tessera/rev' } });
     expect(scratch.git(w.root, 'branch').trim()).toBe('* main');

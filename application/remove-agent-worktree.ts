@@ -42,9 +42,16 @@ export type RemoveAgentWorktreeError =
   | WorktreeFailedError
   | GitFailedError
   | BranchMovedError
-  | WorktreeHoldsWorkError;
+  | WorktreeHoldsWorkError
+  /** The agent's CLI runs in the worktree: it is stopped first. */
+  | { readonly kind: 'agent-running'; readonly slug: string };
 
-type RemovalDeps = AgentWorkTreeDeps & { readonly branches: GitBranches; readonly checkpoints: WorkingTreeCheckpoints };
+type RemovalDeps = AgentWorkTreeDeps & {
+  readonly branches: GitBranches;
+  readonly checkpoints: WorkingTreeCheckpoints;
+  /** Whether a session of the agent is live; without it, none is. */
+  readonly isRunning?: (slug: string) => boolean;
+};
 
 /** What removing an agent's worktree and branch would take away, found without changing anything. */
 export class PreviewWorktreeRemoval {
@@ -61,7 +68,7 @@ export class PreviewWorktreeRemoval {
  * Removes a worktree agent's worktree and its branch, only when no work would go with them: a
  * worktree with uncommitted or untracked files, or a branch with commits no other branch holds, is
  * refused with what would be lost named (and the worktree port and git refuse a dirty worktree
- * once more). The agent's turn checkpoints stay.
+ * once more), and so is a worktree its agent still runs in. The agent's turn checkpoints stay.
  */
 export class RemoveAgentWorktree {
   constructor(private readonly deps: RemovalDeps) {}
@@ -71,6 +78,7 @@ export class RemoveAgentWorktree {
     const found = await worktreeAgent(deps, input.slug);
     if (!found.ok) return found;
     const { agent, repo } = found.value;
+    if (deps.isRunning?.(agent.slug)) return err({ kind: 'agent-running', slug: agent.slug });
     const read = await readRemoval(deps, agent, repo);
     if (!read.ok) return read;
     const removal = read.value;

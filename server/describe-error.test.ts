@@ -30,6 +30,7 @@ describe('describeError for worktree agents', () => {
       `Removing the worktree of "bot" would lose uncommitted work in "a.txt", "new.ts" (tessera/bot at "/d/wt"); land, commit, push or discard that work first.`,
     );
     expect(text({ ...holding, files: ['a.txt'], commits: ['abc1234 agent work'] })).toContain(`uncommitted work in "a.txt" and the commit "abc1234 agent work" that no other branch has`);
+    expect(describeError({ kind: 'agent-running', slug: 'bot' } as { kind: string })).toBe(`"bot" is running in its worktree; stop it before removing the worktree.`);
   });
 });
 

@@ -55,6 +55,8 @@ export interface LandingScope {
   readonly agents: AgentStore;
   /** The environment a set-up command inherits. */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** Whether a session of the agent is live (its worktree is then not removed). */
+  readonly isRunning?: (slug: string) => boolean;
 }
 
 export interface WorktreeSetupWiring {
@@ -114,7 +116,7 @@ export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWi
     previewDiscard: new PreviewDiscard(deps),
     discard: new DiscardAgentChanges(deps),
     previewRemoveWorktree: new PreviewWorktreeRemoval(deps),
-    removeWorktree: new RemoveAgentWorktree(deps),
+    removeWorktree: new RemoveAgentWorktree({ ...deps, ...(scope.isRunning ? { isRunning: scope.isRunning } : {}) }),
     overlaps: new FindOverlaps(deps),
   };
   return {
