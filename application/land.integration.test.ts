@@ -14,7 +14,7 @@ import { DiscardAgentChanges, PreviewDiscard } from './discard-agent-changes';
 import { FindOverlaps } from './find-overlaps';
 import { CheckLanding, CommitAgentWork, DraftLandingMessage, LandAgent } from './land-agent';
 import { RecordTurnBoundary } from './record-turn-boundary';
-import { RemoveAgentWorktree } from './remove-agent-worktree';
+import { PreviewWorktreeRemoval, RemoveAgentWorktree } from './remove-agent-worktree';
 import { GetAgentChangePatch, GetAgentChanges } from './review-agent-branch';
 import { OpenPullRequest, PushAgentBranch } from './share-agent-branch';
 
@@ -53,6 +53,7 @@ async function world() {
     previewDiscard: new PreviewDiscard(deps),
     discard: new DiscardAgentChanges(deps),
     remove: new RemoveAgentWorktree(deps),
+    previewRemoval: new PreviewWorktreeRemoval(deps),
     overlaps: new FindOverlaps(deps),
     record: new RecordTurnBoundary(deps),
   };
@@ -240,14 +241,22 @@ describe('discarding and removing', () => {
     expect(scratch.git(w.root, 'rev-parse', 'refs/tessera/rev/discarded/1~1').trim()).toBe(agentTip);
   });
 
-  it('removes the worktree and its branch only when no work would go with them', async () => {
+  it('removes the worktree and its branch only when no work would go with them, and names the work that stops it', async () => {
     const w = await world();
+    scratch.write(w.wt, 'src/app.ts', 'edited\n');
     scratch.write(w.wt, 'src/new.ts', 'new\n');
-    expect(await w.remove.execute({ slug: 'rev' })).toEqual({ ok: false, error: { kind: 'worktree-dirty', path: w.wt } });
-    scratch.commitAll(w.wt, 'agent work');
-    expect(await w.remove.execute({ slug: 'rev' })).toEqual({ ok: false, error: { kind: 'branch-not-merged', slug: 'rev', branch: 'tessera/rev' } });
+    const holding = { kind: 'worktree-holds-work', slug: 'rev', path: w.wt, branch: 'tessera/rev' };
+    expect(await w.previewRemoval.execute({ slug: 'rev' })).toMatchObject({ ok: true, value: { uncommitted: ['src/app.ts', 'src/new.ts'], commits: [] } });
+    expect(await w.remove.execute({ slug: 'rev' })).toEqual({ ok: false, error: { ...holding, files: ['src/app.ts', 'src/new.ts'], commits: [] } });
+    const commit = scratch.commitAll(w.wt, 'agent work');
+    expect(await w.remove.execute({ slug: 'rev' })).toEqual({ ok: false, error: { ...holding, files: [], commits: [`${commit.slice(0, 7)} agent work`] } });
     expect(scratch.read(w.wt, 'src/new.ts')).toBe('new\n');
+    expect(scratch.git(w.root, 'rev-parse', 'tessera/rev').trim()).toBe(commit);
     expect((await w.land.execute({ slug: 'rev', strategy: 'fast-forward' })).ok).toBe(true);
+    // Landed, but its agent still runs there: refused, nothing removed.
+    expect(await new RemoveAgentWorktree({ ...w.deps, isRunning: (slug) => slug === 'rev' }).execute({ slug: 'rev' })).toEqual({ ok: false, error: { kind: 'agent-running', slug: 'rev' } });
+    expect(scratch.git(w.root, 'rev-parse', 'tessera/rev').trim()).toBe(commit);
+    expect(await w.previewRemoval.execute({ slug: 'rev' })).toEqual({ ok: true, value: { slug: 'rev', path: w.wt, branch: 'tessera/rev', tip: commit, uncommitted: [], commits: [] } });
     expect(await w.remove.execute({ slug: 'rev' })).toEqual({ ok: true, value: { removed: w.wt, deletedBranch: 'tessera/rev' } });
     expect(scratch.git(w.root, 'branch').trim()).toBe('* main');
     expect(scratch.git(w.root, 'for-each-ref', 'refs/tessera/rev/base')).toBe('');

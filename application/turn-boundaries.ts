@@ -54,20 +54,34 @@ export class StatusTurnBoundaries {
  */
 export class TurnBoundaryRecorder {
   private pending: Promise<unknown> = Promise.resolve();
+  /** Per agent, its last boundary's recording: the next is handed over only after it, so they stay in order. */
+  private readonly last = new Map<string, Promise<void>>();
 
   constructor(
     private readonly deps: {
       readonly events: EventBus;
       readonly record: { execute(input: RecordTurnBoundaryInput): Promise<Result<RecordedBoundary, { readonly kind: string }>> };
       readonly onError: (agent: string, error: { readonly kind: string }) => void;
+      /** The files the agent's tool events named in the turn, for an end that does not carry them. */
+      readonly touched?: { take(agent: string): Promise<readonly string[] | undefined> };
     },
   ) {}
 
   start(): Disposable {
     const subscription = this.deps.events.subscribe((event) => {
       if (event.type !== 'turns.boundary') return;
+      // The turn's files are taken as its end is heard, so a next turn's events never join this one.
+      const touched = event.touched !== undefined || event.boundary !== 'ended' || !this.deps.touched ? Promise.resolve(event.touched) : this.deps.touched.take(event.agent);
+      const previous = this.last.get(event.agent) ?? Promise.resolve();
       // A throw is a bug; it is reported like a failure, so one bad boundary never stops the others.
-      const recording = this.recordOne(event).catch(() => this.deps.onError(event.agent, { kind: 'internal' }));
+      const recording = previous
+        .then(() => touched)
+        .then((files) => this.recordOne(event, files))
+        .catch(() => this.deps.onError(event.agent, { kind: 'internal' }));
+      this.last.set(event.agent, recording);
+      void recording.then(() => {
+        if (this.last.get(event.agent) === recording) this.last.delete(event.agent);
+      });
       this.pending = Promise.all([this.pending, recording]);
     });
     return { dispose: () => subscription.dispose() };
@@ -78,12 +92,12 @@ export class TurnBoundaryRecorder {
     return this.pending.then(() => undefined);
   }
 
-  private async recordOne(event: TurnBoundaryEvent): Promise<void> {
+  private async recordOne(event: TurnBoundaryEvent, touched: readonly string[] | undefined): Promise<void> {
     const recorded = await this.deps.record.execute({
       slug: event.agent,
       boundary: event.boundary,
       ...(event.prompt !== undefined ? { prompt: event.prompt } : {}),
-      ...(event.touched !== undefined ? { touched: event.touched } : {}),
+      ...(touched !== undefined ? { touched } : {}),
     });
     if (!recorded.ok) {
       this.deps.onError(event.agent, recorded.error);

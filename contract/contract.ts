@@ -26,6 +26,7 @@ import {
   TurnSummaryDto,
   UndoPreviewDto,
   UndoResultDto,
+  WorktreeRemovalDto,
 } from './schemas/review-and-land';
 import { OrphanDto, SendOutcomeDto, SessionDto } from './schemas/sessions';
 
@@ -55,6 +56,7 @@ export {
   TurnSummaryDto,
   UndoPreviewDto,
   UndoResultDto,
+  WorktreeRemovalDto,
 } from './schemas/review-and-land';
 export { OrphanDto, SendOutcomeDto, SessionDto, SessionStatusDto } from './schemas/sessions';
 
@@ -149,6 +151,7 @@ export const methods = {
   'branch.pullRequest': { params: z.object({ slug, title: z.string().min(1).max(1000), body: commitMessage.optional(), remote: remoteName.optional() }), result: PullRequestDto },
   'branch.previewDiscard': { params: z.object({ slug }), result: DiscardPreviewDto },
   'branch.discard': { params: z.object({ slug, confirm: z.literal(true), token: z.string().min(1).max(200) }), result: z.object({ discardedTo: z.string().optional(), resetTo: z.string() }) },
+  'branch.previewRemoveWorktree': { params: z.object({ slug }), result: WorktreeRemovalDto },
   'branch.removeWorktree': { params: z.object({ slug }), result: z.object({ removed: z.string(), deletedBranch: z.string().optional() }) },
   /** Files two or more agents both changed, to warn them before either lands. */
   'agents.overlaps': { params: z.object({ slugs: z.array(slug).min(2).max(50) }), result: OverlapsDto },

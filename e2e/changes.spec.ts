@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { expect, test, type AppDriver } from './support/fixtures';
+import { expect, test } from './support/fixtures';
+import { fileRows, git, launch, openChanges, project, screenshotPath, squeezed, turn, unwrapped, type Session } from './support/landing';
 import { rpc, screenOf } from './support/rpc';
 
 /**
@@ -11,75 +11,7 @@ import { rpc, screenOf } from './support/rpc';
  * comment sent back, landing with a clean merge and with a conflict, push, undo, big files, set-up.
  */
 
-const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8' });
 const NOTES = 'alpha line\nshared line\ngamma line\n';
-
-interface Session {
-  id: string;
-  agent: string;
-  agentName: string;
-  cwd: string;
-  status: string;
-}
-
-/** The project in git on main, with `files` committed, and agents made as the New agent dialog makes them. */
-async function project(app: AppDriver, files: Record<string, string>, agents: Array<{ name: string; workspace: 'worktree' | 'run-dir' }>) {
-  const dir = app.world.projectDir;
-  await expect(app.page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
-  for (const agent of agents) await rpc(app, 'agents.create', { name: agent.name, profile: 'fake', workspace: agent.workspace });
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true });
-    writeFileSync(join(dir, path), text);
-  }
-  git(dir, 'init', '-q', '-b', 'main');
-  git(dir, 'config', 'user.name', 'Test');
-  git(dir, 'config', 'user.email', 'test@example.com');
-  // Tessera's own layout file is the user's business; keep it out of the status this spec compares.
-  writeFileSync(join(dir, '.git', 'info', 'exclude'), '.tessera/layout.json\n');
-  git(dir, 'add', '-A');
-  git(dir, 'commit', '-q', '-m', 'the project');
-  return dir;
-}
-
-async function launch(app: AppDriver, name: string): Promise<Session> {
-  await app.page.getByRole('button', { name: `Launch ${name}`, exact: true }).click();
-  await expect(app.page.getByRole('region', { name: `Terminal: ${name}` })).toBeVisible();
-  await expect.poll(() => screenOf(app, name), { timeout: 20_000 }).toContain('fake-agent>');
-  const session = (await rpc<Session[]>(app, 'sessions.list')).find((s) => s.agentName === name);
-  if (!session) throw new Error(`no session for ${name}`);
-  // Settled at its prompt, so the turn below starts from idle.
-  await expect.poll(async () => (await rpc<Session[]>(app, 'sessions.list')).find((s) => s.id === session.id)?.status, { timeout: 20_000 }).toBe('idle');
-  return session;
-}
-
-/** Text without its white space: a terminal wraps long lines, and drops a space where it wraps. */
-const squeezed = (text: string) => text.replace(/\s+/g, '');
-const unwrapped = async (app: AppDriver, name: string) => squeezed(await screenOf(app, name));
-
-/** One turn of the agent: `!do command`, until it has done it and settled back at its prompt. */
-async function turn(app: AppDriver, session: Session, command: string) {
-  const before = (await rpc<Array<{ number: number; endedAt?: number }>>(app, 'turns.list', { slug: session.agent })).length;
-  await rpc(app, 'sessions.write', { id: session.id, data: `!do ${command}\r` });
-  await expect.poll(() => unwrapped(app, session.agentName), { timeout: 20_000 }).toContain(squeezed(`did: ${command}`));
-  await expect
-    .poll(async () => {
-      const turns = await rpc<Array<{ number: number; endedAt?: number }>>(app, 'turns.list', { slug: session.agent });
-      return turns.length > before && turns[turns.length - 1]?.endedAt !== undefined;
-    }, { timeout: 20_000 })
-    .toBe(true);
-}
-
-async function openChanges(page: Page, name: string) {
-  await page.getByRole('region', { name: `Terminal: ${name}` }).getByRole('button', { name: `Show changes of ${name}` }).click();
-  const dialog = page.getByRole('dialog', { name: `Changes: ${name}` });
-  await expect(dialog).toBeVisible();
-  return dialog;
-}
-
-/** The test's output folder; with TESSERA_SCREENSHOT_DIR=docs/screenshots, the pictures the repository keeps. */
-const screenshotPath = (name: string) => (process.env.TESSERA_SCREENSHOT_DIR ? join(process.env.TESSERA_SCREENSHOT_DIR, name) : test.info().outputPath(name));
-
-const fileRows = (dialog: ReturnType<Page['getByRole']>) => dialog.getByRole('list', { name: 'Changed files' }).getByRole('button');
 
 test('two worktree agents: each one’s changes, a comment back, one clean merge, one conflict that leaves the checkout as it was, push', async ({ app }) => {
   test.slow();

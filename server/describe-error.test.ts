@@ -22,6 +22,16 @@ describe('describeError for worktree agents', () => {
     expect(text({ kind: 'injection-would-overwrite', target: 'CLAUDE.md', path: '/d/wt/CLAUDE.md' })).toContain('CLAUDE.md');
     expect(text({ kind: 'worktree-dirty', path: '/d/wt' })).toContain('uncommitted work');
   });
+
+  it('names the files and commits that removing a worktree would lose', () => {
+    const holding = { kind: 'worktree-holds-work', slug: 'bot', path: '/d/wt', branch: 'tessera/bot' };
+    const text = (error: typeof holding & { files: string[]; commits: string[] }) => describeError(error);
+    expect(text({ ...holding, files: ['a.txt', 'new.ts'], commits: [] })).toBe(
+      `Removing the worktree of "bot" would lose uncommitted work in "a.txt", "new.ts" (tessera/bot at "/d/wt"); land, commit, push or discard that work first.`,
+    );
+    expect(text({ ...holding, files: ['a.txt'], commits: ['abc1234 agent work'] })).toContain(`uncommitted work in "a.txt" and the commit "abc1234 agent work" that no other branch has`);
+    expect(describeError({ kind: 'agent-running', slug: 'bot' } as { kind: string })).toBe(`"bot" is running in its worktree; stop it before removing the worktree.`);
+  });
 });
 
 describe('describeError for project trust and project paths', () => {

@@ -182,8 +182,12 @@ function sentenceFor(error: DomainError): string {
       return `The work of "${s('slug')}" changed since the preview; look at it again before discarding.`;
     case 'discard-would-lose':
       return `Discarding the changes of "${s('slug')}" would delete ${files()}, too large for Tessera to keep a copy of; move them away first.`;
-    case 'branch-not-merged':
-      return `The branch ${s('branch')} holds commits no other branch has; land, push or discard them before removing the worktree of "${s('slug')}".`;
+    case 'agent-running':
+      return `"${s('slug')}" is running in its worktree; stop it before removing the worktree.`;
+    case 'worktree-holds-work': {
+      const lost = [list('files').length > 0 ? `uncommitted work in ${files()}` : '', list('commits').length > 0 ? `${list('commits').length === 1 ? 'the commit' : 'the commits'} ${namesOf(list('commits'))} that no other branch has` : ''].filter(Boolean);
+      return `Removing the worktree of "${s('slug')}" would lose ${lost.join(' and ')} (${s('branch')} at "${s('path')}"); land, commit, push or discard that work first.`;
+    }
     case 'too-few-agents':
       return 'Name at least two agents to compare.';
     case 'worktree-setup-failed': {

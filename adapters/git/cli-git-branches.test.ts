@@ -133,6 +133,19 @@ describe('CliGitBranches commits, pushes and clean-up', () => {
     expect(await git.isAncestor(root, tip, baseTip)).toBe(false);
   });
 
+  it('lists the commits only a branch holds, newest first, until another branch or a remote-tracking one holds them', async () => {
+    const { root, wt, tip } = withAgentBranch({ 'a.txt': 'a\n' });
+    scratch.write(wt, 'b.txt', 'b\n');
+    const second = scratch.commitAll(wt, 'more agent work');
+    expect(await git.commitsOnlyOn(root, 'tessera/agent', 10)).toEqual({ ok: true, value: [{ id: second, subject: 'more agent work' }, { id: tip, subject: 'agent work' }] });
+    expect(await git.commitsOnlyOn(root, 'tessera/agent', 1)).toEqual({ ok: true, value: [{ id: second, subject: 'more agent work' }] });
+    scratch.git(root, 'branch', 'keep', tip);
+    expect(await git.commitsOnlyOn(root, 'tessera/agent', 10)).toEqual({ ok: true, value: [{ id: second, subject: 'more agent work' }] });
+    scratch.git(root, 'update-ref', 'refs/remotes/origin/tessera/agent', second);
+    expect(await git.commitsOnlyOn(root, 'tessera/agent', 10)).toEqual({ ok: true, value: [] });
+    expect(await git.commitsOnlyOn(root, 'main', 10)).toEqual({ ok: true, value: [] });
+  });
+
   it('deletes a branch only while it points where expected and no checkout holds it', async () => {
     const { root, wt, tip, baseTip } = withAgentBranch({ 'a.txt': 'a\n' });
     expect(await git.deleteBranch(root, { branch: 'tessera/agent', expected: tip })).toMatchObject({ ok: false, error: { kind: 'git-failed' } });

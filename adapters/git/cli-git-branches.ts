@@ -1,4 +1,4 @@
-import type { BranchMovedError, CheckoutBlockedError, GitBranches, MergeCheck, RebaseConflictError } from '../../domain/ports/branches.port';
+import type { BranchMovedError, CheckoutBlockedError, CommitSummary, GitBranches, MergeCheck, RebaseConflictError } from '../../domain/ports/branches.port';
 import type { GitFailedError } from '../../domain/ports/checkpoints.port';
 import { err, ok, type Result } from '../../domain/result';
 import { GitProcess, gitFailed, gitMessage, nulFields, pathExists, TESSERA_IDENTITY } from './git-process';
@@ -48,6 +48,17 @@ export class CliGitBranches implements GitBranches {
     const run = await this.git.run(['-C', dir, 'for-each-ref', `--contains=${commit}`, '--format=%(refname:short)', 'refs/heads/', 'refs/remotes/']);
     if (run.code !== 0) return gitFailed(run);
     return ok(run.stdout.split('\n').filter((name) => name.length > 0 && !name.endsWith('/HEAD')));
+  }
+
+  async commitsOnlyOn(dir: string, branch: string, limit: number): Promise<Result<CommitSummary[], GitFailedError>> {
+    const ref = `refs/heads/${branch}`;
+    const run = await this.git.run(['-C', dir, 'log', `--max-count=${limit}`, '--format=%H%x00%s%x00', ref, '--not', `--exclude=${branch}`, '--branches', '--remotes', '--']);
+    if (run.code !== 0) return gitFailed(run);
+    // `--exclude` before `--branches` names the branch without its refs/heads/ prefix.
+    const fields = run.stdout.split('\0');
+    const commits: CommitSummary[] = [];
+    for (let i = 0; i + 1 < fields.length; i += 2) commits.push({ id: fields[i]!.trim(), subject: fields[i + 1]! });
+    return ok(commits);
   }
 
   async checkoutOf(dir: string, branch: string): Promise<Result<string | undefined, GitFailedError>> {

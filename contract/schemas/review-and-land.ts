@@ -91,6 +91,14 @@ export const DiscardPreviewDto = z.object({
   token: z.string(),
   tooLarge: z.array(z.string()).max(1000),
 });
+/** What removing a worktree agent's worktree and branch would take away; any file or commit listed stops it. */
+export const WorktreeRemovalDto = z.object({
+  path: z.string(),
+  branch: z.string(),
+  tip: z.string().optional(),
+  uncommitted: z.array(z.string()).max(many),
+  commits: z.array(z.object({ id: z.string(), subject: z.string() })).max(many),
+});
 export const OverlapsDto = z.object({
   agents: z.array(z.object({ slug: z.string(), files: z.array(z.string()).max(many) })),
   overlaps: z.array(z.object({ agents: z.tuple([z.string(), z.string()]), files: z.array(z.string()).max(many) })),
@@ -109,3 +117,4 @@ export type LandedDto = z.infer<typeof LandedDto>;
 export type PullRequestDto = z.infer<typeof PullRequestDto>;
 export type DiscardPreviewDto = z.infer<typeof DiscardPreviewDto>;
 export type OverlapsDto = z.infer<typeof OverlapsDto>;
+export type WorktreeRemovalDto = z.infer<typeof WorktreeRemovalDto>;

@@ -8,6 +8,12 @@ export type CheckoutBlockedError = { readonly kind: 'checkout-blocked'; readonly
 /** The rebase stopped on these files; it was aborted, so the branch and its checkout are as they were. */
 export type RebaseConflictError = { readonly kind: 'rebase-conflict'; readonly files: readonly string[] };
 
+/** A commit as a person reads it in a list. */
+export interface CommitSummary {
+  readonly id: string;
+  readonly subject: string;
+}
+
 /** What merging `head` into `base` would give, found without a checkout. */
 export type MergeCheck = { readonly clean: true; readonly tree: string } | { readonly clean: false; readonly conflicts: readonly string[] };
 
@@ -38,6 +44,11 @@ export interface GitBranches {
   isAncestor(dir: string, ancestor: string, descendant: string): Promise<boolean>;
   /** The local and remote-tracking branches (`main`, `origin/main`) whose history holds `commit`. */
   branchesContaining(dir: string, commit: string): Promise<Result<string[], GitFailedError>>;
+  /**
+   * The commits of the local `branch` that no other local or remote-tracking branch holds (work that
+   * would be lost with the branch), newest first, at most `limit`.
+   */
+  commitsOnlyOn(dir: string, branch: string, limit: number): Promise<Result<CommitSummary[], GitFailedError>>;
   /** Where a local branch is checked out (any worktree of the repository), or undefined. */
   checkoutOf(dir: string, branch: string): Promise<Result<string | undefined, GitFailedError>>;
   /** The paths `git status` lists in a checkout: changed, staged, and untracked that are not ignored. */

@@ -18,6 +18,7 @@ import type { ProjectUseCases } from '../router/router';
 import { adapters, type ProcessWiring } from './process-wiring';
 import { wireProjectCatalog } from './project-catalog';
 import { projectTranscripts, wireProjectSessions } from './project-sessions';
+import { isLive } from '../../domain/session';
 import { wireLanding } from './landing-wiring';
 import { wireApprovals } from './approvals-wiring';
 
@@ -60,8 +61,8 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     onError: (error) => proc.log('process record write failed', error),
   });
   const sendToAgents = new SendToAgents({ registry, events: catalog.events, submit: new SubmitMessage({ registry, profiles, scheduler }) });
-  const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv });
-  const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`));
+  const landing = wireLanding(adapters(proc).landing, { projectRoot: root, dataDir: proc.dataDir, agents, baseEnv: proc.agentEnv, isRunning: (slug) => registry.list().some((s) => s.agent === slug && isLive(s.status)) });
+  const turns = landing.startRecording(catalog.events, (agent, error) => proc.log(`turn checkpoint of ${agent} failed: ${error.kind}`), { channel: adapters(proc).hookChannel, registry });
   const usageLog = new JsonlUsageLog(root);
   const usage = new UsageRecorder({
     events: catalog.events,

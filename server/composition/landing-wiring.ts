@@ -1,16 +1,20 @@
 import { RecordWorktreeBase } from '../../application/agent-branch';
+import { locateAgentWorkTree } from '../../application/agent-work-tree';
 import { DiscardAgentChanges, PreviewDiscard } from '../../application/discard-agent-changes';
 import { FindOverlaps } from '../../application/find-overlaps';
 import { CheckLanding, CommitAgentWork, DraftLandingMessage, LandAgent } from '../../application/land-agent';
 import { PruneCheckpoints } from '../../application/prune-checkpoints';
 import { RecordTurnBoundary } from '../../application/record-turn-boundary';
-import { RemoveAgentWorktree } from '../../application/remove-agent-worktree';
+import { PreviewWorktreeRemoval, RemoveAgentWorktree } from '../../application/remove-agent-worktree';
 import { GetAgentChangePatch, GetAgentChanges } from '../../application/review-agent-branch';
 import { GetTurnChanges, GetTurnPatch, ListTurns } from '../../application/review-turns';
 import { OpenPullRequest, PushAgentBranch } from '../../application/share-agent-branch';
 import { StatusTurnBoundaries, TurnBoundaryRecorder } from '../../application/turn-boundaries';
+import { TurnTouchedFiles } from '../../application/turn-touched-files';
+import type { SessionRegistry } from '../../application/session-registry';
 import { PreviewUndoTurn, UndoTurn } from '../../application/undo-turn';
 import { PrepareAgentWorktree, ReadProjectSettings } from '../../application/worktree-setup';
+import type { AgentHookChannel } from '../../domain/ports/agent-hooks.port';
 import type { AgentStore } from '../../domain/ports/agent-store.port';
 import type { GitBranches } from '../../domain/ports/branches.port';
 import type { WorkingTreeCheckpoints } from '../../domain/ports/checkpoints.port';
@@ -51,6 +55,8 @@ export interface LandingScope {
   readonly agents: AgentStore;
   /** The environment a set-up command inherits. */
   readonly baseEnv: Readonly<Record<string, string>>;
+  /** Whether a session of the agent is live (its worktree is then not removed). */
+  readonly isRunning?: (slug: string) => boolean;
 }
 
 export interface WorktreeSetupWiring {
@@ -71,8 +77,13 @@ export interface LandingWiring {
   /**
    * Records each turn boundary on `events` (status busy <-> idle, and any `turns.boundary` a hook
    * publishes). `onError` hears failures other than a project outside git, which has no checkpoints.
+   * With `hooks`, a turn's end carries the files its agent's own tool events named in the turn.
    */
-  startRecording(events: EventBus, onError: (agent: string, error: { readonly kind: string }) => void): Disposable & { settle(): Promise<void> };
+  startRecording(
+    events: EventBus,
+    onError: (agent: string, error: { readonly kind: string }) => void,
+    hooks?: { readonly channel: AgentHookChannel | undefined; readonly registry: SessionRegistry },
+  ): Disposable & { settle(): Promise<void> };
 }
 
 export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWiring {
@@ -104,17 +115,28 @@ export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWi
     pullRequest: new OpenPullRequest({ ...deps, pullRequests: ports.pullRequests }),
     previewDiscard: new PreviewDiscard(deps),
     discard: new DiscardAgentChanges(deps),
-    removeWorktree: new RemoveAgentWorktree(deps),
+    previewRemoveWorktree: new PreviewWorktreeRemoval(deps),
+    removeWorktree: new RemoveAgentWorktree({ ...deps, ...(scope.isRunning ? { isRunning: scope.isRunning } : {}) }),
     overlaps: new FindOverlaps(deps),
   };
   return {
     services,
     record,
-    startRecording(events, onError) {
+    startRecording(events, onError, hooks) {
       const boundaries = new StatusTurnBoundaries(events).start();
+      const shellEffects = {
+        checkpoints: ports.checkpoints,
+        workTreeOf: async (agent: string) => {
+          const located = await locateAgentWorkTree(deps, agent);
+          return located.ok ? located.value.top : undefined;
+        },
+      };
+      const touched = hooks ? new TurnTouchedFiles({ ...(hooks.channel ? { channel: hooks.channel } : {}), registry: hooks.registry, events, shellEffects }) : undefined;
+      const touching = touched?.start();
       const recorder = new TurnBoundaryRecorder({
         events,
         record,
+        ...(touched ? { touched } : {}),
         onError: (agent, error) => {
           if (error.kind !== 'not-a-git-repository') onError(agent, error);
         },
@@ -125,6 +147,7 @@ export function wireLanding(ports: LandingPorts, scope: LandingScope): LandingWi
         dispose: () => {
           boundaries.dispose();
           recording.dispose();
+          touching?.dispose();
         },
       };
     },

@@ -71,6 +71,9 @@ export const landingHandlers = {
   'branch.discard': inLanding(async ({ slug, confirm, token }, l) =>
     map(await l.discard.execute({ slug, confirm, token }), (d) => ({ resetTo: d.resetTo, ...given({ discardedTo: d.discardedTo }) })),
   ),
+  'branch.previewRemoveWorktree': inLanding(async ({ slug }, l) =>
+    map(await l.previewRemoveWorktree.execute({ slug }), (r) => ({ path: r.path, branch: r.branch, ...given({ tip: r.tip }), uncommitted: [...r.uncommitted], commits: r.commits.map((c) => ({ id: c.id, subject: c.subject })) })),
+  ),
   'branch.removeWorktree': inLanding(async ({ slug }, l) => map(await l.removeWorktree.execute({ slug }), (r) => ({ removed: r.removed, ...given({ deletedBranch: r.deletedBranch }) }))),
   'agents.overlaps': inLanding(async ({ slugs }, l) =>
     map(await l.overlaps.execute({ slugs }), (o) => ({

@@ -19,7 +19,7 @@ import type { ListSkills } from '../../application/list-skills';
 import type { Project } from '../../application/open-project';
 import type { DescribeProjectTrust, LaunchIfTrusted, SetRelaunchOnOpen, TrustProject } from '../../application/project-trust';
 import type { ReadTranscript } from '../../application/read-transcript';
-import type { RemoveAgentWorktree } from '../../application/remove-agent-worktree';
+import type { PreviewWorktreeRemoval, RemoveAgentWorktree } from '../../application/remove-agent-worktree';
 import type { ResizeSession } from '../../application/resize-session';
 import type { RestartSession } from '../../application/restart-session';
 import type { GetAgentChangePatch, GetAgentChanges } from '../../application/review-agent-branch';
@@ -101,6 +101,7 @@ export interface LandingServices {
   readonly pullRequest: Exec<OpenPullRequest>;
   readonly previewDiscard: Exec<PreviewDiscard>;
   readonly discard: Exec<DiscardAgentChanges>;
+  readonly previewRemoveWorktree: Exec<PreviewWorktreeRemoval>;
   readonly removeWorktree: Exec<RemoveAgentWorktree>;
   readonly overlaps: Exec<FindOverlaps>;
 }

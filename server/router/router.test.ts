@@ -459,6 +459,7 @@ describe('Router: review and land', () => {
       pullRequest: answer('pullRequest', { kind: 'command' as const, command: ['gh', 'pr', 'create'], reason: 'gh-missing' as const }),
       previewDiscard: answer('previewDiscard', { branch: 'tessera/a', files: [change], token: 'h:t', tooLarge: [] }),
       discard: answer('discard', { discardedTo: 'refs/tessera/a/discarded/1', resetTo: 'f' }),
+      previewRemoveWorktree: answer('previewRemoveWorktree', { slug: 'a', path: '/wt/a', branch: 'tessera/a', tip: 'f', uncommitted: ['x'], commits: [{ id: 'f', subject: 's' }] }),
       removeWorktree: answer('removeWorktree', { removed: '/wt/a', deletedBranch: 'tessera/a' }),
       overlaps: answer('overlaps', { agents: [{ slug: 'a', files: ['x'] }, { slug: 'b', files: ['x'] }], overlaps: [{ agents: ['a', 'b'] as const, files: ['x'] }] }),
     };
@@ -550,6 +551,7 @@ function validParams(method: MethodName): unknown {
     'branch.pullRequest': { slug: 'a', title: 't' },
     'branch.previewDiscard': { slug: 'a' },
     'branch.discard': { slug: 'a', confirm: true, token: 't' },
+    'branch.previewRemoveWorktree': { slug: 'a' },
     'branch.removeWorktree': { slug: 'a' },
     'agents.overlaps': { slugs: ['a', 'b'] },
   };

@@ -8,7 +8,9 @@ import { DiffView, type DiffLayout, type LineSelection } from './DiffView';
 import { LandPanel } from './LandPanel';
 import { OverlapNotice } from './overlaps';
 import { patchSides, type FileSides } from './patch-sides';
+import { RemoveWorktreePanel } from './RemoveWorktreePanel';
 import { UndoPanel } from './UndoPanel';
+import './changes.css';
 
 /** One file in the list: its counts, and what the view knows of whose change it is. */
 interface FileEntry extends FileChangeDto {
@@ -121,10 +123,13 @@ export function ChangesDialog({ agent, onClose }: { agent: string; onClose: () =
   // A recorded turn boundary of this agent changes what there is to show.
   useEffect(() => api.on('turns.recorded', (event) => event.agent === agent && reload()), [api, agent, reload]);
 
+  // A turn's files are the agent's own and mixed ones; files only others changed meanwhile are set apart.
+  const own = useMemo(() => files.filter((f) => f.attribution !== 'others'), [files]);
+  const byOthers = useMemo(() => files.filter((f) => f.attribution === 'others'), [files]);
+
   useEffect(() => {
-    if (files.length === 0) setSelected(undefined);
-    else if (!selected || !files.some((f) => f.path === selected)) setSelected(files[0]!.path);
-  }, [files, selected]);
+    if (!selected || !files.some((f) => f.path === selected)) setSelected(own[0]?.path);
+  }, [files, own, selected]);
 
   const file = files.find((f) => f.path === selected);
 
@@ -191,7 +196,7 @@ export function ChangesDialog({ agent, onClose }: { agent: string; onClose: () =
     } else setSendNote(`Not sent: ${outcome?.reason ?? 'the agent is not running'}.`);
   };
 
-  const totals = useMemo(() => files.reduce((t, f) => ({ added: t.added + f.added, removed: t.removed + f.removed }), { added: 0, removed: 0 }), [files]);
+  const totals = useMemo(() => own.reduce((t, f) => ({ added: t.added + f.added, removed: t.removed + f.removed }), { added: 0, removed: 0 }), [own]);
 
   return (
     <Dialog title={`Changes: ${name}`} onClose={onClose} className="dialog-changes">
@@ -234,44 +239,31 @@ export function ChangesDialog({ agent, onClose }: { agent: string; onClose: () =
       <OverlapNotice agent={agent} />
       {loadError ? <p className="field-error">{loadError}</p> : null}
       <div className="changes-body">
-        <ul className="changes-files" aria-label="Changed files">
-          {loaded && files.length === 0 && !loadError ? <li className="muted">No changes.</li> : null}
-          {files.map((f) => (
-            <li key={f.path}>
-              <button type="button" className={`changes-file${f.path === selected ? ' selected' : ''}`} aria-current={f.path === selected} onClick={() => setSelected(f.path)}>
-                <span className="changes-path" title={f.path}>
-                  {f.path}
-                </span>
-                <span className="changes-counts">
-                  {f.binary ? (
-                    <span className="muted">binary</span>
-                  ) : (
-                    <>
-                      <span className="added">+{f.added}</span> <span className="removed">−{f.removed}</span>
-                    </>
-                  )}
-                </span>
-                <span className="changes-tags">
-                  {f.status !== 'modified' ? <span className="tag">{f.status}</span> : null}
-                  {f.uncommitted ? <span className="tag">uncommitted</span> : null}
-                  {f.attribution === 'mixed' ? (
-                    <span className="tag tag-warn" title={f.alsoBy && f.alsoBy.length > 0 ? `Also changed by ${f.alsoBy.join(', ')}` : 'Others may have changed it in this turn too'}>
-                      mixed
-                    </span>
-                  ) : null}
-                  {f.attribution === 'others' ? <span className="tag">by others</span> : null}
-                </span>
-              </button>
-            </li>
-          ))}
-          {leftOut?.tooLarge.map((t) => (
-            <li key={`large-${t.path}`} className="changes-file left-out" title="Files over the size limit are left out of checkpoints and diffs">
-              <span className="changes-path">{t.path}</span>
-              <span className="muted">{`too large (${formatBytes(t.bytes)}), left out`}</span>
-            </li>
-          ))}
-          {leftOut?.truncated ? <li className="muted">More files changed than are listed.</li> : null}
-        </ul>
+        <div className="changes-file-lists">
+          <ul className="changes-files" aria-label="Changed files">
+            {loaded && own.length === 0 && !loadError ? <li className="muted">{byOthers.length > 0 ? `No changes by ${name} in this turn.` : 'No changes.'}</li> : null}
+            {own.map((f) => (
+              <FileRow key={f.path} file={f} selected={f.path === selected} onSelect={() => setSelected(f.path)} />
+            ))}
+            {leftOut?.tooLarge.map((t) => (
+              <li key={`large-${t.path}`} className="changes-file left-out" title="Files over the size limit are left out of checkpoints and diffs">
+                <span className="changes-path">{t.path}</span>
+                <span className="muted">{`too large (${formatBytes(t.bytes)}), left out`}</span>
+              </li>
+            ))}
+            {leftOut?.truncated ? <li className="muted">More files changed than are listed.</li> : null}
+          </ul>
+          {byOthers.length > 0 ? (
+            <details className="changes-others">
+              <summary title={`${name}'s own events do not name these files: someone else changed them during the turn`}>{`Changed by others meanwhile (${byOthers.length})`}</summary>
+              <ul className="changes-files" aria-label="Changed by others">
+                {byOthers.map((f) => (
+                  <FileRow key={f.path} file={f} selected={f.path === selected} onSelect={() => setSelected(f.path)} />
+                ))}
+              </ul>
+            </details>
+          ) : null}
+        </div>
         <div className="changes-diff" aria-label="Diff">
           {file ? <DiffBody path={file.path} patch={patch} layout={layout} onSelect={setSelection} onShowLarge={() => setShowLarge(true)} /> : <p className="muted">Select a file.</p>}
         </div>
@@ -312,7 +304,39 @@ export function ChangesDialog({ agent, onClose }: { agent: string; onClose: () =
         ) : null}
       </div>
       {worktree ? <LandPanel agent={agent} name={name} busy={session?.status === 'busy'} onLanded={reload} /> : turn !== undefined ? <UndoPanel agent={agent} turn={turn} onUndone={reload} /> : null}
+      {worktree ? <RemoveWorktreePanel agent={agent} name={name} running={session !== undefined && isLive(session)} onRemoved={reload} /> : null}
     </Dialog>
+  );
+}
+
+function FileRow({ file: f, selected, onSelect }: { file: FileEntry; selected: boolean; onSelect: () => void }) {
+  return (
+    <li>
+      <button type="button" className={`changes-file${selected ? ' selected' : ''}`} aria-current={selected} onClick={onSelect}>
+        <span className="changes-path" title={f.path}>
+          {f.path}
+        </span>
+        <span className="changes-counts">
+          {f.binary ? (
+            <span className="muted">binary</span>
+          ) : (
+            <>
+              <span className="added">+{f.added}</span> <span className="removed">−{f.removed}</span>
+            </>
+          )}
+        </span>
+        <span className="changes-tags">
+          {f.status !== 'modified' ? <span className="tag">{f.status}</span> : null}
+          {f.uncommitted ? <span className="tag">uncommitted</span> : null}
+          {f.attribution === 'mixed' ? (
+            <span className="tag tag-warn" title={f.alsoBy && f.alsoBy.length > 0 ? `Also changed by ${f.alsoBy.join(', ')}` : 'Others may have changed it in this turn too'}>
+              {f.alsoBy && f.alsoBy.length > 0 ? `mixed: also ${f.alsoBy.join(', ')}` : 'mixed'}
+            </span>
+          ) : null}
+          {f.attribution === 'others' ? <span className="tag">by others</span> : null}
+        </span>
+      </button>
+    </li>
   );
 }
 
