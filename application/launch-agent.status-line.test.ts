@@ -7,6 +7,7 @@ import { InMemoryFileSystem } from '../adapters/memory/in-memory-file-system';
 import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
 import { PlainTextMirrorFactory } from '../adapters/memory/plain-text-mirror';
 import { SequentialIds } from '../adapters/memory/sequential-ids';
+import type { AgentHookSetup } from '../domain/ports/agent-hooks.port';
 import type { UsageSource } from '../domain/ports/usage-source.port';
 import { ok } from '../domain/result';
 import { LaunchAgent } from './launch-agent';
@@ -15,24 +16,31 @@ import { SessionRegistry } from './session-registry';
 const ROOT = '/home/u/proj';
 
 /** A status-line setup that records what it was asked and what it withdrew. */
-function recordingStatusLine(forCommand: string) {
+function recordingStatusLine(forCommand: string, settings?: Readonly<Record<string, unknown>>) {
   const log: string[] = [];
   const setup: UsageSource = {
     async prepare(input) {
       log.push(`prepare ${input.sessionId} ${input.command} ${input.cwd} ${input.env.TESSERA_AGENT}`);
       if (input.command !== forCommand) return undefined;
-      return { args: ['--settings', `/data/${input.sessionId}.json`], dispose: () => void log.push(`dispose ${input.sessionId}`) };
+      return { args: ['--settings', `/data/${input.sessionId}.json`], ...(settings ? { settings } : {}), dispose: () => void log.push(`dispose ${input.sessionId}`) };
     },
     report: () => undefined,
   };
   return { setup, log };
 }
 
-async function world(command: string, usage: UsageSource) {
+/** Hook settings of a session's own, in a folder of the hook channel's. */
+const HOOKS_DIR = '/run/tessera/hooks';
+const hookSetup: AgentHookSetup = {
+  prepare: async (input) => ({ args: ['--settings', `${HOOKS_DIR}/${input.sessionId}.json`], settings: { hooks: { Stop: [] } }, env: { TESSERA_HOOK_TOKEN: 'secret' }, dispose: () => undefined }),
+};
+
+async function world(command: string, usage: UsageSource, hooks?: AgentHookSetup) {
   const agents = new InMemoryAgentStore();
   await agents.save({ slug: 'coder', name: 'Coder', profile: 'cli', skills: [], workspace: 'project', args: ['--agent-arg'], env: {}, persona: 'You code.' });
   const fs = new InMemoryFileSystem();
   await fs.mkdirp(ROOT);
+  await fs.mkdirp(HOOKS_DIR);
   const pty = new FakePtyPort().define(command);
   const events = new RecordingEventBus();
   const registry = new SessionRegistry({ mirrors: new PlainTextMirrorFactory(), events });
@@ -50,8 +58,9 @@ async function world(command: string, usage: UsageSource) {
     ids: new SequentialIds('s'),
     baseEnv: { PATH: '/usr/bin' },
     usage,
+    ...(hooks ? { hooks } : {}),
   });
-  return { pty, launch };
+  return { pty, launch, fs };
 }
 
 describe('LaunchAgent with a status line', () => {
@@ -78,5 +87,16 @@ describe('LaunchAgent with a status line', () => {
     const { pty, launch } = await world('claude', setup);
     expect((await launch.execute({ slug: 'coder', size: { cols: 80, rows: 24 } })).ok).toBe(true);
     expect(pty.spawned[0]?.args).toEqual(['--agent-arg']);
+  });
+
+  it("passes Tessera's hooks and the status line together, as one settings file holding both", async () => {
+    const statusLine = { type: 'command', command: 'sh status-line.sh' };
+    const { setup } = recordingStatusLine('claude', { statusLine });
+    const { pty, launch, fs } = await world('claude', setup, hookSetup);
+    expect((await launch.execute({ slug: 'coder', size: { cols: 80, rows: 24 } })).ok).toBe(true);
+    const file = `${HOOKS_DIR}/s-1.json`;
+    expect(pty.spawned[0]?.args).toEqual(['--settings', file, '--agent-arg']);
+    const written = await fs.readText(file);
+    expect(written.ok && JSON.parse(written.value)).toEqual({ hooks: { Stop: [] }, statusLine });
   });
 });

@@ -182,9 +182,8 @@ export class LaunchAgent {
     };
     // Without its usage report an agent still runs; only its usage goes unreported.
     const usage = await deps.usage?.prepare({ sessionId: id, command: profile.command, cwd, env }).catch(() => undefined);
-    // Tessera's hooks come first: the status line is not passed beside them until the two are proven
-    // together with the pinned Claude Code. Without hooks (TESSERA_AGENT_HOOKS=off) the status line reports.
-    const settings = launchSettings([hooks, hooks?.settings && usage?.settings ? undefined : usage]);
+    // Hooks and the status line reach the CLI as one settings file: Claude Code reads one --settings.
+    const settings = launchSettings([hooks, usage]);
     // Without the merged file the first addition's own settings still apply.
     if (settings.file) await deps.fs.writeTextAtomic(settings.file.path, settings.file.text);
     const spawned = deps.pty.spawn({

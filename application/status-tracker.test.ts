@@ -237,4 +237,21 @@ describe('StatusTracker', () => {
     tracker.hookVerdict('s1', undefined);
     expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'title' });
   });
+
+  it("reads a CLI that reports its own state from that report: a spinner title drawn after it does not make the agent busy", async () => {
+    const { registry, scheduler, launch } = world('codex');
+    const agent = launch();
+    await scheduler.advanceAsync(0);
+    // Codex resuming a session: its work ends on an idle report, and one more spinner frame follows.
+    agent.emit('\u001b]0;⠙ say hello | proj\u0007\u001b]7501;state=working:app=codex\u0007');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'busy', statusSource: 'notification' });
+    agent.emit('\u001b]7501;state=idle:app=codex\u0007');
+    agent.emit('\u001b]0;⠹ say hello | proj\u0007');
+    await scheduler.advanceAsync(2000);
+    expect(registry.get('s1')).toMatchObject({ status: 'idle', statusSource: 'notification' });
+    agent.emit('\u001b]7501;state=blocked:app=codex:kind=permission\u0007\u001b]0;say hello | proj\u0007');
+    await scheduler.advanceAsync(600);
+    expect(registry.get('s1')).toMatchObject({ status: 'needs-input', statusSource: 'notification' });
+  });
 });

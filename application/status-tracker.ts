@@ -31,6 +31,8 @@ interface Tracked {
   readonly scanner: TerminalSignalScanner;
   /** The profile runs a CLI whose titles and notifications are read (a shell's titles and bells mean nothing of the kind). */
   readsSignals: boolean;
+  /** The CLI reports its own state (Codex's OSC 7501): from then on its titles say nothing of its status. */
+  reportsState: boolean;
   /** The program the profile runs, by name (`claude`), once the profile is loaded. */
   cli: string | undefined;
 }
@@ -74,7 +76,7 @@ export class StatusTracker {
     // Started now as far as this tracker knows (the clock of SessionInfo.startedAt may be another).
     const entry: Tracked = {
       id: info.id, state: startStatus(this.deps.clock.now()), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [],
-      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false, cli: undefined,
+      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false, reportsState: false, cli: undefined,
     };
     // The registry may already be past `starting` (tracking began after the first output).
     if (info.status !== 'starting') entry.state = { ...entry.state, status: info.status };
@@ -131,7 +133,10 @@ export class StatusTracker {
   private scanSignals(entry: Tracked, data: string): void {
     const signals = entry.scanner.scan(data);
     if (!entry.readsSignals) return;
-    const last = verdictsOf(signals).at(-1);
+    // A spinner title is drawn on a timer of its own and can come after the state report that ended the
+    // work (seen after Codex resumed a session): a state report holds until the next one.
+    if (signals.some((signal) => signal.kind === 'state')) entry.reportsState = true;
+    const last = verdictsOf(signals, { titles: !entry.reportsState }).at(-1);
     if (last) entry.layers = { ...entry.layers, terminal: { source: last.source, verdict: last.verdict } };
   }
 

@@ -129,11 +129,13 @@ export type TerminalSignal =
 /**
  * The verdicts of one chunk's signals, in order. A bell right after a notification is that
  * notification's sound (Claude's iTerm2 channel sends OSC 9 then BEL), not a signal of its own.
+ * `titles: false` leaves the titles out.
  */
-export function verdictsOf(signals: readonly TerminalSignal[]): Array<{ readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict }> {
+export function verdictsOf(signals: readonly TerminalSignal[], options: { readonly titles?: boolean } = {}): Array<{ readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict }> {
   const out: Array<{ readonly source: 'notification' | 'title'; readonly verdict: SignalVerdict }> = [];
   signals.forEach((signal, i) => {
     if (signal.kind === 'bell' && signals[i - 1]?.kind === 'notification') return;
+    if (signal.kind === 'title' && options.titles === false) return;
     const read = verdictOf(signal);
     if (read) out.push(read);
   });

@@ -7,21 +7,24 @@ import { processesOf, writeAgent, writeSkill } from './support';
 
 /**
  * Each real agent CLI, launched from persona markdown and a skill in a pane as a user would: the
- * persona and the skill reach the model, a text turn's answer appears in the pane, and Stop leaves
- * no process of the agent behind. The model is the scripted server on loopback; the run is inside a
- * network namespace with loopback only.
+ * persona and the skill reach the model, a text turn's answer appears in the pane, Stop leaves no
+ * process of the agent behind, and Resume from the pane continues the conversation (the next request
+ * the model gets carries the first turn's prompt and answer, then Stop again leaves nothing). The model is the scripted server on
+ * loopback; the run is inside a network namespace with loopback only.
  */
 
-const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp }> = [
-  { cli: 'claude', name: 'Claude Coder', ready: /auto mode on|\? for shortcuts/ },
-  { cli: 'codex', name: 'Codex Coder', ready: /\? for shortcuts/ },
-  { cli: 'gemini', name: 'Gemini Coder', ready: /Type your message/ },
+// Codex is not resumed here: right after `resume --last` the pinned Codex drops the keys typed at its
+// prompt in about half the runs, for a reason not yet found.
+const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; resumes: boolean }> = [
+  { cli: 'claude', name: 'Claude Coder', ready: /auto mode on|\? for shortcuts/, resumes: true },
+  { cli: 'codex', name: 'Codex Coder', ready: /\? for shortcuts/, resumes: false },
+  { cli: 'gemini', name: 'Gemini Coder', ready: /Type your message/, resumes: true },
 ];
 
 test.describe.configure({ mode: 'parallel' });
 
-for (const { cli, name, ready } of clis) {
-  test(`${cli}: the persona and a skill reach the model, the answer shows in the pane, and Stop leaves no process`, async ({ app }) => {
+for (const { cli, name, ready, resumes } of clis) {
+  test(`${cli}: the persona and a skill reach the model, the answer shows in the pane, Stop leaves no process${resumes ? ', and Resume brings the conversation back' : ''}`, async ({ app }) => {
     const server = await ModelServer.start({ title: 'Kind greeting' });
     try {
       const { world, page } = app;
@@ -38,14 +41,22 @@ for (const { cli, name, ready } of clis) {
       if (!trusted) await page.getByRole('dialog', { name: 'Trust this project?' }).getByRole('button', { name: 'Trust and launch' }).click();
       const pane = page.getByRole('region', { name: `Terminal: ${name}` });
       await expect(pane).toBeVisible();
-      await expect.poll(() => screenOf(app, name), { timeout: 60_000 }).toMatch(ready);
+      const idle = async () => (await rpc<Array<{ agent: string; status: string }>>(app, 'sessions.list')).some((s) => s.agent === slug && s.status === 'idle');
+      // `after`: what the screen must show first. A resumed CLI shows its prompt before it has loaded the
+      // conversation, and drops what is typed meanwhile (Gemini CLI redraws the screen once it has).
+      const ask = async (prompt: string, answer: string, after?: string) => {
+        const settled = (screen: string) => ready.test(screen) && (after === undefined || (screen.includes(after) && !/Resuming session/.test(screen)));
+        await expect.poll(async () => settled(await screenOf(app, name)) && (await idle()), { timeout: 90_000 }).toBe(true);
+        server.script({ kind: 'text', text: answer });
+        await pane.locator('.xterm').click();
+        await expect(pane.locator('.xterm-helper-textarea')).toBeFocused();
+        await page.keyboard.type(prompt);
+        await expect.poll(() => screenOf(app, name)).toContain(prompt);
+        await page.keyboard.press('Enter');
+        await expect(pane.locator('.xterm-rows')).toContainText(answer, { timeout: 60_000 });
+      };
 
-      server.script({ kind: 'text', text: 'ANSWER-MARKER: hello from the scripted model.' });
-      await pane.locator('.xterm').click();
-      await page.keyboard.type('say hello');
-      await expect.poll(() => screenOf(app, name)).toContain('say hello');
-      await page.keyboard.press('Enter');
-      await expect(pane.locator('.xterm-rows')).toContainText('ANSWER-MARKER: hello from the scripted model.', { timeout: 60_000 });
+      await ask('say hello', 'ANSWER-MARKER: hello from the scripted model.');
       await page.screenshot({ path: test.info().outputPath(`${cli}-answered.png`) });
 
       const main = server.mainRequests()[0];
@@ -54,6 +65,21 @@ for (const { cli, name, ready } of clis) {
       expect(body).toContain('PERSONA-MARKER: you are');
       expect(body).toContain('SKILL-MARKER: greet everyone kindly.');
       expect(lastUserText(main!)).toContain('say hello');
+
+      await pane.getByRole('button', { name: 'Stop agent' }).click();
+      await expect.poll(() => processesOf(runDir, home.home), { timeout: 20_000 }).toEqual([]);
+
+      if (!resumes) return;
+      const before = server.mainRequests().length;
+      await pane.getByRole('button', { name: `Resume ${name}` }).click();
+      await ask('RESUMED-PROMPT: what did you say', 'RESUMED-ANSWER: hello, again.', 'ANSWER-MARKER: hello from the scripted model.');
+      await page.screenshot({ path: test.info().outputPath(`${cli}-resumed.png`) });
+      const resumed = server.mainRequests().slice(before).find((request) => lastUserText(request).includes('RESUMED-PROMPT'));
+      expect(resumed, 'the resumed turn reached the model').toBeDefined();
+      const history = JSON.stringify(resumed?.body);
+      // Booleans, not the body: a failure would print the whole request (tens of KB).
+      expect(history.includes('say hello'), 'the resumed request carries the first prompt').toBe(true);
+      expect(history.includes('ANSWER-MARKER: hello from the scripted model.'), 'the resumed request carries the first answer').toBe(true);
 
       await pane.getByRole('button', { name: 'Stop agent' }).click();
       await expect.poll(() => processesOf(runDir, home.home), { timeout: 20_000 }).toEqual([]);

@@ -2,26 +2,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelServer } from '../fixtures/model-server/model-server';
 import { prepareAgentHome } from '../fixtures/real-agents/agent-homes';
-import { expect, test as base } from '../support/fixtures';
+import { expect, test } from '../support/fixtures';
 import { rpc, screenOf } from '../support/rpc';
 import { writeAgent } from './support';
 
-// Claude Code reports its usage through Tessera's status line where Tessera's hooks are off, as a user
-// chooses with TESSERA_AGENT_HOOKS.
-const test = base.extend({
-  world: async ({ world }, use) => {
-    world.env.TESSERA_AGENT_HOOKS = 'off';
-    await use(world);
-  },
-});
-
 /**
- * The real Claude Code reports its usage through Tessera's status line: with large usage numbers from
- * the scripted model, the context percent and the cost Tessera shows are what Claude's own status-line
- * JSON says in the same run; the user's own status line still draws in the terminal; crossing the
- * context threshold badges the agent and raises one notification; the usage file gets one line per turn.
+ * The real Claude Code reports its usage through Tessera's status line while its status comes from
+ * Tessera's hooks, both passed in one settings file: with large usage numbers from the scripted model,
+ * the context percent and the cost Tessera shows are what Claude's own status-line JSON says in the same
+ * run; the turn's status comes from the hooks; the user's own status line still draws in the terminal;
+ * crossing the context threshold badges the agent and raises one notification; the usage file gets one
+ * line per turn.
  */
-test('claude: context and cost from its own status line, the user status line kept, one warning, one usage line per turn', async ({ app }) => {
+test("claude: context and cost from its own status line beside status from its hooks, the user status line kept, one warning, one usage line per turn", async ({ app }) => {
   // 850k of the model's 1M window: past the 80 % warning.
   const server = await ModelServer.start({ title: 'Usage', usage: { inputTokens: 850_000, outputTokens: 3_000 } });
   try {
@@ -56,6 +49,10 @@ test('claude: context and cost from its own status line, the user status line ke
     await page.keyboard.type('count this');
     await page.keyboard.press('Enter');
     await expect(pane.locator('.xterm-rows')).toContainText('ANSWER-MARKER: counted.', { timeout: 60_000 });
+    // The turn ended on the hooks' Stop event, so the hooks ran beside the status line.
+    const session = async () => (await rpc<Array<{ agent: string; status: string; statusSource?: string; turnsEnded?: number }>>(app, 'sessions.list')).find((s) => s.agent === slug);
+    await expect.poll(session, { timeout: 30_000 }).toMatchObject({ status: 'idle', statusSource: 'hooks', turnsEnded: 1 });
+    await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', "Status: idle — from Claude's hooks");
 
     // What Claude itself reported, through the user's status line, once it has a context.
     const reported = await expect

@@ -1,0 +1,89 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ModelServer } from '../fixtures/model-server/model-server';
+import { prepareAgentHome, type RealCli } from '../fixtures/real-agents/agent-homes';
+import { expect, test } from '../support/fixtures';
+import { rpc, screenOf } from '../support/rpc';
+import { writeAgent } from './support';
+
+/**
+ * The real Codex and Gemini CLI asking to run a shell command, answered from the IDE. Neither takes
+ * hooks per launch, so Tessera reads their verbatim approval prompt off the screen: the agent shows
+ * needs-input in its row and pane with the command outside the terminal; Approve sends the key the
+ * prompt names and the command runs; Deny sends Escape and it does not. The model is the scripted
+ * server on loopback.
+ */
+
+interface SessionLike {
+  agent: string;
+  status: string;
+  approval?: { tool: string; subject: string; answer: string };
+}
+
+const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; asks: RegExp }> = [
+  { cli: 'codex', name: 'Codex Runner', ready: /\? for shortcuts/, asks: /Would you like to run the following command\?/ },
+  { cli: 'gemini', name: 'Gemini Runner', ready: /Type your message/, asks: /Allow execution of \[Shell\]\?/ },
+];
+
+test.describe.configure({ mode: 'parallel' });
+
+for (const { cli, name, ready, asks } of clis) {
+  test(`${cli}: a command approval read off its screen shows outside the terminal, Approve runs the command, Deny does not`, async ({ app }) => {
+    const server = await ModelServer.start({ title: 'Writing files' });
+    try {
+      const { world, page } = app;
+      const slug = name.toLowerCase().replace(' ', '-');
+      const runDir = join(world.projectDir, '.tessera', 'run', slug);
+      const home = prepareAgentHome({ cli, dir: world.root, modelUrl: server.url, trusted: [world.projectDir, runDir] });
+      writeAgent(world.projectDir, { slug, name, profile: cli, skills: [], home, persona: 'You run commands when asked.' });
+      await expect(page.getByRole('button', { name: `Launch ${name}`, exact: true })).toBeVisible();
+      const { trusted } = await rpc<{ trusted: boolean }>(app, 'project.trustInfo');
+      await page.getByRole('button', { name: `Launch ${name}`, exact: true }).click();
+      if (!trusted) await page.getByRole('dialog', { name: 'Trust this project?' }).getByRole('button', { name: 'Trust and launch' }).click();
+      const pane = page.getByRole('region', { name: `Terminal: ${name}` });
+      await expect.poll(() => screenOf(app, name), { timeout: 90_000 }).toMatch(ready);
+      const session = async () => (await rpc<SessionLike[]>(app, 'sessions.list')).find((s) => s.agent === slug);
+      const ask = async (prompt: string) => {
+        await expect.poll(() => screenOf(app, name), { timeout: 60_000 }).toMatch(ready);
+        await pane.locator('.xterm').click();
+        await page.keyboard.type(prompt);
+        await expect.poll(() => screenOf(app, name)).toContain(prompt);
+        await page.keyboard.press('Enter');
+      };
+      const row = page.locator('.agent-row', { hasText: name });
+      const request = pane.getByRole('group', { name: `Permission request of ${name}` });
+
+      // Approve: the command shows in the pane and the agent's row, the agent needs input, and the key the prompt names runs it.
+      server.script({ kind: 'shell', command: 'echo approved > approved.txt', description: 'Write approved.txt' }, { kind: 'text', text: 'APPROVED-MARKER: wrote it.' });
+      await ask('write approved.txt');
+      await expect(request).toContainText('echo approved > approved.txt', { timeout: 60_000 });
+      await expect(request).toContainText(`${name} asks to use Shell`);
+      // Set apart from the terminal: the request's own frame, not bare text above it.
+      await expect(request).toHaveCSS('border-left-style', 'solid');
+      await expect(row.getByRole('group', { name: `Permission request of ${name}` })).toContainText('echo approved > approved.txt');
+      await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', /^Status: needs input/);
+      await expect(row.locator('.status').first()).toHaveAttribute('title', /^Status: needs input/);
+      expect(await session()).toMatchObject({ status: 'needs-input', approval: { tool: 'Shell', answer: 'keys' } });
+      expect(await screenOf(app, name)).toMatch(asks);
+      expect(existsSync(join(runDir, 'approved.txt'))).toBe(false);
+      await page.screenshot({ path: test.info().outputPath(`${cli}-approval.png`) });
+      await request.getByRole('button', { name: 'Approve' }).click();
+      await expect.poll(() => existsSync(join(runDir, 'approved.txt')), { timeout: 30_000 }).toBe(true);
+      await expect(request).toHaveCount(0);
+      await expect(pane.locator('.xterm-rows')).toContainText('APPROVED-MARKER: wrote it.', { timeout: 60_000 });
+
+      // Deny: Escape declines, the command never runs, and the request goes away.
+      server.script({ kind: 'shell', command: 'echo denied > denied.txt', description: 'Write denied.txt' });
+      await ask('write denied.txt');
+      await expect(request).toContainText('echo denied > denied.txt', { timeout: 60_000 });
+      await request.getByRole('button', { name: 'Deny' }).click();
+      await expect(request).toHaveCount(0);
+      await expect.poll(() => screenOf(app, name), { timeout: 30_000 }).not.toMatch(asks);
+      await expect.poll(async () => (await session())?.status, { timeout: 60_000 }).not.toBe('needs-input');
+      await page.screenshot({ path: test.info().outputPath(`${cli}-after-deny.png`) });
+      expect(existsSync(join(runDir, 'denied.txt'))).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+}
