@@ -223,6 +223,7 @@ export function agentToolsGrant(options: {
   readonly env: Readonly<Record<string, string | undefined>>;
 }): AgentToolsGrant {
   return {
+    preview: { configPath: join(options.runtimeDir, 'mcp', '<session>.json'), server: { command: options.mcpCommand.file, args: [...options.mcpCommand.args] } },
     grant: ({ sessionId, slug, projectRoot }) => {
       const secret = options.capabilities.grant({ sessionId, root: projectRoot, slug });
       try {
