@@ -6,23 +6,23 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionDto } from '../contract/contract';
-import { connectSession, type SessionClient } from '../contract/session-client';
-import type { AppHost } from '../server/app-host';
-import { createAppHost } from '../server/composition-root';
-import { definedEnv } from '../server/config-dir';
-import { agentMessagingPath } from '../server/agent-messaging';
-import { AgentCapabilities, agentToolsGrant } from '../server/session/agent-tools';
-import { socketDuplex } from '../server/session/node-duplex';
-import { startSessionServer, type RunningSessionServer } from '../server/session/session-server';
-import { tesseraMcpServer } from './mcp-command';
+import type { SessionDto } from '../../contract/contract';
+import { connectSession, type SessionClient } from '../../contract/session-client';
+import type { AppHost } from '../app-host';
+import { createAppHost } from '../composition-root';
+import { definedEnv } from '../config-dir';
+import { agentMessagingPath } from '../agent-messaging';
+import { AgentCapabilities, agentToolsGrant } from './agent-tools';
+import { socketDuplex } from './node-duplex';
+import { startSessionServer, type RunningSessionServer } from './session-server';
+import { tesseraMcpServer } from './mcp-server';
 
 /**
  * The MCP tools of `tessera mcp` against a real session server with real agents (the fake agent
  * CLI): each agent's capability comes from the MCP configuration its launch was handed, and it
  * reaches only its own project's agents, messaging and launching them only once the user allowed it.
  */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fakeAgent = join(repoRoot, 'e2e', 'fixtures', 'fake-agent');
 const timers = {
   setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
@@ -65,7 +65,7 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 
 /** An MCP client talking to the tools as the agent whose MCP configuration is at `configPath`. */
 async function toolsOf(capability: string): Promise<Client> {
-  const tools = tesseraMcpServer((method, params) => client.callServer(method, { ...params, capability } as never));
+  const tools = tesseraMcpServer((method, params) => client.callServer(method, { ...params, capability } as never), 't');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await tools.connect(serverSide);
   const mcp = new Client({ name: 'test-agent', version: '1.0.0' });
