@@ -49,6 +49,7 @@ interface Entry {
   exit: SessionExit | undefined;
   readonly subscriptions: Disposable[];
   readonly inputListeners: Set<(data: string) => void>;
+  readonly resizeListeners: Set<(size: TerminalSize) => void>;
   /** kill() was asked for: the end is the user's (or quit's) doing, not a failure. */
   killRequested: boolean;
   readonly pressure: BackPressure;
@@ -98,6 +99,7 @@ export class SessionRegistry {
       exit: undefined,
       subscriptions: [],
       inputListeners: new Set(),
+      resizeListeners: new Set(),
       killRequested: false,
       pressure: new BackPressure((held) => (held ? handle.pause() : handle.resume())),
     };
@@ -171,6 +173,14 @@ export class SessionRegistry {
     if (!entry) return undefined;
     entry.inputListeners.add(listener);
     return { dispose: () => void entry.inputListeners.delete(listener) };
+  }
+
+  /** Each size change of the session's terminal, after the PTY and the mirror have it. */
+  onResize(id: string, listener: (size: TerminalSize) => void): Disposable | undefined {
+    const entry = this.byId.get(id);
+    if (!entry) return undefined;
+    entry.resizeListeners.add(listener);
+    return { dispose: () => void entry.resizeListeners.delete(listener) };
   }
 
   get(id: string): SessionInfo | undefined {
@@ -247,6 +257,7 @@ export class SessionRegistry {
     entry.handle.resize(size);
     entry.mirror.resize(size);
     entry.info = { ...entry.info, size };
+    for (const listener of [...entry.resizeListeners]) listener(size);
     return entry.info;
   }
 

@@ -152,6 +152,21 @@ describe('StatusTracker', () => {
     expect(registry.get('s1')?.status).toBe('busy');
   });
 
+  it('keeps an idle agent idle while its pane is resized again and again and it redraws each time', async () => {
+    const { registry, scheduler, launch, statuses } = world();
+    const agent = launch();
+    agent.emit('> ');
+    await scheduler.advanceAsync(600);
+    for (let cols = 59; cols > 50; cols--) {
+      registry.resize('s1', { cols, rows: 10 });
+      await scheduler.advanceAsync(20);
+      agent.emit(`\x1b[2J\x1b[Hresized=${cols}x10\r\n> `);
+      await scheduler.advanceAsync(80);
+    }
+    await scheduler.advanceAsync(600);
+    expect(statuses()).toEqual(['busy', 'idle']);
+  });
+
   it('ends a session that exits 1 as failed with the reason, and stops its timers', async () => {
     const { registry, scheduler, launch, statuses } = world();
     const agent = launch();

@@ -84,8 +84,11 @@ export class StatusTracker {
       this.feed(entry, { kind: 'output', at: this.deps.clock.now() });
     });
     const onInput = registry.onInput(info.id, () => this.feed(entry, { kind: 'input', at: this.deps.clock.now() }));
+    // A program redraws when its terminal changes size: that output answers the resize as an echo
+    // answers a keystroke, so a pane split or dragged never reads as work (nor its end as "finished").
+    const onResize = registry.onResize(info.id, () => this.feed(entry, { kind: 'input', at: this.deps.clock.now() }));
     const onExit = registry.onExit(info.id, () => this.untrack(info.id));
-    for (const sub of [onOutput, onInput, onExit]) if (sub) entry.subscriptions.push(sub);
+    for (const sub of [onOutput, onInput, onResize, onExit]) if (sub) entry.subscriptions.push(sub);
     void this.deps.profiles.get(info.profile).then(
       (profile) => {
         if (!profile) return;

@@ -12,7 +12,7 @@ import type { SessionStatus } from './session';
  * - `idle` once output has been quiet for `quietMs` and the screen shows neither a needs-input
  *   nor a busy pattern. A busy pattern (e.g. "esc to interrupt") keeps a quiet agent `busy`.
  * - `idle -> busy` needs output sustained for `busyAfterMs`: a redraw, a clock tick or the echo
- *   of a keystroke (output within `echoMs` of input) does not make an agent busy.
+ *   of a keystroke or a resize (output within `echoMs` of input) does not make an agent busy.
  * - `needs-input` when the screen's tail matches a needs-input pattern. It is read from the
  *   screen (the headless mirror), never from raw bytes, so colours and redraws cannot fool it; the
  *   screen is also read every `checkEveryMs` while output streams, so a prompt under a spinner is

@@ -43,9 +43,14 @@ test('Send to agents submits one message to Claude Code, Codex and Gemini CLI: t
     }
     for (const { name, ready } of clis) await expect.poll(() => screenOf(app, name), { timeout: 60_000 }).toMatch(ready);
     // Each at its prompt, so the message goes to all three now or at their next idle.
-    await expect
-      .poll(async () => (await rpc<SessionLike[]>(app, 'sessions.list')).filter((s) => s.status === 'idle').map((s) => s.agentName).sort(), { timeout: 30_000 })
-      .toEqual(clis.map((c) => c.name).sort());
+    const statuses = async () => (await rpc<SessionLike[]>(app, 'sessions.list')).map((s) => `${s.agentName}: ${s.status}`).sort();
+    try {
+      await expect.poll(statuses, { timeout: 30_000 }).toEqual(clis.map((c) => `${c.name}: idle`).sort());
+    } catch (error) {
+      // What each CLI showed, so a run that fails here says why its agent was not at its prompt.
+      for (const { name } of clis) console.log(`Screen of ${name}:\n${await screenOf(app, name)}`);
+      throw error;
+    }
 
     await page.getByRole('button', { name: 'Send to agents' }).click();
     const dialog = page.getByRole('dialog', { name: 'Send to agents' });

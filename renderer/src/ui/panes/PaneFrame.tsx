@@ -56,7 +56,8 @@ export function PaneFrame(props: {
   }, [focusRequest, focused]);
 
   const headerRef = useRef<HTMLElement>(null);
-  const collapsed = useCollapsedActions(headerRef);
+  const headingRef = useRef<HTMLDivElement>(null);
+  const collapsed = useCollapsedActions(headerRef, headingRef);
   const id = props.paneId;
   const agent = useLayout((s) => {
     const content = findPane(s.root, id)?.content;
@@ -96,12 +97,13 @@ export function PaneFrame(props: {
       onFocusCapture={() => layout.getState().focus(id)}
     >
       <header ref={headerRef} className="pane-header" onDoubleClick={(e) => e.target === e.currentTarget && layout.getState().toggleMaximize(id)}>
-        <span className="pane-icon">{props.icon}</span>
-        <span className="pane-title" title={props.titleHint}>
-          {props.title}
-        </span>
-        {agent ? <AgentBadges agent={agent} /> : props.badge}
-        <span className="pane-spacer" />
+        <div ref={headingRef} className="pane-heading">
+          <span className="pane-icon">{props.icon}</span>
+          <span className="pane-title" title={props.titleHint}>
+            {props.title}
+          </span>
+          {agent ? <AgentBadges agent={agent} /> : props.badge}
+        </div>
         <div className="pane-actions">
           {collapsed ? (
             <PaneMenu>{menuActions}</PaneMenu>

@@ -2,19 +2,22 @@ import { useLayoutEffect, useRef, useState, type RefObject } from 'react';
 
 /**
  * Whether the pane's buttons are collapsed into its "More actions" menu, following the header: they
- * collapse once the header's content no longer fits it (the title is at its smallest and the
- * buttons would be pushed out of the pane), and open out again once the header is as wide as the
- * content was then. The header is watched for its own size and for what it holds (a badge that
- * appears takes room too).
+ * collapse once the heading (icon, title, badges) no longer fits beside them (the title is at its
+ * smallest), and open out again once the header is as wide as was needed then. The buttons never
+ * shrink and the heading clips what overflows it, so Close stays in the pane whatever badge appears;
+ * the heading's overflow is what the header lacks. The header is watched for its own size and for
+ * what it holds (a badge that appears takes room too).
  */
-export function useCollapsedActions(header: RefObject<HTMLElement | null>): boolean {
+export function useCollapsedActions(header: RefObject<HTMLElement | null>, heading: RefObject<HTMLElement | null>): boolean {
   const [collapsed, setCollapsed] = useState(false);
   const needed = useRef(0);
   useLayoutEffect(() => {
     const element = header.current;
-    if (!element || typeof ResizeObserver === 'undefined') return;
+    const content = heading.current;
+    if (!element || !content || typeof ResizeObserver === 'undefined') return;
     const check = () => {
-      const next = nextCollapsed({ collapsed, width: element.clientWidth, contentWidth: element.scrollWidth, needed: needed.current });
+      const overflow = Math.max(0, content.scrollWidth - content.clientWidth);
+      const next = nextCollapsed({ collapsed, width: element.clientWidth, contentWidth: element.clientWidth + overflow, needed: needed.current });
       needed.current = next.needed;
       setCollapsed(next.collapsed);
     };
@@ -27,7 +30,7 @@ export function useCollapsedActions(header: RefObject<HTMLElement | null>): bool
       resizes.disconnect();
       changes?.disconnect();
     };
-  }, [header, collapsed]);
+  }, [header, heading, collapsed]);
   return collapsed;
 }
 
