@@ -14,6 +14,7 @@ import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { Profile } from '../domain/profile';
 import { ok } from '../domain/result';
 import { shortHash } from '../domain/worktree';
+import { launchPreview } from '../domain/launch-preview';
 import { LaunchAgent } from './launch-agent';
 import { SessionRegistry } from './session-registry';
 import { PrepareAgentWorktree, ReadProjectSettings } from './worktree-setup';
@@ -160,6 +161,26 @@ describe('LaunchAgent', () => {
     expect(spec?.cwd).toBe(runDir);
     expect(spec?.size).toEqual(size);
     expect(spec?.args).toEqual(['--model', 'x', '--add-dir', ROOT, '--agent-arg']);
+  });
+
+  it("passes Tessera's MCP configuration exactly where the trust question's preview shows it", async () => {
+    const tools = { configPath: '/run/tessera/mcp/s-1.json', server: { command: '/usr/bin/node', args: ['/opt/tessera/bin/tessera', 'mcp'] } };
+    const withTools = profile({ mcpConfigArgs: ['--mcp-config', '{mcpConfig}'] });
+    const w = await world({ profiles: [withTools] });
+    const granted: string[] = [];
+    const launch = new LaunchAgent({
+      ...w,
+      agentTools: {
+        grant: ({ sessionId }) => (granted.push(sessionId), ok({ configPath: `/run/tessera/mcp/${sessionId}.json` })),
+        revoke: () => undefined,
+        preview: tools,
+      },
+    });
+    expect((await launch.execute({ slug: 'reviewer', size })).ok).toBe(true);
+    expect(granted).toEqual(['s-1']);
+    const preview = launchPreview(agent(), withTools, ROOT, tools);
+    expect(w.pty.spawned[0]?.args).toEqual(preview.args);
+    expect(preview.agentTools).toEqual({ args: ['--mcp-config', '/run/tessera/mcp/s-1.json'], server: tools.server });
   });
 
   it('merges the environment: base, then profile, then agent, then injection and the Tessera variables', async () => {

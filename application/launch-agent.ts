@@ -1,3 +1,4 @@
+import type { AgentToolsPreview } from '../domain/launch-preview';
 import type { Agent } from '../domain/agent';
 import type { AgentInvalidError } from '../domain/agent-validation';
 import { composeContext } from '../domain/context';
@@ -53,6 +54,8 @@ export type LaunchAgentError =
 export interface AgentToolsGrant {
   grant(input: { readonly sessionId: string; readonly slug: string; readonly projectRoot: string }): Result<{ readonly configPath: string }, FsError>;
   revoke(sessionId: string): void;
+  /** What a grant would pass, for the trust question (nothing granted). */
+  readonly preview?: AgentToolsPreview;
 }
 
 export interface LaunchAgentDeps {

@@ -1,5 +1,5 @@
 import type { AgentListing } from '../domain/agent';
-import { launchPreview, type LaunchPreview } from '../domain/launch-preview';
+import { launchPreview, type AgentToolsPreview, type LaunchPreview } from '../domain/launch-preview';
 import { parseSlug, type NameError } from '../domain/names';
 import type { AgentStore, StoreWriteError } from '../domain/ports/agent-store.port';
 import type { ProfileStore } from '../domain/ports/profile-store.port';
@@ -53,6 +53,7 @@ export type ProjectUntrustedError = {
   /** For a worktree agent: the project's set-up command, which would run first. */
   readonly setupCommand?: string;
   readonly grants: readonly string[];
+  readonly agentTools?: LaunchPreview['agentTools'];
 };
 
 export interface ProjectTrustDeps {
@@ -62,6 +63,8 @@ export interface ProjectTrustDeps {
   readonly profiles: ProfileStore;
   /** The project's settings (ReadProjectSettings): what they would run is part of what trust shows. */
   readonly settings?: { execute(): Promise<Result<ProjectSettings, ProjectSettingsInvalidError>> };
+  /** What launches hand agents of Tessera's tools (MCP), shown with the commands; without it launches hand none. */
+  readonly agentTools?: AgentToolsPreview;
 }
 
 async function previewOf(deps: ProjectTrustDeps, listing: AgentListing): Promise<AgentLaunchPreview> {
@@ -69,7 +72,7 @@ async function previewOf(deps: ProjectTrustDeps, listing: AgentListing): Promise
   const agent = listing.agent;
   const profile = await deps.profiles.get(agent.profile);
   if (!profile) return { slug: agent.slug, name: agent.name, command: '', args: [], envKeys: [], grants: [], error: `there is no profile "${agent.profile}"` };
-  return { slug: agent.slug, name: agent.name, ...launchPreview(agent, profile, deps.projectRoot) };
+  return { slug: agent.slug, name: agent.name, ...launchPreview(agent, profile, deps.projectRoot, deps.agentTools) };
 }
 
 /** Is the project trusted, is relaunch on, and what would each agent run. */
@@ -178,6 +181,7 @@ export class LaunchIfTrusted {
       envKeys: preview.envKeys,
       ...(setupCommand !== undefined ? { setupCommand } : {}),
       grants: preview.grants,
+      ...(preview.agentTools ? { agentTools: preview.agentTools } : {}),
     });
   }
 }

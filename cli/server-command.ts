@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { ServerStatusDto } from '../contract/session-protocol';
 import { logLine } from '../server/log-line';
+import { agentPrograms } from '../server/session/agent-programs';
 import { runtimeDir } from '../server/session/runtime-dir';
 import { join } from 'node:path';
 import { appVersion, repoRoot } from './app-version';
@@ -16,7 +17,7 @@ const USAGE = 'usage: tessera server run [--foreground] | stop [--yes] | status 
 const MIRROR_WORKER = new URL('../adapters/mirror/mirror-worker-boot.mjs', import.meta.url);
 const FRONTMATTER_WORKER = new URL('../adapters/shared/frontmatter-worker-boot.mjs', import.meta.url);
 /** The hook program agents' CLIs run at their events, under this Node. */
-const HOOK_PROGRAM = { script: fileURLToPath(new URL('../adapters/agent-hooks/tessera-hook.mjs', import.meta.url)), node: process.execPath };
+const HOOK_SCRIPT = fileURLToPath(new URL('../adapters/agent-hooks/tessera-hook.mjs', import.meta.url));
 
 /** How long `stop` and `restart` wait for the old server to be gone (its agents killed). */
 const STOP_WAIT_MS = 30_000;
@@ -62,8 +63,8 @@ async function runForeground(io: CliIo): Promise<number> {
     mirrorWorker: MIRROR_WORKER,
     frontmatterWorker: FRONTMATTER_WORKER,
     log,
-    mcpCommand: { file: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'mcp'] },
-    ...(io.env.TESSERA_AGENT_HOOKS === 'off' ? {} : { hookProgram: HOOK_PROGRAM }),
+    programs: agentPrograms({ kind: 'node', node: process.execPath, tesseraBin: join(repoRoot, 'bin', 'tessera'), hookScript: HOOK_SCRIPT }),
+    hooks: io.env.TESSERA_AGENT_HOOKS !== 'off',
   });
   if (failed === undefined) return EXIT_OK;
   io.stderr.write(`tessera server: ${failed}\n`);

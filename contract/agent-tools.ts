@@ -54,7 +54,3 @@ export const AgentNote = z.object({
   at: z.number(),
 });
 export type AgentNote = z.infer<typeof AgentNote>;
-
-/** Whether the agents of a project may message and launch each other (a setting of the user's, never of the project). */
-export const AgentMessaging = z.enum(['off', 'on']);
-export type AgentMessaging = z.infer<typeof AgentMessaging>;

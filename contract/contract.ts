@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { agentMessagingEvents, agentMessagingMethods } from './agent-messaging';
 import { AgentNote } from './agent-tools';
 import { approvalMethods } from './approvals';
 import { usageEvents, usageMethods } from './usage';
@@ -67,6 +68,7 @@ const done = z.object({});
 export const methods = {
   ...usageMethods,
   ...approvalMethods,
+  ...agentMessagingMethods,
   'project.open': { params: z.object({ path: z.string().min(1).max(4096) }), result: ProjectDto },
   'project.current': { params: none, result: ProjectDto.nullable() },
   'project.recent': { params: none, result: z.array(RecentProjectDto) },
@@ -176,6 +178,7 @@ export type Response<T> = { ok: true; value: T } | { ok: false; error: ErrorDto 
 
 export const events = {
   ...usageEvents,
+  ...agentMessagingEvents,
   'agents.changed': z.object({}),
   'skills.changed': z.object({}),
   'layout.changed': z.object({}),

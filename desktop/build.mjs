@@ -3,7 +3,6 @@
 // them). The sandboxed preload cannot require anything but a few electron modules, so it must be one
 // self-contained file. electron and node-pty stay external: one is the runtime, the other a native module.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,8 +26,7 @@ await Promise.all([
   build({ ...common, entryPoints: ['adapters/mirror/mirror-worker.ts'], outfile: 'dist/electron/mirror-worker.cjs' }),
   // The thread persona frontmatter is parsed in (adapters/shared/frontmatter-thread.ts).
   build({ ...common, entryPoints: ['adapters/shared/frontmatter-worker.ts'], outfile: 'dist/electron/frontmatter-worker.cjs' }),
+  // The hook program agents' CLIs run, as CommonJS: the packaged app's binary loads it with --tessera-hook (program-modes.ts).
+  build({ ...common, entryPoints: ['adapters/agent-hooks/tessera-hook.mjs'], outfile: 'dist/electron/tessera-hook.cjs' }),
 ]);
-// The hook program agents' CLIs run: plain JavaScript with no imports of the app's, copied as it is.
-mkdirSync(join(root, 'dist/electron'), { recursive: true });
-copyFileSync(join(root, 'adapters/agent-hooks/tessera-hook.mjs'), join(root, 'dist/electron/tessera-hook.mjs'));
-console.log('Built dist/electron/main.cjs, preload.cjs, mirror-worker.cjs, frontmatter-worker.cjs and tessera-hook.mjs');
+console.log('Built dist/electron/main.cjs, preload.cjs, mirror-worker.cjs, frontmatter-worker.cjs and tessera-hook.cjs');

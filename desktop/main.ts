@@ -1,4 +1,5 @@
 import { app, BrowserWindow, dialog, MessageChannelMain, session, shell, type WebContents } from 'electron';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { SessionClient } from '../contract/session-client';
@@ -6,9 +7,11 @@ import { userConfigDir } from '../server/config-dir';
 import { logLine } from '../server/log-line';
 import { runSessionServer } from '../server/session/run-server';
 import { runtimeDir } from '../server/session/runtime-dir';
+import { serveMcp } from '../server/session/mcp-server';
 import { openServer, processGone } from '../server/session/server-connection';
-import { desktopServerCommand, quitButtons, quitWithAgents, SERVER_FLAG, sessionHost, type QuitAnswer } from './desktop-session';
+import { desktopServerCommand, quitButtons, quitWithAgents, sessionHost, type QuitAnswer } from './desktop-session';
 import { installIpc } from './ipc-main';
+import { desktopAgentPrograms, programMode, runAgentProgram } from './program-modes';
 import { isTrustedSender, type PortLike } from './ipc-wrapper';
 import { appUrlMatcher, devServerUrl, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
 
@@ -19,7 +22,9 @@ import { appUrlMatcher, devServerUrl, hardenSession, hardenWebContents, hardenWi
  * session protocol on the Unix socket. Closing the window never stops an agent; quitting while agents
  * run asks whether to keep them running in the background or stop them.
  *
- * Run with SERVER_FLAG, the same binary is the server: no window, the host in this process.
+ * Run with a program flag (program-modes.ts), the same binary is that program and nothing else, with
+ * no window: the session server (SERVER_FLAG), `tessera mcp` for an agent, or the hook program an
+ * agent's CLI runs at its events. The packaged app has no Node of its own to run them with.
  *
  * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
  * TESSERA_DEV_URL points the window at the Vite dev server instead of dist/renderer, in an
@@ -48,6 +53,8 @@ async function runServer(): Promise<void> {
     mirrorWorker: join(__dirname, 'mirror-worker.cjs'),
     frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs'),
     log,
+    programs: desktopAgentPrograms({ packaged: app.isPackaged, execPath: process.execPath, repoRoot: join(__dirname, '..', '..'), node: process.env.npm_node_execpath ?? 'node' }),
+    hooks: process.env.TESSERA_AGENT_HOOKS !== 'off',
   });
   if (failed !== undefined) log(`tessera server: ${failed}`);
   app.exit(failed === undefined ? 0 : 1);
@@ -204,7 +211,17 @@ async function start(): Promise<void> {
   else await window.loadFile(rendererIndex);
 }
 
-if (process.argv.includes(SERVER_FLAG)) {
+const mode = programMode(process.argv);
+if (mode === 'mcp' || mode === 'hook') {
+  app.dock?.hide();
+  runAgentProgram(mode, {
+    serveMcp: () => serveMcp({ env: process.env, app: app.getVersion(), stderr: process.stderr }),
+    // The hook program bundled as CommonJS beside this file (build.mjs): it runs as it loads, and exits by itself.
+    runHook: () => void createRequire(__filename)(join(__dirname, 'tessera-hook.cjs')),
+    exit: (code) => app.exit(code),
+    log,
+  });
+} else if (mode === 'server') {
   app.whenReady().then(runServer, (error: unknown) => {
     log('server startup failed', error);
     app.exit(1);

@@ -33,6 +33,23 @@ describe('launchPreview', () => {
   });
 });
 
+describe("launchPreview of Tessera's agent tools", () => {
+  const tools = { configPath: '/run/tessera/mcp/<session>.json', server: { command: 'node', args: ['/opt/tessera/bin/tessera', 'mcp'] } };
+
+  it('shows the MCP configuration arguments before the injection, and the server they run, for a profile that takes one', () => {
+    const preview = launchPreview(agent, { ...profile, mcpConfigArgs: ['--mcp-config', '{mcpConfig}'] }, '/p', tools);
+    expect(preview.args).toEqual(['--model', 'opus', '--add-dir', '/p', '--mcp-config', '/run/tessera/mcp/<session>.json', '--append-system-prompt', '{context}', '--verbose']);
+    expect(preview.agentTools).toEqual({ args: ['--mcp-config', '/run/tessera/mcp/<session>.json'], server: tools.server });
+  });
+
+  it('shows none for a profile that takes no MCP configuration, or where launches hand out no tools', () => {
+    expect(launchPreview(agent, profile, '/p', tools).agentTools).toBeUndefined();
+    const noTools = launchPreview(agent, { ...profile, mcpConfigArgs: ['--mcp-config', '{mcpConfig}'] }, '/p');
+    expect(noTools.agentTools).toBeUndefined();
+    expect(noTools.args).not.toContain('--mcp-config');
+  });
+});
+
 describe('launchPreview grants', () => {
   it('says what an imported subagent’s tool list lets it run without asking', () => {
     const preview = launchPreview({ ...agent, workspace: 'project', args: ['--allowedTools', 'Bash,Write'] }, profile, '/p');

@@ -62,6 +62,10 @@ test.describe('a project that ships only Claude subagents', () => {
     const dialog = page.getByRole('dialog', { name: 'Trust this project?' });
     await expect(dialog).toBeVisible();
     await expect(dialog.getByRole('list', { name: 'What Helper may do without asking' })).toContainText('It runs these tools without asking: Bash,Write (--allowedTools Bash,Write)');
+    // Claude takes an MCP configuration: the question names the arguments that pass Tessera's tools and the server they run.
+    const tools = dialog.getByRole('note', { name: "Tessera's agent tools for Helper" });
+    await expect(tools).toContainText(`--mcp-config '${join(app.world.runtimeDir, 'tessera', 'mcp', '<session>.json')}'`);
+    await expect(tools).toContainText(/runs \S+ \S+\/bin\/tessera mcp/);
     await page.screenshot({ path: test.info().outputPath('trust-dialog-imported.png') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await rpc<unknown[]>(app, 'sessions.list')).toEqual([]);

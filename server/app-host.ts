@@ -5,6 +5,7 @@ import type { Scheduler } from '../domain/ports/scheduler.port';
 import { err, ok, type DomainError, type Result } from '../domain/result';
 import type { ProcessMeter } from '../domain/ports/process-meter.port';
 import type { AgentReport } from '../domain/agent-report';
+import type { AgentMessagingService } from './agent-messaging';
 import { HostResources } from './host-resources';
 import { UsageSettingsService } from './usage-settings-service';
 import type { UsageSettingsStore } from '../domain/ports/usage-settings.port';
@@ -46,6 +47,8 @@ export interface AppHostDeps {
   readonly report?: (sessionId: string) => AgentReport | undefined;
   /** The user's meter settings (context warning, prices), kept in the user's config. */
   readonly usageSettings?: UsageSettingsStore;
+  /** Whether each project's agents may message and launch each other, and the requests waiting for the user; without it they may not. */
+  readonly messaging?: AgentMessagingService;
 }
 
 /** A running agent a restart relaunches with its profile's resume arguments. */
@@ -121,6 +124,11 @@ export class AppHost implements HostApi {
   /** A new client's connection; dispose it when the client goes (its agents keep running). */
   connect(options: ConnectOptions): HostConnection {
     return this.newConnection(options, true);
+  }
+
+  /** The agent-messaging setting and the requests waiting for the user, where the host has them. */
+  get messaging(): AgentMessagingService | undefined {
+    return this.options.messaging;
   }
 
   /** Connections open now (the host's own is not one). */
@@ -212,6 +220,7 @@ export class AppHost implements HostApi {
       log: this.log,
       ...(this.resources ? { resources: this.resources } : {}),
       ...(this.usageSettings ? { usageSettings: this.usageSettings } : {}),
+      ...(this.options.messaging ? { messaging: this.options.messaging } : {}),
     }));
     this.connections.add(connection);
     return connection;
@@ -230,6 +239,7 @@ export class AppHost implements HostApi {
   private async shutdown(): Promise<void> {
     await this.opening.catch(() => undefined);
     this.resources?.dispose();
+    this.options.messaging?.dispose();
     this.streams.dispose();
     const exits: Promise<void>[] = [];
     for (const scope of this.scopes.values()) {

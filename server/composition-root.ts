@@ -1,4 +1,5 @@
 import { homedir } from 'node:os';
+import { AgentMessagingService } from './agent-messaging';
 import { AppHost } from './app-host';
 import { wireHostProject, type LiveSettings } from './composition/host-project';
 import { adapters, wireProcess, type ProcessSettings } from './composition/process-wiring';
@@ -39,7 +40,13 @@ export interface AppHostSettings extends ProcessSettings, LiveSettings {
 /** The desktop app's and `tessera web`'s host: one process wiring, and a project scope per opened project. */
 export function createAppHost(settings: AppHostSettings): AppHost {
   const proc = wireProcess(settings);
-  return new AppHost({
+  const messaging = new AgentMessagingService({
+    configDir: settings.configDir,
+    clock: adapters(proc).clock,
+    scheduler: adapters(proc).scheduler,
+    publish: (root, event) => host.notifyProject(root, event),
+  });
+  const host: AppHost = new AppHost({
     log: proc.log,
     home: settings.env.HOME || homedir(),
     user: proc,
@@ -52,5 +59,7 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     usageSettings: adapters(proc).usageSettings,
     ...(settings.meterIntervalMs !== undefined ? { meterIntervalMs: settings.meterIntervalMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),
+    messaging,
   });
+  return host;
 }

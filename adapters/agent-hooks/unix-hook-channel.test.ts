@@ -22,7 +22,7 @@ afterEach(async () => {
 function channel(waitMs = 5000): UnixHookChannel {
   const parentDir = mkdtempSync(join(tmpdir(), 'hook-channel-test-'));
   dirs.push(parentDir);
-  const made = new UnixHookChannel({ nodePath: process.execPath, scriptPath: script, parentDir, waitMs });
+  const made = new UnixHookChannel({ program: { file: process.execPath, args: [script] }, parentDir, waitMs });
   channels.push(made);
   return made;
 }

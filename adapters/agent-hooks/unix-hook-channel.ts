@@ -7,13 +7,14 @@ import type { AgentHookChannel, HookAccess, HookCall } from '../../domain/ports/
 import type { Disposable } from '../../domain/ports/disposable';
 
 export interface UnixHookChannelOptions {
-  /** The program that runs the hook script (this Node). */
-  readonly nodePath: string;
-  /** tessera-hook.mjs. */
-  readonly scriptPath: string;
+  /**
+   * How the hook program starts: Node and tessera-hook.mjs, or the packaged app's binary and its hook
+   * flag (the event's own arguments follow).
+   */
+  readonly program: { readonly file: string; readonly args: readonly string[] };
   /** Where the socket's private folder is made (the OS's temporary folder by default). */
   readonly parentDir?: string;
-  /** Environment the hook program needs to run under `nodePath` (Electron's binary runs as Node with ELECTRON_RUN_AS_NODE). */
+  /** Environment the hook program needs to run. */
   readonly env?: Readonly<Record<string, string>>;
   /** How long a permission hook waits for the user's answer before the CLI's own prompt takes over. */
   readonly waitMs?: number;
@@ -68,7 +69,7 @@ export class UnixHookChannel implements AgentHookChannel {
     return {
       env: { ...this.options.env, TESSERA_HOOK_SOCKET: socketPath, TESSERA_HOOK_TOKEN: token, TESSERA_HOOK_WAIT_MS: String(waitMs) },
       dir,
-      command: `${shellQuote(this.options.nodePath)} ${shellQuote(this.options.scriptPath)}`,
+      command: [this.options.program.file, ...this.options.program.args].map(shellQuote).join(' '),
       dispose: () => {
         if (this.secrets.get(sessionId) === secret) this.secrets.delete(sessionId);
         rmSync(dir, { recursive: true, force: true });

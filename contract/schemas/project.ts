@@ -19,6 +19,8 @@ export const LaunchPreviewDto = z.object({
   grants: z.array(z.string()).optional(),
   /** Set when the agent cannot be launched at all (broken persona, unknown profile). */
   error: z.string().optional(),
+  /** Tessera's agent tools: the arguments that pass the agent its MCP configuration (they are in `args` too) and the MCP server that configuration runs. */
+  agentTools: z.object({ args: z.array(z.string()), server: z.object({ command: z.string(), args: z.array(z.string()) }) }).optional(),
 });
 
 /** Whether the current project may run its agents, and the user's relaunch-on-open choice for it (user config, not the project). */

@@ -22,7 +22,7 @@ export interface HookAccess {
   readonly env: Readonly<Record<string, string>>;
   /** A folder only Tessera writes, for this session's per-launch settings files. */
   readonly dir: string;
-  /** The hook program's command line prefix (node and the script), quoted for a shell. */
+  /** The hook program's command line prefix (node and the script, or the app's binary and its hook flag), quoted for a shell. */
   readonly command: string;
   /** Withdraws the secret: calls carrying it are refused from then on. */
   dispose(): void;

@@ -83,7 +83,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     const info = registry.get(id);
     if (info) supervisor.cancel(info.agent);
   };
-  const trustDeps = { projectRoot: root, trust, agents, profiles, settings: sessions.settings };
+  const trustDeps = { projectRoot: root, trust, agents, profiles, settings: sessions.settings, ...(proc.agentTools?.preview ? { agentTools: proc.agentTools.preview } : {}) };
   // Every launch a client asks for goes through trust; the supervisor's restarts of a session that ran already do not.
   const launchIfTrusted = new LaunchIfTrusted({
     ...trustDeps,

@@ -38,6 +38,7 @@ import type { TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.p
 import { LINE_COST, MIRROR_MAX_BACKLOG } from '../../contract/flow';
 import type { UserServices } from '../project-scope';
 import { logLine } from '../log-line';
+import type { AgentProgramCommand } from '../session/agent-programs';
 import type { LandingPorts } from './landing-wiring';
 
 /**
@@ -75,10 +76,11 @@ export interface ProcessSettings {
   /** Tessera's tools for agents (the session server's, through `tessera mcp`). */
   readonly agentTools?: AgentToolsGrant;
   /**
-   * The hook program agents' CLIs run at their events (tessera-hook.mjs) and the Node that runs it.
-   * Without it agents run without Tessera's hooks, their status read from their terminals.
+   * How agents' CLIs start the hook program at their events: Node and tessera-hook.mjs, or the packaged
+   * app's binary and its hook flag; its first argument marks its processes as Tessera's, not the
+   * agent's. Without it agents run without Tessera's hooks, their status read from their terminals.
    */
-  readonly hookProgram?: { readonly script: string; readonly node: string; readonly env?: Readonly<Record<string, string>> };
+  readonly hookProgram?: AgentProgramCommand & { readonly env?: Readonly<Record<string, string>> };
 }
 
 /** What one process shares between all its projects: the profile store, recent projects and the user-level use cases. */
@@ -156,7 +158,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
   }
   const frontmatter = settings.frontmatterWorker !== undefined ? new FrontmatterThread({ entry: settings.frontmatterWorker, log }) : undefined;
   const program = settings.hookProgram;
-  const hookChannel = program ? new UnixHookChannel({ nodePath: program.node, scriptPath: program.script, ...(program.env ? { env: program.env } : {}), waitMs: DEFAULT_HOOK_WAIT_MS }) : undefined;
+  const hookChannel = program ? new UnixHookChannel({ program: { file: program.file, args: program.args }, ...(program.env ? { env: program.env } : {}), waitMs: DEFAULT_HOOK_WAIT_MS }) : undefined;
   const git = new CliGitWorktrees();
   const statusLine = new ClaudeStatusLine({ dir: join(dataDir, 'status-lines'), env: settings.env });
   const built: ProcessAdapters = {
@@ -176,7 +178,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     hookChannel,
     statusLine,
     usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
-    meter: new ProcProcessMeter({ helperPrograms: [statusLine.scriptPath, ...(program ? [program.script] : [])] }),
+    meter: new ProcProcessMeter({ helperPrograms: [statusLine.scriptPath, ...(program?.args[0] !== undefined ? [program.args[0]] : [])] }),
     usageSettings: new JsonUsageSettings(settings.configDir),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };

@@ -51,6 +51,7 @@ export function trustDto(info: ProjectTrustInfo): ProjectTrustDto {
       envKeys: [...a.envKeys],
       ...(a.grants.length > 0 ? { grants: [...a.grants] } : {}),
       ...(a.error !== undefined ? { error: a.error } : {}),
+      ...(a.agentTools ? { agentTools: { args: [...a.agentTools.args], server: { command: a.agentTools.server.command, args: [...a.agentTools.server.args] } } } : {}),
     })),
     ...given({ worktreeSetup: info.worktreeSetup, settingsError: info.settingsError }),
   };

@@ -35,6 +35,7 @@ import type { UpdateAgent } from '../../application/update-agent';
 import type { UpdateSkill } from '../../application/update-skill';
 import type { WriteToSession } from '../../application/write-to-session';
 import type { AnswerApproval } from '../../application/agent-approvals';
+import type { MessagingService } from './messaging-handlers';
 import type { UsageContext } from './usage-handlers';
 import type { ListUsageHistory } from '../../application/list-usage-history';
 import type { MethodName, ParsedParams, ResultOf } from '../../contract/contract';
@@ -108,6 +109,8 @@ export interface LandingServices {
 
 /** What the router needs beyond one project: opening projects, and the user-level profiles and recents. */
 export interface RouterContext extends UsageContext {
+  /** The agent-messaging setting per project and the requests waiting for the user; without it those methods answer 'agent-messaging-unavailable'. */
+  readonly messaging?: MessagingService;
   openProject(path: string): Promise<Result<Project, DomainError>>;
   current(): ProjectUseCases | undefined;
   recentProjects(): Promise<readonly { readonly root: string; readonly name: string; readonly openedAt: number }[]>;

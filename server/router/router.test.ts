@@ -533,6 +533,8 @@ function validParams(method: MethodName): unknown {
     'sessions.restart': { id: 'a' },
     'sessions.snapshot': { id: 'a' },
     'sessions.answerApproval': { id: 'a', approval: 'r', decision: 'approve' },
+    'agentMessaging.set': { setting: 'ask' },
+    'agentMessaging.answer': { id: 'r', allow: true },
     'layout.save': { layout: { version: 1, root: null } },
     'sessions.send': { message: 'hi', to: 'all' },
     'sessions.transcript': { slug: 'a' },

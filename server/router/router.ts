@@ -4,6 +4,7 @@ import { methods, type MethodName, type ParsedParams, type Response } from '../.
 import { describeError } from '../describe-error';
 import { agentHandlers } from './agent-handlers';
 import { landingHandlers } from './landing-handlers';
+import { messagingHandlers } from './messaging-handlers';
 import { projectHandlers } from './project-handlers';
 import type { Handler, HandlerTable, RouterContext } from './route-kit';
 import { sessionHandlers } from './session-handlers';
@@ -18,10 +19,10 @@ export type { LandingServices, ProjectUseCases, RouterContext } from './route-ki
  * the rules live in the use cases. A throw is a bug: logged, answered as kind 'internal'.
  */
 
-const areas = [projectHandlers, agentHandlers, sessionHandlers, landingHandlers, usageHandlers] as const;
+const areas = [projectHandlers, agentHandlers, sessionHandlers, landingHandlers, usageHandlers, messagingHandlers] as const;
 
 /** Every method's handler: a method no area handles does not compile. */
-export const handlers: HandlerTable = Object.assign({}, ...areas) as typeof projectHandlers & typeof agentHandlers & typeof sessionHandlers & typeof landingHandlers & typeof usageHandlers;
+export const handlers: HandlerTable = Object.assign({}, ...areas) as typeof projectHandlers & typeof agentHandlers & typeof sessionHandlers & typeof landingHandlers & typeof usageHandlers & typeof messagingHandlers;
 
 /** The methods two areas both handle: none, or this does not compile (the later area would win silently). */
 type KeysOf<T> = T extends unknown ? keyof T : never;

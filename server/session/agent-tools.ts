@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AgentMessaging, agentToolMethods, type AgentToolMethod } from '../../contract/agent-tools';
+import { agentToolMethods, type AgentToolMethod } from '../../contract/agent-tools';
+import type { AgentRequest } from '../agent-messaging';
 import type { Response, SessionDto } from '../../contract/contract';
 import type { AgentToolsGrant } from '../../application/launch-agent';
 import { err, ok } from '../../domain/result';
@@ -78,24 +79,9 @@ export function removeMcpConfig(runtimeDir: string, sessionId: string): void {
   rmSync(join(runtimeDir, 'mcp', `${sessionId.replace(/[^\w-]/g, '_')}.json`), { force: true });
 }
 
-const MessagingFile = z.object({ projects: z.record(z.string(), AgentMessaging).default({}) });
-
-/** `<config>/tessera/agent-messaging.json`: per project root, whether its agents may message and launch each other (off unless the user says on). */
-export const agentMessagingPath = (configDir: string): string => join(configDir, 'tessera', 'agent-messaging.json');
-
-export function agentMessaging(configDir: string, root: string): AgentMessaging {
-  try {
-    const parsed = MessagingFile.safeParse(JSON.parse(readFileSync(agentMessagingPath(configDir), 'utf8')));
-    return parsed.success ? (parsed.data.projects[root] ?? 'off') : 'off';
-  } catch {
-    return 'off';
-  }
-}
-
 export interface AgentToolDeps {
   readonly host: AppHost;
   readonly capabilities: AgentCapabilities;
-  readonly configDir: string;
   /** The wait tool's poll; tests pass a quick one. */
   readonly pollMs?: number;
   /** Appends one line to `.tessera/logs/messages.jsonl` of a project, following no link; never throws (the message went either way). */
@@ -126,13 +112,21 @@ export async function handleAgentTool(method: AgentToolMethod, rawParams: unknow
     };
     const latest = (list: SessionDto[], slug: string): SessionDto | undefined => list.filter((s) => s.agent === slug).sort((a, b) => b.startedAt - a.startedAt)[0];
     const statusOf = (session: SessionDto | undefined) => (session ? session.status : 'not-running');
-    const allowed = (what: string): Response<never> | undefined =>
-      agentMessaging(deps.configDir, grant.root) === 'on'
-        ? undefined
-        : refused(
-            'agent-messaging-off',
-            `Agents of this project may not ${what}: the user has not allowed it (Tessera's agent messaging setting for ${grant.root} is off).`,
-          );
+    /** The user's per-project setting decides; with 'ask', the user's answer in the app does. */
+    const permitted = async (request: AgentRequest): Promise<Response<never> | undefined> => {
+      const what = request.kind === 'send' ? `message ${request.to}` : `launch ${request.to}`;
+      const messaging = deps.host.messaging;
+      const setting = messaging ? messaging.setting(grant.root) : 'off';
+      if (setting === 'on') return undefined;
+      if (setting === 'off' || !messaging) {
+        return refused('agent-messaging-off', `Agents of this project may not ${what}: the user has not allowed it (Tessera's agent messaging setting for ${grant.root} is off).`);
+      }
+      const outcome = await messaging.ask(grant.root, request);
+      if (outcome === 'allowed') return undefined;
+      return outcome === 'denied'
+        ? refused('agent-messaging-denied', `The user denied this request: you may not ${what} now. Do not retry it unless the user asks you to.`)
+        : refused('agent-messaging-unanswered', `Nobody answered in Tessera in time, so the request to ${what} was refused and nothing was done.`);
+    };
     const knownAgent = async (slug: string): Promise<Response<never> | undefined> => {
       const agents = await connection.call('agents.list', {});
       if (agents.ok && (agents.value as Array<{ slug: string }>).some((a) => a.slug === slug)) return undefined;
@@ -167,10 +161,15 @@ export async function handleAgentTool(method: AgentToolMethod, rawParams: unknow
         return { ok: true, value: { text: lines.join('\n') } };
       }
       case 'agent.send': {
-        const refusal = allowed('message other agents') ?? (await knownAgent(params.agent as string));
+        const unknown = await knownAgent(params.agent as string);
+        if (unknown) return unknown;
+        const running = (found: SessionDto | undefined): found is SessionDto => found !== undefined && isLive(found.status);
+        if (!running(latest(await sessions(), params.agent as string))) return refused('agent-not-running', `${params.agent} is not running; launch it first.`);
+        const refusal = await permitted({ from: grant.slug, to: params.agent as string, kind: 'send', text: params.text as string });
         if (refusal) return refusal;
+        // The answer may have taken a while: the agent may have stopped meanwhile.
         const session = latest(await sessions(), params.agent as string);
-        if (!session || !isLive(session.status)) return refused('agent-not-running', `${params.agent} is not running; launch it first.`);
+        if (!running(session)) return refused('agent-not-running', `${params.agent} is not running; launch it first.`);
         const text = `[message from agent ${grant.slug}] ${params.text as string}`;
         const sent = await connection.call('sessions.send', { message: text, to: [session.id] });
         if (!sent.ok) return sent;
@@ -182,7 +181,7 @@ export async function handleAgentTool(method: AgentToolMethod, rawParams: unknow
         return { ok: true, value: { outcome } };
       }
       case 'agent.launch': {
-        const refusal = allowed('launch other agents') ?? (await knownAgent(params.agent as string));
+        const refusal = (await knownAgent(params.agent as string)) ?? (await permitted({ from: grant.slug, to: params.agent as string, kind: 'launch' }));
         if (refusal) return refusal;
         const launched = await connection.call('agents.launch', { slug: params.agent as string });
         if (!launched.ok) return launched;
@@ -224,6 +223,7 @@ export function agentToolsGrant(options: {
   readonly env: Readonly<Record<string, string | undefined>>;
 }): AgentToolsGrant {
   return {
+    preview: { configPath: join(options.runtimeDir, 'mcp', '<session>.json'), server: { command: options.mcpCommand.file, args: [...options.mcpCommand.args] } },
     grant: ({ sessionId, slug, projectRoot }) => {
       const secret = options.capabilities.grant({ sessionId, root: projectRoot, slug });
       try {

@@ -2,7 +2,7 @@ import { definedEnv, userConfigDir } from '../config-dir';
 import { createAppHost } from '../composition-root';
 import { AgentCapabilities, agentToolsGrant } from './agent-tools';
 import { runtimeDir } from './runtime-dir';
-import type { ServerCommand } from './server-connection';
+import type { AgentPrograms } from './agent-programs';
 import { idleExitMs, readServerSettings } from './server-settings';
 import { startSessionServer, type StopReason } from './session-server';
 
@@ -15,10 +15,10 @@ export interface RunServerOptions {
   readonly mirrorWorker: string | URL;
   readonly frontmatterWorker: string | URL;
   readonly log: (message: string, error?: unknown) => void;
-  /** How an agent's CLI starts `tessera mcp`; without it agents get no Tessera tools. */
-  readonly mcpCommand?: ServerCommand;
-  /** The hook program agents' CLIs run at their events, and the Node that runs it; without it agents run without Tessera's hooks. */
-  readonly hookProgram?: { readonly script: string; readonly node: string };
+  /** How agents' CLIs start `tessera mcp` and the hook program (agent-programs.ts); without it agents get neither. */
+  readonly programs?: AgentPrograms;
+  /** False when the user turned Tessera's hooks off: agents then get no hook program. */
+  readonly hooks?: boolean;
 }
 
 /**
@@ -33,7 +33,8 @@ export async function runSessionServer(options: RunServerOptions): Promise<strin
   const configDir = userConfigDir(env);
   const settings = readServerSettings(configDir);
   const capabilities = new AgentCapabilities();
-  const agentTools = options.mcpCommand ? agentToolsGrant({ capabilities, runtimeDir: runtimeDir(env), mcpCommand: options.mcpCommand, env }) : undefined;
+  const { programs } = options;
+  const agentTools = programs ? agentToolsGrant({ capabilities, runtimeDir: runtimeDir(env), mcpCommand: programs.mcp, env }) : undefined;
   const host = createAppHost({
     configDir,
     env: definedEnv(env as NodeJS.ProcessEnv),
@@ -41,7 +42,7 @@ export async function runSessionServer(options: RunServerOptions): Promise<strin
     mirrorWorker: options.mirrorWorker,
     frontmatterWorker: options.frontmatterWorker,
     ...(agentTools ? { agentTools } : {}),
-    ...(options.hookProgram ? { hookProgram: options.hookProgram } : {}),
+    ...(programs && options.hooks !== false ? { hookProgram: programs.hook } : {}),
   });
   const started = await startSessionServer({
     host,

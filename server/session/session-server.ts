@@ -123,7 +123,7 @@ export async function startSessionServer(options: SessionServerOptions): Promise
   const capabilities = options.capabilities ?? new AgentCapabilities();
   const appendMessage = (root: string, line: string): Promise<void> => appendMessagesLog(root, line).catch((error: unknown) => log(`could not log a message between agents in ${root}`, error));
   const handleServerMethod = async (method: ServerMethodName, rawParams: unknown): Promise<Response<unknown>> => {
-    if (isAgentToolMethod(method)) return handleAgentTool(method, rawParams, { host, capabilities, configDir: options.configDir, appendMessage });
+    if (isAgentToolMethod(method)) return handleAgentTool(method, rawParams, { host, capabilities, appendMessage });
     const parsed = serverMethods[method].params.safeParse(rawParams ?? {});
     if (!parsed.success) return { ok: false, error: { kind: 'invalid-params', message: `Invalid parameters: ${z.prettifyError(parsed.error).slice(0, 300)}` } };
     switch (method) {

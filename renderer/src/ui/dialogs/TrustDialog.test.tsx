@@ -35,6 +35,19 @@ describe('Trust dialog', () => {
     expect(dialog.textContent).toContain('Launching “Shipped” runs the command');
   });
 
+  it("shows the MCP arguments Tessera passes an agent and the server they run", () => {
+    const args = ['--mcp-config', '/run/user/0/tessera/mcp/<session>.json'];
+    render(
+      <TrustDialog
+        request={{ agent: 'lead', info: { ...request.info, agents: [{ slug: 'lead', name: 'Lead', command: 'claude', args, envKeys: [], agentTools: { args, server: { command: '/usr/bin/node', args: ['/opt/tessera/bin/tessera', 'mcp'] } } }] } }}
+        onAnswer={() => undefined}
+      />,
+    );
+    const tools = screen.getByRole('note', { name: "Tessera's agent tools for Lead" });
+    expect(tools.textContent).toContain("--mcp-config '/run/user/0/tessera/mcp/<session>.json'");
+    expect(tools.textContent).toContain('runs /usr/bin/node /opt/tessera/bin/tessera mcp');
+  });
+
   it('starts on Cancel, so Enter alone never trusts, and answers no on Cancel or Escape', async () => {
     const { user, answers, dialog } = trustDialog();
     expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));

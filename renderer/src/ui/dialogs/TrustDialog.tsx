@@ -42,6 +42,15 @@ export function TrustDialog({ request, onAnswer }: { request: TrustRequest; onAn
                     ))}
                   </ul>
                 )}
+                {a.agentTools ? (
+                  <span role="note" aria-label={`Tessera's agent tools for ${a.name}`}>
+                    {"Tessera's agent tools (MCP): "}
+                    <code style={{ wordBreak: 'break-all' }}>{a.agentTools.args.map(shellWord).join(' ')}</code>
+                    {', a configuration of this launch only that runs '}
+                    <code style={{ wordBreak: 'break-all' }}>{commandLine(a.agentTools.server)}</code>
+                    {' (list, read, wait for the project’s agents; message or launch them only as your agent-messaging setting allows)'}
+                  </span>
+                ) : null}
                 <span className="muted">{a.envKeys.length > 0 ? `sets ${a.envKeys.join(', ')}` : 'sets no environment variables'}</span>
               </>
             )}

@@ -1,5 +1,6 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStore } from 'zustand';
+import { createAgentRequestsStore } from '../../stores/agent-requests-store';
 import { Dialog } from '../dialogs/Dialog';
 import { NewAgentDialog } from '../dialogs/NewAgentDialog';
 import { NewSkillDialog } from '../dialogs/NewSkillDialog';
@@ -11,6 +12,8 @@ import { TranscriptDialog } from '../dialogs/TranscriptDialog';
 import { TrustDialog } from '../dialogs/TrustDialog';
 import { ChangesDialog } from '../changes/ChangesDialog';
 import { LayoutBar } from '../panes/LayoutBar';
+import { AgentMessagingDialog } from '../messaging/AgentMessagingDialog';
+import { AgentRequests } from '../messaging/AgentRequests';
 import { LayoutView } from '../panes/LayoutView';
 import { Sidebar } from '../sidebar/Sidebar';
 import { useAutoRelaunch, useConnection, useNotifier, useOrphanCheck, useRestartToasts, useShortcuts, useUnloadGuard, type DialogName } from './app-hooks';
@@ -40,6 +43,11 @@ export function App() {
   const [sendPreselect, setSendPreselect] = useState<string[]>();
   const [changesOf, setChangesOf] = useState<string>();
   const orphans = useOrphanCheck(loaded, () => setDialog((d) => d ?? 'orphans'));
+  const agentRequests = useMemo(() => createAgentRequestsStore(app.api), [app]);
+  useEffect(() => {
+    void agentRequests.getState().load();
+    return () => agentRequests.dispose();
+  }, [agentRequests]);
 
   const actions = useMemo<AppActions>(
     () => ({
@@ -108,8 +116,10 @@ export function App() {
       {dialog === 'changes' && changesOf ? <ChangesDialog agent={changesOf} onClose={() => setDialog(null)} /> : null}
       {dialog === 'notifications' ? <NotificationSettingsDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'resources' ? <ResourcesDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'messaging' ? <AgentMessagingDialog store={agentRequests} onClose={() => setDialog(null)} /> : null}
       {dialog === 'orphans' && orphans.length > 0 ? <OrphansDialog orphans={orphans} onClose={() => setDialog(null)} /> : null}
       {trustRequest ? <TrustDialog request={trustRequest} onAnswer={(yes) => app.trust.getState().answer(yes)} /> : null}
+      {project ? <AgentRequests store={agentRequests} onSettings={() => setDialog('messaging')} /> : null}
       <Toasts />
     </div>
     </AppActionsContext.Provider>

@@ -11,7 +11,7 @@ import { requestClosePane } from '../panes/pane-actions';
 import { appShortcutOf } from './shortcuts';
 import { useAgents, useApp, useLayout, useProject, useSessions } from './StoresContext';
 
-export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans' | 'changes' | 'resources';
+export type DialogName = 'agent' | 'skill' | 'palette' | 'open' | 'send' | 'transcript' | 'notifications' | 'orphans' | 'changes' | 'resources' | 'messaging';
 
 /** Once the app has loaded: agents a crashed earlier run left running are reported, so none is left behind unseen. */
 export function useOrphanCheck(loaded: boolean, show: () => void): OrphanDto[] {

@@ -34,6 +34,7 @@ export function useCommands(setDialog: (d: DialogName | null) => void, actions: 
       { id: 'send-to-agents', label: 'Send to agents…', run: () => actions.openSendToAgents() },
       { id: 'next-needs-input', label: 'Go to next agent needing input', shortcut: 'nextNeedsInput', run: () => goToNextNeedingInput(app) },
       { id: 'notifications', label: 'Notification settings…', run: () => actions.openNotificationSettings() },
+      { id: 'agent-messaging', label: 'Agent messaging: may agents message and launch each other…', run: () => setDialog('messaging') },
       { id: 'resources', label: 'Resources', shortcut: 'resources', run: () => setDialog('resources') },
       {
         id: 'import-claude',

@@ -6,22 +6,23 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionDto } from '../contract/contract';
-import { connectSession, type SessionClient } from '../contract/session-client';
-import type { AppHost } from '../server/app-host';
-import { createAppHost } from '../server/composition-root';
-import { definedEnv } from '../server/config-dir';
-import { AgentCapabilities, agentMessagingPath, agentToolsGrant } from '../server/session/agent-tools';
-import { socketDuplex } from '../server/session/node-duplex';
-import { startSessionServer, type RunningSessionServer } from '../server/session/session-server';
-import { tesseraMcpServer } from './mcp-command';
+import type { SessionDto } from '../../contract/contract';
+import { connectSession, type SessionClient } from '../../contract/session-client';
+import type { AppHost } from '../app-host';
+import { createAppHost } from '../composition-root';
+import { definedEnv } from '../config-dir';
+import { agentMessagingPath } from '../agent-messaging';
+import { AgentCapabilities, agentToolsGrant } from './agent-tools';
+import { socketDuplex } from './node-duplex';
+import { startSessionServer, type RunningSessionServer } from './session-server';
+import { tesseraMcpServer } from './mcp-server';
 
 /**
  * The MCP tools of `tessera mcp` against a real session server with real agents (the fake agent
  * CLI): each agent's capability comes from the MCP configuration its launch was handed, and it
  * reaches only its own project's agents, messaging and launching them only once the user allowed it.
  */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const fakeAgent = join(repoRoot, 'e2e', 'fixtures', 'fake-agent');
 const timers = {
   setTimeout: (fn: () => void, ms: number): unknown => setTimeout(fn, ms),
@@ -64,7 +65,7 @@ async function until(check: () => Promise<boolean>, what: string): Promise<void>
 
 /** An MCP client talking to the tools as the agent whose MCP configuration is at `configPath`. */
 async function toolsOf(capability: string): Promise<Client> {
-  const tools = tesseraMcpServer((method, params) => client.callServer(method, { ...params, capability } as never));
+  const tools = tesseraMcpServer((method, params) => client.callServer(method, { ...params, capability } as never), 't');
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await tools.connect(serverSide);
   const mcp = new Client({ name: 'test-agent', version: '1.0.0' });
@@ -162,10 +163,10 @@ describe('tessera mcp', () => {
     const mcp = await toolsOf(capabilityOf(sessions.lead!.id).capability);
     const sent = await use(mcp, 'send_message', { agent: 'worker', text: 'do not arrive' });
     expect(sent.isError).toBe(true);
-    expect(sent.text).toMatch(/may not message other agents: the user has not allowed it .*is off/);
+    expect(sent.text).toMatch(/may not message worker: the user has not allowed it .*is off/);
     const launched = await use(mcp, 'launch_agent', { agent: 'helper' });
     expect(launched.isError).toBe(true);
-    expect(launched.text).toContain('may not launch other agents');
+    expect(launched.text).toContain('may not launch helper');
     expect(await screenOf(sessions.worker!.id)).not.toContain('do not arrive');
     expect(existsSync(join(shop, '.tessera', 'logs', 'messages.jsonl'))).toBe(false);
     await mcp.close();
@@ -197,6 +198,38 @@ describe('tessera mcp', () => {
       { agent: 'worker', kind: 'message', from: 'lead', text: 'second task', at: expect.any(Number) },
       { agent: 'lead', kind: 'status', text: 'reviewing the parser', at: expect.any(Number) },
     ]);
+    off();
+    await mcp.close();
+  });
+
+  it('with the setting "ask", shows the request to the project\'s views and acts on the answer: allowed, it is sent; denied, the agent is told and nothing is sent', async () => {
+    expect(await call('agentMessaging.set', { setting: 'ask' })).toEqual({ setting: 'ask' });
+    const requests: Array<{ id: string; from: string; to: string; kind: string; text?: string }> = [];
+    const off = client.on('agentMessaging.requested', (request) => requests.push(request));
+    const mcp = await toolsOf(capabilityOf(sessions.lead!.id).capability);
+
+    const allowed = use(mcp, 'send_message', { agent: 'worker', text: 'allowed by the user' });
+    await until(async () => requests.length === 1, 'the request');
+    expect(requests[0]).toMatchObject({ from: 'lead', to: 'worker', kind: 'send', text: 'allowed by the user' });
+    expect((await call<{ pending: unknown[] }>('agentMessaging.get')).pending).toEqual([requests[0]]);
+    await call('agentMessaging.answer', { id: requests[0]!.id, allow: true });
+    expect(await allowed).toEqual({ isError: false, text: 'Sent to worker.' });
+    await until(async () => (await screenOf(sessions.worker!.id)).includes('[message from agent lead] allowed by the user'), 'the allowed message');
+
+    const denied = use(mcp, 'send_message', { agent: 'worker', text: 'denied by the user' });
+    await until(async () => requests.length === 2, 'the second request');
+    await call('agentMessaging.answer', { id: requests[1]!.id, allow: false });
+    const refusal = await denied;
+    expect(refusal.isError).toBe(true);
+    expect(refusal.text).toMatch(/^The user denied this request: you may not message worker now/);
+    const launch = use(mcp, 'launch_agent', { agent: 'helper' });
+    await until(async () => requests.length === 3, 'the launch request');
+    expect(requests[2]).toMatchObject({ from: 'lead', to: 'helper', kind: 'launch' });
+    await call('agentMessaging.answer', { id: requests[2]!.id, allow: false });
+    expect(await launch).toMatchObject({ isError: true, text: expect.stringContaining('may not launch helper') });
+    expect(await screenOf(sessions.worker!.id)).not.toContain('denied by the user');
+    expect(readFileSync(join(shop, '.tessera', 'logs', 'messages.jsonl'), 'utf8')).not.toContain('denied by the user');
+    expect((await call<{ pending: unknown[] }>('agentMessaging.get')).pending).toEqual([]);
     off();
     await mcp.close();
   });

@@ -1,0 +1,32 @@
+/**
+ * The programs Tessera hands each agent it launches: `tessera mcp` (its tools, over stdio) and the hook
+ * program its CLI runs at each event. How they start follows how the server itself was started: under
+ * Node from the sources (the command line, `tessera web`), Node runs the scripts; in the packaged
+ * desktop app there is no Node to run them with (the RunAsNode fuse is off), so the app's own binary
+ * runs again with a flag that makes it that one program and nothing else.
+ */
+
+/** An executable and the arguments that come before the program's own (an event's `--wait`, say). */
+export interface AgentProgramCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+}
+
+/** The flags that make the packaged app's binary run one program and exit: checked before any window code. */
+export const MCP_FLAG = '--tessera-mcp';
+export const HOOK_FLAG = '--tessera-hook';
+
+/** How the server process was started. */
+export type ServerStart =
+  | { readonly kind: 'node'; readonly node: string; readonly tesseraBin: string; readonly hookScript: string }
+  | { readonly kind: 'app-binary'; readonly execPath: string };
+
+export interface AgentPrograms {
+  readonly mcp: AgentProgramCommand;
+  readonly hook: AgentProgramCommand;
+}
+
+export function agentPrograms(start: ServerStart): AgentPrograms {
+  if (start.kind === 'app-binary') return { mcp: { file: start.execPath, args: [MCP_FLAG] }, hook: { file: start.execPath, args: [HOOK_FLAG] } };
+  return { mcp: { file: start.node, args: [start.tesseraBin, 'mcp'] }, hook: { file: start.node, args: [start.hookScript] } };
+}
