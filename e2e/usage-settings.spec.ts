@@ -9,6 +9,8 @@ import { expect, test } from './support/fixtures';
  */
 test('the context warning and a price per model are set from Resources, kept in the user config, and survive a restart', async ({ app }) => {
   let page = app.page;
+  // The shortcut is heard once the app has drawn its project.
+  await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
   await page.keyboard.press('Alt+Shift+R');
   await page.getByRole('dialog', { name: 'Resources' }).getByRole('button', { name: 'Context warning and prices…' }).click();
   const form = page.getByRole('form', { name: 'Context warning and prices' });
@@ -25,6 +27,7 @@ test('the context warning and a price per model are set from Resources, kept in 
   expect(kept).toEqual({ version: 1, contextWarningPercent: 65, prices: { 'gpt-5.1-codex': { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 } } });
 
   page = await app.restart();
+  await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
   await page.keyboard.press('Alt+Shift+R');
   await page.getByRole('dialog', { name: 'Resources' }).getByRole('button', { name: 'Context warning and prices…' }).click();
   const again = page.getByRole('form', { name: 'Context warning and prices' });
