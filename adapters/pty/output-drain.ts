@@ -2,12 +2,14 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import type { IPty } from 'node-pty';
 
 /**
- * What node-pty keeps private and the drain needs: the master's file descriptor, the slave's path
- * and the stream that reads the master.
+ * What node-pty keeps private and the drain needs: the master's file descriptor, the slave's path,
+ * the stream that reads the master, and the terminal's own `once`, by which node-pty waits for that
+ * stream's close once the program has exited.
  */
 interface PtyInternals {
   readonly _fd?: number;
   readonly ptsName?: string;
+  once?(event: string, listener: (...args: unknown[]) => void): unknown;
   readonly _socket?: {
     destroy(error?: Error): unknown;
     push(chunk: Buffer): boolean;
@@ -30,6 +32,9 @@ const MAX_DRAIN_BYTES = 4 * 1024 * 1024;
  * So this process holds a slave descriptor of its own (the master then never hangs up while the
  * program's output is still queued), and when node-pty destroys the stream, what the kernel still
  * holds is read first and pushed through the stream, decoded as the rest was, before the exit.
+ * Held open, the stream never closes by itself: node-pty, told the program exited, waits for the
+ * close and destroys the stream only after a fixed wait, which every exit (a Ctrl-C, a Stop) would
+ * pay. So the moment node-pty starts waiting for it, the stream is drained and destroyed at once.
  * Without node-pty's internals (another node-pty version) the PTY is left as node-pty made it.
  */
 export function holdUntilDrained(pty: IPty): void {
@@ -54,6 +59,14 @@ export function holdUntilDrained(pty: IPty): void {
       slave = undefined;
     }
     return destroy(error);
+  };
+  const once = internals.once?.bind(pty);
+  if (!once) return;
+  // node-pty listens for 'close' once, when the program has exited and its stream is still open.
+  internals.once = (event, listener) => {
+    const result = once(event, listener);
+    if (event === 'close') queueMicrotask(() => socket.destroy());
+    return result;
   };
 }
 
