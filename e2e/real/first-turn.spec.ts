@@ -52,6 +52,9 @@ for (const { cli, name, ready, resumes } of clis) {
         await expect(pane.locator('.xterm-helper-textarea')).toBeFocused();
         await page.keyboard.type(prompt);
         await expect.poll(() => screenOf(app, name)).toContain(prompt);
+        // Gemini CLI keeps an Enter that comes within a few tens of ms of typed or pasted keys (by its own
+        // clock, which runs late on a loaded machine) as a newline: Enter comes as a person's would, a moment later.
+        await page.waitForTimeout(500);
         await page.keyboard.press('Enter');
         await expect(pane.locator('.xterm-rows')).toContainText(answer, { timeout: 60_000 });
       };
