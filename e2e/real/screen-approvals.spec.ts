@@ -32,7 +32,7 @@ const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; asks: Reg
 test.describe.configure({ mode: 'parallel' });
 
 for (const { cli, name, ready, asks, tool, hooks } of clis) {
-  test(`${cli}: a command approval read off its screen shows outside the terminal, Approve runs the command, Deny does not`, async ({ app }) => {
+  test(`${cli}: a command approval shows outside the terminal, Approve sends the key its prompt names and the command runs, Deny does not${hooks ? ', and the turn ends on its Stop event' : ''}`, async ({ app }) => {
     const server = await ModelServer.start({ title: 'Writing files' });
     try {
       const { world, page } = app;
