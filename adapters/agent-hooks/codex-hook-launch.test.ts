@@ -69,8 +69,9 @@ describe('CodexHookSetup', () => {
     launch?.dispose();
   });
 
-  it('gives any other CLI nothing', async () => {
+  it('gives any other CLI nothing, and Codex on Windows nothing', async () => {
     expect(await new CodexHookSetup(channel()).prepare({ sessionId: 's1', command: 'claude' })).toBeUndefined();
+    expect(await new CodexHookSetup(channel(), 'win32').prepare({ sessionId: 's1', command: 'codex.cmd' })).toBeUndefined();
   });
 });
 

@@ -58,12 +58,16 @@ function tomlString(text: string): string {
   return JSON.stringify(text).replaceAll('\x7f', '\\u007f');
 }
 
-/** Codex's hooks for one launch, passed as `-c` overrides (it has no settings file flag). */
+/**
+ * Codex's hooks for one launch, passed as `-c` overrides (it has no settings file flag). Not on
+ * Windows: there the trust key's source is another path, and npm's `codex.cmd` shim has cmd.exe parse
+ * the override's quotes again; Codex then runs without Tessera's hooks, its status read from its terminal.
+ */
 export class CodexHookSetup implements AgentHookSetup {
-  constructor(private readonly channel: AgentHookChannel) {}
+  constructor(private readonly channel: AgentHookChannel, private readonly platform: string = process.platform) {}
 
   async prepare(input: { readonly sessionId: string; readonly command: string }): Promise<HookLaunch | undefined> {
-    if (cliOf(input.command) !== 'codex') return undefined;
+    if (cliOf(input.command) !== 'codex' || this.platform === 'win32') return undefined;
     const access = await this.channel.open(input.sessionId);
     return { args: codexHookArgs(access.command), env: access.env, dispose: () => access.dispose() };
   }
