@@ -15,6 +15,8 @@ interface Pending {
   readonly call?: HookCall;
   /** The keys the CLI's prompt names (answer `keys` only). */
   readonly keys?: { readonly approve: string; readonly deny: string };
+  /** A hook reported the request (its whole command); its prompt's keys answer it. */
+  readonly reportedByHook?: boolean;
   /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
   seenOnScreen: boolean;
   readonly subscriptions: Disposable[];
@@ -143,14 +145,23 @@ export class AgentHookEvents {
   private screenRead(sessionId: string, asks: boolean, screen: string | undefined): void {
     const pending = this.deps.approvals.get(sessionId);
     const cli = this.deps.tracker.cliOf(sessionId);
-    if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
+    if (screen !== undefined && cli !== undefined && pending && !pending.keys && !pending.call) {
+      // A request its hook only reported (the CLI asks for itself): once the CLI's prompt shows, the keys
+      // that prompt names answer it, and the hook's account of the request (the whole command) stays.
       const prompt = readScreenPrompt(cli, screen);
-      if (prompt && (!pending || !samePermission(pending, prompt.permission))) {
+      if (prompt) {
+        this.deps.approvals.show(sessionId, { approval: { ...pending.approval, answer: 'keys' }, keys: prompt.keys, reportedByHook: true, seenOnScreen: true, subscriptions: [] });
+        return;
+      }
+    } else if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
+      const prompt = readScreenPrompt(cli, screen);
+      if (prompt && (!pending || (!pending.reportedByHook && !samePermission(pending, prompt.permission)))) {
         this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
         return;
       }
       if (!prompt && pending) {
         this.deps.approvals.withdraw(sessionId, pending);
+        if (pending.reportedByHook) this.deps.tracker.hookVerdict(sessionId, undefined);
         return;
       }
     }
@@ -228,6 +239,9 @@ export class AnswerApproval {
       if (screen === undefined || !readScreenPrompt(cli, screen)) {
         const pending = this.deps.approvals.get(input.id);
         if (pending?.approval.id === input.approval) this.deps.approvals.withdraw(input.id, pending);
+        // A hook that reported the request says nothing of the answer: the agent's next event, its terminal
+        // and its screen say where it stands now.
+        tracker.hookVerdict(input.id, undefined);
         return ok(undefined);
       }
     }
