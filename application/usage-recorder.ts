@@ -6,6 +6,7 @@ import type { EventBus } from '../domain/ports/event-bus.port';
 import type { Scheduler } from '../domain/ports/scheduler.port';
 import type { UsageLog, UsageLogError, UsageRecord } from '../domain/ports/usage-log.port';
 import type { SessionStatus } from '../domain/session';
+import { estimatedCostUsd, type UsageSettings } from '../domain/usage-settings';
 
 export interface UsageRecorderDeps {
   readonly events: EventBus;
@@ -17,7 +18,12 @@ export interface UsageRecorderDeps {
   readonly onError: (error: UsageLogError) => void;
   /** Where each agent's `budget` is read; without it no budget is watched. */
   readonly agents?: Pick<AgentStore, 'get'>;
+  /** The user's prices per model, read as each turn is written; without them a turn its CLI did not cost has no cost. */
+  readonly prices?: () => Promise<UsageSettings['prices']>;
 }
+
+/** Dollars to the millionth: a product or difference of binary fractions carries noise below that. */
+const toMillionth = (value: number): number => Math.round(value * 1e6) / 1e6;
 
 /** The local calendar day a time falls on: budgets are per day. */
 const dayOf = (ms: number): string => new Date(ms).toDateString();
@@ -46,7 +52,9 @@ interface Tracked {
  * Writes one usage record per finished turn of each agent whose CLI reports usage: the tokens and
  * cost of that turn (what the CLI's running totals grew by since the session's previous record), the
  * session's cost so far, and how long the turn took. An agent whose CLI reports nothing gets no line,
- * and neither does a busy spell in which nothing grew: the log holds reported use only.
+ * and neither does a busy spell in which nothing grew: the log holds reported use only. Where the CLI
+ * reports tokens but no cost and the user has priced its model, the line carries the cost at that
+ * price, marked estimated; without a price it carries none.
  */
 export class UsageRecorder {
   private readonly sessions = new Map<string, Tracked>();
@@ -95,8 +103,7 @@ export class UsageRecorder {
     if (!report || (report.inputTokens === undefined && report.outputTokens === undefined && report.costUsd === undefined)) return false;
     const grown = (field: 'inputTokens' | 'outputTokens' | 'costUsd') => {
       const total = report[field];
-      // Dollars to the millionth: a difference of two binary fractions carries noise below that.
-      return total === undefined ? undefined : Math.max(0, Math.round((total - (known.logged?.[field] ?? 0)) * 1e6) / 1e6);
+      return total === undefined ? undefined : Math.max(0, toMillionth(total - (known.logged?.[field] ?? 0)));
     };
     // A status that flickers (busy for a redraw, idle again) ends no turn: nothing was used since the last line.
     if (!(['inputTokens', 'outputTokens', 'costUsd'] as const).some((field) => (grown(field) ?? 0) > 0)) return false;
@@ -109,10 +116,12 @@ export class UsageRecorder {
       durationMs: known.busySince !== undefined ? now - known.busySince : undefined,
     };
     known.logged = report;
-    const record = { at: now, agent, session: id, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) } as UsageRecord;
+    const reported = { at: now, agent, session: id, ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) } as UsageRecord;
     // Spending is totalled from the log before this line lands in it, so the line counts once.
     const totals = this.spendingToday(now);
-    void totals.then(() => this.deps.log.append(record)).then(async (appended) => {
+    void totals.then(async () => {
+      const record = reported.costUsd === undefined && this.deps.prices ? estimated(reported, report, await this.deps.prices()) : reported;
+      const appended = await this.deps.log.append(record);
       if (!appended.ok) this.deps.onError(appended.error);
       if (record.costUsd) await this.spent(agent, record.costUsd, now);
     });
@@ -148,4 +157,12 @@ export class UsageRecorder {
     totals.warned.add(agent);
     this.deps.events.publish({ type: 'agents.over-budget', agent, budgetUsd: budget, spentUsd: Math.round(after * 100) / 100 });
   }
+}
+
+/** The turn costed at the user's price of its model, marked so; the turn as it is where the model has no price. */
+function estimated(turn: UsageRecord, session: AgentReport, prices: UsageSettings['prices']): UsageRecord {
+  const costUsd = estimatedCostUsd(turn, prices);
+  if (costUsd === undefined) return turn;
+  const totalCostUsd = estimatedCostUsd(session, prices);
+  return { ...turn, costUsd: toMillionth(costUsd), ...(totalCostUsd !== undefined ? { totalCostUsd: toMillionth(totalCostUsd) } : {}), costEstimated: true };
 }
