@@ -102,6 +102,8 @@ export const usageEvents = {
   'sessions.usage': z.object({ sessions: z.array(SessionUsageDto) }),
   /** An agent's reported spending today crossed the `budget` of its persona (a warning; nothing is stopped). */
   'agents.overBudget': z.object({ agent: z.string(), budgetUsd: z.number(), spentUsd: z.number() }),
+  /** The user's meter settings were saved (in this or another window), as kept: every client of the host hears it. */
+  'usage.settingsChanged': UsageSettingsDto,
 } as const;
 
 export type SessionUsageDto = z.infer<typeof SessionUsageDto>;

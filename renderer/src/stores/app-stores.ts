@@ -105,7 +105,8 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
       await loadProject(project.getState().project?.root ?? null);
     },
     async resync() {
-      await project.getState().refresh();
+      // A save made in another window while this one was away was not heard.
+      await Promise.all([project.getState().refresh(), usageSettings.getState().refresh()]);
       const root = project.getState().project?.root ?? null;
       if (root !== loadedRoot) {
         await loadProject(root);
@@ -119,7 +120,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
       unsubscribe();
       // A launch waiting for the question gets its answer: nothing runs.
       trust.getState().answer(false);
-      for (const store of [project, agents, skills, sessions, layout, usage]) store.getState().dispose();
+      for (const store of [project, agents, skills, sessions, layout, usage, usageSettings]) store.getState().dispose();
     },
   };
 }
