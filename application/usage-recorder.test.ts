@@ -177,6 +177,6 @@ describe('UsageRecorder', () => {
     status('s1', 'idle');
     scheduler.advance(2000);
     await settle();
-    expect(overBudget()).toEqual([{ type: 'agents.over-budget', agent: 'coder', budgetUsd: 3, spentUsd: 3.5 }]);
+    expect(overBudget()).toEqual([{ type: 'agents.over-budget', agent: 'coder', budgetUsd: 3, spentUsd: 3.5, estimated: true }]);
   });
 });

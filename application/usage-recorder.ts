@@ -40,6 +40,14 @@ const SETTLE_MS = 2000;
 const RETRY_MS = 1000;
 const RETRY_FOR_MS = 10_000;
 
+/** Each agent's spending on `day`, those some of whose spending is estimated, and those already warned that day. */
+interface DaySpending {
+  day: string;
+  readonly byAgent: Map<string, number>;
+  readonly estimated: Set<string>;
+  readonly warned: Set<string>;
+}
+
 interface Tracked {
   status: SessionStatus;
   busySince?: number;
@@ -58,8 +66,8 @@ interface Tracked {
  */
 export class UsageRecorder {
   private readonly sessions = new Map<string, Tracked>();
-  /** Each agent's spending on `day`, from the log, and the agents already warned that day. */
-  private spending: Promise<{ day: string; readonly byAgent: Map<string, number>; readonly warned: Set<string> }> | undefined;
+  /** Today's spending, from the log. */
+  private spending: Promise<DaySpending> | undefined;
 
   constructor(private readonly deps: UsageRecorderDeps) {}
 
@@ -123,39 +131,49 @@ export class UsageRecorder {
       const record = reported.costUsd === undefined && this.deps.prices ? estimated(reported, report, await this.deps.prices()) : reported;
       const appended = await this.deps.log.append(record);
       if (!appended.ok) this.deps.onError(appended.error);
-      if (record.costUsd) await this.spent(agent, record.costUsd, now);
+      if (record.costUsd) await this.spent(agent, record.costUsd, record.costEstimated === true, now);
     });
     known.busySince = undefined;
     return true;
   }
 
   /** Today's spending per agent, read from the log once a day. */
-  private spendingToday(now: number): Promise<{ day: string; readonly byAgent: Map<string, number>; readonly warned: Set<string> }> {
+  private spendingToday(now: number): Promise<DaySpending> {
     const day = dayOf(now);
     const current = this.spending;
     const fresh = async () => {
       const byAgent = new Map<string, number>();
+      const estimated = new Set<string>();
       for (const record of await this.deps.log.list()) {
-        if (record.costUsd && dayOf(record.at) === day) byAgent.set(record.agent, (byAgent.get(record.agent) ?? 0) + record.costUsd);
+        if (!record.costUsd || dayOf(record.at) !== day) continue;
+        byAgent.set(record.agent, (byAgent.get(record.agent) ?? 0) + record.costUsd);
+        if (record.costEstimated) estimated.add(record.agent);
       }
-      return { day, byAgent, warned: new Set<string>() };
+      return { day, byAgent, estimated, warned: new Set<string>() };
     };
     this.spending = current ? current.then((totals) => (totals.day === day ? totals : fresh())) : fresh();
     return this.spending;
   }
 
   /** Adds a turn's cost; announces, once a day, an agent whose spending crossed its budget. */
-  private async spent(agent: string, costUsd: number, now: number): Promise<void> {
+  private async spent(agent: string, costUsd: number, estimated: boolean, now: number): Promise<void> {
     const totals = await this.spendingToday(now);
     const before = totals.byAgent.get(agent) ?? 0;
     const after = before + costUsd;
     totals.byAgent.set(agent, after);
+    if (estimated) totals.estimated.add(agent);
     if (!this.deps.agents || totals.warned.has(agent)) return;
     const listing = await this.deps.agents.get(agent);
     const budget = listing?.ok ? listing.agent.budget : undefined;
     if (budget === undefined || after < budget) return;
     totals.warned.add(agent);
-    this.deps.events.publish({ type: 'agents.over-budget', agent, budgetUsd: budget, spentUsd: Math.round(after * 100) / 100 });
+    this.deps.events.publish({
+      type: 'agents.over-budget',
+      agent,
+      budgetUsd: budget,
+      spentUsd: Math.round(after * 100) / 100,
+      ...(totals.estimated.has(agent) ? { estimated: true as const } : {}),
+    });
   }
 }
 
