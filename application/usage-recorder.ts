@@ -61,8 +61,8 @@ interface Tracked {
  * cost of that turn (what the CLI's running totals grew by since the session's previous record), the
  * session's cost so far, and how long the turn took. An agent whose CLI reports nothing gets no line,
  * and neither does a busy spell in which nothing grew: the log holds reported use only. Where the CLI
- * reports tokens but no cost and the user has priced its model, the line carries the cost at that
- * price, marked estimated; without a price it carries none.
+ * reports tokens but no cost and the user has priced its model, the line carries those tokens' cost at
+ * that price, marked estimated; without a price it carries no cost.
  */
 export class UsageRecorder {
   private readonly sessions = new Map<string, Tracked>();
