@@ -105,8 +105,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
       await loadProject(project.getState().project?.root ?? null);
     },
     async resync() {
-      // A save made in another window while this one was away was not heard.
-      await Promise.all([project.getState().refresh(), usageSettings.getState().refresh()]);
+      await project.getState().refresh();
       const root = project.getState().project?.root ?? null;
       if (root !== loadedRoot) {
         await loadProject(root);
