@@ -6,19 +6,23 @@ import { InMemoryUsageLog } from '../adapters/memory/in-memory-usage-log';
 import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
 import type { AgentReport } from '../domain/agent-report';
 import type { SessionInfo, SessionStatus } from '../domain/session';
+import type { UsageSettings } from '../domain/usage-settings';
 import { UsageRecorder } from './usage-recorder';
+
+/** The user's price of a Codex model, dollars per million tokens in and out. */
+const CODEX_PRICES = { 'gpt-5.1-codex': { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 } };
 
 const session = (id: string, status: SessionStatus): SessionInfo => ({
   id, agent: 'coder', agentName: 'Coder', profile: 'claude', pid: 1, cwd: '/p', status, startedAt: 0, size: { cols: 80, rows: 24 }, missingSkills: [],
 });
 
-function world(log = new InMemoryUsageLog(), agents?: InMemoryAgentStore) {
+function world(log = new InMemoryUsageLog(), agents?: InMemoryAgentStore, prices?: UsageSettings['prices']) {
   const events = new RecordingEventBus();
   const scheduler = new ManualScheduler(new FixedClock(1000));
   const clock = scheduler;
   const reports = new Map<string, AgentReport>();
   const errors: unknown[] = [];
-  const recorder = new UsageRecorder({ events, log, clock, scheduler, report: (id) => reports.get(id), onError: (e) => errors.push(e), ...(agents ? { agents } : {}) });
+  const recorder = new UsageRecorder({ events, log, clock, scheduler, report: (id) => reports.get(id), onError: (e) => errors.push(e), ...(agents ? { agents } : {}), ...(prices ? { prices: async () => prices } : {}) });
   const running = recorder.start();
   const status = (id: string, value: SessionStatus) => events.publish({ type: 'sessions.changed', session: session(id, value) });
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -122,5 +126,57 @@ describe('UsageRecorder', () => {
     expect(overBudget()).toEqual([{ type: 'agents.over-budget', agent: 'coder', budgetUsd: 5, spentUsd: 5.5 }]);
     await turn(4);
     expect(overBudget()).toHaveLength(1);
+  });
+
+  it("writes a turn its CLI reported tokens but no cost for at the user's price of its model, marked estimated", async () => {
+    const { log, reports, status, settle, scheduler } = world(undefined, undefined, CODEX_PRICES);
+    status('s1', 'busy');
+    reports.set('s1', { model: 'GPT-5.1-Codex', inputTokens: 1_000_000, outputTokens: 100_000 });
+    status('s1', 'idle');
+    scheduler.advance(2000);
+    await settle();
+    status('s1', 'busy');
+    reports.set('s1', { model: 'GPT-5.1-Codex', inputTokens: 1_200_000, outputTokens: 110_000 });
+    status('s1', 'idle');
+    scheduler.advance(2000);
+    await settle();
+    expect(await log.list()).toEqual([
+      { at: 1000, agent: 'coder', session: 's1', model: 'GPT-5.1-Codex', inputTokens: 1_000_000, outputTokens: 100_000, costUsd: 2.25, totalCostUsd: 2.25, costEstimated: true, durationMs: 0 },
+      { at: 3000, agent: 'coder', session: 's1', model: 'GPT-5.1-Codex', inputTokens: 200_000, outputTokens: 10_000, costUsd: 0.35, totalCostUsd: 2.6, costEstimated: true, durationMs: 0 },
+    ]);
+  });
+
+  it('writes no cost for a turn whose model the user has not priced, nor marks it estimated', async () => {
+    const { log, reports, status, settle, scheduler } = world(undefined, undefined, CODEX_PRICES);
+    status('s1', 'busy');
+    reports.set('s1', { model: 'gemini-2.5-pro', inputTokens: 5000, outputTokens: 300 });
+    status('s1', 'idle');
+    scheduler.advance(2000);
+    await settle();
+    expect(await log.list()).toEqual([{ at: 1000, agent: 'coder', session: 's1', model: 'gemini-2.5-pro', inputTokens: 5000, outputTokens: 300, durationMs: 0 }]);
+  });
+
+  it("keeps the CLI's own cost where it reports one, whatever the user's price of its model", async () => {
+    const { log, reports, status, settle } = world(undefined, undefined, CODEX_PRICES);
+    status('s1', 'busy');
+    reports.set('s1', { model: 'gpt-5.1-codex', inputTokens: 1_000_000, outputTokens: 0, costUsd: 0.4 });
+    status('s1', 'exited');
+    await settle();
+    expect(await log.list()).toMatchObject([{ costUsd: 0.4, totalCostUsd: 0.4 }]);
+    expect((await log.list())[0]).not.toHaveProperty('costEstimated');
+  });
+
+  it("warns when an agent's spending today, estimated at the user's prices, crosses its budget", async () => {
+    const log = new InMemoryUsageLog();
+    await log.append({ at: 900, agent: 'coder', session: 'earlier', model: 'gpt-5.1-codex', inputTokens: 1_000_000, outputTokens: 0, costUsd: 1.25, costEstimated: true });
+    const agents = new InMemoryAgentStore();
+    await agents.save({ slug: 'coder', name: 'Coder', profile: 'codex', skills: [], workspace: 'project', args: [], env: {}, persona: '', budget: 3 });
+    const { reports, status, settle, scheduler, overBudget } = world(log, agents, CODEX_PRICES);
+    status('s1', 'busy');
+    reports.set('s1', { model: 'gpt-5.1-codex', inputTokens: 1_000_000, outputTokens: 100_000 });
+    status('s1', 'idle');
+    scheduler.advance(2000);
+    await settle();
+    expect(overBudget()).toEqual([{ type: 'agents.over-budget', agent: 'coder', budgetUsd: 3, spentUsd: 3.5, estimated: true }]);
   });
 });

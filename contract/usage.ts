@@ -100,8 +100,13 @@ export const usageMethods = {
 export const usageEvents = {
   /** The open project's running agents and what each uses, every few seconds while any runs. */
   'sessions.usage': z.object({ sessions: z.array(SessionUsageDto) }),
-  /** An agent's reported spending today crossed the `budget` of its persona (a warning; nothing is stopped). */
-  'agents.overBudget': z.object({ agent: z.string(), budgetUsd: z.number(), spentUsd: z.number() }),
+  /**
+   * An agent's spending today crossed the `budget` of its persona (a warning; nothing is stopped);
+   * `estimated` when some of it is tokens at the user's prices, its CLI having reported no cost.
+   */
+  'agents.overBudget': z.object({ agent: z.string(), budgetUsd: z.number(), spentUsd: z.number(), estimated: z.literal(true).optional() }),
+  /** The user's meter settings were saved (in this or another window), as kept: every client of the host hears it. */
+  'usage.settingsChanged': UsageSettingsDto,
 } as const;
 
 export type SessionUsageDto = z.infer<typeof SessionUsageDto>;

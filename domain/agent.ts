@@ -16,7 +16,7 @@ export interface Agent {
   readonly persona: string;
   /** Optional frontmatter `restart`; absent means never. */
   readonly restart?: RestartPolicy;
-  /** Optional frontmatter `budget`: US dollars a day its CLI may report spending before the user is warned (never stopped). */
+  /** Optional frontmatter `budget`: US dollars a day it may spend (as its CLI reports, or at the user's prices) before the user is warned (never stopped). */
   readonly budget?: number;
 }
 

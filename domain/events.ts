@@ -21,4 +21,4 @@ export type DomainEvent =
   /** A boundary of the agent's turn was recorded: its changes, turns and overlaps are worth reading again. */
   | { readonly type: 'turns.recorded'; readonly agent: string; readonly turn: number }
   /** An agent's reported spending today crossed its `budget`: a warning, nothing is stopped. */
-  | { readonly type: 'agents.over-budget'; readonly agent: string; readonly budgetUsd: number; readonly spentUsd: number };
+  | { readonly type: 'agents.over-budget'; readonly agent: string; readonly budgetUsd: number; readonly spentUsd: number; readonly estimated?: true };

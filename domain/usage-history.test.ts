@@ -26,4 +26,16 @@ describe('session spending from the usage log', () => {
     ];
     expect(sessionSpending(records, 2 * DAY, {}).map((s) => [s.turns, s.costUsd, s.firstAt])).toEqual([[1, 1, 5 * DAY]]);
   });
+
+  it('keeps the cost a turn was written with at the price of its day, and marks its session estimated', () => {
+    const records = [
+      { at: 1 * DAY, agent: 'coder', session: 'c1', model: 'gpt-5.1-codex', inputTokens: 1_000_000, outputTokens: 0, costUsd: 1, costEstimated: true as const },
+      { at: 2 * DAY, agent: 'reviewer', session: 'r1', model: 'gpt-5.1-codex', inputTokens: 1_000_000, outputTokens: 0, costUsd: 0.5 },
+    ];
+    const prices = { 'gpt-5.1-codex': { inputPerMillionUsd: 9, outputPerMillionUsd: 9 } };
+    expect(sessionSpending(records, 0, prices).map((s) => [s.agent, s.costUsd, s.estimated])).toEqual([
+      ['coder', 1, true],
+      ['reviewer', 0.5, undefined],
+    ]);
+  });
 });

@@ -15,14 +15,14 @@ export interface SessionSpending {
   readonly outputTokens: number;
   /** Reported cost, plus the user's prices for turns whose CLI reported none; absent when no turn has either. */
   readonly costUsd?: number;
-  /** Some of `costUsd` comes from the user's prices. */
+  /** Some of `costUsd` comes from the user's prices, as the turn was written or as they are now. */
   readonly estimated?: true;
 }
 
 /**
- * Each session's totals over its turns since `sinceMs`, oldest session first. A turn with no
- * reported cost is costed at the user's price of its model, and the session is then marked
- * estimated; a turn with neither adds tokens and no cost, never a guess.
+ * Each session's totals over its turns since `sinceMs`, oldest session first. A turn written with an
+ * estimated cost keeps it; a turn written with no cost is costed at the user's price of its model now;
+ * either marks the session estimated. A turn with neither adds tokens and no cost, never a guess.
  */
 export function sessionSpending(records: readonly UsageRecord[], sinceMs: number, prices: UsageSettings['prices']): SessionSpending[] {
   const bySession = new Map<string, { -readonly [K in keyof SessionSpending]: SessionSpending[K] }>();
@@ -39,7 +39,7 @@ export function sessionSpending(records: readonly UsageRecord[], sinceMs: number
     const estimate = record.costUsd === undefined ? estimatedCostUsd(record, prices) : undefined;
     const cost = record.costUsd ?? estimate;
     if (cost !== undefined) spending.costUsd = (spending.costUsd ?? 0) + cost;
-    if (estimate !== undefined) spending.estimated = true;
+    if (estimate !== undefined || record.costEstimated) spending.estimated = true;
     bySession.set(key, spending);
   }
   return [...bySession.values()].sort((a, b) => a.firstAt - b.firstAt);

@@ -97,7 +97,9 @@ export class AppHost implements HostApi {
     // One priority for every session: typing in one makes the others' output yield (output-scheduler.ts).
     const priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
     this.streams = new SessionStreams({ clock: options.clock, scheduler: options.scheduler, priority, ...options.stream, log: this.log });
-    this.usageSettings = options.usageSettings ? new UsageSettingsService(options.usageSettings) : undefined;
+    this.usageSettings = options.usageSettings
+      ? new UsageSettingsService(options.usageSettings, (settings) => this.emitToAll({ name: 'usage.settingsChanged', payload: settings }))
+      : undefined;
     const usageSettings = this.usageSettings;
     this.resources = options.meter
       ? new HostResources({
@@ -332,6 +334,11 @@ export class AppHost implements HostApi {
   notifyProject(root: string, event: HostEvent): void {
     const scope = this.scopes.get(root);
     if (scope) this.emitIn(scope, event);
+  }
+
+  /** To every connection, whatever project it has open: the user's own settings hold in every window. */
+  private emitToAll(event: HostEvent): void {
+    for (const connection of [...this.connections]) this.emitTo(connection, event);
   }
 
   /** To every connection that has `scope` open: a project in nobody's view runs quietly. */

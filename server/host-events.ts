@@ -16,7 +16,7 @@ export function hostEventOfDomain(event: DomainEvent): HostEvent | undefined {
     case 'turns.recorded':
       return { name: 'turns.recorded', payload: { agent: event.agent, turn: event.turn } };
     case 'agents.over-budget':
-      return { name: 'agents.overBudget', payload: { agent: event.agent, budgetUsd: event.budgetUsd, spentUsd: event.spentUsd } };
+      return { name: 'agents.overBudget', payload: { agent: event.agent, budgetUsd: event.budgetUsd, spentUsd: event.spentUsd, ...(event.estimated ? { estimated: true as const } : {}) } };
   }
   return undefined;
 }

@@ -11,9 +11,11 @@ export function usageLogContract(name: string, make: () => Promise<UsageLog>): v
       const log = await make();
       const first = { at: 1, agent: 'coder', session: 's1', model: 'Opus', inputTokens: 1200, outputTokens: 80, costUsd: 0.01, totalCostUsd: 0.01, durationMs: 4000 };
       const second = { at: 2, agent: 'reviewer', session: 's2', durationMs: 10 };
+      const estimated = { at: 3, agent: 'tester', session: 's3', model: 'gpt-5.1-codex', inputTokens: 1000, outputTokens: 100, costUsd: 0.00225, totalCostUsd: 0.00225, costEstimated: true as const };
       expect(await log.append(first)).toEqual({ ok: true, value: undefined });
       await log.append(second);
-      expect(await log.list()).toEqual([first, second]);
+      await log.append(estimated);
+      expect(await log.list()).toEqual([first, second, estimated]);
     });
   });
 }

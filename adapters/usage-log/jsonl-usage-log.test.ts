@@ -27,6 +27,20 @@ describe('JsonlUsageLog', () => {
     expect(await log.list()).toEqual([{ at: 1, agent: 'coder', session: 's1' }, { at: 3, agent: 'coder', session: 's1', costUsd: 0.2 }]);
   });
 
+  it('reads a line written before costs were marked estimated as a reported cost, and a mark that is not true as none', async () => {
+    const root = project();
+    mkdirSync(join(root, '.tessera', 'logs'), { recursive: true });
+    writeFileSync(
+      join(root, '.tessera', 'logs', 'usage.jsonl'),
+      '{"at":1,"agent":"coder","session":"s1","model":"opus","inputTokens":10,"outputTokens":2,"costUsd":0.5,"totalCostUsd":0.5,"durationMs":9}\n' +
+        '{"at":2,"agent":"coder","session":"s1","costUsd":0.1,"costEstimated":"yes"}\n',
+    );
+    expect(await new JsonlUsageLog(root).list()).toEqual([
+      { at: 1, agent: 'coder', session: 's1', model: 'opus', inputTokens: 10, outputTokens: 2, costUsd: 0.5, totalCostUsd: 0.5, durationMs: 9 },
+      { at: 2, agent: 'coder', session: 's1', costUsd: 0.1 },
+    ]);
+  });
+
   it('refuses to write through a link a cloned repository put in its place', async () => {
     const root = project();
     const outside = join(project(), 'bashrc');

@@ -69,6 +69,7 @@ function parseRecord(line: string): UsageRecord | undefined {
   if (typeof raw.agent !== 'string' || typeof raw.session !== 'string' || typeof raw.at !== 'number') return undefined;
   const out: Record<string, unknown> = { agent: raw.agent, session: raw.session };
   if (typeof raw.model === 'string') out.model = raw.model;
+  if (raw.costEstimated === true) out.costEstimated = true;
   for (const field of NUMBER_FIELDS) if (typeof raw[field] === 'number' && Number.isFinite(raw[field])) out[field] = raw[field];
   return out as unknown as UsageRecord;
 }

@@ -14,6 +14,11 @@ export interface UsageRecord {
   readonly costUsd?: number;
   /** The session's cost so far, US dollars. */
   readonly totalCostUsd?: number;
+  /**
+   * The CLI reported tokens but no cost: `costUsd` and `totalCostUsd` are its tokens at the user's
+   * price of its model when the turn ended. Absent, a cost is the CLI's own.
+   */
+  readonly costEstimated?: true;
   /** How long the turn took (ms), busy to done. */
   readonly durationMs?: number;
 }

@@ -72,6 +72,7 @@ export async function wireHostProject(proc: ProcessWiring, project: Project, liv
     report: (sessionId) => usageSources.report(sessionId),
     onError: (error) => proc.log(`usage log write failed: ${error.message}`),
     agents,
+    prices: async () => (await adapters(proc).usageSettings.get()).prices,
   });
   const started: Disposable[] = [tracker.start(), supervisor.start(), recorder.start(), sendToAgents.start(), turns, usage.start()];
   const approvals = wireApprovals({ channel: adapters(proc).hookChannel, registry, tracker, ids: adapters(proc).ids, scheduler });

@@ -119,7 +119,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
       unsubscribe();
       // A launch waiting for the question gets its answer: nothing runs.
       trust.getState().answer(false);
-      for (const store of [project, agents, skills, sessions, layout, usage]) store.getState().dispose();
+      for (const store of [project, agents, skills, sessions, layout, usage, usageSettings]) store.getState().dispose();
     },
   };
 }

@@ -17,6 +17,11 @@ describe('usage history', () => {
     expect(chartSeries([{ at: 1, cpuPercent: 5 }])).toBeUndefined();
   });
 
+  it("marks the cost chart estimated where a reading's cost came from the user's prices", () => {
+    const history = appendHistory(appendHistory({}, [{ id: 'a', costUsd: 0.1, costEstimated: true }], 1), [{ id: 'a', costUsd: 0.3, costEstimated: true }], 2);
+    expect(chartSeries(history.a ?? [])).toEqual({ kind: 'cost', values: [0.1, 0.3], estimated: true });
+  });
+
   it('draws the highest value at the top and zero at the bottom', () => {
     expect(sparklinePoints([0, 5, 10], 40, 11)).toBe('0,11 20,6 40,1');
     expect(sparklinePoints([0, 0], 10, 5)).toBe('0,5 10,5');

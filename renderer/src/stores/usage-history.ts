@@ -8,22 +8,27 @@ export interface UsagePoint {
   readonly at: number;
   readonly cpuPercent?: number;
   readonly costUsd?: number;
+  /** `costUsd` is the session's tokens at the user's prices, its CLI having reported no cost. */
+  readonly costEstimated?: true;
 }
 
 /** The readings of each session, newest last, at most HISTORY_POINTS each; sessions no longer pushed are dropped. */
 export function appendHistory(history: Readonly<Record<string, readonly UsagePoint[]>>, sessions: readonly SessionUsageDto[], at: number): Record<string, readonly UsagePoint[]> {
   const out: Record<string, readonly UsagePoint[]> = {};
   for (const usage of sessions) {
-    const point: UsagePoint = { at, ...(usage.cpuPercent !== undefined ? { cpuPercent: usage.cpuPercent } : {}), ...(usage.costUsd !== undefined ? { costUsd: usage.costUsd } : {}) };
+    const point: UsagePoint = { at, ...(usage.cpuPercent !== undefined ? { cpuPercent: usage.cpuPercent } : {}), ...(usage.costUsd !== undefined ? { costUsd: usage.costUsd, ...(usage.costEstimated ? { costEstimated: true as const } : {}) } : {}) };
     out[usage.id] = [...(history[usage.id] ?? []), point].slice(-HISTORY_POINTS);
   }
   return out;
 }
 
-/** What a session's chart shows: its cost where its CLI reports one (what makes a persona expensive), else its CPU. */
-export function chartSeries(points: readonly UsagePoint[]): { readonly kind: 'cost' | 'cpu'; readonly values: readonly number[] } | undefined {
+/**
+ * What a session's chart shows: its cost where its CLI reports one or the user's prices make one (what
+ * makes a persona expensive; `estimated` when any reading came from the prices), else its CPU.
+ */
+export function chartSeries(points: readonly UsagePoint[]): { readonly kind: 'cost' | 'cpu'; readonly values: readonly number[]; readonly estimated?: true } | undefined {
   const costs = points.map((p) => p.costUsd).filter((v): v is number => v !== undefined);
-  if (costs.length >= 2) return { kind: 'cost', values: costs };
+  if (costs.length >= 2) return { kind: 'cost', values: costs, ...(points.some((p) => p.costEstimated) ? { estimated: true as const } : {}) };
   const cpu = points.map((p) => p.cpuPercent).filter((v): v is number => v !== undefined);
   return cpu.length >= 2 ? { kind: 'cpu', values: cpu } : undefined;
 }

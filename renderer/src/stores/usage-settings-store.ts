@@ -11,11 +11,15 @@ export interface UsageSettingsState {
   refresh(): Promise<void>;
   /** Keeps new settings in the user's config; answers why not, or undefined once kept. */
   save(settings: UsageSettingsDto): Promise<string | undefined>;
+  dispose(): void;
 }
 
-/** The user's context warning and prices per model, kept by the host in the user's config (not the project's). */
+/**
+ * The user's context warning and prices per model, kept by the host in the user's config (not the
+ * project's), and kept in step with saves made in any window.
+ */
 export function createUsageSettingsStore(api: TesseraApi): StoreApi<UsageSettingsState> {
-  return createStore<UsageSettingsState>()((set) => ({
+  const store = createStore<UsageSettingsState>()((set) => ({
     settings: { contextWarningPercent: DEFAULT_CONTEXT_WARNING_PERCENT, prices: {} },
     async refresh() {
       const response = await api.call('usage.settings.get', {});
@@ -27,7 +31,12 @@ export function createUsageSettingsStore(api: TesseraApi): StoreApi<UsageSetting
       set({ settings: response.value });
       return undefined;
     },
+    dispose() {
+      off();
+    },
   }));
+  const off = api.on('usage.settingsChanged', (settings) => store.setState({ settings }));
+  return store;
 }
 
 /** The price the user set for a model, found as the host keeps it: without case or surrounding spaces. */

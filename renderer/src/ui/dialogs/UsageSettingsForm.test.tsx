@@ -57,3 +57,17 @@ describe('The context warning and prices, from the Resources view', () => {
     expect(screen.getByRole('form', { name: 'Context warning and prices' })).toBeTruthy();
   });
 });
+
+describe('The context warning and prices, saved in another window', () => {
+  it('show in a form the user has not touched, and leave a form the user is editing as it is', async () => {
+    const { stores, form } = await openSettings();
+    const elsewhere = { contextWarningPercent: 65, prices: { 'gpt-5.1-codex': { inputPerMillionUsd: 1.25, outputPerMillionUsd: 10 } } };
+    act(() => stores.usageSettings.setState({ settings: elsewhere }));
+    expect((within(form).getByLabelText(/much of its context/) as HTMLInputElement).value).toBe('65');
+    expect((within(form).getByLabelText('Output price of gpt-5.1-codex') as HTMLInputElement).value).toBe('10');
+    fireEvent.change(within(form).getByLabelText(/much of its context/), { target: { value: '70' } });
+    act(() => stores.usageSettings.setState({ settings: { contextWarningPercent: 90, prices: {} } }));
+    expect((within(form).getByLabelText(/much of its context/) as HTMLInputElement).value).toBe('70');
+    expect(within(form).getByLabelText('Output price of gpt-5.1-codex')).toBeTruthy();
+  });
+});

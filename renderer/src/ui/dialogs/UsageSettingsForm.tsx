@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { UsageSettingsDto } from '../../../../contract/usage';
 import { useApp, useUsage, useUsageSettings } from '../shell/StoresContext';
 
@@ -31,6 +31,10 @@ export function settingsOfForm(percent: string, rows: readonly PriceRow[]): { se
   return { settings: { contextWarningPercent: threshold, prices } };
 }
 
+/** The form's price rows for kept settings, keyed from 0. */
+const rowsOf = (settings: UsageSettingsDto): PriceRow[] =>
+  Object.entries(settings.prices).map(([model, price], key) => ({ key, model, input: String(price.inputPerMillionUsd), output: String(price.outputPerMillionUsd) }));
+
 /**
  * The user's meter settings, kept in the user's config: the context warning's threshold and, for a
  * CLI that reports tokens but no cost, what each model costs (dollars per million tokens in and out).
@@ -41,12 +45,19 @@ export function UsageSettingsForm({ onDone }: { onDone: () => void }) {
   const saved = useUsageSettings((s) => s.settings);
   const running = useUsage((s) => s.byId);
   const [percent, setPercent] = useState(String(saved.contextWarningPercent));
-  const [rows, setRows] = useState<PriceRow[]>(() =>
-    Object.entries(saved.prices).map(([model, price], key) => ({ key, model, input: String(price.inputPerMillionUsd), output: String(price.outputPerMillionUsd) })),
-  );
+  const [rows, setRows] = useState<PriceRow[]>(() => rowsOf(saved));
   const [nextKey, setNextKey] = useState(rows.length);
   const [error, setError] = useState<string>();
   const [saving, setSaving] = useState(false);
+  // Settings saved in another window show here until the user starts editing; then the edits are theirs to keep.
+  const [edited, setEdited] = useState(false);
+  useEffect(() => {
+    if (edited) return;
+    const fresh = rowsOf(saved);
+    setPercent(String(saved.contextWarningPercent));
+    setRows(fresh);
+    setNextKey(fresh.length);
+  }, [saved]);
 
   const listed = new Set(rows.map((row) => row.model.trim().toLowerCase()));
   const unpriced = [
@@ -58,10 +69,14 @@ export function UsageSettingsForm({ onDone }: { onDone: () => void }) {
   ].filter((model) => !listed.has(model.trim().toLowerCase()));
 
   const addRow = (model = '') => {
+    setEdited(true);
     setRows((all) => [...all, { key: nextKey, model, input: '', output: '' }]);
     setNextKey((key) => key + 1);
   };
-  const change = (key: number, field: 'model' | 'input' | 'output', value: string) => setRows((all) => all.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
+  const change = (key: number, field: 'model' | 'input' | 'output', value: string) => {
+    setEdited(true);
+    setRows((all) => all.map((row) => (row.key === key ? { ...row, [field]: value } : row)));
+  };
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -90,7 +105,10 @@ export function UsageSettingsForm({ onDone }: { onDone: () => void }) {
           inputMode="numeric"
           value={percent}
           data-autofocus
-          onChange={(e) => setPercent(e.target.value)}
+          onChange={(e) => {
+            setEdited(true);
+            setPercent(e.target.value);
+          }}
         />
         <span className="field-hint">The agent is badged and you are told once, so you can compact or hand over before its CLI does.</span>
       </div>
@@ -122,7 +140,15 @@ export function UsageSettingsForm({ onDone }: { onDone: () => void }) {
                     <input aria-label={`Output price of ${row.model || 'the model'}`} type="number" min={0} step="any" value={row.output} onChange={(e) => change(row.key, 'output', e.target.value)} />
                   </td>
                   <td>
-                    <button type="button" className="button small" aria-label={`Remove the price of ${row.model || 'this model'}`} onClick={() => setRows((all) => all.filter((r) => r.key !== row.key))}>
+                    <button
+                      type="button"
+                      className="button small"
+                      aria-label={`Remove the price of ${row.model || 'this model'}`}
+                      onClick={() => {
+                        setEdited(true);
+                        setRows((all) => all.filter((r) => r.key !== row.key));
+                      }}
+                    >
                       Remove
                     </button>
                   </td>

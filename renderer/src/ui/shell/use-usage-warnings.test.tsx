@@ -18,4 +18,13 @@ describe('useUsageWarnings', () => {
       ['Coder is over its budget', '$5.50 today against a budget of $5.00 a day. It keeps running; stop it if you want.'],
     ]);
   });
+
+  it("marks the spending estimated where some of it is tokens at the user's prices", async () => {
+    const { api, stores } = await openProject({ agents: [agentDto('coder')] });
+    renderWithStores(<Warnings />, { api, stores });
+    act(() => api.emit('agents.overBudget', { agent: 'coder', budgetUsd: 3, spentUsd: 3.5, estimated: true }));
+    expect(stores.notifications.getState().toasts.map((t) => t.body)).toEqual([
+      '~$3.50 today (partly estimated from your prices) against a budget of $3.00 a day. It keeps running; stop it if you want.',
+    ]);
+  });
 });

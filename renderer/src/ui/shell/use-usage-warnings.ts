@@ -16,13 +16,13 @@ export function useUsageWarnings(): void {
   );
   useEffect(
     () =>
-      app.api.on('agents.overBudget', ({ agent, budgetUsd, spentUsd }) => {
+      app.api.on('agents.overBudget', ({ agent, budgetUsd, spentUsd, estimated }) => {
         const name = app.agents.getState().byId[agent]?.name ?? agent;
         app.notifications.getState().pushToast({
           agent,
           kind: 'info',
           title: `${name} is over its budget`,
-          body: `${formatCost(spentUsd)} today against a budget of ${formatCost(budgetUsd)} a day. It keeps running; stop it if you want.`,
+          body: `${formatCost(spentUsd, estimated)} today${estimated ? ' (partly estimated from your prices)' : ''} against a budget of ${formatCost(budgetUsd)} a day. It keeps running; stop it if you want.`,
         });
       }),
     [app],
