@@ -200,7 +200,7 @@ describe('no orphans', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', host], { cwd: resolve(__dirname, '..'), stdio: ['ignore', 'pipe', 'inherit'] });
     const agentPid = await new Promise<number>((done) => child.stdout.once('data', (d: Buffer) => done(Number(String(d).trim()))));
     await new Promise((done) => child.once('exit', done));
-    const escaped = await eventually(() => systemProcessTable.marked(mark).find((pid) => sessionOf(pid) === pid && pid !== agentPid), 'the sleep that left the agent’s session');
+    const escaped = await eventually(async () => (await systemProcessTable.marked(mark)).find((pid) => sessionOf(pid) === pid && pid !== agentPid), 'the sleep that left the agent’s session');
     cleanups.push(() => {
       for (const pid of [agentPid, escaped]) {
         try {
@@ -215,7 +215,7 @@ describe('no orphans', () => {
     const found = await new FindOrphans(deps).execute();
     expect(found.ok && found.value.map((r) => [r.pid, r.agent])).toEqual([[agentPid, 'rev']]);
     await new KillOrphans(deps).execute({ pids: 'all' });
-    await eventually(() => systemProcessTable.marked(mark).length === 0, 'nothing carrying the session’s mark');
+    await eventually(async () => (await systemProcessTable.marked(mark)).length === 0, 'nothing carrying the session’s mark');
     expect(sessionOf(escaped)).toBeUndefined();
   });
 });

@@ -65,7 +65,7 @@ describe('KillOrphans', () => {
     expect((await records.list()).map((r) => r.pid)).toEqual([b.pid]);
     await kill.execute({ pids: 'all' });
     expect(await records.list()).toEqual([]);
-    expect(control.isAlive(b)).toBe(false);
+    expect(await control.isAlive(b)).toBe(false);
   });
 
   it('never kills what is no longer an orphan when the user finally agrees', async () => {
@@ -76,6 +76,6 @@ describe('KillOrphans', () => {
     const result = await kill.execute({ pids: 'all' });
     expect(result).toEqual({ ok: true, value: [] });
     expect(control.killed).toEqual([]);
-    expect(control.isAlive({ pid: orphan.pid })).toBe(true);
+    expect(await control.isAlive({ pid: orphan.pid })).toBe(true);
   });
 });

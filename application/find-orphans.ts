@@ -24,8 +24,8 @@ export class FindOrphans {
     for (const record of await records.list()) {
       if (record.hostPid === hostPid) continue;
       const host = { pid: record.hostPid, ...(record.hostIdentity !== undefined ? { identity: record.hostIdentity } : {}) };
-      if (control.isAlive(host)) continue;
-      if (control.isAlive(record)) orphans.push(record);
+      if (await control.isAlive(host)) continue;
+      if (await control.isAlive(record)) orphans.push(record);
       else await records.remove(record.hostPid, record.pid);
     }
     return ok(orphans);

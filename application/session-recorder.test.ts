@@ -71,6 +71,39 @@ describe('SessionRecorder', () => {
   });
 });
 
+describe('SessionRecorder at an exit', () => {
+  it('looks for what is left of a session only once every listener has heard of its exit', async () => {
+    const { registry, control, recorder, launch } = world();
+    const order: string[] = [];
+    const isAlive = control.isAlive.bind(control);
+    control.isAlive = (target) => {
+      order.push('looked for what is left');
+      return isAlive(target);
+    };
+    const agent = launch('s1', 'rev');
+    // A view attaches after the recorder has: it hears the exit after the recorder's own listener.
+    registry.onExit('s1', () => order.push('view heard the exit'));
+    control.end(agent.pid);
+    agent.exit(0);
+    await recorder.settle();
+    expect(order).toEqual(['view heard the exit', 'looked for what is left']);
+  });
+
+  it('reads the host’s identity once, however many sessions it records', async () => {
+    const { control, host, recorder, launch } = world();
+    const asked: number[] = [];
+    const identify = control.identify.bind(control);
+    control.identify = (pid) => {
+      asked.push(pid);
+      return identify(pid);
+    };
+    launch('s1', 'one');
+    launch('s2', 'two');
+    await recorder.settle();
+    expect(asked.filter((pid) => pid === host.pid)).toHaveLength(1);
+  });
+});
+
 describe('ReadTranscript', () => {
   it('refuses a name that is not a slug', async () => {
     const result = await new ReadTranscript({ transcripts: new InMemoryTranscriptStore() }).execute({ slug: '../etc' });

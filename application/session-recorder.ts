@@ -30,6 +30,7 @@ export interface SessionRecorderDeps {
 export class SessionRecorder {
   private readonly subscriptions: Disposable[] = [];
   private readonly writes = new Set<Promise<void>>();
+  private hostIdentity: { readonly value: string | undefined } | undefined;
 
   constructor(private readonly deps: SessionRecorderDeps) {}
 
@@ -58,7 +59,9 @@ export class SessionRecorder {
     }
     if (!records) return;
     const identity = control?.identify(info.pid);
-    const hostIdentity = control?.identify(hostPid);
+    // This process stays the same process: its identity is read once.
+    this.hostIdentity ??= { value: control?.identify(hostPid) };
+    const hostIdentity = this.hostIdentity.value;
     const record = {
       pid: info.pid, pgid: info.pid, agent: info.agent, project: this.deps.projectRoot, startedAt: info.startedAt, hostPid,
       ...(identity !== undefined ? { identity } : {}),
@@ -68,9 +71,13 @@ export class SessionRecorder {
     this.track(records.add(record));
     const exit = registry.onExit(info.id, () => {
       // The leader is gone; what is left of its session is looked for by group, session and mark.
-      const { identity: _leader, ...session } = record;
-      if (control?.isAlive(session)) return;
-      this.track(records.remove(hostPid, info.pid));
+      // Looked for once every listener has heard of the exit: the views' last bytes and their exit
+      // bar never wait on that look.
+      this.track(
+        Promise.resolve()
+          .then(() => control?.isAlive(record))
+          .then((alive) => (alive ? undefined : records.remove(hostPid, info.pid))),
+      );
     });
     if (exit) this.subscriptions.push(exit);
   }

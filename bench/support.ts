@@ -348,6 +348,17 @@ export interface CpuSplit {
 
 const TICKS_PER_SECOND = 100;
 
+/** CPU milliseconds a process has used so far, all its threads (user and system), or NaN once it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 /** Nanoseconds the threads of pid have spent runnable, waiting for a core (schedstat), or undefined once it is gone. */
 function queuedNs(pid: number): number | undefined {
   let tids: string[];

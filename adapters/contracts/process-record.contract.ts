@@ -54,9 +54,9 @@ export interface ProcessControlFixture {
    */
   startMarked(mark: string): Promise<{ readonly pid: number; readonly pgid: number; readonly member: number; readonly escaped: number }>;
   /** Whether one pid is running (independent of the control under test). */
-  running(pid: number): boolean;
+  running(pid: number): boolean | Promise<boolean>;
   /** Wait until the check holds (real processes take a moment to die). */
-  eventually(check: () => boolean, what: string): Promise<void>;
+  eventually(check: () => boolean | Promise<boolean>, what: string): Promise<void>;
 }
 
 /** The ProcessControl port's behaviour, for real processes and the fake. */
@@ -67,18 +67,18 @@ export function processControlContract(name: string, make: () => ProcessControlF
       const proc = await start();
       const identity = control.identify(proc.pid);
       expect(identity).toBeDefined();
-      expect(control.isAlive({ ...proc, identity })).toBe(true);
-      expect(control.isAlive({ pid: proc.pid, identity: `${identity}-other` })).toBe(false);
+      expect(await control.isAlive({ ...proc, identity })).toBe(true);
+      expect(await control.isAlive({ pid: proc.pid, identity: `${identity}-other` })).toBe(false);
       await control.kill(proc);
     });
 
     it('kills the whole group, and a dead target is not alive and harmless to kill again', async () => {
       const { control, start, running, eventually } = make();
       const proc = await start();
-      expect(running(proc.member)).toBe(true);
+      expect(await running(proc.member)).toBe(true);
       await control.kill(proc);
-      await eventually(() => !running(proc.pid) && !running(proc.member), 'the group to end');
-      await eventually(() => !control.isAlive(proc), 'the group to read as gone');
+      await eventually(async () => !(await running(proc.pid)) && !(await running(proc.member)), 'the group to end');
+      await eventually(async () => !(await control.isAlive(proc)), 'the group to read as gone');
       expect(await control.kill(proc)).toBe(false);
     });
 
@@ -86,11 +86,11 @@ export function processControlContract(name: string, make: () => ProcessControlF
       const { control, start, eventually, running } = make();
       const proc = await start();
       await control.kill({ pid: proc.pid });
-      await eventually(() => !running(proc.pid), 'the leader to end');
-      expect(running(proc.member)).toBe(true);
-      expect(control.isAlive(proc)).toBe(true);
+      await eventually(async () => !(await running(proc.pid)), 'the leader to end');
+      expect(await running(proc.member)).toBe(true);
+      expect(await control.isAlive(proc)).toBe(true);
       await control.kill(proc);
-      await eventually(() => !control.isAlive(proc), 'the group to end');
+      await eventually(async () => !(await control.isAlive(proc)), 'the group to end');
     });
 
     it('finds and kills by its mark a process that left the group and the session, after its leader is gone', async () => {
@@ -99,13 +99,13 @@ export function processControlContract(name: string, make: () => ProcessControlF
       const proc = await startMarked(mark);
       const identity = control.identify(proc.pid);
       await control.kill({ pid: proc.pid, pgid: proc.pgid });
-      await eventually(() => !running(proc.pid) && !running(proc.member), 'the group to end');
-      expect(running(proc.escaped)).toBe(true);
+      await eventually(async () => !(await running(proc.pid)) && !(await running(proc.member)), 'the group to end');
+      expect(await running(proc.escaped)).toBe(true);
       const target = { pid: proc.pid, pgid: proc.pgid, ...(identity !== undefined ? { identity } : {}), mark };
-      expect(control.isAlive(target)).toBe(true);
+      expect(await control.isAlive(target)).toBe(true);
       await control.kill(target);
-      await eventually(() => !running(proc.escaped), 'the process that left to end');
-      await eventually(() => !control.isAlive(target), 'the session to read as gone');
+      await eventually(async () => !(await running(proc.escaped)), 'the process that left to end');
+      await eventually(async () => !(await control.isAlive(target)), 'the session to read as gone');
     });
   });
 }

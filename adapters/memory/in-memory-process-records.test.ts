@@ -23,7 +23,7 @@ processControlContract('FakeProcessControl', () => {
     },
     running: (pid) => control.isAlive({ pid }),
     eventually: async (check, what) => {
-      if (!check()) throw new Error(`not yet: ${what}`);
+      if (!(await check())) throw new Error(`not yet: ${what}`);
     },
   };
 });

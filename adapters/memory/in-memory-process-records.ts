@@ -56,7 +56,11 @@ export class FakeProcessControl implements ProcessControl {
     return this.procs.get(pid)?.identity;
   }
 
-  isAlive(target: ProcessTarget): boolean {
+  async isAlive(target: ProcessTarget): Promise<boolean> {
+    return this.aliveNow(target);
+  }
+
+  private aliveNow(target: ProcessTarget): boolean {
     const leader = this.procs.get(target.pid);
     if (leader && (target.identity === undefined || leader.identity === target.identity)) return true;
     if (target.mark !== undefined && [...this.procs.values()].some((p) => p.mark === target.mark)) return true;
@@ -65,7 +69,7 @@ export class FakeProcessControl implements ProcessControl {
   }
 
   async kill(target: ProcessTarget): Promise<boolean> {
-    if (!this.isAlive(target)) return false;
+    if (!this.aliveNow(target)) return false;
     const leader = this.procs.get(target.pid);
     const recycled = leader !== undefined && target.identity !== undefined && leader.identity !== target.identity;
     for (const proc of [...this.procs.values()]) {
@@ -76,6 +80,6 @@ export class FakeProcessControl implements ProcessControl {
         this.killed.push(proc.pid);
       }
     }
-    return this.isAlive(target);
+    return this.aliveNow(target);
   }
 }

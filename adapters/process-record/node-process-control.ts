@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { ProcessControl, ProcessTarget } from '../../domain/ports/process-record.port';
-import { isSessionMark, killMarked, systemProcessTable } from '../shared/session-mark';
+import { processScanner, readStat } from '../shared/process-scan';
+import { isSessionMark, killMarked, SESSION_MARK_VARIABLE } from '../shared/session-mark';
 
 /**
  * Liveness with `process.kill(pid, 0)`, identity from the kernel's start time of the process
@@ -18,26 +18,28 @@ export class NodeProcessControl implements ProcessControl {
     return `start:${stat.startTime}`;
   }
 
-  isAlive(target: ProcessTarget): boolean {
+  async isAlive(target: ProcessTarget): Promise<boolean> {
+    // Everything is read on the scanner's next read, none of it in the caller's turn.
+    const snapshot = await processScanner.scan();
     if (this.leaderAlive(target)) return true;
-    if (isSessionMark(target.mark) && systemProcessTable.marked(target.mark).length > 0) return true;
+    if (isSessionMark(target.mark) && snapshot.carrying(SESSION_MARK_VARIABLE, target.mark, startTicksOf(target.identity)).length > 0) return true;
     // A recycled pid means the recorded process and its group are gone (the kernel never reuses a pid while its group exists).
     if (signal(target.pid, 0) && target.identity !== undefined) return false;
-    if (target.pgid === undefined) return false;
-    return signal(-target.pgid, 0) || sessionMembers(target.pgid).length > 0;
+    if (target.pgid === undefined || Math.abs(target.pgid) <= 1) return false;
+    return signal(-target.pgid, 0) || snapshot.sessionMembers(target.pgid).length > 0;
   }
 
   async kill(target: ProcessTarget): Promise<boolean> {
-    if (!this.isAlive(target)) return false;
+    if (!(await this.isAlive(target))) return false;
     const recycled = signal(target.pid, 0) && target.identity !== undefined && !this.leaderAlive(target);
     if (target.pgid !== undefined && !recycled) {
       signal(-target.pgid, 'SIGKILL');
-      for (const pid of sessionMembers(target.pgid)) signal(pid, 'SIGKILL');
+      if (Math.abs(target.pgid) > 1) for (const pid of (await processScanner.scan()).sessionMembers(target.pgid)) signal(pid, 'SIGKILL');
     }
     if (this.leaderAlive(target)) signal(target.pid, 'SIGKILL');
     if (isSessionMark(target.mark)) await killMarked(target.mark);
     // A killed process takes a moment to die: survivors are what is left once it had the time.
-    for (let waited = 0; waited < SURVIVOR_WAIT_MS && this.isAlive(target); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+    for (let waited = 0; waited < SURVIVOR_WAIT_MS && (await this.isAlive(target)); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
     return this.isAlive(target);
   }
 
@@ -68,25 +70,12 @@ interface ProcStat {
 }
 
 function procStat(pid: number): ProcStat | undefined {
-  if (process.platform !== 'linux') return undefined;
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name may hold spaces and parentheses: the fields start after its last ')'.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { state: fields[0] ?? '', session: Number(fields[3]), startTime: fields[19] ?? '' };
-  } catch {
-    return undefined;
-  }
+  const stat = readStat(pid);
+  return stat && { state: stat.state, session: stat.session, startTime: String(stat.startTicks) };
 }
 
-/** Live members of a session (node-pty makes each agent a session leader; jobs may sit in other groups). */
-function sessionMembers(sessionId: number): number[] {
-  if (process.platform !== 'linux' || sessionId <= 1) return [];
-  const out: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = procStat(Number(entry));
-    if (stat && stat.session === sessionId && stat.state !== 'Z') out.push(Number(entry));
-  }
-  return out;
+/** The start an identity records (`start:<ticks>`), which bounds the processes that may carry its mark. */
+function startTicksOf(identity: string | undefined): number | undefined {
+  const ticks = identity?.startsWith('start:') ? Number(identity.slice('start:'.length)) : Number.NaN;
+  return Number.isFinite(ticks) ? ticks : undefined;
 }

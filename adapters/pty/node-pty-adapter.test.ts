@@ -9,6 +9,7 @@ import { ptyContract } from '../contracts/pty.contract';
 import { NodePtyAdapter } from './node-pty-adapter';
 import { resolveCommand } from './resolve-command';
 import { killMarked } from '../shared/session-mark';
+import { ProcessScanner, systemProcReader } from '../shared/process-scan';
 import { sessionOf } from '../contracts/proc';
 
 const cwd = mkdtempSync(join(tmpdir(), 'tessera-pty-'));
@@ -106,6 +107,39 @@ describe('NodePtyAdapter', () => {
       .map((line) => line.trim().split(/\s+/))
       .filter(([, sess, stat]) => sess === String(handle.pid) && !stat?.startsWith('Z'));
     expect(left).toEqual([]);
+  });
+
+  it('ends the agent’s group at a kill before the process table is read, and reads it once the kill has returned', async () => {
+    const reads: string[] = [];
+    const turns: Array<() => void> = [];
+    const scanner = new ProcessScanner(
+      {
+        list: () => {
+          reads.push('process table');
+          return systemProcReader.list();
+        },
+        environ: systemProcReader.environ,
+      },
+      (task) => void turns.push(task),
+    );
+    const spawned = new NodePtyAdapter({ killGraceMs: 300, scanner }).spawn({ ...node(ECHO), cwd, env, size: { cols: 80, rows: 24 }, mark: randomUUID() });
+    if (!spawned.ok) throw new Error('spawn failed');
+    let output = '';
+    spawned.value.onData((data) => (output += data));
+    await eventually(() => output.includes('ready'), 'the agent to start');
+    let exited = false;
+    spawned.value.onExit(() => (exited = true));
+    spawned.value.kill();
+    expect(reads).toEqual([]);
+    await eventually(() => exited, 'the agent to end with no read of the process table');
+    expect(reads).toEqual([]);
+    // The rest of the session (none here) is looked for on the next turn, and swept after the grace.
+    turns.splice(0).forEach((turn) => turn());
+    expect(reads).toEqual(['process table']);
+    await eventually(() => {
+      turns.splice(0).forEach((turn) => turn());
+      return reads.length >= 2;
+    }, 'the sweep after the grace');
   });
 
   it.runIf(process.platform === 'linux')('kills, by the session’s mark, a child that left the group and the session (setsid), and reports nothing left', async () => {

@@ -4,9 +4,10 @@ import type { Disposable } from '../../domain/ports/disposable';
 import type { PtyExit, PtyHandle, PtyPort, SpawnError, SpawnSpec } from '../../domain/ports/pty.port';
 import { err, ok, type Result } from '../../domain/result';
 import type { TerminalSize } from '../../domain/session';
-import { killMarked, SESSION_MARK_VARIABLE, signalMarked } from '../shared/session-mark';
+import { killUntilGone, SESSION_MARK_VARIABLE } from '../shared/session-mark';
+import { processScanner, type ProcessScanner } from '../shared/process-scan';
 import { holdUntilDrained } from './output-drain';
-import { sessionAlive, signalSession } from './process-group';
+import { sessionProcesses, trySignal } from './process-group';
 import { resolveCommand } from './resolve-command';
 
 export interface NodePtyOptions {
@@ -14,6 +15,8 @@ export interface NodePtyOptions {
   readonly killGraceMs?: number;
   /** Told about processes of a session that survived SIGKILL (never left silently). */
   readonly log?: (message: string) => void;
+  /** Reads the process table for kills (the host's shared scanner unless a test gives its own). */
+  readonly scanner?: ProcessScanner;
 }
 
 /**
@@ -34,7 +37,7 @@ export class NodePtyAdapter implements PtyPort {
         cwd: spec.cwd,
         env: { ...spec.env, ...(spec.mark !== undefined ? { [SESSION_MARK_VARIABLE]: spec.mark } : {}) },
       });
-      return ok(new NodePtyHandle(pty, { graceMs: this.options.killGraceMs ?? 1500, command: spec.command, ...(spec.mark !== undefined ? { mark: spec.mark } : {}), ...(this.options.log ? { log: this.options.log } : {}) }));
+      return ok(new NodePtyHandle(pty, { graceMs: this.options.killGraceMs ?? 1500, command: spec.command, ...(spec.mark !== undefined ? { mark: spec.mark } : {}), ...(this.options.log ? { log: this.options.log } : {}), scanner: this.options.scanner ?? processScanner }));
     } catch (error) {
       return err({ kind: 'spawn-failed', command: spec.command, message: error instanceof Error ? error.message : String(error) });
     }
@@ -46,10 +49,12 @@ class NodePtyHandle implements PtyHandle {
   private exit: PtyExit | undefined;
   private readonly exitListeners = new Set<(exit: PtyExit) => void>();
   private killing = false;
+  /** The leader's start in clock ticks since boot, once a look at the process table saw it alive. */
+  private leaderStartTicks: number | undefined;
 
   constructor(
     private readonly pty: nodePty.IPty,
-    private readonly kills: { readonly graceMs: number; readonly command: string; readonly mark?: string; readonly log?: (message: string) => void },
+    private readonly kills: { readonly graceMs: number; readonly command: string; readonly mark?: string; readonly log?: (message: string) => void; readonly scanner: ProcessScanner },
   ) {
     this.pid = pty.pid;
     holdUntilDrained(pty);
@@ -77,27 +82,37 @@ class NodePtyHandle implements PtyHandle {
   /**
    * SIGHUP and SIGTERM to the session, its group and every process carrying the mark; SIGKILL after
    * the grace to whatever is left. Once the leader has exited, only the mark is followed: its pid,
-   * and so its group's and session's ids, may belong to another process by now.
+   * and so its group's and session's ids, may belong to another process by now. The group hears at
+   * once; the rest of the session and the marked processes once the process table has been read,
+   * which happens after this call returns (see ProcessScanner), so a Stop never waits on that read.
    */
   kill(): void {
     if (this.killing) return;
     this.killing = true;
-    const { mark } = this.kills;
     const leaderGone = this.exit !== undefined;
     // SIGHUP is what a closing terminal sends (agents save state on it); SIGTERM for those that ignore it.
-    for (const signal of ['SIGHUP', 'SIGTERM'] as const) {
-      if (!leaderGone) signalSession(this.pid, signal);
-      if (mark !== undefined) signalMarked(mark, signal);
-    }
+    const hangUp = ['SIGHUP', 'SIGTERM'] as const;
+    if (!leaderGone) for (const signal of hangUp) trySignal(-this.pid, signal);
+    void this.rest(leaderGone).then((pids) => {
+      for (const signal of hangUp) for (const pid of pids) trySignal(pid, signal);
+    });
     // Not unref'd on purpose: on quit the process must live long enough to deliver SIGKILL (no orphans).
-    setTimeout(() => {
-      // Anything still alive (a grandchild that traps both, a daemon) is not allowed to outlive its pane.
-      if (!leaderGone && sessionAlive(this.pid)) signalSession(this.pid, 'SIGKILL');
-      if (mark === undefined) return;
-      void killMarked(mark).then((survivors) => {
-        if (survivors.length > 0) this.kills.log?.(`processes ${survivors.join(', ')} of "${this.kills.command}" survived SIGKILL and still run`);
-      });
-    }, this.kills.graceMs);
+    setTimeout(() => void this.sweep(leaderGone), this.kills.graceMs);
+  }
+
+  /** Anything still alive after the grace (a grandchild that traps both, a daemon) is not allowed to outlive its pane. */
+  private async sweep(leaderGone: boolean): Promise<void> {
+    if (!leaderGone) trySignal(-this.pid, 'SIGKILL');
+    const survivors = await killUntilGone(() => this.rest(leaderGone), (pid) => void trySignal(pid, 'SIGKILL'));
+    if (survivors.length > 0) this.kills.log?.(`processes ${survivors.join(', ')} of "${this.kills.command}" survived SIGKILL and still run`);
+  }
+
+  /** The session's processes beyond its group (see sessionProcesses); the leader's start is kept from the first look. */
+  private async rest(leaderGone: boolean): Promise<number[]> {
+    const { mark } = this.kills;
+    const found = await sessionProcesses({ leader: this.pid, leaderGone, ...(mark !== undefined ? { mark } : {}), ...(this.leaderStartTicks !== undefined ? { sinceTicks: this.leaderStartTicks } : {}) }, this.kills.scanner);
+    this.leaderStartTicks ??= found.leaderStartTicks;
+    return found.pids;
   }
 
   /** Linux: the program's /proc stat says which process group holds its terminal (tpgid) and its own (pgrp). */

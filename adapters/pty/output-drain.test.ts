@@ -31,11 +31,18 @@ describe('holdUntilDrained', () => {
     terminal.once('data', () => undefined);
     await Promise.resolve();
     expect(calls).toEqual([]);
-    const closed: string[] = [];
-    terminal.once('close', () => void closed.push('close'));
+    terminal.once('close', () => void calls.push('exit reported'));
     await Promise.resolve();
-    expect(calls).toEqual(['destroy']);
+    expect(calls).toEqual(['destroy', 'exit reported']);
+  });
+
+  it('reports the exit once, right after the drain, not when the stream’s close comes round', async () => {
+    const { terminal, calls, fd } = fakeTerminal();
+    fds.push(fd);
+    holdUntilDrained(terminal as unknown as IPty);
+    terminal.once('close', () => void calls.push('exit reported'));
+    await Promise.resolve();
     terminal.emit('close');
-    expect(closed).toEqual(['close']);
+    expect(calls).toEqual(['destroy', 'exit reported']);
   });
 });

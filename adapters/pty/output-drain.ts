@@ -34,7 +34,8 @@ const MAX_DRAIN_BYTES = 4 * 1024 * 1024;
  * holds is read first and pushed through the stream, decoded as the rest was, before the exit.
  * Held open, the stream never closes by itself: node-pty, told the program exited, waits for the
  * close and destroys the stream only after a fixed wait, which every exit (a Ctrl-C, a Stop) would
- * pay. So the moment node-pty starts waiting for it, the stream is drained and destroyed at once.
+ * pay. So the moment node-pty starts waiting for it, the stream is drained and destroyed at once,
+ * and the exit is reported as soon as the last bytes are delivered.
  * Without node-pty's internals (another node-pty version) the PTY is left as node-pty made it.
  */
 export function holdUntilDrained(pty: IPty): void {
@@ -62,11 +63,16 @@ export function holdUntilDrained(pty: IPty): void {
   };
   const once = internals.once?.bind(pty);
   if (!once) return;
-  // node-pty listens for 'close' once, when the program has exited and its stream is still open.
+  // node-pty listens for 'close' once, when the program has exited and its stream is still open, and
+  // reports the exit from that listener. Draining delivers every byte in this turn, so the listener
+  // is called right after it: the stream's own close comes a turn of the event loop later.
   internals.once = (event, listener) => {
-    const result = once(event, listener);
-    if (event === 'close') queueMicrotask(() => socket.destroy());
-    return result;
+    if (event !== 'close') return once(event, listener);
+    queueMicrotask(() => {
+      socket.destroy();
+      listener();
+    });
+    return pty;
   };
 }
 

@@ -1,52 +1,33 @@
-import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { processScanner, type ProcessScanner } from '../shared/process-scan';
+import { isSessionMark, SESSION_MARK_VARIABLE } from '../shared/session-mark';
+
+/** A PTY's session as a kill looks for it. */
+export interface SessionTarget {
+  /** The PTY's child: node-pty makes it a session leader, so its session holds the whole tree, including jobs a shell moved to their own process groups. */
+  readonly leader: number;
+  /** The leader has exited: its pid, and so its session's id, may belong to another process by now; only the mark is followed. */
+  readonly leaderGone: boolean;
+  readonly mark?: string;
+  /** The leader's start (clock ticks since boot), when known: only processes started since can carry its mark. */
+  readonly sinceTicks?: number;
+}
 
 /**
- * Every process in the session a PTY child leads. node-pty makes the child a session leader,
- * so its session holds the whole tree, including jobs a shell moved to their own process groups.
+ * Every process of the session beyond what its group reaches: the session's members, and the
+ * processes carrying its mark (ones that called setsid or daemonised). Read on the scanner's next
+ * read of the process table. Answers the leader's start too, for the next look.
  */
-export function sessionMembers(sessionId: number): number[] {
-  if (process.platform === 'linux') return fromProc(sessionId);
-  try {
-    const out = execFileSync('ps', ['-A', '-o', 'pid=,sess='], { encoding: 'utf8' });
-    return out
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/).map(Number))
-      .filter(([pid, sid]) => sid === sessionId && pid !== undefined && pid > 0)
-      .map(([pid]) => pid as number);
-  } catch {
-    return [];
-  }
+export async function sessionProcesses(target: SessionTarget, scanner: ProcessScanner = processScanner): Promise<{ readonly pids: number[]; readonly leaderStartTicks?: number }> {
+  const snapshot = await scanner.scan();
+  const members = target.leaderGone ? [] : snapshot.sessionMembers(target.leader);
+  const leaderStartTicks = target.sinceTicks ?? (target.leaderGone ? undefined : snapshot.startTicks(target.leader));
+  const marked = target.mark !== undefined && isSessionMark(target.mark) ? snapshot.carrying(SESSION_MARK_VARIABLE, target.mark, leaderStartTicks) : [];
+  return { pids: [...new Set([...members, ...marked])], ...(leaderStartTicks !== undefined ? { leaderStartTicks } : {}) };
 }
 
-function fromProc(sessionId: number): number[] {
-  const members: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // The command name (field 2) may hold spaces and parentheses: parse after its last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      // After the name: state, ppid, pgrp, session.
-      if (Number(fields[3]) === sessionId && fields[0] !== 'Z') members.push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return members;
-}
-
-/** Sends a signal to the group and to every session member; ESRCH (already gone) is fine. */
-export function signalSession(leader: number, signal: NodeJS.Signals): void {
-  trySignal(-leader, signal);
-  for (const pid of sessionMembers(leader)) trySignal(pid, signal);
-}
-
-export function sessionAlive(leader: number): boolean {
-  return sessionMembers(leader).length > 0 || trySignal(-leader, 0);
-}
-
-function trySignal(pid: number, signal: NodeJS.Signals | 0): boolean {
+/** Sends a signal; false when the process (or group, for a negative pid) is gone or not ours. Never pid 0, 1 or -1. */
+export function trySignal(pid: number, signal: NodeJS.Signals | 0): boolean {
+  if (Math.abs(pid) <= 1) return false;
   try {
     process.kill(pid, signal);
     return true;

@@ -9,7 +9,7 @@ function table(pids: number[], options: { stubborn?: number[]; respawn?: Record<
   const live = new Set(pids);
   const sent: Array<[number, string]> = [];
   const fake: ProcessTable = {
-    marked: () => [...live],
+    marked: async () => [...live],
     signal: (pid, signal) => {
       if (!live.has(pid)) return false;
       sent.push([pid, signal]);
@@ -39,9 +39,9 @@ describe('killMarked', () => {
 });
 
 describe('signalMarked', () => {
-  it('signals every marked process and says which it reached', () => {
+  it('signals every marked process and says which it reached', async () => {
     const { fake, sent } = table([20, 21]);
-    expect(signalMarked(MARK, 'SIGTERM', fake)).toEqual([20, 21]);
+    expect(await signalMarked(MARK, 'SIGTERM', fake)).toEqual([20, 21]);
     expect(sent).toEqual([[20, 'SIGTERM'], [21, 'SIGTERM']]);
   });
 });
@@ -51,20 +51,20 @@ describe('the system process table', () => {
     const child = spawn('setsid', ['sleep', '300'], { env: { ...process.env, [SESSION_MARK_VARIABLE]: MARK }, stdio: 'ignore' });
     try {
       // The shared helpers lean on nothing else of the adapters, test helpers included: a plain wait.
-      for (let tries = 0; tries < 400 && systemProcessTable.marked(MARK).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 25));
-      expect(systemProcessTable.marked(MARK)).toHaveLength(1);
-      expect(systemProcessTable.marked('ffffffff-0000-4000-8000-000000000000')).toEqual([]);
+      for (let tries = 0; tries < 400 && (await systemProcessTable.marked(MARK)).length === 0; tries++) await new Promise((resolve) => setTimeout(resolve, 25));
+      expect(await systemProcessTable.marked(MARK)).toHaveLength(1);
+      expect(await systemProcessTable.marked('ffffffff-0000-4000-8000-000000000000')).toEqual([]);
       expect(await killMarked(MARK)).toEqual([]);
-      expect(systemProcessTable.marked(MARK)).toEqual([]);
+      expect(await systemProcessTable.marked(MARK)).toEqual([]);
     } finally {
       child.kill('SIGKILL');
     }
   });
 
-  it('looks for nothing that is not a mark', () => {
+  it('looks for nothing that is not a mark', async () => {
     expect(isSessionMark('')).toBe(false);
     expect(isSessionMark('x=1\0y')).toBe(false);
-    expect(systemProcessTable.marked('')).toEqual([]);
+    expect(await systemProcessTable.marked('')).toEqual([]);
     expect(isSessionMark(MARK)).toBe(true);
   });
 });

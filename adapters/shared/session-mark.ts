@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { processScanner } from './process-scan';
 
 /**
  * Every process an agent starts must end when the agent is stopped, and when a crashed Tessera's
@@ -28,29 +28,19 @@ export function isSessionMark(value: unknown): value is string {
 
 /** What the sweep needs of the system, so it can be tested on a pretend process table. */
 export interface ProcessTable {
-  /** Live processes (not zombies) whose environment carries the mark. */
-  marked(mark: string): number[];
+  /**
+   * Live processes (not zombies) whose environment carries the mark; with `sinceTicks` (a start in
+   * clock ticks since boot, see ProcessSnapshot) only those started then or later are looked at.
+   */
+  marked(mark: string, sinceTicks?: number): Promise<number[]>;
   /** False when the process is gone or is not ours to signal. */
   signal(pid: number, signal: NodeJS.Signals): boolean;
 }
 
 export const systemProcessTable: ProcessTable = {
-  marked: (mark) => {
-    if (process.platform !== 'linux' || !isSessionMark(mark)) return [];
-    const entry = `${SESSION_MARK_VARIABLE}=${mark}`;
-    const found: number[] = [];
-    for (const name of readdirSync('/proc')) {
-      if (!/^\d+$/.test(name)) continue;
-      const pid = Number(name);
-      if (pid === process.pid) continue;
-      try {
-        // A zombie's environment reads as empty: it is dead already and never matches.
-        if (readFileSync(`/proc/${name}/environ`, 'latin1').split('\0').includes(entry)) found.push(pid);
-      } catch {
-        // Ended while we looked, or not ours to read.
-      }
-    }
-    return found;
+  marked: async (mark, sinceTicks) => {
+    if (!isSessionMark(mark)) return [];
+    return (await processScanner.scan()).carrying(SESSION_MARK_VARIABLE, mark, sinceTicks);
   },
   signal: (pid, signal) => {
     if (pid <= 1) return false;
@@ -64,25 +54,32 @@ export const systemProcessTable: ProcessTable = {
 };
 
 /** Sends `signal` to every process carrying the mark; answers the pids it reached. */
-export function signalMarked(mark: string, signal: NodeJS.Signals, table: ProcessTable = systemProcessTable): number[] {
-  return table.marked(mark).filter((pid) => table.signal(pid, signal));
+export async function signalMarked(mark: string, signal: NodeJS.Signals, table: ProcessTable = systemProcessTable): Promise<number[]> {
+  return (await table.marked(mark)).filter((pid) => table.signal(pid, signal));
 }
 
+const shortPause = () => new Promise<void>((resolve) => setTimeout(resolve, 50));
+
 /**
- * SIGKILLs every process carrying the mark, and looks again after a pause (a process takes a moment
+ * SIGKILLs every process `find` answers, and looks again after a pause (a process takes a moment
  * to die, and a parent may fork as it is killed), a few rounds at most. Answers the ones still there
  * at the end: the caller reports them, never leaving them silently.
  */
-export async function killMarked(
-  mark: string,
-  table: ProcessTable = systemProcessTable,
-  pause: () => Promise<void> = () => new Promise((resolve) => setTimeout(resolve, 50)),
+export async function killUntilGone(
+  find: () => Promise<number[]>,
+  kill: (pid: number) => void = (pid) => void systemProcessTable.signal(pid, 'SIGKILL'),
+  pause: () => Promise<void> = shortPause,
 ): Promise<number[]> {
-  let left = table.marked(mark);
+  let left = await find();
   for (let round = 0; round < 5 && left.length > 0; round++) {
-    for (const pid of left) table.signal(pid, 'SIGKILL');
+    for (const pid of left) kill(pid);
     await pause();
-    left = table.marked(mark);
+    left = await find();
   }
   return left;
+}
+
+/** killUntilGone for every process carrying the mark. */
+export function killMarked(mark: string, table: ProcessTable = systemProcessTable, pause: () => Promise<void> = shortPause): Promise<number[]> {
+  return killUntilGone(() => table.marked(mark), (pid) => void table.signal(pid, 'SIGKILL'), pause);
 }

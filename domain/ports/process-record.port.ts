@@ -49,9 +49,10 @@ export interface ProcessControl {
   /**
    * The process is running (and is the one `identity` names, if given), or, with a `pgid`, any
    * member of its process group or session still is, or, with a `mark`, any process carrying it. A
-   * zombie counts as gone.
+   * zombie counts as gone. Asynchronous: finding a group's or a mark's processes reads the whole
+   * process table, which must never hold up the caller's turn (an exit being reported, a Stop).
    */
-  isAlive(target: ProcessTarget): boolean;
+  isAlive(target: ProcessTarget): Promise<boolean>;
   /**
    * Kills at once, without grace (it belongs to a run that is gone): with a `pgid`, the whole group
    * and session; with a `mark`, every process carrying it; the process alone otherwise. Only what
