@@ -20,9 +20,13 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
 import type { PtyHandle } from '../domain/ports/pty.port';
+import { longText, ModelServer } from '../e2e/fixtures/model-server/model-server';
+import { agentsThatFit, descendantParts, streamingVerdicts, tesseraSeconds, AGENTS_PART, STREAMING_GOALS } from './agent-cost';
 import { startBareXterm, type BareRun, type BareSetup, type BareXterm } from './bare-xterm/bare-xterm';
+import { availableMemory, CLAUDE_READY, isTesseraHelper, runInNamespaceIfNeeded, writeClaudeAgents } from './real-claude';
 import {
   descendants,
+  processTable,
   fakeAgentPath,
   fdTable,
   gridLayout,
@@ -35,6 +39,7 @@ import {
   startCpuMeter,
   describeCpu,
   type CpuSplit,
+  type ProcessTable,
   sleep,
   startHost,
   withTimeout,
@@ -68,6 +73,14 @@ const cycles = (() => {
   const i = args.indexOf('--cycles');
   return i >= 0 ? Number(args[i + 1]) : 1000;
 })();
+
+/** Figures 8 and 9 run the real Claude Code, inside a loopback-only network namespace (real-claude.ts). */
+const REAL_FIGURES = [8, 9];
+const wantsRealAgents = REAL_FIGURES.some((n) => !only || only.has(n));
+const namespaced = wantsRealAgents ? runInNamespaceIfNeeded(process.argv[1]!, args) : { skipReason: undefined };
+if ('exitCode' in namespaced) process.exit(namespaced.exitCode);
+/** Why figures 8 and 9 do not run here, when they do not. */
+const realSkipReason = namespaced.skipReason;
 
 const rows: Row[] = [];
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine: machineInfo() };
@@ -185,6 +198,8 @@ interface Env {
   page: Page;
   readonly slugs: Map<string, string>;
   consoleDiscards: number;
+  /** The scripted model server the real Claude Code agents talk to, when figures 8 and 9 run. */
+  readonly model?: ModelServer;
 }
 
 async function createAgents(rpc: RpcClient, specs: ReadonlyArray<{ name: string; profile: string }>): Promise<Map<string, string>> {
@@ -752,6 +767,209 @@ async function figure7(env: Env): Promise<void> {
   row('7 launch/kill cycles', `${cycles} cycles: leaked PTYs / fds / processes`, `${leaked.ptys} / ${leaked.fds}${named} / ${leaked.procs}`, `${fmt(ms / cycles, 1)} ms per cycle; host RSS ${mb(before.rss)} -> ${mb(after.rss)}`, '', '0 / 0 / 0', zero);
 }
 
+// ---- real Claude Code (figures 8 and 9) ------------------------------------------------------------
+
+/** The real agents of figures 8 and 9, by name. */
+const CLAUDE_AGENTS = Array.from({ length: 32 }, (_, i) => `Claude ${String(i + 1).padStart(2, '0')}`);
+/** More would only measure how two cores share out among agents, not what Tessera adds. */
+const STREAMING_AGENTS = 8;
+/** Each streaming agent's answer: about this many words, at a model's pace, so the TUI redraws as it streams (about 30 s). */
+const ANSWER_WORDS = 6000;
+const ANSWER_PACE = { tokensPerChunk: 10, delayMs: 50 };
+/** How long each phase of figure 8 (idle, streaming) is measured. */
+const PHASE_MS = 10_000;
+/** Memory left to the rest of the machine (other people's work) while figure 9 starts agents. */
+const MEMORY_RESERVE = 6 * 1024 * MB;
+/** What an idle agent is taken to hold before one has been measured. */
+const FIRST_AGENT_GUESS = 500 * MB;
+const GB = 1024 * MB;
+
+async function until(test: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await test())) {
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+/** Until every session's screen on the host shows Claude Code at its prompt. */
+async function whenClaudeReady(env: Env, sessions: readonly SessionDto[]): Promise<void> {
+  let waiting = [...sessions];
+  await until(
+    async () => {
+      const still: SessionDto[] = [];
+      for (const s of waiting) if (!CLAUDE_READY.test((await env.rpc.call<{ text: string }>('sessions.snapshot', { id: s.id })).text)) still.push(s);
+      waiting = still;
+      return waiting.length === 0;
+    },
+    180_000,
+    'Claude Code at its prompt',
+  );
+}
+
+/** Starts recording the page's frame intervals (one requestAnimationFrame to the next); the function returned stops it and gives them, in ms. */
+async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
+  type Recorder = { intervals: number[]; on: boolean };
+  await page.evaluate(() => {
+    const recorder: Recorder = { intervals: [], on: true };
+    (window as unknown as { __benchFrames: Recorder }).__benchFrames = recorder;
+    let last: number | undefined;
+    const frame = (t: number) => {
+      if (last !== undefined) recorder.intervals.push(t - last);
+      last = t;
+      if (recorder.on) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  return () =>
+    page.evaluate(() => {
+      const recorder = (window as unknown as { __benchFrames: Recorder }).__benchFrames;
+      recorder.on = false;
+      return recorder.intervals;
+    });
+}
+
+interface Phase {
+  readonly frames: number[];
+  readonly echoes: number[];
+  readonly cpu: CpuSplit;
+}
+
+/**
+ * One phase of figure 8: for PHASE_MS, the page's frame intervals, a keystroke echo in the shell pane
+ * every 150 ms, and where the CPU went (the shell's tree apart, Tessera's helpers apart from the agents).
+ */
+async function measurePhase(env: Env, shell: SessionDto): Promise<Phase> {
+  const sessionParts = new Map(shell.pid !== undefined ? [[shell.pid, 'shell pane']] : []);
+  const stopFrames = await recordFrames(env.page);
+  const cpu = startCpuMeter(env.host.pid, { descendantParts: (table: ProcessTable) => descendantParts(env.host.pid, table.children, isTesseraHelper, sessionParts) });
+  const echoes: number[] = [];
+  for (const end = performance.now() + PHASE_MS; performance.now() < end; ) {
+    echoes.push(await withTimeout(pageCall<number>(env.page, 'echo', shell.id, 'a'), 20_000, 'keystroke echo'));
+    await sleep(150);
+  }
+  const split = cpu.stop();
+  return { frames: await stopFrames(), echoes, cpu: split };
+}
+
+/** Screens compared at rest; one that differs is looked at twice more, half a second apart, in case output was still on its way. */
+async function screensAtRest(env: Env, ids: readonly string[]): Promise<string[]> {
+  let differ = await screensDiffer(env, ids);
+  for (let i = 0; i < 2 && differ.length > 0; i++) differ = await screensDiffer(env, differ);
+  return differ;
+}
+
+async function figure8(env: Env): Promise<void> {
+  const model = env.model!;
+  const names = CLAUDE_AGENTS.slice(0, STREAMING_AGENTS);
+  await killAll(env);
+  await showPanes(env, [...names, 'shell']);
+  const sessions = await Promise.all(names.map((n) => launch(env, n)));
+  const shell = await launch(env, 'shell');
+  for (const s of [...sessions, shell]) await waitMounted(env, s.id);
+  await whenClaudeReady(env, sessions);
+  await sleep(2000);
+  const idle = await measurePhase(env, shell);
+
+  const asked = model.mainRequests().length;
+  const answer = longText(ANSWER_WORDS);
+  model.script(...names.map(() => ({ kind: 'text' as const, text: answer, pace: ANSWER_PACE })));
+  await Promise.all(sessions.map((s) => pageCall<number>(env.page, 'type', s.id, 'Write the long answer.')));
+  // Enter a moment after the prompt shows, as a person's would (a CLI may take an Enter that comes with typed keys as a newline).
+  await sleep(500);
+  for (const s of sessions) await pageCall<number>(env.page, 'type', s.id, '\r');
+  await until(() => model.mainRequests().length >= asked + names.length, 60_000, 'every agent asking the model');
+  // Every answer streams for about 30 s from here: the phase runs while all of them still stream.
+  await sleep(1500);
+  const streaming = await measurePhase(env, shell);
+
+  const turnsEnded = async () => {
+    const live = await env.rpc.call<Array<{ id: string; status: string; turnsEnded?: number }>>('sessions.list');
+    return sessions.every((s) => live.some((l) => l.id === s.id && l.status === 'idle' && (l.turnsEnded ?? 0) >= 1));
+  };
+  await until(turnsEnded, 300_000, 'every answer finished');
+  await sleep(1500);
+  const ids = [...sessions, shell].map((s) => s.id);
+  const differ = await screensAtRest(env, ids);
+
+  const percentOf = (split: CpuSplit, s: number) => (100 * s) / Math.max(split.wallS, 1e-9);
+  const tessera = tesseraSeconds(streaming.cpu.seconds);
+  const agents = streaming.cpu.seconds[AGENTS_PART] ?? 0;
+  const frameP95 = { idle: percentile(idle.frames, 95), streaming: percentile(streaming.frames, 95) };
+  const echoP95 = { idle: percentile(idle.echoes, 95), streaming: percentile(streaming.echoes, 95) };
+  const verdicts = streamingVerdicts({ tesseraCpuSeconds: tessera, agentsCpuSeconds: agents, frameP95Ms: frameP95, echoP95Ms: echoP95, screens: { equal: ids.length - differ.length, total: ids.length } });
+  const browser = ['page', 'browser gpu', 'browser other'].reduce((sum, part) => sum + (streaming.cpu.seconds[part] ?? 0), 0);
+  results.figure8 = { agents: names.length, answerWords: ANSWER_WORDS, pace: ANSWER_PACE, phaseMs: PHASE_MS, idle, streaming, tesseraSeconds: tessera, agentsSeconds: agents, browserShareOfTessera: browser / tessera, frameP95, echoP95, screensDiffer: differ, verdicts };
+  row(
+    `8 ${names.length} real Claude Code streaming`,
+    "CPU, % of one core: Tessera (host, its helpers, browser) vs the agents' own",
+    `${fmt(percentOf(streaming.cpu, tessera), 0)}% (browser ${percent(browser / tessera)} of it)`,
+    `${fmt(percentOf(streaming.cpu, agents), 0)}% agents`,
+    fmt(verdicts.cpu.ratio, 2),
+    `<= ${STREAMING_GOALS.cpuRatio}x`,
+    verdicts.cpu.met,
+  );
+  row('', 'frame interval p50 / p95 ms, streaming vs idle', `${fmt(median(streaming.frames))} / ${fmt(frameP95.streaming)}`, `${fmt(median(idle.frames))} / ${fmt(frameP95.idle)} idle`, fmt(verdicts.frame.ratio, 2), `p95 <= ${STREAMING_GOALS.frameRatio}x idle`, verdicts.frame.met);
+  row('', 'keystroke echo in a shell pane, p50 / p95 ms', `${fmt(median(streaming.echoes))} / ${fmt(echoP95.streaming)}`, `${fmt(median(idle.echoes))} / ${fmt(echoP95.idle)} idle`, fmt(verdicts.echo.ratio, 2), `p95 <= ${STREAMING_GOALS.echoRatio}x idle`, verdicts.echo.met);
+  row('', 'screens at rest = host mirror', `${ids.length - differ.length} of ${ids.length}`, '', '', 'all', verdicts.screens);
+  cpuRow('figure8', streaming.cpu, idle.cpu);
+  await killAll(env);
+}
+
+/** The resident and proportional memory of the host's descendants that are agents (Tessera's helpers left out). */
+function agentsMemory(hostPid: number): { rss: number; pss: number; processes: number } {
+  const parts = descendantParts(hostPid, processTable().children, isTesseraHelper);
+  const pids = [...parts].filter(([, part]) => part === AGENTS_PART).map(([pid]) => pid);
+  return { rss: pids.reduce((sum, pid) => sum + rssBytes(pid), 0), pss: pids.reduce((sum, pid) => sum + pssBytes(pid), 0), processes: pids.length };
+}
+
+async function figure9(env: Env): Promise<void> {
+  await killAll(env);
+  await showPanes(env, []);
+  const before = await memoryAt(env);
+  const wanted = CLAUDE_AGENTS.length;
+  const started: SessionDto[] = [];
+  let backedOff: string | undefined;
+  // A few at a time, each batch at its prompt before the next: 32 Claude Codes starting at once on two
+  // cores would measure start-up, and the free memory is checked before each batch.
+  while (started.length < wanted) {
+    const perAgent = started.length > 0 ? agentsMemory(env.host.pid).rss / started.length : FIRST_AGENT_GUESS;
+    const available = availableMemory();
+    const batch = Math.min(4, wanted - started.length, agentsThatFit(available, perAgent, MEMORY_RESERVE));
+    if (batch === 0) {
+      backedOff = `${started.length} of ${wanted} agents: ${fmt(available / GB)} GiB available, about ${mb(perAgent)} an agent, ${fmt(MEMORY_RESERVE / GB, 0)} GiB kept for the rest of the machine`;
+      console.log(`bench: figure 9 stops at ${backedOff}`);
+      break;
+    }
+    const launched = await Promise.all(CLAUDE_AGENTS.slice(started.length, started.length + batch).map((n) => launch(env, n)));
+    await whenClaudeReady(env, launched);
+    started.push(...launched);
+  }
+  if (started.length === 0) throw new Error(`no memory for even one agent (${backedOff})`);
+  await showPanes(env, CLAUDE_AGENTS.slice(0, started.length));
+  for (const s of started) await waitMounted(env, s.id);
+  await whenClaudeReady(env, started);
+  await sleep(3000);
+  const after = await memoryAt(env);
+  const agents = agentsMemory(env.host.pid);
+  const n = started.length;
+  const host = (after.host - before.host) / n;
+  const browser = (after.browser - before.browser) / n;
+  const heap = (after.heap - before.heap) / n;
+  results.figure9 = { agents: n, wanted, backedOff, before, after, hostPerAgent: host, browserPerAgent: browser, heapPerAgent: heap, agentsRssPerAgent: agents.rss / n, agentsPssPerAgent: agents.pss / n, agentProcesses: agents.processes };
+  row(
+    `9 memory, ${n} real idle Claude Code`,
+    "per agent: Tessera's host RSS; browser PSS (JS heap), after GC, vs 0 agents",
+    `${mb(host)}; ${mb(browser)} (${mb(heap)})`,
+    `agents' own RSS ${mb(agents.rss / n)} (PSS ${mb(agents.pss / n)})`,
+    fmt((host + browser) / (agents.rss / n), 2),
+    'reported',
+    undefined,
+  );
+  if (backedOff) row('', 'backed off for memory', backedOff, '', '', '', undefined);
+  await killAll(env);
+}
+
 // ---- main ----------------------------------------------------------------------------------------
 
 function printTable(): string {
@@ -778,6 +996,7 @@ async function main(): Promise<number> {
       { id: 'fake', command: fakeAgentPath, args: [] },
       // An idle pane: cat waiting on its terminal, as quiet as an agent at its prompt.
       { id: 'idle', command: 'cat', args: [] },
+      { id: 'sh', command: 'sh', args: [] },
     ],
     [ONE_PANE_MB, MANY_PANE_MB, LOOP_FILE_MB],
   );
@@ -785,6 +1004,8 @@ async function main(): Promise<number> {
   let browser: Browser | undefined;
   let rpc: RpcClient | undefined;
   let bare: BareXterm | undefined;
+  let model: ModelServer | undefined;
+  const realRuns = wantsRealAgents && realSkipReason === undefined;
   try {
     bare = await startBareXterm();
     host = await startHost(world);
@@ -799,21 +1020,30 @@ async function main(): Promise<number> {
       ...Array.from({ length: 32 }, (_, i) => ({ name: `i${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
       ...Array.from({ length: 20 }, (_, i) => ({ name: `c${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
     ];
-    const slugs = await createAgents(rpc, specs);
+    const slugs = await createAgents(rpc, [...specs, ...(realRuns ? [{ name: 'shell', profile: 'sh' }] : [])]);
+    if (realRuns) {
+      model = await ModelServer.start({ title: 'Long answer' });
+      for (const [name, slug] of writeClaudeAgents(world.projectDir, join(world.root, 'homes'), model.url, CLAUDE_AGENTS)) slugs.set(name, slug);
+      // The host picks up agents written while it runs, as it does a user's editor.
+      const rpcAgents = rpc;
+      await until(async () => (await rpcAgents.call<Array<{ slug: string }>>('agents.list')).filter((a) => a.slug.startsWith('claude-')).length === CLAUDE_AGENTS.length, 60_000, 'the Claude Code agents listed');
+      await rpc.call('project.trust');
+    }
     browser = await chromium.launch({
       executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
     });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    const env: Env = { world, host, rpc, browser, bare, page, slugs, consoleDiscards: 0 };
+    const env: Env = { world, host, rpc, browser, bare, page, slugs, consoleDiscards: 0, ...(model ? { model } : {}) };
     const watchConsole = (text: string) => {
       env.consoleDiscards += (text.match(/write data discarded/g) ?? []).length;
     };
     page.on('console', (m) => watchConsole(m.text()));
     page.on('pageerror', (e) => watchConsole(String(e)));
-    const figures = [figure1, figure2, figure3, figure4, figure5, figure6, figure7];
+    const figures = [figure1, figure2, figure3, figure4, figure5, figure6, figure7, figure8, figure9];
     for (const [i, figure] of figures.entries()) {
       if (only && !only.has(i + 1)) continue;
+      if (REAL_FIGURES.includes(i + 1) && !realRuns) continue;
       const t = performance.now();
       console.log(`bench: figure ${i + 1}...`);
       try {
@@ -829,11 +1059,16 @@ async function main(): Promise<number> {
   } catch (error) {
     failures.push(`setup: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   } finally {
+    await model?.close();
     rpc?.close();
     await browser?.close().catch(() => undefined);
     await host?.stop();
     await bare?.close();
     world.cleanup();
+  }
+  if (wantsRealAgents && realSkipReason !== undefined) {
+    row(`${REAL_FIGURES.join(', ')} (not run)`, `real Claude Code: ${realSkipReason}`, '', '', '', '', undefined);
+    results.realAgentsNotRun = realSkipReason;
   }
   const table = printTable();
   results.table = table;
