@@ -54,12 +54,17 @@ export function writeClaudeAgents(projectDir: string, homesDir: string, modelUrl
 /** Claude Code waiting at its prompt, as its screen shows it. */
 export const CLAUDE_READY = /auto mode on|\? for shortcuts/;
 
-/** Tessera's helper programs, by their command lines: the hook program and the status-line script. */
+/**
+ * Tessera's own programs that an agent's CLI starts, by their command lines: the hook program, the
+ * status-line script and the MCP server it gets for its launch (`tessera mcp`; the packaged app's binary
+ * with --tessera-hook or --tessera-mcp). A shell that runs one (`sh -c "'node' '.../tessera-hook.mjs'"`)
+ * counts as one too.
+ */
 export function isTesseraHelper(pid: number): boolean {
   try {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    // A shell that runs one (`sh -c "'node' '.../tessera-hook.mjs'"`) counts as one too.
-    return argv.some((arg) => arg.includes('tessera-hook.mjs') || arg.includes('status-line.sh') || arg === '--tessera-hook');
+    const tesseraMcp = argv.some((arg) => arg.endsWith('/bin/tessera')) && argv.includes('mcp');
+    return tesseraMcp || argv.some((arg) => arg.includes('tessera-hook.mjs') || arg.includes('status-line.sh') || arg === '--tessera-hook' || arg === '--tessera-mcp');
   } catch {
     return false;
   }

@@ -2,16 +2,19 @@
  * `npm run bench`: terminal performance at scale, measured in one run on this machine (docs/PERFORMANCE.md
  * explains every figure). Every figure goes through the real thing (`bin/tessera web` in headless
  * Chromium, panes visible, "painted" = parsed by xterm.js as reported by the page's `?bench=1` probe,
- * see renderer/src/ui/bench-probe.ts) and is printed beside a reference measured in the same run:
+ * see renderer/src/terminal/bench-probe.ts) and is printed beside a reference measured in the same run:
  * node-pty alone, driven from this process, and for the floods also bare xterm.js terminals in the same
- * Chromium fed the same bytes (bare-xterm/). Prints a table and writes bench/results.json.
+ * Chromium fed the same bytes (bare-xterm/). Figures 8 and 9 run the real Claude Code (pinned, from the
+ * real-agent test tier) against a scripted model server: the whole bench then runs itself again inside a
+ * loopback-only network namespace (real-claude.ts), and where it cannot (not root, Claude Code not
+ * installed) those two figures say why in one row. Prints a table and writes bench/results.json.
  *
  * Exits non-zero only when the bench could not run (setup failed or a figure could not be measured);
  * a figure that misses its goal is reported, not fatal. Options: --no-build (use dist/renderer as is),
  * --only 1,3 (run some figures), --cycles N (figure 7, default 1000); BENCH_RENDERER=dom|webgl forces
  * xterm's renderer (the page otherwise picks DOM on a software rasterizer such as headless Chromium's);
  * BENCH_HOST_NODE_ARGS runs the host under those Node flags (support.ts); BENCH_TRACE=<dir> records
- * Chromium traces of the floods (`traced`); BENCH_DEBUG=1 prints screens that differ.
+ * Chromium traces of the floods and of figure 8's streaming (`traced`); BENCH_DEBUG=1 prints screens that differ.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,7 +24,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
 import type { PtyHandle } from '../domain/ports/pty.port';
 import { longText, ModelServer } from '../e2e/fixtures/model-server/model-server';
-import { agentsThatFit, descendantParts, streamingVerdicts, tesseraSeconds, AGENTS_PART, STREAMING_GOALS } from './agent-cost';
+import { agentsThatFit, descendantParts, streamingVerdicts, tesseraSeconds, AGENTS_PART, HELPERS_PART, STREAMING_GOALS } from './agent-cost';
 import { startBareXterm, type BareRun, type BareSetup, type BareXterm } from './bare-xterm/bare-xterm';
 import { availableMemory, CLAUDE_READY, isTesseraHelper, runInNamespaceIfNeeded, writeClaudeAgents } from './real-claude';
 import {
@@ -807,26 +810,27 @@ async function whenClaudeReady(env: Env, sessions: readonly SessionDto[]): Promi
   );
 }
 
-/** Starts recording the page's frame intervals (one requestAnimationFrame to the next); the function returned stops it and gives them, in ms. */
+/**
+ * Starts recording the page's frame intervals (one requestAnimationFrame to the next); the function
+ * returned stops it and gives them, in ms. The script is a string: tsx would wrap a function's inner
+ * functions in a helper the page does not have.
+ */
 async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
-  type Recorder = { intervals: number[]; on: boolean };
-  await page.evaluate(() => {
-    const recorder: Recorder = { intervals: [], on: true };
-    (window as unknown as { __benchFrames: Recorder }).__benchFrames = recorder;
-    let last: number | undefined;
-    const frame = (t: number) => {
+  await page.evaluate(`(() => {
+    const recorder = { intervals: [], on: true };
+    window.__benchFrames = recorder;
+    let last;
+    const frame = (t) => {
       if (last !== undefined) recorder.intervals.push(t - last);
       last = t;
       if (recorder.on) requestAnimationFrame(frame);
     };
     requestAnimationFrame(frame);
-  });
-  return () =>
-    page.evaluate(() => {
-      const recorder = (window as unknown as { __benchFrames: Recorder }).__benchFrames;
-      recorder.on = false;
-      return recorder.intervals;
-    });
+  })()`);
+  return () => page.evaluate<number[]>(`(() => {
+    window.__benchFrames.on = false;
+    return window.__benchFrames.intervals;
+  })()`);
 }
 
 interface Phase {
@@ -866,7 +870,7 @@ async function figure8(env: Env): Promise<void> {
   await showPanes(env, [...names, 'shell']);
   const sessions = await Promise.all(names.map((n) => launch(env, n)));
   const shell = await launch(env, 'shell');
-  for (const s of [...sessions, shell]) await waitMounted(env, s.id);
+  for (const s of [...sessions, shell]) await waitMounted(env, s.id, 90_000);
   await whenClaudeReady(env, sessions);
   await sleep(2000);
   const idle = await measurePhase(env, shell);
@@ -881,7 +885,11 @@ async function figure8(env: Env): Promise<void> {
   await until(() => model.mainRequests().length >= asked + names.length, 60_000, 'every agent asking the model');
   // Every answer streams for about 30 s from here: the phase runs while all of them still stream.
   await sleep(1500);
-  const streaming = await measurePhase(env, shell);
+  const parsedBefore = await Promise.all(sessions.map(async (s) => (await pageCall<BenchStats>(env.page, 'stats', s.id)).parsedBytes));
+  const streaming = await traced(env, 'figure8-streaming', () => measurePhase(env, shell));
+  const parsedAfter = await Promise.all(sessions.map(async (s) => (await pageCall<BenchStats>(env.page, 'stats', s.id)).parsedBytes));
+  // What the real TUIs looked like while they streamed, to see that they redrew (not committed).
+  await env.page.screenshot({ path: join(repoRoot, 'bench', 'figure8-streaming.png') });
 
   const turnsEnded = async () => {
     const live = await env.rpc.call<Array<{ id: string; status: string; turnsEnded?: number }>>('sessions.list');
@@ -899,7 +907,8 @@ async function figure8(env: Env): Promise<void> {
   const echoP95 = { idle: percentile(idle.echoes, 95), streaming: percentile(streaming.echoes, 95) };
   const verdicts = streamingVerdicts({ tesseraCpuSeconds: tessera, agentsCpuSeconds: agents, frameP95Ms: frameP95, echoP95Ms: echoP95, screens: { equal: ids.length - differ.length, total: ids.length } });
   const browser = ['page', 'browser gpu', 'browser other'].reduce((sum, part) => sum + (streaming.cpu.seconds[part] ?? 0), 0);
-  results.figure8 = { agents: names.length, answerWords: ANSWER_WORDS, pace: ANSWER_PACE, phaseMs: PHASE_MS, idle, streaming, tesseraSeconds: tessera, agentsSeconds: agents, browserShareOfTessera: browser / tessera, frameP95, echoP95, screensDiffer: differ, verdicts };
+  const paneBytesPerSecond = parsedAfter.reduce((sum, bytes, i) => sum + bytes - parsedBefore[i]!, 0) / names.length / streaming.cpu.wallS;
+  results.figure8 = { paneBytesPerSecond, agents: names.length, answerWords: ANSWER_WORDS, pace: ANSWER_PACE, phaseMs: PHASE_MS, idle, streaming, tesseraSeconds: tessera, agentsSeconds: agents, browserShareOfTessera: browser / tessera, frameP95, echoP95, screensDiffer: differ, verdicts };
   row(
     `8 ${names.length} real Claude Code streaming`,
     "CPU, % of one core: Tessera (host, its helpers, browser) vs the agents' own",
@@ -911,16 +920,20 @@ async function figure8(env: Env): Promise<void> {
   );
   row('', 'frame interval p50 / p95 ms, streaming vs idle', `${fmt(median(streaming.frames))} / ${fmt(frameP95.streaming)}`, `${fmt(median(idle.frames))} / ${fmt(frameP95.idle)} idle`, fmt(verdicts.frame.ratio, 2), `p95 <= ${STREAMING_GOALS.frameRatio}x idle`, verdicts.frame.met);
   row('', 'keystroke echo in a shell pane, p50 / p95 ms', `${fmt(median(streaming.echoes))} / ${fmt(echoP95.streaming)}`, `${fmt(median(idle.echoes))} / ${fmt(echoP95.idle)} idle`, fmt(verdicts.echo.ratio, 2), `p95 <= ${STREAMING_GOALS.echoRatio}x idle`, verdicts.echo.met);
+  row('', "output parsed per pane while streaming (the TUIs' redraws)", `${fmt(paneBytesPerSecond / 1024)} KB/s`, '', '', 'reported', undefined);
   row('', 'screens at rest = host mirror', `${ids.length - differ.length} of ${ids.length}`, '', '', 'all', verdicts.screens);
   cpuRow('figure8', streaming.cpu, idle.cpu);
   await killAll(env);
 }
 
-/** The resident and proportional memory of the host's descendants that are agents (Tessera's helpers left out). */
-function agentsMemory(hostPid: number): { rss: number; pss: number; processes: number } {
+/** The resident and proportional memory of the host's descendants, the agents' apart from Tessera's helpers. */
+function descendantsMemory(hostPid: number): Record<typeof AGENTS_PART | typeof HELPERS_PART, { rss: number; pss: number; processes: number }> {
   const parts = descendantParts(hostPid, processTable().children, isTesseraHelper);
-  const pids = [...parts].filter(([, part]) => part === AGENTS_PART).map(([pid]) => pid);
-  return { rss: pids.reduce((sum, pid) => sum + rssBytes(pid), 0), pss: pids.reduce((sum, pid) => sum + pssBytes(pid), 0), processes: pids.length };
+  const of = (wanted: string) => {
+    const pids = [...parts].filter(([, part]) => part === wanted).map(([pid]) => pid);
+    return { rss: pids.reduce((sum, pid) => sum + rssBytes(pid), 0), pss: pids.reduce((sum, pid) => sum + pssBytes(pid), 0), processes: pids.length };
+  };
+  return { [AGENTS_PART]: of(AGENTS_PART), [HELPERS_PART]: of(HELPERS_PART) };
 }
 
 async function figure9(env: Env): Promise<void> {
@@ -933,7 +946,7 @@ async function figure9(env: Env): Promise<void> {
   // A few at a time, each batch at its prompt before the next: 32 Claude Codes starting at once on two
   // cores would measure start-up, and the free memory is checked before each batch.
   while (started.length < wanted) {
-    const perAgent = started.length > 0 ? agentsMemory(env.host.pid).rss / started.length : FIRST_AGENT_GUESS;
+    const perAgent = started.length > 0 ? Object.values(descendantsMemory(env.host.pid)).reduce((sum, part) => sum + part.rss, 0) / started.length : FIRST_AGENT_GUESS;
     const available = availableMemory();
     const batch = Math.min(4, wanted - started.length, agentsThatFit(available, perAgent, MEMORY_RESERVE));
     if (batch === 0) {
@@ -947,22 +960,38 @@ async function figure9(env: Env): Promise<void> {
   }
   if (started.length === 0) throw new Error(`no memory for even one agent (${backedOff})`);
   await showPanes(env, CLAUDE_AGENTS.slice(0, started.length));
-  for (const s of started) await waitMounted(env, s.id);
-  await whenClaudeReady(env, started);
+  for (const s of started) await waitMounted(env, s.id, 90_000);
+  // Each Claude redraws at its pane's size (too small to show its prompt's hints): let that settle.
   await sleep(3000);
   const after = await memoryAt(env);
-  const agents = agentsMemory(env.host.pid);
+  const { [AGENTS_PART]: agents, [HELPERS_PART]: helpers } = descendantsMemory(env.host.pid);
   const n = started.length;
   const host = (after.host - before.host) / n;
   const browser = (after.browser - before.browser) / n;
   const heap = (after.heap - before.heap) / n;
-  results.figure9 = { agents: n, wanted, backedOff, before, after, hostPerAgent: host, browserPerAgent: browser, heapPerAgent: heap, agentsRssPerAgent: agents.rss / n, agentsPssPerAgent: agents.pss / n, agentProcesses: agents.processes };
+  const tessera = host + helpers.rss / n + browser;
+  results.figure9 = {
+    agents: n,
+    wanted,
+    backedOff,
+    before,
+    after,
+    hostPerAgent: host,
+    helpersRssPerAgent: helpers.rss / n,
+    helpersPssPerAgent: helpers.pss / n,
+    helperProcesses: helpers.processes,
+    browserPerAgent: browser,
+    heapPerAgent: heap,
+    agentsRssPerAgent: agents.rss / n,
+    agentsPssPerAgent: agents.pss / n,
+    agentProcesses: agents.processes,
+  };
   row(
     `9 memory, ${n} real idle Claude Code`,
-    "per agent: Tessera's host RSS; browser PSS (JS heap), after GC, vs 0 agents",
-    `${mb(host)}; ${mb(browser)} (${mb(heap)})`,
+    "per agent: Tessera's host RSS; helpers' RSS (tessera mcp); browser PSS (JS heap), after GC, vs 0 agents",
+    `${mb(host)}; ${mb(helpers.rss / n)}; ${mb(browser)} (${mb(heap)})`,
     `agents' own RSS ${mb(agents.rss / n)} (PSS ${mb(agents.pss / n)})`,
-    fmt((host + browser) / (agents.rss / n), 2),
+    fmt(tessera / (agents.rss / n), 2),
     'reported',
     undefined,
   );
