@@ -1010,8 +1010,36 @@ function printTable(): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** The figures, in their numbers' order. */
+const FIGURES = [figure1, figure2, figure3, figure4, figure5, figure6, figure7, figure8, figure9];
+
 async function main(): Promise<number> {
   const began = performance.now();
+  const realRuns = wantsRealAgents && realSkipReason === undefined;
+  const runs = (figure: number) => (!only || only.has(figure)) && (realRuns || !REAL_FIGURES.includes(figure));
+  if (FIGURES.some((_, i) => runs(i + 1))) await measure(realRuns);
+  if (wantsRealAgents && realSkipReason !== undefined) {
+    row(`${REAL_FIGURES.join(', ')} (not run)`, `real Claude Code: ${realSkipReason}`, '', '', '', '', undefined);
+    results.realAgentsNotRun = realSkipReason;
+  }
+  const table = printTable();
+  results.table = table;
+  results.failures = failures;
+  results.seconds = (performance.now() - began) / 1000;
+  results.loadAtEnd = loadAverage();
+  writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\n${table}\n`);
+  const machine = results.machine as { cpus: string; loadAtStart?: string };
+  console.log(`bench: ${fmt((performance.now() - began) / 1000)} s on ${machine.cpus} cores, load average ${machine.loadAtStart ?? 'unknown'} at the start and ${results.loadAtEnd ?? 'unknown'} at the end; results in bench/results.json`);
+  if (failures.length > 0) {
+    console.error(`bench: could not run:\n  ${failures.join('\n  ')}`);
+    return 1;
+  }
+  return 0;
+}
+
+/** Builds the renderer, starts the host and the browser, and runs the figures asked for (a failure is recorded in `failures`). */
+async function measure(realRuns: boolean): Promise<void> {
   if (!args.includes('--no-build')) {
     console.log('bench: building the renderer (vite)...');
     execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
@@ -1034,7 +1062,6 @@ async function main(): Promise<number> {
   let rpc: RpcClient | undefined;
   let bare: BareXterm | undefined;
   let model: ModelServer | undefined;
-  const realRuns = wantsRealAgents && realSkipReason === undefined;
   try {
     bare = await startBareXterm();
     host = await startHost(world);
@@ -1069,8 +1096,7 @@ async function main(): Promise<number> {
     };
     page.on('console', (m) => watchConsole(m.text()));
     page.on('pageerror', (e) => watchConsole(String(e)));
-    const figures = [figure1, figure2, figure3, figure4, figure5, figure6, figure7, figure8, figure9];
-    for (const [i, figure] of figures.entries()) {
+    for (const [i, figure] of FIGURES.entries()) {
       if (only && !only.has(i + 1)) continue;
       if (REAL_FIGURES.includes(i + 1) && !realRuns) continue;
       const t = performance.now();
@@ -1095,24 +1121,6 @@ async function main(): Promise<number> {
     await bare?.close();
     world.cleanup();
   }
-  if (wantsRealAgents && realSkipReason !== undefined) {
-    row(`${REAL_FIGURES.join(', ')} (not run)`, `real Claude Code: ${realSkipReason}`, '', '', '', '', undefined);
-    results.realAgentsNotRun = realSkipReason;
-  }
-  const table = printTable();
-  results.table = table;
-  results.failures = failures;
-  results.seconds = (performance.now() - began) / 1000;
-  results.loadAtEnd = loadAverage();
-  writeFileSync(join(repoRoot, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  console.log(`\n${table}\n`);
-  const machine = results.machine as { cpus: string; loadAtStart?: string };
-  console.log(`bench: ${fmt((performance.now() - began) / 1000)} s on ${machine.cpus} cores, load average ${machine.loadAtStart ?? 'unknown'} at the start and ${results.loadAtEnd ?? 'unknown'} at the end; results in bench/results.json`);
-  if (failures.length > 0) {
-    console.error(`bench: could not run:\n  ${failures.join('\n  ')}`);
-    return 1;
-  }
-  return 0;
 }
 
 process.exitCode = await main();
