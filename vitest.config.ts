@@ -16,7 +16,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'node',
-          include: realAgents ? [`${layers}/**/*.real.test.ts`] : [`${layers}/**/*.test.ts`, 'e2e/fixtures/**/*.test.ts'],
+          include: realAgents ? [`${layers}/**/*.real.test.ts`] : [`${layers}/**/*.test.ts`, 'e2e/fixtures/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: realAgents ? configDefaults.exclude : [...configDefaults.exclude, '**/*.real.test.ts'],
           environment: 'node',
         },

@@ -2,16 +2,19 @@
  * `npm run bench`: terminal performance at scale, measured in one run on this machine (docs/PERFORMANCE.md
  * explains every figure). Every figure goes through the real thing (`bin/tessera web` in headless
  * Chromium, panes visible, "painted" = parsed by xterm.js as reported by the page's `?bench=1` probe,
- * see renderer/src/ui/bench-probe.ts) and is printed beside a reference measured in the same run:
+ * see renderer/src/terminal/bench-probe.ts) and is printed beside a reference measured in the same run:
  * node-pty alone, driven from this process, and for the floods also bare xterm.js terminals in the same
- * Chromium fed the same bytes (bare-xterm/). Prints a table and writes bench/results.json.
+ * Chromium fed the same bytes (bare-xterm/). Figures 8 and 9 run the real Claude Code (pinned, from the
+ * real-agent test tier) against a scripted model server: the whole bench then runs itself again inside a
+ * loopback-only network namespace (real-claude.ts), and where it cannot (not root, Claude Code not
+ * installed) those two figures say why in one row. Prints a table and writes bench/results.json.
  *
  * Exits non-zero only when the bench could not run (setup failed or a figure could not be measured);
  * a figure that misses its goal is reported, not fatal. Options: --no-build (use dist/renderer as is),
  * --only 1,3 (run some figures), --cycles N (figure 7, default 1000); BENCH_RENDERER=dom|webgl forces
  * xterm's renderer (the page otherwise picks DOM on a software rasterizer such as headless Chromium's);
  * BENCH_HOST_NODE_ARGS runs the host under those Node flags (support.ts); BENCH_TRACE=<dir> records
- * Chromium traces of the floods (`traced`); BENCH_DEBUG=1 prints screens that differ.
+ * Chromium traces of the floods and of figure 8's streaming (`traced`); BENCH_DEBUG=1 prints screens that differ.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,9 +23,13 @@ import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { NodePtyAdapter } from '../adapters/pty/node-pty-adapter';
 import type { PtyHandle } from '../domain/ports/pty.port';
+import { longText, ModelServer } from '../e2e/fixtures/model-server/model-server';
+import { agentsThatFit, descendantParts, streamingVerdicts, tesseraSeconds, AGENTS_PART, HELPERS_PART, STREAMING_GOALS } from './agent-cost';
 import { startBareXterm, type BareRun, type BareSetup, type BareXterm } from './bare-xterm/bare-xterm';
+import { availableMemory, CLAUDE_READY, isTesseraHelper, runInNamespaceIfNeeded, writeClaudeAgents } from './real-claude';
 import {
   descendants,
+  processTable,
   fakeAgentPath,
   fdTable,
   gridLayout,
@@ -36,6 +43,7 @@ import {
   describeCpu,
   cpuMs,
   type CpuSplit,
+  type ProcessTable,
   sleep,
   startHost,
   withTimeout,
@@ -69,6 +77,14 @@ const cycles = (() => {
   const i = args.indexOf('--cycles');
   return i >= 0 ? Number(args[i + 1]) : 1000;
 })();
+
+/** Figures 8 and 9 run the real Claude Code, inside a loopback-only network namespace (real-claude.ts). */
+const REAL_FIGURES = [8, 9];
+const wantsRealAgents = REAL_FIGURES.some((n) => !only || only.has(n));
+const namespaced = wantsRealAgents ? runInNamespaceIfNeeded(process.argv[1]!, args) : { skipReason: undefined };
+if ('exitCode' in namespaced) process.exit(namespaced.exitCode);
+/** Why figures 8 and 9 do not run here, when they do not. */
+const realSkipReason = namespaced.skipReason;
 
 const rows: Row[] = [];
 const results: Record<string, unknown> = { startedAt: new Date().toISOString(), machine: machineInfo() };
@@ -186,6 +202,8 @@ interface Env {
   page: Page;
   readonly slugs: Map<string, string>;
   consoleDiscards: number;
+  /** The scripted model server the real Claude Code agents talk to, when figures 8 and 9 run. */
+  readonly model?: ModelServer;
 }
 
 async function createAgents(rpc: RpcClient, specs: ReadonlyArray<{ name: string; profile: string }>): Promise<Map<string, string>> {
@@ -756,6 +774,235 @@ async function figure7(env: Env): Promise<void> {
   row('7 launch/kill cycles', `${cycles} cycles: leaked PTYs / fds / processes`, `${leaked.ptys} / ${leaked.fds}${named} / ${leaked.procs}`, `${fmt(ms / cycles, 1)} ms per cycle (host CPU ${fmt(hostCpuMs / cycles, 1)} ms); host RSS ${mb(before.rss)} -> ${mb(after.rss)}`, '', '0 / 0 / 0', zero);
 }
 
+// ---- real Claude Code (figures 8 and 9) ------------------------------------------------------------
+
+/** The real agents of figures 8 and 9, by name. */
+const CLAUDE_AGENTS = Array.from({ length: 32 }, (_, i) => `Claude ${String(i + 1).padStart(2, '0')}`);
+/** More would only measure how two cores share out among agents, not what Tessera adds. */
+const STREAMING_AGENTS = 8;
+/** Each streaming agent's answer: about this many words, at a model's pace, so the TUI redraws as it streams (about 30 s). */
+const ANSWER_WORDS = 6000;
+const ANSWER_PACE = { tokensPerChunk: 10, delayMs: 50 };
+/** How long each phase of figure 8 (idle, streaming) is measured. */
+const PHASE_MS = 10_000;
+/** Memory left to the rest of the machine (other people's work) while figure 9 starts agents. */
+const MEMORY_RESERVE = 6 * 1024 * MB;
+/** What an idle agent is taken to hold before one has been measured. */
+const FIRST_AGENT_GUESS = 500 * MB;
+const GB = 1024 * MB;
+
+async function until(test: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await test())) {
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${timeoutMs / 1000} s`);
+    await sleep(250);
+  }
+}
+
+/** Until every session's screen on the host shows Claude Code at its prompt. */
+async function whenClaudeReady(env: Env, sessions: readonly SessionDto[]): Promise<void> {
+  let waiting = [...sessions];
+  await until(
+    async () => {
+      const still: SessionDto[] = [];
+      for (const s of waiting) if (!CLAUDE_READY.test((await env.rpc.call<{ text: string }>('sessions.snapshot', { id: s.id })).text)) still.push(s);
+      waiting = still;
+      return waiting.length === 0;
+    },
+    180_000,
+    'Claude Code at its prompt',
+  );
+}
+
+/**
+ * Starts recording the page's frame intervals (one requestAnimationFrame to the next); the function
+ * returned stops it and gives them, in ms. The script is a string: tsx would wrap a function's inner
+ * functions in a helper the page does not have.
+ */
+async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
+  await page.evaluate(`(() => {
+    const recorder = { intervals: [], on: true };
+    window.__benchFrames = recorder;
+    let last;
+    const frame = (t) => {
+      if (last !== undefined) recorder.intervals.push(t - last);
+      last = t;
+      if (recorder.on) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  })()`);
+  return () => page.evaluate<number[]>(`(() => {
+    window.__benchFrames.on = false;
+    return window.__benchFrames.intervals;
+  })()`);
+}
+
+interface Phase {
+  readonly frames: number[];
+  readonly echoes: number[];
+  readonly cpu: CpuSplit;
+}
+
+/**
+ * One phase of figure 8: for PHASE_MS, the page's frame intervals, a keystroke echo in the shell pane
+ * every 150 ms, and where the CPU went (the shell's tree apart, Tessera's helpers apart from the agents).
+ */
+async function measurePhase(env: Env, shell: SessionDto): Promise<Phase> {
+  const sessionParts = new Map(shell.pid !== undefined ? [[shell.pid, 'shell pane']] : []);
+  const stopFrames = await recordFrames(env.page);
+  const cpu = startCpuMeter(env.host.pid, { descendantParts: (table: ProcessTable) => descendantParts(env.host.pid, table.children, isTesseraHelper, sessionParts) });
+  const echoes: number[] = [];
+  for (const end = performance.now() + PHASE_MS; performance.now() < end; ) {
+    echoes.push(await withTimeout(pageCall<number>(env.page, 'echo', shell.id, 'a'), 20_000, 'keystroke echo'));
+    await sleep(150);
+  }
+  const split = cpu.stop();
+  return { frames: await stopFrames(), echoes, cpu: split };
+}
+
+/** Screens compared at rest; one that differs is looked at twice more, half a second apart, in case output was still on its way. */
+async function screensAtRest(env: Env, ids: readonly string[]): Promise<string[]> {
+  let differ = await screensDiffer(env, ids);
+  for (let i = 0; i < 2 && differ.length > 0; i++) differ = await screensDiffer(env, differ);
+  return differ;
+}
+
+async function figure8(env: Env): Promise<void> {
+  const model = env.model!;
+  const names = CLAUDE_AGENTS.slice(0, STREAMING_AGENTS);
+  await killAll(env);
+  await showPanes(env, [...names, 'shell']);
+  const sessions = await Promise.all(names.map((n) => launch(env, n)));
+  const shell = await launch(env, 'shell');
+  for (const s of [...sessions, shell]) await waitMounted(env, s.id, 90_000);
+  await whenClaudeReady(env, sessions);
+  await sleep(2000);
+  const idle = await measurePhase(env, shell);
+
+  const asked = model.mainRequests().length;
+  const answer = longText(ANSWER_WORDS);
+  model.script(...names.map(() => ({ kind: 'text' as const, text: answer, pace: ANSWER_PACE })));
+  await Promise.all(sessions.map((s) => pageCall<number>(env.page, 'type', s.id, 'Write the long answer.')));
+  // Enter a moment after the prompt shows, as a person's would (a CLI may take an Enter that comes with typed keys as a newline).
+  await sleep(500);
+  for (const s of sessions) await pageCall<number>(env.page, 'type', s.id, '\r');
+  await until(() => model.mainRequests().length >= asked + names.length, 60_000, 'every agent asking the model');
+  // Every answer streams for about 30 s from here: the phase runs while all of them still stream.
+  await sleep(1500);
+  const parsedBefore = await Promise.all(sessions.map(async (s) => (await pageCall<BenchStats>(env.page, 'stats', s.id)).parsedBytes));
+  const streaming = await traced(env, 'figure8-streaming', () => measurePhase(env, shell));
+  const parsedAfter = await Promise.all(sessions.map(async (s) => (await pageCall<BenchStats>(env.page, 'stats', s.id)).parsedBytes));
+  // What the real TUIs looked like while they streamed, to see that they redrew (not committed).
+  await env.page.screenshot({ path: join(repoRoot, 'bench', 'figure8-streaming.png') });
+
+  const turnsEnded = async () => {
+    const live = await env.rpc.call<Array<{ id: string; status: string; turnsEnded?: number }>>('sessions.list');
+    return sessions.every((s) => live.some((l) => l.id === s.id && l.status === 'idle' && (l.turnsEnded ?? 0) >= 1));
+  };
+  await until(turnsEnded, 300_000, 'every answer finished');
+  await sleep(1500);
+  const ids = [...sessions, shell].map((s) => s.id);
+  const differ = await screensAtRest(env, ids);
+
+  const percentOf = (split: CpuSplit, s: number) => (100 * s) / Math.max(split.wallS, 1e-9);
+  const tessera = tesseraSeconds(streaming.cpu.seconds);
+  const agents = streaming.cpu.seconds[AGENTS_PART] ?? 0;
+  const frameP95 = { idle: percentile(idle.frames, 95), streaming: percentile(streaming.frames, 95) };
+  const echoP95 = { idle: percentile(idle.echoes, 95), streaming: percentile(streaming.echoes, 95) };
+  const verdicts = streamingVerdicts({ tesseraCpuSeconds: tessera, agentsCpuSeconds: agents, frameP95Ms: frameP95, echoP95Ms: echoP95, screens: { equal: ids.length - differ.length, total: ids.length } });
+  const browser = ['page', 'browser gpu', 'browser other'].reduce((sum, part) => sum + (streaming.cpu.seconds[part] ?? 0), 0);
+  const paneBytesPerSecond = parsedAfter.reduce((sum, bytes, i) => sum + bytes - parsedBefore[i]!, 0) / names.length / streaming.cpu.wallS;
+  results.figure8 = { paneBytesPerSecond, agents: names.length, answerWords: ANSWER_WORDS, pace: ANSWER_PACE, phaseMs: PHASE_MS, idle, streaming, tesseraSeconds: tessera, agentsSeconds: agents, browserShareOfTessera: browser / tessera, frameP95, echoP95, screensDiffer: differ, verdicts };
+  row(
+    `8 ${names.length} real Claude Code streaming`,
+    "CPU, % of one core: Tessera (host, its helpers, browser) vs the agents' own",
+    `${fmt(percentOf(streaming.cpu, tessera), 0)}% (browser ${percent(browser / tessera)} of it)`,
+    `${fmt(percentOf(streaming.cpu, agents), 0)}% agents`,
+    fmt(verdicts.cpu.ratio, 2),
+    `<= ${STREAMING_GOALS.cpuRatio}x`,
+    verdicts.cpu.met,
+  );
+  row('', 'frame interval p50 / p95 ms, streaming vs idle', `${fmt(median(streaming.frames))} / ${fmt(frameP95.streaming)}`, `${fmt(median(idle.frames))} / ${fmt(frameP95.idle)} idle`, fmt(verdicts.frame.ratio, 2), `p95 <= ${STREAMING_GOALS.frameRatio}x idle`, verdicts.frame.met);
+  row('', 'keystroke echo in a shell pane, p50 / p95 ms', `${fmt(median(streaming.echoes))} / ${fmt(echoP95.streaming)}`, `${fmt(median(idle.echoes))} / ${fmt(echoP95.idle)} idle`, fmt(verdicts.echo.ratio, 2), `p95 <= ${STREAMING_GOALS.echoRatio}x idle`, verdicts.echo.met);
+  row('', "output parsed per pane while streaming (the TUIs' redraws)", `${fmt(paneBytesPerSecond / 1024)} KB/s`, '', '', 'reported', undefined);
+  row('', 'screens at rest = host mirror', `${ids.length - differ.length} of ${ids.length}`, '', '', 'all', verdicts.screens);
+  cpuRow('figure8', streaming.cpu, idle.cpu);
+  await killAll(env);
+}
+
+/** The resident and proportional memory of the host's descendants, the agents' apart from Tessera's helpers. */
+function descendantsMemory(hostPid: number): Record<typeof AGENTS_PART | typeof HELPERS_PART, { rss: number; pss: number; processes: number }> {
+  const parts = descendantParts(hostPid, processTable().children, isTesseraHelper);
+  const of = (wanted: string) => {
+    const pids = [...parts].filter(([, part]) => part === wanted).map(([pid]) => pid);
+    return { rss: pids.reduce((sum, pid) => sum + rssBytes(pid), 0), pss: pids.reduce((sum, pid) => sum + pssBytes(pid), 0), processes: pids.length };
+  };
+  return { [AGENTS_PART]: of(AGENTS_PART), [HELPERS_PART]: of(HELPERS_PART) };
+}
+
+async function figure9(env: Env): Promise<void> {
+  await killAll(env);
+  await showPanes(env, []);
+  const before = await memoryAt(env);
+  const wanted = CLAUDE_AGENTS.length;
+  const started: SessionDto[] = [];
+  let backedOff: string | undefined;
+  // A few at a time, each batch at its prompt before the next: 32 Claude Codes starting at once on two
+  // cores would measure start-up, and the free memory is checked before each batch.
+  while (started.length < wanted) {
+    const perAgent = started.length > 0 ? Object.values(descendantsMemory(env.host.pid)).reduce((sum, part) => sum + part.rss, 0) / started.length : FIRST_AGENT_GUESS;
+    const available = availableMemory();
+    const batch = Math.min(4, wanted - started.length, agentsThatFit(available, perAgent, MEMORY_RESERVE));
+    if (batch === 0) {
+      backedOff = `${started.length} of ${wanted} agents: ${fmt(available / GB)} GiB available, about ${mb(perAgent)} an agent, ${fmt(MEMORY_RESERVE / GB, 0)} GiB kept for the rest of the machine`;
+      console.log(`bench: figure 9 stops at ${backedOff}`);
+      break;
+    }
+    const launched = await Promise.all(CLAUDE_AGENTS.slice(started.length, started.length + batch).map((n) => launch(env, n)));
+    await whenClaudeReady(env, launched);
+    started.push(...launched);
+  }
+  if (started.length === 0) throw new Error(`no memory for even one agent (${backedOff})`);
+  await showPanes(env, CLAUDE_AGENTS.slice(0, started.length));
+  for (const s of started) await waitMounted(env, s.id, 90_000);
+  // Each Claude redraws at its pane's size (too small to show its prompt's hints): let that settle.
+  await sleep(3000);
+  const after = await memoryAt(env);
+  const { [AGENTS_PART]: agents, [HELPERS_PART]: helpers } = descendantsMemory(env.host.pid);
+  const n = started.length;
+  const host = (after.host - before.host) / n;
+  const browser = (after.browser - before.browser) / n;
+  const heap = (after.heap - before.heap) / n;
+  const tessera = host + helpers.rss / n + browser;
+  results.figure9 = {
+    agents: n,
+    wanted,
+    backedOff,
+    before,
+    after,
+    hostPerAgent: host,
+    helpersRssPerAgent: helpers.rss / n,
+    helpersPssPerAgent: helpers.pss / n,
+    helperProcesses: helpers.processes,
+    browserPerAgent: browser,
+    heapPerAgent: heap,
+    agentsRssPerAgent: agents.rss / n,
+    agentsPssPerAgent: agents.pss / n,
+    agentProcesses: agents.processes,
+  };
+  row(
+    `9 memory, ${n} real idle Claude Code`,
+    "per agent: Tessera's host RSS; helpers' RSS (tessera mcp); browser PSS (JS heap), after GC, vs 0 agents",
+    `${mb(host)}; ${mb(helpers.rss / n)}; ${mb(browser)} (${mb(heap)})`,
+    `agents' own RSS ${mb(agents.rss / n)} (PSS ${mb(agents.pss / n)})`,
+    fmt(tessera / (agents.rss / n), 2),
+    'reported',
+    undefined,
+  );
+  if (backedOff) row('', 'backed off for memory', backedOff, '', '', '', undefined);
+  await killAll(env);
+}
+
 // ---- main ----------------------------------------------------------------------------------------
 
 function printTable(): string {
@@ -767,77 +1014,17 @@ function printTable(): string {
   return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
+/** The figures, in their numbers' order. */
+const FIGURES = [figure1, figure2, figure3, figure4, figure5, figure6, figure7, figure8, figure9];
+
 async function main(): Promise<number> {
   const began = performance.now();
-  if (!args.includes('--no-build')) {
-    console.log('bench: building the renderer (vite)...');
-    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
-  }
-  const world = makeWorld(
-    [
-      { id: 'cat-one', command: 'cat', args: [`@file:${ONE_PANE_MB}`] },
-      { id: 'cat-many', command: 'cat', args: [`@file:${MANY_PANE_MB}`] },
-      { id: 'loop', command: 'sh', args: ['-c', 'while :; do cat "$0"; done', `@file:${LOOP_FILE_MB}`] },
-      { id: 'yes', command: 'yes', args: [] },
-      { id: 'fake', command: fakeAgentPath, args: [] },
-      // An idle pane: cat waiting on its terminal, as quiet as an agent at its prompt.
-      { id: 'idle', command: 'cat', args: [] },
-    ],
-    [ONE_PANE_MB, MANY_PANE_MB, LOOP_FILE_MB],
-  );
-  let host: BenchHost | undefined;
-  let browser: Browser | undefined;
-  let rpc: RpcClient | undefined;
-  let bare: BareXterm | undefined;
-  try {
-    bare = await startBareXterm();
-    host = await startHost(world);
-    rpc = await RpcClient.open(host);
-    const specs = [
-      { name: 'one', profile: 'cat-one' },
-      ...Array.from({ length: 16 }, (_, i) => ({ name: `f${String(i + 1).padStart(2, '0')}`, profile: 'cat-many' })),
-      { name: 'quiet', profile: 'idle' },
-      ...Array.from({ length: 16 }, (_, i) => ({ name: `l${String(i + 1).padStart(2, '0')}`, profile: 'loop' })),
-      { name: 'yes', profile: 'yes' },
-      { name: 'fake', profile: 'fake' },
-      ...Array.from({ length: 32 }, (_, i) => ({ name: `i${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
-      ...Array.from({ length: 20 }, (_, i) => ({ name: `c${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
-    ];
-    const slugs = await createAgents(rpc, specs);
-    browser = await chromium.launch({
-      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-    });
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    const env: Env = { world, host, rpc, browser, bare, page, slugs, consoleDiscards: 0 };
-    const watchConsole = (text: string) => {
-      env.consoleDiscards += (text.match(/write data discarded/g) ?? []).length;
-    };
-    page.on('console', (m) => watchConsole(m.text()));
-    page.on('pageerror', (e) => watchConsole(String(e)));
-    const figures = [figure1, figure2, figure3, figure4, figure5, figure6, figure7];
-    for (const [i, figure] of figures.entries()) {
-      if (only && !only.has(i + 1)) continue;
-      const t = performance.now();
-      console.log(`bench: figure ${i + 1}...`);
-      try {
-        await figure(env);
-      } catch (error) {
-        failures.push(`figure ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
-        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 80);
-        row(`${i + 1} (could not run)`, message, '', '', '', '', false);
-        await killAll(env).catch(() => undefined);
-      }
-      console.log(`bench: figure ${i + 1} took ${fmt((performance.now() - t) / 1000)} s`);
-    }
-  } catch (error) {
-    failures.push(`setup: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-  } finally {
-    rpc?.close();
-    await browser?.close().catch(() => undefined);
-    await host?.stop();
-    await bare?.close();
-    world.cleanup();
+  const realRuns = wantsRealAgents && realSkipReason === undefined;
+  const runs = (figure: number) => (!only || only.has(figure)) && (realRuns || !REAL_FIGURES.includes(figure));
+  if (FIGURES.some((_, i) => runs(i + 1))) await measure(realRuns);
+  if (wantsRealAgents && realSkipReason !== undefined) {
+    row(`${REAL_FIGURES.join(', ')} (not run)`, `real Claude Code: ${realSkipReason}`, '', '', '', '', undefined);
+    results.realAgentsNotRun = realSkipReason;
   }
   const table = printTable();
   results.table = table;
@@ -853,6 +1040,91 @@ async function main(): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Builds the renderer, starts the host and the browser, and runs the figures asked for (a failure is recorded in `failures`). */
+async function measure(realRuns: boolean): Promise<void> {
+  if (!args.includes('--no-build')) {
+    console.log('bench: building the renderer (vite)...');
+    execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  }
+  const world = makeWorld(
+    [
+      { id: 'cat-one', command: 'cat', args: [`@file:${ONE_PANE_MB}`] },
+      { id: 'cat-many', command: 'cat', args: [`@file:${MANY_PANE_MB}`] },
+      { id: 'loop', command: 'sh', args: ['-c', 'while :; do cat "$0"; done', `@file:${LOOP_FILE_MB}`] },
+      { id: 'yes', command: 'yes', args: [] },
+      { id: 'fake', command: fakeAgentPath, args: [] },
+      // An idle pane: cat waiting on its terminal, as quiet as an agent at its prompt.
+      { id: 'idle', command: 'cat', args: [] },
+      { id: 'sh', command: 'sh', args: [] },
+    ],
+    [ONE_PANE_MB, MANY_PANE_MB, LOOP_FILE_MB],
+  );
+  let host: BenchHost | undefined;
+  let browser: Browser | undefined;
+  let rpc: RpcClient | undefined;
+  let bare: BareXterm | undefined;
+  let model: ModelServer | undefined;
+  try {
+    bare = await startBareXterm();
+    host = await startHost(world);
+    rpc = await RpcClient.open(host);
+    const specs = [
+      { name: 'one', profile: 'cat-one' },
+      ...Array.from({ length: 16 }, (_, i) => ({ name: `f${String(i + 1).padStart(2, '0')}`, profile: 'cat-many' })),
+      { name: 'quiet', profile: 'idle' },
+      ...Array.from({ length: 16 }, (_, i) => ({ name: `l${String(i + 1).padStart(2, '0')}`, profile: 'loop' })),
+      { name: 'yes', profile: 'yes' },
+      { name: 'fake', profile: 'fake' },
+      ...Array.from({ length: 32 }, (_, i) => ({ name: `i${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
+      ...Array.from({ length: 20 }, (_, i) => ({ name: `c${String(i + 1).padStart(2, '0')}`, profile: 'idle' })),
+    ];
+    const slugs = await createAgents(rpc, [...specs, ...(realRuns ? [{ name: 'shell', profile: 'sh' }] : [])]);
+    if (realRuns) {
+      model = await ModelServer.start({ title: 'Long answer' });
+      for (const [name, slug] of writeClaudeAgents(world.projectDir, join(world.root, 'homes'), model.url, CLAUDE_AGENTS)) slugs.set(name, slug);
+      // The host picks up agents written while it runs, as it does a user's editor.
+      const rpcAgents = rpc;
+      await until(async () => (await rpcAgents.call<Array<{ slug: string }>>('agents.list')).filter((a) => a.slug.startsWith('claude-')).length === CLAUDE_AGENTS.length, 60_000, 'the Claude Code agents listed');
+      await rpc.call('project.trust');
+    }
+    browser = await chromium.launch({
+      executablePath: process.env.PLAYWRIGHT_CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+    });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const env: Env = { world, host, rpc, browser, bare, page, slugs, consoleDiscards: 0, ...(model ? { model } : {}) };
+    const watchConsole = (text: string) => {
+      env.consoleDiscards += (text.match(/write data discarded/g) ?? []).length;
+    };
+    page.on('console', (m) => watchConsole(m.text()));
+    page.on('pageerror', (e) => watchConsole(String(e)));
+    for (const [i, figure] of FIGURES.entries()) {
+      if (only && !only.has(i + 1)) continue;
+      if (REAL_FIGURES.includes(i + 1) && !realRuns) continue;
+      const t = performance.now();
+      console.log(`bench: figure ${i + 1}...`);
+      try {
+        await figure(env);
+      } catch (error) {
+        failures.push(`figure ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
+        const message = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.slice(0, 80);
+        row(`${i + 1} (could not run)`, message, '', '', '', '', false);
+        await killAll(env).catch(() => undefined);
+      }
+      console.log(`bench: figure ${i + 1} took ${fmt((performance.now() - t) / 1000)} s`);
+    }
+  } catch (error) {
+    failures.push(`setup: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+  } finally {
+    await model?.close();
+    rpc?.close();
+    await browser?.close().catch(() => undefined);
+    await host?.stop();
+    await bare?.close();
+    world.cleanup();
+  }
 }
 
 process.exitCode = await main();

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 
 import { readyUrl, stopChild } from '../e2e/support/host';
+import { CpuLedger } from './agent-cost';
 
 export { fakeAgentPath } from '../e2e/support/host';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -243,17 +244,20 @@ export function fdTable(pid: number): Map<string, string> {
   return table;
 }
 
-/** Live processes by parent, with their names and CPU time (utime + stime, in clock ticks), read from /proc once. */
+/** Live processes by parent, with their names, start times and CPU time (utime + stime, in clock ticks), read from /proc once. */
 export interface ProcessTable {
   readonly children: ReadonlyMap<number, readonly number[]>;
   readonly comms: ReadonlyMap<number, string>;
   readonly ticks: ReadonlyMap<number, number>;
+  /** When the kernel started each process (its clock ticks since boot): with the pid, one process across tables. */
+  readonly starts: ReadonlyMap<number, number>;
 }
 
 export function processTable(): ProcessTable {
   const children = new Map<number, number[]>();
   const comms = new Map<number, string>();
   const ticks = new Map<number, number>();
+  const starts = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -265,6 +269,7 @@ export function processTable(): ProcessTable {
       const ppid = Number(fields[1]);
       comms.set(Number(entry), comm);
       ticks.set(Number(entry), Number(fields[11]) + Number(fields[12]));
+      starts.set(Number(entry), Number(fields[19]));
       const list = children.get(ppid) ?? [];
       list.push(Number(entry));
       children.set(ppid, list);
@@ -272,7 +277,7 @@ export function processTable(): ProcessTable {
       // exited while we looked
     }
   }
-  return { children, comms, ticks };
+  return { children, comms, ticks, starts };
 }
 
 /** Every live descendant of pid (not pid itself), from /proc's parent links. */
@@ -388,53 +393,57 @@ function chromiumPart(pid: number): string {
   }
 }
 
+export interface CpuMeterOptions {
+  readonly everyMs?: number;
+  /**
+   * What each of the host's descendants counts as (agent-cost.ts's descendantParts); without it they
+   * are all `agents`.
+   */
+  readonly descendantParts?: (table: ProcessTable) => ReadonlyMap<number, string>;
+}
+
 /**
  * Where the CPU goes while a figure runs: the bench itself, the host process, the agents it started,
  * the page's renderer process, Chromium's GPU process and the rest of Chromium. Sampled from /proc every
- * `everyMs`; a process that lives shorter than that is missed (agents here live for seconds). The time
- * each part waited for a core is read when a process is first seen and at the end.
+ * `everyMs` (200); a process that lives shorter than that is missed (agents here live for seconds). The
+ * time each part waited for a core is read when a process is first seen and at the end.
  */
-export function startCpuMeter(hostPid: number, everyMs = 200): { stop(): CpuSplit } {
-  const first = new Map<number, number>();
+export function startCpuMeter(hostPid: number, options: CpuMeterOptions = {}): { stop(): CpuSplit } {
+  const ledger = new CpuLedger();
   const firstQueued = new Map<number, number>();
-  const last = new Map<number, { ticks: number; part: string }>();
+  const partOf = new Map<number, string>();
   const sample = () => {
     const table = processTable();
-    const agents = new Set(descendants(hostPid, table).map((child) => child.pid));
+    const agents = options.descendantParts?.(table) ?? new Map(descendants(hostPid, table).map((child) => [child.pid, 'agents']));
     // Everything else this process started is Chromium (the bench starts only the host and the browser).
-    const members: Array<{ pid: number; part: string }> = [
-      { pid: process.pid, part: 'bench' },
-      { pid: hostPid, part: 'host' },
-      ...[...agents].map((pid) => ({ pid, part: 'agents' })),
-    ];
+    const members: Array<{ pid: number; part: string }> = [{ pid: process.pid, part: 'bench' }, { pid: hostPid, part: 'host' }, ...[...agents].map(([pid, part]) => ({ pid, part }))];
     for (const child of descendants(process.pid, table)) {
       if (child.pid === hostPid || agents.has(child.pid)) continue;
-      members.push({ pid: child.pid, part: last.get(child.pid)?.part ?? chromiumPart(child.pid) });
+      members.push({ pid: child.pid, part: partOf.get(child.pid) ?? chromiumPart(child.pid) });
     }
+    const readings = [];
     for (const { pid, part } of members) {
       const ticks = table.ticks.get(pid);
       if (ticks === undefined) continue;
       // A process first seen now started within the last interval (or before the meter: then its past is not ours).
-      if (!first.has(pid)) {
-        first.set(pid, started ? 0 : ticks);
-        firstQueued.set(pid, started ? 0 : (queuedNs(pid) ?? 0));
-      }
-      last.set(pid, { ticks, part });
+      if (!firstQueued.has(pid)) firstQueued.set(pid, started ? 0 : (queuedNs(pid) ?? 0));
+      partOf.set(pid, part);
+      readings.push({ pid, start: table.starts.get(pid) ?? 0, ticks, part });
     }
+    ledger.add(readings);
   };
   let started = false;
   sample();
   started = true;
   const began = performance.now();
-  const timer = setInterval(sample, everyMs);
+  const timer = setInterval(sample, options.everyMs ?? 200);
   return {
     stop() {
       clearInterval(timer);
       sample();
-      const seconds: Record<string, number> = {};
+      const seconds = Object.fromEntries(Object.entries(ledger.ticksByPart()).map(([part, ticks]) => [part, ticks / TICKS_PER_SECOND]));
       const queuedSeconds: Record<string, number> = {};
-      for (const [pid, { ticks, part }] of last) {
-        seconds[part] = (seconds[part] ?? 0) + (ticks - (first.get(pid) ?? ticks)) / TICKS_PER_SECOND;
+      for (const [pid, part] of partOf) {
         const queued = queuedNs(pid);
         // A thread that ended took its count with it: never below zero.
         if (queued !== undefined) queuedSeconds[part] = (queuedSeconds[part] ?? 0) + Math.max(0, queued - (firstQueued.get(pid) ?? queued)) / 1e9;

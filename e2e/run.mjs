@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { installAgents } from './fixtures/real-agents/install.mjs';
+import { loopbackNamespaceUnavailable, networkInterfaces, runInLoopbackNamespace } from './fixtures/real-agents/loopback-namespace.mjs';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const argv = process.argv.slice(2);
@@ -69,18 +70,13 @@ function realTier(args) {
     console.error('e2e (real agents): FAILED — the pinned agent CLIs could not be installed (see npm above).');
     return installed;
   }
-  const probe = spawnSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up'], { encoding: 'utf8' });
-  if (probe.status !== 0) {
-    const why = probe.error?.message ?? (probe.stderr.trim() || `exit ${probe.status}`);
-    console.error(`e2e (real agents): FAILED — could not make a loopback-only network namespace (unshare -n; ip link set lo up): ${why}`);
+  const why = loopbackNamespaceUnavailable();
+  if (why) {
+    console.error(`e2e (real agents): FAILED — could not make a loopback-only network namespace: ${why}`);
     return 1;
   }
   console.log('e2e (real agents): running inside a network namespace with loopback only.');
-  const inside = spawnSync(
-    'unshare',
-    ['-n', 'sh', '-c', 'ip link set lo up && exec "$0" "$@"', process.execPath, fileURLToPath(import.meta.url), '--inside-namespace', ...args],
-    { stdio: 'inherit', cwd: repoRoot },
-  );
+  const inside = runInLoopbackNamespace(process.execPath, [fileURLToPath(import.meta.url), '--inside-namespace', ...args], { stdio: 'inherit', cwd: repoRoot });
   if (inside.error || inside.status === null) {
     console.error(`e2e (real agents): FAILED — could not make a loopback-only network namespace: ${inside.error?.message ?? `killed by ${inside.signal}`}`);
     return 1;
@@ -90,8 +86,7 @@ function realTier(args) {
 
 /** The tier itself; refuses to run a CLI where any interface but loopback exists. */
 function realTierInsideNamespace(args) {
-  // /proc/net/dev lists this process's namespace (sysfs would show the namespace that mounted it).
-  const interfaces = readFileSync('/proc/net/dev', 'utf8').split('\n').slice(2).map((line) => line.split(':')[0]?.trim()).filter(Boolean);
+  const interfaces = networkInterfaces();
   if (interfaces.join() !== 'lo') {
     console.error(`e2e (real agents): FAILED — the network namespace has interfaces besides loopback: ${interfaces.join(', ')}`);
     return 1;
