@@ -38,7 +38,7 @@ import type { TerminalMirrorFactory } from '../../domain/ports/terminal-mirror.p
 import { LINE_COST, MIRROR_MAX_BACKLOG } from '../../contract/flow';
 import type { UserServices } from '../project-scope';
 import { logLine } from '../log-line';
-import type { AgentProgramCommand } from '../session/agent-programs';
+import { helperMarks, type AgentProgramCommand } from '../session/agent-programs';
 import type { LandingPorts } from './landing-wiring';
 
 /**
@@ -81,6 +81,8 @@ export interface ProcessSettings {
    * agent's. Without it agents run without Tessera's hooks, their status read from their terminals.
    */
   readonly hookProgram?: AgentProgramCommand & { readonly env?: Readonly<Record<string, string>> };
+  /** How agents' CLIs start `tessera mcp`: its processes are Tessera's in the agents' meters. */
+  readonly mcpProgram?: AgentProgramCommand;
 }
 
 /** What one process shares between all its projects: the profile store, recent projects and the user-level use cases. */
@@ -178,7 +180,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     hookChannel,
     statusLine,
     usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
-    meter: new ProcProcessMeter({ helperPrograms: [statusLine.scriptPath, ...(program?.args[0] !== undefined ? [program.args[0]] : [])] }),
+    meter: new ProcProcessMeter({ helperPrograms: [statusLine.scriptPath, ...helperMarks({ ...(program ? { hook: program } : {}), ...(settings.mcpProgram ? { mcp: settings.mcpProgram } : {}) })] }),
     usageSettings: new JsonUsageSettings(settings.configDir),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };

@@ -30,3 +30,12 @@ export function agentPrograms(start: ServerStart): AgentPrograms {
   if (start.kind === 'app-binary') return { mcp: { file: start.execPath, args: [MCP_FLAG] }, hook: { file: start.execPath, args: [HOOK_FLAG] } };
   return { mcp: { file: start.node, args: [start.tesseraBin, 'mcp'] }, hook: { file: start.node, args: [start.hookScript] } };
 }
+
+/**
+ * The argument that marks each program's processes as Tessera's own: the script Node runs, or the
+ * app binary's flag. The meter counts a process whose command line holds one, and its children, as
+ * Tessera's, not the agent's that started it.
+ */
+export function helperMarks(programs: Partial<AgentPrograms>): string[] {
+  return [programs.mcp, programs.hook].flatMap((program) => (program?.args[0] !== undefined ? [program.args[0]] : []));
+}

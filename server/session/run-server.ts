@@ -43,6 +43,7 @@ export async function runSessionServer(options: RunServerOptions): Promise<strin
     frontmatterWorker: options.frontmatterWorker,
     ...(agentTools ? { agentTools } : {}),
     ...(programs && options.hooks !== false ? { hookProgram: programs.hook } : {}),
+    ...(programs ? { mcpProgram: programs.mcp } : {}),
   });
   const started = await startSessionServer({
     host,
