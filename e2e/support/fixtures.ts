@@ -64,7 +64,10 @@ export const test = base.extend<{ world: World; app: AppDriver; seedFiles: Reado
       get page() { return page; },
       get host() { return host; },
       world,
+      // A restart as a user makes one: the window closed, the host stopped and started again, a new
+      // window. A tab left open would reconnect and race the new one, with its own size, to relaunch agents.
       restart: async () => {
+        await page.close();
         await host.stop();
         host = await startHost(world);
         page = await context.newPage();
