@@ -28,7 +28,8 @@ test('an agent shows what its process tree uses, a process it starts counts unti
   await page.keyboard.type("sh -c 'while :; do :; done' &");
   await page.keyboard.press('Enter');
   await expect.poll(processes, { timeout: 20_000 }).toBe(alone + 1);
-  await expect.poll(cpu, { timeout: 20_000 }).toBeGreaterThan(20);
+  // An idle shell reads 0-1 %; the loop's share of a core falls with the machine's load, never to that.
+  await expect.poll(cpu, { timeout: 20_000 }).toBeGreaterThan(5);
   await expect(page.getByRole('list', { name: 'Agents' })).toContainText('%');
   await page.screenshot({ path: test.info().outputPath('usage-in-pane-and-row.png') });
 
