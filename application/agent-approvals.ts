@@ -15,6 +15,10 @@ interface Pending {
   readonly call?: HookCall;
   /** The keys the CLI's prompt names (answer `keys` only). */
   readonly keys?: { readonly approve: string; readonly deny: string };
+  /** What the prompt the keys answer shows, when a hook said what the request asks (whole, where the screen may cut it). */
+  readonly onScreen?: PermissionAsk;
+  /** A hook event raised it: the hooks' verdict stands for it until it goes. */
+  readonly fromHook?: boolean;
   /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
   seenOnScreen: boolean;
   readonly subscriptions: Disposable[];
@@ -112,8 +116,15 @@ export class AgentHookEvents {
     const permission = signal.permission;
     if (!permission) return;
     const answerable = call.waiting;
+    const shown = this.deps.approvals.get(sessionId);
+    if (!answerable && shown?.keys && !shown.fromHook) {
+      // Its prompt was read off the screen first: the hook's words replace the screen's, the keys stay.
+      call.answer(undefined);
+      this.deps.approvals.show(sessionId, { ...shown, approval: { ...this.approvalOf(permission, 'keys'), id: shown.approval.id }, fromHook: true, subscriptions: [] });
+      return;
+    }
     const approval = this.approvalOf(permission, answerable ? 'hook' : 'terminal');
-    const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], ...(answerable ? { call } : {}) };
+    const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], fromHook: true, ...(answerable ? { call } : {}) };
     if (!answerable) call.answer(undefined);
     else {
       pending.subscriptions.push(
@@ -143,18 +154,27 @@ export class AgentHookEvents {
   private screenRead(sessionId: string, asks: boolean, screen: string | undefined): void {
     const pending = this.deps.approvals.get(sessionId);
     const cli = this.deps.tracker.cliOf(sessionId);
-    if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
+    if (screen !== undefined && cli !== undefined && (!pending || pending.keys || !pending.call)) {
       const prompt = readScreenPrompt(cli, screen);
-      if (prompt && (!pending || !samePermission(pending, prompt.permission))) {
-        this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
+      if (prompt && pending && !pending.keys && !pending.call) {
+        // A hook said what it asks (Gemini's notification, which cannot take an answer); its prompt, now on
+        // the screen, names the keys that answer it.
+        this.deps.approvals.show(sessionId, { ...pending, approval: { ...pending.approval, answer: 'keys' }, keys: prompt.keys, onScreen: prompt.permission, seenOnScreen: true, subscriptions: [] });
         return;
       }
-      if (!prompt && pending) {
+      if (prompt && (!pending || !samePermission(pending, prompt.permission))) {
+        this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, onScreen: prompt.permission, seenOnScreen: true, subscriptions: [] });
+        return;
+      }
+      if (!prompt && pending?.keys) {
         this.deps.approvals.withdraw(sessionId, pending);
+        // Answered in the terminal: the hooks' needs-input no longer holds (a denial fires no hook event).
+        if (pending.fromHook) this.deps.tracker.hookVerdict(sessionId, undefined);
         return;
       }
     }
-    if (!pending) return;
+    // A prompt answered with keys stays as long as the prompt itself is read on the screen.
+    if (!pending || pending.keys) return;
     if (asks) {
       pending.seenOnScreen = true;
       return;
@@ -166,7 +186,8 @@ export class AgentHookEvents {
 }
 
 function samePermission(pending: Pending, permission: PermissionAsk): boolean {
-  return pending.approval.tool === permission.tool && pending.approval.subject === permission.subject.text;
+  const shown = pending.onScreen ? { tool: pending.onScreen.tool, subject: pending.onScreen.subject.text } : pending.approval;
+  return shown.tool === permission.tool && shown.subject === permission.subject.text;
 }
 
 export type AnswerApprovalError =
@@ -227,7 +248,11 @@ export class AnswerApproval {
       const screen = await registry.screenText(input.id);
       if (screen === undefined || !readScreenPrompt(cli, screen)) {
         const pending = this.deps.approvals.get(input.id);
-        if (pending?.approval.id === input.approval) this.deps.approvals.withdraw(input.id, pending);
+        if (pending?.approval.id === input.approval) {
+          this.deps.approvals.withdraw(input.id, pending);
+          // The hooks' needs-input no longer holds; their next event (or the terminal) says what follows.
+          if (pending.fromHook) tracker.hookVerdict(input.id, undefined);
+        }
         return ok(undefined);
       }
     }
