@@ -252,6 +252,17 @@ describe("Gemini CLI's permission notification with its prompt on the screen", (
     expect(session()?.statusSource).not.toBe('hooks');
   });
 
+  it('looks for the prompt as soon as the notification comes, not at the screen\'s next read', async () => {
+    const { scheduler, agent, send, session } = world('gemini');
+    await scheduler.advanceAsync(600);
+    agent.emit(`\r\n${GEMINI_PROMPT}\r\n`);
+    send(geminiAsks);
+    expect(session()?.approval?.answer).toBe('terminal');
+    // No timer runs: only the read the notification asked for.
+    await scheduler.advanceAsync(0);
+    expect(session()?.approval).toMatchObject({ subject: 'echo hi > x.txt', answer: 'keys' });
+  });
+
   it('keeps the keys of a prompt read off the screen before the notification came, under the same request', async () => {
     const { scheduler, agent, send, session } = world('gemini');
     await scheduler.advanceAsync(0);

@@ -138,6 +138,9 @@ export class AgentHookEvents {
     }
     this.deps.approvals.show(sessionId, pending);
     if (this.deps.tracker.screenAsks(sessionId)) pending.seenOnScreen = true;
+    // A request only the prompt's keys can answer: the prompt is usually drawn by now, so it is looked
+    // for at once rather than at the screen's next read.
+    if (!answerable) void this.deps.registry.screenText(sessionId).then((screen) => this.screenRead(sessionId, this.deps.tracker.screenAsks(sessionId), screen), () => undefined);
   }
 
   private approvalOf(permission: PermissionAsk, answer: PendingApproval['answer']): PendingApproval {

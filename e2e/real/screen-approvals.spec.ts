@@ -7,11 +7,11 @@ import { rpc, screenOf } from '../support/rpc';
 import { writeAgent } from './support';
 
 /**
- * The real Codex and Gemini CLI asking to run a shell command, answered from the IDE. Neither takes
- * hooks per launch, so Tessera reads their verbatim approval prompt off the screen: the agent shows
- * needs-input in its row and pane with the command outside the terminal; Approve sends the key the
- * prompt names and the command runs; Deny sends Escape and it does not. The model is the scripted
- * server on loopback.
+ * The real Codex and Gemini CLI asking to run a shell command, answered from the IDE. Neither lets a
+ * hook answer it, so the keys of their verbatim approval prompt, read off the screen, do (Gemini's
+ * hooks say what it asks, and make the status): the agent shows needs-input in its row and pane with
+ * the command outside the terminal; Approve sends the key the prompt names and the command runs; Deny
+ * sends Escape and it does not. The model is the scripted server on loopback.
  */
 
 interface SessionLike {
@@ -20,14 +20,14 @@ interface SessionLike {
   approval?: { tool: string; subject: string; answer: string };
 }
 
-const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; asks: RegExp }> = [
-  { cli: 'codex', name: 'Codex Runner', ready: /\? for shortcuts/, asks: /Would you like to run the following command\?/ },
-  { cli: 'gemini', name: 'Gemini Runner', ready: /Type your message/, asks: /Allow execution of \[Shell\]\?/ },
+const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; asks: RegExp; needsInput: RegExp }> = [
+  { cli: 'codex', name: 'Codex Runner', ready: /\? for shortcuts/, asks: /Would you like to run the following command\?/, needsInput: /^Status: needs input/ },
+  { cli: 'gemini', name: 'Gemini Runner', ready: /Type your message/, asks: /Allow execution of \[Shell\]\?/, needsInput: /^Status: needs input — from Gemini's hooks$/ },
 ];
 
 test.describe.configure({ mode: 'parallel' });
 
-for (const { cli, name, ready, asks } of clis) {
+for (const { cli, name, ready, asks, needsInput } of clis) {
   test(`${cli}: a command approval read off its screen shows outside the terminal, Approve runs the command, Deny does not`, async ({ app }) => {
     const server = await ModelServer.start({ title: 'Writing files' });
     try {
@@ -61,9 +61,9 @@ for (const { cli, name, ready, asks } of clis) {
       // Set apart from the terminal: the request's own frame, not bare text above it.
       await expect(request).toHaveCSS('border-left-style', 'solid');
       await expect(row.getByRole('group', { name: `Permission request of ${name}` })).toContainText('echo approved > approved.txt');
-      await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', /^Status: needs input/);
+      await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', needsInput);
       await expect(row.locator('.status').first()).toHaveAttribute('title', /^Status: needs input/);
-      expect(await session()).toMatchObject({ status: 'needs-input', approval: { tool: 'Shell', answer: 'keys' } });
+      await expect.poll(session).toMatchObject({ status: 'needs-input', approval: { tool: 'Shell', answer: 'keys' } });
       expect(await screenOf(app, name)).toMatch(asks);
       expect(existsSync(join(runDir, 'approved.txt'))).toBe(false);
       await page.screenshot({ path: test.info().outputPath(`${cli}-approval.png`) });
