@@ -55,6 +55,8 @@ describe('GeminiWorkspaceHookSetup', () => {
     const token = launch?.env.TESSERA_HOOK_TOKEN ?? '';
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(settingsFile, 'utf8')).not.toContain(token);
+    // The run dir is trusted in time for Gemini to read the file.
+    expect(launch?.env.GEMINI_CLI_TRUST_WORKSPACE).toBe('true');
     launch?.dispose();
   });
 

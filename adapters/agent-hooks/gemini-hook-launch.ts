@@ -15,7 +15,7 @@ type HookDefinition = { readonly hooks?: ReadonlyArray<{ readonly name?: unknown
  * Gemini CLI's hooks, for an agent whose working directory is its run dir. Gemini takes settings only
  * from files: its system files must belong to root (it skips any other with a security warning), and
  * it reads the workspace's `.gemini/settings.json` in its working directory, which for a run-dir agent
- * is Tessera's own folder. Hooks of every scope run one after another, so the user's own hooks and
+ * is Tessera's own folder (trusted for the session, as the built-in profile's `--skip-trust` has it). Hooks of every scope run one after another, so the user's own hooks and
  * settings keep working; the file names no secret (the session's reaches the hook through the agent's
  * environment), so the same entries serve every launch. A project or worktree agent runs in the user's
  * files and gets nothing here: its status comes from its terminal.
@@ -32,7 +32,9 @@ export class GeminiWorkspaceHookSetup implements AgentHookSetup {
     const access = await this.channel.open(input.sessionId);
     try {
       writeSettings(file, withTesseraHooks(current, access.command));
-      return { args: [], env: access.env, dispose: () => access.dispose() };
+      // Gemini reads its settings before its arguments: `--skip-trust` trusts the run dir too late for
+      // the workspace file to count, where this variable, its own switch for the same, is in time.
+      return { args: [], env: { ...access.env, GEMINI_CLI_TRUST_WORKSPACE: 'true' }, dispose: () => access.dispose() };
     } catch (error) {
       access.dispose();
       throw error;
