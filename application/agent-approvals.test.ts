@@ -216,6 +216,47 @@ describe('permission prompts without a hook (Codex, read off the screen)', () =>
   });
 });
 
+describe("a permission request Codex's hook reports, answered with the keys its prompt names", () => {
+  const codexPermission = { hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'echo hi > x.txt', description: 'Write x.txt' } };
+
+  it('keeps the whole command from the hook, and once the prompt shows, sends its key and leaves the status to what follows', async () => {
+    const { scheduler, agent, send, session, answer } = world('codex');
+    await scheduler.advanceAsync(0);
+    send({ hook_event_name: 'UserPromptSubmit', prompt: 'write x.txt' });
+    const asked = send(codexPermission);
+    // An event: the hook returns at once and Codex draws its own prompt.
+    expect(asked.answers).toEqual([undefined]);
+    expect(session()).toMatchObject({ status: 'needs-input', statusSource: 'hooks', approval: { tool: 'Bash', subject: 'echo hi > x.txt', answer: 'terminal' } });
+    const reported = session()?.approval?.id;
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ id: reported, tool: 'Bash', subject: 'echo hi > x.txt', description: 'Write x.txt', answer: 'keys' });
+    const answered = answer.execute({ id: 's1', approval: reported ?? '', decision: 'approve' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['y']);
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(2000);
+    expect(await answered).toEqual({ ok: true, value: undefined });
+    expect(session()?.approval).toBeUndefined();
+    expect(session()?.status).not.toBe('needs-input');
+  });
+
+  it('takes the request and its needs-input away when the user answers in the terminal, sending nothing', async () => {
+    const { scheduler, agent, send, session } = world('codex');
+    await scheduler.advanceAsync(0);
+    send({ hook_event_name: 'UserPromptSubmit', prompt: 'write x.txt' });
+    send(codexPermission);
+    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ answer: 'keys' });
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeUndefined();
+    expect(session()?.status).not.toBe('needs-input');
+    expect(agent.written).toEqual([]);
+  });
+});
+
 const GEMINI_PROMPT = [
   '╭──────────────────────────────────────╮',
   '│ ? Shell  echo hi > x.txt             │',
@@ -288,3 +329,4 @@ describe("Gemini CLI's permission notification with its prompt on the screen", (
     expect(agent.written).toEqual([]);
   });
 });
+

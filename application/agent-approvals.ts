@@ -15,10 +15,8 @@ interface Pending {
   readonly call?: HookCall;
   /** The keys the CLI's prompt names (answer `keys` only). */
   readonly keys?: { readonly approve: string; readonly deny: string };
-  /** What the prompt the keys answer shows, when a hook said what the request asks (whole, where the screen may cut it). */
-  readonly onScreen?: PermissionAsk;
-  /** A hook event raised it: the hooks' verdict stands for it until it goes. */
-  readonly fromHook?: boolean;
+  /** A hook reported the request (its whole command); its prompt's keys answer it. */
+  readonly reportedByHook?: boolean;
   /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
   seenOnScreen: boolean;
   readonly subscriptions: Disposable[];
@@ -117,14 +115,14 @@ export class AgentHookEvents {
     if (!permission) return;
     const answerable = call.waiting;
     const shown = this.deps.approvals.get(sessionId);
-    if (!answerable && shown?.keys && !shown.fromHook) {
-      // Its prompt was read off the screen first: the hook's words replace the screen's, the keys stay.
+    if (!answerable && shown?.keys && !shown.reportedByHook) {
+      // Its prompt was read off the screen first: the hook's account replaces the screen's, the keys and the request stay.
       call.answer(undefined);
-      this.deps.approvals.show(sessionId, { ...shown, approval: { ...this.approvalOf(permission, 'keys'), id: shown.approval.id }, fromHook: true, subscriptions: [] });
+      this.deps.approvals.show(sessionId, { ...shown, approval: { ...this.approvalOf(permission, 'keys'), id: shown.approval.id }, reportedByHook: true, subscriptions: [] });
       return;
     }
     const approval = this.approvalOf(permission, answerable ? 'hook' : 'terminal');
-    const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], fromHook: true, ...(answerable ? { call } : {}) };
+    const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], ...(answerable ? { call } : {}) };
     if (!answerable) call.answer(undefined);
     else {
       pending.subscriptions.push(
@@ -157,22 +155,23 @@ export class AgentHookEvents {
   private screenRead(sessionId: string, asks: boolean, screen: string | undefined): void {
     const pending = this.deps.approvals.get(sessionId);
     const cli = this.deps.tracker.cliOf(sessionId);
-    if (screen !== undefined && cli !== undefined && (!pending || pending.keys || !pending.call)) {
+    if (screen !== undefined && cli !== undefined && pending && !pending.keys && !pending.call) {
+      // A request its hook only reported (the CLI asks for itself): once the CLI's prompt shows, the keys
+      // that prompt names answer it, and the hook's account of the request (the whole command) stays.
       const prompt = readScreenPrompt(cli, screen);
-      if (prompt && pending && !pending.keys && !pending.call) {
-        // A hook said what it asks (Gemini's notification, which cannot take an answer); its prompt, now on
-        // the screen, names the keys that answer it.
-        this.deps.approvals.show(sessionId, { ...pending, approval: { ...pending.approval, answer: 'keys' }, keys: prompt.keys, onScreen: prompt.permission, seenOnScreen: true, subscriptions: [] });
+      if (prompt) {
+        this.deps.approvals.show(sessionId, { approval: { ...pending.approval, answer: 'keys' }, keys: prompt.keys, reportedByHook: true, seenOnScreen: true, subscriptions: [] });
         return;
       }
-      if (prompt && (!pending || !samePermission(pending, prompt.permission))) {
-        this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, onScreen: prompt.permission, seenOnScreen: true, subscriptions: [] });
+    } else if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
+      const prompt = readScreenPrompt(cli, screen);
+      if (prompt && (!pending || (!pending.reportedByHook && !samePermission(pending, prompt.permission)))) {
+        this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
         return;
       }
-      if (!prompt && pending?.keys) {
+      if (!prompt && pending) {
         this.deps.approvals.withdraw(sessionId, pending);
-        // Answered in the terminal: the hooks' needs-input no longer holds (a denial fires no hook event).
-        if (pending.fromHook) this.deps.tracker.hookVerdict(sessionId, undefined);
+        if (pending.reportedByHook) this.deps.tracker.hookVerdict(sessionId, undefined);
         return;
       }
     }
@@ -189,8 +188,7 @@ export class AgentHookEvents {
 }
 
 function samePermission(pending: Pending, permission: PermissionAsk): boolean {
-  const shown = pending.onScreen ? { tool: pending.onScreen.tool, subject: pending.onScreen.subject.text } : pending.approval;
-  return shown.tool === permission.tool && shown.subject === permission.subject.text;
+  return pending.approval.tool === permission.tool && pending.approval.subject === permission.subject.text;
 }
 
 export type AnswerApprovalError =
@@ -251,11 +249,10 @@ export class AnswerApproval {
       const screen = await registry.screenText(input.id);
       if (screen === undefined || !readScreenPrompt(cli, screen)) {
         const pending = this.deps.approvals.get(input.id);
-        if (pending?.approval.id === input.approval) {
-          this.deps.approvals.withdraw(input.id, pending);
-          // The hooks' needs-input no longer holds; their next event (or the terminal) says what follows.
-          if (pending.fromHook) tracker.hookVerdict(input.id, undefined);
-        }
+        if (pending?.approval.id === input.approval) this.deps.approvals.withdraw(input.id, pending);
+        // A hook that reported the request says nothing of the answer: the agent's next event, its terminal
+        // and its screen say where it stands now.
+        tracker.hookVerdict(input.id, undefined);
         return ok(undefined);
       }
     }

@@ -295,9 +295,10 @@ export interface ScreenPrompt {
 const NOT_WHOLE = 'As the terminal shows it: a long command may be wrapped or cut there.';
 
 /**
- * Codex's and Gemini CLI's command approval prompts, as they stand on the screen (Codex holds its
- * prompt back while a hook waits; Gemini's hooks announce a request but cannot answer it, so its keys
- * do). Only these two verbatim prompts are read; anything else on the screen is a question for the terminal.
+ * Codex's and Gemini CLI's command approval prompts, as they stand on the screen: their answer is the
+ * prompt's own keys (Codex holds its prompt back while a hook waits, so its permission hook only
+ * reports the request; Gemini's hooks can announce a request but never answer it). Only these two
+ * verbatim prompts are read; anything else on the screen is a question for the terminal.
  */
 export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | undefined {
   const lines = screen.split(/\r?\n/).map((line) => line.trimEnd());

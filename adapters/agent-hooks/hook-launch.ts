@@ -32,6 +32,6 @@ export class PerLaunchHookSetup implements AgentHookSetup {
 }
 
 /** Which CLI a profile's command runs, by its program's name. */
-function cliOf(command: string): string {
+export function cliOf(command: string): string {
   return basename(command).replace(/\.(exe|cmd)$/i, '').toLowerCase();
 }

@@ -7,28 +7,32 @@ import { rpc, screenOf } from '../support/rpc';
 import { writeAgent } from './support';
 
 /**
- * The real Codex and Gemini CLI asking to run a shell command, answered from the IDE. Neither lets a
- * hook answer it, so the keys of their verbatim approval prompt, read off the screen, do (Gemini's
- * hooks say what it asks, and make the status): the agent shows needs-input in its row and pane with
- * the command outside the terminal; Approve sends the key the prompt names and the command runs; Deny
- * sends Escape and it does not. The model is the scripted server on loopback.
+ * The real Codex and Gemini CLI asking to run a shell command, answered from the IDE with the keys
+ * their verbatim approval prompt names: the agent shows needs-input in its row and pane with the
+ * command outside the terminal; Approve sends the key the prompt names and the command runs; Deny
+ * sends Escape and it does not. Both run Tessera's hooks (Codex's given per launch, trusted in the same
+ * `-c` layer; Gemini's from its run dir's workspace settings): the request and the status come from
+ * them, and the turn ends on their Stop (Gemini: AfterAgent) event. The model is the scripted server on loopback.
  */
 
 interface SessionLike {
   agent: string;
   status: string;
+  statusSource?: string;
+  turnsEnded?: number;
   approval?: { tool: string; subject: string; answer: string };
 }
 
-const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; asks: RegExp; needsInput: RegExp }> = [
-  { cli: 'codex', name: 'Codex Runner', ready: /\? for shortcuts/, asks: /Would you like to run the following command\?/, needsInput: /^Status: needs input/ },
-  { cli: 'gemini', name: 'Gemini Runner', ready: /Type your message/, asks: /Allow execution of \[Shell\]\?/, needsInput: /^Status: needs input — from Gemini's hooks$/ },
+// `hooks`: the tooltip's name for the CLI whose hooks report its status; `tool`: the tool as the request names it.
+const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; asks: RegExp; tool: string; hooks?: string }> = [
+  { cli: 'codex', name: 'Codex Runner', ready: /\? for shortcuts/, asks: /Would you like to run the following command\?/, tool: 'Bash', hooks: 'Codex' },
+  { cli: 'gemini', name: 'Gemini Runner', ready: /Type your message/, asks: /Allow execution of \[Shell\]\?/, tool: 'Shell', hooks: 'Gemini' },
 ];
 
 test.describe.configure({ mode: 'parallel' });
 
-for (const { cli, name, ready, asks, needsInput } of clis) {
-  test(`${cli}: a command approval read off its screen shows outside the terminal, Approve runs the command, Deny does not`, async ({ app }) => {
+for (const { cli, name, ready, asks, tool, hooks } of clis) {
+  test(`${cli}: a command approval shows outside the terminal, Approve sends the key its prompt names and the command runs, Deny does not${hooks ? ', and the turn ends on its Stop event' : ''}`, async ({ app }) => {
     const server = await ModelServer.start({ title: 'Writing files' });
     try {
       const { world, page } = app;
@@ -57,13 +61,13 @@ for (const { cli, name, ready, asks, needsInput } of clis) {
       server.script({ kind: 'shell', command: 'echo approved > approved.txt', description: 'Write approved.txt' }, { kind: 'text', text: 'APPROVED-MARKER: wrote it.' });
       await ask('write approved.txt');
       await expect(request).toContainText('echo approved > approved.txt', { timeout: 60_000 });
-      await expect(request).toContainText(`${name} asks to use Shell`);
+      await expect(request).toContainText(`${name} asks to use ${tool}`);
       // Set apart from the terminal: the request's own frame, not bare text above it.
       await expect(request).toHaveCSS('border-left-style', 'solid');
       await expect(row.getByRole('group', { name: `Permission request of ${name}` })).toContainText('echo approved > approved.txt');
-      await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', needsInput);
+      await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', hooks ? `Status: needs input — from ${hooks}'s hooks` : /^Status: needs input/);
       await expect(row.locator('.status').first()).toHaveAttribute('title', /^Status: needs input/);
-      await expect.poll(session).toMatchObject({ status: 'needs-input', approval: { tool: 'Shell', answer: 'keys' } });
+      await expect.poll(session).toMatchObject({ status: 'needs-input', approval: { tool, answer: 'keys' } });
       expect(await screenOf(app, name)).toMatch(asks);
       expect(existsSync(join(runDir, 'approved.txt'))).toBe(false);
       await page.screenshot({ path: test.info().outputPath(`${cli}-approval.png`) });
@@ -71,6 +75,12 @@ for (const { cli, name, ready, asks, needsInput } of clis) {
       await expect.poll(() => existsSync(join(runDir, 'approved.txt')), { timeout: 30_000 }).toBe(true);
       await expect(request).toHaveCount(0);
       await expect(pane.locator('.xterm-rows')).toContainText('APPROVED-MARKER: wrote it.', { timeout: 60_000 });
+      if (hooks) {
+        // The turn's end, and so its "finished", comes from the agent's Stop (Gemini: AfterAgent) event.
+        await expect.poll(async () => (await session())?.turnsEnded, { timeout: 30_000 }).toBe(1);
+        expect(await session()).toMatchObject({ status: 'idle', statusSource: 'hooks' });
+        await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', `Status: idle — from ${hooks}'s hooks`);
+      }
 
       // Deny: Escape declines, the command never runs, and the request goes away.
       server.script({ kind: 'shell', command: 'echo denied > denied.txt', description: 'Write denied.txt' });

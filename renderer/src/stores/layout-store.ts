@@ -19,15 +19,7 @@ import {
   type LayoutNode,
   type PaneContent,
 } from '../layout/layout-tree';
-
-/**
- * Where a pane the app opens goes (a launched agent's terminal, a new skill's editor) when no pane
- * shows it yet and the focused pane is not empty: every pane re-tiled into an even grid, a new column
- * beside the focused pane, a new row below it, or in its place (what it showed keeps running).
- */
-export type NewPanePlacement = 'grid' | 'column' | 'row' | 'replace';
-
-export const NEW_PANE_PLACEMENTS: readonly NewPanePlacement[] = ['grid', 'column', 'row', 'replace'];
+import { NEW_PANE_PLACEMENTS, placeContent, type NewPanePlacement } from '../layout/pane-placement';
 
 const PLACEMENT_KEY = 'tessera.newPanes';
 
@@ -82,11 +74,6 @@ export interface PanePlacement {
   readonly paneId: string;
 }
 
-interface Placement {
-  readonly paneId: string;
-  readonly next: Pick<LayoutState, 'root' | 'focused' | 'maximized' | 'focusRequest'>;
-}
-
 /** Ids of the panes a preview adds; never saved, never shown. */
 const PREVIEW_ID = 'preview';
 
@@ -122,34 +109,8 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       return id;
     };
 
-    /**
-     * Where `content` goes: the pane that already shows it (focused, un-maximizing any other), else the
-     * focused pane if it is empty, else where the user's `newPanes` choice puts a new pane. Pure: `set` applies it.
-     */
-    const placement = (content: PaneContent, matches: (c: PaneContent) => boolean, newId: () => string): Placement => {
-      const { root, focused, maximized, focusRequest } = get();
-      const existing = findPaneWith(root, matches);
-      if (existing) {
-        const keepMaximized = maximized && maximized !== existing.id ? undefined : maximized;
-        return { paneId: existing.id, next: { root, focused: existing.id, maximized: keepMaximized, focusRequest: focusRequest + 1 } };
-      }
-      const id = newId();
-      const pane = { type: 'pane' as const, id, content };
-      if (!root) return { paneId: id, next: { root: pane, focused: id, maximized: undefined, focusRequest: focusRequest + 1 } };
-      const target = (focused && findPane(root, focused)) || panesOf(root)[panesOf(root).length - 1]!;
-      const into = (next: LayoutNode, paneId: string): Placement => ({ paneId, next: { root: next, focused: paneId, maximized: undefined, focusRequest: focusRequest + 1 } });
-      const mode = get().newPanes;
-      // An empty pane is waiting for content (in the grid, any empty pane); an editor with unsaved text is never replaced.
-      if (target.content.kind === 'empty' || (mode === 'replace' && !get().dirty[target.id])) return into(setContent(root, target.id, content), target.id);
-      const waiting = mode === 'grid' ? findPaneWith(root, (c) => c.kind === 'empty') : undefined;
-      if (waiting) return into(setContent(root, waiting.id, content), waiting.id);
-      if (mode === 'column') return into(splitPane(root, target.id, 'row', pane, newId()), id);
-      if (mode === 'row') return into(splitPane(root, target.id, 'column', pane, newId()), id);
-      return into(gridOf([...panesOf(root), pane], newId)!, id);
-    };
-
     const place = (content: PaneContent, matches: (c: PaneContent) => boolean): string => {
-      const { paneId, next } = placement(content, matches, freshId);
+      const { paneId, next } = placeContent(get(), content, matches, freshId);
       set(next);
       return paneId;
     };
@@ -310,7 +271,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
 
       previewTerminal(agent) {
         let n = 0;
-        const { paneId, next } = placement({ kind: 'terminal', agent }, terminalOf(agent), () => `${PREVIEW_ID}-${n++}`);
+        const { paneId, next } = placeContent(get(), { kind: 'terminal', agent }, terminalOf(agent), () => `${PREVIEW_ID}-${n++}`);
         return { root: next.root, maximized: next.maximized, paneId };
       },
 

@@ -1,6 +1,6 @@
 import './layout-bar.css';
 import { useMemo, useState } from 'react';
-import { NEW_PANE_PLACEMENTS, type NewPanePlacement } from '../../stores/layout-store';
+import { NEW_PANE_PLACEMENTS, type NewPanePlacement } from '../../layout/pane-placement';
 import { relaunchStoppedPanes, stoppedPaneAgents } from '../../stores/relaunch-plan';
 import { useAgents, useApp, useLayout, useProject, useSessions } from '../shell/StoresContext';
 import { Icons } from '../widgets/icons';

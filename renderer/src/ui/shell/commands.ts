@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { restartAgent, canResume } from '../../stores/agent-actions';
 import { importFromClaude } from '../../stores/import-from-claude';
 import { desktopPermission, requestDesktopPermission } from '../../stores/notifier';
-import { NEW_PANE_PLACEMENTS } from '../../stores/layout-store';
+import { NEW_PANE_PLACEMENTS } from '../../layout/pane-placement';
 import { relaunchStoppedPanes } from '../../stores/relaunch-plan';
 import { latestSession } from '../../stores/sessions-store';
 import { PLACEMENT_LABELS, wait } from '../panes/LayoutBar';

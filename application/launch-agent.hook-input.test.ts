@@ -10,7 +10,6 @@ import { SequentialIds } from '../adapters/memory/sequential-ids';
 import type { AgentHookSetup, HookLaunchInput } from '../domain/ports/agent-hooks.port';
 import type { WorkspaceMode } from '../domain/agent';
 import { ok } from '../domain/result';
-import { EachCliHookSetup } from './hook-setups';
 import { LaunchAgent } from './launch-agent';
 import { SessionRegistry } from './session-registry';
 
@@ -23,17 +22,6 @@ function setupFor(cli: string, asked: HookLaunchInput[]): AgentHookSetup {
     },
   };
 }
-
-describe('EachCliHookSetup', () => {
-  it("gives a launch the first setup's hooks that takes its CLI, and none when no setup does", async () => {
-    const asked: HookLaunchInput[] = [];
-    const setups = new EachCliHookSetup([setupFor('claude', asked), setupFor('gemini', asked)]);
-    expect((await setups.prepare({ sessionId: 's1', command: 'gemini' }))?.env).toEqual({ FROM: 'gemini' });
-    expect((await setups.prepare({ sessionId: 's2', command: 'claude' }))?.env).toEqual({ FROM: 'claude' });
-    expect(asked.map((input) => `${input.sessionId} ${input.command}`)).toEqual(['s1 gemini', 's1 gemini', 's2 claude']);
-    expect(await setups.prepare({ sessionId: 's3', command: 'aider' })).toBeUndefined();
-  });
-});
 
 describe('LaunchAgent with hook setups', () => {
   const ROOT = '/home/u/proj';
@@ -58,7 +46,7 @@ describe('LaunchAgent with hook setups', () => {
       clock: new FixedClock(5000),
       ids: new SequentialIds('s'),
       baseEnv: { PATH: '/usr/bin' },
-      hooks: new EachCliHookSetup([setupFor('gemini', asked)]),
+      hooks: setupFor('gemini', asked),
     });
     expect((await launch.execute({ slug: 'gem', size: { cols: 80, rows: 24 } })).ok).toBe(true);
     return asked[0];
