@@ -256,3 +256,77 @@ describe("a permission request Codex's hook reports, answered with the keys its 
     expect(agent.written).toEqual([]);
   });
 });
+
+const GEMINI_PROMPT = [
+  '╭──────────────────────────────────────╮',
+  '│ ? Shell  echo hi > x.txt             │',
+  '│ ╭──────────────────────────────────╮ │',
+  '│ │ echo hi > x.txt                  │ │',
+  '│ ╰──────────────────────────────────╯ │',
+  '│ Allow execution of [Shell]?          │',
+  '│ ● 1. Allow once                      │',
+  '│   2. Allow for this session          │',
+  '│   3. No, suggest changes (esc)       │',
+  '╰──────────────────────────────────────╯',
+].join('\r\n');
+const geminiAsks = { hook_event_name: 'Notification', notification_type: 'ToolPermission', message: 'Tool Permission: Shell', details: { type: 'exec', title: 'Confirm Shell Command', command: 'echo hi > x.txt', rootCommand: 'echo' } };
+
+describe("Gemini CLI's permission notification with its prompt on the screen", () => {
+  it("answers the hook's request with the keys its prompt names, shows the hook's whole command, and lets the hooks' status go once the prompt is gone", async () => {
+    const { scheduler, agent, send, session, answer } = world('gemini');
+    await scheduler.advanceAsync(0);
+    send({ hook_event_name: 'BeforeTool', tool_name: 'run_shell_command', tool_input: { command: 'echo hi > x.txt' } });
+    send(geminiAsks);
+    const id = session()?.approval?.id;
+    expect(session()).toMatchObject({ status: 'needs-input', statusSource: 'hooks', approval: { subject: 'echo hi > x.txt', answer: 'terminal' } });
+    agent.emit(`\r\n${GEMINI_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    // The same request, now answerable: its id stays, the hook's words stay (no "as the terminal shows it").
+    expect(session()?.approval).toEqual({ id, tool: 'Shell', subject: 'echo hi > x.txt', omitted: 0, answer: 'keys' });
+    const answered = answer.execute({ id: 's1', approval: id ?? '', decision: 'approve' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['\r']);
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(2000);
+    expect(await answered).toEqual({ ok: true, value: undefined });
+    expect(session()?.approval).toBeUndefined();
+    expect(session()?.statusSource).not.toBe('hooks');
+  });
+
+  it('looks for the prompt as soon as the notification comes, not at the screen\'s next read', async () => {
+    const { scheduler, agent, send, session } = world('gemini');
+    await scheduler.advanceAsync(600);
+    agent.emit(`\r\n${GEMINI_PROMPT}\r\n`);
+    send(geminiAsks);
+    expect(session()?.approval?.answer).toBe('terminal');
+    // No timer runs: only the read the notification asked for.
+    await scheduler.advanceAsync(0);
+    expect(session()?.approval).toMatchObject({ subject: 'echo hi > x.txt', answer: 'keys' });
+  });
+
+  it('keeps the keys of a prompt read off the screen before the notification came, under the same request', async () => {
+    const { scheduler, agent, send, session } = world('gemini');
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${GEMINI_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    const id = session()?.approval?.id;
+    expect(session()?.approval).toMatchObject({ answer: 'keys', description: expect.any(String) });
+    send(geminiAsks);
+    expect(session()?.approval).toEqual({ id, tool: 'Shell', subject: 'echo hi > x.txt', omitted: 0, answer: 'keys' });
+  });
+
+  it('lets the request and the hooks\' needs-input go when the user answers in the terminal (a denial fires no hook event)', async () => {
+    const { scheduler, agent, send, session } = world('gemini');
+    await scheduler.advanceAsync(0);
+    send(geminiAsks);
+    agent.emit(`\r\n${GEMINI_PROMPT}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval?.answer).toBe('keys');
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeUndefined();
+    expect(session()?.statusSource).not.toBe('hooks');
+    expect(agent.written).toEqual([]);
+  });
+});
+

@@ -114,6 +114,13 @@ export class AgentHookEvents {
     const permission = signal.permission;
     if (!permission) return;
     const answerable = call.waiting;
+    const shown = this.deps.approvals.get(sessionId);
+    if (!answerable && shown?.keys && !shown.reportedByHook) {
+      // Its prompt was read off the screen first: the hook's account replaces the screen's, the keys and the request stay.
+      call.answer(undefined);
+      this.deps.approvals.show(sessionId, { ...shown, approval: { ...this.approvalOf(permission, 'keys'), id: shown.approval.id }, reportedByHook: true, subscriptions: [] });
+      return;
+    }
     const approval = this.approvalOf(permission, answerable ? 'hook' : 'terminal');
     const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], ...(answerable ? { call } : {}) };
     if (!answerable) call.answer(undefined);
@@ -129,6 +136,9 @@ export class AgentHookEvents {
     }
     this.deps.approvals.show(sessionId, pending);
     if (this.deps.tracker.screenAsks(sessionId)) pending.seenOnScreen = true;
+    // A request only the prompt's keys can answer: the prompt is usually drawn by now, so it is looked
+    // for at once rather than at the screen's next read.
+    if (!answerable) void this.deps.registry.screenText(sessionId).then((screen) => this.screenRead(sessionId, this.deps.tracker.screenAsks(sessionId), screen), () => undefined);
   }
 
   private approvalOf(permission: PermissionAsk, answer: PendingApproval['answer']): PendingApproval {
@@ -165,7 +175,8 @@ export class AgentHookEvents {
         return;
       }
     }
-    if (!pending) return;
+    // A prompt answered with keys stays as long as the prompt itself is read on the screen.
+    if (!pending || pending.keys) return;
     if (asks) {
       pending.seenOnScreen = true;
       return;

@@ -173,7 +173,7 @@ export class LaunchAgent {
       tools = profile.mcpConfigArgs.map((arg) => arg.replaceAll('{mcpConfig}', granted.value.configPath));
     }
     // Without its hooks an agent still runs, its status read from its terminal.
-    const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command }).catch(() => undefined);
+    const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command, cwd, runDir }).catch(() => undefined);
     const env = {
       ...deps.baseEnv,
       ...profile.env,

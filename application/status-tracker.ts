@@ -8,6 +8,7 @@ import {
   type StatusEvent, type StatusMatcher, type StatusState, type StatusTiming,
 } from '../domain/status';
 import { combineStatus, programName, readsTerminalSignals, TerminalSignalScanner, verdictsOf, type SignalLayers, type SignalVerdict } from '../domain/agent-signals';
+import { screenShowsLoading } from '../domain/screen-loading';
 import type { SessionRegistry } from './session-registry';
 
 export interface StatusTrackerDeps {
@@ -35,6 +36,8 @@ interface Tracked {
   reportsState: boolean;
   /** The program the profile runs, by name (`claude`), once the profile is loaded. */
   cli: string | undefined;
+  /** The last screen read showed the CLI still getting ready (`screenShowsLoading`). */
+  loading: boolean;
 }
 
 const NO_PATTERNS = compileStatusPatterns({ needsInput: [], busy: [] });
@@ -76,7 +79,7 @@ export class StatusTracker {
     // Started now as far as this tracker knows (the clock of SessionInfo.startedAt may be another).
     const entry: Tracked = {
       id: info.id, state: startStatus(this.deps.clock.now()), matcher: NO_PATTERNS, timer: undefined, timerDue: undefined, reading: false, subscriptions: [],
-      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false, reportsState: false, cli: undefined,
+      layers: {}, scanner: new TerminalSignalScanner(), readsSignals: false, reportsState: false, cli: undefined, loading: false,
     };
     // The registry may already be past `starting` (tracking began after the first output).
     if (info.status !== 'starting') entry.state = { ...entry.state, status: info.status };
@@ -143,6 +146,7 @@ export class StatusTracker {
   private feed(entry: Tracked, event: StatusEvent): void {
     if (this.tracked.get(entry.id) !== entry) return;
     entry.state = nextStatus(entry.state, event, entry.matcher, this.timing);
+    if (event.kind === 'screen') entry.loading = screenShowsLoading(entry.cli, event.screen);
     this.publish(entry, event.kind === 'screen' ? event.screen : undefined);
     this.schedule(entry);
   }
@@ -156,7 +160,7 @@ export class StatusTracker {
     const { status } = entry.state;
     if (status === 'exited' || status === 'failed') return;
     // Until the agent has printed something, it is starting whatever a signal says.
-    const combined = status === 'starting' ? undefined : combineStatus(entry.layers, status === 'needs-input');
+    const combined = status === 'starting' ? undefined : combineStatus(entry.layers, status === 'needs-input', entry.loading);
     this.deps.registry.setStatus(entry.id, combined?.status ?? status, combined?.source ?? 'screen');
     for (const listener of [...this.screenListeners]) listener(entry.id, status === 'needs-input', screen);
   }

@@ -263,12 +263,14 @@ export interface CombinedStatus {
 /**
  * The pane's status from its layers, highest first. A question on the screen still counts under an
  * idle verdict from above (Claude's title reads ✳ and Gemini's "Ready" while a trust or login menu
- * waits), but never under a busy one. Undefined when no signal has spoken: the screen machine decides.
+ * waits), but never under a busy one; so does a CLI still loading (`screenLoads`: Gemini's "Resuming
+ * session..." under its "Ready" title). Undefined when no signal has spoken: the screen machine decides.
  */
-export function combineStatus(layers: SignalLayers, screenAsks: boolean): CombinedStatus | undefined {
+export function combineStatus(layers: SignalLayers, screenAsks: boolean, screenLoads = false): CombinedStatus | undefined {
   const top: CombinedStatus | undefined = layers.hooks ? { status: layers.hooks, source: 'hooks' } : layers.terminal ? { status: layers.terminal.verdict, source: layers.terminal.source } : undefined;
   if (!top) return undefined;
   if (top.status === 'idle' && screenAsks) return { status: 'needs-input', source: 'screen' };
+  if (top.status === 'idle' && screenLoads) return { status: 'busy', source: 'screen' };
   return top;
 }
 
@@ -295,8 +297,8 @@ const NOT_WHOLE = 'As the terminal shows it: a long command may be wrapped or cu
 /**
  * Codex's and Gemini CLI's command approval prompts, as they stand on the screen: their answer is the
  * prompt's own keys (Codex holds its prompt back while a hook waits, so its permission hook only
- * reports the request). Only these two verbatim prompts are read; anything else on the screen is a
- * question for the terminal.
+ * reports the request; Gemini's hooks can announce a request but never answer it). Only these two
+ * verbatim prompts are read; anything else on the screen is a question for the terminal.
  */
 export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | undefined {
   const lines = screen.split(/\r?\n/).map((line) => line.trimEnd());

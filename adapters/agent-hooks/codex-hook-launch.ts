@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AgentHookChannel, AgentHookSetup, HookLaunch } from '../../domain/ports/agent-hooks.port';
+import type { AgentHookChannel, AgentHookSetup, HookLaunch, HookLaunchInput } from '../../domain/ports/agent-hooks.port';
 import { cliOf } from './hook-launch';
 
 /**
@@ -77,7 +77,7 @@ export class CodexHookSetup implements AgentHookSetup {
 export class HookSetupsByCli implements AgentHookSetup {
   constructor(private readonly setups: readonly AgentHookSetup[]) {}
 
-  async prepare(input: { readonly sessionId: string; readonly command: string }): Promise<HookLaunch | undefined> {
+  async prepare(input: HookLaunchInput): Promise<HookLaunch | undefined> {
     for (const setup of this.setups) {
       const launch = await setup.prepare(input);
       if (launch) return launch;

@@ -50,10 +50,20 @@ export interface HookLaunch {
   dispose(): void;
 }
 
+/** What a hook setup knows of the launch it prepares. */
+export interface HookLaunchInput {
+  readonly sessionId: string;
+  readonly command: string;
+  /** The agent's working directory. */
+  readonly cwd?: string;
+  /** The agent's run dir: Tessera's own folder, where nothing of the user's lives. */
+  readonly runDir?: string;
+}
+
 /**
- * Per-launch hook settings for a CLI that takes them (a settings file passed on its command line);
- * undefined for a CLI that does not, which then runs as it would without Tessera.
+ * Per-launch hook settings for a CLI that takes them (a settings file passed on its command line, or
+ * one in Tessera's own run dir); undefined for a CLI that does not, which then runs as it would without Tessera.
  */
 export interface AgentHookSetup {
-  prepare(input: { readonly sessionId: string; readonly command: string }): Promise<HookLaunch | undefined>;
+  prepare(input: HookLaunchInput): Promise<HookLaunch | undefined>;
 }

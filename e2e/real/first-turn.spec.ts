@@ -1,3 +1,4 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ModelServer, lastUserText } from '../fixtures/model-server/model-server';
 import { prepareAgentHome, type RealCli } from '../fixtures/real-agents/agent-homes';
@@ -10,7 +11,8 @@ import { processesOf, writeAgent, writeSkill } from './support';
  * persona and the skill reach the model, a text turn's answer appears in the pane, Stop leaves no
  * process of the agent behind, and Resume from the pane continues the conversation (the next request
  * the model gets carries the first turn's prompt and answer, then Stop again leaves nothing). The model is the scripted server on
- * loopback; the run is inside a network namespace with loopback only.
+ * loopback; the run is inside a network namespace with loopback only. Gemini CLI's turn is read from
+ * Tessera's hooks, while a hook of the user's own (in the user's settings) still runs at each event.
  */
 
 const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp }> = [
@@ -28,7 +30,9 @@ for (const { cli, name, ready } of clis) {
       const { world, page } = app;
       const slug = name.toLowerCase().replace(' ', '-');
       const runDir = join(world.projectDir, '.tessera', 'run', slug);
-      const home = prepareAgentHome({ cli, dir: world.root, modelUrl: server.url, trusted: [world.projectDir, runDir] });
+      // The user's own hook, in the user's Gemini settings: it logs every event it gets.
+      const userHooksLog = join(world.root, 'user-hooks.jsonl');
+      const home = prepareAgentHome({ cli, dir: world.root, modelUrl: server.url, trusted: [world.projectDir, runDir], ...(cli === 'gemini' ? { hooksLog: userHooksLog } : {}) });
       writeSkill(world.projectDir, { name: 'kind-words', description: 'How to greet.', body: 'SKILL-MARKER: greet everyone kindly.' });
       writeAgent(world.projectDir, { slug, name, profile: cli, skills: ['kind-words'], home, persona: `PERSONA-MARKER: you are ${name}, a careful engineer.` });
       // The host picks up agents written while it runs, as it would a user's editor.
@@ -42,10 +46,10 @@ for (const { cli, name, ready } of clis) {
       const idle = async () => (await rpc<Array<{ agent: string; status: string }>>(app, 'sessions.list')).some((s) => s.agent === slug && s.status === 'idle');
       // `after`: what the screen must show first. A resumed CLI shows its prompt before it has loaded the
       // conversation, and drops what is typed meanwhile (Gemini CLI redraws the screen once it has).
-      const ask = async (prompt: string, answer: string, after?: string) => {
+      const ask = async (prompt: string, answer: string, after?: string, whileAnswering?: () => Promise<void>) => {
         const settled = (screen: string) => ready.test(screen) && (after === undefined || (screen.includes(after) && !/Resuming session/.test(screen)));
         await expect.poll(async () => settled(await screenOf(app, name)) && (await idle()), { timeout: 90_000 }).toBe(true);
-        server.script({ kind: 'text', text: answer });
+        server.script({ kind: 'text', text: answer, ...(whileAnswering ? { pace: { tokensPerChunk: 1, delayMs: 400 } } : {}) });
         await pane.locator('.xterm').click();
         await expect(pane.locator('.xterm-helper-textarea')).toBeFocused();
         await page.keyboard.type(prompt);
@@ -55,10 +59,21 @@ for (const { cli, name, ready } of clis) {
         // the input box: Enter comes as a person's would, a moment later.
         await page.waitForTimeout(500);
         await page.keyboard.press('Enter');
+        await whileAnswering?.();
         await expect(pane.locator('.xterm-rows')).toContainText(answer, { timeout: 60_000 });
       };
 
-      await ask('say hello', 'ANSWER-MARKER: hello from the scripted model.');
+      const status = pane.locator('.pane-header .status');
+      // Gemini's answer streams slowly enough to see the turn busy from its BeforeAgent hook.
+      const busyFromHooks = cli === 'gemini' ? () => expect(status).toHaveAttribute('title', "Status: busy — from Gemini's hooks", { timeout: 30_000 }) : undefined;
+      await ask('say hello', 'ANSWER-MARKER: hello from the scripted model.', undefined, busyFromHooks);
+      if (cli === 'gemini') {
+        // AfterAgent ends the turn: idle from the hooks, one turn counted (what announces "finished").
+        await expect(status).toHaveAttribute('title', "Status: idle — from Gemini's hooks", { timeout: 30_000 });
+        expect((await rpc<Array<{ agent: string; turnsEnded?: number }>>(app, 'sessions.list')).find((s) => s.agent === slug)?.turnsEnded).toBe(1);
+        const userEvents = () => (existsSync(userHooksLog) ? readFileSync(userHooksLog, 'utf8').split('\n').filter((line) => line.trim() !== '').map((line) => (JSON.parse(line) as { hook_event_name: string }).hook_event_name) : []);
+        await expect.poll(userEvents).toEqual(['SessionStart', 'BeforeAgent', 'AfterAgent']);
+      }
       await page.screenshot({ path: test.info().outputPath(`${cli}-answered.png`) });
 
       const main = server.mainRequests()[0];

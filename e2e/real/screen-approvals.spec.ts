@@ -10,9 +10,9 @@ import { writeAgent } from './support';
  * The real Codex and Gemini CLI asking to run a shell command, answered from the IDE with the keys
  * their verbatim approval prompt names: the agent shows needs-input in its row and pane with the
  * command outside the terminal; Approve sends the key the prompt names and the command runs; Deny
- * sends Escape and it does not. Codex runs Tessera's hooks (given per launch, trusted in the same
- * `-c` layer): the request and the status come from them, and its Stop ends the turn. Gemini CLI's
- * request is read off its screen. The model is the scripted server on loopback.
+ * sends Escape and it does not. Both run Tessera's hooks (Codex's given per launch, trusted in the same
+ * `-c` layer; Gemini's from its run dir's workspace settings): the request and the status come from
+ * them, and the turn ends on their Stop (Gemini: AfterAgent) event. The model is the scripted server on loopback.
  */
 
 interface SessionLike {
@@ -26,7 +26,7 @@ interface SessionLike {
 // `hooks`: the tooltip's name for the CLI whose hooks report its status; `tool`: the tool as the request names it.
 const clis: ReadonlyArray<{ cli: RealCli; name: string; ready: RegExp; asks: RegExp; tool: string; hooks?: string }> = [
   { cli: 'codex', name: 'Codex Runner', ready: /\? for shortcuts/, asks: /Would you like to run the following command\?/, tool: 'Bash', hooks: 'Codex' },
-  { cli: 'gemini', name: 'Gemini Runner', ready: /Type your message/, asks: /Allow execution of \[Shell\]\?/, tool: 'Shell' },
+  { cli: 'gemini', name: 'Gemini Runner', ready: /Type your message/, asks: /Allow execution of \[Shell\]\?/, tool: 'Shell', hooks: 'Gemini' },
 ];
 
 test.describe.configure({ mode: 'parallel' });
@@ -67,7 +67,7 @@ for (const { cli, name, ready, asks, tool, hooks } of clis) {
       await expect(row.getByRole('group', { name: `Permission request of ${name}` })).toContainText('echo approved > approved.txt');
       await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', hooks ? `Status: needs input — from ${hooks}'s hooks` : /^Status: needs input/);
       await expect(row.locator('.status').first()).toHaveAttribute('title', /^Status: needs input/);
-      expect(await session()).toMatchObject({ status: 'needs-input', approval: { tool, answer: 'keys' } });
+      await expect.poll(session).toMatchObject({ status: 'needs-input', approval: { tool, answer: 'keys' } });
       expect(await screenOf(app, name)).toMatch(asks);
       expect(existsSync(join(runDir, 'approved.txt'))).toBe(false);
       await page.screenshot({ path: test.info().outputPath(`${cli}-approval.png`) });
@@ -76,7 +76,7 @@ for (const { cli, name, ready, asks, tool, hooks } of clis) {
       await expect(request).toHaveCount(0);
       await expect(pane.locator('.xterm-rows')).toContainText('APPROVED-MARKER: wrote it.', { timeout: 60_000 });
       if (hooks) {
-        // The turn's end, and so its "finished", comes from the agent's Stop event.
+        // The turn's end, and so its "finished", comes from the agent's Stop (Gemini: AfterAgent) event.
         await expect.poll(async () => (await session())?.turnsEnded, { timeout: 30_000 }).toBe(1);
         expect(await session()).toMatchObject({ status: 'idle', statusSource: 'hooks' });
         await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', `Status: idle — from ${hooks}'s hooks`);

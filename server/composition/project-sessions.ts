@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { FileTranscriptStore, type FileTranscriptOptions } from '../../adapters/transcripts/file-transcript';
 import { KillSession } from '../../application/kill-session';
 import { CodexHookSetup, HookSetupsByCli } from '../../adapters/agent-hooks/codex-hook-launch';
+import { GeminiWorkspaceHookSetup } from '../../adapters/agent-hooks/gemini-hook-launch';
 import { PerLaunchHookSetup } from '../../adapters/agent-hooks/hook-launch';
 import { DEFAULT_HOOK_WAIT_MS } from '../../adapters/agent-hooks/unix-hook-channel';
 import { LaunchAgent } from '../../application/launch-agent';
@@ -66,7 +67,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     worktrees: { git, dataDir: proc.dataDir, prepare: setup.prepare },
     usage,
     ...(proc.agentTools ? { agentTools: proc.agentTools } : {}),
-    ...(hookChannel ? { hooks: new HookSetupsByCli([new PerLaunchHookSetup(hookChannel, DEFAULT_HOOK_WAIT_MS), new CodexHookSetup(hookChannel)]) } : {}),
+    ...(hookChannel ? { hooks: new HookSetupsByCli([new PerLaunchHookSetup(hookChannel, DEFAULT_HOOK_WAIT_MS), new CodexHookSetup(hookChannel), new GeminiWorkspaceHookSetup(hookChannel)]) } : {}),
   });
   return {
     registry,

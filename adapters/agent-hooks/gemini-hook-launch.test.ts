@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { readHookPayload } from '../../domain/agent-signals';
+import type { HookCall } from '../../domain/ports/agent-hooks.port';
+import { GeminiWorkspaceHookSetup, GEMINI_HOOK_NAME } from './gemini-hook-launch';
+import { UnixHookChannel } from './unix-hook-channel';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const script = join(here, 'tessera-hook.mjs');
+const captures = resolve(here, '../../e2e/fixtures/real-agents/captures/gemini');
+const channels: UnixHookChannel[] = [];
+const dirs: string[] = [];
+
+afterEach(async () => {
+  for (const channel of channels.splice(0)) await channel.close();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function world() {
+  const root = mkdtempSync(join(tmpdir(), 'gemini-hooks-test-'));
+  dirs.push(root);
+  const channel = new UnixHookChannel({ program: { file: process.execPath, args: [script] }, parentDir: root, waitMs: 5000 });
+  channels.push(channel);
+  const runDir = join(root, 'project', '.tessera', 'run', 'gem');
+  mkdirSync(runDir, { recursive: true });
+  const settingsFile = join(runDir, '.gemini', 'settings.json');
+  const setup = new GeminiWorkspaceHookSetup(channel);
+  return { root, channel, runDir, settingsFile, setup, project: join(root, 'project') };
+}
+
+type Settings = { hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ name?: string; type: string; command: string }> }>> } & Record<string, unknown>;
+const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Settings;
+
+/** Runs a hook entry's command as Gemini does (through the shell, the event's JSON on stdin, the agent's environment). */
+function runAsGemini(command: string, env: Readonly<Record<string, string>>, input: string): Promise<number | null> {
+  return new Promise((done) => {
+    const child = spawn('/bin/sh', ['-c', command], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['pipe', 'ignore', 'ignore'] });
+    child.on('close', done);
+    child.stdin.end(input);
+  });
+}
+
+describe('GeminiWorkspaceHookSetup', () => {
+  it("writes every event's hook into the run dir's workspace settings, naming no secret, and gives the secret through the environment", async () => {
+    const { setup, runDir, settingsFile } = world();
+    const launch = await setup.prepare({ sessionId: 's1', command: '/usr/local/bin/gemini', cwd: runDir, runDir });
+    expect(launch?.args).toEqual([]);
+    const settings = read(settingsFile);
+    expect(Object.keys(settings.hooks).sort()).toEqual(['AfterAgent', 'AfterTool', 'BeforeAgent', 'BeforeTool', 'Notification', 'SessionEnd', 'SessionStart']);
+    for (const definitions of Object.values(settings.hooks)) expect(definitions).toEqual([{ hooks: [{ name: GEMINI_HOOK_NAME, type: 'command', command: expect.stringMatching(/tessera-hook\.mjs'$/) }] }]);
+    const token = launch?.env.TESSERA_HOOK_TOKEN ?? '';
+    expect(token).toMatch(/^[0-9a-f]{64}$/);
+    expect(readFileSync(settingsFile, 'utf8')).not.toContain(token);
+    // The run dir is trusted in time for Gemini to read the file.
+    expect(launch?.env.GEMINI_CLI_TRUST_WORKSPACE).toBe('true');
+    launch?.dispose();
+  });
+
+  it("delivers the captured BeforeAgent payload, run by the file's command, as the session's call", async () => {
+    const { setup, runDir, settingsFile, channel } = world();
+    const calls: HookCall[] = [];
+    channel.onCall((call) => (calls.push(call), true));
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    const captured = JSON.parse(readFileSync(join(captures, 'hooks-text-turn.json'), 'utf8')) as { payloads: Array<{ hook_event_name: string }> };
+    const beforeAgent = captured.payloads.find((p) => p.hook_event_name === 'BeforeAgent');
+    const command = read(settingsFile).hooks.BeforeAgent?.[0]?.hooks[0]?.command ?? '';
+    expect(await runAsGemini(command, launch?.env ?? {}, JSON.stringify(beforeAgent))).toBe(0);
+    await expect.poll(() => calls.length).toBe(1);
+    expect(calls[0]).toMatchObject({ sessionId: 's1', waiting: false, payload: { hook_event_name: 'BeforeAgent', prompt: 'say hello' } });
+    launch?.dispose();
+  });
+
+  it("keeps what the file already holds, other hooks first, and does not add Tessera's entries twice on the next launch", async () => {
+    const { setup, runDir, settingsFile } = world();
+    mkdirSync(dirname(settingsFile), { recursive: true });
+    const theirs = { matcher: 'run_shell_command', hooks: [{ name: 'audit', type: 'command', command: 'audit-log' }] };
+    writeFileSync(settingsFile, JSON.stringify({ ui: { theme: 'GitHub' }, hooks: { BeforeTool: [theirs], PreCompress: [theirs] } }));
+    (await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    (await setup.prepare({ sessionId: 's2', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    const settings = read(settingsFile);
+    expect(settings.ui).toEqual({ theme: 'GitHub' });
+    expect(settings.hooks.PreCompress).toEqual([theirs]);
+    expect(settings.hooks.BeforeTool?.map((d) => d.hooks[0]?.name)).toEqual(['audit', GEMINI_HOOK_NAME]);
+    expect(settings.hooks.SessionStart).toHaveLength(1);
+  });
+
+  it("gives an agent working in the user's own folder (project or worktree), and another CLI, nothing, and writes nothing", async () => {
+    const { setup, runDir, project } = world();
+    expect(await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: project, runDir })).toBeUndefined();
+    expect(existsSync(join(project, '.gemini'))).toBe(false);
+    expect(await setup.prepare({ sessionId: 's1', command: 'claude', cwd: runDir, runDir })).toBeUndefined();
+    expect(existsSync(join(runDir, '.gemini'))).toBe(false);
+  });
+
+  it('leaves a settings file that is not a JSON object as it is, and the agent without hooks', async () => {
+    const { setup, runDir, settingsFile } = world();
+    mkdirSync(dirname(settingsFile), { recursive: true });
+    const text = '{\n  // a comment Gemini allows\n  "ui": {}\n}\n';
+    writeFileSync(settingsFile, text);
+    expect(await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir })).toBeUndefined();
+    expect(readFileSync(settingsFile, 'utf8')).toBe(text);
+  });
+});
+
+describe("hooks from the run dir beside the user's own, as the pinned Gemini CLI ran them", () => {
+  const scope = JSON.parse(readFileSync(join(captures, 'hooks-workspace-scope.json'), 'utf8')) as { userEvents: string[]; workspacePayloads: unknown[] };
+  const read = (payload: unknown) => {
+    const signal = readHookPayload(payload);
+    return signal ? `${signal.event}:${signal.verdict ?? '-'}${signal.turn ? `:${signal.turn}` : ''}${signal.permission ? `:${signal.permission.tool} ${signal.permission.subject.text}` : ''}` : undefined;
+  };
+
+  it("runs the run dir's hook at every event the user's own hook gets, and reads its text and tool turns", () => {
+    const events = scope.workspacePayloads.map((p) => (p as { hook_event_name: string }).hook_event_name);
+    expect(events).toEqual(scope.userEvents);
+    expect(scope.workspacePayloads.map(read).filter((verdict) => verdict !== undefined && !verdict.startsWith('SessionEnd'))).toEqual([
+      'SessionStart:idle',
+      'BeforeAgent:busy:started',
+      'AfterAgent:idle:ended',
+      'BeforeAgent:busy:started',
+      'BeforeTool:busy',
+      'Notification:needs-input:Shell echo hi > x.txt',
+      'AfterTool:busy',
+      'AfterAgent:idle:ended',
+    ]);
+  });
+});
