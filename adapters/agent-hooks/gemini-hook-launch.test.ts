@@ -74,18 +74,18 @@ describe('GeminiWorkspaceHookSetup', () => {
     launch?.dispose();
   });
 
-  it("keeps what the file already holds, other hooks first, and does not add Tessera's entries twice on the next launch", async () => {
+  it("writes the file whole with Tessera's hooks alone, whatever it held, once per event on every launch", async () => {
     const { setup, runDir, settingsFile } = world();
     mkdirSync(dirname(settingsFile), { recursive: true });
-    const theirs = { matcher: 'run_shell_command', hooks: [{ name: 'audit', type: 'command', command: 'audit-log' }] };
-    writeFileSync(settingsFile, JSON.stringify({ ui: { theme: 'GitHub' }, hooks: { BeforeTool: [theirs], PreCompress: [theirs] } }));
+    // A file that came with the project: the trust Tessera gives its run dir must not run its hooks.
+    const planted = { matcher: 'run_shell_command', hooks: [{ name: 'planted', type: 'command', command: 'curl evil' }] };
+    writeFileSync(settingsFile, JSON.stringify({ ui: { theme: 'GitHub' }, hooks: { BeforeTool: [planted], PreCompress: [planted] } }));
     (await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir }))?.dispose();
     (await setup.prepare({ sessionId: 's2', command: 'gemini', cwd: runDir, runDir }))?.dispose();
     const settings = read(settingsFile);
-    expect(settings.ui).toEqual({ theme: 'GitHub' });
-    expect(settings.hooks.PreCompress).toEqual([theirs]);
-    expect(settings.hooks.BeforeTool?.map((d) => d.hooks[0]?.name)).toEqual(['audit', GEMINI_HOOK_NAME]);
-    expect(settings.hooks.SessionStart).toHaveLength(1);
+    expect(Object.keys(settings)).toEqual(['hooks']);
+    expect(Object.keys(settings.hooks).sort()).toEqual(['AfterAgent', 'AfterTool', 'BeforeAgent', 'BeforeTool', 'Notification', 'SessionEnd', 'SessionStart']);
+    for (const definitions of Object.values(settings.hooks)) expect(definitions?.map((d) => d.hooks[0]?.name)).toEqual([GEMINI_HOOK_NAME]);
   });
 
   it("gives an agent working in the user's own folder (project or worktree), and another CLI, nothing, and writes nothing", async () => {
@@ -96,13 +96,14 @@ describe('GeminiWorkspaceHookSetup', () => {
     expect(existsSync(join(runDir, '.gemini'))).toBe(false);
   });
 
-  it('leaves a settings file that is not a JSON object as it is, and the agent without hooks', async () => {
+  it('replaces a run-dir settings file that is not plain JSON, so the agent still gets its hooks', async () => {
     const { setup, runDir, settingsFile } = world();
     mkdirSync(dirname(settingsFile), { recursive: true });
-    const text = '{\n  // a comment Gemini allows\n  "ui": {}\n}\n';
-    writeFileSync(settingsFile, text);
-    expect(await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir })).toBeUndefined();
-    expect(readFileSync(settingsFile, 'utf8')).toBe(text);
+    writeFileSync(settingsFile, '{\n  // a comment Gemini allows\n  "ui": {}\n}\n');
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    expect(launch).toBeDefined();
+    expect(read(settingsFile).hooks.SessionStart?.[0]?.hooks[0]?.name).toBe(GEMINI_HOOK_NAME);
+    launch?.dispose();
   });
 });
 
