@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,26 @@ describe('GeminiWorkspaceHookSetup', () => {
     expect(existsSync(join(project, '.gemini'))).toBe(false);
     expect(await setup.prepare({ sessionId: 's1', command: 'claude', cwd: runDir, runDir })).toBeUndefined();
     expect(existsSync(join(runDir, '.gemini'))).toBe(false);
+  });
+
+  it("follows no link a clone planted in the run dir: another program's settings stay as they were", async () => {
+    const { setup, runDir, root } = world();
+    const elsewhere = join(root, 'home', '.claude');
+    mkdirSync(elsewhere, { recursive: true });
+    writeFileSync(join(elsewhere, 'settings.json'), '{"permissions":{"deny":["Bash"]}}');
+    symlinkSync(elsewhere, join(runDir, '.gemini'));
+    await expect(setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir })).rejects.toThrow();
+    expect(readFileSync(join(elsewhere, 'settings.json'), 'utf8')).toBe('{"permissions":{"deny":["Bash"]}}');
+  });
+
+  it('refuses a settings file that is itself a link, and writes nothing through it', async () => {
+    const { setup, runDir, settingsFile, root } = world();
+    const target = join(root, 'home-settings.json');
+    writeFileSync(target, '{}');
+    mkdirSync(dirname(settingsFile), { recursive: true });
+    symlinkSync(target, settingsFile);
+    await expect(setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir })).rejects.toThrow();
+    expect(readFileSync(target, 'utf8')).toBe('{}');
   });
 
   it('replaces a run-dir settings file that is not plain JSON, so the agent still gets its hooks', async () => {

@@ -1,7 +1,9 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { programName } from '../../domain/agent-signals';
 import type { AgentHookChannel, AgentHookSetup, HookLaunch, HookLaunchInput } from '../../domain/ports/agent-hooks.port';
+import { checkFile } from '../shared/no-follow';
 
 /** The events Gemini CLI's hooks are asked for: the turn, its tools, the permission notification, the session's ends. */
 const GEMINI_EVENTS = ['SessionStart', 'BeforeAgent', 'AfterAgent', 'BeforeTool', 'AfterTool', 'Notification', 'SessionEnd'] as const;
@@ -28,7 +30,7 @@ export class GeminiWorkspaceHookSetup implements AgentHookSetup {
     const file = join(input.cwd, '.gemini', 'settings.json');
     const access = await this.channel.open(input.sessionId);
     try {
-      writeSettings(file, tesseraHooks(access.command));
+      await writeSettings(file, tesseraHooks(access.command));
       // Gemini reads its settings before its arguments: `--skip-trust` trusts the run dir too late for
       // the workspace file to count, where this variable, its own switch for the same, is in time.
       return { args: [], env: { ...access.env, GEMINI_CLI_TRUST_WORKSPACE: 'true' }, dispose: () => access.dispose() };
@@ -45,10 +47,19 @@ export function tesseraHooks(command: string): Record<string, unknown> {
   return { hooks };
 }
 
-function writeSettings(file: string, settings: Record<string, unknown>): void {
-  mkdirSync(dirname(file), { recursive: true });
-  // Whole or not at all: Gemini may be starting in the same folder for another session.
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`);
-  renameSync(temp, file);
+/**
+ * The run dir lies in the project's `.tessera`, which a clone may fill: no link there is followed (a
+ * `.gemini` linked elsewhere would have Tessera write over another program's settings), and the file is
+ * replaced whole or not at all (Gemini may be starting in the same folder for another session).
+ */
+async function writeSettings(file: string, settings: Record<string, unknown>): Promise<void> {
+  await checkFile(file, { createFolders: true });
+  const temp = join(dirname(file), `.settings.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
