@@ -19,4 +19,12 @@ describe('usage settings', () => {
     expect(parseUsageSettings({ contextWarningPercent: 62.5, prices: { x: { inputPerMillionUsd: 1, outputPerMillionUsd: 1e9 } } })).toEqual({ contextWarningPercent: 80, prices: {} });
     expect(parseUsageSettings({ contextWarningPercent: 62, prices: [] })).toEqual({ contextWarningPercent: 62, prices: {} });
   });
+
+  it('prices only the models the user priced: names of Object members and "__proto__" are plain keys', () => {
+    const settings = parseUsageSettings(JSON.parse('{"prices":{"__proto__":{"inputPerMillionUsd":1,"outputPerMillionUsd":2}}}'));
+    expect(Object.getPrototypeOf(settings.prices)).toBe(Object.prototype);
+    expect(estimatedCostUsd({ model: '__proto__', inputTokens: 1_000_000, outputTokens: 0 }, settings.prices)).toBe(1);
+    expect(estimatedCostUsd({ model: 'constructor', inputTokens: 10, outputTokens: 10 }, settings.prices)).toBeUndefined();
+    expect(estimatedCostUsd({ model: 'toString', inputTokens: 10, outputTokens: 10 }, {})).toBeUndefined();
+  });
 });

@@ -40,16 +40,17 @@ export function parseUsageSettings(json: unknown): UsageSettings {
   const percent = root.contextWarningPercent;
   const contextWarningPercent =
     typeof percent === 'number' && Number.isInteger(percent) && percent >= 1 && percent <= 100 ? percent : DEFAULT_CONTEXT_WARNING_PERCENT;
-  const prices: Record<string, ModelPrice> = {};
+  // Entries, not assignments: a model named "__proto__" is a key like any other, never the object's prototype.
+  const entries: Array<[string, ModelPrice]> = [];
   const given = typeof root.prices === 'object' && root.prices !== null && !Array.isArray(root.prices) ? (root.prices as Record<string, unknown>) : {};
   for (const [model, value] of Object.entries(given).slice(0, MAX_PRICED_MODELS)) {
     const entry = typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
     const input = price(entry.inputPerMillionUsd);
     const output = price(entry.outputPerMillionUsd);
     const key = priceKey(model);
-    if (key.length > 0 && key.length <= 200 && input !== undefined && output !== undefined) prices[key] = { inputPerMillionUsd: input, outputPerMillionUsd: output };
+    if (key.length > 0 && key.length <= 200 && input !== undefined && output !== undefined) entries.push([key, { inputPerMillionUsd: input, outputPerMillionUsd: output }]);
   }
-  return { contextWarningPercent, prices };
+  return { contextWarningPercent, prices: Object.fromEntries(entries) };
 }
 
 /**
@@ -62,7 +63,9 @@ export function estimatedCostUsd(
   prices: UsageSettings['prices'],
 ): number | undefined {
   if (report.model === undefined || report.inputTokens === undefined || report.outputTokens === undefined) return undefined;
-  const found = prices[priceKey(report.model)];
+  // Own keys only: a model a CLI reports as "constructor" has no price, not Object's.
+  const key = priceKey(report.model);
+  const found = Object.hasOwn(prices, key) ? prices[key] : undefined;
   if (!found) return undefined;
   return (report.inputTokens * found.inputPerMillionUsd + report.outputTokens * found.outputPerMillionUsd) / 1_000_000;
 }
