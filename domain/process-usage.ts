@@ -2,8 +2,10 @@
  * What an agent costs the machine: its whole process tree, read from the system's process table.
  * The tree is the agent's PTY process and every descendant, and every process that carries the
  * session's mark in its environment (one that left the tree by `setsid` or a double fork keeps it)
- * with its own descendants. Tessera's helper programs (its hook and status-line commands), which the
- * agent's CLI starts, are Tessera's cost, not the agent's: they and what they start are left out.
+ * with its own descendants. Tessera's helper programs (its hook, status-line and MCP server), which the
+ * agent's CLI starts, are Tessera's cost, not the agent's: they and what they start are left out. They
+ * are told by their command lines, which an agent could imitate: the figures are for the user's eyes,
+ * never a limit on what runs (Stop ends every process of the session whatever the meter says).
  */
 
 /** One process as the meter reads it. */

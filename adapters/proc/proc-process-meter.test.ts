@@ -17,7 +17,7 @@ processMeterContract('ProcProcessMeter on the real /proc', async () => {
   // The child is a node process that works for 300 ms of CPU time on SIGUSR1, so its CPU time can be made to grow.
   const busyChild = `"${process.execPath}" -e "process.on('SIGUSR1',()=>{const c=process.cpuUsage();while(process.cpuUsage(c).user<300000){}});console.log('ready');setInterval(()=>{},1e6)"`;
   const script = [`${busyChild} > "${join(folder, 'child-$$')}" & echo child $!`, 'setsid sleep 300 & echo escaped $!', `sh "${helperScript}" & echo helper $!`, 'wait'].join('\n');
-  const meter = new ProcProcessMeter({ helperPrograms: [helperScript] });
+  const meter = new ProcProcessMeter({ helperPrograms: [[helperScript]] });
   const marks: string[] = [];
   return {
     meter,
@@ -98,12 +98,23 @@ describe('ProcProcessMeter on a pretend /proc', () => {
 
   it('looks again at a process that ran another program: a fork that became a helper leaves the tree', async () => {
     const root = table();
-    const meter = new ProcProcessMeter({ procRoot: root, helperPrograms: ['/opt/tessera/status-line.mjs'] });
+    const meter = new ProcProcessMeter({ procRoot: root, helperPrograms: [['/opt/tessera/status-line.mjs']] });
     write(root, 10, { name: 'claude', parent: 1, environ: [`${SESSION_MARK_VARIABLE}=${mark}`] });
     write(root, 11, { name: 'claude', parent: 10, environ: [`${SESSION_MARK_VARIABLE}=${mark}`] });
     expect((await meter.read([{ id: mark, pid: 10 }])).get(mark)?.map((r) => r.pid)).toEqual([10, 11]);
     write(root, 11, { name: 'node', parent: 10, environ: [`${SESSION_MARK_VARIABLE}=${mark}`], argv: ['node', '/opt/tessera/status-line.mjs'] });
     expect((await meter.read([{ id: mark, pid: 10 }])).get(mark)?.map((r) => r.pid)).toEqual([10]);
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it("tells a helper by how its command line starts: the host running the same script, every agent's parent, is not one, nor an agent that names the script later in its line", async () => {
+    const root = table();
+    const meter = new ProcProcessMeter({ procRoot: root, helperPrograms: [['/opt/tessera/bin/tessera', 'mcp']] });
+    write(root, 5, { name: 'node', parent: 1, argv: ['node', '/opt/tessera/bin/tessera', 'web'] });
+    write(root, 10, { name: 'sh', parent: 5, environ: [`${SESSION_MARK_VARIABLE}=${mark}`] });
+    write(root, 11, { name: 'miner', parent: 10, environ: [`${SESSION_MARK_VARIABLE}=${mark}`], argv: ['./miner', '--quiet', '/opt/tessera/bin/tessera', 'mcp'] });
+    write(root, 12, { name: 'node', parent: 10, environ: [`${SESSION_MARK_VARIABLE}=${mark}`], argv: ['node', '/opt/tessera/bin/tessera', 'mcp'] });
+    expect((await meter.read([{ id: mark, pid: 10 }])).get(mark)?.map((r) => r.pid)).toEqual([10, 11]);
     rmSync(root, { recursive: true, force: true });
   });
 

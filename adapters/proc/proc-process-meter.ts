@@ -13,8 +13,13 @@ export const PROC_READ_CONCURRENCY = 16;
 export interface ProcProcessMeterOptions {
   /** Where the process table is mounted; tests point it at a folder of pretend processes. */
   readonly procRoot?: string;
-  /** The scripts of Tessera's own helper programs: a process whose command line runs one is Tessera's, not the agent's. */
-  readonly helperPrograms?: readonly string[];
+  /**
+   * The arguments each of Tessera's own helper programs starts with, after its executable (its script,
+   * or its script and subcommand, or the app binary's flag): a process whose command line starts so is
+   * Tessera's, not the agent's. Matched from the first argument on, never anywhere in the line: the
+   * host itself runs the same `tessera` script with another subcommand, and it is every agent's parent.
+   */
+  readonly helperPrograms?: ReadonlyArray<readonly string[]>;
   /** How many of the table's files are read at once. */
   readonly concurrency?: number;
 }
@@ -46,14 +51,14 @@ interface Stat {
  */
 export class ProcProcessMeter implements ProcessMeter {
   private readonly procRoot: string;
-  private readonly helpers: ReadonlySet<string>;
+  private readonly helpers: ReadonlyArray<readonly string[]>;
   private readonly concurrency: number;
   private identities = new Map<string, Identity>();
   private inFlight: Promise<ReadonlyMap<string, readonly ProcessReading[]>> | undefined;
 
   constructor(options: ProcProcessMeterOptions = {}) {
     this.procRoot = options.procRoot ?? '/proc';
-    this.helpers = new Set(options.helperPrograms ?? []);
+    this.helpers = (options.helperPrograms ?? []).filter((program) => program.length > 0);
     this.concurrency = Math.max(1, options.concurrency ?? PROC_READ_CONCURRENCY);
   }
 
@@ -127,7 +132,7 @@ export class ProcProcessMeter implements ProcessMeter {
     const prefix = `${SESSION_MARK_VARIABLE}=`;
     const mark = environ.find((variable) => variable.startsWith(prefix))?.slice(prefix.length);
     const argv = (await this.file(entry, 'cmdline', 'utf8'))?.split('\0') ?? [];
-    return { mark, helper: argv.some((arg) => this.helpers.has(arg)) };
+    return { mark, helper: this.helpers.some((program) => program.every((arg, i) => argv[i + 1] === arg)) };
   }
 
   private async residentBytes(pid: number): Promise<number> {

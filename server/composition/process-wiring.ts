@@ -180,7 +180,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     hookChannel,
     statusLine,
     usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
-    meter: new ProcProcessMeter({ helperPrograms: [statusLine.scriptPath, ...helperMarks({ ...(program ? { hook: program } : {}), ...(settings.mcpProgram ? { mcp: settings.mcpProgram } : {}) })] }),
+    meter: new ProcProcessMeter({ helperPrograms: [[statusLine.scriptPath], ...helperMarks({ ...(program ? { hook: program } : {}), ...(settings.mcpProgram ? { mcp: settings.mcpProgram } : {}) })] }),
     usageSettings: new JsonUsageSettings(settings.configDir),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };

@@ -32,10 +32,10 @@ export function agentPrograms(start: ServerStart): AgentPrograms {
 }
 
 /**
- * The argument that marks each program's processes as Tessera's own: the script Node runs, or the
- * app binary's flag. The meter counts a process whose command line holds one, and its children, as
- * Tessera's, not the agent's that started it.
+ * How each program's processes are told apart as Tessera's own: the arguments it starts with after its
+ * executable (the script Node runs, and for `tessera mcp` its subcommand; the app binary's flag). The
+ * meter counts a process whose command line starts so, and its children, as Tessera's, not the agent's.
  */
-export function helperMarks(programs: Partial<AgentPrograms>): string[] {
-  return [programs.mcp, programs.hook].flatMap((program) => (program?.args[0] !== undefined ? [program.args[0]] : []));
+export function helperMarks(programs: Partial<AgentPrograms>): string[][] {
+  return [programs.mcp, programs.hook].flatMap((program) => (program && program.args.length > 0 ? [[...program.args]] : []));
 }
