@@ -24,6 +24,8 @@ test.use({
 
 test('the Resources view shows each agent’s use over the past days from the usage log, and the coder’s cost once its model is priced', async ({ app }) => {
   const page = app.page;
+  // A key pressed before the app has drawn its project is lost.
+  await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
   await page.keyboard.press('Alt+Shift+R');
   const resources = page.getByRole('dialog', { name: 'Resources' });
   await resources.getByRole('button', { name: 'Cost over time…' }).click();
