@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { isLive, latestSession, agentStatus } from '../../stores/sessions-store';
 import { missingSkillsOf, missingSkillsSentence } from '../../stores/missing-skills';
 import { canResume, restartAgent, statusDetail } from '../../stores/agent-actions';
@@ -38,44 +38,36 @@ export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void;
         </IconButton>
       </header>
 
-      <section className="sidebar-section" aria-labelledby="agents-heading">
-        <div className="section-header">
-          <h2 id="agents-heading">Agents</h2>
-          <ProjectUsage />
-          <SendButton />
-          <IconButton label="New agent" onClick={props.onNewAgent}>
-            <Icons.plus />
-          </IconButton>
-        </div>
-        {agentsError ? <p className="section-note error-text">{agentsError}</p> : null}
-        {agentsLoaded && agentOrder.length === 0 ? (
-          <p className="section-note">No agents yet — create one with New agent.</p>
-        ) : (
-          <ul className="rows" aria-label="Agents">
-            {agentOrder.map((slug) => (
-              <AgentRow key={slug} slug={slug} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <SidebarSection
+        id="agents"
+        title="Agents"
+        tools={
+          <>
+            <ProjectUsage />
+            <SendButton />
+          </>
+        }
+        newLabel="New agent"
+        onNew={props.onNewAgent}
+        error={agentsError}
+        empty={agentsLoaded && agentOrder.length === 0 ? 'No agents yet — create one with New agent.' : undefined}
+      >
+        {agentOrder.map((slug) => (
+          <AgentRow key={slug} slug={slug} />
+        ))}
+      </SidebarSection>
 
-      <section className="sidebar-section" aria-labelledby="skills-heading">
-        <div className="section-header">
-          <h2 id="skills-heading">Skills</h2>
-          <IconButton label="New skill" onClick={props.onNewSkill}>
-            <Icons.plus />
-          </IconButton>
-        </div>
-        {skillsLoaded && skillOrder.length === 0 ? (
-          <p className="section-note">No skills yet — create one with New skill.</p>
-        ) : (
-          <ul className="rows" aria-label="Skills">
-            {skillOrder.map((key) => (
-              <SkillRow key={key} skillKey={key} />
-            ))}
-          </ul>
-        )}
-      </section>
+      <SidebarSection
+        id="skills"
+        title="Skills"
+        newLabel="New skill"
+        onNew={props.onNewSkill}
+        empty={skillsLoaded && skillOrder.length === 0 ? 'No skills yet — create one with New skill.' : undefined}
+      >
+        {skillOrder.map((key) => (
+          <SkillRow key={key} skillKey={key} />
+        ))}
+      </SidebarSection>
 
       <footer className="sidebar-footer">
         <button type="button" className="footer-button" onClick={props.onPalette} title={titleWith('Command palette', 'palette')}>
@@ -87,6 +79,30 @@ export function Sidebar(props: { onNewAgent: () => void; onNewSkill: () => void;
         </IconButton>
       </footer>
     </nav>
+  );
+}
+
+/** A titled list of the sidebar (agents, skills): its New button, an error, and a note when it is empty. */
+function SidebarSection(props: { id: string; title: string; tools?: ReactNode; newLabel: string; onNew: () => void; error?: string | undefined; empty?: string | undefined; children: ReactNode }) {
+  const headingId = `${props.id}-heading`;
+  return (
+    <section className="sidebar-section" aria-labelledby={headingId}>
+      <div className="section-header">
+        <h2 id={headingId}>{props.title}</h2>
+        {props.tools}
+        <IconButton label={props.newLabel} onClick={props.onNew}>
+          <Icons.plus />
+        </IconButton>
+      </div>
+      {props.error ? <p className="section-note error-text">{props.error}</p> : null}
+      {props.empty !== undefined ? (
+        <p className="section-note">{props.empty}</p>
+      ) : (
+        <ul className="rows" aria-label={props.title}>
+          {props.children}
+        </ul>
+      )}
+    </section>
   );
 }
 
