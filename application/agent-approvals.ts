@@ -17,6 +17,11 @@ interface Pending {
   readonly keys?: { readonly approve: string; readonly deny: string };
   /** A hook reported the request (its whole command); its prompt's keys answer it. */
   readonly reportedByHook?: boolean;
+  /**
+   * The command as the prompt the keys answer shows it, when the request shows the hook's account: the
+   * keys go only while that same prompt is on the screen.
+   */
+  readonly onScreen?: string;
   /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
   seenOnScreen: boolean;
   readonly subscriptions: Disposable[];
@@ -116,9 +121,12 @@ export class AgentHookEvents {
     const answerable = call.waiting;
     const shown = this.deps.approvals.get(sessionId);
     if (!answerable && shown?.keys && !shown.reportedByHook) {
-      // Its prompt was read off the screen first: the hook's account replaces the screen's, the keys and the request stay.
+      // Its prompt was read off the screen first: the hook's account (the whole command) replaces the
+      // screen's only where the two agree; the keys and the request stay either way.
       call.answer(undefined);
-      this.deps.approvals.show(sessionId, { ...shown, approval: { ...this.approvalOf(permission, 'keys'), id: shown.approval.id }, reportedByHook: true, subscriptions: [] });
+      if (sameCommand(permission.subject.text, shown.approval.subject)) {
+        this.deps.approvals.show(sessionId, { ...shown, approval: { ...this.approvalOf(permission, 'keys'), id: shown.approval.id }, reportedByHook: true, onScreen: shown.approval.subject, subscriptions: [] });
+      }
       return;
     }
     const approval = this.approvalOf(permission, answerable ? 'hook' : 'terminal');
@@ -160,12 +168,16 @@ export class AgentHookEvents {
       // that prompt names answer it, and the hook's account of the request (the whole command) stays.
       const prompt = readScreenPrompt(cli, screen);
       if (prompt) {
-        this.deps.approvals.show(sessionId, { approval: { ...pending.approval, answer: 'keys' }, keys: prompt.keys, reportedByHook: true, seenOnScreen: true, subscriptions: [] });
+        const onScreen = prompt.permission.subject.text;
+        // What the user reads is what the keys answer: a prompt that shows another command than the hook
+        // reported is shown as the screen has it.
+        const shown = sameCommand(pending.approval.subject, onScreen) ? { approval: { ...pending.approval, answer: 'keys' as const }, reportedByHook: true, onScreen } : { approval: this.approvalOf(prompt.permission, 'keys') };
+        this.deps.approvals.show(sessionId, { ...shown, keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
         return;
       }
     } else if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
       const prompt = readScreenPrompt(cli, screen);
-      if (prompt && (!pending || (!pending.reportedByHook && !samePermission(pending, prompt.permission)))) {
+      if (prompt && (!pending || !samePrompt(pending, prompt.permission))) {
         this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
         return;
       }
@@ -187,8 +199,31 @@ export class AgentHookEvents {
   }
 }
 
-function samePermission(pending: Pending, permission: PermissionAsk): boolean {
-  return pending.approval.tool === permission.tool && pending.approval.subject === permission.subject.text;
+/** The prompt on the screen is the one the pending request's keys were bound to. */
+function samePrompt(pending: Pending, permission: PermissionAsk): boolean {
+  // Whitespace aside: a resize wraps the same command over other lines.
+  if (pending.onScreen !== undefined) return squeeze(pending.onScreen) === squeeze(permission.subject.text);
+  return pending.approval.tool === permission.tool && squeeze(pending.approval.subject) === squeeze(permission.subject.text);
+}
+
+const squeeze = (text: string): string => text.replace(/\s+/g, '');
+
+/**
+ * A hook's whole command and the same command as a prompt shows it agree: the screen's text, wrapped
+ * over lines and perhaps cut short with an ellipsis, holds nothing the hook's text does not, in order
+ * (whitespace aside).
+ */
+export function sameCommand(hook: string, screen: string): boolean {
+  const whole = squeeze(hook);
+  const pieces = screen.split('…').map(squeeze).filter((piece) => piece !== '');
+  if (pieces.length === 0) return false;
+  let from = 0;
+  for (const piece of pieces) {
+    const at = whole.indexOf(piece, from);
+    if (at === -1) return false;
+    from = at + piece.length;
+  }
+  return true;
 }
 
 export type AnswerApprovalError =
@@ -223,7 +258,7 @@ export class AnswerApproval {
     if (!this.deps.registry.get(input.id)) return err({ kind: 'session-not-found', id: input.id });
     const pending = this.deps.approvals.get(input.id);
     if (!pending || pending.approval.id !== input.approval) return err({ kind: 'approval-not-found', id: input.approval });
-    if (pending.keys) return this.byKeys(input, pending.keys);
+    if (pending.keys) return this.byKeys(input, pending, pending.keys);
     if (!pending.call) return err({ kind: 'approval-in-terminal', id: input.approval });
     const taken = pending.call.answer(permissionDecisionOutput(input.decision));
     this.deps.approvals.withdraw(input.id, pending);
@@ -236,13 +271,14 @@ export class AnswerApproval {
     return ok(undefined);
   }
 
-  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, keys: { readonly approve: string; readonly deny: string }): Promise<Result<void, AnswerApprovalError>> {
+  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, pending: Pending, keys: { readonly approve: string; readonly deny: string }): Promise<Result<void, AnswerApprovalError>> {
     const { registry, scheduler, tracker } = this.deps;
     const cli = tracker.cliOf(input.id);
     if (!scheduler || cli === undefined) return err({ kind: 'approval-in-terminal', id: input.approval });
     const before = await registry.screenText(input.id);
-    // Only the prompt that was shown: a screen that moved on meanwhile gets no keys.
-    if (before === undefined || !readScreenPrompt(cli, before)) return err({ kind: 'approval-not-found', id: input.approval });
+    // Only the prompt that was shown: a screen that moved on meanwhile, or shows another command, gets no keys.
+    const prompt = before === undefined ? undefined : readScreenPrompt(cli, before);
+    if (!prompt || !samePrompt(pending, prompt.permission)) return err({ kind: 'approval-not-found', id: input.approval });
     if (!registry.write(input.id, input.decision === 'approve' ? keys.approve : keys.deny)) return err({ kind: 'approval-gone', id: input.approval });
     for (let i = 0; i < KEYS_CHECK.times; i++) {
       await new Promise<void>((resolve) => scheduler.setTimeout(resolve, KEYS_CHECK.everyMs));

@@ -78,7 +78,8 @@ for (const { cli, name, ready, asks, tool, hooks } of clis) {
       if (hooks) {
         // The turn's end, and so its "finished", comes from the agent's Stop (Gemini: AfterAgent) event.
         await expect.poll(async () => (await session())?.turnsEnded, { timeout: 30_000 }).toBe(1);
-        expect(await session()).toMatchObject({ status: 'idle', statusSource: 'hooks' });
+        // The screen's last read may still show the prompt's lines for a moment: the status settles on the hook's idle.
+        await expect.poll(session).toMatchObject({ status: 'idle', statusSource: 'hooks' });
         await expect(pane.locator('.pane-header .status')).toHaveAttribute('title', `Status: idle — from ${hooks}'s hooks`);
       }
 
