@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServerStatusDto } from '../contract/session-protocol';
 import { logLine } from '../server/log-line';
 import { agentPrograms } from '../server/session/agent-programs';
+import { freshMcpBundle } from '../server/session/mcp-bundle';
 import { runtimeDir } from '../server/session/runtime-dir';
 import { join } from 'node:path';
 import { appVersion, repoRoot } from './app-version';
@@ -56,6 +57,9 @@ function usage(io: CliIo, message: string): number {
 async function runForeground(io: CliIo): Promise<number> {
   const log = (message: string, error?: unknown): void => void io.stderr.write(`${new Date().toISOString()} ${logLine(message, error)}\n`);
   const { runSessionServer } = await import('../server/session/run-server');
+  // Decided once: the server's own code is what it loaded at its start too.
+  const mcpBundle = freshMcpBundle(repoRoot);
+  if (!mcpBundle.ok) log(`agents run tessera mcp from the sources (slower to start, more memory each): ${mcpBundle.error.message}; \`npm run build:mcp\` builds it`);
   const failed = await runSessionServer({
     env: io.env,
     app: appVersion(io.env),
@@ -63,7 +67,13 @@ async function runForeground(io: CliIo): Promise<number> {
     mirrorWorker: MIRROR_WORKER,
     frontmatterWorker: FRONTMATTER_WORKER,
     log,
-    programs: agentPrograms({ kind: 'node', node: process.execPath, tesseraBin: join(repoRoot, 'bin', 'tessera'), hookScript: HOOK_SCRIPT }),
+    programs: agentPrograms({
+      kind: 'node',
+      node: process.execPath,
+      tesseraBin: join(repoRoot, 'bin', 'tessera'),
+      hookScript: HOOK_SCRIPT,
+      ...(mcpBundle.ok ? { mcpBundle: mcpBundle.value } : {}),
+    }),
     hooks: io.env.TESSERA_AGENT_HOOKS !== 'off',
   });
   if (failed === undefined) return EXIT_OK;

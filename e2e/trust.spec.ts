@@ -65,7 +65,8 @@ test.describe('a project that ships only Claude subagents', () => {
     // Claude takes an MCP configuration: the question names the arguments that pass Tessera's tools and the server they run.
     const tools = dialog.getByRole('note', { name: "Tessera's agent tools for Helper" });
     await expect(tools).toContainText(`--mcp-config '${join(app.world.runtimeDir, 'tessera', 'mcp', '<session>.json')}'`);
-    await expect(tools).toContainText(/runs \S+ \S+\/bin\/tessera mcp/);
+    // The prebuilt `tessera mcp` once `npm run build` made it, else the sources through the tessera script.
+    await expect(tools).toContainText(/runs \S+ \S+(\/dist\/mcp\/tessera-mcp\.mjs|\/bin\/tessera mcp)/);
     await page.screenshot({ path: test.info().outputPath('trust-dialog-imported.png') });
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     expect(await rpc<unknown[]>(app, 'sessions.list')).toEqual([]);

@@ -1,7 +1,8 @@
 /**
  * The programs Tessera hands each agent it launches: `tessera mcp` (its tools, over stdio) and the hook
  * program its CLI runs at each event. How they start follows how the server itself was started: under
- * Node from the sources (the command line, `tessera web`), Node runs the scripts; in the packaged
+ * Node from the sources (the command line, `tessera web`), Node runs the scripts, and `tessera mcp` from
+ * its prebuilt bundle when that is up to date (mcp-bundle.ts); in the packaged
  * desktop app there is no Node to run them with (the RunAsNode fuse is off), so the app's own binary
  * runs again with a flag that makes it that one program and nothing else.
  */
@@ -16,9 +17,12 @@ export interface AgentProgramCommand {
 export const MCP_FLAG = '--tessera-mcp';
 export const HOOK_FLAG = '--tessera-hook';
 
-/** How the server process was started. */
+/**
+ * How the server process was started. Under Node, `mcpBundle` is the prebuilt `tessera mcp` when it was
+ * found up to date: Node runs it without the TypeScript loader the `tessera` script needs.
+ */
 export type ServerStart =
-  | { readonly kind: 'node'; readonly node: string; readonly tesseraBin: string; readonly hookScript: string }
+  | { readonly kind: 'node'; readonly node: string; readonly tesseraBin: string; readonly hookScript: string; readonly mcpBundle?: string }
   | { readonly kind: 'app-binary'; readonly execPath: string };
 
 export interface AgentPrograms {
@@ -28,12 +32,13 @@ export interface AgentPrograms {
 
 export function agentPrograms(start: ServerStart): AgentPrograms {
   if (start.kind === 'app-binary') return { mcp: { file: start.execPath, args: [MCP_FLAG] }, hook: { file: start.execPath, args: [HOOK_FLAG] } };
-  return { mcp: { file: start.node, args: [start.tesseraBin, 'mcp'] }, hook: { file: start.node, args: [start.hookScript] } };
+  const mcp = start.mcpBundle !== undefined ? { file: start.node, args: [start.mcpBundle] } : { file: start.node, args: [start.tesseraBin, 'mcp'] };
+  return { mcp, hook: { file: start.node, args: [start.hookScript] } };
 }
 
 /**
  * How each program's processes are told apart as Tessera's own: the arguments it starts with after its
- * executable (the script Node runs, and for `tessera mcp` its subcommand; the app binary's flag). The
+ * executable (the script Node runs, and for `tessera mcp` its subcommand, or its bundle; the app binary's flag). The
  * meter counts a process whose command line starts so, and its children, as Tessera's, not the agent's.
  */
 export function helperMarks(programs: Partial<AgentPrograms>): string[][] {
