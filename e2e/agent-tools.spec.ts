@@ -73,7 +73,8 @@ test('an agent messages another through tessera mcp: it arrives at the prompt, i
     // One configuration per running agent, each with a capability of its own.
     expect(readdirSync(join(world.runtimeDir, 'tessera', 'mcp'))).toHaveLength(2);
     const server = await mcpServerOf(world, 'lead');
-    expect(server.args).toEqual([join(repoRoot, 'bin', 'tessera'), 'mcp']);
+    // The prebuilt `tessera mcp` (the suite runs after `npm run build`, which makes it from these sources).
+    expect(server.args, 'the host hands agents the prebuilt tessera mcp: run npm run build first').toEqual([join(repoRoot, 'dist', 'mcp', 'tessera-mcp.mjs')]);
 
     const mcp = await mcpClientOf(world, server);
     try {
