@@ -56,15 +56,15 @@ export const CLAUDE_READY = /auto mode on|\? for shortcuts/;
 
 /**
  * Tessera's own programs that an agent's CLI starts, by their command lines: the hook program, the
- * status-line script and the MCP server it gets for its launch (`tessera mcp`; the packaged app's binary
- * with --tessera-hook or --tessera-mcp). A shell that runs one (`sh -c "'node' '.../tessera-hook.mjs'"`)
+ * status-line script and the MCP server it gets for its launch (`tessera mcp`, or its prebuilt bundle
+ * tessera-mcp.mjs; the packaged app's binary with --tessera-hook or --tessera-mcp). A shell that runs one (`sh -c "'node' '.../tessera-hook.mjs'"`)
  * counts as one too.
  */
 export function isTesseraHelper(pid: number): boolean {
   try {
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
     const tesseraMcp = argv.some((arg) => arg.endsWith('/bin/tessera')) && argv.includes('mcp');
-    return tesseraMcp || argv.some((arg) => arg.includes('tessera-hook.mjs') || arg.includes('status-line.sh') || arg === '--tessera-hook' || arg === '--tessera-mcp');
+    return tesseraMcp || argv.some((arg) => arg.includes('tessera-hook.mjs') || arg.endsWith('/tessera-mcp.mjs') || arg.includes('status-line.sh') || arg === '--tessera-hook' || arg === '--tessera-mcp');
   } catch {
     return false;
   }
