@@ -53,8 +53,8 @@ test('claude: send_message through tessera mcp is refused with the reason while 
     };
     const logPath = join(world.projectDir, '.tessera', 'logs', 'messages.jsonl');
 
-    // Claude connects its MCP servers in the background (`tessera mcp` from the sources starts through tsx,
-    // seconds on this machine): short turns until it offers Tessera's tool to the model.
+    // Claude connects its MCP servers in the background (`tessera mcp` may take seconds to start on a busy
+    // machine): short turns until it offers Tessera's tool to the model.
     let pings = 0;
     await expect
       .poll(
