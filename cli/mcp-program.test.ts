@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../adapters/contracts/eventually';
+import { processAlive } from '../adapters/contracts/process-alive';
 import type { AppHost } from '../server/app-host';
 import { createAppHost } from '../server/composition-root';
 import { definedEnv } from '../server/config-dir';
@@ -69,23 +71,6 @@ async function started(args: string[]): Promise<Started> {
   return { mcp, pid: transport.pid! };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function gone(pid: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (alive(pid)) {
-    if (Date.now() > deadline) throw new Error(`process ${pid} still runs`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('the prebuilt tessera mcp', () => {
   it('answers the handshake with the tools of the sources, reaches the session server of this version, and ends when its client closes', async () => {
     const fromSources = await started([join(repoRoot, 'bin', 'tessera'), 'mcp']);
@@ -99,7 +84,7 @@ describe('the prebuilt tessera mcp', () => {
     expect(answer).toEqual(await fromSources.mcp.callTool({ name: 'list_agents', arguments: {} }));
     for (const program of [prebuilt, fromSources]) {
       await program.mcp.close();
-      await gone(program.pid);
+      await eventually(() => !processAlive(program.pid), `tessera mcp (pid ${program.pid}) to end`);
     }
   }, 60_000);
 });
