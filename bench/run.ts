@@ -10,7 +10,7 @@
  * installed) those two figures say why in one row. Prints a table and writes bench/results.json.
  *
  * Exits non-zero only when the bench could not run (setup failed or a figure could not be measured);
- * a figure that misses its goal is reported, not fatal. Options: --no-build (use dist/renderer as is),
+ * a figure that misses its goal is reported, not fatal. Options: --no-build (use dist/renderer and dist/mcp as they are),
  * --only 1,3 (run some figures), --cycles N (figure 7, default 1000); BENCH_RENDERER=dom|webgl forces
  * xterm's renderer (the page otherwise picks DOM on a software rasterizer such as headless Chromium's);
  * BENCH_HOST_NODE_ARGS runs the host under those Node flags (support.ts); BENCH_TRACE=<dir> records
@@ -1045,8 +1045,10 @@ async function main(): Promise<number> {
 /** Builds the renderer, starts the host and the browser, and runs the figures asked for (a failure is recorded in `failures`). */
 async function measure(realRuns: boolean): Promise<void> {
   if (!args.includes('--no-build')) {
-    console.log('bench: building the renderer (vite)...');
+    console.log('bench: building the renderer (vite) and the prebuilt tessera mcp...');
     execFileSync('npx', ['vite', 'build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+    // What `npm run build` gives agents: without it, a stale bundle would leave the host running `tessera mcp` from the sources.
+    execFileSync('npm', ['run', '--silent', 'build:mcp'], { cwd: repoRoot, stdio: 'inherit' });
   }
   const world = makeWorld(
     [
