@@ -76,10 +76,10 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       env: {},
       detect: 'gemini --version',
       inject: { kind: 'convention-file', target: 'GEMINI.md' },
-      // The run dir is Tessera's own folder, trusted for the session only, so Gemini does not ask about
-      // each agent's new folder. The project root stays Gemini's question until the user's answer
-      // "Yes, and remember" settles it. One `=` value: the option takes every word after it.
-      projectAccessArgs: ['--skip-trust', '--include-directories={projectRoot}'],
+      // The project root stays Gemini's question until the user's answer "Yes, and remember" settles
+      // it; the run dir's trust comes with Tessera's hooks there, which write its files. One `=` value:
+      // the option takes every word after it.
+      projectAccessArgs: ['--include-directories={projectRoot}'],
       status: {
         // Tool confirmation: "Allow execution of [Shell]?" over "● 1. Allow once"; the folder trust
         // questions; the first run's sign-in menu and API key prompt.
