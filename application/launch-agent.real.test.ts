@@ -83,7 +83,7 @@ async function world(): Promise<World> {
         registry, events: new InMemoryEventBus(), clock: new SystemClock(), ids: new RandomIdGenerator(),
         baseEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', COLORTERM: 'truecolor' },
         // Gemini's run dir is trusted only with the files Tessera's hook setup writes there, as in the host.
-        hooks: new GeminiWorkspaceHookSetup(hookChannel, { env: home.env, rememberedTrustFile }),
+        hooks: new GeminiWorkspaceHookSetup(hookChannel, { rememberedTrustFile }),
       });
       const launched = await launch.execute({ slug, size: { cols: 120, rows: 40 } });
       if (!launched.ok) throw new Error(`launch failed: ${JSON.stringify(launched.error)}`);

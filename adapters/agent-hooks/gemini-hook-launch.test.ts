@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHookPayload } from '../../domain/agent-signals';
-import type { HookCall } from '../../domain/ports/agent-hooks.port';
+import type { HookCall, HookLaunchInput } from '../../domain/ports/agent-hooks.port';
 import { GeminiWorkspaceHookSetup, GEMINI_HOOK_NAME } from './gemini-hook-launch';
 import type { GeminiTrustEntries } from './gemini-trust';
 import { UnixHookChannel } from './unix-hook-channel';
@@ -33,8 +33,11 @@ function world(extraEnv: Record<string, string> = {}) {
   mkdirSync(join(home, '.gemini'), { recursive: true });
   const userTrustFile = join(home, '.gemini', 'trustedFolders.json');
   const rememberedTrustFile = join(root, 'config', 'tessera', 'gemini-trusted-folders.json');
-  const setup = new GeminiWorkspaceHookSetup(channel, { env: { HOME: home, ...extraEnv }, rememberedTrustFile });
-  return { root, channel, runDir, settingsFile, setup, project: join(root, 'project'), home, userTrustFile, rememberedTrustFile };
+  const env = { HOME: home, ...extraEnv };
+  const hookSetup = new GeminiWorkspaceHookSetup(channel, { rememberedTrustFile });
+  // Each launch as LaunchAgent makes it: with the agent's environment, whose HOME is the test's.
+  const setup = { prepare: (input: HookLaunchInput) => hookSetup.prepare({ env, ...input }) };
+  return { root, channel, runDir, settingsFile, setup, env, project: join(root, 'project'), home, userTrustFile, rememberedTrustFile };
 }
 
 const trustOf = (launch: { env: Readonly<Record<string, string>> } | undefined) => JSON.parse(readFileSync(launch?.env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? '', 'utf8')) as GeminiTrustEntries;

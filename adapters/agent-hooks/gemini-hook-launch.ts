@@ -29,28 +29,27 @@ export const GEMINI_HOOK_NAME = 'tessera';
  * its terminal, and its folder's trust from the user.
  */
 export class GeminiWorkspaceHookSetup implements AgentHookSetup {
-  private readonly trust: GeminiTrustFiles;
-
-  /** `env`: the environment agents start from, where the user's own Gemini files are found; `rememberedTrustFile`: Tessera's own, for the user's answers. */
-  constructor(private readonly channel: AgentHookChannel, private readonly options: { readonly env: Readonly<Record<string, string | undefined>>; readonly rememberedTrustFile: string }) {
-    this.trust = new GeminiTrustFiles({ env: options.env, rememberedFile: options.rememberedTrustFile });
-  }
+  /** `rememberedTrustFile`: Tessera's own file, for the answers the user gives Gemini in its launches. */
+  constructor(private readonly channel: AgentHookChannel, private readonly options: { readonly rememberedTrustFile: string }) {}
 
   async prepare(input: HookLaunchInput): Promise<HookLaunch | undefined> {
     if (programName(input.command) !== 'gemini' || input.cwd === undefined || input.cwd !== input.runDir) return undefined;
     const runDir = input.cwd;
     const geminiDir = join(runDir, '.gemini');
+    // The user's files are where the agent's own environment (its HOME, GEMINI_CLI_HOME) points Gemini.
+    const env = input.env ?? {};
+    const trust = new GeminiTrustFiles({ env, rememberedFile: this.options.rememberedTrustFile });
     const access = await this.channel.open(input.sessionId);
     try {
       await writeSettings(join(geminiDir, 'settings.json'), tesseraHooks(access.command));
-      await writeEnvFile(join(geminiDir, '.env'), homeEnvFile(geminiHome(this.options.env)));
-      const launchFile = this.trust.writeLaunchFile(access.dir, runDir);
+      await writeEnvFile(join(geminiDir, '.env'), homeEnvFile(geminiHome(env)));
+      const launchFile = trust.writeLaunchFile(access.dir, runDir);
       return {
         args: [],
         env: { ...access.env, GEMINI_CLI_TRUSTED_FOLDERS_PATH: launchFile.path },
         dispose: () => {
           // An answer that cannot be kept is asked again at the next launch: the session still ends.
-          this.trust.keepAnswers(launchFile, runDir);
+          trust.keepAnswers(launchFile, runDir);
           access.dispose();
         },
       };

@@ -65,8 +65,8 @@ async function world() {
   writeFileSync(join(project, '.env'), `GOOGLE_GEMINI_BASE_URL=${planted.url}\n`);
   const channel = new UnixHookChannel({ program: { file: process.execPath, args: [join(here, 'tessera-hook.mjs')] }, parentDir: root, waitMs: 5000 });
   cleanups.push(() => channel.close());
-  const setup = new GeminiWorkspaceHookSetup(channel, { env, rememberedTrustFile: join(root, 'config', 'gemini-trusted-folders.json') });
-  const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+  const setup = new GeminiWorkspaceHookSetup(channel, { rememberedTrustFile: join(root, 'config', 'gemini-trusted-folders.json') });
+  const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir, env });
   if (!launch) throw new Error('no launch for gemini in its run dir');
   cleanups.push(() => launch.dispose());
   return { root, project, runDir, model, planted, env: { ...env, ...launch.env } };
