@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -34,10 +34,11 @@ function world(extraEnv: Record<string, string> = {}) {
   const userTrustFile = join(home, '.gemini', 'trustedFolders.json');
   const rememberedTrustFile = join(root, 'config', 'tessera', 'gemini-trusted-folders.json');
   const env = { HOME: home, ...extraEnv };
-  const hookSetup = new GeminiWorkspaceHookSetup(channel, { rememberedTrustFile });
+  const logs: string[] = [];
+  const hookSetup = new GeminiWorkspaceHookSetup(channel, { rememberedTrustFile, log: (message) => logs.push(message) });
   // Each launch as LaunchAgent makes it: with the agent's environment, whose HOME is the test's.
   const setup = { prepare: (input: HookLaunchInput) => hookSetup.prepare({ env, ...input }) };
-  return { root, channel, runDir, settingsFile, setup, env, project: join(root, 'project'), home, userTrustFile, rememberedTrustFile };
+  return { root, channel, runDir, settingsFile, setup, env, logs, project: join(root, 'project'), home, userTrustFile, rememberedTrustFile };
 }
 
 const trustOf = (launch: { env: Readonly<Record<string, string>> } | undefined) => JSON.parse(readFileSync(launch?.env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? '', 'utf8')) as GeminiTrustEntries;
@@ -96,13 +97,14 @@ describe('GeminiWorkspaceHookSetup', () => {
     ['not an object', (file: string) => writeFileSync(file, '["/home/me"]')],
     ['a level Gemini refuses', (file: string) => writeFileSync(file, '{"/home/me": "TRUST_EVERYTHING"}')],
     ['a link to a folder', (file: string) => symlinkSync(dirname(file), file)],
-    ['a dangling link', (file: string) => symlinkSync(join(dirname(file), 'gone.json'), file)],
-  ])("launches with the run dir trusted alone when the user's file is %s, and leaves that file as it was", async (_what, make) => {
-    const { setup, runDir, userTrustFile } = world();
+    ['a link to a FIFO, which a read would wait on', (file: string) => (execFileSync('mkfifo', [`${file}.fifo`]), symlinkSync(`${file}.fifo`, file))],
+  ])("launches with the run dir trusted alone when the user's file is %s, says so naming the file, and leaves that file as it was", async (_what, make) => {
+    const { setup, runDir, userTrustFile, logs } = world();
     make(userTrustFile);
     const before = lstatSync(userTrustFile).isSymbolicLink() ? readlinkSync(userTrustFile) : readFileSync(userTrustFile, 'utf8');
     const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
     expect(trustOf(launch)).toEqual({ [runDir]: 'TRUST_FOLDER' });
+    expect(logs).toEqual([expect.stringContaining(userTrustFile)]);
     launch?.dispose();
     expect(lstatSync(userTrustFile).isSymbolicLink() ? readlinkSync(userTrustFile) : readFileSync(userTrustFile, 'utf8')).toBe(before);
   });
@@ -129,6 +131,17 @@ describe('GeminiWorkspaceHookSetup', () => {
     const second = await setup.prepare({ sessionId: 's2', command: 'gemini', cwd: runDir, runDir });
     expect(trustOf(second)).toEqual({ [project]: 'TRUST_FOLDER', '/home/me/secret': 'DO_NOT_TRUST', [runDir]: 'TRUST_FOLDER' });
     second?.dispose();
+  });
+
+  it('ends the session when its answers cannot be kept, and says why', async () => {
+    const { setup, runDir, project, rememberedTrustFile, logs } = world();
+    // Where Tessera's own file should go, a file stands in for its folder.
+    mkdirSync(dirname(dirname(rememberedTrustFile)), { recursive: true });
+    writeFileSync(dirname(rememberedTrustFile), 'not a folder');
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    writeFileSync(launch?.env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? '', JSON.stringify({ ...trustOf(launch), [project]: 'TRUST_FOLDER' }));
+    expect(() => launch?.dispose()).not.toThrow();
+    expect(logs).toEqual([expect.stringContaining('not kept')]);
   });
 
   it("ends Gemini's .env search in the run dir with a link to the user's home .env, so none planted in .tessera or the project is read", async () => {

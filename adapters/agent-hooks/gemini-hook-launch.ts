@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { programName } from '../../domain/agent-signals';
 import type { AgentHookChannel, AgentHookSetup, HookLaunch, HookLaunchInput } from '../../domain/ports/agent-hooks.port';
 import { checkFile, checkFolders } from '../shared/no-follow';
-import { geminiHome, GeminiTrustFiles } from './gemini-trust';
+import { describeTrustFileError, geminiHome, GeminiTrustFiles } from './gemini-trust';
 
 /** The events Gemini CLI's hooks are asked for: the turn, its tools, the permission notification, the session's ends. */
 const GEMINI_EVENTS = ['SessionStart', 'BeforeAgent', 'AfterAgent', 'BeforeTool', 'AfterTool', 'Notification', 'SessionEnd'] as const;
@@ -29,8 +29,11 @@ export const GEMINI_HOOK_NAME = 'tessera';
  * its terminal, and its folder's trust from the user.
  */
 export class GeminiWorkspaceHookSetup implements AgentHookSetup {
-  /** `rememberedTrustFile`: Tessera's own file, for the answers the user gives Gemini in its launches. */
-  constructor(private readonly channel: AgentHookChannel, private readonly options: { readonly rememberedTrustFile: string }) {}
+  /**
+   * `rememberedTrustFile`: Tessera's own file, for the answers the user gives Gemini in its launches;
+   * `log`: where a trusted-folders file Tessera had to leave out is said.
+   */
+  constructor(private readonly channel: AgentHookChannel, private readonly options: { readonly rememberedTrustFile: string; readonly log?: (message: string) => void }) {}
 
   async prepare(input: HookLaunchInput): Promise<HookLaunch | undefined> {
     if (programName(input.command) !== 'gemini' || input.cwd === undefined || input.cwd !== input.runDir) return undefined;
@@ -44,12 +47,14 @@ export class GeminiWorkspaceHookSetup implements AgentHookSetup {
       await writeSettings(join(geminiDir, 'settings.json'), tesseraHooks(access.command));
       await writeEnvFile(join(geminiDir, '.env'), homeEnvFile(geminiHome(env)));
       const launchFile = trust.writeLaunchFile(access.dir, runDir);
+      if (launchFile.userError) this.options.log?.(`Gemini agent: your trusted folders are left out of its launch (it trusts its run dir alone): ${describeTrustFileError(launchFile.userError)}`);
       return {
         args: [],
         env: { ...access.env, GEMINI_CLI_TRUSTED_FOLDERS_PATH: launchFile.path },
         dispose: () => {
           // An answer that cannot be kept is asked again at the next launch: the session still ends.
-          trust.keepAnswers(launchFile, runDir);
+          const kept = trust.keepAnswers(launchFile, runDir);
+          if (!kept.ok) this.options.log?.(`Gemini agent: the trust answers of its session are not kept: ${describeTrustFileError(kept.error)}`);
           access.dispose();
         },
       };

@@ -15,7 +15,24 @@ export type TrustFileError =
   | { readonly kind: 'trust-file-not-a-file'; readonly path: string }
   | { readonly kind: 'trust-file-too-large'; readonly path: string; readonly bytes: number }
   | { readonly kind: 'trust-file-unreadable'; readonly path: string; readonly reason: string }
-  | { readonly kind: 'trust-file-invalid'; readonly path: string; readonly reason: string };
+  | { readonly kind: 'trust-file-invalid'; readonly path: string; readonly reason: string }
+  | { readonly kind: 'trust-file-unwritable'; readonly path: string; readonly reason: string };
+
+/** A sentence for the host's log: which file, and why Tessera left it out. */
+export function describeTrustFileError(error: TrustFileError): string {
+  switch (error.kind) {
+    case 'trust-file-not-a-file':
+      return `${error.path} is not a plain file`;
+    case 'trust-file-too-large':
+      return `${error.path} is ${error.bytes} bytes, more than a trusted-folders file holds`;
+    case 'trust-file-unreadable':
+      return `${error.path} cannot be read: ${error.reason}`;
+    case 'trust-file-invalid':
+      return `${error.path} is not a trusted-folders file Gemini reads: ${error.reason}`;
+    case 'trust-file-unwritable':
+      return `${error.path} cannot be written: ${error.reason}`;
+  }
+}
 
 /** More than any list of folders a person keeps; a larger file is not one Tessera copies into every launch. */
 const MAX_TRUST_FILE_BYTES = 1024 * 1024;
@@ -137,7 +154,7 @@ export class GeminiTrustFiles {
     try {
       writeJsonWhole(this.options.rememberedFile, { ...remembered.value, ...answers });
     } catch (error) {
-      return err({ kind: 'trust-file-unreadable', path: this.options.rememberedFile, reason: messageOf(error) });
+      return err({ kind: 'trust-file-unwritable', path: this.options.rememberedFile, reason: messageOf(error) });
     }
     return ok(answers);
   }
