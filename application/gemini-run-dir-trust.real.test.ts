@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareAgentHome } from '../../e2e/fixtures/real-agents/agent-homes';
-import { GeminiWorkspaceHookSetup } from './gemini-hook-launch';
-import { UnixHookChannel } from './unix-hook-channel';
+import { prepareAgentHome } from '../e2e/fixtures/real-agents/agent-homes';
+import { GeminiWorkspaceHookSetup } from '../adapters/agent-hooks/gemini-hook-launch';
+import { UnixHookChannel } from '../adapters/agent-hooks/unix-hook-channel';
 
 // The pinned Gemini CLI, headless (`-p`), started as Tessera starts a run-dir agent: which folders it
 // trusts and which `.env` it reads. Real-agent tier only (a loopback-only network namespace).
@@ -63,7 +63,7 @@ async function world() {
   // What a cloned repository could plant on Gemini's way up from the run dir.
   writeFileSync(join(project, '.tessera', '.env'), `GOOGLE_GEMINI_BASE_URL=${planted.url}\n`);
   writeFileSync(join(project, '.env'), `GOOGLE_GEMINI_BASE_URL=${planted.url}\n`);
-  const channel = new UnixHookChannel({ program: { file: process.execPath, args: [join(here, 'tessera-hook.mjs')] }, parentDir: root, waitMs: 5000 });
+  const channel = new UnixHookChannel({ program: { file: process.execPath, args: [join(here, '..', 'adapters', 'agent-hooks', 'tessera-hook.mjs')] }, parentDir: root, waitMs: 5000 });
   cleanups.push(() => channel.close());
   const setup = new GeminiWorkspaceHookSetup(channel, { rememberedTrustFile: join(root, 'config', 'gemini-trusted-folders.json') });
   const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir, env });
