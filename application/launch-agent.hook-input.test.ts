@@ -26,13 +26,13 @@ function setupFor(cli: string, asked: HookLaunchInput[]): AgentHookSetup {
 describe('LaunchAgent with hook setups', () => {
   const ROOT = '/home/u/proj';
 
-  async function launchIn(workspace: WorkspaceMode): Promise<HookLaunchInput | undefined> {
+  async function launchIn(workspace: WorkspaceMode, agentEnv: Record<string, string> = {}): Promise<HookLaunchInput | undefined> {
     const asked: HookLaunchInput[] = [];
     const agents = new InMemoryAgentStore();
-    await agents.save({ slug: 'gem', name: 'Gem', profile: 'gemini', skills: [], workspace, args: [], env: {}, persona: 'You code.' });
+    await agents.save({ slug: 'gem', name: 'Gem', profile: 'gemini', skills: [], workspace, args: [], env: agentEnv, persona: 'You code.' });
     const fs = new InMemoryFileSystem();
     await fs.mkdirp(ROOT);
-    const profile = { id: 'gemini', name: 'Gemini', command: 'gemini', args: [], env: {}, inject: { kind: 'stdin' as const }, status: { needsInput: [], busy: [] }, builtin: false };
+    const profile = { id: 'gemini', name: 'Gemini', command: 'gemini', args: [], env: { GEMINI_CLI_HOME: '/profile/home', HOME: '/profile/h' }, inject: { kind: 'stdin' as const }, status: { needsInput: [], busy: [] }, builtin: false };
     const events = new RecordingEventBus();
     const launch = new LaunchAgent({
       projectRoot: ROOT,
@@ -55,5 +55,10 @@ describe('LaunchAgent with hook setups', () => {
   it("tells the setup the agent's working directory and its run dir, so it knows when they are one (Tessera's own folder)", async () => {
     expect(await launchIn('run-dir')).toMatchObject({ command: 'gemini', cwd: `${ROOT}/.tessera/run/gem`, runDir: `${ROOT}/.tessera/run/gem` });
     expect(await launchIn('project')).toMatchObject({ command: 'gemini', cwd: ROOT, runDir: `${ROOT}/.tessera/run/gem` });
+  });
+
+  it("tells the setup the environment the agent starts with (its profile's and its own over the host's), where the CLI finds the user's files", async () => {
+    const input = await launchIn('run-dir', { HOME: '/agent/home' });
+    expect(input?.env).toMatchObject({ PATH: '/usr/bin', GEMINI_CLI_HOME: '/profile/home', HOME: '/agent/home' });
   });
 });

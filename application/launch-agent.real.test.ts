@@ -1,9 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventually } from '../adapters/contracts/eventually';
+import { GeminiWorkspaceHookSetup } from '../adapters/agent-hooks/gemini-hook-launch';
+import { UnixHookChannel } from '../adapters/agent-hooks/unix-hook-channel';
 import { InMemoryEventBus } from '../adapters/events/in-memory-event-bus';
 import { InMemoryAgentStore } from '../adapters/memory/in-memory-agent-store';
 import { InMemorySkillStore } from '../adapters/memory/in-memory-skill-store';
@@ -32,6 +35,8 @@ interface World {
   readonly root: string;
   readonly projectRoot: string;
   readonly server: ModelServer;
+  /** Tessera's own file of the answers Gemini was given in its launches. */
+  readonly rememberedTrustFile: string;
   /** `again`: launch with that earlier agent's home as it is now (what the CLI wrote there kept). */
   launch(input: { cli: RealCli; args?: string[]; trusted?: (runDir: string) => string[]; onboarded?: boolean; again?: LaunchedAgent }): Promise<LaunchedAgent>;
 }
@@ -57,12 +62,16 @@ async function world(): Promise<World> {
     for (const agent of started) if (!agent.exited()) await agent.stop();
   };
   cleanups.push(() => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 }), () => server.close(), stopAll);
+  const hookChannel = new UnixHookChannel({ program: { file: process.execPath, args: [hookScript] }, parentDir: root, waitMs: 5000 });
+  cleanups.push(() => hookChannel.close());
+  const rememberedTrustFile = join(root, 'config', 'tessera', 'gemini-trusted-folders.json');
   const profiles = builtinProfiles({ SHELL: '/bin/sh' });
   const profileStore: ProfileStore = { list: async () => profiles, get: async (id) => profiles.find((p) => p.id === id), broken: async () => [], save: async () => ok(undefined) };
   return {
     root,
     projectRoot,
     server,
+    rememberedTrustFile,
     async launch({ cli, args = [], trusted = () => [], onboarded = true, again }) {
       const slug = `${cli}-agent`;
       const runDir = join(projectRoot, '.tessera', 'run', slug);
@@ -73,6 +82,8 @@ async function world(): Promise<World> {
         projectRoot, agents, profiles: profileStore, skills: new InMemorySkillStore(), fs: new NodeFileSystem(), pty: new NodePtyAdapter({ killGraceMs: 1000 }),
         registry, events: new InMemoryEventBus(), clock: new SystemClock(), ids: new RandomIdGenerator(),
         baseEnv: { PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'xterm-256color', COLORTERM: 'truecolor' },
+        // Gemini's run dir is trusted only with the files Tessera's hook setup writes there, as in the host.
+        hooks: new GeminiWorkspaceHookSetup(hookChannel, { rememberedTrustFile }),
       });
       const launched = await launch.execute({ slug, size: { cols: 120, rows: 40 } });
       if (!launched.ok) throw new Error(`launch failed: ${JSON.stringify(launched.error)}`);
@@ -108,6 +119,7 @@ async function untilScreen(agent: LaunchedAgent, pattern: RegExp, what: string):
   }
 }
 
+const hookScript = join(dirname(fileURLToPath(import.meta.url)), '../adapters/agent-hooks/tessera-hook.mjs');
 const READY: Record<RealCli, RegExp> = { claude: /auto mode on|\? for shortcuts/, codex: /\? for shortcuts/, gemini: /Type your message/ };
 // Generous: the CLIs start slowly on a loaded machine (Gemini loads its whole workspace after a trust answer).
 const timeout = 90_000;
@@ -138,7 +150,7 @@ describe('the built-in profiles with the real CLIs', () => {
     expect(question).not.toContain('Do you trust the files in this folder');
     expect(question).toContain(w.projectRoot);
     expect(question).toContain('2. Yes, and remember the directories as trusted');
-    // Down to "2. Yes, and remember", then Enter: Gemini writes the answer into its own trust file.
+    // Down to "2. Yes, and remember", then Enter: Gemini writes the answer into the launch's trust file.
     first.write('\x1b[B');
     await eventually(async () => /●\s*2\. Yes, and remember/.test(await first.screen()), 'the second choice selected', timeout);
     // Enter again while the question stays: on a loaded machine Gemini can miss a key sent as the selection redraws.
@@ -149,8 +161,12 @@ describe('the built-in profiles with the real CLIs', () => {
       return false;
     }, 'the answer taken', timeout);
     await untilScreen(first, READY.gemini, 'Gemini ready after the answer');
-    expect(readFileSync(join(first.home, '.gemini', 'trustedFolders.json'), 'utf8')).toContain(w.projectRoot);
+    const userTrust = readFileSync(join(first.home, '.gemini', 'trustedFolders.json'), 'utf8');
     await first.stop();
+    // The answer is Tessera's to keep: the user's own file is as it was.
+    expect(readFileSync(join(first.home, '.gemini', 'trustedFolders.json'), 'utf8')).toBe(userTrust);
+    expect(userTrust).not.toContain(w.projectRoot);
+    expect(readFileSync(w.rememberedTrustFile, 'utf8')).toContain(w.projectRoot);
 
     const second = await w.launch({ cli: 'gemini', again: first });
     await eventually(async () => READY.gemini.test(await second.screen()) || /Do you trust/.test(await second.screen()), 'Gemini ready or asking', timeout);

@@ -173,12 +173,10 @@ export class LaunchAgent {
       tools = profile.mcpConfigArgs.map((arg) => arg.replaceAll('{mcpConfig}', granted.value.configPath));
     }
     // Without its hooks an agent still runs, its status read from its terminal.
-    const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command, cwd, runDir }).catch(() => undefined);
+    const agentEnv = { ...deps.baseEnv, ...profile.env, ...agent.env, ...plan.value.env };
+    const hooks = await deps.hooks?.prepare({ sessionId: id, command: profile.command, cwd, runDir, env: agentEnv }).catch(() => undefined);
     const env = {
-      ...deps.baseEnv,
-      ...profile.env,
-      ...agent.env,
-      ...plan.value.env,
+      ...agentEnv,
       ...hooks?.env,
       TESSERA_AGENT: agent.slug,
       TESSERA_PROJECT_ROOT: root,

@@ -1,12 +1,13 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readHookPayload } from '../../domain/agent-signals';
-import type { HookCall } from '../../domain/ports/agent-hooks.port';
+import type { HookCall, HookLaunchInput } from '../../domain/ports/agent-hooks.port';
 import { GeminiWorkspaceHookSetup, GEMINI_HOOK_NAME } from './gemini-hook-launch';
+import type { GeminiTrustEntries } from './gemini-trust';
 import { UnixHookChannel } from './unix-hook-channel';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -20,7 +21,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function world() {
+function world(extraEnv: Record<string, string> = {}) {
   const root = mkdtempSync(join(tmpdir(), 'gemini-hooks-test-'));
   dirs.push(root);
   const channel = new UnixHookChannel({ program: { file: process.execPath, args: [script] }, parentDir: root, waitMs: 5000 });
@@ -28,9 +29,19 @@ function world() {
   const runDir = join(root, 'project', '.tessera', 'run', 'gem');
   mkdirSync(runDir, { recursive: true });
   const settingsFile = join(runDir, '.gemini', 'settings.json');
-  const setup = new GeminiWorkspaceHookSetup(channel);
-  return { root, channel, runDir, settingsFile, setup, project: join(root, 'project') };
+  const home = join(root, 'home');
+  mkdirSync(join(home, '.gemini'), { recursive: true });
+  const userTrustFile = join(home, '.gemini', 'trustedFolders.json');
+  const rememberedTrustFile = join(root, 'config', 'tessera', 'gemini-trusted-folders.json');
+  const env = { HOME: home, ...extraEnv };
+  const logs: string[] = [];
+  const hookSetup = new GeminiWorkspaceHookSetup(channel, { rememberedTrustFile, log: (message) => logs.push(message) });
+  // Each launch as LaunchAgent makes it: with the agent's environment, whose HOME is the test's.
+  const setup = { prepare: (input: HookLaunchInput) => hookSetup.prepare({ env, ...input }) };
+  return { root, channel, runDir, settingsFile, setup, env, logs, project: join(root, 'project'), home, userTrustFile, rememberedTrustFile };
 }
+
+const trustOf = (launch: { env: Readonly<Record<string, string>> } | undefined) => JSON.parse(readFileSync(launch?.env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? '', 'utf8')) as GeminiTrustEntries;
 
 type Settings = { hooks: Record<string, Array<{ matcher?: string; hooks: Array<{ name?: string; type: string; command: string }> }>> } & Record<string, unknown>;
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Settings;
@@ -55,9 +66,109 @@ describe('GeminiWorkspaceHookSetup', () => {
     const token = launch?.env.TESSERA_HOOK_TOKEN ?? '';
     expect(token).toMatch(/^[0-9a-f]{64}$/);
     expect(readFileSync(settingsFile, 'utf8')).not.toContain(token);
-    // The run dir is trusted in time for Gemini to read the file.
-    expect(launch?.env.GEMINI_CLI_TRUST_WORKSPACE).toBe('true');
     launch?.dispose();
+  });
+
+  it("trusts the run dir through a trusted-folders file of the launch's own, outside the project, and no blanket switch", async () => {
+    const { setup, runDir, project, root } = world();
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    const file = launch?.env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? '';
+    expect(file.startsWith(root) && !file.startsWith(project)).toBe(true);
+    expect(trustOf(launch)).toEqual({ [runDir]: 'TRUST_FOLDER' });
+    expect(launch?.env).not.toHaveProperty('GEMINI_CLI_TRUST_WORKSPACE');
+    launch?.dispose();
+  });
+
+  it("keeps the user's own entries in the launch's file (theirs, from where their environment points) and never writes their file", async () => {
+    const elsewhere = join(tmpdir(), `gemini-user-trust-${process.pid}.json`);
+    const { setup, runDir, userTrustFile } = world({ GEMINI_CLI_TRUSTED_FOLDERS_PATH: elsewhere });
+    dirs.push(elsewhere);
+    const mine = '{\n  "/home/me/code": "TRUST_PARENT",\n  "/home/me/code/.tessera": "DO_NOT_TRUST"\n}';
+    writeFileSync(elsewhere, mine);
+    writeFileSync(userTrustFile, '{"/not/read/when/the/env/names/another": "TRUST_FOLDER"}');
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    expect(trustOf(launch)).toEqual({ '/home/me/code': 'TRUST_PARENT', '/home/me/code/.tessera': 'DO_NOT_TRUST', [runDir]: 'TRUST_FOLDER' });
+    launch?.dispose();
+    expect(readFileSync(elsewhere, 'utf8')).toBe(mine);
+  });
+
+  it.each([
+    ['not JSON', (file: string) => writeFileSync(file, '{ "/home/me": TRUST_FOLDER')],
+    ['not an object', (file: string) => writeFileSync(file, '["/home/me"]')],
+    ['a level Gemini refuses', (file: string) => writeFileSync(file, '{"/home/me": "TRUST_EVERYTHING"}')],
+    ['a link to a folder', (file: string) => symlinkSync(dirname(file), file)],
+    ['a link to a FIFO, which a read would wait on', (file: string) => (execFileSync('mkfifo', [`${file}.fifo`]), symlinkSync(`${file}.fifo`, file))],
+  ])("launches with the run dir trusted alone when the user's file is %s, says so naming the file, and leaves that file as it was", async (_what, make) => {
+    const { setup, runDir, userTrustFile, logs } = world();
+    make(userTrustFile);
+    const before = lstatSync(userTrustFile).isSymbolicLink() ? readlinkSync(userTrustFile) : readFileSync(userTrustFile, 'utf8');
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    expect(trustOf(launch)).toEqual({ [runDir]: 'TRUST_FOLDER' });
+    expect(logs).toEqual([expect.stringContaining(userTrustFile)]);
+    launch?.dispose();
+    expect(lstatSync(userTrustFile).isSymbolicLink() ? readlinkSync(userTrustFile) : readFileSync(userTrustFile, 'utf8')).toBe(before);
+  });
+
+  it("follows the user's file when it is a link to a plain file (as a dotfile manager makes)", async () => {
+    const { setup, runDir, userTrustFile, home } = world();
+    writeFileSync(join(home, 'dotfiles-trust.json'), '{"/home/me/code": "TRUST_FOLDER"}');
+    symlinkSync(join(home, 'dotfiles-trust.json'), userTrustFile);
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    expect(trustOf(launch)).toEqual({ '/home/me/code': 'TRUST_FOLDER', [runDir]: 'TRUST_FOLDER' });
+    launch?.dispose();
+  });
+
+  it("keeps the answers Gemini wrote into the launch's file for the next launch, in Tessera's file, the user's winning where both speak", async () => {
+    const { setup, runDir, project, userTrustFile, rememberedTrustFile } = world();
+    writeFileSync(userTrustFile, '{"/home/me/secret": "DO_NOT_TRUST"}');
+    const first = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    // What Gemini does on "Yes, and remember": the whole file again, with the answer added.
+    const file = first?.env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? '';
+    writeFileSync(file, JSON.stringify({ ...trustOf(first), [project]: 'TRUST_FOLDER', '/home/me/secret': 'TRUST_FOLDER', [runDir]: 'DO_NOT_TRUST' }));
+    first?.dispose();
+    expect(JSON.parse(readFileSync(rememberedTrustFile, 'utf8'))).toEqual({ [project]: 'TRUST_FOLDER', '/home/me/secret': 'TRUST_FOLDER' });
+    expect(readFileSync(userTrustFile, 'utf8')).toBe('{"/home/me/secret": "DO_NOT_TRUST"}');
+    const second = await setup.prepare({ sessionId: 's2', command: 'gemini', cwd: runDir, runDir });
+    expect(trustOf(second)).toEqual({ [project]: 'TRUST_FOLDER', '/home/me/secret': 'DO_NOT_TRUST', [runDir]: 'TRUST_FOLDER' });
+    second?.dispose();
+  });
+
+  it('ends the session when its answers cannot be kept, and says why', async () => {
+    const { setup, runDir, project, rememberedTrustFile, logs } = world();
+    // Where Tessera's own file should go, a file stands in for its folder.
+    mkdirSync(dirname(dirname(rememberedTrustFile)), { recursive: true });
+    writeFileSync(dirname(rememberedTrustFile), 'not a folder');
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    writeFileSync(launch?.env.GEMINI_CLI_TRUSTED_FOLDERS_PATH ?? '', JSON.stringify({ ...trustOf(launch), [project]: 'TRUST_FOLDER' }));
+    expect(() => launch?.dispose()).not.toThrow();
+    expect(logs).toEqual([expect.stringContaining('not kept')]);
+  });
+
+  it("ends Gemini's .env search in the run dir with a link to the user's home .env, so none planted in .tessera or the project is read", async () => {
+    const { setup, runDir, home, project } = world();
+    writeFileSync(join(project, '.tessera', '.env'), 'GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:9\n');
+    writeFileSync(join(home, '.env'), 'GEMINI_API_KEY=from-home-dot-env\n');
+    writeFileSync(join(home, '.gemini', '.env'), 'GEMINI_API_KEY=from-home-gemini\n');
+    const envFile = join(runDir, '.gemini', '.env');
+    (await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    expect(readlinkSync(envFile)).toBe(join(home, '.gemini', '.env'));
+    rmSync(join(home, '.gemini', '.env'));
+    // Again over the link the first launch made: Gemini's next choice in the home folder.
+    (await setup.prepare({ sessionId: 's2', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    expect(readlinkSync(envFile)).toBe(join(home, '.env'));
+    rmSync(join(home, '.env'));
+    (await setup.prepare({ sessionId: 's3', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    expect(lstatSync(envFile).isFile()).toBe(true);
+    expect(readFileSync(envFile, 'utf8')).not.toMatch(/^[A-Z_]+=/m);
+  });
+
+  it("replaces a .env a clone planted in the run dir's .gemini with Tessera's own", async () => {
+    const { setup, runDir } = world();
+    const envFile = join(runDir, '.gemini', '.env');
+    mkdirSync(dirname(envFile), { recursive: true });
+    writeFileSync(envFile, 'GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:9\n');
+    (await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    expect(readFileSync(envFile, 'utf8')).not.toContain('GOOGLE_GEMINI_BASE_URL');
   });
 
   it("delivers the captured BeforeAgent payload, run by the file's command, as the session's call", async () => {

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { programName } from '../../domain/agent-signals';
 import type { AgentHookChannel, AgentHookSetup, HookLaunch, HookLaunchInput } from '../../domain/ports/agent-hooks.port';
-import { checkFile } from '../shared/no-follow';
+import { checkFile, checkFolders } from '../shared/no-follow';
+import { describeTrustFileError, geminiHome, GeminiTrustFiles } from './gemini-trust';
 
 /** The events Gemini CLI's hooks are asked for: the turn, its tools, the permission notification, the session's ends. */
 const GEMINI_EVENTS = ['SessionStart', 'BeforeAgent', 'AfterAgent', 'BeforeTool', 'AfterTool', 'Notification', 'SessionEnd'] as const;
@@ -15,25 +17,47 @@ export const GEMINI_HOOK_NAME = 'tessera';
  * Gemini CLI's hooks, for an agent whose working directory is its run dir. Gemini takes settings only
  * from files: its system files must belong to root (it skips any other with a security warning), and
  * it reads the workspace's `.gemini/settings.json` in its working directory, which for a run-dir agent
- * is Tessera's own folder. Tessera trusts that folder for the session, so the file there is Tessera's
- * alone, written whole at every launch: whatever it held (a file that came with a clone of the project,
- * say) must not run on that trust. Hooks of every scope run one after another, so the user's own hooks
- * and settings, in their own files, keep working. The file names no secret (the session's reaches the
- * hook through the agent's environment). A project or worktree agent runs in the user's files and gets
- * nothing here: its status comes from its terminal.
+ * is Tessera's own folder. Gemini reads that file only in a folder it trusts, so each launch gets a
+ * trusted-folders file of its own (`GEMINI_CLI_TRUSTED_FOLDERS_PATH`) that trusts the run dir beside
+ * the user's own entries, and nothing more: the project root stays Gemini's question to the user, and
+ * a `gemini` a child process starts elsewhere is trusted only where the user trusts it. Because the
+ * run dir is trusted, the files there are Tessera's alone, written whole at every launch: whatever
+ * they held (files that came with a clone of the project, say) must not run on that trust. Hooks of
+ * every scope run one after another, so the user's own hooks and settings, in their own files, keep
+ * working. The files name no secret (the session's reaches the hook through the agent's environment).
+ * A project or worktree agent runs in the user's files and gets nothing here: its status comes from
+ * its terminal, and its folder's trust from the user.
  */
 export class GeminiWorkspaceHookSetup implements AgentHookSetup {
-  constructor(private readonly channel: AgentHookChannel) {}
+  /**
+   * `rememberedTrustFile`: Tessera's own file, for the answers the user gives Gemini in its launches;
+   * `log`: where a trusted-folders file Tessera had to leave out is said.
+   */
+  constructor(private readonly channel: AgentHookChannel, private readonly options: { readonly rememberedTrustFile: string; readonly log?: (message: string) => void }) {}
 
   async prepare(input: HookLaunchInput): Promise<HookLaunch | undefined> {
     if (programName(input.command) !== 'gemini' || input.cwd === undefined || input.cwd !== input.runDir) return undefined;
-    const file = join(input.cwd, '.gemini', 'settings.json');
+    const runDir = input.cwd;
+    const geminiDir = join(runDir, '.gemini');
+    // The user's files are where the agent's own environment (its HOME, GEMINI_CLI_HOME) points Gemini.
+    const env = input.env ?? {};
+    const trust = new GeminiTrustFiles({ env, rememberedFile: this.options.rememberedTrustFile });
     const access = await this.channel.open(input.sessionId);
     try {
-      await writeSettings(file, tesseraHooks(access.command));
-      // Gemini reads its settings before its arguments: `--skip-trust` trusts the run dir too late for
-      // the workspace file to count, where this variable, its own switch for the same, is in time.
-      return { args: [], env: { ...access.env, GEMINI_CLI_TRUST_WORKSPACE: 'true' }, dispose: () => access.dispose() };
+      await writeSettings(join(geminiDir, 'settings.json'), tesseraHooks(access.command));
+      await writeEnvFile(join(geminiDir, '.env'), homeEnvFile(geminiHome(env)));
+      const launchFile = trust.writeLaunchFile(access.dir, runDir);
+      if (launchFile.userError) this.options.log?.(`Gemini agent: your trusted folders are left out of its launch (it trusts its run dir alone): ${describeTrustFileError(launchFile.userError)}`);
+      return {
+        args: [],
+        env: { ...access.env, GEMINI_CLI_TRUSTED_FOLDERS_PATH: launchFile.path },
+        dispose: () => {
+          // An answer that cannot be kept is asked again at the next launch: the session still ends.
+          const kept = trust.keepAnswers(launchFile, runDir);
+          if (!kept.ok) this.options.log?.(`Gemini agent: the trust answers of its session are not kept: ${describeTrustFileError(kept.error)}`);
+          access.dispose();
+        },
+      };
     } catch (error) {
       access.dispose();
       throw error;
@@ -53,10 +77,48 @@ export function tesseraHooks(command: string): Record<string, unknown> {
  * replaced whole or not at all (Gemini may be starting in the same folder for another session).
  */
 async function writeSettings(file: string, settings: Record<string, unknown>): Promise<void> {
-  await checkFile(file, { createFolders: true });
-  const temp = join(dirname(file), `.settings.${randomBytes(6).toString('hex')}.tmp`);
+  await replaceWhole(file, { linkReplaced: false }, (temp) => writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' }));
+}
+
+/**
+ * Gemini looks for its `.env` from its working directory up, and takes the first it finds, all of it
+ * in a trusted folder: from the run dir the search would pass through `.tessera` (a clone's to fill)
+ * and the project root (not trusted by the user yet), where a planted file could send the model
+ * calls, and the API key with them, elsewhere. The run dir's `.gemini/.env`, the first place Gemini
+ * looks, ends the search: a link to the file Gemini would have found in the home folder, so the
+ * user's own key still reaches it, or an empty file. Either way it only fills variables the
+ * agent's environment does not already set.
+ */
+async function writeEnvFile(file: string, home: string | undefined): Promise<void> {
+  // The file itself may be the link an earlier launch made: a rename replaces a link, never writes through it.
+  await replaceWhole(file, { linkReplaced: true }, (temp) =>
+    home === undefined ? writeFile(temp, "# Tessera's: Gemini reads no .env from the project for this agent.\n", { encoding: 'utf8', flag: 'wx' }) : symlink(home, temp),
+  );
+}
+
+/** The `.env` Gemini finds in a trusted folder's home at the end of its search: `.gemini/.env`, else `.env`. */
+export function homeEnvFile(home: string): string | undefined {
+  return [join(home, '.gemini', '.env'), join(home, '.env')].find(isPlainFile);
+}
+
+function isPlainFile(path: string): boolean {
   try {
-    await writeFile(temp, `${JSON.stringify(settings, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Replaces `file` whole through a temp file beside it (`make` creates the temp), following no link on
+ * the way; with `linkReplaced`, a link at `file` itself is replaced rather than refused.
+ */
+async function replaceWhole(file: string, options: { readonly linkReplaced: boolean }, make: (temp: string) => Promise<void>): Promise<void> {
+  if (options.linkReplaced) await checkFolders(dirname(file), { create: true });
+  else await checkFile(file, { createFolders: true });
+  const temp = join(dirname(file), `.tessera.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await make(temp);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);

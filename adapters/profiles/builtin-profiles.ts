@@ -61,8 +61,11 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       projectAccessArgs: ['-c', 'sandbox_workspace_write.writable_roots=["{projectRoot}"]'],
       status: {
         // Approval: "Would you like to run the following command?" over "› 1. Yes, proceed (y)"; the
-        // folder trust question of a first run: "› 1. Trust and continue".
-        needsInput: ['Would you like to (run|make|apply)', 'Allow command\\?', '^\\W*1\\.\\s*Yes, proceed', '^\\W*\\d\\.\\s*Trust (all )?and continue'],
+        // folder trust question of a first run: "› 1. Trust and continue"; the hook review a changed
+        // hook (or another Codex version's trust hash) brings: "Hooks need review" over "› 1. Review
+        // hooks", "2. Trust all and continue", and its list, "⚠ 7 hooks need review before they can run.":
+        // the answer is the user's alone, in the terminal.
+        needsInput: ['Would you like to (run|make|apply)', 'Allow command\\?', '^\\W*1\\.\\s*Yes, proceed', '^\\W*\\d\\.\\s*Trust (all )?and continue', '^\\s*Hooks need review\\s*$', '^\\W*\\d\\.\\s*Continue without trusting', '\\d+ hooks? needs? review before'],
         busy: ['esc to interrupt', '^\\W*Working \\('],
       },
       resume: { args: ['resume', '--last'] },
@@ -76,10 +79,10 @@ export function builtinProfiles(env: Readonly<Record<string, string | undefined>
       env: {},
       detect: 'gemini --version',
       inject: { kind: 'convention-file', target: 'GEMINI.md' },
-      // The run dir is Tessera's own folder, trusted for the session only, so Gemini does not ask about
-      // each agent's new folder. The project root stays Gemini's question until the user's answer
-      // "Yes, and remember" settles it. One `=` value: the option takes every word after it.
-      projectAccessArgs: ['--skip-trust', '--include-directories={projectRoot}'],
+      // The project root stays Gemini's question until the user's answer "Yes, and remember" settles
+      // it; the run dir's trust comes with Tessera's hooks there, which write its files. One `=` value:
+      // the option takes every word after it.
+      projectAccessArgs: ['--include-directories={projectRoot}'],
       status: {
         // Tool confirmation: "Allow execution of [Shell]?" over "● 1. Allow once"; the folder trust
         // questions; the first run's sign-in menu and API key prompt.

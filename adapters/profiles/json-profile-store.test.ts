@@ -75,10 +75,10 @@ describe('builtin profiles', () => {
     expect(codex?.resume?.args).toEqual(['resume', '--last']);
   });
 
-  it('let Gemini resume its latest session and skip the trust question about its own run dir', () => {
+  it('let Gemini resume its latest session and give it the project root, leaving trust to the files Tessera writes', () => {
     const gemini = builtinProfiles({}).find((p) => p.id === 'gemini');
     expect(gemini?.resume?.args).toEqual(['--resume', 'latest']);
-    expect(gemini?.projectAccessArgs).toEqual(['--skip-trust', '--include-directories={projectRoot}']);
+    expect(gemini?.projectAccessArgs).toEqual(['--include-directories={projectRoot}']);
   });
 
   it('run the user\'s $SHELL, falling back to /bin/sh', () => {

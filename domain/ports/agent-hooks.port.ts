@@ -58,6 +58,8 @@ export interface HookLaunchInput {
   readonly cwd?: string;
   /** The agent's run dir: Tessera's own folder, where nothing of the user's lives. */
   readonly runDir?: string;
+  /** The environment the agent starts with, before the setup's own additions: where the CLI finds the user's files. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
