@@ -144,22 +144,45 @@ describe('GeminiWorkspaceHookSetup', () => {
     expect(logs).toEqual([expect.stringContaining('not kept')]);
   });
 
-  it("ends Gemini's .env search in the run dir with a link to the user's home .env, so none planted in .tessera or the project is read", async () => {
-    const { setup, runDir, home, project } = world();
+  it("ends Gemini's .env search in the run dir with a file of its own, and hands the agent the user's home .env as Gemini would have read it", async () => {
+    const { setup, runDir, home, project } = world({ GEMINI_MODEL: 'from-the-agent' });
     writeFileSync(join(project, '.tessera', '.env'), 'GOOGLE_GEMINI_BASE_URL=http://127.0.0.1:9\n');
     writeFileSync(join(home, '.env'), 'GEMINI_API_KEY=from-home-dot-env\n');
-    writeFileSync(join(home, '.gemini', '.env'), 'GEMINI_API_KEY=from-home-gemini\n');
+    const homeGemini = 'GEMINI_API_KEY=from-home-gemini\nGEMINI_MODEL=from-home\n';
+    writeFileSync(join(home, '.gemini', '.env'), homeGemini);
     const envFile = join(runDir, '.gemini', '.env');
-    (await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir }))?.dispose();
-    expect(readlinkSync(envFile)).toBe(join(home, '.gemini', '.env'));
-    rmSync(join(home, '.gemini', '.env'));
-    // Again over the link the first launch made: Gemini's next choice in the home folder.
-    (await setup.prepare({ sessionId: 's2', command: 'gemini', cwd: runDir, runDir }))?.dispose();
-    expect(readlinkSync(envFile)).toBe(join(home, '.env'));
-    rmSync(join(home, '.env'));
-    (await setup.prepare({ sessionId: 's3', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    const first = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    first?.dispose();
     expect(lstatSync(envFile).isFile()).toBe(true);
     expect(readFileSync(envFile, 'utf8')).not.toMatch(/^[A-Z_]+=/m);
+    // Gemini's first choice in the home folder; what the agent's environment sets stays its own.
+    expect(first?.env.GEMINI_API_KEY).toBe('from-home-gemini');
+    expect(first?.env).not.toHaveProperty('GEMINI_MODEL');
+    expect(first?.env).not.toHaveProperty('GOOGLE_GEMINI_BASE_URL');
+    // An agent writing the .env in its own folder writes Tessera's file, never the user's.
+    writeFileSync(envFile, 'GEMINI_API_KEY=written-by-the-agent\n');
+    expect(readFileSync(join(home, '.gemini', '.env'), 'utf8')).toBe(homeGemini);
+    rmSync(join(home, '.gemini', '.env'));
+    const second = await setup.prepare({ sessionId: 's2', command: 'gemini', cwd: runDir, runDir });
+    second?.dispose();
+    expect(second?.env.GEMINI_API_KEY).toBe('from-home-dot-env');
+    expect(readFileSync(envFile, 'utf8')).not.toMatch(/^[A-Z_]+=/m);
+    rmSync(join(home, '.env'));
+    const third = await setup.prepare({ sessionId: 's3', command: 'gemini', cwd: runDir, runDir });
+    third?.dispose();
+    expect(third?.env).not.toHaveProperty('GEMINI_API_KEY');
+  });
+
+  it("replaces a link a clone left at the run dir's .gemini/.env, and leaves its target alone", async () => {
+    const { setup, runDir, root } = world();
+    const target = join(root, 'elsewhere.env');
+    writeFileSync(target, 'KEEP=me\n');
+    const envFile = join(runDir, '.gemini', '.env');
+    mkdirSync(dirname(envFile), { recursive: true });
+    symlinkSync(target, envFile);
+    (await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir }))?.dispose();
+    expect(lstatSync(envFile).isSymbolicLink()).toBe(false);
+    expect(readFileSync(target, 'utf8')).toBe('KEEP=me\n');
   });
 
   it("replaces a .env a clone planted in the run dir's .gemini with Tessera's own", async () => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { statSync } from 'node:fs';
-import { rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { parseEnv } from 'node:util';
 import { programName } from '../../domain/agent-signals';
 import type { AgentHookChannel, AgentHookSetup, HookLaunch, HookLaunchInput } from '../../domain/ports/agent-hooks.port';
 import { checkFile, checkFolders } from '../shared/no-follow';
@@ -45,12 +46,13 @@ export class GeminiWorkspaceHookSetup implements AgentHookSetup {
     const access = await this.channel.open(input.sessionId);
     try {
       await writeSettings(join(geminiDir, 'settings.json'), tesseraHooks(access.command));
-      await writeEnvFile(join(geminiDir, '.env'), homeEnvFile(geminiHome(env)));
+      await writeEnvFile(join(geminiDir, '.env'));
+      const homeVariables = homeEnvVariables(homeEnvFile(geminiHome(env)), env);
       const launchFile = trust.writeLaunchFile(access.dir, runDir);
       if (launchFile.userError) this.options.log?.(`Gemini agent: your trusted folders are left out of its launch (it trusts its run dir alone): ${describeTrustFileError(launchFile.userError)}`);
       return {
         args: [],
-        env: { ...access.env, GEMINI_CLI_TRUSTED_FOLDERS_PATH: launchFile.path },
+        env: { ...homeVariables, ...access.env, GEMINI_CLI_TRUSTED_FOLDERS_PATH: launchFile.path },
         dispose: () => {
           // An answer that cannot be kept is asked again at the next launch: the session still ends.
           const kept = trust.keepAnswers(launchFile, runDir);
@@ -85,20 +87,37 @@ async function writeSettings(file: string, settings: Record<string, unknown>): P
  * in a trusted folder: from the run dir the search would pass through `.tessera` (a clone's to fill)
  * and the project root (not trusted by the user yet), where a planted file could send the model
  * calls, and the API key with them, elsewhere. The run dir's `.gemini/.env`, the first place Gemini
- * looks, ends the search: a link to the file Gemini would have found in the home folder, so the
- * user's own key still reaches it, or an empty file. Either way it only fills variables the
- * agent's environment does not already set.
+ * looks, ends the search: a file of Tessera's that sets nothing. It is not a link to the user's own
+ * `.env`: an agent writing the file in its folder would then write the user's.
  */
-async function writeEnvFile(file: string, home: string | undefined): Promise<void> {
-  // The file itself may be the link an earlier launch made: a rename replaces a link, never writes through it.
-  await replaceWhole(file, { linkReplaced: true }, (temp) =>
-    home === undefined ? writeFile(temp, "# Tessera's: Gemini reads no .env from the project for this agent.\n", { encoding: 'utf8', flag: 'wx' }) : symlink(home, temp),
-  );
+async function writeEnvFile(file: string): Promise<void> {
+  // The file may be a link a clone or an older launch left: a rename replaces a link, never writes through it.
+  await replaceWhole(file, { linkReplaced: true }, (temp) => writeFile(temp, "# Tessera's: Gemini reads no .env from the project for this agent.\n", { encoding: 'utf8', flag: 'wx' }));
 }
 
 /** The `.env` Gemini finds in a trusted folder's home at the end of its search: `.gemini/.env`, else `.env`. */
 export function homeEnvFile(home: string): string | undefined {
   return [join(home, '.gemini', '.env'), join(home, '.env')].find(isPlainFile);
+}
+
+/** A home `.env` larger than this is not the user's few variables: it is left out. */
+const HOME_ENV_MAX_BYTES = 64 * 1024;
+
+/**
+ * What the user's home `.env` (the one Gemini would have reached) gives the agent, as Gemini would
+ * take it: only variables the agent's environment does not set already.
+ */
+export function homeEnvVariables(file: string | undefined, env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  if (file === undefined) return {};
+  let content: string;
+  try {
+    if (statSync(file).size > HOME_ENV_MAX_BYTES) return {};
+    content = readFileSync(file, 'utf8');
+  } catch {
+    return {};
+  }
+  const parsed = parseEnv(content);
+  return Object.fromEntries(Object.entries(parsed).filter((entry): entry is [string, string] => entry[1] !== undefined && env[entry[0]] === undefined));
 }
 
 function isPlainFile(path: string): boolean {
