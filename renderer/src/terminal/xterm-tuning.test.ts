@@ -127,6 +127,23 @@ describe('throttleRepaints', () => {
     ]);
   });
 
+  it('counts a repaint whose timer fired early as the slot it waited for', () => {
+    const { term, core, calls } = fakeTerm();
+    let now = 0;
+    const due: Array<() => void> = [];
+    const clock: TuningClock = { now: () => now, setTimer: (fn) => due.push(fn), clearTimer: () => undefined };
+    throttleRepaints(term, () => 100, clock);
+    const rows = core._renderService._renderDebouncer;
+    rows.refresh(0, 0, 30);
+    rows.refresh(1, 1, 30);
+    now = 99.5;
+    due.shift()!();
+    now = 101;
+    rows.refresh(2, 2, 30);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-1/30']);
+    expect(due).toHaveLength(1);
+  });
+
   it('asks for the interval at every repaint, so a terminal given the keyboard repaints at once, with what waited', () => {
     const { term, core, calls } = fakeTerm();
     const { clock } = fakeClock();

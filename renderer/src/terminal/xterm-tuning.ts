@@ -96,7 +96,9 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
         timer = undefined;
         const next = queued;
         queued = undefined;
-        lastSlot = Math.floor(clock.now() / ms);
+        // A browser timer may fire a little before its time by the page's clock: the run belongs
+        // to the slot it waited for, else a second run would follow in that slot at once.
+        lastSlot = Math.max(slot + 1, Math.floor(clock.now() / ms));
         next?.();
       }, Math.max(0, (slot + 1) * ms - now));
     },
