@@ -241,6 +241,8 @@ async function killAll(env: Env): Promise<void> {
 
 interface BenchStats {
   readonly parsedBytes: number;
+  readonly renders: number;
+  readonly renderedRows: number;
   readonly exitMs?: number;
 }
 
@@ -876,6 +878,8 @@ async function figure8(env: Env): Promise<void> {
   const shell = await launch(env, 'shell');
   for (const s of [...sessions, shell]) await waitMounted(env, s.id, 90_000);
   await whenClaudeReady(env, sessions);
+  // The keystrokes are typed in the shell pane, so it has the keyboard, as a person typing there would give it.
+  await pageCall(env.page, 'focus', shell.id);
   await sleep(2000);
   const idle = await measurePhase(env, shell);
 
@@ -889,9 +893,9 @@ async function figure8(env: Env): Promise<void> {
   await until(() => model.mainRequests().length >= asked + names.length, 60_000, 'every agent asking the model');
   // Every answer streams for about 30 s from here: the phase runs while all of them still stream.
   await sleep(1500);
-  const parsedBefore = await Promise.all(sessions.map(async (s) => (await pageCall<BenchStats>(env.page, 'stats', s.id)).parsedBytes));
+  const statsBefore = await Promise.all(sessions.map((s) => pageCall<BenchStats>(env.page, 'stats', s.id)));
   const streaming = await traced(env, 'figure8-streaming', () => measurePhase(env, shell));
-  const parsedAfter = await Promise.all(sessions.map(async (s) => (await pageCall<BenchStats>(env.page, 'stats', s.id)).parsedBytes));
+  const statsAfter = await Promise.all(sessions.map((s) => pageCall<BenchStats>(env.page, 'stats', s.id)));
   // What the real TUIs looked like while they streamed, to see that they redrew (not committed).
   await env.page.screenshot({ path: join(repoRoot, 'bench', 'figure8-streaming.png') });
 
@@ -911,8 +915,12 @@ async function figure8(env: Env): Promise<void> {
   const echoP95 = { idle: percentile(idle.echoes, 95), streaming: percentile(streaming.echoes, 95) };
   const verdicts = streamingVerdicts({ tesseraCpuSeconds: tessera, agentsCpuSeconds: agents, frameP95Ms: frameP95, echoP95Ms: echoP95, screens: { equal: ids.length - differ.length, total: ids.length } });
   const browser = ['page', 'browser gpu', 'browser other'].reduce((sum, part) => sum + (streaming.cpu.seconds[part] ?? 0), 0);
-  const paneBytesPerSecond = parsedAfter.reduce((sum, bytes, i) => sum + bytes - parsedBefore[i]!, 0) / names.length / streaming.cpu.wallS;
-  results.figure8 = { paneBytesPerSecond, agents: names.length, answerWords: ANSWER_WORDS, pace: ANSWER_PACE, phaseMs: PHASE_MS, idle, streaming, tesseraSeconds: tessera, agentsSeconds: agents, browserShareOfTessera: browser / tessera, frameP95, echoP95, screensDiffer: differ, verdicts };
+  const perPaneSecond = (measure: (stats: BenchStats) => number) =>
+    statsAfter.reduce((sum, stats, i) => sum + measure(stats) - measure(statsBefore[i]!), 0) / names.length / streaming.cpu.wallS;
+  const paneBytesPerSecond = perPaneSecond((stats) => stats.parsedBytes);
+  const paneRendersPerSecond = perPaneSecond((stats) => stats.renders);
+  const paneRowsPerSecond = perPaneSecond((stats) => stats.renderedRows);
+  results.figure8 = { paneBytesPerSecond, paneRendersPerSecond, paneRowsPerSecond, agents: names.length, answerWords: ANSWER_WORDS, pace: ANSWER_PACE, phaseMs: PHASE_MS, idle, streaming, tesseraSeconds: tessera, agentsSeconds: agents, browserShareOfTessera: browser / tessera, frameP95, echoP95, screensDiffer: differ, verdicts };
   row(
     `8 ${names.length} real Claude Code streaming`,
     "CPU, % of one core: Tessera (host, its helpers, browser) vs the agents' own",
@@ -925,6 +933,7 @@ async function figure8(env: Env): Promise<void> {
   row('', 'frame interval p50 / p95 ms, streaming vs idle', `${fmt(median(streaming.frames))} / ${fmt(frameP95.streaming)}`, `${fmt(median(idle.frames))} / ${fmt(frameP95.idle)} idle`, fmt(verdicts.frame.ratio, 2), `p95 <= ${STREAMING_GOALS.frameRatio}x idle`, verdicts.frame.met);
   row('', 'keystroke echo in a shell pane, p50 / p95 ms', `${fmt(median(streaming.echoes))} / ${fmt(echoP95.streaming)}`, `${fmt(median(idle.echoes))} / ${fmt(echoP95.idle)} idle`, fmt(verdicts.echo.ratio, 2), `p95 <= ${STREAMING_GOALS.echoRatio}x idle`, verdicts.echo.met);
   row('', "output parsed per pane while streaming (the TUIs' redraws)", `${fmt(paneBytesPerSecond / 1024)} KB/s`, '', '', 'reported', undefined);
+  row('', 'repaints and rows drawn per agent pane a second, streaming', `${fmt(paneRendersPerSecond)} repaints, ${fmt(paneRowsPerSecond)} rows`, '', '', 'reported', undefined);
   row('', 'screens at rest = host mirror', `${ids.length - differ.length} of ${ids.length}`, '', '', 'all', verdicts.screens);
   cpuRow('figure8', streaming.cpu, idle.cpu);
   await killAll(env);

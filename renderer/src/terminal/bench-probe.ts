@@ -9,11 +9,12 @@ import type { TerminalClock } from './clock';
  *
  * window.__tesseraBench:
  *   sessions()                      ids of the sessions with a mounted terminal
- *   stats(id)                       { parsedBytes, writes, firstOutputMs, exitMs, doneMs }
+ *   stats(id)                       { parsedBytes, writes, renders, renderedRows, firstOutputMs, exitMs, doneMs }
  *   whenFirstOutput(id)             resolves (the page's clock, performance.now()) once the screen shows any output
  *   whenDone(id)                    resolves once the exit arrived and every byte before it is parsed
  *   echo(id, data)                  types `data` as a user would and resolves with the ms until the next parse
  *   type(id, data)                  types `data`; returns the page's clock at the keystroke
+ *   focus(id)                       gives the terminal the keyboard, as a click in its pane does
  *   screen(id)                      the visible rows as text (trailing spaces trimmed), to compare with the host's
  */
 export interface BenchProbe {
@@ -27,6 +28,9 @@ interface ProbeRecord {
   readonly term: Terminal;
   parsedBytes: number;
   writes: number;
+  /** xterm's repaints of the screen, and the rows they drew (the page's drawing work). */
+  renders: number;
+  renderedRows: number;
   firstOutputMs?: number;
   exitMs?: number;
   doneMs?: number;
@@ -38,6 +42,8 @@ interface ProbeRecord {
 interface BenchStats {
   parsedBytes: number;
   writes: number;
+  renders: number;
+  renderedRows: number;
   firstOutputMs?: number;
   exitMs?: number;
   doneMs?: number;
@@ -50,6 +56,7 @@ interface BenchApi {
   whenDone(id: string): Promise<number>;
   echo(id: string, data: string): Promise<number>;
   type(id: string, data: string): number;
+  focus(id: string): void;
   screen(id: string): string;
 }
 
@@ -91,7 +98,7 @@ function install(clock: Clock): void {
     stats(id) {
       const r = records.get(id);
       if (!r) return undefined;
-      return { parsedBytes: r.parsedBytes, writes: r.writes, firstOutputMs: r.firstOutputMs, exitMs: r.exitMs, doneMs: r.doneMs };
+      return { parsedBytes: r.parsedBytes, writes: r.writes, renders: r.renders, renderedRows: r.renderedRows, firstOutputMs: r.firstOutputMs, exitMs: r.exitMs, doneMs: r.doneMs };
     },
     whenFirstOutput(id) {
       const r = records.get(id);
@@ -127,6 +134,11 @@ function install(clock: Clock): void {
       typed(r.term, data);
       return t;
     },
+    focus(id) {
+      const r = records.get(id);
+      if (!r) throw new Error(`no terminal for ${id}`);
+      r.term.focus();
+    },
   };
 }
 
@@ -156,11 +168,17 @@ export function benchProbe(sessionId: string, term: Terminal, clock: Clock): Ben
     term,
     parsedBytes: 0,
     writes: 0,
+    renders: 0,
+    renderedRows: 0,
     firstWaiters: waiting?.first ?? [],
     doneWaiters: waiting?.done ?? [],
     parseWaiters: [],
   };
   records.set(sessionId, record);
+  const rendered = term.onRender(({ start, end }) => {
+    record.renders++;
+    record.renderedRows += end - start + 1;
+  });
   let pendingWrites = 0;
   let exited = false;
 
@@ -197,6 +215,7 @@ export function benchProbe(sessionId: string, term: Terminal, clock: Clock): Ben
       });
     },
     dispose() {
+      rendered.dispose();
       if (records.get(sessionId) === record) records.delete(sessionId);
     },
   };

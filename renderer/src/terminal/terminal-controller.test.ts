@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES } from '../../../contract/flow';
+import { BACKGROUND_REPAINT_MS, FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES } from '../../../contract/flow';
 import { FakeApi } from '../testing/fake-api';
 import { FakeClock } from '../testing/fake-clock';
 import type { TerminalClock } from './clock';
@@ -13,8 +13,9 @@ class FakeSurface implements TerminalSurface {
   rows: number;
   box: TerminalDims | undefined;
   readonly log: string[] = [];
-  tuning?: { busy: () => boolean; requestFrame: (fn: () => void) => void };
+  tuning?: { repaintMs: () => number; requestFrame: (fn: () => void) => void };
   internalsFound = true;
+  focused = true;
   private readonly unparsed: Array<() => void> = [];
   private inputListener?: (data: string) => void;
   private resizeListener?: (size: TerminalDims) => void;
@@ -56,7 +57,7 @@ class FakeSurface implements TerminalSurface {
   setVisible(visible: boolean): void {
     this.log.push(visible ? 'renderer visible' : 'renderer hidden');
   }
-  tuneForFloods(tuning: { busy: () => boolean; requestFrame: (fn: () => void) => void; clock: TerminalClock }): boolean {
+  tuneRepaints(tuning: { repaintMs: () => number; requestFrame: (fn: () => void) => void; clock: TerminalClock }): boolean {
     this.tuning = tuning;
     return this.internalsFound;
   }
@@ -66,6 +67,9 @@ class FakeSurface implements TerminalSurface {
   readonly search = { findNext: () => false, findPrevious: () => false, clearDecorations: () => undefined };
   focus(): void {
     this.log.push('focus');
+  }
+  hasFocus(): boolean {
+    return this.focused;
   }
   dispose(): void {
     this.log.push('disposed');
@@ -153,18 +157,37 @@ describe('terminal controller', () => {
   it('repaints in the next frame, but while its output floods only every FLOOD_REPAINT_MS', () => {
     const { surface, stream, clock } = world();
     const painted: string[] = [];
+    expect(surface.tuning!.repaintMs()).toBe(0);
     surface.tuning!.requestFrame(() => painted.push('calm'));
     clock.frame();
     expect(painted).toEqual(['calm']);
     stream()!.sink.data(new Uint8Array(PAINT_FLOOD_BYTES + 1));
     surface.parseAll();
-    expect(surface.tuning!.busy()).toBe(true);
+    expect(surface.tuning!.repaintMs()).toBe(FLOOD_REPAINT_MS);
     surface.tuning!.requestFrame(() => painted.push('flood'));
     clock.frame();
     expect(painted).toEqual(['calm']);
     clock.advance(FLOOD_REPAINT_MS);
     clock.frame();
     expect(painted).toEqual(['calm', 'flood']);
+  });
+
+  it('repaints only every BACKGROUND_REPAINT_MS while the keyboard is in another pane, flooding or not', () => {
+    const { surface, stream, clock } = world();
+    surface.focused = false;
+    expect(surface.tuning!.repaintMs()).toBe(BACKGROUND_REPAINT_MS);
+    const painted: string[] = [];
+    surface.tuning!.requestFrame(() => painted.push('background'));
+    clock.frame();
+    expect(painted).toEqual([]);
+    clock.advance(BACKGROUND_REPAINT_MS);
+    clock.frame();
+    expect(painted).toEqual(['background']);
+    stream()!.sink.data(new Uint8Array(PAINT_FLOOD_BYTES + 1));
+    surface.parseAll();
+    expect(surface.tuning!.repaintMs()).toBe(Math.max(BACKGROUND_REPAINT_MS, FLOOD_REPAINT_MS));
+    surface.focused = true;
+    expect(surface.tuning!.repaintMs()).toBe(FLOOD_REPAINT_MS);
   });
 
   it('says so once when the xterm internals it tunes are missing, and works on', () => {

@@ -1,6 +1,6 @@
 import type { SearchAddon } from '@xterm/addon-search';
 import type { TesseraApi } from '../../../contract/api';
-import { FLOOD_REPAINT_MS, HIDDEN_DETACH_MS } from '../../../contract/flow';
+import { BACKGROUND_REPAINT_MS, FLOOD_REPAINT_MS, HIDDEN_DETACH_MS } from '../../../contract/flow';
 import type { BenchProbe } from './bench-probe';
 import type { TerminalClock } from './clock';
 import { createFeedGate } from './feed-gate';
@@ -31,12 +31,17 @@ export interface TerminalSurface extends StreamTerminal {
   refreshTheme(): void;
   /** Visible terminals may hold a WebGL renderer, hidden ones give it back. */
   setVisible(visible: boolean): void;
-  /** Patches xterm's per-line repaint work during floods (xterm-tuning.ts); false when its internals are missing. */
-  tuneForFloods(tuning: { busy: () => boolean; repaintMs: number; clock: TerminalClock; requestFrame: (fn: () => void) => void }): boolean;
+  /**
+   * Patches xterm's repaints to at most one per `repaintMs()` (0: every frame) and its per-line
+   * scrollbar work (xterm-tuning.ts); false when its internals are missing.
+   */
+  tuneRepaints(tuning: { repaintMs: () => number; clock: TerminalClock; requestFrame: (fn: () => void) => void }): boolean;
   /** The `npm run bench` probe for this terminal, on a bench page only. */
   benchProbe(sessionId: string, clock: TerminalClock): BenchProbe | undefined;
   readonly search: TerminalSearch;
   focus(): void;
+  /** Whether the terminal has the keyboard focus. */
+  hasFocus(): boolean;
   dispose(): void;
 }
 
@@ -75,8 +80,8 @@ export interface TerminalController {
  * A pane's terminal: one xterm.js terminal bound to one session's stream, for the pane's lifetime.
  * It starts at the session's size and fits the pane before it attaches, so the host learns the
  * pane's size with the attach; it is fed while visible (feed-gate.ts), repaints less while its
- * output floods (flood-meter.ts, xterm-tuning.ts), and reflows its columns only once a resize
- * settles (resize-debounce.ts). Plain TypeScript over its inputs (the xterm factory, the clock and
+ * output floods or the keyboard is elsewhere (flood-meter.ts, xterm-tuning.ts), and reflows its
+ * columns only once a resize settles (resize-debounce.ts). Plain TypeScript over its inputs (the xterm factory, the clock and
  * the scheduler), so all of it runs in tests without a DOM.
  */
 export function createTerminalController(deps: TerminalControllerDeps): TerminalController {
@@ -84,12 +89,18 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
   const surface = deps.createSurface({ size: deps.size, visible: deps.visible });
   const meter = createFloodMeter(clock);
   const probe = surface.benchProbe(deps.sessionId, clock);
-  const tuned = surface.tuneForFloods({
-    busy: () => meter.flooding(),
-    repaintMs: FLOOD_REPAINT_MS,
+  // A flooding terminal repaints at the flood's rate, one without the keyboard at the background rate
+  // (whichever is slower), the one being typed in every frame.
+  const repaintMs = () => Math.max(meter.flooding() ? FLOOD_REPAINT_MS : 0, surface.hasFocus() ? 0 : BACKGROUND_REPAINT_MS);
+  const tuned = surface.tuneRepaints({
+    repaintMs,
     clock,
-    // The scrollbar moves with the rows: while flooding, as often as they repaint.
-    requestFrame: (fn) => (meter.flooding() ? clock.setTimer(() => clock.requestFrame(fn), FLOOD_REPAINT_MS) : clock.requestFrame(fn)),
+    // The scrollbar moves with the rows, as often as they repaint.
+    requestFrame: (fn) => {
+      const ms = repaintMs();
+      if (ms > 0) clock.setTimer(() => clock.requestFrame(fn), ms);
+      else clock.requestFrame(fn);
+    },
   });
   if (!tuned) deps.warn('tessera: xterm flood tuning unavailable (xterm internals changed); terminals still work, only slower under floods');
 

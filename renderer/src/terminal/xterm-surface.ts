@@ -79,15 +79,16 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
       term.options.theme = xtermTheme();
     },
     setVisible: (visible) => gpu.setVisible(visible),
-    tuneForFloods({ busy, repaintMs, clock, requestFrame }) {
+    tuneRepaints({ repaintMs, clock, requestFrame }) {
       const uncoalesce = coalesceScrollbarSync(term, requestFrame);
-      const unthrottle = throttleRepaints(term, repaintMs, busy, clock);
+      const unthrottle = throttleRepaints(term, repaintMs, clock);
       for (const undo of [uncoalesce, unthrottle]) if (undo) untune.push(undo);
       return !!uncoalesce && !!unthrottle;
     },
     benchProbe: (sessionId, clock) => benchProbe(sessionId, term, clock),
     search,
     focus: () => term.focus(),
+    hasFocus: () => term.textarea !== undefined && term.textarea === term.textarea.ownerDocument.activeElement,
     dispose() {
       gpu.dispose();
       for (const undo of untune.splice(0)) undo();

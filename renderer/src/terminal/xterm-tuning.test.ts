@@ -74,10 +74,10 @@ describe('coalesceScrollbarSync', () => {
 });
 
 describe('throttleRepaints', () => {
-  it('repaints a flooding terminal at most every interval, merging the rows asked for meanwhile', () => {
+  it('repaints at most once per interval, merging the rows asked for meanwhile', () => {
     const { term, core, calls } = fakeTerm();
     const { clock, advance } = fakeClock();
-    throttleRepaints(term, 50, () => true, clock);
+    throttleRepaints(term, () => 50, clock);
     const rows = core._renderService._renderDebouncer;
     rows.refresh(29, 29, 30);
     rows.refresh(10, 12, 30);
@@ -91,10 +91,10 @@ describe('throttleRepaints', () => {
     expect(calls).toEqual(['rows 29-29/30', 'selection', 'rows 10-29/30', 'selection']);
   });
 
-  it('repaints at once when the terminal is not flooding (typing, a prompt)', () => {
+  it('repaints at once when the interval is 0 (the pane typed in, not flooding)', () => {
     const { term, core, calls } = fakeTerm();
     const { clock } = fakeClock();
-    throttleRepaints(term, 50, () => false, clock);
+    throttleRepaints(term, () => 0, clock);
     core._renderService._renderDebouncer.refresh(3, 3, 30);
     core._renderService._renderDebouncer.refresh(4, 4, 30);
     core._selectionService.refresh();
@@ -102,10 +102,66 @@ describe('throttleRepaints', () => {
     expect(calls).toEqual(['rows 3-3/30', 'rows 4-4/30', 'selection', 'selection']);
   });
 
+  it('puts the repaints of every throttled terminal into the same slots of one grid, so one frame draws them all', () => {
+    const { clock, advance } = fakeClock();
+    const first = fakeTerm();
+    const second = fakeTerm();
+    throttleRepaints(first.term, () => 100, clock);
+    throttleRepaints(second.term, () => 100, clock);
+    advance(10);
+    first.core._renderService._renderDebouncer.refresh(0, 0, 30);
+    advance(30);
+    second.core._renderService._renderDebouncer.refresh(0, 0, 30);
+    // Both repainted within the slot [0, 100): what they ask for next waits for its end.
+    advance(20);
+    first.core._renderService._renderDebouncer.refresh(1, 1, 30);
+    advance(20);
+    second.core._renderService._renderDebouncer.refresh(2, 2, 30);
+    expect([first.calls, second.calls]).toEqual([['rows 0-0/30'], ['rows 0-0/30']]);
+    advance(19);
+    expect([first.calls, second.calls]).toEqual([['rows 0-0/30'], ['rows 0-0/30']]);
+    advance(1);
+    expect([first.calls, second.calls]).toEqual([
+      ['rows 0-0/30', 'rows 1-1/30'],
+      ['rows 0-0/30', 'rows 2-2/30'],
+    ]);
+  });
+
+  it('counts a repaint whose timer fired early as the slot it waited for', () => {
+    const { term, core, calls } = fakeTerm();
+    let now = 0;
+    const due: Array<() => void> = [];
+    const clock: TuningClock = { now: () => now, setTimer: (fn) => due.push(fn), clearTimer: () => undefined };
+    throttleRepaints(term, () => 100, clock);
+    const rows = core._renderService._renderDebouncer;
+    rows.refresh(0, 0, 30);
+    rows.refresh(1, 1, 30);
+    now = 99.5;
+    due.shift()!();
+    now = 101;
+    rows.refresh(2, 2, 30);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-1/30']);
+    expect(due).toHaveLength(1);
+  });
+
+  it('asks for the interval at every repaint, so a terminal given the keyboard repaints at once, with what waited', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock } = fakeClock();
+    let interval = 100;
+    throttleRepaints(term, () => interval, clock);
+    core._renderService._renderDebouncer.refresh(0, 0, 30);
+    core._renderService._renderDebouncer.refresh(1, 1, 30);
+    expect(calls).toEqual(['rows 0-0/30']);
+    interval = 0;
+    // The repaint that was waiting goes now, with the rows asked for meanwhile.
+    core._renderService._renderDebouncer.refresh(2, 2, 30);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-2/30']);
+  });
+
   it('never delays a selection made with the mouse', () => {
     const { term, core, calls } = fakeTerm();
     const { clock } = fakeClock();
-    throttleRepaints(term, 50, () => true, clock);
+    throttleRepaints(term, () => 50, clock);
     core._selectionService.refresh();
     core._selectionService.refresh(true);
     expect(calls).toEqual(['selection', 'selection (mouse)']);
@@ -114,7 +170,7 @@ describe('throttleRepaints', () => {
   it('puts xterm back as it was when undone, and changes nothing without its internals', () => {
     const { term, core, calls } = fakeTerm();
     const { clock, advance } = fakeClock();
-    const undo = throttleRepaints(term, 50, () => true, clock);
+    const undo = throttleRepaints(term, () => 50, clock);
     core._renderService._renderDebouncer.refresh(0, 0, 30);
     core._renderService._renderDebouncer.refresh(1, 1, 30);
     undo!();
@@ -122,6 +178,6 @@ describe('throttleRepaints', () => {
     core._renderService._renderDebouncer.refresh(2, 2, 30);
     core._renderService._renderDebouncer.refresh(3, 3, 30);
     expect(calls).toEqual(['rows 0-0/30', 'rows 2-2/30', 'rows 3-3/30']);
-    expect(throttleRepaints({ _core: {} }, 50, () => true, clock)).toBeUndefined();
+    expect(throttleRepaints({ _core: {} }, () => 50, clock)).toBeUndefined();
   });
 });

@@ -1,16 +1,17 @@
 /**
  * The one place Tessera reaches into xterm.js's internals (`_core`): two fixes for what xterm.js 6
  * does per line during a flood (`cat` of a large file through a pane, seen in a CPU profile of the
- * page under `npm run bench`):
+ * page under `npm run bench`), the second also used to draw the panes the user is not typing in less
+ * often:
  *
  * - On every scroll of the buffer (every line feed at the bottom of the screen) its viewport syncs the
  *   scrollbar synchronously: dimensions, position, a reveal and a hide-timer reset, about half of all
  *   parse time in a flood. The scrollbar can only be seen once a frame: `coalesceScrollbarSync`.
  * - On every scroll its selection service asks for a redraw in the next frame, and the DOM renderer
  *   answers by rebuilding every row, selection or not, so a flooding terminal rebuilds and lays out
- *   all its rows every frame. `throttleRepaints` lets a flooding terminal repaint at most every
- *   `minIntervalMs` (rows and selection alike); a terminal that is not flooding (typing, a prompt)
- *   repaints in the next frame.
+ *   all its rows every frame. `throttleRepaints` lets a terminal repaint at most once per interval
+ *   the caller chooses for it at each repaint (rows and selection alike); an interval of 0 repaints
+ *   in the next frame.
  *
  * The internals a new xterm version may rename are typed below (`XtermInternals`): each fix checks
  * what it needs and returns undefined when it is not there, leaving xterm as it is (the caller
@@ -56,31 +57,50 @@ export function coalesceScrollbarSync(term: Terminal | object, requestFrame: (fn
   };
 }
 
-/** Calls `run` at once, or, while `busy()` and within `minIntervalMs` of the last run, once later. */
-function rateLimiter(minIntervalMs: number, busy: () => boolean, clock: TuningClock) {
-  let last = -Infinity;
+/**
+ * Calls `run` at once, or, when the terminal already repainted within the current slot of the grid
+ * `interval()` ms wide, once at the start of the next slot. Every throttled terminal of the page uses
+ * the same grid, so their repaints fall into the same frames: the page lays out and paints once for
+ * all of them instead of once for each. An interval of 0 repaints at once.
+ */
+function rateLimiter(interval: () => number, clock: TuningClock) {
+  let lastSlot = -Infinity;
   let timer: unknown;
   let queued: (() => void) | undefined;
   return {
     call(run: () => void): void {
-      // Called on every line of a flood: while a run is scheduled, only remember the latest.
-      if (timer !== undefined) {
+      const ms = interval();
+      // Called on every line of a flood: while a run is scheduled, only remember the latest, unless
+      // the terminal may now repaint at once (it got the keyboard): then the waiting run goes now.
+      if (timer !== undefined && ms > 0) {
         queued = run;
         return;
       }
+      if (timer !== undefined) {
+        clock.clearTimer(timer);
+        timer = undefined;
+        queued = undefined;
+      }
       const now = clock.now();
-      if (now - last >= minIntervalMs || !busy()) {
-        last = now;
+      if (ms <= 0) {
+        lastSlot = -Infinity;
+        return run();
+      }
+      const slot = Math.floor(now / ms);
+      if (slot !== lastSlot) {
+        lastSlot = slot;
         return run();
       }
       queued = run;
-      timer ??= clock.setTimer(() => {
+      timer = clock.setTimer(() => {
         timer = undefined;
         const next = queued;
         queued = undefined;
-        last = clock.now();
+        // A browser timer may fire a little before its time by the page's clock: the run belongs
+        // to the slot it waited for, else a second run would follow in that slot at once.
+        lastSlot = Math.max(slot + 1, Math.floor(clock.now() / ms));
         next?.();
-      }, Math.max(0, minIntervalMs - (now - last)));
+      }, Math.max(0, (slot + 1) * ms - now));
     },
     dispose(): void {
       if (timer !== undefined) clock.clearTimer(timer);
@@ -90,8 +110,11 @@ function rateLimiter(minIntervalMs: number, busy: () => boolean, clock: TuningCl
   };
 }
 
-/** Rate-limits row repaints and selection redraws while `busy()`. Returns the undo, or undefined if not applicable. */
-export function throttleRepaints(term: Terminal | object, minIntervalMs: number, busy: () => boolean, clock: TuningClock): (() => void) | undefined {
+/**
+ * Rate-limits row repaints and selection redraws to one every `interval()` ms (0: in the next frame,
+ * as xterm does). Returns the undo, or undefined if not applicable.
+ */
+export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock): (() => void) | undefined {
   const core = internals(term);
   const debouncer = core?._renderService?._renderDebouncer;
   const selection = core?._selectionService;
@@ -99,7 +122,7 @@ export function throttleRepaints(term: Terminal | object, minIntervalMs: number,
   const refreshSelection = selection?.refresh;
   if (!debouncer || typeof refreshRows !== 'function' || !selection || typeof refreshSelection !== 'function') return undefined;
 
-  const rowsLimiter = rateLimiter(minIntervalMs, busy, clock);
+  const rowsLimiter = rateLimiter(interval, clock);
   // Rows asked for while waiting are merged into one range.
   let pending: { start: number; end: number; count: number } | undefined;
   debouncer.refresh = (rowStart, rowEnd, rowCount) => {
@@ -113,7 +136,7 @@ export function throttleRepaints(term: Terminal | object, minIntervalMs: number,
     });
   };
 
-  const selectionLimiter = rateLimiter(minIntervalMs, busy, clock);
+  const selectionLimiter = rateLimiter(interval, clock);
   selection.refresh = (linuxMouseSelection?: boolean) => {
     // A mouse selection is the user's doing: never delayed.
     if (linuxMouseSelection) return refreshSelection.call(selection, linuxMouseSelection);
