@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { ServerStatusDto } from '../contract/session-protocol';
 import { logLine } from '../server/log-line';
 import { agentPrograms } from '../server/session/agent-programs';
-import { freshMcpBundle } from '../server/session/mcp-bundle';
+import { mcpBundleForAgents } from '../server/session/mcp-bundle';
 import { runtimeDir } from '../server/session/runtime-dir';
 import { join } from 'node:path';
 import { appVersion, repoRoot } from './app-version';
@@ -58,8 +58,7 @@ async function runForeground(io: CliIo): Promise<number> {
   const log = (message: string, error?: unknown): void => void io.stderr.write(`${new Date().toISOString()} ${logLine(message, error)}\n`);
   const { runSessionServer } = await import('../server/session/run-server');
   // Decided once: the server's own code is what it loaded at its start too.
-  const mcpBundle = freshMcpBundle(repoRoot);
-  if (!mcpBundle.ok) log(`agents run tessera mcp from the sources (slower to start, more memory each): ${mcpBundle.error.message}; \`npm run build:mcp\` builds it`);
+  const mcpBundle = mcpBundleForAgents(repoRoot, log);
   const failed = await runSessionServer({
     env: io.env,
     app: appVersion(io.env),
@@ -72,7 +71,7 @@ async function runForeground(io: CliIo): Promise<number> {
       node: process.execPath,
       tesseraBin: join(repoRoot, 'bin', 'tessera'),
       hookScript: HOOK_SCRIPT,
-      ...(mcpBundle.ok ? { mcpBundle: mcpBundle.value } : {}),
+      ...(mcpBundle !== undefined ? { mcpBundle } : {}),
     }),
     hooks: io.env.TESSERA_AGENT_HOOKS !== 'off',
   });

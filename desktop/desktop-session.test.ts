@@ -7,7 +7,8 @@ import type { SessionClient } from '../contract/session-client';
 import { definedEnv } from '../server/config-dir';
 import { runtimeDir } from '../server/session/runtime-dir';
 import { openServer, processGone } from '../server/session/server-connection';
-import { desktopServerCommand, quitButtons, quitWithAgents, rememberQuitChoice, sessionHost, SERVER_FLAG, type QuitAnswer } from './desktop-session';
+import { desktopServerCommand, quitButtons, quitWithAgents, rememberQuitChoice, sessionHost, type QuitAnswer } from './desktop-session';
+import { SERVER_FLAG } from './program-modes';
 import { IPC } from './ipc-channels';
 import { registerIpc, type IpcEvent, type IpcMainLike, type PortLike } from './ipc-wrapper';
 

@@ -6,6 +6,7 @@ import type { SessionClient } from '../contract/session-client';
 import type { ServerStatusDto } from '../contract/session-protocol';
 import type { HostApi, HostEvent } from '../server/host-api';
 import type { ServerCommand } from '../server/session/server-connection';
+import { SERVER_FLAG } from './program-modes';
 
 /**
  * The desktop app as a client of the session server: the window's IPC (ipc-wrapper.ts) talks to a
@@ -31,13 +32,10 @@ export function sessionHost(client: SessionClient): HostApi {
   };
 }
 
-/** The flag that makes the app's own binary run the session server instead of a window. */
-export const SERVER_FLAG = '--tessera-server';
-
 /**
  * How the desktop app starts the server when none runs, detached so it outlives the app. Packaged, the
  * RunAsNode fuse is off (ELECTRON_RUN_AS_NODE is refused), so the app's own binary runs again with
- * SERVER_FLAG, and main runs the server instead of a window. From the sources, Node runs
+ * SERVER_FLAG, and runs the server instead of a window (program-modes.ts). From the sources, Node runs
  * `bin/tessera server run --foreground` through tsx, as the command line does.
  */
 export function desktopServerCommand(options: { readonly packaged: boolean; readonly execPath: string; readonly repoRoot: string; readonly node: string }): ServerCommand {

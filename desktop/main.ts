@@ -1,239 +1,28 @@
-import { app, BrowserWindow, dialog, MessageChannelMain, session, shell, type WebContents } from 'electron';
+import { app } from 'electron';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { SessionClient } from '../contract/session-client';
-import { userConfigDir } from '../server/config-dir';
-import { logLine } from '../server/log-line';
-import { runSessionServer } from '../server/session/run-server';
-import { runtimeDir } from '../server/session/runtime-dir';
-import { serveMcp } from '../server/session/mcp-server';
-import { openServer, processGone } from '../server/session/server-connection';
-import { desktopServerCommand, quitButtons, quitWithAgents, sessionHost, type QuitAnswer } from './desktop-session';
-import { installIpc } from './ipc-main';
-import { desktopAgentPrograms, programMode, runAgentProgram } from './program-modes';
-import { isTrustedSender, type PortLike } from './ipc-wrapper';
-import { appUrlMatcher, devServerUrl, hardenSession, hardenWebContents, hardenWindow, windowOptions } from './window';
+import { join } from 'node:path';
+import { desktopLog } from './desktop-log';
+import { programMode, runProgram, type AppModule, type McpProgramModule } from './program-modes';
 
 /**
- * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs). The app is a client of
- * the session server (server/session): it starts the server when none runs, detached so it outlives
- * the app (desktop-session.ts says how), and its window talks to it through the IPC wrapper over the
- * session protocol on the Unix socket. Closing the window never stops an agent; quitting while agents
- * run asks whether to keep them running in the background or stop them.
- *
- * Run with a program flag (program-modes.ts), the same binary is that program and nothing else, with
- * no window: the session server (SERVER_FLAG), `tessera mcp` for an agent, or the hook program an
- * agent's CLI runs at its events. The packaged app has no Node of its own to run them with.
- *
- * `tessera [DIR]` starts it as `electron dist/electron/main.cjs --tessera-project=<abs DIR>`.
- * TESSERA_DEV_URL points the window at the Vite dev server instead of dist/renderer, in an
- * unpackaged run only (devServerUrl).
+ * The Electron entry (bundled to dist/electron/main.cjs by desktop/build.mjs): it reads the program
+ * flag (program-modes.ts) and loads only that start's module, each bundled beside it. No flag, or
+ * SERVER_FLAG: the app (app-main.ts, app.cjs), its window or the session server. The packaged app has
+ * no Node of its own, so the same binary also stands in for the programs each agent runs, with no
+ * window: `tessera mcp` (mcp-program.ts, tessera-mcp.cjs) and the hook program its CLI runs at every
+ * event (tessera-hook.cjs). Those start many times an hour, one per agent or per event: they never
+ * load the app's code.
  */
+const load = createRequire(__filename);
 
-const PROJECT_FLAG = '--tessera-project=';
-
-/** How long a restart waits for the old server to be gone (its agents killed). */
-const STOP_WAIT_MS = 30_000;
-
-const log = (message: string, error?: unknown): void => console.error(`${new Date().toISOString()} ${logLine(message, error)}`);
-
-function projectArgument(argv: readonly string[]): string | undefined {
-  const flag = argv.find((arg) => arg.startsWith(PROJECT_FLAG));
-  return flag ? resolve(flag.slice(PROJECT_FLAG.length)) : undefined;
-}
-
-/** The server, in this process, when the app's binary was started with SERVER_FLAG. */
-async function runServer(): Promise<void> {
-  app.dock?.hide();
-  const failed = await runSessionServer({
-    env: process.env,
-    app: app.getVersion(),
-    staticDir: join(__dirname, '..', 'renderer'),
-    mirrorWorker: join(__dirname, 'mirror-worker.cjs'),
-    frontmatterWorker: join(__dirname, 'frontmatter-worker.cjs'),
-    log,
-    programs: desktopAgentPrograms({ packaged: app.isPackaged, execPath: process.execPath, repoRoot: join(__dirname, '..', '..'), node: process.env.npm_node_execpath ?? 'node' }),
-    hooks: process.env.TESSERA_AGENT_HOOKS !== 'off',
-  });
-  if (failed !== undefined) log(`tessera server: ${failed}`);
-  app.exit(failed === undefined ? 0 : 1);
-}
-
-/** A connection to the server, started if none runs; a server of another version is restarted if the user agrees. */
-async function connect(): Promise<SessionClient | undefined> {
-  const options = {
-    dir: runtimeDir(process.env),
-    app: app.getVersion(),
-    client: 'view' as const,
-    env: process.env,
-    start: desktopServerCommand({ packaged: app.isPackaged, execPath: process.execPath, repoRoot: join(__dirname, '..', '..'), node: process.env.npm_node_execpath ?? 'node' }),
-  };
-  let connected = await openServer(options);
-  if (!connected.ok && connected.error.kind === 'version-mismatch') {
-    const { pid, app: serverApp } = connected.error.server;
-    const answer = await dialog.showMessageBox({
-      type: 'question',
-      message: `The running Tessera server is version ${serverApp}; this app is ${app.getVersion()}.`,
-      detail: 'Restarting the server stops its agents; those whose profile declares a resume are relaunched by the new one.',
-      buttons: ['Restart the server', 'Quit'],
-      defaultId: 0,
-      cancelId: 1,
-    });
-    if (answer.response !== 0) return undefined;
-    try {
-      process.kill(pid, 'SIGUSR2');
-    } catch (error) {
-      log(`cannot restart the server (pid ${pid})`, error);
-    }
-    if (!(await processGone(pid, STOP_WAIT_MS))) log(`the server (pid ${pid}) is still stopping`);
-    connected = await openServer(options);
-  }
-  if (!connected.ok) {
-    dialog.showErrorBox('Tessera cannot reach its server', connected.error.message);
-    return undefined;
-  }
-  return connected.value;
-}
-
-async function start(): Promise<void> {
-  const configDir = userConfigDir();
-  const client = await connect();
-  if (!client) return app.exit(1);
-  const host = sessionHost(client);
-  const rendererIndex = join(__dirname, '..', 'renderer', 'index.html');
-  const devUrl = devServerUrl(process.env, app.isPackaged);
-  const isAppUrl = appUrlMatcher({ indexFileUrl: pathToFileURL(rendererIndex).href, ...(devUrl ? { devOrigin: devUrl } : {}) });
-
-  let window: BrowserWindow | undefined;
-  let quitting = false;
-
-  app.on('web-contents-created', (_event, contents: WebContents) => hardenWebContents(contents, isAppUrl));
-  hardenSession(session.defaultSession, isAppUrl);
-
-  const project = projectArgument(process.argv);
-  if (project) {
-    const opened = await host.call('project.open', { path: project });
-    if (!opened.ok) log(`could not open ${project}: ${opened.error.message}`);
-  }
-
-  window = new BrowserWindow(windowOptions(join(__dirname, 'preload.cjs')));
-  hardenWindow(window, isAppUrl);
-  const ipc = installIpc({
-    host,
-    isTrustedSender: (event) => isTrustedSender(event, { webContentsId: window?.webContents.id, isAppUrl }),
-    createChannel: () => {
-      const channel = new MessageChannelMain();
-      return { port1: channel.port1 as unknown as PortLike, port2: channel.port2 };
-    },
-    pickFolder: async () => {
-      const options = { title: 'Open a project folder', properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
-      const picked = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
-      return picked.canceled ? undefined : picked.filePaths[0];
-    },
-    openExternal: (url) => shell.openExternal(url),
-    eventTarget: () => (window && !window.isDestroyed() ? window.webContents : undefined),
-    log,
-  });
-  window.once('ready-to-show', () => window?.show());
-  window.on('closed', () => {
-    window = undefined;
-  });
-
-  // The server went while the window was open: say so (its agents went with it) and offer a new one.
-  client.onClose((reason) => {
-    if (quitting) return;
-    void dialog
-      .showMessageBox({
-        type: 'warning',
-        message: 'The Tessera server stopped.',
-        detail: `${reason}\nAgents run inside the server: the ones it ran stopped with it. Start a new server to go on.`,
-        buttons: ['Start a new server', 'Quit'],
-        defaultId: 0,
-        cancelId: 1,
-      })
-      .then((answer) => {
-        quitting = true;
-        if (answer.response === 0) app.relaunch();
-        app.quit();
-      });
-  });
-
-  const ask = async ({ running }: { running: number }): Promise<QuitAnswer> => {
-    const options = {
-      type: 'question' as const,
-      message: `${running} agent${running === 1 ? ' is' : 's are'} running.`,
-      detail: 'Kept agents run on in the background: the next window, a browser (`tessera web`) or `tessera ls` finds them.',
-      buttons: [...quitButtons(running)],
-      defaultId: 0,
-      cancelId: 2,
-      checkboxLabel: 'Remember my choice',
-    };
-    const answer = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
-    if (answer.response === 2) return 'cancel';
-    return { choice: answer.response === 0 ? 'keep' : 'stop', remember: answer.checkboxChecked };
-  };
-
-  // Closing the last window is not quitting: the agents keep running in the server.
-  app.on('window-all-closed', () => {
-    quitting = true;
-    app.quit();
-  });
-  app.on('before-quit', (event) => {
-    if (quitting) return;
-    event.preventDefault();
-    void quitWithAgents({ client, configDir, ask }).then(
-      (result) => {
-        if (result.outcome === 'cancelled') return;
-        quitting = true;
-        app.quit();
-      },
-      (error: unknown) => {
-        log('quitting failed', error);
-        quitting = true;
-        app.quit();
-      },
-    );
-  });
-  app.on('will-quit', () => {
-    ipc.dispose();
-    client.close();
-  });
-  // A hang-up (the terminal that started the app closed) quits the window only: the agents keep running in the server.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.on(signal, () => {
-      quitting = true;
-      app.quit();
-    });
-  }
-
-  if (devUrl) await window.loadURL(devUrl);
-  else await window.loadFile(rendererIndex);
-}
-
-const mode = programMode(process.argv);
-if (mode === 'mcp' || mode === 'hook') {
-  app.dock?.hide();
-  runAgentProgram(mode, {
-    serveMcp: () => serveMcp({ env: process.env, app: app.getVersion(), stderr: process.stderr }),
-    // The hook program bundled as CommonJS beside this file (build.mjs): it runs as it loads, and exits by itself.
-    runHook: () => void createRequire(__filename)(join(__dirname, 'tessera-hook.cjs')),
-    exit: (code) => app.exit(code),
-    log,
-  });
-} else if (mode === 'server') {
-  app.whenReady().then(runServer, (error: unknown) => {
-    log('server startup failed', error);
-    app.exit(1);
-  });
-} else {
-  app.enableSandbox();
-  if (!app.requestSingleInstanceLock()) {
-    app.quit();
-  } else {
-    app.whenReady().then(start, (error: unknown) => {
-      log('startup failed', error);
-      app.exit(1);
-    });
-  }
-}
+runProgram(programMode(process.argv), {
+  load: {
+    mcp: () => load(join(__dirname, 'tessera-mcp.cjs')) as McpProgramModule,
+    hook: () => void load(join(__dirname, 'tessera-hook.cjs')),
+    app: () => load(join(__dirname, 'app.cjs')) as AppModule,
+  },
+  version: () => app.getVersion(),
+  hideDock: () => app.dock?.hide(),
+  exit: (code) => app.exit(code),
+  log: desktopLog,
+});

@@ -10,8 +10,7 @@ import { PerLaunchHookSetup } from '../adapters/agent-hooks/hook-launch';
 import type { HookCall } from '../domain/ports/agent-hooks.port';
 import { AgentCapabilities, agentToolsGrant } from '../server/session/agent-tools';
 import { HOOK_FLAG, MCP_FLAG } from '../server/session/agent-programs';
-import { SERVER_FLAG } from './desktop-session';
-import { desktopAgentPrograms, programMode, runAgentProgram, type AgentProgramDeps } from './program-modes';
+import { desktopAgentPrograms, programMode, runProgram, SERVER_FLAG, type ProgramDeps, type ProgramLoaders } from './program-modes';
 
 /**
  * The packaged app has no Node to run `tessera mcp` and the hook program with: its own binary runs
@@ -26,14 +25,20 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function recorder(overrides: Partial<AgentProgramDeps> = {}) {
+/** A start's dependencies, each recording its call: which module a start loads, and how it ends. */
+function recorder(overrides: Partial<ProgramLoaders> = {}) {
   const seen: string[] = [];
-  const deps: AgentProgramDeps = {
-    serveMcp: async () => (seen.push('mcp'), 0),
-    runHook: () => void seen.push('hook'),
+  const deps: ProgramDeps = {
+    load: {
+      mcp: () => (seen.push('load mcp'), { serveAgentMcp: async (app) => (seen.push(`serve mcp ${app}`), 0) }),
+      hook: () => void seen.push('load hook'),
+      app: () => (seen.push('load app'), { runApp: (mode) => void seen.push(`run app ${mode}`) }),
+      ...overrides,
+    },
+    version: () => '1.2.3',
+    hideDock: () => void seen.push('hide dock'),
     exit: (code) => void seen.push(`exit ${code}`),
     log: (message) => void seen.push(`log ${message}`),
-    ...overrides,
   };
   return { seen, deps };
 }
@@ -50,29 +55,45 @@ describe('program mode of the app binary', () => {
     expect(programMode(['/x/electron', '/x/dist/electron/main.cjs', HOOK_FLAG])).toBe('hook');
   });
 
-  it('serves MCP and exits with its code, or 1 when it fails', async () => {
-    const served = recorder({ serveMcp: async () => 3 });
-    runAgentProgram('mcp', served.deps);
-    await settled();
-    expect(served.seen).toEqual(['exit 3']);
-    const failed = recorder({ serveMcp: async () => Promise.reject(new Error('boom')) });
-    runAgentProgram('mcp', failed.deps);
-    await settled();
-    expect(failed.seen).toEqual(['log tessera mcp failed', 'exit 1']);
+  it('loads only the app for the window and the server, and hands it the mode', () => {
+    for (const mode of ['window', 'server'] as const) {
+      const start = recorder();
+      runProgram(mode, start.deps);
+      expect(start.seen).toEqual(['load app', `run app ${mode}`]);
+    }
   });
 
-  it('loads the hook program, which ends the process itself, and exits 0 when it cannot load, so the agent carries on', () => {
+  it("loads only the MCP server for tessera mcp, serves it with the app's version, and exits with its code, or 1 when it fails", async () => {
+    const served = recorder({ mcp: () => ({ serveAgentMcp: async (app) => (app === '1.2.3' ? 3 : 4) }) });
+    runProgram('mcp', served.deps);
+    await settled();
+    expect(served.seen).toEqual(['hide dock', 'exit 3']);
+    const plain = recorder();
+    runProgram('mcp', plain.deps);
+    await settled();
+    expect(plain.seen).toEqual(['hide dock', 'load mcp', 'serve mcp 1.2.3', 'exit 0']);
+    const failed = recorder({ mcp: () => ({ serveAgentMcp: async () => Promise.reject(new Error('boom')) }) });
+    runProgram('mcp', failed.deps);
+    await settled();
+    expect(failed.seen).toEqual(['hide dock', 'log tessera mcp failed', 'exit 1']);
+    const missing = recorder({ mcp: () => { throw new Error('cannot find tessera-mcp.cjs'); } });
+    runProgram('mcp', missing.deps);
+    await settled();
+    expect(missing.seen).toEqual(['hide dock', 'log tessera mcp failed', 'exit 1']);
+  });
+
+  it('loads only the hook program, which ends the process itself, and exits 0 when it cannot load, so the agent carries on', () => {
     const loaded = recorder();
-    runAgentProgram('hook', loaded.deps);
-    expect(loaded.seen).toEqual(['hook']);
-    const broken = recorder({ runHook: () => { throw new Error('missing'); } });
-    runAgentProgram('hook', broken.deps);
-    expect(broken.seen).toEqual(['log the hook program could not start', 'exit 0']);
+    runProgram('hook', loaded.deps);
+    expect(loaded.seen).toEqual(['hide dock', 'load hook']);
+    const broken = recorder({ hook: () => { throw new Error('missing'); } });
+    runProgram('hook', broken.deps);
+    expect(broken.seen).toEqual(['hide dock', 'log the hook program could not start', 'exit 0']);
   });
 });
 
 describe("the agents' programs of the desktop app's server", () => {
-  it('are the app binary with a flag when packaged, and Node with the scripts from the sources', () => {
+  it('are the app binary with a flag when packaged, and Node with the scripts from the sources, tessera mcp prebuilt when given', () => {
     expect(desktopAgentPrograms({ packaged: true, execPath: '/opt/Tessera/tessera', repoRoot, node: 'node' })).toEqual({
       mcp: { file: '/opt/Tessera/tessera', args: [MCP_FLAG] },
       hook: { file: '/opt/Tessera/tessera', args: [HOOK_FLAG] },
@@ -80,6 +101,8 @@ describe("the agents' programs of the desktop app's server", () => {
     const sources = desktopAgentPrograms({ packaged: false, execPath: '/x/electron', repoRoot, node: process.execPath });
     expect(sources).toEqual({ mcp: { file: process.execPath, args: [join(repoRoot, 'bin', 'tessera'), 'mcp'] }, hook: { file: process.execPath, args: [join(repoRoot, 'adapters', 'agent-hooks', 'tessera-hook.mjs')] } });
     expect(existsSync(sources.mcp.args[0]!) && existsSync(sources.hook.args[0]!)).toBe(true);
+    const prebuilt = desktopAgentPrograms({ packaged: false, execPath: '/x/electron', repoRoot, node: process.execPath, mcpBundle: '/r/dist/mcp/tessera-mcp.mjs' });
+    expect(prebuilt).toEqual({ mcp: { file: process.execPath, args: ['/r/dist/mcp/tessera-mcp.mjs'] }, hook: sources.hook });
   });
 
   it("name the binary and its MCP flag in each agent's MCP configuration", () => {

@@ -70,6 +70,17 @@ export function freshMcpBundle(root: string): Result<string, McpBundleError> {
   return ok(resolve(root, manifest.bundle.path));
 }
 
+/**
+ * The prebuilt `tessera mcp` to hand agents when it is up to date (freshMcpBundle); else undefined,
+ * once `log` has said why agents run it from the sources. Called once, when a server starts.
+ */
+export function mcpBundleForAgents(root: string, log: (message: string) => void): string | undefined {
+  const bundle = freshMcpBundle(root);
+  if (bundle.ok) return bundle.value;
+  log(`agents run tessera mcp from the sources (slower to start, more memory each): ${bundle.error.message}; \`npm run build:mcp\` builds it`);
+  return undefined;
+}
+
 function hashed(root: string, path: string): HashedFile {
   const absolute = resolve(root, path);
   const sha256 = contentHash(root, path);
