@@ -842,24 +842,34 @@ async function recordFrames(page: Page): Promise<() => Promise<number[]>> {
 interface Phase {
   readonly frames: number[];
   readonly echoes: number[];
+  /** Where the CPU went with the bench's own probes off: Tessera at work as a user has it. */
   readonly cpu: CpuSplit;
+  /** The same while the probes run: the frame recorder makes the page draw every frame, the echoes are the bench's calls into the page. */
+  readonly probedCpu: CpuSplit;
+  readonly wallS: number;
 }
 
 /**
- * One phase of figure 8: for PHASE_MS, the page's frame intervals, a keystroke echo in the shell pane
- * every 150 ms, and where the CPU went (the shell's tree apart, Tessera's helpers apart from the agents).
+ * One phase of figure 8: for PHASE_MS where the CPU went (the shell's tree apart, Tessera's helpers
+ * apart from the agents) with nothing of the bench's running in the page, then for PHASE_MS more the
+ * page's frame intervals and a keystroke echo in the shell pane every 150 ms (and the CPU again).
  */
 async function measurePhase(env: Env, shell: SessionDto): Promise<Phase> {
+  const started = performance.now();
   const sessionParts = new Map(shell.pid !== undefined ? [[shell.pid, 'shell pane']] : []);
+  const meter = () => startCpuMeter(env.host.pid, { descendantParts: (table: ProcessTable) => descendantParts(env.host.pid, table.children, isTesseraHelper, sessionParts) });
+  const quiet = meter();
+  await sleep(PHASE_MS);
+  const cpu = quiet.stop();
   const stopFrames = await recordFrames(env.page);
-  const cpu = startCpuMeter(env.host.pid, { descendantParts: (table: ProcessTable) => descendantParts(env.host.pid, table.children, isTesseraHelper, sessionParts) });
+  const probed = meter();
   const echoes: number[] = [];
   for (const end = performance.now() + PHASE_MS; performance.now() < end; ) {
     echoes.push(await withTimeout(pageCall<number>(env.page, 'echo', shell.id, 'a'), 20_000, 'keystroke echo'));
     await sleep(150);
   }
-  const split = cpu.stop();
-  return { frames: await stopFrames(), echoes, cpu: split };
+  const probedCpu = probed.stop();
+  return { frames: await stopFrames(), echoes, cpu, probedCpu, wallS: (performance.now() - started) / 1000 };
 }
 
 /** Screens compared at rest; one that differs is looked at twice more, half a second apart, in case output was still on its way. */
@@ -891,11 +901,13 @@ async function figure8(env: Env): Promise<void> {
   await sleep(500);
   for (const s of sessions) await pageCall<number>(env.page, 'type', s.id, '\r');
   await until(() => model.mainRequests().length >= asked + names.length, 60_000, 'every agent asking the model');
-  // Every answer streams for about 30 s from here: the phase runs while all of them still stream.
+  // Every answer streams for about 30 s from here: the phase (two times PHASE_MS) runs while all of them still stream.
   await sleep(1500);
   const statsBefore = await Promise.all(sessions.map((s) => pageCall<BenchStats>(env.page, 'stats', s.id)));
   const streaming = await traced(env, 'figure8-streaming', () => measurePhase(env, shell));
   const statsAfter = await Promise.all(sessions.map((s) => pageCall<BenchStats>(env.page, 'stats', s.id)));
+  const endedEarly = (await env.rpc.call<Array<{ id: string; turnsEnded?: number }>>('sessions.list')).filter((l) => sessions.some((s) => s.id === l.id) && (l.turnsEnded ?? 0) >= 1);
+  if (endedEarly.length > 0) console.log(`bench: figure 8: ${endedEarly.length} answer(s) ended before the streaming phase did; its figures undercount the load`);
   // What the real TUIs looked like while they streamed, to see that they redrew (not committed).
   await env.page.screenshot({ path: join(repoRoot, 'bench', 'figure8-streaming.png') });
 
@@ -916,7 +928,9 @@ async function figure8(env: Env): Promise<void> {
   const verdicts = streamingVerdicts({ tesseraCpuSeconds: tessera, agentsCpuSeconds: agents, frameP95Ms: frameP95, echoP95Ms: echoP95, screens: { equal: ids.length - differ.length, total: ids.length } });
   const browser = ['page', 'browser gpu', 'browser other'].reduce((sum, part) => sum + (streaming.cpu.seconds[part] ?? 0), 0);
   const perPaneSecond = (measure: (stats: BenchStats) => number) =>
-    statsAfter.reduce((sum, stats, i) => sum + measure(stats) - measure(statsBefore[i]!), 0) / names.length / streaming.cpu.wallS;
+    statsAfter.reduce((sum, stats, i) => sum + measure(stats) - measure(statsBefore[i]!), 0) / names.length / streaming.wallS;
+  const probedTessera = tesseraSeconds(streaming.probedCpu.seconds);
+  const probedAgents = streaming.probedCpu.seconds[AGENTS_PART] ?? 0;
   const paneBytesPerSecond = perPaneSecond((stats) => stats.parsedBytes);
   const paneRendersPerSecond = perPaneSecond((stats) => stats.renders);
   const paneRowsPerSecond = perPaneSecond((stats) => stats.renderedRows);
@@ -929,6 +943,15 @@ async function figure8(env: Env): Promise<void> {
     fmt(verdicts.cpu.ratio, 2),
     `<= ${STREAMING_GOALS.cpuRatio}x`,
     verdicts.cpu.met,
+  );
+  row(
+    '',
+    "the same while the bench's probes run (frame recorder, echoes)",
+    `${fmt(percentOf(streaming.probedCpu, probedTessera), 0)}%`,
+    `${fmt(percentOf(streaming.probedCpu, probedAgents), 0)}% agents`,
+    fmt(probedTessera / Math.max(probedAgents, 1e-9), 2),
+    'reported',
+    undefined,
   );
   row('', 'frame interval p50 / p95 ms, streaming vs idle', `${fmt(median(streaming.frames))} / ${fmt(frameP95.streaming)}`, `${fmt(median(idle.frames))} / ${fmt(frameP95.idle)} idle`, fmt(verdicts.frame.ratio, 2), `p95 <= ${STREAMING_GOALS.frameRatio}x idle`, verdicts.frame.met);
   row('', 'keystroke echo in a shell pane, p50 / p95 ms', `${fmt(median(streaming.echoes))} / ${fmt(echoP95.streaming)}`, `${fmt(median(idle.echoes))} / ${fmt(echoP95.idle)} idle`, fmt(verdicts.echo.ratio, 2), `p95 <= ${STREAMING_GOALS.echoRatio}x idle`, verdicts.echo.met);
