@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answersGiven, launchTrust, parseTrustEntries, readTrustEntries, userTrustFile } from './gemini-trust';
+import { answersGiven, GeminiTrustFiles, launchTrust, parseTrustEntries, readTrustEntries, userTrustFile } from './gemini-trust';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -52,5 +52,20 @@ describe("Gemini CLI's trusted-folders files", () => {
     const written = { '/u': 'TRUST_FOLDER', '/r': 'TRUST_FOLDER' } as const;
     expect(answersGiven({ written, now: { ...written, '/p': 'TRUST_FOLDER', '/r': 'DO_NOT_TRUST' }, runDir: '/r' })).toEqual({ '/p': 'TRUST_FOLDER' });
     expect(answersGiven({ written, now: written, runDir: '/r' })).toEqual({});
+  });
+
+  it("trusts the run dir alone when the user's file cannot be read: a remembered answer never outweighs an entry of theirs Tessera could not see", () => {
+    const dir = scratch();
+    const userFile = join(dir, 'trustedFolders.json');
+    // The user distrusts /p in a file Tessera cannot take (a level Gemini does not know stands beside it).
+    writeFileSync(userFile, '{"/p": "DO_NOT_TRUST", "/q": "TRUST_SOMETIMES"}');
+    const rememberedFile = join(dir, 'config', 'gemini-trusted-folders.json');
+    mkdirSync(join(dir, 'config'));
+    writeFileSync(rememberedFile, '{"/p": "TRUST_FOLDER"}');
+    mkdirSync(join(dir, 'launch'));
+    const launch = new GeminiTrustFiles({ env: { GEMINI_CLI_TRUSTED_FOLDERS_PATH: userFile }, rememberedFile }).writeLaunchFile(join(dir, 'launch'), '/r');
+    expect(launch.userError).toMatchObject({ kind: 'trust-file-invalid', path: userFile });
+    expect(launch.written).toEqual({ '/r': 'TRUST_FOLDER' });
+    expect(readTrustEntries(launch.path)).toEqual({ ok: true, value: { '/r': 'TRUST_FOLDER' } });
   });
 });

@@ -128,13 +128,14 @@ export class GeminiTrustFiles {
 
   /**
    * Writes the launch's file into `dir` (a folder only Tessera writes) and returns its path and what
-   * it holds. A user file Tessera cannot read leaves the user's entries out (the launch trusts less,
-   * and Gemini asks), reported in `userError`.
+   * it holds. A user file Tessera cannot read leaves out the user's entries and the remembered ones
+   * with them, since an entry of theirs Tessera cannot see may be the one that overrules a remembered
+   * answer: the launch trusts its run dir alone, and Gemini asks. The cause is in `userError`.
    */
   writeLaunchFile(dir: string, runDir: string): { readonly path: string; readonly written: GeminiTrustEntries; readonly userError?: TrustFileError } {
     const user = readTrustEntries(userTrustFile(this.options.env));
-    const remembered = readTrustEntries(this.options.rememberedFile);
-    const written = launchTrust({ remembered: remembered.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir });
+    const remembered = user.ok ? readTrustEntries(this.options.rememberedFile) : undefined;
+    const written = launchTrust({ remembered: remembered?.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir });
     const path = join(dir, 'gemini-trusted-folders.json');
     writeJsonWhole(path, written);
     return { path, written, ...(user.ok ? {} : { userError: user.error }) };
