@@ -68,4 +68,10 @@ describe("Gemini CLI's trusted-folders files", () => {
     expect(launch.written).toEqual({ '/r': 'TRUST_FOLDER' });
     expect(readTrustEntries(launch.path)).toEqual({ ok: true, value: { '/r': 'TRUST_FOLDER' } });
   });
+
+  it("keeps no answer Gemini's dialog cannot have written: a relative folder (Gemini resolves it against wherever it runs) or one spelled with '.', '..' or a trailing slash", () => {
+    const written = { '/r': 'TRUST_FOLDER' } as const;
+    const forged = { '.': 'TRUST_FOLDER', 'work': 'TRUST_PARENT', '/r/.': 'TRUST_PARENT', '/r/x/..': 'TRUST_PARENT', '/r/': 'TRUST_PARENT', '/p/../q': 'TRUST_FOLDER' } as const;
+    expect(answersGiven({ written, now: { ...written, ...forged, '/p': 'TRUST_FOLDER' }, runDir: '/r' })).toEqual({ '/p': 'TRUST_FOLDER' });
+  });
 });

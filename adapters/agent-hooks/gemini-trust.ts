@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { err, ok, type Result } from '../../domain/result';
 
 /** The levels Gemini CLI's trusted-folders file takes; any other value makes Gemini refuse to start. */
@@ -111,10 +111,18 @@ export function launchTrust(input: { readonly remembered: GeminiTrustEntries; re
 
 /**
  * What Gemini added or changed in a launch's file while it ran (the user's "trust and remember"
- * answers), leaving out the run dir, whose trust is Tessera's to give at every launch.
+ * answers), leaving out the run dir, whose trust is Tessera's to give at every launch. Gemini writes
+ * an answer under the absolute, normalised path of the folder it runs in; any other spelling came from
+ * something else writing the file (the file's path is in the agent's environment) and is not kept: a
+ * relative one Gemini resolves against wherever it next runs, and `<run dir>/.` would be the run dir's
+ * entry under another name.
  */
 export function answersGiven(input: { readonly written: GeminiTrustEntries; readonly now: GeminiTrustEntries; readonly runDir: string }): GeminiTrustEntries {
-  return Object.fromEntries(Object.entries(input.now).filter(([folder, level]) => folder !== input.runDir && input.written[folder] !== level));
+  return Object.fromEntries(Object.entries(input.now).filter(([folder, level]) => isAnswerFolder(folder) && folder !== input.runDir && input.written[folder] !== level));
+}
+
+function isAnswerFolder(folder: string): boolean {
+  return isAbsolute(folder) && resolve(folder) === folder;
 }
 
 /**
