@@ -35,6 +35,13 @@ describe("Gemini CLI's trusted-folders files", () => {
     expect(parseTrustEntries('f', '{')).toMatchObject({ ok: false, error: { kind: 'trust-file-invalid' } });
   });
 
+  it('reads a file with comments, as Gemini does, and still refuses a trailing comma, as Gemini does', () => {
+    const commented = '// my folders\n{\n  "/a": "TRUST_FOLDER", /* work */\n  "/b": "DO_NOT_TRUST" // "/c": "TRUST_FOLDER"\n}\n';
+    expect(parseTrustEntries('f', commented)).toEqual({ ok: true, value: { '/a': 'TRUST_FOLDER', '/b': 'DO_NOT_TRUST' } });
+    expect(parseTrustEntries('f', '{"/a // not a comment": "TRUST_FOLDER"}')).toEqual({ ok: true, value: { '/a // not a comment': 'TRUST_FOLDER' } });
+    expect(parseTrustEntries('f', '{"/a": "TRUST_FOLDER",}')).toMatchObject({ ok: false, error: { kind: 'trust-file-invalid' } });
+  });
+
   it('never reads a FIFO, a folder or a huge file in place of the user\'s file', () => {
     const dir = scratch();
     execFileSync('mkfifo', [join(dir, 'fifo')]);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
+import stripJsonComments from 'strip-json-comments';
 import { err, ok, type Result } from '../../domain/result';
 
 /** The levels Gemini CLI's trusted-folders file takes; any other value makes Gemini refuse to start. */
@@ -79,11 +80,11 @@ export function readTrustEntries(path: string): Result<GeminiTrustEntries, Trust
   return parseTrustEntries(path, text);
 }
 
-/** The entries of a trusted-folders file's text: one JSON object of folder to level. */
+/** The entries of a trusted-folders file's text: one JSON object of folder to level, with comments as Gemini allows them. */
 export function parseTrustEntries(path: string, text: string): Result<GeminiTrustEntries, TrustFileError> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(stripJsonComments(text));
   } catch (error) {
     return err({ kind: 'trust-file-invalid', path, reason: messageOf(error) });
   }
