@@ -104,10 +104,14 @@ function isTrustLevel(value: unknown): value is GeminiTrustLevel {
 /**
  * The trust one Gemini launch runs with: what Tessera remembered of earlier answers, under the user's
  * own entries (theirs win where both name a folder), under the run dir, which Tessera trusts because
- * it writes the run dir's workspace files itself. Nothing else is trusted that the user did not trust.
+ * it writes the run dir's workspace files itself. Gemini trusts a trusted folder's whole tree, and
+ * the folders in the run dir (`distrusted`) hold files Tessera did not write, a clone's perhaps: each
+ * is distrusted, unless an answer names it (Gemini takes the longest folder that matches). Nothing
+ * else is trusted that the user did not trust.
  */
-export function launchTrust(input: { readonly remembered: GeminiTrustEntries; readonly user: GeminiTrustEntries; readonly runDir: string }): GeminiTrustEntries {
-  return { ...input.remembered, ...input.user, [input.runDir]: 'TRUST_FOLDER' };
+export function launchTrust(input: { readonly remembered: GeminiTrustEntries; readonly user: GeminiTrustEntries; readonly runDir: string; readonly distrusted?: readonly string[] }): GeminiTrustEntries {
+  const distrusted = Object.fromEntries((input.distrusted ?? []).map((folder) => [folder, 'DO_NOT_TRUST' as const]));
+  return { ...distrusted, ...input.remembered, ...input.user, [input.runDir]: 'TRUST_FOLDER' };
 }
 
 /**
@@ -141,10 +145,10 @@ export class GeminiTrustFiles {
    * with them, since an entry of theirs Tessera cannot see may be the one that overrules a remembered
    * answer: the launch trusts its run dir alone, and Gemini asks. The cause is in `userError`.
    */
-  writeLaunchFile(dir: string, runDir: string): { readonly path: string; readonly written: GeminiTrustEntries; readonly userError?: TrustFileError } {
+  writeLaunchFile(dir: string, runDir: string, distrusted: readonly string[] = []): { readonly path: string; readonly written: GeminiTrustEntries; readonly userError?: TrustFileError } {
     const user = readTrustEntries(userTrustFile(this.options.env));
     const remembered = user.ok ? readTrustEntries(this.options.rememberedFile) : undefined;
-    const written = launchTrust({ remembered: remembered?.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir });
+    const written = launchTrust({ remembered: remembered?.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir, distrusted });
     const path = join(dir, 'gemini-trusted-folders.json');
     writeJsonWhole(path, written);
     return { path, written, ...(user.ok ? {} : { userError: user.error }) };
