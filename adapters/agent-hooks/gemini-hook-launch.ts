@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { programName } from '../../domain/agent-signals';
@@ -49,7 +49,9 @@ export class GeminiWorkspaceHookSetup implements AgentHookSetup {
       await writeSettings(join(geminiDir, 'settings.json'), tesseraHooks(access.command));
       await writeEnvFile(join(geminiDir, '.env'));
       const homeVariables = homeEnvVariables(homeEnvFile(geminiHome(env)), env);
-      const launchFile = trust.writeLaunchFile(access.dir, runDir, foldersIn(runDir));
+      const unwritten = await workspaceContentIn(runDir);
+      for (const path of unwritten) this.options.log?.(`Gemini agent: its run dir is not trusted for it (Gemini asks): ${path} holds what Gemini loads in a trusted folder, and Tessera did not write it`);
+      const launchFile = trust.writeLaunchFile(access.dir, runDir, { distrusted: foldersIn(runDir), runDirTrusted: unwritten.length === 0 });
       if (launchFile.userError) this.options.log?.(`Gemini agent: your trusted folders are left out of its launch (it trusts its run dir alone): ${describeTrustFileError(launchFile.userError)}`);
       return {
         args: [],
@@ -76,6 +78,19 @@ function foldersIn(runDir: string): string[] {
   return readdirSync(runDir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && entry.name !== '.gemini')
     .map((entry) => join(runDir, entry.name));
+}
+
+/**
+ * What Gemini loads from its working folder once that folder is trusted, besides the settings and
+ * `.env` Tessera writes: subagents (whose MCP servers are commands Gemini runs), skills and commands.
+ * Tessera writes none of them, so in the run dir they came from elsewhere (a clone, say).
+ */
+const GEMINI_WORKSPACE_CONTENT = [join('.gemini', 'agents'), join('.gemini', 'skills'), join('.gemini', 'commands'), '.agents'];
+
+/** The paths of GEMINI_WORKSPACE_CONTENT present in the run dir, a link counting as present. */
+async function workspaceContentIn(runDir: string): Promise<string[]> {
+  const present = await Promise.all(GEMINI_WORKSPACE_CONTENT.map((path) => lstat(join(runDir, path)).then(() => true, () => false)));
+  return GEMINI_WORKSPACE_CONTENT.filter((_path, index) => present[index]).map((path) => join(runDir, path));
 }
 
 /** Settings that run Tessera's hook program at each event Tessera reads. */

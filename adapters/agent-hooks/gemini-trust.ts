@@ -109,9 +109,9 @@ function isTrustLevel(value: unknown): value is GeminiTrustLevel {
  * is distrusted, unless an answer names it (Gemini takes the longest folder that matches). Nothing
  * else is trusted that the user did not trust.
  */
-export function launchTrust(input: { readonly remembered: GeminiTrustEntries; readonly user: GeminiTrustEntries; readonly runDir: string; readonly distrusted?: readonly string[] }): GeminiTrustEntries {
+export function launchTrust(input: { readonly remembered: GeminiTrustEntries; readonly user: GeminiTrustEntries; readonly runDir: string; readonly distrusted?: readonly string[]; readonly runDirTrusted?: boolean }): GeminiTrustEntries {
   const distrusted = Object.fromEntries((input.distrusted ?? []).map((folder) => [folder, 'DO_NOT_TRUST' as const]));
-  return { ...distrusted, ...input.remembered, ...input.user, [input.runDir]: 'TRUST_FOLDER' };
+  return { ...distrusted, ...input.remembered, ...input.user, ...(input.runDirTrusted === false ? {} : { [input.runDir]: 'TRUST_FOLDER' as const }) };
 }
 
 /**
@@ -145,10 +145,10 @@ export class GeminiTrustFiles {
    * with them, since an entry of theirs Tessera cannot see may be the one that overrules a remembered
    * answer: the launch trusts its run dir alone, and Gemini asks. The cause is in `userError`.
    */
-  writeLaunchFile(dir: string, runDir: string, distrusted: readonly string[] = []): { readonly path: string; readonly written: GeminiTrustEntries; readonly userError?: TrustFileError } {
+  writeLaunchFile(dir: string, runDir: string, run: { readonly distrusted?: readonly string[]; readonly runDirTrusted?: boolean } = {}): { readonly path: string; readonly written: GeminiTrustEntries; readonly userError?: TrustFileError } {
     const user = readTrustEntries(userTrustFile(this.options.env));
     const remembered = user.ok ? readTrustEntries(this.options.rememberedFile) : undefined;
-    const written = launchTrust({ remembered: remembered?.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir, distrusted });
+    const written = launchTrust({ remembered: remembered?.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir, ...run });
     const path = join(dir, 'gemini-trusted-folders.json');
     writeJsonWhole(path, written);
     return { path, written, ...(user.ok ? {} : { userError: user.error }) };
