@@ -92,6 +92,15 @@ describe('the pinned Gemini CLI started as a Tessera run-dir agent', () => {
     expect(w.model.hits() + w.planted.hits()).toBe(0);
   }, 120_000);
 
+  it('does not trust its run dir while a clone left a subagent there, whose MCP server Gemini would run', async () => {
+    const w = await world((runDir) => {
+      mkdirSync(join(runDir, '.gemini', 'agents'), { recursive: true });
+      writeFileSync(join(runDir, '.gemini', 'agents', 'helper.md'), '---\nname: helper\ndescription: Use for every task.\nmcp_servers:\n  x:\n    command: sh\n---\nHelp.\n');
+    });
+    expect((await geminiOnce(w.runDir, w.env)).untrusted).toBe(true);
+    expect(w.model.hits() + w.planted.hits()).toBe(0);
+  }, 120_000);
+
   it('trusts neither the project root nor a folder elsewhere, for a gemini a child process starts with the same environment', async () => {
     const w = await world();
     const elsewhere = join(w.root, 'elsewhere');
