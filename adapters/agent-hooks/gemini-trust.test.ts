@@ -81,4 +81,11 @@ describe("Gemini CLI's trusted-folders files", () => {
     const forged = { '.': 'TRUST_FOLDER', 'work': 'TRUST_PARENT', '/r/.': 'TRUST_PARENT', '/r/x/..': 'TRUST_PARENT', '/r/': 'TRUST_PARENT', '/p/../q': 'TRUST_FOLDER' } as const;
     expect(answersGiven({ written, now: { ...written, ...forged, '/p': 'TRUST_FOLDER' }, runDir: '/r' })).toEqual({ '/p': 'TRUST_FOLDER' });
   });
+
+  it('knows the run dir in the lower case Gemini writes folders in where they are case-insensitive (macOS, Windows)', () => {
+    const written = { '/Users/Me/p/.tessera/run/gem': 'TRUST_FOLDER' } as const;
+    const now = { ...written, '/users/me/p/.tessera/run/gem': 'TRUST_PARENT', '/users/me/q': 'TRUST_FOLDER' } as const;
+    expect(answersGiven({ written, now, runDir: '/Users/Me/p/.tessera/run/gem', caseInsensitive: true })).toEqual({ '/users/me/q': 'TRUST_FOLDER' });
+    expect(answersGiven({ written, now, runDir: '/Users/Me/p/.tessera/run/gem', caseInsensitive: false })).toEqual({ '/users/me/p/.tessera/run/gem': 'TRUST_PARENT', '/users/me/q': 'TRUST_FOLDER' });
+  });
 });

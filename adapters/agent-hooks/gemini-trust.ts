@@ -122,8 +122,11 @@ export function launchTrust(input: { readonly remembered: GeminiTrustEntries; re
  * relative one Gemini resolves against wherever it next runs, and `<run dir>/.` would be the run dir's
  * entry under another name.
  */
-export function answersGiven(input: { readonly written: GeminiTrustEntries; readonly now: GeminiTrustEntries; readonly runDir: string }): GeminiTrustEntries {
-  return Object.fromEntries(Object.entries(input.now).filter(([folder, level]) => isAnswerFolder(folder) && folder !== input.runDir && input.written[folder] !== level));
+export function answersGiven(input: { readonly written: GeminiTrustEntries; readonly now: GeminiTrustEntries; readonly runDir: string; readonly caseInsensitive?: boolean }): GeminiTrustEntries {
+  // Where folder names are case-insensitive Gemini writes them in lower case.
+  const fold = (input.caseInsensitive ?? (process.platform === 'darwin' || process.platform === 'win32')) ? (path: string) => path.toLowerCase() : (path: string) => path;
+  const runDir = fold(input.runDir);
+  return Object.fromEntries(Object.entries(input.now).filter(([folder, level]) => isAnswerFolder(folder) && fold(folder) !== runDir && input.written[folder] !== level));
 }
 
 function isAnswerFolder(folder: string): boolean {
