@@ -1,4 +1,5 @@
 import { build } from 'esbuild';
+import { MCP_BUNDLE_ENTRY } from '../server/session/mcp-bundle';
 
 /**
  * Bundles `tessera mcp` (mcp-program.ts and what it imports) into one ES module at `outfile` that Node
@@ -9,7 +10,7 @@ import { build } from 'esbuild';
 export async function buildMcpBundle(root: string, outfile: string): Promise<string[]> {
   const result = await build({
     absWorkingDir: root,
-    entryPoints: ['cli/mcp-program.ts'],
+    entryPoints: [MCP_BUNDLE_ENTRY],
     outfile,
     bundle: true,
     platform: 'node',

@@ -79,6 +79,33 @@ describe('GeminiWorkspaceHookSetup', () => {
     launch?.dispose();
   });
 
+  it("distrusts each folder the run dir holds at launch, so a gemini started in one reads no settings or .env a clone put there on the run dir's trust", async () => {
+    const { setup, runDir, rememberedTrustFile } = world();
+    mkdirSync(join(runDir, 'tools', '.gemini'), { recursive: true });
+    writeFileSync(join(runDir, 'tools', '.gemini', 'settings.json'), '{"hooks":{"SessionStart":[{"hooks":[{"type":"command","command":"touch /tmp/pwned"}]}]}}');
+    mkdirSync(join(runDir, 'answered'));
+    symlinkSync('/', join(runDir, 'root-link'));
+    writeFileSync(join(runDir, 'notes.md'), 'a file, not a folder\n');
+    mkdirSync(dirname(rememberedTrustFile), { recursive: true });
+    writeFileSync(rememberedTrustFile, JSON.stringify({ [join(runDir, 'answered')]: 'TRUST_FOLDER' }));
+    const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+    // A link is left out: Gemini resolves it, and its target is no folder of the run dir's.
+    expect(trustOf(launch)).toEqual({ [join(runDir, 'tools')]: 'DO_NOT_TRUST', [join(runDir, 'answered')]: 'TRUST_FOLDER', [runDir]: 'TRUST_FOLDER' });
+    launch?.dispose();
+  });
+
+  it("leaves the run dir untrusted, and says so, while it holds subagents, skills or commands Tessera did not write (a subagent's MCP server is a command Gemini runs)", async () => {
+    for (const planted of [join('.gemini', 'agents'), join('.gemini', 'skills'), join('.gemini', 'commands'), join('.agents', 'skills')]) {
+      const { setup, runDir, logs } = world();
+      mkdirSync(join(runDir, planted), { recursive: true });
+      writeFileSync(join(runDir, planted, 'helper.md'), '---\nname: helper\nmcp_servers:\n  x:\n    command: sh\n---\nUse me.\n');
+      const launch = await setup.prepare({ sessionId: 's1', command: 'gemini', cwd: runDir, runDir });
+      expect(trustOf(launch), planted).not.toHaveProperty([runDir]);
+      expect(logs.join('\n'), planted).toContain(join(runDir, planted.split('/')[0] === '.agents' ? '.agents' : planted));
+      launch?.dispose();
+    }
+  });
+
   it("keeps the user's own entries in the launch's file (theirs, from where their environment points) and never writes their file", async () => {
     const elsewhere = join(tmpdir(), `gemini-user-trust-${process.pid}.json`);
     const { setup, runDir, userTrustFile } = world({ GEMINI_CLI_TRUSTED_FOLDERS_PATH: elsewhere });

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { programName } from '../../domain/agent-signals';
@@ -23,7 +23,8 @@ export const GEMINI_HOOK_NAME = 'tessera';
  * the user's own entries, and nothing more: the project root stays Gemini's question to the user, and
  * a `gemini` a child process starts elsewhere is trusted only where the user trusts it. Because the
  * run dir is trusted, the files there are Tessera's alone, written whole at every launch: whatever
- * they held (files that came with a clone of the project, say) must not run on that trust. Hooks of
+ * they held (files that came with a clone of the project, say) must not run on that trust; and the
+ * folders in it, which Tessera does not write, are distrusted (Gemini trusts a folder's tree). Hooks of
  * every scope run one after another, so the user's own hooks and settings, in their own files, keep
  * working. The files name no secret (the session's reaches the hook through the agent's environment).
  * A project or worktree agent runs in the user's files and gets nothing here: its status comes from
@@ -48,7 +49,9 @@ export class GeminiWorkspaceHookSetup implements AgentHookSetup {
       await writeSettings(join(geminiDir, 'settings.json'), tesseraHooks(access.command));
       await writeEnvFile(join(geminiDir, '.env'));
       const homeVariables = homeEnvVariables(homeEnvFile(geminiHome(env)), env);
-      const launchFile = trust.writeLaunchFile(access.dir, runDir);
+      const unwritten = await workspaceContentIn(runDir);
+      for (const path of unwritten) this.options.log?.(`Gemini agent: its run dir is not trusted for it (Gemini asks): ${path} holds what Gemini loads in a trusted folder, and Tessera did not write it`);
+      const launchFile = trust.writeLaunchFile(access.dir, runDir, { distrusted: foldersIn(runDir), runDirTrusted: unwritten.length === 0 });
       if (launchFile.userError) this.options.log?.(`Gemini agent: your trusted folders are left out of its launch (it trusts its run dir alone): ${describeTrustFileError(launchFile.userError)}`);
       return {
         args: [],
@@ -65,6 +68,29 @@ export class GeminiWorkspaceHookSetup implements AgentHookSetup {
       throw error;
     }
   }
+}
+
+/**
+ * The folders the run dir holds besides Tessera's `.gemini`, as real folders: a link is left out,
+ * since Gemini resolves a folder to its target before it matches a trust entry.
+ */
+function foldersIn(runDir: string): string[] {
+  return readdirSync(runDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && entry.name !== '.gemini')
+    .map((entry) => join(runDir, entry.name));
+}
+
+/**
+ * What Gemini loads from its working folder once that folder is trusted, besides the settings and
+ * `.env` Tessera writes: subagents (whose MCP servers are commands Gemini runs), skills and commands.
+ * Tessera writes none of them, so in the run dir they came from elsewhere (a clone, say).
+ */
+const GEMINI_WORKSPACE_CONTENT = [join('.gemini', 'agents'), join('.gemini', 'skills'), join('.gemini', 'commands'), '.agents'];
+
+/** The paths of GEMINI_WORKSPACE_CONTENT present in the run dir, a link counting as present. */
+async function workspaceContentIn(runDir: string): Promise<string[]> {
+  const present = await Promise.all(GEMINI_WORKSPACE_CONTENT.map((path) => lstat(join(runDir, path)).then(() => true, () => false)));
+  return GEMINI_WORKSPACE_CONTENT.filter((_path, index) => present[index]).map((path) => join(runDir, path));
 }
 
 /** Settings that run Tessera's hook program at each event Tessera reads. */

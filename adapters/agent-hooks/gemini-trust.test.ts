@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answersGiven, launchTrust, parseTrustEntries, readTrustEntries, userTrustFile } from './gemini-trust';
+import { answersGiven, GeminiTrustFiles, launchTrust, parseTrustEntries, readTrustEntries, userTrustFile } from './gemini-trust';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -35,6 +35,13 @@ describe("Gemini CLI's trusted-folders files", () => {
     expect(parseTrustEntries('f', '{')).toMatchObject({ ok: false, error: { kind: 'trust-file-invalid' } });
   });
 
+  it('reads a file with comments, as Gemini does, and still refuses a trailing comma, as Gemini does', () => {
+    const commented = '// my folders\n{\n  "/a": "TRUST_FOLDER", /* work */\n  "/b": "DO_NOT_TRUST" // "/c": "TRUST_FOLDER"\n}\n';
+    expect(parseTrustEntries('f', commented)).toEqual({ ok: true, value: { '/a': 'TRUST_FOLDER', '/b': 'DO_NOT_TRUST' } });
+    expect(parseTrustEntries('f', '{"/a // not a comment": "TRUST_FOLDER"}')).toEqual({ ok: true, value: { '/a // not a comment': 'TRUST_FOLDER' } });
+    expect(parseTrustEntries('f', '{"/a": "TRUST_FOLDER",}')).toMatchObject({ ok: false, error: { kind: 'trust-file-invalid' } });
+  });
+
   it('never reads a FIFO, a folder or a huge file in place of the user\'s file', () => {
     const dir = scratch();
     execFileSync('mkfifo', [join(dir, 'fifo')]);
@@ -52,5 +59,33 @@ describe("Gemini CLI's trusted-folders files", () => {
     const written = { '/u': 'TRUST_FOLDER', '/r': 'TRUST_FOLDER' } as const;
     expect(answersGiven({ written, now: { ...written, '/p': 'TRUST_FOLDER', '/r': 'DO_NOT_TRUST' }, runDir: '/r' })).toEqual({ '/p': 'TRUST_FOLDER' });
     expect(answersGiven({ written, now: written, runDir: '/r' })).toEqual({});
+  });
+
+  it("trusts the run dir alone when the user's file cannot be read: a remembered answer never outweighs an entry of theirs Tessera could not see", () => {
+    const dir = scratch();
+    const userFile = join(dir, 'trustedFolders.json');
+    // The user distrusts /p in a file Tessera cannot take (a level Gemini does not know stands beside it).
+    writeFileSync(userFile, '{"/p": "DO_NOT_TRUST", "/q": "TRUST_SOMETIMES"}');
+    const rememberedFile = join(dir, 'config', 'gemini-trusted-folders.json');
+    mkdirSync(join(dir, 'config'));
+    writeFileSync(rememberedFile, '{"/p": "TRUST_FOLDER"}');
+    mkdirSync(join(dir, 'launch'));
+    const launch = new GeminiTrustFiles({ env: { GEMINI_CLI_TRUSTED_FOLDERS_PATH: userFile }, rememberedFile }).writeLaunchFile(join(dir, 'launch'), '/r');
+    expect(launch.userError).toMatchObject({ kind: 'trust-file-invalid', path: userFile });
+    expect(launch.written).toEqual({ '/r': 'TRUST_FOLDER' });
+    expect(readTrustEntries(launch.path)).toEqual({ ok: true, value: { '/r': 'TRUST_FOLDER' } });
+  });
+
+  it("keeps no answer Gemini's dialog cannot have written: a relative folder (Gemini resolves it against wherever it runs) or one spelled with '.', '..' or a trailing slash", () => {
+    const written = { '/r': 'TRUST_FOLDER' } as const;
+    const forged = { '.': 'TRUST_FOLDER', 'work': 'TRUST_PARENT', '/r/.': 'TRUST_PARENT', '/r/x/..': 'TRUST_PARENT', '/r/': 'TRUST_PARENT', '/p/../q': 'TRUST_FOLDER' } as const;
+    expect(answersGiven({ written, now: { ...written, ...forged, '/p': 'TRUST_FOLDER' }, runDir: '/r' })).toEqual({ '/p': 'TRUST_FOLDER' });
+  });
+
+  it('knows the run dir in the lower case Gemini writes folders in where they are case-insensitive (macOS, Windows)', () => {
+    const written = { '/Users/Me/p/.tessera/run/gem': 'TRUST_FOLDER' } as const;
+    const now = { ...written, '/users/me/p/.tessera/run/gem': 'TRUST_PARENT', '/users/me/q': 'TRUST_FOLDER' } as const;
+    expect(answersGiven({ written, now, runDir: '/Users/Me/p/.tessera/run/gem', caseInsensitive: true })).toEqual({ '/users/me/q': 'TRUST_FOLDER' });
+    expect(answersGiven({ written, now, runDir: '/Users/Me/p/.tessera/run/gem', caseInsensitive: false })).toEqual({ '/users/me/p/.tessera/run/gem': 'TRUST_PARENT', '/users/me/q': 'TRUST_FOLDER' });
   });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import stripJsonComments from 'strip-json-comments';
 import { err, ok, type Result } from '../../domain/result';
 
 /** The levels Gemini CLI's trusted-folders file takes; any other value makes Gemini refuse to start. */
@@ -79,11 +80,11 @@ export function readTrustEntries(path: string): Result<GeminiTrustEntries, Trust
   return parseTrustEntries(path, text);
 }
 
-/** The entries of a trusted-folders file's text: one JSON object of folder to level. */
+/** The entries of a trusted-folders file's text: one JSON object of folder to level, with comments as Gemini allows them. */
 export function parseTrustEntries(path: string, text: string): Result<GeminiTrustEntries, TrustFileError> {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(stripJsonComments(text));
   } catch (error) {
     return err({ kind: 'trust-file-invalid', path, reason: messageOf(error) });
   }
@@ -103,18 +104,33 @@ function isTrustLevel(value: unknown): value is GeminiTrustLevel {
 /**
  * The trust one Gemini launch runs with: what Tessera remembered of earlier answers, under the user's
  * own entries (theirs win where both name a folder), under the run dir, which Tessera trusts because
- * it writes the run dir's workspace files itself. Nothing else is trusted that the user did not trust.
+ * it writes the run dir's workspace files itself. Gemini trusts a trusted folder's whole tree, and
+ * the folders in the run dir (`distrusted`) hold files Tessera did not write, a clone's perhaps: each
+ * is distrusted, unless an answer names it (Gemini takes the longest folder that matches). Nothing
+ * else is trusted that the user did not trust.
  */
-export function launchTrust(input: { readonly remembered: GeminiTrustEntries; readonly user: GeminiTrustEntries; readonly runDir: string }): GeminiTrustEntries {
-  return { ...input.remembered, ...input.user, [input.runDir]: 'TRUST_FOLDER' };
+export function launchTrust(input: { readonly remembered: GeminiTrustEntries; readonly user: GeminiTrustEntries; readonly runDir: string; readonly distrusted?: readonly string[]; readonly runDirTrusted?: boolean }): GeminiTrustEntries {
+  const distrusted = Object.fromEntries((input.distrusted ?? []).map((folder) => [folder, 'DO_NOT_TRUST' as const]));
+  return { ...distrusted, ...input.remembered, ...input.user, ...(input.runDirTrusted === false ? {} : { [input.runDir]: 'TRUST_FOLDER' as const }) };
 }
 
 /**
  * What Gemini added or changed in a launch's file while it ran (the user's "trust and remember"
- * answers), leaving out the run dir, whose trust is Tessera's to give at every launch.
+ * answers), leaving out the run dir, whose trust is Tessera's to give at every launch. Gemini writes
+ * an answer under the absolute, normalised path of the folder it runs in; any other spelling came from
+ * something else writing the file (the file's path is in the agent's environment) and is not kept: a
+ * relative one Gemini resolves against wherever it next runs, and `<run dir>/.` would be the run dir's
+ * entry under another name.
  */
-export function answersGiven(input: { readonly written: GeminiTrustEntries; readonly now: GeminiTrustEntries; readonly runDir: string }): GeminiTrustEntries {
-  return Object.fromEntries(Object.entries(input.now).filter(([folder, level]) => folder !== input.runDir && input.written[folder] !== level));
+export function answersGiven(input: { readonly written: GeminiTrustEntries; readonly now: GeminiTrustEntries; readonly runDir: string; readonly caseInsensitive?: boolean }): GeminiTrustEntries {
+  // Where folder names are case-insensitive Gemini writes them in lower case.
+  const fold = (input.caseInsensitive ?? (process.platform === 'darwin' || process.platform === 'win32')) ? (path: string) => path.toLowerCase() : (path: string) => path;
+  const runDir = fold(input.runDir);
+  return Object.fromEntries(Object.entries(input.now).filter(([folder, level]) => isAnswerFolder(folder) && fold(folder) !== runDir && input.written[folder] !== level));
+}
+
+function isAnswerFolder(folder: string): boolean {
+  return isAbsolute(folder) && resolve(folder) === folder;
 }
 
 /**
@@ -128,13 +144,14 @@ export class GeminiTrustFiles {
 
   /**
    * Writes the launch's file into `dir` (a folder only Tessera writes) and returns its path and what
-   * it holds. A user file Tessera cannot read leaves the user's entries out (the launch trusts less,
-   * and Gemini asks), reported in `userError`.
+   * it holds. A user file Tessera cannot read leaves out the user's entries and the remembered ones
+   * with them, since an entry of theirs Tessera cannot see may be the one that overrules a remembered
+   * answer: the launch trusts its run dir alone, and Gemini asks. The cause is in `userError`.
    */
-  writeLaunchFile(dir: string, runDir: string): { readonly path: string; readonly written: GeminiTrustEntries; readonly userError?: TrustFileError } {
+  writeLaunchFile(dir: string, runDir: string, run: { readonly distrusted?: readonly string[]; readonly runDirTrusted?: boolean } = {}): { readonly path: string; readonly written: GeminiTrustEntries; readonly userError?: TrustFileError } {
     const user = readTrustEntries(userTrustFile(this.options.env));
-    const remembered = readTrustEntries(this.options.rememberedFile);
-    const written = launchTrust({ remembered: remembered.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir });
+    const remembered = user.ok ? readTrustEntries(this.options.rememberedFile) : undefined;
+    const written = launchTrust({ remembered: remembered?.ok ? remembered.value : {}, user: user.ok ? user.value : {}, runDir, ...run });
     const path = join(dir, 'gemini-trusted-folders.json');
     writeJsonWhole(path, written);
     return { path, written, ...(user.ok ? {} : { userError: user.error }) };

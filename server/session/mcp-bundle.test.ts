@@ -1,23 +1,26 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { agentPrograms } from './agent-programs';
-import { freshMcpBundle, MCP_BUNDLE, MCP_BUNDLE_MANIFEST, writeMcpBundleManifest } from './mcp-bundle';
+import { freshMcpBundle, MCP_BUNDLE, MCP_BUNDLE_ENTRY, MCP_BUNDLE_MANIFEST, writeMcpBundleManifest } from './mcp-bundle';
 
 const roots: string[] = [];
 
-/** A pretend repository: two sources, a bundle made of them, and its manifest. */
+/** A pretend repository: the entry point and two sources, a bundle made of them, and its manifest. */
 function builtRepository(): string {
   const root = mkdtempSync(join(tmpdir(), 'tessera-mcp-bundle-'));
   roots.push(root);
   mkdirSync(join(root, 'server'), { recursive: true });
+  mkdirSync(join(root, 'cli'), { recursive: true });
+  writeFileSync(join(root, MCP_BUNDLE_ENTRY), 'import { tools } from "../server/tools";\n');
   mkdirSync(join(root, 'node_modules', 'zod'), { recursive: true });
   mkdirSync(join(root, 'dist', 'mcp'), { recursive: true });
   writeFileSync(join(root, 'server', 'tools.ts'), 'export const tools = ["list_agents"];\n');
   writeFileSync(join(root, 'node_modules', 'zod', 'index.js'), 'export const z = {};\n');
   writeFileSync(join(root, MCP_BUNDLE), 'const tools = ["list_agents"];\n');
-  writeMcpBundleManifest(root, ['server/tools.ts', 'node_modules/zod/index.js']);
+  writeMcpBundleManifest(root, [MCP_BUNDLE_ENTRY, 'server/tools.ts', 'node_modules/zod/index.js']);
   return root;
 }
 
@@ -57,7 +60,7 @@ describe('the prebuilt tessera mcp', () => {
     const dependency = join(root, 'node_modules', 'zod', 'index.js');
     const fixed = new Date('1985-10-26T08:15:00Z');
     utimesSync(dependency, fixed, fixed);
-    writeMcpBundleManifest(root, ['server/tools.ts', 'node_modules/zod/index.js']);
+    writeMcpBundleManifest(root, [MCP_BUNDLE_ENTRY, 'server/tools.ts', 'node_modules/zod/index.js']);
     writeFileSync(dependency, 'export const y = {};\n');
     utimesSync(dependency, fixed, fixed);
     expect(freshMcpBundle(root)).toMatchObject({ ok: false, error: { kind: 'mcp-bundle-stale', file: 'node_modules/zod/index.js' } });
@@ -81,5 +84,35 @@ describe('the prebuilt tessera mcp', () => {
     rmSync(join(root, 'dist'), { recursive: true });
     expect(freshMcpBundle(root)).toMatchObject({ ok: false, error: { kind: 'mcp-bundle-absent' } });
     expect(mcpCommandOf(root)).toEqual({ file: '/usr/bin/node', args: [join(root, 'bin', 'tessera'), 'mcp'] });
+  });
+
+  it('is not run when its manifest names another file as the bundle, inside the repository or out of it', () => {
+    const root = builtRepository();
+    const manifest = JSON.parse(readFileSync(join(root, MCP_BUNDLE_MANIFEST), 'utf8')) as { bundle: { path: string; sha256: string } };
+    const outside = `../${basename(root)}-elsewhere.mjs`;
+    roots.push(join(root, outside));
+    for (const other of ['server/tools.ts', outside, 'dist/mcp/../../server/tools.ts']) {
+      const target = join(root, other);
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileSync(target, 'export const tools = ["list_agents"];\n');
+      writeFileSync(join(root, MCP_BUNDLE_MANIFEST), JSON.stringify({ ...manifest, bundle: { path: other, sha256: createHash('sha256').update(readFileSync(target)).digest('hex') } }));
+      expect(freshMcpBundle(root)).toMatchObject({ ok: false, error: { kind: 'mcp-bundle-absent' } });
+    }
+  });
+
+  it('is not run when its manifest lists no inputs, or not the entry point it is built from', () => {
+    const root = builtRepository();
+    writeMcpBundleManifest(root, []);
+    expect(freshMcpBundle(root)).toMatchObject({ ok: false, error: { kind: 'mcp-bundle-absent' } });
+    writeMcpBundleManifest(root, ['server/tools.ts']);
+    expect(freshMcpBundle(root)).toMatchObject({ ok: false, error: { kind: 'mcp-bundle-absent' } });
+  });
+
+  it('is not run when an input of its manifest lies outside the repository', () => {
+    const root = builtRepository();
+    writeFileSync(join(root, '..', `${basename(root)}-outside.ts`), 'export {};\n');
+    roots.push(join(root, '..', `${basename(root)}-outside.ts`));
+    writeMcpBundleManifest(root, [MCP_BUNDLE_ENTRY, `../${basename(root)}-outside.ts`]);
+    expect(freshMcpBundle(root)).toMatchObject({ ok: false, error: { kind: 'mcp-bundle-absent' } });
   });
 });

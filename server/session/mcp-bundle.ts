@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { isAbsolute, join, normalize, relative, resolve } from 'node:path';
 import { err, ok, type Result } from '../../domain/result';
 
 /**
@@ -17,6 +17,8 @@ import { err, ok, type Result } from '../../domain/result';
 /** Where the build puts the bundle and its manifest, from the repository's root. */
 export const MCP_BUNDLE = join('dist', 'mcp', 'tessera-mcp.mjs');
 export const MCP_BUNDLE_MANIFEST = join('dist', 'mcp', 'tessera-mcp.inputs.json');
+/** The module the bundle is built from: a manifest that does not list it describes some other build. */
+export const MCP_BUNDLE_ENTRY = 'cli/mcp-program.ts';
 
 interface HashedFile {
   /** From the repository's root, with '/' between folders. */
@@ -67,7 +69,7 @@ export function freshMcpBundle(root: string): Result<string, McpBundleError> {
       return err({ kind: 'mcp-bundle-stale', file: file.path, message: `${file.path} changed since the MCP server was built` });
     }
   }
-  return ok(resolve(root, manifest.bundle.path));
+  return ok(resolve(root, MCP_BUNDLE));
 }
 
 /**
@@ -85,7 +87,7 @@ function hashed(root: string, path: string): HashedFile {
   const absolute = resolve(root, path);
   const sha256 = contentHash(root, path);
   if (sha256 === undefined) throw new Error(`cannot read ${absolute}, an input of the MCP bundle`);
-  return { path: relative(root, absolute).split('\\').join('/'), sha256 };
+  return { path: toPosix(relative(root, absolute)), sha256 };
 }
 
 /** The file's content hash; undefined when it cannot be read (gone, say). */
@@ -100,10 +102,24 @@ function contentHash(root: string, path: string): string | undefined {
 function parseManifest(value: unknown): McpBundleManifest {
   const file = (entry: unknown): HashedFile => {
     const { path, sha256 } = (entry ?? {}) as Partial<HashedFile>;
-    if (typeof path !== 'string' || typeof sha256 !== 'string' || isAbsolute(path)) throw new Error('not a hashed file');
+    if (typeof path !== 'string' || typeof sha256 !== 'string' || !insideRepository(path)) throw new Error('not a hashed file');
     return { path, sha256 };
   };
   const { format, bundle, inputs } = (value ?? {}) as Partial<McpBundleManifest>;
   if (format !== 1 || !Array.isArray(inputs)) throw new Error('not a manifest');
-  return { format, bundle: file(bundle), inputs: inputs.map(file) };
+  const manifest = { format, bundle: file(bundle), inputs: inputs.map(file) };
+  // The host runs MCP_BUNDLE and nothing else the manifest might name; a manifest without the entry
+  // point vouches for no source, however many files it lists.
+  if (manifest.bundle.path !== toPosix(MCP_BUNDLE)) throw new Error('not the bundle');
+  if (!manifest.inputs.some((input) => input.path === MCP_BUNDLE_ENTRY)) throw new Error('not built from the entry point');
+  return manifest;
+}
+
+/** A path from the repository's root, in the form `hashed` writes: relative, normalised, and not leaving the root. */
+function insideRepository(path: string): boolean {
+  return !isAbsolute(path) && path === toPosix(normalize(path)) && path !== '..' && !path.startsWith('../');
+}
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
 }
