@@ -76,6 +76,14 @@ describe('CodexHookSetup', () => {
 });
 
 describe('HookSetupsByCli', () => {
+  it('says in the log which agent starts without hooks when a setup fails, and lets the failure through', async () => {
+    const logged: string[] = [];
+    const failing = { prepare: () => Promise.reject(new Error('a link where the settings go')) };
+    const setups = new HookSetupsByCli([failing], (message, error) => logged.push(`${message} | ${(error as Error).message}`));
+    await expect(setups.prepare({ sessionId: 's9', command: 'gemini', cwd: '/tmp', runDir: '/tmp' })).rejects.toThrow('a link');
+    expect(logged).toEqual([expect.stringMatching(/^agent s9 \(gemini\) starts without Tessera's hooks.* \| a link where the settings go$/)]);
+  });
+
   it("gives each CLI its own setup's hooks, and a CLI none of them knows nothing", async () => {
     const hooks = channel();
     const setups = new HookSetupsByCli([new PerLaunchHookSetup(hooks, 5000), new CodexHookSetup(hooks)]);

@@ -73,13 +73,26 @@ export class CodexHookSetup implements AgentHookSetup {
   }
 }
 
-/** The first of several setups that has hooks for the launch's CLI. */
+/**
+ * The first of several setups that has hooks for the launch's CLI. A setup that fails (a link a clone
+ * planted where a settings file goes, say) is said in `log`: the agent then starts without hooks, its
+ * status read from its terminal, and the user can see why.
+ */
 export class HookSetupsByCli implements AgentHookSetup {
-  constructor(private readonly setups: readonly AgentHookSetup[]) {}
+  constructor(
+    private readonly setups: readonly AgentHookSetup[],
+    private readonly log?: (message: string, error?: unknown) => void,
+  ) {}
 
   async prepare(input: HookLaunchInput): Promise<HookLaunch | undefined> {
     for (const setup of this.setups) {
-      const launch = await setup.prepare(input);
+      let launch: HookLaunch | undefined;
+      try {
+        launch = await setup.prepare(input);
+      } catch (error) {
+        this.log?.(`agent ${input.sessionId} (${input.command}) starts without Tessera's hooks: they could not be set up; its status comes from its terminal`, error);
+        throw error;
+      }
       if (launch) return launch;
     }
     return undefined;

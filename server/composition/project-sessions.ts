@@ -67,7 +67,7 @@ export function wireProjectSessions(proc: ProcessWiring, sources: SessionSources
     worktrees: { git, dataDir: proc.dataDir, prepare: setup.prepare },
     usage,
     ...(proc.agentTools ? { agentTools: proc.agentTools } : {}),
-    ...(hookChannel ? { hooks: new HookSetupsByCli([new PerLaunchHookSetup(hookChannel, DEFAULT_HOOK_WAIT_MS), new CodexHookSetup(hookChannel), new GeminiWorkspaceHookSetup(hookChannel, { rememberedTrustFile: join(proc.dataDir, 'gemini-trusted-folders.json'), log: proc.log })]) } : {}),
+    ...(hookChannel ? { hooks: new HookSetupsByCli([new PerLaunchHookSetup(hookChannel, DEFAULT_HOOK_WAIT_MS), new CodexHookSetup(hookChannel), new GeminiWorkspaceHookSetup(hookChannel, { rememberedTrustFile: join(proc.dataDir, 'gemini-trusted-folders.json'), log: proc.log })], proc.log) } : {}),
   });
   return {
     registry,
