@@ -71,8 +71,8 @@ export const PAINT_FLOOD_WINDOW_MS = 100;
 /** While flooding, a terminal repaints at most this often (about 20 frames a second). */
 export const FLOOD_REPAINT_MS = 50;
 /**
- * A terminal without the keyboard focus repaints at most this often (five frames a second), each at its
- * own phase of the interval so a frame draws few of them. Agents' TUIs redraw their answer, spinner and footer several times a second
+ * A terminal without the keyboard focus repaints at most this often (five frames a second), and all of
+ * them in the same frames. Agents' TUIs redraw their answer, spinner and footer several times a second
  * (about eight measured with Claude Code streaming), and the page drawing every pane at that rate is
  * most of Tessera's CPU with eight agents; five a second still reads as live. The pane the user types in
  * keeps every frame.

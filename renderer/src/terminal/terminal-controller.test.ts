@@ -13,7 +13,7 @@ class FakeSurface implements TerminalSurface {
   rows: number;
   box: TerminalDims | undefined;
   readonly log: string[] = [];
-  tuning?: { repaintMs: () => number; phase: number; requestFrame: (fn: () => void) => void };
+  tuning?: { repaintMs: () => number; requestFrame: (fn: () => void) => void };
   internalsFound = true;
   focused = true;
   private readonly unparsed: Array<() => void> = [];
@@ -57,7 +57,7 @@ class FakeSurface implements TerminalSurface {
   setVisible(visible: boolean): void {
     this.log.push(visible ? 'renderer visible' : 'renderer hidden');
   }
-  tuneRepaints(tuning: { repaintMs: () => number; phase: number; requestFrame: (fn: () => void) => void; clock: TerminalClock }): boolean {
+  tuneRepaints(tuning: { repaintMs: () => number; requestFrame: (fn: () => void) => void; clock: TerminalClock }): boolean {
     this.tuning = tuning;
     return this.internalsFound;
   }
@@ -85,7 +85,6 @@ function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: Te
   let surface: FakeSurface | undefined;
   const controller = createTerminalController({
     sessionId: 's1',
-    repaintPhase: 0,
     size: options.launchedAt ?? { cols: 80, rows: 24 },
     visible: options.visible ?? true,
     createSurface: (surfaceOptions) => {

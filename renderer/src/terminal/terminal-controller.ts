@@ -35,7 +35,7 @@ export interface TerminalSurface extends StreamTerminal {
    * Patches xterm's repaints to at most one per `repaintMs()` (0: every frame) and its per-line
    * scrollbar work (xterm-tuning.ts); false when its internals are missing.
    */
-  tuneRepaints(tuning: { repaintMs: () => number; phase: number; clock: TerminalClock; requestFrame: (fn: () => void) => void }): boolean;
+  tuneRepaints(tuning: { repaintMs: () => number; clock: TerminalClock; requestFrame: (fn: () => void) => void }): boolean;
   /** The `npm run bench` probe for this terminal, on a bench page only. */
   benchProbe(sessionId: string, clock: TerminalClock): BenchProbe | undefined;
   readonly search: TerminalSearch;
@@ -60,8 +60,6 @@ export interface TerminalControllerDeps {
   readonly api: Pick<TesseraApi, 'attachTerminal'>;
   /** The page's one feed scheduler, which orders every pane's output together. */
   readonly feed: Pick<FeedScheduler, 'register'>;
-  /** Where in each throttled interval this pane repaints (0 to 1): the page gives its panes different ones. */
-  readonly repaintPhase: number;
   readonly clock: TerminalClock;
   readonly onExit: (info: ExitInfo) => void;
   readonly warn: (message: string) => void;
@@ -96,7 +94,6 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
   const repaintMs = () => Math.max(meter.flooding() ? FLOOD_REPAINT_MS : 0, surface.hasFocus() ? 0 : BACKGROUND_REPAINT_MS);
   const tuned = surface.tuneRepaints({
     repaintMs,
-    phase: deps.repaintPhase,
     clock,
     // The scrollbar moves with the rows, as often as they repaint.
     requestFrame: (fn) => {

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { TesseraApi } from '../../../contract/api';
 import { browserClock } from './browser-clock';
-import { nextRepaintPhase, pageFeed } from './page-terminals';
+import { pageFeed } from './page-terminals';
 import type { ExitInfo } from './session-stream';
 import type { TerminalDims } from './resize-debounce';
 import { createTerminalController, type TerminalController } from './terminal-controller';
@@ -48,7 +48,6 @@ export function useTerminal(options: UseTerminalOptions): { hostRef: RefObject<H
       createSurface: (surface) => createXtermSurface(host, { ...surface, isAppKey: (event) => latest.current.isAppKey(event), openLink }),
       api,
       feed: pageFeed,
-      repaintPhase: nextRepaintPhase(),
       clock: browserClock,
       onExit: (info) => latest.current.onExit(info),
       warn: (message) => console.warn(message),

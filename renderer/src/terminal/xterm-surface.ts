@@ -79,9 +79,9 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
       term.options.theme = xtermTheme();
     },
     setVisible: (visible) => gpu.setVisible(visible),
-    tuneRepaints({ repaintMs, phase, clock, requestFrame }) {
+    tuneRepaints({ repaintMs, clock, requestFrame }) {
       const uncoalesce = coalesceScrollbarSync(term, requestFrame);
-      const unthrottle = throttleRepaints(term, repaintMs, clock, phase);
+      const unthrottle = throttleRepaints(term, repaintMs, clock);
       for (const undo of [uncoalesce, unthrottle]) if (undo) untune.push(undo);
       return !!uncoalesce && !!unthrottle;
     },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceScrollbarSync, repaintPhases, throttleRepaints, type TuningClock } from './xterm-tuning';
+import { coalesceScrollbarSync, throttleRepaints, type TuningClock } from './xterm-tuning';
 
 /** The shape of xterm's internals these functions patch, recording what reaches them. */
 function fakeTerm() {
@@ -102,36 +102,29 @@ describe('throttleRepaints', () => {
     expect(calls).toEqual(['rows 3-3/30', 'rows 4-4/30', 'selection', 'selection']);
   });
 
-  it('puts the repaints of terminals with different phases into different frames, each once per interval', () => {
+  it('puts the repaints of every throttled terminal into the same slots of one grid, so one frame draws them all', () => {
     const { clock, advance } = fakeClock();
     const first = fakeTerm();
     const second = fakeTerm();
-    throttleRepaints(first.term, () => 100, clock, 0);
-    throttleRepaints(second.term, () => 100, clock, 0.5);
-    advance(60);
-    first.core._renderService._renderDebouncer.refresh(0, 0, 30);
-    second.core._renderService._renderDebouncer.refresh(0, 0, 30);
-    // The first terminal's slot is [0, 100), the second's [50, 150): what each asks for next waits for its own slot.
+    throttleRepaints(first.term, () => 100, clock);
+    throttleRepaints(second.term, () => 100, clock);
     advance(10);
+    first.core._renderService._renderDebouncer.refresh(0, 0, 30);
+    advance(30);
+    second.core._renderService._renderDebouncer.refresh(0, 0, 30);
+    // Both repainted within the slot [0, 100): what they ask for next waits for its end.
+    advance(20);
     first.core._renderService._renderDebouncer.refresh(1, 1, 30);
+    advance(20);
     second.core._renderService._renderDebouncer.refresh(2, 2, 30);
     expect([first.calls, second.calls]).toEqual([['rows 0-0/30'], ['rows 0-0/30']]);
-    advance(29);
+    advance(19);
     expect([first.calls, second.calls]).toEqual([['rows 0-0/30'], ['rows 0-0/30']]);
     advance(1);
-    expect([first.calls, second.calls]).toEqual([['rows 0-0/30', 'rows 1-1/30'], ['rows 0-0/30']]);
-    advance(49);
-    expect(second.calls).toEqual(['rows 0-0/30']);
-    advance(1);
-    expect(second.calls).toEqual(['rows 0-0/30', 'rows 2-2/30']);
-  });
-
-  it('spreads any number of terminals evenly over the interval', () => {
-    const next = repaintPhases();
-    const phases = Array.from({ length: 8 }, () => next());
-    expect(phases[0]).toBe(0);
-    expect(new Set(phases.map((phase) => Math.floor(phase * 8))).size).toBeGreaterThanOrEqual(6);
-    expect(phases.every((phase) => phase >= 0 && phase < 1)).toBe(true);
+    expect([first.calls, second.calls]).toEqual([
+      ['rows 0-0/30', 'rows 1-1/30'],
+      ['rows 0-0/30', 'rows 2-2/30'],
+    ]);
   });
 
   it('counts a repaint whose timer fired early as the slot it waited for', () => {

@@ -18,7 +18,6 @@
  * reports it, so an upgrade that loses them is noticed).
  */
 import type { Terminal } from '@xterm/xterm';
-import { PHASE_STEP } from '../../../contract/flow';
 import type { TerminalClock } from './clock';
 
 export type TuningClock = Pick<TerminalClock, 'now' | 'setTimer' | 'clearTimer'>;
@@ -59,13 +58,12 @@ export function coalesceScrollbarSync(term: Terminal | object, requestFrame: (fn
 }
 
 /**
- * Calls `run` at once, or, when the terminal already repainted within the current slot of its grid
- * (`interval()` ms wide, shifted by `phase` of a slot), once at the start of the next slot. Terminals
- * are given different phases, so their throttled repaints fall into different frames: each frame
- * draws one or two panes rather than all of them, and a keystroke's echo never waits behind a frame
- * that draws every pane at once. An interval of 0 repaints at once.
+ * Calls `run` at once, or, when the terminal already repainted within the current slot of the grid
+ * `interval()` ms wide, once at the start of the next slot. Every throttled terminal of the page uses
+ * the same grid, so their repaints fall into the same frames: the page lays out and paints once for
+ * all of them instead of once for each. An interval of 0 repaints at once.
  */
-function rateLimiter(interval: () => number, clock: TuningClock, phase: number) {
+function rateLimiter(interval: () => number, clock: TuningClock) {
   let lastSlot = -Infinity;
   let timer: unknown;
   let queued: (() => void) | undefined;
@@ -88,7 +86,7 @@ function rateLimiter(interval: () => number, clock: TuningClock, phase: number) 
         lastSlot = -Infinity;
         return run();
       }
-      const slot = Math.floor(now / ms - phase);
+      const slot = Math.floor(now / ms);
       if (slot !== lastSlot) {
         lastSlot = slot;
         return run();
@@ -100,9 +98,9 @@ function rateLimiter(interval: () => number, clock: TuningClock, phase: number) 
         queued = undefined;
         // A browser timer may fire a little before its time by the page's clock: the run belongs
         // to the slot it waited for, else a second run would follow in that slot at once.
-        lastSlot = Math.max(slot + 1, Math.floor(clock.now() / ms - phase));
+        lastSlot = Math.max(slot + 1, Math.floor(clock.now() / ms));
         next?.();
-      }, Math.max(0, (slot + 1 + phase) * ms - now));
+      }, Math.max(0, (slot + 1) * ms - now));
     },
     dispose(): void {
       if (timer !== undefined) clock.clearTimer(timer);
@@ -114,9 +112,9 @@ function rateLimiter(interval: () => number, clock: TuningClock, phase: number) 
 
 /**
  * Rate-limits row repaints and selection redraws to one every `interval()` ms (0: in the next frame,
- * as xterm does), at `phase` (0 to 1) of each interval. Returns the undo, or undefined if not applicable.
+ * as xterm does). Returns the undo, or undefined if not applicable.
  */
-export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock, phase = 0): (() => void) | undefined {
+export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock): (() => void) | undefined {
   const core = internals(term);
   const debouncer = core?._renderService?._renderDebouncer;
   const selection = core?._selectionService;
@@ -124,7 +122,7 @@ export function throttleRepaints(term: Terminal | object, interval: () => number
   const refreshSelection = selection?.refresh;
   if (!debouncer || typeof refreshRows !== 'function' || !selection || typeof refreshSelection !== 'function') return undefined;
 
-  const rowsLimiter = rateLimiter(interval, clock, phase);
+  const rowsLimiter = rateLimiter(interval, clock);
   // Rows asked for while waiting are merged into one range.
   let pending: { start: number; end: number; count: number } | undefined;
   debouncer.refresh = (rowStart, rowEnd, rowCount) => {
@@ -138,7 +136,7 @@ export function throttleRepaints(term: Terminal | object, interval: () => number
     });
   };
 
-  const selectionLimiter = rateLimiter(interval, clock, phase);
+  const selectionLimiter = rateLimiter(interval, clock);
   selection.refresh = (linuxMouseSelection?: boolean) => {
     // A mouse selection is the user's doing: never delayed.
     if (linuxMouseSelection) return refreshSelection.call(selection, linuxMouseSelection);
@@ -150,18 +148,5 @@ export function throttleRepaints(term: Terminal | object, interval: () => number
     selectionLimiter.dispose();
     debouncer.refresh = refreshRows;
     selection.refresh = refreshSelection;
-  };
-}
-
-/**
- * Phases for the terminals of a page, one per call: golden-ratio steps, so any number of terminals
- * are spread evenly over the interval.
- */
-export function repaintPhases(step = PHASE_STEP): () => number {
-  let phase = 0;
-  return () => {
-    const given = phase;
-    phase = (phase + step) % 1;
-    return given;
   };
 }
