@@ -74,7 +74,9 @@ export const FLOOD_REPAINT_MS = 50;
  * A terminal without the keyboard focus repaints at most this often (five frames a second), and all of
  * them in the same frames. Agents' TUIs redraw their answer, spinner and footer several times a second
  * (about eight measured with Claude Code streaming), and the page drawing every pane at that rate is
- * most of Tessera's CPU with eight agents; five a second still reads as live. The pane the user types in
- * keeps every frame.
+ * most of Tessera's CPU with eight agents; five a second still reads as live. The page's cost is mostly
+ * per frame (style, layout, paint and compositing of the whole page), so drawing the panes together is
+ * what saves it: spread over the interval, they cost as much as drawn every frame. The pane the user
+ * types in keeps every frame.
  */
 export const BACKGROUND_REPAINT_MS = 200;
