@@ -13,7 +13,7 @@ const profile: Profile = {
   id: 'fake', name: 'Fake', command: 'agent', args: [], env: {}, inject: { kind: 'stdin' },
   status: { needsInput: ['\\(y/n\\)\\s*$', 'Yes, I trust this folder'], busy: [] }, builtin: false,
 };
-const { settleMs, silentMs, maxMs } = DEFAULT_SUBMIT_TIMING;
+const { settleMs, silentMs, maxMs, turnStartMs } = DEFAULT_SUBMIT_TIMING;
 
 function world() {
   const events = new RecordingEventBus();
@@ -138,6 +138,43 @@ describe('SendToAgents', () => {
     await scheduler.advanceAsync(settleMs);
     expect(written('a')).toEqual(['hidden', '\r']);
     expect(written('b')).toEqual(['hidden', '\r']);
+  });
+
+  it('presses Enter once more when an agent whose hooks tell its turns starts none, and its screen still shows the text', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
+    registry.setStatus('a', 'idle', 'hooks');
+    const result = send.execute({ message: 'hello', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    agent.emit('> hello');
+    await scheduler.advanceAsync(settleMs);
+    expect(written('a')).toEqual(['hello', '\r']);
+    await scheduler.advanceAsync(turnStartMs - 1);
+    expect(written('a')).toEqual(['hello', '\r']);
+    await scheduler.advanceAsync(1);
+    expect(written('a')).toEqual(['hello', '\r', '\r']);
+    expect(await result).toEqual({ ok: true, value: [{ id: 'a', agent: 'agent-a', outcome: 'sent' }] });
+  });
+
+  it('presses Enter only once when the hooks announce the turn, or when the user types meanwhile, or without hooks', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const started = start('started');
+    const typed = start('typed');
+    const plain = start('plain');
+    registry.setStatus('started', 'idle', 'hooks');
+    registry.setStatus('typed', 'idle', 'hooks');
+    registry.setStatus('plain', 'idle');
+    const result = send.execute({ message: 'hello', to: ['started', 'typed', 'plain'] });
+    await scheduler.advanceAsync(0);
+    for (const agent of [started, typed, plain]) agent.emit('> hello');
+    await scheduler.advanceAsync(settleMs);
+    registry.setStatus('started', 'busy', 'hooks');
+    registry.write('typed', 'x');
+    await scheduler.advanceAsync(turnStartMs + maxMs);
+    expect(written('started')).toEqual(['hello', '\r']);
+    expect(written('typed')).toEqual(['hello', '\r', 'x']);
+    expect(written('plain')).toEqual(['hello', '\r']);
+    expect((await result).ok).toBe(true);
   });
 
   it('refuses an agent that is asking a question, by its status or by what its screen shows now', async () => {

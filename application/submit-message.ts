@@ -13,6 +13,11 @@ export interface SubmitTiming {
   readonly silentMs: number;
   /** Enter comes at the latest this long after the text, however long the CLI keeps printing. */
   readonly maxMs: number;
+  /**
+   * An agent whose status comes from its hooks announces the turn an Enter starts; without that
+   * announcement this long after Enter, with the text still on its screen, Enter is pressed once more.
+   */
+  readonly turnStartMs: number;
 }
 
 /**
@@ -21,7 +26,10 @@ export interface SubmitTiming {
  * box (Gemini CLI draws a paste some hundreds of milliseconds later): Enter waits until the screen
  * shows the text and the drawing has settled.
  */
-export const DEFAULT_SUBMIT_TIMING: SubmitTiming = { settleMs: 200, silentMs: 600, maxMs: 5000 };
+export const DEFAULT_SUBMIT_TIMING: SubmitTiming = { settleMs: 200, silentMs: 600, maxMs: 5000, turnStartMs: 3000 };
+
+/** How often the session is looked at while its turn start is awaited. */
+const TURN_LOOK_MS = 250;
 
 export type Submitted = 'sent' | 'asking-a-question' | 'session-not-live';
 
@@ -73,8 +81,10 @@ export class SubmitMessage {
       return 'session-not-live';
     }
     await taken.promise;
+    const before = registry.get(id);
     // Enter is a CR, what a terminal sends for the key.
     const entered = registry.write(id, '\r');
+    if (entered && before?.statusSource === 'hooks') await this.enterAgainUnlessTurnStarted(id, text, before.turnsEnded ?? 0);
     if (reports) {
       // Apart from the Enter, so that no read of the program's input holds both and loses focus first.
       await new Promise<void>((resolve) => this.deps.scheduler.setTimeout(resolve, this.timing.settleMs));
@@ -82,6 +92,29 @@ export class SubmitMessage {
       if (entered && !viewReported) registry.write(id, FOCUS_OUT);
     }
     return entered ? 'sent' : 'session-not-live';
+  }
+
+  /**
+   * A CLI under load may drop the Enter that follows a paste (Gemini CLI leaves the text in its input
+   * box). An agent with hooks says when a turn starts; if it has not, the session is still idle, no
+   * one else typed into it meanwhile and its screen still shows the text, Enter goes once more. An
+   * Enter that was taken after all meets an empty input box, which the built-in CLIs ignore.
+   */
+  private async enterAgainUnlessTurnStarted(id: string, text: string, turnsBefore: number): Promise<void> {
+    const { registry, scheduler } = this.deps;
+    let typedMeanwhile = false;
+    const typing = registry.onInput(id, () => void (typedMeanwhile = true));
+    try {
+      for (let waited = 0; waited < this.timing.turnStartMs; waited += TURN_LOOK_MS) {
+        await new Promise<void>((resolve) => scheduler.setTimeout(resolve, TURN_LOOK_MS));
+        const now = registry.get(id);
+        if (!now || now.status !== 'idle' || (now.turnsEnded ?? 0) > turnsBefore || typedMeanwhile) return;
+      }
+      const screen = await registry.screenText(id);
+      if (screen !== undefined && showsTypedText(screen, text) && !typedMeanwhile && registry.get(id)?.status === 'idle') registry.write(id, '\r');
+    } finally {
+      typing?.dispose();
+    }
   }
 
   private async asking(id: string, profileId: string): Promise<boolean> {

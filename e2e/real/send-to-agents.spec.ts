@@ -72,6 +72,8 @@ test('Send to agents submits one message to Claude Code, Codex and Gemini CLI: t
     for (const { name } of clis) {
       await expect(page.getByRole('region', { name: `Terminal: ${name}` }).locator('.xterm-rows')).toContainText('STATUS-MARKER: all is well.', { timeout: 60_000 });
     }
+    // Submitted once each: an Enter pressed again for a CLI that took the first meets an empty input box.
+    for (const { api } of clis) expect(server.mainRequests().filter((r) => r.api === api && lastUserText(r).includes(MESSAGE))).toHaveLength(1);
   } finally {
     await server.close();
   }
