@@ -156,6 +156,20 @@ describe('SendToAgents', () => {
     expect(await result).toEqual({ ok: true, value: [{ id: 'a', agent: 'agent-a', outcome: 'sent' }] });
   });
 
+  it('never presses Enter again onto a question its screen shows, though the hooks have not said so yet', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
+    registry.setStatus('a', 'idle', 'hooks');
+    const result = send.execute({ message: 'hello', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    agent.emit('> hello');
+    await scheduler.advanceAsync(settleMs);
+    agent.emit('\r\nOverwrite? (y/n) ');
+    await scheduler.advanceAsync(turnStartMs + maxMs);
+    expect(written('a')).toEqual(['hello', '\r']);
+    expect((await result).ok).toBe(true);
+  });
+
   it('presses Enter only once when the hooks announce the turn, or when the user types meanwhile, or without hooks', async () => {
     const { registry, start, send, written, scheduler } = world();
     const started = start('started');

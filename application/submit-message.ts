@@ -97,8 +97,9 @@ export class SubmitMessage {
   /**
    * A CLI under load may drop the Enter that follows a paste (Gemini CLI leaves the text in its input
    * box). An agent with hooks says when a turn starts; if it has not, the session is still idle, no
-   * one else typed into it meanwhile and its screen still shows the text, Enter goes once more. An
-   * Enter that was taken after all meets an empty input box, which the built-in CLIs ignore.
+   * one else typed into it meanwhile, its screen still shows the text and asks no question, Enter goes
+   * once more. An Enter that was taken after all meets an empty input box, which the built-in CLIs
+   * ignore.
    */
   private async enterAgainUnlessTurnStarted(id: string, text: string, turnsBefore: number): Promise<void> {
     const { registry, scheduler } = this.deps;
@@ -111,7 +112,11 @@ export class SubmitMessage {
         if (!now || now.status !== 'idle' || (now.turnsEnded ?? 0) > turnsBefore || typedMeanwhile) return;
       }
       const screen = await registry.screenText(id);
-      if (screen !== undefined && showsTypedText(screen, text) && !typedMeanwhile && registry.get(id)?.status === 'idle') registry.write(id, '\r');
+      if (screen === undefined || !showsTypedText(screen, text)) return;
+      // Never onto a question the screen shows (a permission menu drawn before its hook was heard).
+      const session = registry.get(id);
+      if (!session || session.status !== 'idle' || typedMeanwhile || (await this.asking(id, session.profile))) return;
+      registry.write(id, '\r');
     } finally {
       typing?.dispose();
     }
