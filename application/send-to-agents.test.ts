@@ -140,14 +140,20 @@ describe('SendToAgents', () => {
     expect(written('b')).toEqual(['hidden', '\r']);
   });
 
-  it('presses Enter once more when an agent whose hooks tell its turns starts none, and its screen still shows the text', async () => {
-    const { registry, start, send, written, scheduler } = world();
-    const agent = start('a');
-    registry.setStatus('a', 'idle', 'hooks');
-    const result = send.execute({ message: 'hello', to: ['a'] });
-    await scheduler.advanceAsync(0);
+  /** Sends `hello` to one agent whose status comes from its hooks, up to its first Enter. */
+  async function sentToHooksAgent() {
+    const w = world();
+    const agent = w.start('a');
+    w.registry.setStatus('a', 'idle', 'hooks');
+    const result = w.send.execute({ message: 'hello', to: ['a'] });
+    await w.scheduler.advanceAsync(0);
     agent.emit('> hello');
-    await scheduler.advanceAsync(settleMs);
+    await w.scheduler.advanceAsync(settleMs);
+    return { ...w, agent, result };
+  }
+
+  it('presses Enter once more when an agent whose hooks tell its turns starts none, and its screen still shows the text', async () => {
+    const { written, scheduler, result } = await sentToHooksAgent();
     expect(written('a')).toEqual(['hello', '\r']);
     await scheduler.advanceAsync(turnStartMs - 1);
     expect(written('a')).toEqual(['hello', '\r']);
@@ -157,13 +163,7 @@ describe('SendToAgents', () => {
   });
 
   it('never presses Enter again onto a question its screen shows, though the hooks have not said so yet', async () => {
-    const { registry, start, send, written, scheduler } = world();
-    const agent = start('a');
-    registry.setStatus('a', 'idle', 'hooks');
-    const result = send.execute({ message: 'hello', to: ['a'] });
-    await scheduler.advanceAsync(0);
-    agent.emit('> hello');
-    await scheduler.advanceAsync(settleMs);
+    const { agent, written, scheduler, result } = await sentToHooksAgent();
     agent.emit('\r\nOverwrite? (y/n) ');
     await scheduler.advanceAsync(turnStartMs + maxMs);
     expect(written('a')).toEqual(['hello', '\r']);
