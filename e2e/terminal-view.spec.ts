@@ -70,3 +70,35 @@ test('a terminal fits its pane on launch and after the window shrinks, echoes ty
   // The flood tuning found the xterm internals it patches (an xterm upgrade that renames them says so).
   expect(warnings.filter((w) => w.includes('flood tuning unavailable'))).toEqual([]);
 });
+
+test('a terminal with the keyboard blinks its cursor without the page drawing every frame', async ({ app }) => {
+  const page = app.page;
+  await createAgent(page, 'Blinker');
+  await page.getByRole('button', { name: 'Launch Blinker', exact: true }).click();
+  const pane = page.getByRole('region', { name: 'Terminal: Blinker' });
+  await pane.locator('.xterm').click();
+  const cursor = pane.locator('.xterm-rows.xterm-focus .xterm-cursor.xterm-cursor-blink');
+  await expect(cursor).toHaveCount(1);
+
+  // xterm's own blink is an endless animation that keeps the page drawing sixty frames a second.
+  expect(await cursor.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+  // The cursor still blinks: its cell is seen both in the cursor's colour and without it.
+  const seen = new Set<string>();
+  await expect
+    .poll(async () => {
+      seen.add(await cursor.evaluate((el) => getComputedStyle(el).backgroundColor));
+      return seen.size;
+    })
+    .toBeGreaterThanOrEqual(2);
+
+  // Counted, not timed: styles recalculated while the idle page shows the blinking cursor for two seconds
+  // (about 4 with the blink by class, about 120 with xterm's animation).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const recalcs = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'RecalcStyleCount')?.value ?? NaN;
+  const before = await recalcs();
+  await page.waitForTimeout(2000);
+  const during = (await recalcs()) - before;
+  expect(during).toBeGreaterThan(0);
+  expect(during).toBeLessThan(30);
+});

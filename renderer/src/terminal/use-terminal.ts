@@ -45,7 +45,7 @@ export function useTerminal(options: UseTerminalOptions): { hostRef: RefObject<H
       sessionId,
       size: latest.current.size,
       visible: !latest.current.hidden,
-      createSurface: (surface) => createXtermSurface(host, { ...surface, isAppKey: (event) => latest.current.isAppKey(event), openLink }),
+      createSurface: (surface) => createXtermSurface(host, { ...surface, isAppKey: (event) => latest.current.isAppKey(event), openLink, clock: browserClock }),
       api,
       feed: pageFeed,
       clock: browserClock,

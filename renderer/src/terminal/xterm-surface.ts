@@ -6,6 +6,8 @@ import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { benchProbe } from './bench-probe';
 import { joinCellGlyphs } from './dom-cell-glyphs';
+import { blinkDomCursor } from './dom-cursor-blink';
+import type { TerminalClock } from './clock';
 import type { TerminalSurface, TerminalSurfaceOptions } from './terminal-controller';
 import { terminalOptions } from './terminal-options';
 import { leaveQueriesToHost } from './queries-left-to-host';
@@ -18,6 +20,8 @@ export interface XtermSurfaceOptions extends TerminalSurfaceOptions {
   readonly isAppKey: (event: KeyboardEvent) => boolean;
   /** Opens a link the user clicked in the terminal's output. */
   readonly openLink: (uri: string) => void;
+  /** Times the DOM renderer's cursor blink. */
+  readonly clock: TerminalClock;
 }
 
 /**
@@ -48,7 +52,7 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
   // cached as missing-glyph boxes: it draws them again. The DOM renderer's text reflows by itself.
   const redrawGlyphs = () => term.clearTextureAtlas();
   document.fonts?.addEventListener('loadingdone', redrawGlyphs);
-  untune.push(() => document.fonts?.removeEventListener('loadingdone', redrawGlyphs), joinCellGlyphs(host));
+  untune.push(() => document.fonts?.removeEventListener('loadingdone', redrawGlyphs), joinCellGlyphs(host), blinkDomCursor(host, term, options.clock));
 
   return {
     get cols() {
