@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { ServerControl } from '../contract/terminal-stream';
+import { autogroupEnabled } from '../adapters/proc/autogroup-cpu-shares';
 import type { AppHost } from './app-host';
 import { createAppHost } from './composition-root';
 import { definedEnv } from './config-dir';
@@ -265,4 +266,52 @@ describe('AppHost behind tessera web', () => {
     expect(await rpc.call('sessions.list')).toMatchObject({ ok: true, value: [{ id: session.id, pid: session.pid }] });
     rpc.ws.close();
   });
+
+  it('lets the agents the user is not typing in yield the CPU: typing in one gives it its full share and the one typed in before yields', async () => {
+    const rpc = await rpcClient();
+    await rpc.call('project.open', { path: projectDir });
+    const launch = async (name: string) => {
+      const slug = name.toLowerCase();
+      await rpc.call('agents.create', { name, profile: 'fake', persona: `You are ${name}.` });
+      await until(async () => Boolean((await rpc.call('agents.get', { slug })).ok), `${name} created`);
+      const launched = await rpc.call('agents.launch', { slug, cols: 80, rows: 10 });
+      const session = launched.value!;
+      await until(async () => Boolean((await rpc.call('sessions.snapshot', { id: session.id })).value?.text.includes('fake-agent>')), `${name}'s prompt`);
+      return session;
+    };
+    const first = await launch('First');
+    const second = await launch('Second');
+    // Where the kernel does not group by session, nothing is ever set: both keep their full share.
+    const yielding = autogroupEnabled() ? 'yielding' : 'full';
+    await until(() => groupShare(first.pid) === yielding && groupShare(second.pid) === yielding, 'both yielding from their first output');
+
+    const term = terminalClient(first.id);
+    await until(() => term.controls.length > 0, 'the snapshot');
+    term.send({ t: 'input', data: 'x' });
+    await until(() => groupShare(first.pid) === 'full', 'the agent typed in at its full share');
+    expect(groupShare(second.pid)).toBe(yielding);
+    // Writing by the automation API is not the user typing.
+    expect(await rpc.call('sessions.write', { id: second.id, data: 'y' })).toEqual({ ok: true, value: {} });
+    const other = terminalClient(second.id);
+    await until(() => other.controls.length > 0, 'the second snapshot');
+    expect([groupShare(first.pid), groupShare(second.pid)]).toEqual(['full', yielding]);
+    other.send({ t: 'input', data: 'z' });
+    await until(() => groupShare(second.pid) === 'full', 'the second agent typed in at its full share');
+    expect(groupShare(first.pid)).toBe(yielding);
+    // Tessera's own group is never touched.
+    expect(groupShare('self')).toBe('full');
+    rpc.ws.close();
+    term.ws.close();
+    other.ws.close();
+  });
 });
+
+/** The share of the session group `pid` is in: yielding when its autogroup's nice is above 0; full where there is none. */
+function groupShare(pid: number | 'self'): 'full' | 'yielding' {
+  try {
+    const nice = Number(/nice (-?\d+)/.exec(readFileSync(`/proc/${pid}/autogroup`, 'utf8'))?.[1]);
+    return nice > 0 ? 'yielding' : 'full';
+  } catch {
+    return 'full';
+  }
+}

@@ -11,7 +11,9 @@ import { UsageSettingsService } from './usage-settings-service';
 import type { UsageSettingsStore } from '../domain/ports/usage-settings.port';
 import { isLive, type SessionInfo } from '../domain/session';
 import type { Project } from '../application/open-project';
-import type { SessionRegistry } from '../application/session-registry';
+import { ForegroundCpuShares } from '../application/foreground-cpu-shares';
+import { FOCUS_OUT, type SessionRegistry } from '../application/session-registry';
+import type { CpuSharePort } from '../domain/ports/cpu-share.port';
 import type { SupervisorEvent } from '../application/supervisor';
 import type { MethodName, Response } from '../contract/contract';
 import type { HostApi, HostEvent } from './host-api';
@@ -49,6 +51,8 @@ export interface AppHostDeps {
   readonly usageSettings?: UsageSettingsStore;
   /** Whether each project's agents may message and launch each other, and the requests waiting for the user; without it they may not. */
   readonly messaging?: AgentMessagingService;
+  /** Lowers the CPU share of the sessions the user is not typing in; without it every session keeps its full share. */
+  readonly cpuShares?: CpuSharePort;
 }
 
 /** A running agent a restart relaunches with its profile's resume arguments. */
@@ -83,6 +87,7 @@ export class AppHost implements HostApi {
   private readonly log: (message: string, error?: unknown) => void;
   private readonly scopes = new Map<string, ProjectScope>();
   private readonly streams: SessionStreams;
+  private readonly foreground: ForegroundCpuShares | undefined;
   private readonly connections = new Set<Connection>();
   private readonly own: Connection;
   private readonly resources: HostResources | undefined;
@@ -96,7 +101,11 @@ export class AppHost implements HostApi {
     this.log = options.log;
     // One priority for every session: typing in one makes the others' output yield (output-scheduler.ts).
     const priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
-    this.streams = new SessionStreams({ clock: options.clock, scheduler: options.scheduler, priority, ...options.stream, log: this.log });
+    const foreground = options.cpuShares ? new ForegroundCpuShares(options.cpuShares) : undefined;
+    this.foreground = foreground;
+    // A view reports losing the keyboard (a focus report) as input too: that is no sign of interest.
+    const typed = foreground ? (sessionId: string, data: string) => void (data !== FOCUS_OUT && foreground.typedInto(sessionId)) : undefined;
+    this.streams = new SessionStreams({ clock: options.clock, scheduler: options.scheduler, priority, ...options.stream, log: this.log }, typed);
     this.usageSettings = options.usageSettings
       ? new UsageSettingsService(options.usageSettings, (settings) => this.emitToAll({ name: 'usage.settingsChanged', payload: settings }))
       : undefined;
@@ -320,10 +329,12 @@ export class AppHost implements HostApi {
       const hostEvent = hostEventOfDomain(event);
       if (self.scope && hostEvent) this.emitIn(self.scope, hostEvent);
     });
+    const sharing = this.foreground?.watch(built.registry);
     self.scope = {
       ...built,
       stopWatching: () => {
         routing.dispose();
+        sharing?.dispose();
         built.stopWatching();
       },
     };

@@ -35,6 +35,8 @@ export interface AppHostSettings extends ProcessSettings, LiveSettings {
   readonly killTimeoutMs?: number;
   /** How often agents' process trees are read (ms). */
   readonly meterIntervalMs?: number;
+  /** Whether the sessions the user is not typing in yield the CPU (ForegroundCpuShares); they do unless this is false. */
+  readonly agentsYieldCpu?: boolean;
 }
 
 /** The desktop app's and `tessera web`'s host: one process wiring, and a project scope per opened project. */
@@ -60,6 +62,7 @@ export function createAppHost(settings: AppHostSettings): AppHost {
     ...(settings.meterIntervalMs !== undefined ? { meterIntervalMs: settings.meterIntervalMs } : {}),
     openScope: (project, hooks) => wireHostProject(proc, project, settings, hooks),
     messaging,
+    ...(settings.agentsYieldCpu !== false ? { cpuShares: adapters(proc).cpuShares } : {}),
   });
   return host;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_HOOK_WAIT_MS, UnixHookChannel } from '../../adapters/agent-hook
 import { ClaudeStatusLine } from '../../adapters/claude-status/claude-status-line';
 import { ProcProcessMeter } from '../../adapters/proc/proc-process-meter';
 import { JsonUsageSettings } from '../../adapters/fs-stores/json-usage-settings';
+import { AutogroupCpuShares } from '../../adapters/proc/autogroup-cpu-shares';
 import { CodexSessionFiles, GeminiSessionFiles } from '../../adapters/session-files/cli-session-files';
 import { CliGitBranches } from '../../adapters/git/cli-git-branches';
 import { CliGitCheckpoints } from '../../adapters/git/cli-git-checkpoints';
@@ -143,6 +144,8 @@ export interface ProcessAdapters {
   readonly meter: ProcProcessMeter;
   /** The user's meter settings: the context warning and the prices per model. */
   readonly usageSettings: JsonUsageSettings;
+  /** Lowers and restores the CPU share of agents' sessions (Linux autogroups). */
+  readonly cpuShares: AutogroupCpuShares;
 }
 
 export function wireProcess(settings: ProcessSettings): ProcessWiring {
@@ -182,6 +185,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
     meter: new ProcProcessMeter({ helperPrograms: [[statusLine.scriptPath], ...helperMarks({ ...(program ? { hook: program } : {}), ...(settings.mcpProgram ? { mcp: settings.mcpProgram } : {}) })] }),
     usageSettings: new JsonUsageSettings(settings.configDir),
+    cpuShares: new AutogroupCpuShares(),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
   const agentEnv = settings.drawnIn === 'caller-terminal' ? userEnv(settings.env) : { ...userEnv(settings.env), ...PANE_TERMINAL_ENV };

@@ -44,6 +44,7 @@ export async function runSessionServer(options: RunServerOptions): Promise<strin
     ...(agentTools ? { agentTools } : {}),
     ...(programs && options.hooks !== false ? { hookProgram: programs.hook } : {}),
     ...(programs ? { mcpProgram: programs.mcp } : {}),
+    ...(settings.agentsYieldCpu === false ? { agentsYieldCpu: false } : {}),
   });
   const started = await startSessionServer({
     host,

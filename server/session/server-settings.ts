@@ -11,6 +11,8 @@ const ServerSettingsFile = z.object({
   token: z.string().min(1).max(500).optional(),
   /** The server exits after this long with no agent running and no client connected. */
   idleExitSeconds: z.number().min(1).max(7 * 24 * 3600).optional(),
+  /** False: every agent keeps its full CPU share, typed in or not (ForegroundCpuShares). */
+  agentsYieldCpu: z.boolean().optional(),
 });
 export type ServerSettings = z.infer<typeof ServerSettingsFile>;
 

@@ -9,7 +9,11 @@ import { TerminalStreamHost, type TerminalClient, type TerminalClientLink, type 
 export class SessionStreams {
   private readonly streams = new Map<string, TerminalStreamHost>();
 
-  constructor(private readonly options: TerminalStreamOptions) {}
+  /** `typed` hears what views type into each session, with the session's id. */
+  constructor(
+    private readonly options: TerminalStreamOptions,
+    private readonly typed?: (sessionId: string, data: string) => void,
+  ) {}
 
   /** Attaches `client` to the session's stream; undefined when `terminalOf` knows no such session. */
   attach(sessionId: string, terminalOf: (sessionId: string) => SessionTerminal | undefined, client: TerminalClient): TerminalClientLink | undefined {
@@ -17,7 +21,8 @@ export class SessionStreams {
     if (!stream) {
       const terminal = terminalOf(sessionId);
       if (!terminal) return undefined;
-      stream = new TerminalStreamHost(terminal, this.options);
+      const typed = this.typed;
+      stream = new TerminalStreamHost(terminal, typed ? { ...this.options, onTyped: (data) => typed(sessionId, data) } : this.options);
       this.streams.set(sessionId, stream);
     }
     const attached = stream;

@@ -51,6 +51,8 @@ export interface TerminalStreamOptions extends TerminalStreamTuning {
   readonly scheduler: Scheduler;
   /** Shared by every session's host: while the user types in one, the others' output yields. */
   readonly priority?: OutputScheduler;
+  /** Hears what a view types into the session (not what reaches it by `sessions.write`). */
+  readonly onTyped?: (data: string) => void;
   readonly log?: (message: string, error?: unknown) => void;
 }
 
@@ -67,6 +69,7 @@ export class TerminalStreamHost {
   private readonly tuning: Required<TerminalStreamTuning>;
   private readonly priority: OutputScheduler | undefined;
   private readonly log: (message: string, error?: unknown) => void;
+  private readonly onTyped: ((data: string) => void) | undefined;
   private readonly member: PriorityMember;
   private readonly batcher: OutputBatcher;
   private readonly sizes: SizeArbiter<StreamClient>;
@@ -97,6 +100,7 @@ export class TerminalStreamHost {
     };
     const { clock, scheduler } = options;
     this.priority = options.priority;
+    this.onTyped = options.onTyped;
     this.log = options.log ?? (() => undefined);
     this.member = { pressure: terminal.pressure, floodsWhileYielding: () => this.setAside.liveClients() };
     this.batcher = new OutputBatcher({ scheduler, ...this.tuning, send: (batch) => this.sendBatch(batch) });
@@ -216,6 +220,7 @@ export class TerminalStreamHost {
         // Through the session, like `sessions.write`: its input listeners (onInput here) hear it.
         this.terminal.write(message.data);
         this.setAside.typedInto();
+        this.onTyped?.(message.data);
         return;
       case 'resize':
         if (!this.exit) this.sizes.resize(client, { cols: message.cols, rows: message.rows });
