@@ -14,7 +14,7 @@
  * --only 1,3 (run some figures), --cycles N (figure 7, default 1000); BENCH_RENDERER=dom|webgl forces
  * xterm's renderer (the page otherwise picks DOM on a software rasterizer such as headless Chromium's);
  * BENCH_HOST_NODE_ARGS runs the host under those Node flags (support.ts); BENCH_TRACE=<dir> records
- * Chromium traces of the floods and of figure 8's streaming (`traced`); BENCH_DEBUG=1 prints screens that differ.
+ * Chromium traces of the floods and of figure 8's idle and streaming phases (`traced`); BENCH_DEBUG=1 prints screens that differ.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -891,7 +891,7 @@ async function figure8(env: Env): Promise<void> {
   // The keystrokes are typed in the shell pane, so it has the keyboard, as a person typing there would give it.
   await pageCall(env.page, 'focus', shell.id);
   await sleep(2000);
-  const idle = await measurePhase(env, shell);
+  const idle = await traced(env, 'figure8-idle', () => measurePhase(env, shell));
 
   const asked = model.mainRequests().length;
   const answer = longText(ANSWER_WORDS);
