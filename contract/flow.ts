@@ -80,3 +80,12 @@ export const FLOOD_REPAINT_MS = 50;
  * types in keeps every frame.
  */
 export const BACKGROUND_REPAINT_MS = 200;
+/**
+ * The rows the panes without the keyboard may draw a second, all together. Past it they all repaint
+ * less often than BACKGROUND_REPAINT_MS, in proportion, so what the page spends drawing them stays
+ * bounded however many agents stream at once: drawing is most of the page's cost, and a row of xterm's
+ * DOM renderer costs about the same whichever pane it is in. Claude Code streaming redraws about 22
+ * rows a repaint (its answer scrolls the whole pane): up to four such panes keep five repaints a
+ * second, eight get about two and a half.
+ */
+export const BACKGROUND_ROWS_PER_SECOND = 440;

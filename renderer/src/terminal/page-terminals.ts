@@ -1,5 +1,10 @@
+import { BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND } from '../../../contract/flow';
+import { BackgroundRepaints } from './background-repaints';
 import { browserClock } from './browser-clock';
 import { FEED_DEFAULTS, FeedScheduler } from './feed-scheduler';
 
 /** One feed scheduler for the page: the point is to order every pane's output together. */
 export const pageFeed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => browserClock.now(), setTimer: (fn, ms) => browserClock.setTimer(fn, ms) });
+
+/** One drawing budget for the page's panes without the keyboard: the point is to bound them together. */
+export const pageBackground = new BackgroundRepaints({ now: () => browserClock.now(), minMs: BACKGROUND_REPAINT_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_REPAINT_MS, FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES } from '../../../contract/flow';
+import { BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND, FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES } from '../../../contract/flow';
+import { BackgroundRepaints } from './background-repaints';
 import { FakeApi } from '../testing/fake-api';
 import { FakeClock } from '../testing/fake-clock';
 import type { TerminalClock } from './clock';
@@ -13,7 +14,7 @@ class FakeSurface implements TerminalSurface {
   rows: number;
   box: TerminalDims | undefined;
   readonly log: string[] = [];
-  tuning?: { repaintMs: () => number; requestFrame: (fn: () => void) => void };
+  tuning?: { repaintMs: () => number; requestFrame: (fn: () => void) => void; repainted?: (rows: number) => void };
   internalsFound = true;
   focused = true;
   private readonly unparsed: Array<() => void> = [];
@@ -57,7 +58,7 @@ class FakeSurface implements TerminalSurface {
   setVisible(visible: boolean): void {
     this.log.push(visible ? 'renderer visible' : 'renderer hidden');
   }
-  tuneRepaints(tuning: { repaintMs: () => number; requestFrame: (fn: () => void) => void; clock: TerminalClock }): boolean {
+  tuneRepaints(tuning: { repaintMs: () => number; requestFrame: (fn: () => void) => void; clock: TerminalClock; repainted?: (rows: number) => void }): boolean {
     this.tuning = tuning;
     return this.internalsFound;
   }
@@ -76,9 +77,10 @@ class FakeSurface implements TerminalSurface {
   }
 }
 
-function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: TerminalDims; internalsFound?: boolean } = {}) {
+function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: TerminalDims; internalsFound?: boolean; background?: BackgroundRepaints } = {}) {
   const api = new FakeApi();
   const clock = new FakeClock();
+  const background = options.background ?? new BackgroundRepaints({ now: () => clock.now(), minMs: BACKGROUND_REPAINT_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });
   const feed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => clock.now(), setTimer: (fn, ms) => clock.setTimer(fn, ms) });
   const warnings: string[] = [];
   const exits: unknown[] = [];
@@ -94,12 +96,13 @@ function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: Te
     },
     api,
     feed,
+    background,
     clock,
     onExit: (info) => exits.push(info),
     warn: (message) => warnings.push(message),
   });
   const stream = () => api.attachments.at(-1);
-  return { api, clock, controller, surface: surface!, warnings, exits, stream };
+  return { api, clock, controller, surface: surface!, warnings, exits, stream, background };
 }
 
 describe('terminal controller', () => {
@@ -188,6 +191,31 @@ describe('terminal controller', () => {
     expect(surface.tuning!.repaintMs()).toBe(Math.max(BACKGROUND_REPAINT_MS, FLOOD_REPAINT_MS));
     surface.focused = true;
     expect(surface.tuning!.repaintMs()).toBe(FLOOD_REPAINT_MS);
+  });
+
+  it('counts the rows it repaints without the keyboard against the page’s budget, and repaints at the budget’s interval', () => {
+    const { surface, background } = world();
+    const others = Array.from({ length: 7 }, () => background.join());
+    for (const other of others) other.drew(22);
+    // Typed in: its rows are not the background's.
+    surface.tuning!.repainted!(22);
+    expect(background.interval()).toBe((1000 * 7 * 22) / BACKGROUND_ROWS_PER_SECOND);
+    surface.focused = false;
+    surface.tuning!.repainted!(22);
+    expect(surface.tuning!.repaintMs()).toBe((1000 * 8 * 22) / BACKGROUND_ROWS_PER_SECOND);
+    surface.focused = true;
+    expect(surface.tuning!.repaintMs()).toBe(0);
+  });
+
+  it('leaves the page’s budget when disposed', () => {
+    const { surface, controller, background } = world();
+    const others = Array.from({ length: 7 }, () => background.join());
+    for (const other of others) other.drew(22);
+    surface.focused = false;
+    surface.tuning!.repainted!(44);
+    const before = background.interval();
+    controller.dispose();
+    expect(background.interval()).toBeLessThan(before);
   });
 
   it('says so once when the xterm internals it tunes are missing, and works on', () => {

@@ -1,6 +1,7 @@
 import type { SearchAddon } from '@xterm/addon-search';
 import type { TesseraApi } from '../../../contract/api';
-import { BACKGROUND_REPAINT_MS, FLOOD_REPAINT_MS, HIDDEN_DETACH_MS } from '../../../contract/flow';
+import { FLOOD_REPAINT_MS, HIDDEN_DETACH_MS } from '../../../contract/flow';
+import type { BackgroundRepaints } from './background-repaints';
 import type { BenchProbe } from './bench-probe';
 import type { TerminalClock } from './clock';
 import { createFeedGate } from './feed-gate';
@@ -35,7 +36,7 @@ export interface TerminalSurface extends StreamTerminal {
    * Patches xterm's repaints to at most one per `repaintMs()` (0: every frame) and its per-line
    * scrollbar work (xterm-tuning.ts); false when its internals are missing.
    */
-  tuneRepaints(tuning: { repaintMs: () => number; clock: TerminalClock; requestFrame: (fn: () => void) => void }): boolean;
+  tuneRepaints(tuning: { repaintMs: () => number; clock: TerminalClock; requestFrame: (fn: () => void) => void; repainted?: (rows: number) => void }): boolean;
   /** The `npm run bench` probe for this terminal, on a bench page only. */
   benchProbe(sessionId: string, clock: TerminalClock): BenchProbe | undefined;
   readonly search: TerminalSearch;
@@ -60,6 +61,8 @@ export interface TerminalControllerDeps {
   readonly api: Pick<TesseraApi, 'attachTerminal'>;
   /** The page's one feed scheduler, which orders every pane's output together. */
   readonly feed: Pick<FeedScheduler, 'register'>;
+  /** The page's budget for drawing the panes without the keyboard, which all repaint at its interval. */
+  readonly background: Pick<BackgroundRepaints, 'join' | 'interval'>;
   readonly clock: TerminalClock;
   readonly onExit: (info: ExitInfo) => void;
   readonly warn: (message: string) => void;
@@ -89,12 +92,16 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
   const surface = deps.createSurface({ size: deps.size, visible: deps.visible });
   const meter = createFloodMeter(clock);
   const probe = surface.benchProbe(deps.sessionId, clock);
-  // A flooding terminal repaints at the flood's rate, one without the keyboard at the background rate
-  // (whichever is slower), the one being typed in every frame.
-  const repaintMs = () => Math.max(meter.flooding() ? FLOOD_REPAINT_MS : 0, surface.hasFocus() ? 0 : BACKGROUND_REPAINT_MS);
+  // A flooding terminal repaints at the flood's rate, one without the keyboard at the page's background
+  // interval (whichever is slower), the one being typed in every frame.
+  const background = deps.background.join();
+  const repaintMs = () => Math.max(meter.flooding() ? FLOOD_REPAINT_MS : 0, surface.hasFocus() ? 0 : deps.background.interval());
   const tuned = surface.tuneRepaints({
     repaintMs,
     clock,
+    repainted: (rows) => {
+      if (!surface.hasFocus()) background.drew(rows);
+    },
     // The scrollbar moves with the rows, as often as they repaint.
     requestFrame: (fn) => {
       const ms = repaintMs();
@@ -170,6 +177,7 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
       gate.dispose();
       stream.dispose();
       probe?.dispose();
+      background.leave();
       surface.dispose();
     },
   };

@@ -83,9 +83,9 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
       term.options.theme = xtermTheme();
     },
     setVisible: (visible) => gpu.setVisible(visible),
-    tuneRepaints({ repaintMs, clock, requestFrame }) {
+    tuneRepaints({ repaintMs, clock, requestFrame, repainted }) {
       const uncoalesce = coalesceScrollbarSync(term, requestFrame);
-      const unthrottle = throttleRepaints(term, repaintMs, clock);
+      const unthrottle = throttleRepaints(term, repaintMs, clock, repainted);
       for (const undo of [uncoalesce, unthrottle]) if (undo) untune.push(undo);
       return !!uncoalesce && !!unthrottle;
     },

@@ -91,6 +91,20 @@ describe('throttleRepaints', () => {
     expect(calls).toEqual(['rows 29-29/30', 'selection', 'rows 10-29/30', 'selection']);
   });
 
+  it('tells how many rows each row repaint asked for, merged ones counted once', () => {
+    const { term, core } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    const repainted: number[] = [];
+    throttleRepaints(term, () => 50, clock, (rows) => repainted.push(rows));
+    const rows = core._renderService._renderDebouncer;
+    rows.refresh(29, 29, 30);
+    rows.refresh(10, 12, 30);
+    rows.refresh(20, 29, 30);
+    core._selectionService.refresh();
+    advance(50);
+    expect(repainted).toEqual([1, 20]);
+  });
+
   it('repaints at once when the interval is 0 (the pane typed in, not flooding)', () => {
     const { term, core, calls } = fakeTerm();
     const { clock } = fakeClock();

@@ -112,9 +112,10 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
 
 /**
  * Rate-limits row repaints and selection redraws to one every `interval()` ms (0: in the next frame,
- * as xterm does). Returns the undo, or undefined if not applicable.
+ * as xterm does); `repainted` hears how many rows each row repaint asked for. Returns the undo, or
+ * undefined if not applicable.
  */
-export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock): (() => void) | undefined {
+export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock, repainted?: (rows: number) => void): (() => void) | undefined {
   const core = internals(term);
   const debouncer = core?._renderService?._renderDebouncer;
   const selection = core?._selectionService;
@@ -132,7 +133,9 @@ export function throttleRepaints(term: Terminal | object, interval: () => number
     rowsLimiter.call(() => {
       const rows = pending;
       pending = undefined;
-      if (rows) refreshRows.call(debouncer, rows.start, rows.end, rows.count);
+      if (!rows) return;
+      refreshRows.call(debouncer, rows.start, rows.end, rows.count);
+      repainted?.(rows.end - rows.start + 1);
     });
   };
 
