@@ -11,8 +11,11 @@ const ServerSettingsFile = z.object({
   token: z.string().min(1).max(500).optional(),
   /** The server exits after this long with no agent running and no client connected. */
   idleExitSeconds: z.number().min(1).max(7 * 24 * 3600).optional(),
-  /** False: every agent keeps its full CPU share, typed in or not (ForegroundCpuShares). */
-  agentsYieldCpu: z.boolean().optional(),
+  /**
+   * False: every agent keeps its full CPU share, typed in or not (ForegroundCpuShares). A user writes
+   * this one by hand: a value that is not a boolean is ignored rather than costing the port and token.
+   */
+  agentsYieldCpu: z.boolean().optional().catch(undefined),
 });
 export type ServerSettings = z.infer<typeof ServerSettingsFile>;
 
