@@ -253,19 +253,92 @@ describe('layout store', () => {
     expect(s().maximized).toBe(b);
   });
 
-  it('saves once, debounced, after a burst of changes', async () => {
+  it('saves once, debounced, after a burst of divider drags and focus moves', async () => {
     const { api, s } = world();
     await s().load();
-    s().openTerminal('a');
+    const first = s().openTerminal('a');
     const split = s().split('row')!;
+    await settle();
+    const before = api.callsOf('layout.save').length;
     const splitId = s().root!.id;
-    for (let i = 1; i <= 7; i++) s().setRatio(splitId, i / 20);
-    expect(api.callsOf('layout.save')).toHaveLength(0);
+    for (let i = 1; i <= 7; i++) {
+      s().setRatio(splitId, i / 20);
+      s().focus(i % 2 === 0 ? first : split);
+    }
+    expect(api.callsOf('layout.save')).toHaveLength(before);
     await vi.advanceTimersByTimeAsync(300);
-    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto }>;
+    const saves = (api.callsOf('layout.save') as Array<{ layout: LayoutDto }>).slice(before);
     expect(saves).toHaveLength(1);
     expect(saves[0]!.layout.focused).toBe(split);
     expect(saves[0]!.layout.root?.type === 'split' && saves[0]!.layout.root.ratio).toBe(0.35);
+  });
+
+  it('saves a pane opened for an agent at once, whatever moves after it, so a page that goes without its unload keeps it', async () => {
+    const { api, store, s } = world();
+    await s().load();
+    const reviewer = s().openTerminal('reviewer');
+    s().openTerminal('builder');
+    // The user clicks back into the first agent's terminal, then the page goes before any timer runs.
+    s().focus(reviewer);
+    await settle();
+    store.getState().dispose();
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto }>;
+    const last = saves[saves.length - 1]!.layout;
+    expect(panesOf(last.root).map((pane) => pane.content)).toEqual([
+      { kind: 'terminal', agent: 'reviewer' },
+      { kind: 'terminal', agent: 'builder' },
+    ]);
+  });
+
+  it('saves a closed pane at once', async () => {
+    const { api, s } = world();
+    await s().load();
+    s().openTerminal('a');
+    const b = s().openTerminal('b');
+    await settle();
+    s().close(b);
+    await settle();
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto }>;
+    expect(panesOf(saves[saves.length - 1]!.layout.root).map((pane) => pane.content)).toEqual([{ kind: 'terminal', agent: 'a' }]);
+  });
+
+  it('keeps one save in flight: changes made meanwhile go in one save after it, so an older layout never lands last', async () => {
+    const { api, s } = world();
+    const answers: Array<() => void> = [];
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: {} }))));
+    await s().load();
+    s().openTerminal('a');
+    await settle();
+    s().openTerminal('b');
+    s().openTerminal('c');
+    await settle();
+    expect(api.callsOf('layout.save')).toHaveLength(1);
+    answers.shift()!();
+    await settle();
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto }>;
+    expect(saves).toHaveLength(2);
+    expect(panesOf(saves[1]!.layout.root).map((pane) => pane.content)).toEqual(['a', 'b', 'c'].map((agent) => ({ kind: 'terminal', agent })));
+    answers.shift()!();
+    await s().flush();
+    expect(api.callsOf('layout.save')).toHaveLength(2);
+  });
+
+  it('flush waits for a save in flight and the one queued behind it', async () => {
+    const { api, s } = world();
+    const answers: Array<() => void> = [];
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: {} }))));
+    await s().load();
+    s().openTerminal('a');
+    await settle();
+    s().openTerminal('b');
+    let flushed = false;
+    void s().flush().then(() => (flushed = true));
+    answers.shift()!();
+    await settle();
+    expect(flushed).toBe(false);
+    answers.shift()!();
+    await settle();
+    expect(flushed).toBe(true);
   });
 
   it('does not save what it just loaded', async () => {

@@ -91,13 +91,18 @@ const defaultId = () =>
     : `p-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
 /**
- * The tiled layout of the open project: loaded with layout.get, changed by the tree
- * operations, saved with layout.save debounced (a drag of a divider is one save, not fifty).
+ * The tiled layout of the open project: loaded with layout.get, changed by the tree operations,
+ * saved with layout.save. A pane opened, closed or given other content is saved at once: a page
+ * that goes without its unload (a crash, a killed tab, a host stopped from elsewhere) must not take
+ * a launched agent's pane with it. Divider drags, focus and maximize are saved debounced (a drag of
+ * a divider is one save, not fifty). One save is in flight at a time, and each sends the layout as
+ * it is when it goes, so a slow save never lands over a newer one.
  */
 export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions = {}): StoreApi<LayoutState> {
   const saveDelayMs = options.saveDelayMs ?? 300;
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   let saving: Promise<void> | undefined;
+  let saveAgain = false;
   let loadSeq = 0;
 
   const store = createStore<LayoutState>()((set, get) => {
@@ -325,17 +330,29 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
     };
   }
 
-  async function save() {
-    const run = (async () => {
-      const response = await api.call('layout.save', { layout: snapshot(store.getState()) });
-      store.setState({ saveError: response.ok ? undefined : response.error.message });
-    })();
-    saving = run;
-    try {
-      await run;
-    } finally {
-      if (saving === run) saving = undefined;
+  /** Saves the layout as it is now; asked while a save is in flight, it saves once more after it. */
+  function save(): Promise<void> {
+    if (saving) {
+      saveAgain = true;
+      return saving;
     }
+    const run = async () => {
+      try {
+        do {
+          saveAgain = false;
+          // A layout being switched away from (reset, not loaded yet) is never written over the new project's.
+          if (!store.getState().loaded) break;
+          const response = await api.call('layout.save', { layout: snapshot(store.getState()) });
+          store.setState({ saveError: response.ok ? undefined : response.error.message });
+        } while (saveAgain);
+      } finally {
+        // Cleared in the same turn as the last answer is read: a change after it starts a new save.
+        saving = undefined;
+      }
+    };
+    // Started after `saving` is set, so `run` always clears what it set.
+    saving = Promise.resolve().then(run);
+    return saving;
   }
 
   function cancelSave() {
@@ -353,6 +370,10 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       return;
     }
     cancelSave();
+    if (!samePanes(state.root, previous.root)) {
+      void save();
+      return;
+    }
     saveTimer = setTimeout(() => {
       saveTimer = undefined;
       void save();
@@ -360,6 +381,19 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
   });
 
   return store;
+}
+
+/** The two trees hold the same panes with the same contents (they may differ in ratios and shape). */
+function samePanes(a: LayoutNode | null, b: LayoutNode | null): boolean {
+  const left = panesOf(a);
+  const right = panesOf(b);
+  if (left.length !== right.length) return false;
+  const contentOf = new Map(right.map((pane) => [pane.id, pane.content]));
+  return left.every((pane) => contentOf.has(pane.id) && sameContent(pane.content, contentOf.get(pane.id)));
+}
+
+function sameContent(a: PaneContent, b: PaneContent | undefined): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
 function storedPlacement(storage: LayoutStoreOptions['storage']): NewPanePlacement {
