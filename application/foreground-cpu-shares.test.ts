@@ -51,7 +51,20 @@ describe('ForegroundCpuShares', () => {
     foreground.typedInto('a');
     foreground.typedInto('b');
     expect([shares.shareOf(a.pid), shares.shareOf(b.pid)]).toEqual(['yielding', 'full']);
-    expect(shares.history.slice(2)).toEqual([`${a.pid}:full`, `${a.pid}:yielding`, `${b.pid}:full`]);
+    expect(shares.history.slice(2)).toEqual([`${a.pid}:full`, `${b.pid}:full`, `${a.pid}:yielding`]);
+  });
+
+  it('gives the session typed in its full share before the one typed in before yields, as a keystroke waits on the first', () => {
+    const { shares, foreground, registry, start } = world();
+    const sessions = registry();
+    foreground.watch(sessions);
+    const a = start(sessions, 'a');
+    const b = start(sessions, 'b');
+    a.handle.emit('$ ');
+    b.handle.emit('$ ');
+    foreground.typedInto('a');
+    foreground.typedInto('b');
+    expect(shares.history.slice(-2)).toEqual([`${b.pid}:full`, `${a.pid}:yielding`]);
   });
 
   it('keeps the full share of a session typed in before its first output', () => {
