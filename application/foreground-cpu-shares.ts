@@ -57,15 +57,18 @@ export class ForegroundCpuShares {
     };
   }
 
-  /** A view typed in the session: it gets its full share back, and the session typed in before yields. */
+  /**
+   * A view typed in the session: it gets its full share back, and the session typed in before yields,
+   * in that order: the keystroke waits on the first, and the system may delay the second.
+   */
   typedInto(id: string): void {
     if (this.typedIn === id) return;
     const before = this.typedIn;
     this.typedIn = id;
-    const beforePid = before !== undefined ? this.shared.get(before) : undefined;
-    if (beforePid !== undefined) this.shares.set(beforePid, 'yielding');
     const pid = this.shared.get(id);
     if (pid !== undefined) this.shares.set(pid, 'full');
+    const beforePid = before !== undefined ? this.shared.get(before) : undefined;
+    if (beforePid !== undefined) this.shares.set(beforePid, 'yielding');
   }
 
   private shareOf(info: SessionInfo): 'full' | 'yielding' {
