@@ -102,6 +102,15 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
         next?.();
       }, Math.max(0, (slot + 1) * ms - now));
     },
+    /** Runs the waiting call now, if one waits. */
+    flush(): void {
+      if (timer === undefined) return;
+      clock.clearTimer(timer);
+      timer = undefined;
+      const next = queued;
+      queued = undefined;
+      next?.();
+    },
     dispose(): void {
       if (timer !== undefined) clock.clearTimer(timer);
       timer = undefined;
@@ -112,8 +121,10 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
 
 /**
  * Rate-limits row repaints and selection redraws to one every `interval()` ms (0: in the next frame,
- * as xterm does); `repainted` hears how many rows each row repaint asked for. Returns the undo, or
- * undefined if not applicable.
+ * as xterm does); `repainted` hears how many rows each row repaint asked for. A terminal that gets the
+ * keyboard repaints what waited at once: xterm then draws only the cursor's row by itself, and the
+ * rest of the screen would show older output until the slot's end. Returns the undo, or undefined if
+ * not applicable.
  */
 export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock, repainted?: (rows: number) => void): (() => void) | undefined {
   const core = internals(term);
@@ -146,7 +157,15 @@ export function throttleRepaints(term: Terminal | object, interval: () => number
     selectionLimiter.call(() => refreshSelection.call(selection));
   };
 
+  const textarea = (term as { readonly textarea?: EventTarget }).textarea;
+  const gotKeyboard = () => {
+    rowsLimiter.flush();
+    selectionLimiter.flush();
+  };
+  textarea?.addEventListener('focus', gotKeyboard);
+
   return () => {
+    textarea?.removeEventListener('focus', gotKeyboard);
     rowsLimiter.dispose();
     selectionLimiter.dispose();
     debouncer.refresh = refreshRows;
