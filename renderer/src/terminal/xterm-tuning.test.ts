@@ -192,6 +192,25 @@ describe('throttleRepaints', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('does not keep a repaint waiting for the end of a long slot once the interval is shorter', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    let interval = 1000;
+    throttleRepaints(term, () => interval, clock);
+    core._renderService._renderDebouncer.refresh(0, 0, 30);
+    advance(100);
+    core._renderService._renderDebouncer.refresh(1, 1, 30);
+    expect(calls).toEqual(['rows 0-0/30']);
+    // The other panes went quiet: the page's interval is back to its shortest.
+    interval = 200;
+    advance(200);
+    core._renderService._renderDebouncer.refresh(2, 2, 30);
+    advance(100);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-2/30']);
+    advance(1000);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-2/30']);
+  });
+
   it('never delays a selection made with the mouse', () => {
     const { term, core, calls } = fakeTerm();
     const { clock } = fakeClock();
