@@ -66,13 +66,16 @@ export function coalesceScrollbarSync(term: Terminal | object, requestFrame: (fn
 function rateLimiter(interval: () => number, clock: TuningClock) {
   let lastSlot = -Infinity;
   let timer: unknown;
+  /** When the scheduled run is due. */
+  let due = Infinity;
   let queued: (() => void) | undefined;
   return {
     call(run: () => void): void {
       const ms = interval();
       // Called on every line of a flood: while a run is scheduled, only remember the latest, unless
-      // the terminal may now repaint at once (it got the keyboard): then the waiting run goes now.
-      if (timer !== undefined && ms > 0) {
+      // the terminal may now repaint sooner (it got the keyboard, or the interval shortened and the
+      // current slot ends first): then the waiting run is scheduled again, or goes now.
+      if (timer !== undefined && ms > 0 && (Math.floor(clock.now() / ms) + 1) * ms >= due) {
         queued = run;
         return;
       }
@@ -92,6 +95,7 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
         return run();
       }
       queued = run;
+      due = (slot + 1) * ms;
       timer = clock.setTimer(() => {
         timer = undefined;
         const next = queued;
@@ -100,7 +104,7 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
         // to the slot it waited for, else a second run would follow in that slot at once.
         lastSlot = Math.max(slot + 1, Math.floor(clock.now() / ms));
         next?.();
-      }, Math.max(0, (slot + 1) * ms - now));
+      }, Math.max(0, due - now));
     },
     /** Runs the waiting call now, if one waits. */
     flush(): void {
