@@ -46,12 +46,47 @@ describe('ForegroundCpuShares', () => {
     a.handle.emit('$ ');
     b.handle.emit('$ ');
 
-    foreground.typedInto('a');
+    foreground.typedInto('a', 'x');
     expect([shares.shareOf(a.pid), shares.shareOf(b.pid)]).toEqual(['full', 'yielding']);
-    foreground.typedInto('a');
-    foreground.typedInto('b');
+    foreground.typedInto('a', 'x');
+    foreground.typedInto('b', 'x');
     expect([shares.shareOf(a.pid), shares.shareOf(b.pid)]).toEqual(['yielding', 'full']);
-    expect(shares.history.slice(2)).toEqual([`${a.pid}:full`, `${a.pid}:yielding`, `${b.pid}:full`]);
+    expect(shares.history.slice(2)).toEqual([`${a.pid}:full`, `${b.pid}:full`, `${a.pid}:yielding`]);
+  });
+
+  it('gives the session typed in its full share before the one typed in before yields, as a keystroke waits on the first', () => {
+    const { shares, foreground, registry, start } = world();
+    const sessions = registry();
+    foreground.watch(sessions);
+    const a = start(sessions, 'a');
+    const b = start(sessions, 'b');
+    a.handle.emit('$ ');
+    b.handle.emit('$ ');
+    foreground.typedInto('a', 'x');
+    foreground.typedInto('b', 'x');
+    expect(shares.history.slice(-2)).toEqual([`${b.pid}:full`, `${a.pid}:yielding`]);
+  });
+
+  it('takes neither a focus-out report nor the pointer passing over a pane for typing, and a click for it', () => {
+    const { shares, foreground, registry, start } = world();
+    const sessions = registry();
+    foreground.watch(sessions);
+    const a = start(sessions, 'a');
+    const b = start(sessions, 'b');
+    a.handle.emit('$ ');
+    b.handle.emit('$ ');
+    foreground.typedInto('a', 'x');
+    // Any-event mouse tracking (DECSET 1003) reports every move of the pointer over a pane, focused or not.
+    foreground.typedInto('b', '\x1b[<35;12;4M');
+    foreground.typedInto('b', '\x1b[<35;12;4M\x1b[<39;13;4M\x1b[<51;14;4M');
+    foreground.typedInto('b', `\x1b[M${String.fromCharCode(32 + 35, 32 + 12, 32 + 4)}`);
+    foreground.typedInto('b', '\x1b[O');
+    expect([shares.shareOf(a.pid), shares.shareOf(b.pid)]).toEqual(['full', 'yielding']);
+
+    foreground.typedInto('b', '\x1b[<0;12;4M');
+    expect([shares.shareOf(a.pid), shares.shareOf(b.pid)]).toEqual(['yielding', 'full']);
+    foreground.typedInto('a', '\x1b[<32;3;3M');
+    expect([shares.shareOf(a.pid), shares.shareOf(b.pid)]).toEqual(['full', 'yielding']);
   });
 
   it('keeps the full share of a session typed in before its first output', () => {
@@ -59,7 +94,7 @@ describe('ForegroundCpuShares', () => {
     const sessions = registry();
     foreground.watch(sessions);
     const a = start(sessions, 'a');
-    foreground.typedInto('a');
+    foreground.typedInto('a', 'x');
     a.handle.emit('ready');
     expect(shares.shareOf(a.pid)).toBe('full');
   });
@@ -87,11 +122,11 @@ describe('ForegroundCpuShares', () => {
     const watching = foreground.watch(sessions);
     const a = start(sessions, 'a');
     a.handle.emit('x');
-    foreground.typedInto('a');
+    foreground.typedInto('a', 'x');
     a.handle.exit(0);
     const b = start(sessions, 'b');
     b.handle.emit('x');
-    foreground.typedInto('b');
+    foreground.typedInto('b', 'x');
     expect(shares.shareOf(b.pid)).toBe('full');
     expect(shares.history.filter((h) => h.startsWith(`${a.pid}:`))).toEqual([`${a.pid}:yielding`, `${a.pid}:full`]);
 

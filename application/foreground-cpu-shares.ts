@@ -1,7 +1,8 @@
 import type { CpuSharePort } from '../domain/ports/cpu-share.port';
 import type { Disposable } from '../domain/ports/disposable';
 import type { SessionInfo } from '../domain/session';
-import type { SessionRegistry } from './session-registry';
+import { isPointerMotionOnly } from '../domain/pointer-motion';
+import { FOCUS_OUT, type SessionRegistry } from './session-registry';
 
 /** The sessions of one registry, as the shares follow them. */
 export type SharedSessions = Pick<SessionRegistry, 'onAdded' | 'onOutput' | 'onExit'>;
@@ -57,15 +58,21 @@ export class ForegroundCpuShares {
     };
   }
 
-  /** A view typed in the session: it gets its full share back, and the session typed in before yields. */
-  typedInto(id: string): void {
+  /**
+   * A view wrote `data` into the session. Typing gives it its full share back and makes the session
+   * typed in before yield, in that order: the keystroke waits on the first, and the system may delay
+   * the second. A report of the pane losing the keyboard, or of the pointer merely passing over it,
+   * is no sign of interest and changes nothing.
+   */
+  typedInto(id: string, data: string): void {
+    if (data === FOCUS_OUT || isPointerMotionOnly(data)) return;
     if (this.typedIn === id) return;
     const before = this.typedIn;
     this.typedIn = id;
-    const beforePid = before !== undefined ? this.shared.get(before) : undefined;
-    if (beforePid !== undefined) this.shares.set(beforePid, 'yielding');
     const pid = this.shared.get(id);
     if (pid !== undefined) this.shares.set(pid, 'full');
+    const beforePid = before !== undefined ? this.shared.get(before) : undefined;
+    if (beforePid !== undefined) this.shares.set(beforePid, 'yielding');
   }
 
   private shareOf(info: SessionInfo): 'full' | 'yielding' {

@@ -297,7 +297,8 @@ describe('AppHost behind tessera web', () => {
     expect([groupShare(first.pid), groupShare(second.pid)]).toEqual(['full', yielding]);
     other.send({ t: 'input', data: 'z' });
     await until(() => groupShare(second.pid) === 'full', 'the second agent typed in at its full share');
-    expect(groupShare(first.pid)).toBe(yielding);
+    // Without CAP_SYS_ADMIN the kernel takes one change a tenth of a second: the yield follows the full share.
+    await until(() => groupShare(first.pid) === yielding, 'the agent typed in before yielding');
     // Tessera's own group is never touched.
     expect(groupShare('self')).toBe('full');
     rpc.ws.close();

@@ -12,7 +12,7 @@ import type { UsageSettingsStore } from '../domain/ports/usage-settings.port';
 import { isLive, type SessionInfo } from '../domain/session';
 import type { Project } from '../application/open-project';
 import { ForegroundCpuShares } from '../application/foreground-cpu-shares';
-import { FOCUS_OUT, type SessionRegistry } from '../application/session-registry';
+import type { SessionRegistry } from '../application/session-registry';
 import type { CpuSharePort } from '../domain/ports/cpu-share.port';
 import type { SupervisorEvent } from '../application/supervisor';
 import type { MethodName, Response } from '../contract/contract';
@@ -103,8 +103,7 @@ export class AppHost implements HostApi {
     const priority = new OutputScheduler({ clock: options.clock, scheduler: options.scheduler });
     const foreground = options.cpuShares ? new ForegroundCpuShares(options.cpuShares) : undefined;
     this.foreground = foreground;
-    // A view reports losing the keyboard (a focus report) as input too: that is no sign of interest.
-    const typed = foreground ? (sessionId: string, data: string) => void (data !== FOCUS_OUT && foreground.typedInto(sessionId)) : undefined;
+    const typed = foreground ? (sessionId: string, data: string) => foreground.typedInto(sessionId, data) : undefined;
     this.streams = new SessionStreams({ clock: options.clock, scheduler: options.scheduler, priority, ...options.stream, log: this.log }, typed);
     this.usageSettings = options.usageSettings
       ? new UsageSettingsService(options.usageSettings, (settings) => this.emitToAll({ name: 'usage.settingsChanged', payload: settings }))

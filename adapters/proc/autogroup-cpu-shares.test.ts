@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cpuShareContract } from '../contracts/cpu-share.contract';
 import { eventually } from '../contracts/eventually';
 import { sessionOf } from '../contracts/proc';
 import type { CpuShare } from '../../domain/ports/cpu-share.port';
+import type { Scheduler } from '../../domain/ports/scheduler.port';
 import { autogroupEnabled, AutogroupCpuShares } from './autogroup-cpu-shares';
 
 /** The share a process's session group has, from the nice in /proc/<pid>/autogroup ("/autogroup-42 nice 10"). */
@@ -11,6 +13,15 @@ function autogroupShare(pid: number | 'self'): CpuShare {
   const nice = Number(/nice (-?\d+)/.exec(readFileSync(`/proc/${pid}/autogroup`, 'utf8'))?.[1]);
   return nice > 0 ? 'yielding' : 'full';
 }
+
+/** The system's timers, for the shares the kernel refuses as too soon (never, for a caller with CAP_SYS_ADMIN). */
+const realTimers: Scheduler = {
+  setTimeout(fn, ms) {
+    const timer = setTimeout(fn, ms);
+    return { dispose: () => clearTimeout(timer) };
+  },
+  nextTurn: (fn) => void setImmediate(fn),
+};
 
 cpuShareContract('AutogroupCpuShares (real processes)', async () => {
   const children = new Map<number, ChildProcess>();
@@ -31,7 +42,7 @@ cpuShareContract('AutogroupCpuShares (real processes)', async () => {
     });
   };
   return {
-    shares: new AutogroupCpuShares(),
+    shares: new AutogroupCpuShares({ scheduler: realTimers }),
     supported: autogroupEnabled(),
     startLeader: () => start(true),
     startMember: () => start(false),
@@ -42,4 +53,89 @@ cpuShareContract('AutogroupCpuShares (real processes)', async () => {
       await Promise.all([...children.keys()].map(end));
     },
   };
+});
+
+/**
+ * Linux lets a process without CAP_SYS_ADMIN change an autogroup's nice at most once every tenth of a
+ * second, machine-wide, and refuses a write sooner with EAGAIN. This kernel does the same with its own
+ * time, which the scheduler moves.
+ */
+function rateLimitedKernel() {
+  let now = 0;
+  let next = 0;
+  const timers: Array<{ at: number; fn: () => void }> = [];
+  const written: string[] = [];
+  const scheduler: Scheduler = {
+    setTimeout(fn, ms) {
+      const timer = { at: now + ms, fn };
+      timers.push(timer);
+      return {
+        dispose: () => {
+          if (timers.includes(timer)) timers.splice(timers.indexOf(timer), 1);
+        },
+      };
+    },
+    nextTurn: (fn) => void scheduler.setTimeout(fn, 0),
+  };
+  const write = (path: string, text: string) => {
+    if (now < next) throw Object.assign(new Error('EAGAIN: resource temporarily unavailable, write'), { code: 'EAGAIN' });
+    next = now + 100;
+    written.push(`${/\/proc\/(\d+)\/autogroup/.exec(path)?.[1]}:${text}`);
+  };
+  const advance = (ms: number) => {
+    const end = now + ms;
+    for (;;) {
+      timers.sort((a, b) => a.at - b.at);
+      const due = timers[0];
+      if (!due || due.at > end) break;
+      timers.shift();
+      now = due.at;
+      due.fn();
+    }
+    now = end;
+  };
+  return { scheduler, write, written, advance };
+}
+
+describe.runIf(process.platform === 'linux')('AutogroupCpuShares where the kernel limits how often a group changes', () => {
+  const children: ChildProcess[] = [];
+  const leader = async () => {
+    const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+    children.push(child);
+    const pid = child.pid!;
+    await eventually(() => sessionOf(pid) === pid, 'the child leading its own session');
+    return { pid, child };
+  };
+  afterEach(() => {
+    for (const child of children.splice(0)) child.kill('SIGKILL');
+  });
+
+  it('applies a share refused as too soon once the kernel takes changes again, the latest asked for each session', async () => {
+    const kernel = rateLimitedKernel();
+    const shares = new AutogroupCpuShares({ scheduler: kernel.scheduler, write: kernel.write, enabled: true });
+    const a = await leader();
+    const b = await leader();
+    expect(shares.set(a.pid, 'yielding')).toBe(true);
+    expect(shares.set(b.pid, 'yielding')).toBe(true);
+    expect(shares.set(b.pid, 'full')).toBe(true);
+    expect(shares.set(a.pid, 'full')).toBe(true);
+    expect(kernel.written).toEqual([`${a.pid}:10`]);
+    kernel.advance(1000);
+    expect(kernel.written).toEqual([`${a.pid}:10`, `${b.pid}:0`, `${a.pid}:0`]);
+  });
+
+  it('drops a share waiting for the kernel once its process is gone, writing nothing for its pid', async () => {
+    const kernel = rateLimitedKernel();
+    const shares = new AutogroupCpuShares({ scheduler: kernel.scheduler, write: kernel.write, enabled: true });
+    const a = await leader();
+    const b = await leader();
+    expect(shares.set(a.pid, 'yielding')).toBe(true);
+    expect(shares.set(b.pid, 'yielding')).toBe(true);
+    await new Promise<void>((resolve) => {
+      b.child.once('exit', () => resolve());
+      b.child.kill('SIGKILL');
+    });
+    kernel.advance(1000);
+    expect(kernel.written).toEqual([`${a.pid}:10`]);
+  });
 });

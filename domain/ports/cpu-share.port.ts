@@ -8,8 +8,10 @@ export type CpuShare = 'full' | 'yielding';
 
 export interface CpuSharePort {
   /**
-   * Gives the session led by `pid` its share. False when it could not, and then nothing changed: the
-   * process is gone, it does not (yet) lead a session of its own, or the system offers no way.
+   * Gives the session led by `pid` its share, at once or, where the system limits how often shares
+   * change, as soon as it allows (the latest share asked for wins). False when it could not, and then
+   * nothing changed: the process is gone, it does not (yet) lead a session of its own, or the system
+   * offers no way.
    */
   set(pid: number, share: CpuShare): boolean;
 }

@@ -185,7 +185,7 @@ export function wireProcess(settings: ProcessSettings): ProcessWiring {
     usage: new CombinedUsageSources([statusLine, new CodexSessionFiles(), new GeminiSessionFiles()]),
     meter: new ProcProcessMeter({ helperPrograms: [[statusLine.scriptPath], ...helperMarks({ ...(program ? { hook: program } : {}), ...(settings.mcpProgram ? { mcp: settings.mcpProgram } : {}) })] }),
     usageSettings: new JsonUsageSettings(settings.configDir),
-    cpuShares: new AutogroupCpuShares(),
+    cpuShares: new AutogroupCpuShares({ scheduler }),
   };
   const orphans = { records: built.processRecords, control: built.processControl, hostPid };
   const agentEnv = settings.drawnIn === 'caller-terminal' ? userEnv(settings.env) : { ...userEnv(settings.env), ...PANE_TERMINAL_ENV };

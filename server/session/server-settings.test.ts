@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,5 +25,14 @@ describe('server settings', () => {
     mkdirSync(join(dir, 'tessera'), { recursive: true });
     writeFileSync(serverSettingsPath(dir), JSON.stringify({ port: 4123, token: 'abc', agentsYieldCpu: 'no' }));
     expect(readServerSettings(dir)).toEqual({ port: 4123, token: 'abc' });
+  });
+
+  it('keeps what the user wrote and it does not read when it writes a new port and token', () => {
+    const dir = configDir();
+    mkdirSync(join(dir, 'tessera'), { recursive: true });
+    writeFileSync(serverSettingsPath(dir), JSON.stringify({ port: 4123, token: 'abc', agentsYieldCpu: 'false', note: 'mine' }));
+    // As `tessera web` does when it starts listening.
+    writeServerSettings(dir, { ...readServerSettings(dir), port: 5000, token: 'def' });
+    expect(JSON.parse(readFileSync(serverSettingsPath(dir), 'utf8'))).toEqual({ port: 5000, token: 'def', agentsYieldCpu: 'false', note: 'mine' });
   });
 });

@@ -34,13 +34,31 @@ export function readServerSettings(configDir: string): ServerSettings {
   }
 }
 
-/** Writes the file whole through a private temp file, so the credential is never readable by others, even briefly. */
+/**
+ * Writes `settings` over what the file holds, keeping every other field as it is there (a user's field
+ * Tessera does not read, or one it ignores because its value is not one it takes), through a private
+ * temp file, so the credential is never readable by others, even briefly.
+ */
 export function writeServerSettings(configDir: string, settings: ServerSettings): void {
   const path = serverSettingsPath(configDir);
   mkdirSync(join(configDir, 'tessera'), { recursive: true, mode: 0o700 });
   const temp = `${path}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(temp, `${JSON.stringify({ ...fileFields(path), ...definedFields(settings) }, null, 2)}\n`, { mode: 0o600 });
   renameSync(temp, path);
+}
+
+/** The file's fields as written, whatever they hold; none when it is missing or not a JSON object. */
+function fileFields(path: string): Record<string, unknown> {
+  try {
+    const raw: unknown = JSON.parse(readFileSync(path, 'utf8'));
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function definedFields(settings: ServerSettings): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
 
 /** The idle delay: TESSERA_SERVER_IDLE_SECONDS, then server.json, then the default. */

@@ -3,7 +3,7 @@ import { BackgroundRepaints } from './background-repaints';
 
 function budget() {
   let now = 0;
-  const repaints = new BackgroundRepaints({ now: () => now, minMs: 200, rowsPerSecond: 440 });
+  const repaints = new BackgroundRepaints({ now: () => now, minMs: 200, maxMs: 1000, rowsPerSecond: 440 });
   return { repaints, advance: (ms: number) => void (now += ms) };
 }
 
@@ -35,6 +35,16 @@ describe('BackgroundRepaints', () => {
     scrolling.drew(22);
     scrolling.drew(242);
     expect(repaints.interval()).toBeCloseTo((1000 * (16 + 132)) / 440);
+  });
+
+  it('never stretches the interval past the longest, however many rows the panes draw, and comes back from it', () => {
+    const { repaints, advance } = budget();
+    // Sixteen panes of the tallest terminal, each redrawing its whole screen: 8000 rows a repaint.
+    const panes = Array.from({ length: 16 }, () => repaints.join());
+    for (const pane of panes) pane.drew(500);
+    expect(repaints.interval()).toBe(1000);
+    advance(3001);
+    expect(repaints.interval()).toBe(200);
   });
 
   it('leaves out the panes at rest, judged in the intervals of the moment', () => {

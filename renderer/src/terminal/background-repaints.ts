@@ -2,7 +2,7 @@
  * The page's budget for drawing the panes without the keyboard (contract/flow.ts,
  * BACKGROUND_ROWS_PER_SECOND). Each such pane tells the rows of each repaint; the interval every one
  * of them repaints at is the shortest (`minMs`) while what they draw a repaint, together, fits the
- * budget at that rate, and longer in proportion when it does not. One interval for all of them keeps
+ * budget at that rate, and longer in proportion when it does not, up to `maxMs`. One interval for all of them keeps
  * their repaints in the same frames (xterm-tuning.ts). A pane that drew nothing for a while (an agent
  * at rest) asks for nothing.
  */
@@ -10,6 +10,8 @@ export interface BackgroundRepaintOptions {
   readonly now: () => number;
   /** The interval while the budget allows (BACKGROUND_REPAINT_MS). */
   readonly minMs: number;
+  /** The longest interval, whatever the budget asks (BACKGROUND_REPAINT_MAX_MS). */
+  readonly maxMs: number;
   readonly rowsPerSecond: number;
 }
 
@@ -47,13 +49,13 @@ export class BackgroundRepaints {
 
   /** The interval, in ms, at which every pane without the keyboard repaints now. */
   interval(): number {
-    const { minMs, rowsPerSecond } = this.options;
+    const { minMs, maxMs, rowsPerSecond } = this.options;
     const now = this.options.now();
     // Measured in intervals as they are now, so that panes repainting less often still count.
     const resting = Math.max(1000, RESTING_INTERVALS * this.lastInterval);
     let rows = 0;
     for (const pane of this.panes) if (now - pane.at <= resting) rows += pane.rows;
-    this.lastInterval = Math.max(minMs, (1000 * rows) / rowsPerSecond);
+    this.lastInterval = Math.min(maxMs, Math.max(minMs, (1000 * rows) / rowsPerSecond));
     return this.lastInterval;
   }
 }

@@ -1,4 +1,4 @@
-import { BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND } from '../../../contract/flow';
+import { BACKGROUND_REPAINT_MAX_MS, BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND } from '../../../contract/flow';
 import { BackgroundRepaints } from './background-repaints';
 import { browserClock } from './browser-clock';
 import { FEED_DEFAULTS, FeedScheduler } from './feed-scheduler';
@@ -7,4 +7,4 @@ import { FEED_DEFAULTS, FeedScheduler } from './feed-scheduler';
 export const pageFeed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => browserClock.now(), setTimer: (fn, ms) => browserClock.setTimer(fn, ms) });
 
 /** One drawing budget for the page's panes without the keyboard: the point is to bound them together. */
-export const pageBackground = new BackgroundRepaints({ now: () => browserClock.now(), minMs: BACKGROUND_REPAINT_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });
+export const pageBackground = new BackgroundRepaints({ now: () => browserClock.now(), minMs: BACKGROUND_REPAINT_MS, maxMs: BACKGROUND_REPAINT_MAX_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND, FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES } from '../../../contract/flow';
+import { BACKGROUND_REPAINT_MAX_MS, BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND, FLOOD_REPAINT_MS, HIDDEN_DETACH_MS, PAINT_FLOOD_BYTES } from '../../../contract/flow';
 import { BackgroundRepaints } from './background-repaints';
 import { FakeApi } from '../testing/fake-api';
 import { FakeClock } from '../testing/fake-clock';
@@ -80,7 +80,7 @@ class FakeSurface implements TerminalSurface {
 function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: TerminalDims; internalsFound?: boolean; background?: BackgroundRepaints } = {}) {
   const api = new FakeApi();
   const clock = new FakeClock();
-  const background = options.background ?? new BackgroundRepaints({ now: () => clock.now(), minMs: BACKGROUND_REPAINT_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });
+  const background = options.background ?? new BackgroundRepaints({ now: () => clock.now(), minMs: BACKGROUND_REPAINT_MS, maxMs: BACKGROUND_REPAINT_MAX_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });
   const feed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => clock.now(), setTimer: (fn, ms) => clock.setTimer(fn, ms) });
   const warnings: string[] = [];
   const exits: unknown[] = [];

@@ -23,7 +23,9 @@ function fakeTerm() {
       },
     },
   };
-  return { term: { _core: core }, core, calls };
+  // xterm's hidden textarea, which takes the keyboard.
+  const textarea = new EventTarget();
+  return { term: { _core: core, textarea }, core, calls, textarea };
 }
 
 function fakeClock() {
@@ -169,6 +171,43 @@ describe('throttleRepaints', () => {
     interval = 0;
     // The repaint that was waiting goes now, with the rows asked for meanwhile.
     core._renderService._renderDebouncer.refresh(2, 2, 30);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-2/30']);
+  });
+
+  it('repaints what waited at once when the terminal gets the keyboard, without waiting for more output', () => {
+    const { term, core, calls, textarea } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    let interval = 2000;
+    throttleRepaints(term, () => interval, clock);
+    core._renderService._renderDebouncer.refresh(0, 0, 30);
+    core._renderService._renderDebouncer.refresh(5, 9, 30);
+    core._selectionService.refresh();
+    core._selectionService.refresh();
+    expect(calls).toEqual(['rows 0-0/30', 'selection']);
+    // xterm draws the cursor's row itself on focus; the rows that waited would wait for the slot's end.
+    interval = 0;
+    textarea.dispatchEvent(new Event('focus'));
+    expect(calls).toEqual(['rows 0-0/30', 'selection', 'rows 5-9/30', 'selection']);
+    advance(2000);
+    expect(calls).toHaveLength(4);
+  });
+
+  it('does not keep a repaint waiting for the end of a long slot once the interval is shorter', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    let interval = 1000;
+    throttleRepaints(term, () => interval, clock);
+    core._renderService._renderDebouncer.refresh(0, 0, 30);
+    advance(100);
+    core._renderService._renderDebouncer.refresh(1, 1, 30);
+    expect(calls).toEqual(['rows 0-0/30']);
+    // The other panes went quiet: the page's interval is back to its shortest.
+    interval = 200;
+    advance(200);
+    core._renderService._renderDebouncer.refresh(2, 2, 30);
+    advance(100);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-2/30']);
+    advance(1000);
     expect(calls).toEqual(['rows 0-0/30', 'rows 1-2/30']);
   });
 

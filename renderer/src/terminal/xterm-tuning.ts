@@ -66,13 +66,16 @@ export function coalesceScrollbarSync(term: Terminal | object, requestFrame: (fn
 function rateLimiter(interval: () => number, clock: TuningClock) {
   let lastSlot = -Infinity;
   let timer: unknown;
+  /** When the scheduled run is due. */
+  let due = Infinity;
   let queued: (() => void) | undefined;
   return {
     call(run: () => void): void {
       const ms = interval();
       // Called on every line of a flood: while a run is scheduled, only remember the latest, unless
-      // the terminal may now repaint at once (it got the keyboard): then the waiting run goes now.
-      if (timer !== undefined && ms > 0) {
+      // the terminal may now repaint sooner (it got the keyboard, or the interval shortened and the
+      // current slot ends first): then the waiting run is scheduled again, or goes now.
+      if (timer !== undefined && ms > 0 && (Math.floor(clock.now() / ms) + 1) * ms >= due) {
         queued = run;
         return;
       }
@@ -92,6 +95,7 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
         return run();
       }
       queued = run;
+      due = (slot + 1) * ms;
       timer = clock.setTimer(() => {
         timer = undefined;
         const next = queued;
@@ -100,7 +104,16 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
         // to the slot it waited for, else a second run would follow in that slot at once.
         lastSlot = Math.max(slot + 1, Math.floor(clock.now() / ms));
         next?.();
-      }, Math.max(0, (slot + 1) * ms - now));
+      }, Math.max(0, due - now));
+    },
+    /** Runs the waiting call now, if one waits. */
+    flush(): void {
+      if (timer === undefined) return;
+      clock.clearTimer(timer);
+      timer = undefined;
+      const next = queued;
+      queued = undefined;
+      next?.();
     },
     dispose(): void {
       if (timer !== undefined) clock.clearTimer(timer);
@@ -112,8 +125,10 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
 
 /**
  * Rate-limits row repaints and selection redraws to one every `interval()` ms (0: in the next frame,
- * as xterm does); `repainted` hears how many rows each row repaint asked for. Returns the undo, or
- * undefined if not applicable.
+ * as xterm does); `repainted` hears how many rows each row repaint asked for. A terminal that gets the
+ * keyboard repaints what waited at once: xterm then draws only the cursor's row by itself, and the
+ * rest of the screen would show older output until the slot's end. Returns the undo, or undefined if
+ * not applicable.
  */
 export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock, repainted?: (rows: number) => void): (() => void) | undefined {
   const core = internals(term);
@@ -146,7 +161,15 @@ export function throttleRepaints(term: Terminal | object, interval: () => number
     selectionLimiter.call(() => refreshSelection.call(selection));
   };
 
+  const textarea = (term as { readonly textarea?: EventTarget }).textarea;
+  const gotKeyboard = () => {
+    rowsLimiter.flush();
+    selectionLimiter.flush();
+  };
+  textarea?.addEventListener('focus', gotKeyboard);
+
   return () => {
+    textarea?.removeEventListener('focus', gotKeyboard);
     rowsLimiter.dispose();
     selectionLimiter.dispose();
     debouncer.refresh = refreshRows;
