@@ -658,6 +658,23 @@ describe('TerminalStreamHost', () => {
     expect(source.written).toEqual(['l', 's']);
   });
 
+  it('leaves the size with the view that drives it when the pointer merely passes over another view', async () => {
+    const source = new FakeSource();
+    const host = new TerminalStreamHost(source, ports());
+    const wide = host.attach(new RecordingClient());
+    const narrow = host.attach(new RecordingClient());
+    await settle();
+    wide.receive({ t: 'resize', cols: 200, rows: 50 });
+    narrow.receive({ t: 'resize', cols: 80, rows: 24 });
+    // A program asking for every pointer move (DECSET 1003) gets them from every view the pointer crosses.
+    wide.receive({ t: 'input', data: '\x1b[<35;10;5M\x1b[<35;11;5M' });
+    expect(source.sizes).toEqual([{ cols: 200, rows: 50 }, { cols: 80, rows: 24 }]);
+    expect(source.written).toEqual(['\x1b[<35;10;5M\x1b[<35;11;5M']);
+    // A click is the user's doing.
+    wide.receive({ t: 'input', data: '\x1b[<0;10;5M' });
+    expect(source.sizes.at(-1)).toEqual({ cols: 200, rows: 50 });
+  });
+
   it('hands the size to the most recently active client when the driving one leaves', async () => {
     const source = new FakeSource();
     const host = new TerminalStreamHost(source, ports());

@@ -1,3 +1,4 @@
+import { isPointerMotionOnly } from '../../domain/pointer-motion';
 import type { SessionExit, SessionTerminal } from '../../application/session-registry';
 import {
   BATCH_MS,
@@ -214,14 +215,17 @@ export class TerminalStreamHost {
         this.setAside.resyncDue();
         this.updatePause();
         return;
-      case 'input':
+      case 'input': {
         if (this.exit) return;
-        this.sizes.active(client);
+        // The pointer crossing a view whose program asks for every move says nothing of where the user works.
+        const typed = !isPointerMotionOnly(message.data);
+        if (typed) this.sizes.active(client);
         // Through the session, like `sessions.write`: its input listeners (onInput here) hear it.
         this.terminal.write(message.data);
-        this.setAside.typedInto();
+        if (typed) this.setAside.typedInto();
         this.onTyped?.(message.data);
         return;
+      }
       case 'resize':
         if (!this.exit) this.sizes.resize(client, { cols: message.cols, rows: message.rows });
         return;
