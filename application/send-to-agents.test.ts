@@ -170,7 +170,19 @@ describe('SendToAgents', () => {
     expect((await result).ok).toBe(true);
   });
 
-  it('presses Enter only once when the hooks announce the turn, or when the user types meanwhile, or without hooks', async () => {
+  it('presses Enter once more for an agent whose title tells its turns, as for one whose hooks do', async () => {
+    const { registry, start, send, written, scheduler } = world();
+    const agent = start('a');
+    registry.setStatus('a', 'idle', 'title');
+    const result = send.execute({ message: 'hello', to: ['a'] });
+    await scheduler.advanceAsync(0);
+    agent.emit('> hello');
+    await scheduler.advanceAsync(settleMs + turnStartMs);
+    expect(written('a')).toEqual(['hello', '\r', '\r']);
+    expect((await result).ok).toBe(true);
+  });
+
+  it('presses Enter only once when the hooks announce the turn, or when the user types meanwhile, or when nothing tells its turns', async () => {
     const { registry, start, send, written, scheduler } = world();
     const started = start('started');
     const typed = start('typed');

@@ -1,3 +1,4 @@
+import type { SignalSource } from '../domain/agent-signals';
 import type { Disposable } from '../domain/ports/disposable';
 import type { ProfileStore } from '../domain/ports/profile-store.port';
 import type { Scheduler } from '../domain/ports/scheduler.port';
@@ -5,6 +6,9 @@ import { isLive } from '../domain/session';
 import { classifyScreen, compileStatusPatterns } from '../domain/status';
 import { showsTypedText } from '../domain/typed-text';
 import { FOCUS_IN, FOCUS_OUT, type SessionRegistry } from './session-registry';
+
+/** The status sources that turn busy as soon as a turn starts: a hook, or the title a CLI sets while it works. */
+const ANNOUNCES_TURNS: ReadonlySet<SignalSource> = new Set<SignalSource>(['hooks', 'title']);
 
 export interface SubmitTiming {
   /** Enter waits until the CLI's output after the text has been quiet this long: it has taken the text. */
@@ -84,7 +88,7 @@ export class SubmitMessage {
     const before = registry.get(id);
     // Enter is a CR, what a terminal sends for the key.
     const entered = registry.write(id, '\r');
-    if (entered && before?.statusSource === 'hooks') await this.enterAgainUnlessTurnStarted(id, text, before.turnsEnded ?? 0);
+    if (entered && before?.statusSource !== undefined && ANNOUNCES_TURNS.has(before.statusSource)) await this.enterAgainUnlessTurnStarted(id, text, before.turnsEnded ?? 0);
     if (reports) {
       // Apart from the Enter, so that no read of the program's input holds both and loses focus first.
       await new Promise<void>((resolve) => this.deps.scheduler.setTimeout(resolve, this.timing.settleMs));
@@ -96,10 +100,10 @@ export class SubmitMessage {
 
   /**
    * A CLI under load may drop the Enter that follows a paste (Gemini CLI leaves the text in its input
-   * box). An agent with hooks says when a turn starts; if it has not, the session is still idle, no
-   * one else typed into it meanwhile, its screen still shows the text and asks no question, Enter goes
-   * once more. An Enter that was taken after all meets an empty input box, which the built-in CLIs
-   * ignore.
+   * box). An agent whose status comes from its hooks or its title says when a turn starts (a hook, a
+   * working title); if it has not, the session is still idle, no one else typed into it meanwhile,
+   * its screen still shows the text and asks no question, Enter goes once more. An Enter that was
+   * taken after all meets an empty input box, which the built-in CLIs ignore.
    */
   private async enterAgainUnlessTurnStarted(id: string, text: string, turnsBefore: number): Promise<void> {
     const { registry, scheduler } = this.deps;
