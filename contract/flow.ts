@@ -92,6 +92,7 @@ export const BACKGROUND_ROWS_PER_SECOND = 440;
 /**
  * However much the panes without the keyboard draw, each repaints at least this often: a pane whose
  * output shows more than a second late reads as frozen. Past it the page draws more than
- * BACKGROUND_ROWS_PER_SECOND, which only many tall panes redrawing whole screens at once ask for.
+ * BACKGROUND_ROWS_PER_SECOND, which only many tall panes redrawing whole screens at once ask for. A
+ * multiple of BACKGROUND_REPAINT_MS: every background interval is one, so all their repaints share frames.
  */
 export const BACKGROUND_REPAINT_MAX_MS = 1000;

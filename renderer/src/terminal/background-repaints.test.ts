@@ -34,7 +34,22 @@ describe('BackgroundRepaints', () => {
     const scrolling = repaints.join();
     scrolling.drew(22);
     scrolling.drew(242);
-    expect(repaints.interval()).toBeCloseTo((1000 * (16 + 132)) / 440);
+    // (16 + 132) rows at 440 a second: 336 ms, on the grid 400.
+    expect(repaints.interval()).toBe(400);
+  });
+
+  it('keeps every interval on the one grid, so the panes repaint in the same frames whatever their rows', () => {
+    const { repaints } = budget();
+    const panes = Array.from({ length: 8 }, () => repaints.join());
+    const seen = new Set<number>();
+    for (let rows = 20; rows <= 30; rows += 0.5) {
+      for (const pane of panes) pane.drew(rows);
+      const ms = repaints.interval();
+      expect(ms % 200).toBe(0);
+      seen.add(ms);
+    }
+    // 8 x 20 rows ask for 364 ms, 8 x 30 for 545: the nearest steps of the grid.
+    expect([...seen]).toEqual([400, 600]);
   });
 
   it('never stretches the interval past the longest, however many rows the panes draw, and comes back from it', () => {

@@ -5,12 +5,17 @@
  * budget at that rate, and longer in proportion when it does not, up to `maxMs`. One interval for all of them keeps
  * their repaints in the same frames (xterm-tuning.ts). A pane that drew nothing for a while (an agent
  * at rest) asks for nothing.
+ *
+ * The interval is always a whole multiple of `minMs` (the nearest to what the budget asks), so every
+ * background repaint falls on the one grid `minMs` wide, whenever a pane asked: at most 1000 / `minMs`
+ * frames a second draw them, however many panes there are. An interval that moved with every repaint's
+ * rows would give each pane a grid of its own, and as many frames as panes.
  */
 export interface BackgroundRepaintOptions {
   readonly now: () => number;
   /** The interval while the budget allows (BACKGROUND_REPAINT_MS). */
   readonly minMs: number;
-  /** The longest interval, whatever the budget asks (BACKGROUND_REPAINT_MAX_MS). */
+  /** The longest interval, whatever the budget asks (BACKGROUND_REPAINT_MAX_MS); a multiple of `minMs`. */
   readonly maxMs: number;
   readonly rowsPerSecond: number;
 }
@@ -55,7 +60,8 @@ export class BackgroundRepaints {
     const resting = Math.max(1000, RESTING_INTERVALS * this.lastInterval);
     let rows = 0;
     for (const pane of this.panes) if (now - pane.at <= resting) rows += pane.rows;
-    this.lastInterval = Math.min(maxMs, Math.max(minMs, (1000 * rows) / rowsPerSecond));
+    const steps = Math.round((1000 * rows) / rowsPerSecond / minMs);
+    this.lastInterval = Math.min(maxMs, Math.max(1, steps) * minMs);
     return this.lastInterval;
   }
 }

@@ -197,12 +197,13 @@ describe('terminal controller', () => {
     const { surface, background } = world();
     const others = Array.from({ length: 7 }, () => background.join());
     for (const other of others) other.drew(22);
-    // Typed in: its rows are not the background's.
-    surface.tuning!.repainted!(22);
-    expect(background.interval()).toBe((1000 * 7 * 22) / BACKGROUND_ROWS_PER_SECOND);
+    // Typed in: its rows are not the background's. 7 x 22 rows at the budget's rate ask for 350 ms: 400 on the grid.
+    surface.tuning!.repainted!(88);
+    expect(background.interval()).toBe(2 * BACKGROUND_REPAINT_MS);
     surface.focused = false;
-    surface.tuning!.repainted!(22);
-    expect(surface.tuning!.repaintMs()).toBe((1000 * 8 * 22) / BACKGROUND_ROWS_PER_SECOND);
+    surface.tuning!.repainted!(88);
+    // 7 x 22 + 88 rows: 550 ms, 600 on the grid.
+    expect(surface.tuning!.repaintMs()).toBe(3 * BACKGROUND_REPAINT_MS);
     surface.focused = true;
     expect(surface.tuning!.repaintMs()).toBe(0);
   });
@@ -212,7 +213,7 @@ describe('terminal controller', () => {
     const others = Array.from({ length: 7 }, () => background.join());
     for (const other of others) other.drew(22);
     surface.focused = false;
-    surface.tuning!.repainted!(44);
+    surface.tuning!.repainted!(88);
     const before = background.interval();
     controller.dispose();
     expect(background.interval()).toBeLessThan(before);
