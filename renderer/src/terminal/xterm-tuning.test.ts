@@ -160,6 +160,24 @@ describe('throttleRepaints', () => {
     expect(due).toHaveLength(1);
   });
 
+  it('does not repaint twice in one slot when the interval changes to another of the grid', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    let interval = 600;
+    throttleRepaints(term, () => interval, clock);
+    advance(1000);
+    core._renderService._renderDebouncer.refresh(0, 0, 30);
+    // Another pane went quiet: the interval is 400 now, and 1000 lies in its slot [800, 1200) too.
+    interval = 400;
+    advance(50);
+    core._renderService._renderDebouncer.refresh(1, 1, 30);
+    expect(calls).toEqual(['rows 0-0/30']);
+    advance(149);
+    expect(calls).toEqual(['rows 0-0/30']);
+    advance(1);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-1/30']);
+  });
+
   it('asks for the interval at every repaint, so a terminal given the keyboard repaints at once, with what waited', () => {
     const { term, core, calls } = fakeTerm();
     const { clock } = fakeClock();

@@ -64,11 +64,23 @@ export function coalesceScrollbarSync(term: Terminal | object, requestFrame: (fn
  * all of them instead of once for each. An interval of 0 repaints at once.
  */
 function rateLimiter(interval: () => number, clock: TuningClock) {
-  let lastSlot = -Infinity;
+  /**
+   * When the terminal last repainted (a timer's run counts from the time it waited for). A time, not
+   * a slot's number: the interval changes as other panes start and stop, and the slot that time falls
+   * in is then read on the grid of the moment.
+   */
+  let ranAt = -Infinity;
   let timer: unknown;
   /** When the scheduled run is due. */
   let due = Infinity;
   let queued: (() => void) | undefined;
+  /** Forgets the timer (already fired or cleared) and hands over the waiting run. */
+  const takeQueued = () => {
+    timer = undefined;
+    const next = queued;
+    queued = undefined;
+    return next;
+  };
   return {
     call(run: () => void): void {
       const ms = interval();
@@ -86,34 +98,30 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
       }
       const now = clock.now();
       if (ms <= 0) {
-        lastSlot = -Infinity;
+        ranAt = -Infinity;
         return run();
       }
-      const slot = Math.floor(now / ms);
-      if (slot !== lastSlot) {
-        lastSlot = slot;
+      const slotStart = Math.floor(now / ms) * ms;
+      if (ranAt < slotStart) {
+        ranAt = now;
         return run();
       }
       queued = run;
-      due = (slot + 1) * ms;
+      const at = slotStart + ms;
+      due = at;
       timer = clock.setTimer(() => {
-        timer = undefined;
-        const next = queued;
-        queued = undefined;
+        const next = takeQueued();
         // A browser timer may fire a little before its time by the page's clock: the run belongs
         // to the slot it waited for, else a second run would follow in that slot at once.
-        lastSlot = Math.max(slot + 1, Math.floor(clock.now() / ms));
+        ranAt = Math.max(at, clock.now());
         next?.();
-      }, Math.max(0, due - now));
+      }, Math.max(0, at - now));
     },
     /** Runs the waiting call now, if one waits. */
     flush(): void {
       if (timer === undefined) return;
       clock.clearTimer(timer);
-      timer = undefined;
-      const next = queued;
-      queued = undefined;
-      next?.();
+      takeQueued()?.();
     },
     dispose(): void {
       if (timer !== undefined) clock.clearTimer(timer);
