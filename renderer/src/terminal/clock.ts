@@ -11,3 +11,6 @@ export interface TerminalClock {
   /** Runs `fn` before the next paint. */
   requestFrame(fn: () => void): void;
 }
+
+/** A clock's time and timers, without frames. */
+export type TimerClock = Pick<TerminalClock, 'now' | 'setTimer' | 'clearTimer'>;

@@ -2,9 +2,13 @@ import { BACKGROUND_REPAINT_MAX_MS, BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_S
 import { BackgroundRepaints } from './background-repaints';
 import { browserClock } from './browser-clock';
 import { FEED_DEFAULTS, FeedScheduler } from './feed-scheduler';
+import { sharedDueTimers } from './shared-due-timers';
 
 /** One feed scheduler for the page: the point is to order every pane's output together. */
 export const pageFeed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => browserClock.now(), setTimer: (fn, ms) => browserClock.setTimer(fn, ms) });
 
 /** One drawing budget for the page's panes without the keyboard: the point is to bound them together. */
 export const pageBackground = new BackgroundRepaints({ now: () => browserClock.now(), minMs: BACKGROUND_REPAINT_MS, maxMs: BACKGROUND_REPAINT_MAX_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });
+
+/** One set of repaint timers for the page: the point is that panes due together are drawn in one frame. */
+export const pageRepaintTimers = sharedDueTimers(browserClock);

@@ -3,7 +3,7 @@ import { BACKGROUND_REPAINT_MAX_MS, BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_S
 import { BackgroundRepaints } from './background-repaints';
 import { FakeApi } from '../testing/fake-api';
 import { FakeClock } from '../testing/fake-clock';
-import type { TerminalClock } from './clock';
+import type { TimerClock } from './clock';
 import { FEED_DEFAULTS, FeedScheduler } from './feed-scheduler';
 import type { TerminalDims } from './resize-debounce';
 import { createTerminalController, type TerminalSurface, type TerminalSurfaceOptions } from './terminal-controller';
@@ -58,7 +58,7 @@ class FakeSurface implements TerminalSurface {
   setVisible(visible: boolean): void {
     this.log.push(visible ? 'renderer visible' : 'renderer hidden');
   }
-  tuneRepaints(tuning: { repaintMs: () => number; requestFrame: (fn: () => void) => void; clock: TerminalClock; repainted?: (rows: number) => void }): boolean {
+  tuneRepaints(tuning: { repaintMs: () => number; requestFrame: (fn: () => void) => void; clock: TimerClock; repainted?: (rows: number) => void }): boolean {
     this.tuning = tuning;
     return this.internalsFound;
   }
@@ -97,6 +97,7 @@ function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: Te
     api,
     feed,
     background,
+    repaintTimers: clock,
     clock,
     onExit: (info) => exits.push(info),
     warn: (message) => warnings.push(message),
@@ -173,6 +174,20 @@ describe('terminal controller', () => {
     clock.advance(FLOOD_REPAINT_MS);
     clock.frame();
     expect(painted).toEqual(['calm', 'flood']);
+  });
+
+  it('moves the scrollbar of a pane without the keyboard at the end of the slot its rows repaint in, not an interval later', () => {
+    const { surface, clock } = world();
+    surface.focused = false;
+    clock.advance(BACKGROUND_REPAINT_MS + 30);
+    const painted: string[] = [];
+    surface.tuning!.requestFrame(() => painted.push('scrollbar'));
+    clock.advance(BACKGROUND_REPAINT_MS - 31);
+    clock.frame();
+    expect(painted).toEqual([]);
+    clock.advance(1);
+    clock.frame();
+    expect(painted).toEqual(['scrollbar']);
   });
 
   it('repaints only every BACKGROUND_REPAINT_MS while the keyboard is in another pane, flooding or not', () => {

@@ -3,7 +3,7 @@ import type { TesseraApi } from '../../../contract/api';
 import { FLOOD_REPAINT_MS, HIDDEN_DETACH_MS } from '../../../contract/flow';
 import type { BackgroundRepaints } from './background-repaints';
 import type { BenchProbe } from './bench-probe';
-import type { TerminalClock } from './clock';
+import type { TerminalClock, TimerClock } from './clock';
 import { createFeedGate } from './feed-gate';
 import type { FeedScheduler } from './feed-scheduler';
 import { createFloodMeter } from './flood-meter';
@@ -36,7 +36,7 @@ export interface TerminalSurface extends StreamTerminal {
    * Patches xterm's repaints to at most one per `repaintMs()` (0: every frame) and its per-line
    * scrollbar work (xterm-tuning.ts); false when its internals are missing.
    */
-  tuneRepaints(tuning: { repaintMs: () => number; clock: TerminalClock; requestFrame: (fn: () => void) => void; repainted?: (rows: number) => void }): boolean;
+  tuneRepaints(tuning: { repaintMs: () => number; clock: TimerClock; requestFrame: (fn: () => void) => void; repainted?: (rows: number) => void }): boolean;
   /** The `npm run bench` probe for this terminal, on a bench page only. */
   benchProbe(sessionId: string, clock: TerminalClock): BenchProbe | undefined;
   readonly search: TerminalSearch;
@@ -63,6 +63,8 @@ export interface TerminalControllerDeps {
   readonly feed: Pick<FeedScheduler, 'register'>;
   /** The page's budget for drawing the panes without the keyboard, which all repaint at its interval. */
   readonly background: Pick<BackgroundRepaints, 'join' | 'interval'>;
+  /** The page's timers for repaints, which release every pane's repaint due at one moment in one task (shared-due-timers.ts). */
+  readonly repaintTimers: TimerClock;
   readonly clock: TerminalClock;
   readonly onExit: (info: ExitInfo) => void;
   readonly warn: (message: string) => void;
@@ -98,15 +100,17 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
   const repaintMs = () => Math.max(meter.flooding() ? FLOOD_REPAINT_MS : 0, surface.hasFocus() ? 0 : deps.background.interval());
   const tuned = surface.tuneRepaints({
     repaintMs,
-    clock,
+    clock: deps.repaintTimers,
     repainted: (rows) => {
       if (!surface.hasFocus()) background.drew(rows);
     },
-    // The scrollbar moves with the rows, as often as they repaint.
+    // The scrollbar moves with the rows, as often as they repaint and in the same frames: at the end of
+    // the slot of the repaints' grid.
     requestFrame: (fn) => {
       const ms = repaintMs();
-      if (ms > 0) clock.setTimer(() => clock.requestFrame(fn), ms);
-      else clock.requestFrame(fn);
+      if (ms <= 0) return clock.requestFrame(fn);
+      const now = deps.repaintTimers.now();
+      deps.repaintTimers.setTimer(() => clock.requestFrame(fn), (Math.floor(now / ms) + 1) * ms - now);
     },
   });
   if (!tuned) deps.warn('tessera: xterm flood tuning unavailable (xterm internals changed); terminals still work, only slower under floods');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { coalesceScrollbarSync, throttleRepaints, type TuningClock } from './xterm-tuning';
+import type { TimerClock } from './clock';
+import { coalesceScrollbarSync, throttleRepaints } from './xterm-tuning';
 
 /** The shape of xterm's internals these functions patch, recording what reaches them. */
 function fakeTerm() {
@@ -31,7 +32,7 @@ function fakeTerm() {
 function fakeClock() {
   let now = 0;
   const timers: Array<{ at: number; fn: () => void; cancelled: boolean }> = [];
-  const clock: TuningClock = {
+  const clock: TimerClock = {
     now: () => now,
     setTimer: (fn, ms) => {
       const timer = { at: now + ms, fn, cancelled: false };
@@ -147,7 +148,7 @@ describe('throttleRepaints', () => {
     const { term, core, calls } = fakeTerm();
     let now = 0;
     const due: Array<() => void> = [];
-    const clock: TuningClock = { now: () => now, setTimer: (fn) => due.push(fn), clearTimer: () => undefined };
+    const clock: TimerClock = { now: () => now, setTimer: (fn) => due.push(fn), clearTimer: () => undefined };
     throttleRepaints(term, () => 100, clock);
     const rows = core._renderService._renderDebouncer;
     rows.refresh(0, 0, 30);

@@ -18,9 +18,7 @@
  * reports it, so an upgrade that loses them is noticed).
  */
 import type { Terminal } from '@xterm/xterm';
-import type { TerminalClock } from './clock';
-
-export type TuningClock = Pick<TerminalClock, 'now' | 'setTimer' | 'clearTimer'>;
+import type { TimerClock } from './clock';
 
 interface XtermInternals {
   _core?: {
@@ -63,7 +61,7 @@ export function coalesceScrollbarSync(term: Terminal | object, requestFrame: (fn
  * the same grid, so their repaints fall into the same frames: the page lays out and paints once for
  * all of them instead of once for each. An interval of 0 repaints at once.
  */
-function rateLimiter(interval: () => number, clock: TuningClock) {
+function rateLimiter(interval: () => number, clock: TimerClock) {
   /**
    * When the terminal last repainted (a timer's run counts from the time it waited for). A time, not
    * a slot's number: the interval changes as other panes start and stop, and the slot that time falls
@@ -138,7 +136,7 @@ function rateLimiter(interval: () => number, clock: TuningClock) {
  * rest of the screen would show older output until the slot's end. Returns the undo, or undefined if
  * not applicable.
  */
-export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TuningClock, repainted?: (rows: number) => void): (() => void) | undefined {
+export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TimerClock, repainted?: (rows: number) => void): (() => void) | undefined {
   const core = internals(term);
   const debouncer = core?._renderService?._renderDebouncer;
   const selection = core?._selectionService;
