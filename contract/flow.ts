@@ -96,3 +96,9 @@ export const BACKGROUND_ROWS_PER_SECOND = 440;
  * multiple of BACKGROUND_REPAINT_MS: every background interval is one, so all their repaints share frames.
  */
 export const BACKGROUND_REPAINT_MAX_MS = 1000;
+/**
+ * A background repaint due between a keystroke and its echo waits for the echo, up to this long. One
+ * frame drawing every background pane takes longer than a keystroke's round trip (a few ms), and an
+ * echo arriving during it would wait for its end; a background pane drawn a few ms late is not seen.
+ */
+export const ECHO_WAIT_MS = 50;

@@ -82,6 +82,8 @@ function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: Te
   const clock = new FakeClock();
   const background = options.background ?? new BackgroundRepaints({ now: () => clock.now(), minMs: BACKGROUND_REPAINT_MS, maxMs: BACKGROUND_REPAINT_MAX_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });
   const feed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => clock.now(), setTimer: (fn, ms) => clock.setTimer(fn, ms) });
+  const echoEvents: Array<{ event: string; pane: object }> = [];
+  const echo = { typed: (pane: object) => echoEvents.push({ event: 'typed', pane }), parsed: (pane: object) => echoEvents.push({ event: 'parsed', pane }) };
   const warnings: string[] = [];
   const exits: unknown[] = [];
   let surface: FakeSurface | undefined;
@@ -98,12 +100,13 @@ function world(options: { visible?: boolean; box?: TerminalDims; launchedAt?: Te
     feed,
     background,
     repaintTimers: clock,
+    echo,
     clock,
     onExit: (info) => exits.push(info),
     warn: (message) => warnings.push(message),
   });
   const stream = () => api.attachments.at(-1);
-  return { api, clock, controller, surface: surface!, warnings, exits, stream, background };
+  return { api, clock, controller, surface: surface!, warnings, exits, stream, background, echoEvents };
 }
 
 describe('terminal controller', () => {
@@ -150,6 +153,15 @@ describe('terminal controller', () => {
     clock.advance(100);
     expect(surface.cols).toBe(100);
     expect(stream()?.sent.slice(1)).toEqual([{ t: 'resize', cols: 120, rows: 30 }, { t: 'resize', cols: 100, rows: 30 }]);
+  });
+
+  it('tells the page’s echo-first rule when it sends the user’s input and when it parses output, as one pane', () => {
+    const { surface, stream, echoEvents } = world();
+    surface.type('l');
+    stream()!.sink.data(new TextEncoder().encode('l'));
+    surface.parseAll();
+    expect(echoEvents.map((e) => e.event)).toEqual(['typed', 'parsed']);
+    expect(echoEvents[0]!.pane).toBe(echoEvents[1]!.pane);
   });
 
   it('sends what the user types to the session', () => {

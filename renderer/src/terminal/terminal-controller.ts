@@ -3,6 +3,7 @@ import type { TesseraApi } from '../../../contract/api';
 import { FLOOD_REPAINT_MS, HIDDEN_DETACH_MS } from '../../../contract/flow';
 import type { BackgroundRepaints } from './background-repaints';
 import type { BenchProbe } from './bench-probe';
+import type { EchoFirst } from './echo-first';
 import type { TerminalClock, TimerClock } from './clock';
 import { createFeedGate } from './feed-gate';
 import type { FeedScheduler } from './feed-scheduler';
@@ -65,6 +66,8 @@ export interface TerminalControllerDeps {
   readonly background: Pick<BackgroundRepaints, 'join' | 'interval'>;
   /** The page's timers for repaints, which release every pane's repaint due at one moment in one task (shared-due-timers.ts). */
   readonly repaintTimers: TimerClock;
+  /** Told when this pane sends the user's input and when it parses output: the page's repaints wait for an echo (echo-first.ts). */
+  readonly echo: Pick<EchoFirst, 'typed' | 'parsed'>;
   readonly clock: TerminalClock;
   readonly onExit: (info: ExitInfo) => void;
   readonly warn: (message: string) => void;
@@ -97,6 +100,8 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
   // A flooding terminal repaints at the flood's rate, one without the keyboard at the page's background
   // interval (whichever is slower), the one being typed in every frame.
   const background = deps.background.join();
+  /** This pane, as the page's echo-first rule knows it. */
+  const echoPane = {};
   const repaintMs = () => Math.max(meter.flooding() ? FLOOD_REPAINT_MS : 0, surface.hasFocus() ? 0 : deps.background.interval());
   const tuned = surface.tuneRepaints({
     repaintMs,
@@ -121,6 +126,7 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
     term: surface,
     feed: deps.feed,
     parsed: (bytes) => {
+      deps.echo.parsed(echoPane);
       meter.noteParsed(bytes);
       probe?.parsed(bytes);
     },
@@ -138,7 +144,11 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
     colsDelayMs: COLUMN_RESIZE_DEBOUNCE_MS,
     ...timers,
   });
-  const subscriptions = [surface.onInput((data) => stream.input(data)), surface.onResize(({ cols, rows }) => stream.resize(cols, rows))];
+  const subscriptions = [
+    surface.onInput((data) => {
+      deps.echo.typed(echoPane);
+      stream.input(data);
+    }), surface.onResize(({ cols, rows }) => stream.resize(cols, rows))];
   let disposed = false;
   let fitTimer: unknown;
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import type { TesseraApi } from '../../../contract/api';
 import { browserClock } from './browser-clock';
-import { pageBackground, pageFeed, pageRepaintTimers } from './page-terminals';
+import { pageBackground, pageEcho, pageFeed, pageRepaintTimers } from './page-terminals';
 import type { ExitInfo } from './session-stream';
 import type { TerminalDims } from './resize-debounce';
 import { createTerminalController, type TerminalController } from './terminal-controller';
@@ -50,6 +50,7 @@ export function useTerminal(options: UseTerminalOptions): { hostRef: RefObject<H
       feed: pageFeed,
       background: pageBackground,
       repaintTimers: pageRepaintTimers,
+      echo: pageEcho,
       clock: browserClock,
       onExit: (info) => latest.current.onExit(info),
       warn: (message) => console.warn(message),
