@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cpuShareContract } from '../contracts/cpu-share.contract';
@@ -23,36 +23,90 @@ const realTimers: Scheduler = {
   nextTurn: (fn) => void setImmediate(fn),
 };
 
-cpuShareContract('AutogroupCpuShares (real processes)', async () => {
-  const children = new Map<number, ChildProcess>();
-  const start = async (detached: boolean) => {
-    const child = spawn('sleep', ['60'], { detached, stdio: 'ignore' });
-    const pid = child.pid!;
-    children.set(pid, child);
-    // A detached child calls setsid before it runs sleep: it leads its session once it does.
-    if (detached) await eventually(() => sessionOf(pid) === pid, 'the child leading its own session');
-    return pid;
+/** A world of real processes, the shares written by `write` (the adapter's own when not given). */
+function realWorld(write?: (path: string, text: string) => void) {
+  return async () => {
+    const children = new Map<number, ChildProcess>();
+    const start = async (detached: boolean) => {
+      const child = spawn('sleep', ['60'], { detached, stdio: 'ignore' });
+      const pid = child.pid!;
+      children.set(pid, child);
+      // A detached child calls setsid before it runs sleep: it leads its session once it does.
+      if (detached) await eventually(() => sessionOf(pid) === pid, 'the child leading its own session');
+      return pid;
+    };
+    const end = async (pid: number) => {
+      const child = children.get(pid);
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    };
+    return {
+      shares: new AutogroupCpuShares({ scheduler: realTimers, ...(write ? { write } : {}) }),
+      supported: autogroupEnabled(),
+      startLeader: () => start(true),
+      startMember: () => start(false),
+      shareOf: (pid: number) => (autogroupEnabled() ? autogroupShare(pid) : 'full'),
+      ownShare: () => (autogroupEnabled() ? autogroupShare('self') : 'full'),
+      end,
+      async dispose() {
+        await Promise.all([...children.keys()].map(end));
+      },
+    };
   };
-  const end = async (pid: number) => {
-    const child = children.get(pid);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
+}
+
+cpuShareContract('AutogroupCpuShares (real processes)', realWorld());
+
+/** CAP_SYS_ADMIN, which exempts a process from the kernel's limit on autogroup changes. */
+const CAP_SYS_ADMIN = 21;
+
+function hasSysAdmin(): boolean {
+  if (process.platform !== 'linux') return false;
+  const effective = /^CapEff:\s*([0-9a-f]+)$/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+  return effective !== undefined && ((BigInt(`0x${effective}`) >> BigInt(CAP_SYS_ADMIN)) & 1n) === 1n;
+}
+
+/**
+ * Writes as a user without CAP_SYS_ADMIN does, through the real kernel: a process whose capability
+ * bounding set lacks it (still root's files and pids), failing as writeFileSync would. The external
+ * printf, not the shell's own, says which error the write met.
+ */
+function writeWithoutSysAdmin(path: string, text: string): void {
+  try {
+    execFileSync('setpriv', ['--bounding-set', '-sys_admin', '--', 'sh', '-c', 'env printf %s "$0" > "$1"', text, path], { stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (error) {
+    const said = String((error as { stderr?: Buffer }).stderr ?? '');
+    throw Object.assign(new Error(said), { code: /temporarily unavailable/i.test(said) ? 'EAGAIN' : 'EPERM' });
+  }
+}
+
+// Run by a privileged user (as the suite is in CI), the contract above never meets the kernel's limit;
+// run by anyone else, it already does.
+describe.runIf(hasSysAdmin() && autogroupEnabled())('without CAP_SYS_ADMIN', () => {
+  cpuShareContract('AutogroupCpuShares (real processes, written without CAP_SYS_ADMIN)', realWorld(writeWithoutSysAdmin));
+
+  it('meets the kernel\'s limit there: a change right after one it took is refused as too soon', async () => {
+    const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+    try {
+      const pid = child.pid!;
+      await eventually(() => sessionOf(pid) === pid, 'the child leading its own session');
+      // Any process's change moves the limit: the first is written until it is taken, the second at once after it.
+      const twice = 'until env printf 10 > "$0" 2>/dev/null; do sleep 0.02; done; env printf 0 > "$0"';
+      let said = '';
+      try {
+        execFileSync('setpriv', ['--bounding-set', '-sys_admin', '--', 'sh', '-c', twice, `/proc/${pid}/autogroup`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      } catch (error) {
+        said = String((error as { stderr?: Buffer }).stderr ?? '');
+      }
+      expect(said).toMatch(/temporarily unavailable/i);
+      expect(autogroupShare(pid)).toBe('yielding');
+    } finally {
       child.kill('SIGKILL');
-    });
-  };
-  return {
-    shares: new AutogroupCpuShares({ scheduler: realTimers }),
-    supported: autogroupEnabled(),
-    startLeader: () => start(true),
-    startMember: () => start(false),
-    shareOf: (pid) => (autogroupEnabled() ? autogroupShare(pid) : 'full'),
-    ownShare: () => (autogroupEnabled() ? autogroupShare('self') : 'full'),
-    end,
-    async dispose() {
-      await Promise.all([...children.keys()].map(end));
-    },
-  };
+    }
+  });
 });
 
 /**
