@@ -23,12 +23,12 @@ const realTimers: Scheduler = {
   nextTurn: (fn) => void setImmediate(fn),
 };
 
-/** A world of real processes, the shares written by `write` (the adapter's own when not given). */
-function realWorld(write?: (path: string, text: string) => void) {
+/** A world of real processes run as `owner` (this process's user when not given), the shares written by `write` (the adapter's own when not given). */
+function realWorld(write?: (path: string, text: string) => void, owner: { uid?: number; gid?: number } = {}) {
   return async () => {
     const children = new Map<number, ChildProcess>();
     const start = async (detached: boolean) => {
-      const child = spawn('sleep', ['60'], { detached, stdio: 'ignore' });
+      const child = spawn('sleep', ['60'], { detached, stdio: 'ignore', ...owner });
       const pid = child.pid!;
       children.set(pid, child);
       // A detached child calls setsid before it runs sleep: it leads its session once it does.
@@ -70,13 +70,20 @@ function hasSysAdmin(): boolean {
 }
 
 /**
- * Writes as a user without CAP_SYS_ADMIN does, through the real kernel: a process whose capability
- * bounding set lacks it (still root's files and pids), failing as writeFileSync would. The external
- * printf, not the shell's own, says which error the write met.
+ * A user without capabilities (nobody's ids): Node drops this process's own when it spawns as it, so
+ * no tool is needed. Its processes are its own, and so are their /proc files, as an unprivileged
+ * user's agents are.
+ */
+const UNPRIVILEGED = { uid: 65534, gid: 65534 };
+
+/**
+ * Writes as a user without CAP_SYS_ADMIN does, through the real kernel: a process of UNPRIVILEGED,
+ * failing as writeFileSync would. The external printf, not the shell's own, says which error the
+ * write met.
  */
 function writeWithoutSysAdmin(path: string, text: string): void {
   try {
-    execFileSync('setpriv', ['--bounding-set', '-sys_admin', '--', 'sh', '-c', 'env printf %s "$0" > "$1"', text, path], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('sh', ['-c', 'env printf %s "$0" > "$1"', text, path], { ...UNPRIVILEGED, stdio: ['ignore', 'ignore', 'pipe'] });
   } catch (error) {
     const said = String((error as { stderr?: Buffer }).stderr ?? '');
     throw Object.assign(new Error(said), { code: /temporarily unavailable/i.test(said) ? 'EAGAIN' : 'EPERM' });
@@ -86,10 +93,10 @@ function writeWithoutSysAdmin(path: string, text: string): void {
 // Run by a privileged user (as the suite is in CI), the contract above never meets the kernel's limit;
 // run by anyone else, it already does.
 describe.runIf(hasSysAdmin() && autogroupEnabled())('without CAP_SYS_ADMIN', () => {
-  cpuShareContract('AutogroupCpuShares (real processes, written without CAP_SYS_ADMIN)', realWorld(writeWithoutSysAdmin));
+  cpuShareContract('AutogroupCpuShares (real processes, written without CAP_SYS_ADMIN)', realWorld(writeWithoutSysAdmin, UNPRIVILEGED));
 
   it('meets the kernel\'s limit there: a change right after one it took is refused as too soon', async () => {
-    const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore' });
+    const child = spawn('sleep', ['60'], { detached: true, stdio: 'ignore', ...UNPRIVILEGED });
     try {
       const pid = child.pid!;
       await eventually(() => sessionOf(pid) === pid, 'the child leading its own session');
@@ -97,7 +104,7 @@ describe.runIf(hasSysAdmin() && autogroupEnabled())('without CAP_SYS_ADMIN', () 
       const twice = 'until env printf 10 > "$0" 2>/dev/null; do sleep 0.02; done; env printf 0 > "$0"';
       let said = '';
       try {
-        execFileSync('setpriv', ['--bounding-set', '-sys_admin', '--', 'sh', '-c', twice, `/proc/${pid}/autogroup`], { stdio: ['ignore', 'ignore', 'pipe'] });
+        execFileSync('sh', ['-c', twice, `/proc/${pid}/autogroup`], { ...UNPRIVILEGED, stdio: ['ignore', 'ignore', 'pipe'] });
       } catch (error) {
         said = String((error as { stderr?: Buffer }).stderr ?? '');
       }
