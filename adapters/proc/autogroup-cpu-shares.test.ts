@@ -104,7 +104,7 @@ describe.runIf(hasSysAdmin() && autogroupEnabled())('without CAP_SYS_ADMIN', () 
       const twice = 'until env printf 10 > "$0" 2>/dev/null; do sleep 0.02; done; env printf 0 > "$0"';
       let said = '';
       try {
-        execFileSync('sh', ['-c', twice, `/proc/${pid}/autogroup`], { ...UNPRIVILEGED, stdio: ['ignore', 'ignore', 'pipe'] });
+        execFileSync('sh', ['-c', twice, `/proc/${pid}/autogroup`], { ...UNPRIVILEGED, stdio: ['ignore', 'ignore', 'pipe'], timeout: 20_000 });
       } catch (error) {
         said = String((error as { stderr?: Buffer }).stderr ?? '');
       }
