@@ -70,4 +70,18 @@ describe('sharedDueTimers', () => {
     // 'again' is a timer of its own, set after the moment's timer fired.
     expect(ran).toEqual(['first', 'again']);
   });
+
+  it('runs every callback of a moment even when one before it throws, and reports the error', () => {
+    const clock = new FakeClock();
+    const errors: unknown[] = [];
+    const timers = sharedDueTimers(clock, (error) => errors.push(error));
+    const ran: string[] = [];
+    timers.setTimer(() => {
+      throw new Error('broken repaint');
+    }, 10);
+    timers.setTimer(() => ran.push('next pane'), 10);
+    clock.advance(10);
+    expect(ran).toEqual(['next pane']);
+    expect(errors).toEqual([expect.objectContaining({ message: 'broken repaint' })]);
+  });
 });

@@ -7,7 +7,7 @@ import type { TimerClock } from './clock';
  * between two of them, so the panes whose repaints they release would be drawn in two frames, each
  * laying out and painting the page.
  */
-export function sharedDueTimers(clock: TimerClock): TimerClock {
+export function sharedDueTimers(clock: TimerClock, report: (error: unknown) => void = rethrowAlone): TimerClock {
   interface Group {
     readonly due: number;
     readonly entries: Set<Entry>;
@@ -29,8 +29,16 @@ export function sharedDueTimers(clock: TimerClock): TimerClock {
         const created: Group = { due, entries: new Set() };
         created.handle = clock.setTimer(() => {
           waiting.delete(due);
-          // A callback may clear one due after it in this group: the set skips what it loses.
-          for (const entry of created.entries) entry.fn();
+          // A callback may clear one due after it in this group: the set skips what it loses. One that
+          // throws must not keep the others from running (a pane whose repaint never ran would wait for
+          // it for ever); its error goes to `report`.
+          for (const entry of created.entries) {
+            try {
+              entry.fn();
+            } catch (error) {
+              report(error);
+            }
+          }
         }, Math.max(0, due - now));
         waiting.set(due, created);
         group = created;
@@ -47,4 +55,11 @@ export function sharedDueTimers(clock: TimerClock): TimerClock {
       waiting.delete(group.due);
     },
   };
+}
+
+/** Throws `error` again in a task of its own, where the page reports it as any uncaught error. */
+function rethrowAlone(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }
