@@ -148,7 +148,9 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
     surface.onInput((data) => {
       deps.echo.typed(echoPane);
       stream.input(data);
-    }), surface.onResize(({ cols, rows }) => stream.resize(cols, rows))];
+    }),
+    surface.onResize(({ cols, rows }) => stream.resize(cols, rows)),
+  ];
   let disposed = false;
   let fitTimer: unknown;
 
