@@ -58,7 +58,8 @@ interface Run {
   readonly hooks?: boolean;
   readonly args?: string[];
   readonly dropEnv?: readonly string[];
-  readonly turns?: readonly Turn[];
+  /** What the model answers, in order; a function where a turn names the agent's own files (absolute paths). */
+  readonly turns?: readonly Turn[] | ((paths: { projectDir: string; runDir: string }) => readonly Turn[]);
   readonly steps: readonly Step[];
 }
 
@@ -145,6 +146,46 @@ const RUNS: Readonly<Record<RealCli, readonly Run[]>> = {
       steps: [{ wait: /Adding a new directory|trust/i }, { pauseMs: 1000 }, { capture: 'trust-project-root' }],
     },
     mainRun('claude', /❯\s*$/m, /Do you want to proceed\?/, /esc to interrupt/, { args: ['--permission-mode', 'manual'] }),
+    {
+      // Its other permission dialogs: a new file, an edit, and a command too long for one line.
+      cli: 'claude',
+      name: 'prompts',
+      trusted: ({ projectDir, runDir }) => [projectDir, runDir],
+      args: ['--permission-mode', 'manual'],
+      turns: ({ runDir }) => [
+        { kind: 'tool', name: 'Write', input: { file_path: join(runDir, 'notes.txt'), content: 'one\ntwo\n' } },
+        { kind: 'text', text: 'Wrote notes.txt.' },
+        { kind: 'tool', name: 'Read', input: { file_path: join(runDir, 'notes.txt') } },
+        { kind: 'tool', name: 'Edit', input: { file_path: join(runDir, 'notes.txt'), old_string: 'two', new_string: 'three' } },
+        { kind: 'text', text: 'Edited notes.txt.' },
+        { kind: 'shell', command: `printf '%s\\n' ${Array.from({ length: 14 }, (_, i) => `word-number-${i + 1}`).join(' ')} > words.txt && wc -l words.txt`, description: 'Write many words' },
+        { kind: 'text', text: 'Wrote the words.' },
+      ],
+      steps: [
+        { wait: /❯\s*$/m },
+        { pauseMs: 1500 },
+        { type: 'write the notes' },
+        { wait: /Do you want to/ },
+        { pauseMs: 1500 },
+        { capture: 'permission-write' },
+        { type: '' },
+        { wait: /Wrote notes\.txt\./ },
+        { pauseMs: 1500 },
+        { type: 'edit the notes' },
+        { wait: /Do you want to/ },
+        { pauseMs: 1500 },
+        { capture: 'permission-edit' },
+        { type: '' },
+        { wait: /Edited notes\.txt\./ },
+        { pauseMs: 1500 },
+        { type: 'write the words' },
+        { wait: /Do you want to/ },
+        { pauseMs: 1500 },
+        { capture: 'permission-long-command' },
+        { type: '' },
+        { wait: /Wrote the words\./ },
+      ],
+    },
   ],
   codex: [
     { cli: 'codex', name: 'trust', onboarded: false, git: true, steps: [{ wait: /Trust (all )?and continue/ }, { pauseMs: 1000 }, { capture: 'trust' }] },
@@ -196,7 +237,7 @@ async function capture(run: Run): Promise<void> {
       );
     }
     writeAgent(projectDir, { slug, name: slug, profile, skills: [], home, args: run.args ?? [], persona: 'PERSONA-MARKER: you are a careful engineer.' });
-    server.script(...(run.turns ?? []));
+    server.script(...(typeof run.turns === 'function' ? run.turns({ projectDir, runDir }) : (run.turns ?? [])));
     host = await startHost(world);
     await hostRpc(host, 'project.trust');
     const session = await hostRpc<{ id: string }>(host, 'agents.launch', { slug, ...SIZE });
