@@ -295,10 +295,13 @@ export interface ScreenPrompt {
 const NOT_WHOLE = 'As the terminal shows it: a long command may be wrapped or cut there.';
 
 /**
- * Codex's and Gemini CLI's command approval prompts, as they stand on the screen: their answer is the
- * prompt's own keys (Codex holds its prompt back while a hook waits, so its permission hook only
- * reports the request; Gemini's hooks can announce a request but never answer it). Only these two
- * verbatim prompts are read; anything else on the screen is a question for the terminal.
+ * The CLIs' permission prompts, as they stand on the screen, and the prompt's own keys that answer
+ * them: Codex's and Gemini CLI's command approvals (Codex holds its prompt back while a hook waits, so
+ * its permission hook only reports the request; Gemini's hooks can announce a request but never answer
+ * it), and Claude Code's permission dialogs (a command, a new file, an edit), which its
+ * PermissionRequest hook answers while it waits and the keys answer once it no longer does (hooks
+ * disabled in the user's settings, a hook that gave up). Only these verbatim prompts are read;
+ * anything else on the screen is a question for the terminal.
  */
 export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | undefined {
   const lines = screen.split(/\r?\n/).map((line) => line.trimEnd());
@@ -332,5 +335,34 @@ export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | un
     if (command === '') return undefined;
     return { permission: { tool, subject: visibleText(command), description: NOT_WHOLE }, keys: { approve: '\r', deny: '\u001b' } };
   }
+  if (cli === 'claude') return claudeDialog(lines);
   return undefined;
+}
+
+/** Claude Code's dialog titles, and the tool each stands for (as its hooks name it). */
+const CLAUDE_DIALOG_TOOLS: Readonly<Record<string, string>> = { 'Bash command': 'Bash', 'Create file': 'Write', 'Edit file': 'Edit' };
+
+/**
+ * Claude Code's permission dialog: under a full-width rule, its title ("Bash command", "Create file",
+ * "Edit file"), then what it is about between two dashed rules (the command, or the file's contents or
+ * diff under the file's name), then "Do you want to ...?" over "❯ 1. Yes" and, further down, "N. No".
+ * The keys are the options' own numbers: `1` and the number of "No".
+ */
+function claudeDialog(lines: readonly string[]): ScreenPrompt | undefined {
+  const ask = lines.findLastIndex((line) => /^\s*Do you want to .*\?$/.test(line));
+  if (ask === -1 || !/^\s*❯\s*1\.\s*Yes$/.test(lines[ask + 1] ?? '')) return undefined;
+  const no = lines.slice(ask + 2).map((line) => /^\s*(\d)\.\s*No$/.exec(line)?.[1]).find((digit) => digit !== undefined);
+  const rule = lines.findLastIndex((line, i) => i < ask && /^─{10,}$/.test(line));
+  const dashed = lines.flatMap((line, i) => (i > rule && i < ask && /^╌{10,}$/.test(line) ? [i] : []));
+  const [open, close] = dashed;
+  if (no === undefined || rule === -1 || dashed.length !== 2 || open === undefined || close !== ask - 1) return undefined;
+  const title = (lines[rule + 1] ?? '').trim();
+  const tool = CLAUDE_DIALOG_TOOLS[title];
+  if (tool === undefined) return undefined;
+  const subject =
+    tool === 'Bash'
+      ? lines.slice(open + 1, close).map((line) => line.replace(/^\s*│ ?/, '').trim()).filter((line) => line !== '').join('\n')
+      : lines.slice(rule + 2, open).map((line) => line.trim()).join('');
+  if (subject === '') return undefined;
+  return { permission: { tool, subject: visibleText(subject), description: NOT_WHOLE }, keys: { approve: '1', deny: no } };
 }

@@ -137,10 +137,29 @@ describe('permission prompts read off the screens of the pinned CLIs', () => {
     expect(readScreenPrompt('gemini', screen('gemini/permission.json'))).toMatchObject({ permission: { tool: 'Shell', subject: { text: 'echo hi > x.txt', omitted: 0 } }, keys: { approve: '\r', deny: '\u001b' } });
   });
 
-  it('reads no prompt from their idle, busy, trust and finished screens, nor from another CLI', () => {
-    for (const path of ['codex/idle.json', 'codex/busy.json', 'codex/trust.json', 'codex/tool-turn-done.json', 'gemini/idle.json', 'gemini/busy.json', 'gemini/trust-folder.json', 'gemini/tool-turn-done.json']) {
+  it("reads Claude Code's command dialog: the command between its dashed rules, 1 for Yes and the number of its No", () => {
+    expect(readScreenPrompt('claude', screen('claude/permission.json'))).toMatchObject({ permission: { tool: 'Bash', subject: { text: 'echo hi > x.txt', omitted: 0 } }, keys: { approve: '1', deny: '4' } });
+  });
+
+  it("reads Claude Code's command dialog for a command it wraps over lines, without its line markers", () => {
+    const prompt = readScreenPrompt('claude', screen('claude/permission-long-command.json'));
+    const command = `printf '%s\\n' ${Array.from({ length: 14 }, (_, i) => `word-number-${i + 1}`).join(' ')} > words.txt && wc -l words.txt`;
+    expect(prompt?.permission.tool).toBe('Bash');
+    expect(prompt?.permission.subject.text.replace(/\n/g, ' ')).toBe(command);
+  });
+
+  it("reads Claude Code's new-file and edit dialogs: the file, and 1 / 3", () => {
+    expect(readScreenPrompt('claude', screen('claude/permission-write.json'))).toMatchObject({ permission: { tool: 'Write', subject: { text: 'notes.txt' } }, keys: { approve: '1', deny: '3' } });
+    expect(readScreenPrompt('claude', screen('claude/permission-edit.json'))).toMatchObject({ permission: { tool: 'Edit', subject: { text: 'notes.txt' } }, keys: { approve: '1', deny: '3' } });
+  });
+
+  it('reads no prompt from their idle, busy, trust, menu and finished screens, nor from another CLI', () => {
+    const quiet = ['idle', 'busy', 'trust', 'tool-turn-done'].flatMap((what) => [`codex/${what}.json`, `gemini/${what === 'trust' ? 'trust-folder' : what}.json`]);
+    const claude = ['idle', 'busy', 'trust', 'trust-project-root', 'login-method', 'onboarding-theme', 'onboarding-security-notes', 'text-turn-answered', 'long-turn-answered', 'tool-turn-done'].map((what) => `claude/${what}.json`);
+    for (const path of [...quiet, ...claude]) {
       expect(readScreenPrompt(path.split('/')[0] ?? '', screen(path)), path).toBeUndefined();
     }
-    expect(readScreenPrompt('claude', screen('claude/permission.json'))).toBeUndefined();
+    expect(readScreenPrompt('codex', screen('claude/permission.json'))).toBeUndefined();
+    expect(readScreenPrompt('claude', screen('codex/permission.json'))).toBeUndefined();
   });
 });
