@@ -373,3 +373,90 @@ describe("Gemini CLI's permission notification with its prompt on the screen", (
   });
 });
 
+
+const CLAUDE_DIALOG = [
+  '─'.repeat(60),
+  ' Bash command',
+  ' Write x.txt',
+  '╌'.repeat(60),
+  ' echo hi > x.txt',
+  '╌'.repeat(60),
+  ' Do you want to proceed?',
+  ' ❯ 1. Yes',
+  '   2. No',
+].join('\r\n');
+const claudePermission = { hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'echo hi > x.txt', description: 'Write x.txt' } };
+/** Output that changes nothing on the screen (the cursor to its home), as a TUI's redraw of the same frame. */
+const redraw = '\u001b[H';
+
+describe("Claude Code's permission dialog on the screen", () => {
+  it('with no hook reporting it (hooks off in the user settings), shows its command and answers with 1, checking that the dialog went away', async () => {
+    const { scheduler, agent, session, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ tool: 'Bash', subject: 'echo hi > x.txt', answer: 'keys' });
+    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['1']);
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(2000);
+    expect(await answered).toEqual({ ok: true, value: undefined });
+    expect(session()?.approval).toBeUndefined();
+  });
+
+  it('denies with the number of its No', async () => {
+    const { scheduler, agent, session, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    void answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'deny' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['2']);
+  });
+
+  it('raises no second request for a dialog its hook was answered for while the dialog is still drawn, and reads the next one', async () => {
+    const { scheduler, agent, session, answer, send } = world();
+    await scheduler.advanceAsync(0);
+    send(claudePermission, true);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ answer: 'hook' });
+    expect(await answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' })).toEqual({ ok: true, value: undefined });
+    // The CLI redraws before it takes the dialog down: the screen read then still shows it.
+    agent.emit(redraw);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toBeUndefined();
+    expect(agent.written).toEqual([]);
+    agent.emit(moveOn);
+    await scheduler.advanceAsync(600);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ subject: 'echo hi > x.txt', answer: 'keys' });
+  });
+
+  it('makes a request its hook gave up on answerable with the keys while the dialog stays', async () => {
+    const { scheduler, agent, session, send } = world();
+    await scheduler.advanceAsync(0);
+    const asked = send(claudePermission, true);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    asked.leave();
+    await scheduler.advanceAsync(0);
+    expect(session()?.approval).toMatchObject({ subject: 'echo hi > x.txt', answer: 'keys' });
+  });
+
+  it('keeps the id of a dialog read off the screen when its hook reports it a moment later, and answers through the hook', async () => {
+    const { scheduler, agent, session, send, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    const id = session()?.approval?.id;
+    expect(session()?.approval).toMatchObject({ answer: 'keys' });
+    const asked = send(claudePermission, true);
+    expect(session()?.approval).toMatchObject({ id, answer: 'hook', description: 'Write x.txt' });
+    expect(await answer.execute({ id: 's1', approval: id ?? '', decision: 'approve' })).toEqual({ ok: true, value: undefined });
+    expect(JSON.parse(asked.answers[0] ?? '')).toMatchObject({ hookSpecificOutput: { decision: { behavior: 'allow' } } });
+    expect(agent.written).toEqual([]);
+  });
+});

@@ -30,6 +30,8 @@ interface Pending {
 /** The permission requests waiting for the user, one per session at most. */
 export class PendingApprovals {
   private readonly bySession = new Map<string, Pending>();
+  /** Per session, what the request last settled asked (see `settle`). */
+  private readonly settled = new Map<string, string>();
 
   constructor(private readonly registry: SessionRegistry) {}
 
@@ -39,6 +41,7 @@ export class PendingApprovals {
 
   show(sessionId: string, pending: Pending): void {
     this.withdraw(sessionId);
+    this.settled.delete(sessionId);
     this.bySession.set(sessionId, pending);
     this.registry.setApproval(sessionId, pending.approval);
   }
@@ -51,6 +54,28 @@ export class PendingApprovals {
     for (const sub of pending.subscriptions) sub.dispose();
     pending.call?.answer(undefined);
     this.registry.setApproval(sessionId, undefined);
+  }
+
+  /**
+   * Takes the request away as answered (through its hook, or the agent moved on). The prompt of one
+   * its hook waited on can stay on the screen a moment longer: until the screen shows no prompt, that
+   * prompt is not a new request. (A request read off the screen needs no such care: its prompt is what
+   * it is, and it shows again while it stays.)
+   */
+  settle(sessionId: string, only?: Pending): void {
+    const pending = this.bySession.get(sessionId);
+    if (!pending || (only && pending !== only)) return;
+    this.withdraw(sessionId, pending);
+    if (pending.call) this.settled.set(sessionId, pending.approval.subject);
+  }
+
+  /** Whether a prompt read off the screen (undefined: none) is the request last settled; a screen without it ends that. */
+  settledOnScreen(sessionId: string, onScreen: PermissionAsk | undefined): boolean {
+    const subject = this.settled.get(sessionId);
+    if (subject === undefined) return false;
+    if (onScreen && sameCommand(subject, onScreen.subject.text)) return true;
+    this.settled.delete(sessionId);
+    return false;
   }
 
   withdrawAll(): void {
@@ -72,7 +97,9 @@ export interface AgentHookEventsDeps {
  * events are left out by `readHookPayload`), a Stop ends a turn, and a permission request becomes a
  * pending approval. A request goes away when the agent moves on (any later event), when its hook
  * command is gone (the CLI stopped waiting for it), or when its prompt, once seen on the screen, is no
- * longer there (the user answered in the terminal). Nothing here answers a request.
+ * longer there (the user answered in the terminal). A prompt on the screen that no hook reports (the
+ * user's settings turn hooks off, a hook gave up) is a request its keys answer. Nothing here answers a
+ * request.
  */
 export class AgentHookEvents {
   private readonly subscriptions: Disposable[] = [];
@@ -105,7 +132,7 @@ export class AgentHookEvents {
     const id = call.sessionId;
     if (!signal.permission || !(signal.event === 'PermissionRequest' || signal.event === 'Notification')) {
       // Claude's own reminder that a request still waits is not the agent moving on.
-      if (!(signal.event === 'Notification' && signal.verdict === 'needs-input')) approvals.withdraw(id);
+      if (!(signal.event === 'Notification' && signal.verdict === 'needs-input')) approvals.settle(id);
     }
     // The request first: the status that announces it then carries what it asks.
     if (signal.permission) this.ask(id, signal, call);
@@ -129,7 +156,9 @@ export class AgentHookEvents {
       }
       return;
     }
-    const approval = this.approvalOf(permission, answerable ? 'hook' : 'terminal');
+    // The same request read off the screen a moment before keeps its id: an answer already on its way still finds it.
+    const sameAsShown = shown?.keys !== undefined && sameCommand(permission.subject.text, shown.approval.subject);
+    const approval = { ...this.approvalOf(permission, answerable ? 'hook' : 'terminal'), ...(sameAsShown ? { id: shown.approval.id } : {}) };
     const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], ...(answerable ? { call } : {}) };
     if (!answerable) call.answer(undefined);
     else {
@@ -139,6 +168,9 @@ export class AgentHookEvents {
           this.deps.approvals.withdraw(sessionId, pending);
           // The hooks no longer know where the agent stands: the terminal's signals and the screen say.
           this.deps.tracker.hookVerdict(sessionId, undefined);
+          // A CLI that stopped waiting for its hook may still be asking on its screen (Claude Code's dialog
+          // outlives a hook that gave up): its prompt's keys answer it from here.
+          this.lookAtScreen(sessionId);
         }),
       );
     }
@@ -146,7 +178,11 @@ export class AgentHookEvents {
     if (this.deps.tracker.screenAsks(sessionId)) pending.seenOnScreen = true;
     // A request only the prompt's keys can answer: the prompt is usually drawn by now, so it is looked
     // for at once rather than at the screen's next read.
-    if (!answerable) void this.deps.registry.screenText(sessionId).then((screen) => this.screenRead(sessionId, this.deps.tracker.screenAsks(sessionId), screen), () => undefined);
+    if (!answerable) this.lookAtScreen(sessionId);
+  }
+
+  private lookAtScreen(sessionId: string): void {
+    void this.deps.registry.screenText(sessionId).then((screen) => this.screenRead(sessionId, this.deps.tracker.screenAsks(sessionId), screen), () => undefined);
   }
 
   private approvalOf(permission: PermissionAsk, answer: PendingApproval['answer']): PendingApproval {
@@ -177,6 +213,7 @@ export class AgentHookEvents {
       }
     } else if (screen !== undefined && cli !== undefined && (!pending || pending.keys)) {
       const prompt = readScreenPrompt(cli, screen);
+      if (!pending && this.deps.approvals.settledOnScreen(sessionId, prompt?.permission)) return;
       if (prompt && (!pending || !samePrompt(pending, prompt.permission))) {
         this.deps.approvals.show(sessionId, { approval: this.approvalOf(prompt.permission, 'keys'), keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
         return;
@@ -261,7 +298,8 @@ export class AnswerApproval {
     if (pending.keys) return this.byKeys(input, pending, pending.keys);
     if (!pending.call) return err({ kind: 'approval-in-terminal', id: input.approval });
     const taken = pending.call.answer(permissionDecisionOutput(input.decision));
-    this.deps.approvals.withdraw(input.id, pending);
+    if (taken) this.deps.approvals.settle(input.id, pending);
+    else this.deps.approvals.withdraw(input.id, pending);
     if (!taken) {
       this.deps.tracker.hookVerdict(input.id, undefined);
       return err({ kind: 'approval-gone', id: input.approval });
