@@ -170,49 +170,23 @@ describe('terminal controller', () => {
     expect(stream()?.sent.at(-1)).toEqual({ t: 'input', data: 'ls\r' });
   });
 
-  it('repaints in the next frame, but while its output floods only every FLOOD_REPAINT_MS', () => {
+  it("repaints in the page's frames, every frame, but while its output floods only every FLOOD_REPAINT_MS", () => {
     const { surface, stream, clock } = world();
     const painted: string[] = [];
     expect(surface.tuning!.repaintMs()).toBe(0);
-    surface.tuning!.requestFrame(() => painted.push('calm'));
+    surface.tuning!.requestFrame(() => painted.push('frame'));
+    expect(painted).toEqual([]);
     clock.frame();
-    expect(painted).toEqual(['calm']);
+    expect(painted).toEqual(['frame']);
     stream()!.sink.data(new Uint8Array(PAINT_FLOOD_BYTES + 1));
     surface.parseAll();
     expect(surface.tuning!.repaintMs()).toBe(FLOOD_REPAINT_MS);
-    surface.tuning!.requestFrame(() => painted.push('flood'));
-    clock.frame();
-    expect(painted).toEqual(['calm']);
-    clock.advance(FLOOD_REPAINT_MS);
-    clock.frame();
-    expect(painted).toEqual(['calm', 'flood']);
-  });
-
-  it('moves the scrollbar of a pane without the keyboard at the end of the slot its rows repaint in, not an interval later', () => {
-    const { surface, clock } = world();
-    surface.focused = false;
-    clock.advance(BACKGROUND_REPAINT_MS + 30);
-    const painted: string[] = [];
-    surface.tuning!.requestFrame(() => painted.push('scrollbar'));
-    clock.advance(BACKGROUND_REPAINT_MS - 31);
-    clock.frame();
-    expect(painted).toEqual([]);
-    clock.advance(1);
-    clock.frame();
-    expect(painted).toEqual(['scrollbar']);
   });
 
   it('repaints only every BACKGROUND_REPAINT_MS while the keyboard is in another pane, flooding or not', () => {
-    const { surface, stream, clock } = world();
+    const { surface, stream } = world();
     surface.focused = false;
     expect(surface.tuning!.repaintMs()).toBe(BACKGROUND_REPAINT_MS);
-    const painted: string[] = [];
-    surface.tuning!.requestFrame(() => painted.push('background'));
-    clock.frame();
-    expect(painted).toEqual([]);
-    clock.advance(BACKGROUND_REPAINT_MS);
-    clock.frame();
-    expect(painted).toEqual(['background']);
     stream()!.sink.data(new Uint8Array(PAINT_FLOOD_BYTES + 1));
     surface.parseAll();
     expect(surface.tuning!.repaintMs()).toBe(Math.max(BACKGROUND_REPAINT_MS, FLOOD_REPAINT_MS));

@@ -109,14 +109,7 @@ export function createTerminalController(deps: TerminalControllerDeps): Terminal
     repainted: (rows) => {
       if (!surface.hasFocus()) background.drew(rows);
     },
-    // The scrollbar moves with the rows, as often as they repaint and in the same frames: at the end of
-    // the slot of the repaints' grid.
-    requestFrame: (fn) => {
-      const ms = repaintMs();
-      if (ms <= 0) return clock.requestFrame(fn);
-      const now = deps.repaintTimers.now();
-      deps.repaintTimers.setTimer(() => clock.requestFrame(fn), (Math.floor(now / ms) + 1) * ms - now);
-    },
+    requestFrame: (fn) => clock.requestFrame(fn),
   });
   if (!tuned) deps.warn('tessera: xterm flood tuning unavailable (xterm internals changed); terminals still work, only slower under floods');
 

@@ -13,7 +13,7 @@ import { terminalOptions } from './terminal-options';
 import { leaveQueriesToHost } from './queries-left-to-host';
 import { leaseWebgl } from './webgl-renderer';
 import { xtermTheme } from './xterm-theme';
-import { coalesceScrollbarSync, throttleRepaints } from './xterm-tuning';
+import { throttleRepaints } from './xterm-tuning';
 
 export interface XtermSurfaceOptions extends TerminalSurfaceOptions {
   /** Keys the app keeps for itself (its shortcuts) even while the terminal has the keyboard. */
@@ -84,10 +84,9 @@ export function createXtermSurface(host: HTMLElement, options: XtermSurfaceOptio
     },
     setVisible: (visible) => gpu.setVisible(visible),
     tuneRepaints({ repaintMs, clock, requestFrame, repainted }) {
-      const uncoalesce = coalesceScrollbarSync(term, requestFrame);
-      const unthrottle = throttleRepaints(term, repaintMs, clock, repainted);
-      for (const undo of [uncoalesce, unthrottle]) if (undo) untune.push(undo);
-      return !!uncoalesce && !!unthrottle;
+      const unthrottle = throttleRepaints(term, repaintMs, clock, repainted, requestFrame);
+      if (unthrottle) untune.push(unthrottle);
+      return !!unthrottle;
     },
     benchProbe: (sessionId, clock) => benchProbe(sessionId, term, clock),
     search,

@@ -77,6 +77,48 @@ describe('coalesceScrollbarSync', () => {
 });
 
 describe('throttleRepaints', () => {
+  it("moves the scrollbar once a frame in the slots its rows repaint in, and at once when the terminal gets the keyboard", () => {
+    const { term, core, calls, textarea } = fakeTerm();
+    const { clock, advance } = fakeClock();
+    const frames: Array<() => void> = [];
+    const frame = () => frames.splice(0).forEach((fn) => fn());
+    throttleRepaints(term, () => 100, clock, undefined, (fn) => frames.push(fn));
+    advance(10);
+    core._renderService._renderDebouncer.refresh(0, 0, 30);
+    core._viewport._sync();
+    frame();
+    expect(calls).toEqual(['rows 0-0/30', 'sync()']);
+    // Both ran in the slot [0, 100): what comes next in it waits for the slot's end, together.
+    advance(10);
+    core._renderService._renderDebouncer.refresh(1, 1, 30);
+    for (let line = 0; line < 50; line++) core._viewport._sync();
+    advance(79);
+    frame();
+    expect(calls).toEqual(['rows 0-0/30', 'sync()']);
+    advance(1);
+    frame();
+    expect(calls).toEqual(['rows 0-0/30', 'sync()', 'rows 1-1/30', 'sync()']);
+    // The slot [100, 200) has had its run: a scroll now waits, unless the keyboard comes.
+    advance(10);
+    core._viewport._sync();
+    frame();
+    expect(calls).toHaveLength(4);
+    textarea.dispatchEvent(new Event('focus'));
+    frame();
+    expect(calls.at(-1)).toBe('sync()');
+    expect(calls).toHaveLength(5);
+  });
+
+  it('patches nothing when asked to move the scrollbar of an xterm without its viewport', () => {
+    const { term, core, calls } = fakeTerm();
+    const { clock } = fakeClock();
+    const { _viewport: _, ...withoutViewport } = core;
+    expect(throttleRepaints({ ...term, _core: withoutViewport }, () => 100, clock, undefined, () => undefined)).toBeUndefined();
+    withoutViewport._renderService._renderDebouncer.refresh(0, 0, 30);
+    withoutViewport._renderService._renderDebouncer.refresh(1, 1, 30);
+    expect(calls).toEqual(['rows 0-0/30', 'rows 1-1/30']);
+  });
+
   it('repaints at most once per interval, merging the rows asked for meanwhile', () => {
     const { term, core, calls } = fakeTerm();
     const { clock, advance } = fakeClock();

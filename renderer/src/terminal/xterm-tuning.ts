@@ -131,18 +131,23 @@ function rateLimiter(interval: () => number, clock: TimerClock) {
 
 /**
  * Rate-limits row repaints and selection redraws to one every `interval()` ms (0: in the next frame,
- * as xterm does); `repainted` hears how many rows each row repaint asked for. A terminal that gets the
- * keyboard repaints what waited at once: xterm then draws only the cursor's row by itself, and the
- * rest of the screen would show older output until the slot's end. Returns the undo, or undefined if
- * not applicable.
+ * as xterm does); `repainted` hears how many rows each row repaint asked for. Given `requestFrame`, the
+ * scrollbar's sync also runs once a frame (`coalesceScrollbarSync`) and on the same grid, so it moves
+ * in the frames the rows repaint in. A terminal that gets the keyboard repaints what waited at once:
+ * xterm then draws only the cursor's row by itself, and the rest of the screen (and the scrollbar a
+ * wheel scroll starts from) would show older output until the slot's end. Returns the undo, or
+ * undefined if not applicable.
  */
-export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TimerClock, repainted?: (rows: number) => void): (() => void) | undefined {
+export function throttleRepaints(term: Terminal | object, interval: () => number, clock: TimerClock, repainted?: (rows: number) => void, requestFrame?: (fn: () => void) => void): (() => void) | undefined {
   const core = internals(term);
   const debouncer = core?._renderService?._renderDebouncer;
   const selection = core?._selectionService;
   const refreshRows = debouncer?.refresh;
   const refreshSelection = selection?.refresh;
   if (!debouncer || typeof refreshRows !== 'function' || !selection || typeof refreshSelection !== 'function') return undefined;
+  const scrollbarLimiter = rateLimiter(interval, clock);
+  const uncoalesce = requestFrame ? coalesceScrollbarSync(term, (fn) => scrollbarLimiter.call(() => requestFrame(fn))) : undefined;
+  if (requestFrame && !uncoalesce) return undefined;
 
   const rowsLimiter = rateLimiter(interval, clock);
   // Rows asked for while waiting are merged into one range.
@@ -171,13 +176,16 @@ export function throttleRepaints(term: Terminal | object, interval: () => number
   const gotKeyboard = () => {
     rowsLimiter.flush();
     selectionLimiter.flush();
+    scrollbarLimiter.flush();
   };
   textarea?.addEventListener('focus', gotKeyboard);
 
   return () => {
     textarea?.removeEventListener('focus', gotKeyboard);
+    uncoalesce?.();
     rowsLimiter.dispose();
     selectionLimiter.dispose();
+    scrollbarLimiter.dispose();
     debouncer.refresh = refreshRows;
     selection.refresh = refreshSelection;
   };
