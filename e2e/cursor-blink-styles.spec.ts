@@ -1,4 +1,4 @@
-import type { Locator } from '@playwright/test';
+import { seesBothHalves } from './support/cursor-blink';
 import { expect, test } from './support/fixtures';
 import { rpc } from './support/rpc';
 
@@ -6,25 +6,6 @@ import { rpc } from './support/rpc';
  * The DOM renderer's cursor blinks by a class in every cursor style a program may ask for (DECSCUSR):
  * xterm's own endless animation stays off, and the cursor is seen both drawn and hidden.
  */
-
-/**
- * Every value `read` gives of the pane's blinking cursor until it has given two different ones. Read
- * more often than each half of the blink lasts: Playwright's own polling settles at once a second, the
- * blink's period, and could see the same half every time.
- */
-async function seesBothHalves(cursor: Locator, read: (el: Element) => string): Promise<Set<string>> {
-  const seen = new Set<string>();
-  await expect
-    .poll(
-      async () => {
-        seen.add(await cursor.evaluate(read));
-        return seen.size;
-      },
-      { intervals: [130] },
-    )
-    .toBeGreaterThanOrEqual(2);
-  return seen;
-}
 
 test('the cursor blinks without xterm’s animation as a bar and as an underline, and stops blinking, shown, when the pane loses the keyboard', async ({ app }) => {
   const page = app.page;

@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
+import { seesBothHalves } from './support/cursor-blink';
 import { rpc } from './support/rpc';
 
 async function createAgent(page: Page, name: string) {
@@ -83,13 +84,7 @@ test('a terminal with the keyboard blinks its cursor without the page drawing ev
   // xterm's own blink is an endless animation that keeps the page drawing sixty frames a second.
   expect(await cursor.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
   // The cursor still blinks: its cell is seen both in the cursor's colour and without it.
-  const seen = new Set<string>();
-  await expect
-    .poll(async () => {
-      seen.add(await cursor.evaluate((el) => getComputedStyle(el).backgroundColor));
-      return seen.size;
-    })
-    .toBeGreaterThanOrEqual(2);
+  await seesBothHalves(cursor, (el) => getComputedStyle(el).backgroundColor);
 
   // Counted, not timed: styles recalculated while the idle page shows the blinking cursor for two seconds
   // (about 4 with the blink by class, about 120 with xterm's animation).

@@ -1,0 +1,20 @@
+import { expect, type Locator } from '@playwright/test';
+
+/**
+ * Every value `read` gives of the pane's blinking cursor until it has given two different ones. Read
+ * more often than each half of the blink lasts: Playwright's own polling settles at once a second, the
+ * blink's period, and could see the same half every time.
+ */
+export async function seesBothHalves(cursor: Locator, read: (el: Element) => string): Promise<Set<string>> {
+  const seen = new Set<string>();
+  await expect
+    .poll(
+      async () => {
+        seen.add(await cursor.evaluate(read));
+        return seen.size;
+      },
+      { intervals: [130] },
+    )
+    .toBeGreaterThanOrEqual(2);
+  return seen;
+}
