@@ -97,8 +97,14 @@ export const BACKGROUND_ROWS_PER_SECOND = 440;
  */
 export const BACKGROUND_REPAINT_MAX_MS = 1000;
 /**
- * A background repaint due between a keystroke and its echo waits for the echo, up to this long. One
- * frame drawing every background pane takes longer than a keystroke's round trip (a few ms), and an
- * echo arriving during it would wait for its end; a background pane drawn a few ms late is not seen.
+ * While the user types, background repaints wait for the next echo and are drawn right after it
+ * (renderer/src/terminal/echo-first.ts); for one keystroke's echo they wait at most this long. One frame
+ * drawing every background pane takes longer than a keystroke's round trip (a few ms), and an echo
+ * arriving during it would wait for its end; a background pane drawn a few ms late is not seen.
  */
 export const ECHO_WAIT_MS = 50;
+/**
+ * The user counts as typing until this long after a keystroke: longer than the gap between the keys of
+ * a word, short enough that background panes catch up as soon as the typing pauses.
+ */
+export const TYPING_PAUSE_MS = 400;

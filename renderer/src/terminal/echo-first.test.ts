@@ -4,16 +4,20 @@ import { EchoFirst } from './echo-first';
 
 function world() {
   const clock = new FakeClock();
-  const echo = new EchoFirst({ clock, waitMs: 50 });
+  const echo = new EchoFirst({ clock, waitMs: 50, pauseMs: 400 });
   const ran: string[] = [];
   return { clock, echo, ran, hold: (name: string) => echo.hold(() => ran.push(name)) };
 }
 
 describe('EchoFirst', () => {
-  it('runs what it is given at once while no keystroke awaits its echo', () => {
-    const { hold, ran } = world();
+  it('runs what it is given at once while the user is not typing', () => {
+    const { clock, echo, hold, ran } = world();
     hold('repaint');
     expect(ran).toEqual(['repaint']);
+    echo.typed({});
+    clock.advance(400);
+    hold('later');
+    expect(ran).toEqual(['repaint', 'later']);
   });
 
   it('holds it from a keystroke until the pane typed in has parsed its echo and the echo’s frame begins, then runs all of it together', () => {
@@ -28,11 +32,43 @@ describe('EchoFirst', () => {
     expect(ran).toEqual([]);
     echo.parsed(typedIn);
     expect(ran).toEqual([]);
-    // The echo is parsed: nothing waits any more, and what waited goes in the frame that draws the echo.
-    hold('c');
-    expect(ran).toEqual(['c']);
     clock.frame();
-    expect(ran).toEqual(['c', 'a', 'b']);
+    expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('while the user types, holds what falls due between two echoes until the next one, so it is drawn right after an echo', () => {
+    const { clock, echo, hold, ran } = world();
+    const pane = {};
+    echo.typed(pane);
+    clock.advance(3);
+    echo.parsed(pane);
+    clock.frame();
+    clock.advance(100);
+    hold('between keys');
+    clock.advance(50);
+    expect(ran).toEqual([]);
+    echo.typed(pane);
+    clock.advance(3);
+    expect(ran).toEqual([]);
+    echo.parsed(pane);
+    clock.frame();
+    expect(ran).toEqual(['between keys']);
+  });
+
+  it('runs what waits once the typing pauses, echo or not', () => {
+    const { clock, echo, hold, ran } = world();
+    const pane = {};
+    echo.typed(pane);
+    echo.parsed(pane);
+    clock.frame();
+    clock.advance(200);
+    hold('a');
+    clock.advance(199);
+    expect(ran).toEqual([]);
+    clock.advance(1);
+    expect(ran).toEqual(['a']);
+    hold('b');
+    expect(ran).toEqual(['a', 'b']);
   });
 
   it('waits for an echo no longer than waitMs from the first keystroke unanswered, however many follow', () => {
@@ -53,8 +89,22 @@ describe('EchoFirst', () => {
     echo.parsed(pane);
     clock.frame();
     expect(ran).toEqual(['a', 'b']);
-    clock.advance(100);
-    clock.frame();
-    expect(ran).toEqual(['a', 'b']);
+  });
+
+  it('never holds anything longer than pauseMs after the last keystroke, in a pane that never echoes', () => {
+    const { clock, echo, hold, ran } = world();
+    const pane = {};
+    for (let key = 0; key < 5; key++) {
+      echo.typed(pane);
+      clock.advance(60);
+      hold(`after key ${key}`);
+      clock.advance(40);
+    }
+    // Each key's wait for its echo ended 50 ms after it, running what waited then; the last one waits for the pause.
+    expect(ran).toEqual(['after key 0', 'after key 1', 'after key 2', 'after key 3']);
+    clock.advance(299);
+    expect(ran).toHaveLength(4);
+    clock.advance(1);
+    expect(ran).toHaveLength(5);
   });
 });

@@ -1,4 +1,4 @@
-import { BACKGROUND_REPAINT_MAX_MS, BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND, ECHO_WAIT_MS } from '../../../contract/flow';
+import { BACKGROUND_REPAINT_MAX_MS, BACKGROUND_REPAINT_MS, BACKGROUND_ROWS_PER_SECOND, ECHO_WAIT_MS, TYPING_PAUSE_MS } from '../../../contract/flow';
 import { BackgroundRepaints } from './background-repaints';
 import { browserClock } from './browser-clock';
 import { EchoFirst } from './echo-first';
@@ -11,8 +11,8 @@ export const pageFeed = new FeedScheduler({ ...FEED_DEFAULTS, now: () => browser
 /** One drawing budget for the page's panes without the keyboard: the point is to bound them together. */
 export const pageBackground = new BackgroundRepaints({ now: () => browserClock.now(), minMs: BACKGROUND_REPAINT_MS, maxMs: BACKGROUND_REPAINT_MAX_MS, rowsPerSecond: BACKGROUND_ROWS_PER_SECOND });
 
-/** One for the page: whichever pane is typed in, the others' repaints wait for its echo. */
-export const pageEcho = new EchoFirst({ clock: browserClock, waitMs: ECHO_WAIT_MS });
+/** One for the page: whichever pane is typed in, the others' repaints wait for its echoes. */
+export const pageEcho = new EchoFirst({ clock: browserClock, waitMs: ECHO_WAIT_MS, pauseMs: TYPING_PAUSE_MS });
 
 /** One set of repaint timers for the page: the point is that panes due together are drawn in one frame, after any echo awaited. */
 export const pageRepaintTimers = sharedDueTimers({
