@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LayoutDto, ResultOf } from '../../../contract/contract';
+import type { LayoutDto, LayoutNodeDto, ResultOf } from '../../../contract/contract';
 import { geometryOf, panesOf } from '../layout/layout-tree';
 import { FakeApi, settle } from '../testing/fake-api';
 import { createLayoutStore } from './layout-store';
 
-function world(saved: ResultOf<'layout.get'> = { version: 1, root: null }) {
-  const api = new FakeApi().answer('layout.get', saved).answer('layout.save', {});
+type Saved = Omit<ResultOf<'layout.get'>, 'revision'> & { revision?: number };
+
+function world(saved: Saved = { version: 1, root: null }) {
+  const api = new FakeApi().answer('layout.get', { revision: 0, ...saved }).answer('layout.save', { revision: 1 });
   let n = 0;
-  const store = createLayoutStore(api, { newId: () => `id${++n}`, saveDelayMs: 300 });
+  const store = createLayoutStore(api, { newId: () => `id${++n}`, saveDelayMs: 300, origin: 'this-window' });
   return { api, store, s: () => store.getState() };
 }
 
@@ -305,7 +307,7 @@ describe('layout store', () => {
   it('keeps one save in flight: changes made meanwhile go in one save after it, so an older layout never lands last', async () => {
     const { api, s } = world();
     const answers: Array<() => void> = [];
-    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: {} }))));
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: { revision: 1 } }))));
     await s().load();
     s().openTerminal('a');
     await settle();
@@ -326,7 +328,7 @@ describe('layout store', () => {
   it('flush waits for a save in flight and the one queued behind it', async () => {
     const { api, s } = world();
     const answers: Array<() => void> = [];
-    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: {} }))));
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: { revision: 1 } }))));
     await s().load();
     s().openTerminal('a');
     await settle();
@@ -353,7 +355,7 @@ describe('layout store', () => {
     await s().load();
     s().split('row');
     await s().flush();
-    expect(api.callsOf('layout.save')).toEqual([{ layout: { version: 1, root: s().root, focused: s().focused } }]);
+    expect(api.callsOf('layout.save')).toEqual([{ layout: { version: 1, root: s().root, focused: s().focused }, basedOn: 0, origin: 'this-window' }]);
   });
 
   it('reports a failed save so the user can see it', async () => {
@@ -364,5 +366,108 @@ describe('layout store', () => {
     await vi.advanceTimersByTimeAsync(300);
     await settle();
     expect(s().saveError).toBe('The layout is invalid.');
+  });
+});
+
+describe('layout store across windows', () => {
+  const pane = (id: string, agent?: string): LayoutNodeDto => ({ type: 'pane', id, content: agent ? { kind: 'terminal', agent } : { kind: 'empty' } });
+  const row = (id: string, ratio: number, first: LayoutNodeDto, second: LayoutNodeDto): LayoutNodeDto => ({ type: 'split', id, direction: 'row', ratio, first, second });
+  const twoPanes = { version: 1 as const, root: row('s', 0.5, pane('a', 'ada'), pane('b', 'bea')), focused: 'b', revision: 3 };
+
+  it('shows a layout another window saved at once, keeps its own focus, and saves nothing back', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    const focusRequest = s().focusRequest;
+    const theirs = row('s', 0.7, pane('a', 'ada'), row('s2', 0.5, pane('b', 'bea'), pane('c', 'cal')));
+    api.emit('layout.changed', { layout: { version: 1, root: theirs, focused: 'c' }, revision: 4, origin: 'other-window' });
+    expect(s().root).toEqual(theirs);
+    expect(s().focused).toBe('b');
+    expect(s().focusRequest).toBe(focusRequest);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('layout.save')).toEqual([]);
+  });
+
+  it('saves its next change on top of the layout it took up from another window', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.emit('layout.changed', { layout: { version: 1, root: row('s', 0.7, pane('a', 'ada'), pane('b', 'bea')) }, revision: 4, origin: 'other-window' });
+    s().close('a');
+    await settle();
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>;
+    expect(saves.map((save) => [save.layout.root, save.basedOn])).toEqual([[pane('b', 'bea'), 4]]);
+  });
+
+  it('never applies its own save again when its layout.changed comes back, even behind a newer change of its own', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    s().setRatio('s', 0.2);
+    await vi.advanceTimersByTimeAsync(300);
+    const saved = (api.callsOf('layout.save') as Array<{ layout: LayoutDto }>)[0]!.layout;
+    // A drag goes on while the host announces the save just made.
+    s().setRatio('s', 0.25);
+    api.emit('layout.changed', { layout: saved, revision: 4, origin: 'this-window' });
+    expect(s().root).toEqual(row('s', 0.25, pane('a', 'ada'), pane('b', 'bea')));
+  });
+
+  it('ignores a layout older than the one it shows', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.emit('layout.changed', { layout: { version: 1, root: pane('a', 'ada') }, revision: 3, origin: 'other-window' });
+    expect(s().root).toEqual(twoPanes.root);
+  });
+
+  it('moves focus, with the keyboard, to a pane still there when another window closed the focused one', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    const focusRequest = s().focusRequest;
+    api.emit('layout.changed', { layout: { version: 1, root: pane('a', 'ada') }, revision: 4, origin: 'other-window' });
+    expect(s().focused).toBe('a');
+    expect(s().focusRequest).toBe(focusRequest + 1);
+  });
+
+  it('drops its pending save for the layout another window saved, rather than writing its older tree back', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    s().setRatio('s', 0.2);
+    api.emit('layout.changed', { layout: { version: 1, root: row('s', 0.6, pane('a', 'ada'), pane('b', 'bea')) }, revision: 4, origin: 'other-window' });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('layout.save')).toEqual([]);
+    expect(s().root).toEqual(row('s', 0.6, pane('a', 'ada'), pane('b', 'bea')));
+  });
+
+  it('takes up the newer layout when its save is refused as stale, and writes nothing over it', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    const newer = { version: 1 as const, root: row('s', 0.5, pane('a', 'ada'), pane('z', 'zed')), revision: 5 };
+    api.answer('layout.get', newer);
+    api.fail('layout.save', 'layout-stale', 'The layout was changed in another window.');
+    s().split('row', 'a');
+    await settle();
+    expect(s().root).toEqual(newer.root);
+    expect(s().saveError).toBeUndefined();
+    expect(api.callsOf('layout.save')).toHaveLength(1);
+    api.answer('layout.save', { revision: 6 });
+    s().close('z');
+    await settle();
+    expect((api.callsOf('layout.save') as Array<{ basedOn: number }>).at(-1)!.basedOn).toBe(5);
+  });
+
+  it('takes up a layout saved elsewhere while its own was loading, when that one is newer', async () => {
+    const { api, s } = world(twoPanes);
+    const loading = s().load();
+    api.emit('layout.changed', { layout: { version: 1, root: pane('c', 'cal') }, revision: 4, origin: 'other-window' });
+    await loading;
+    expect(s().root).toEqual(pane('c', 'cal'));
+  });
+
+  it('forgets the revision with the project, so the next project starts from its own', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    s().reset();
+    api.answer('layout.get', { version: 1, root: null, revision: 0 });
+    await s().load();
+    s().split('row');
+    await settle();
+    expect((api.callsOf('layout.save') as Array<{ basedOn: number }>).map((save) => save.basedOn)).toEqual([0]);
   });
 });

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../contract/api';
-import type { LayoutDto } from '../../../contract/contract';
+import type { LayoutChangedEvent, LayoutDto } from '../../../contract/contract';
 import {
   closePane,
   findPane,
@@ -82,13 +82,16 @@ export interface LayoutStoreOptions {
   saveDelayMs?: number;
   /** Keeps the new-pane placement (localStorage in the page). */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** This window's id in its saves (random by default), so it knows its own layout.changed. */
+  origin?: string;
 }
 
 let counter = 0;
-const defaultId = () =>
+const randomId = (prefix: string, length: number) =>
   typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
-    ? `p-${crypto.randomUUID().slice(0, 8)}`
-    : `p-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+    ? `${prefix}-${crypto.randomUUID().slice(0, length)}`
+    : `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 2 + length)}`;
+const defaultId = () => randomId('p', 8);
 
 /**
  * The tiled layout of the open project: loaded with layout.get, changed by the tree operations,
@@ -97,6 +100,14 @@ const defaultId = () =>
  * a launched agent's pane with it. Divider drags, focus and maximize are saved debounced (a drag of
  * a divider is one save, not fifty). One save is in flight at a time, and each sends the layout as
  * it is when it goes, so a slow save never lands over a newer one.
+ *
+ * Every window of the project shows one layout. Each save names the revision this window's layout
+ * was made from (`revision`), and the host writes it only if that is still the newest (SaveLayout),
+ * so a window never writes over a layout it has not seen. A save by another window arrives as
+ * layout.changed and is taken up at once; so is the newer layout when this window's save is refused
+ * as stale (its own change is dropped for the newer one, which it had not seen). A window ignores
+ * the layout.changed of its own saves (`origin`), and what it takes up is never saved back. Focus
+ * and maximize stay this window's own while their panes remain.
  */
 export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions = {}): StoreApi<LayoutState> {
   const saveDelayMs = options.saveDelayMs ?? 300;
@@ -104,6 +115,15 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
   let saving: Promise<void> | undefined;
   let saveAgain = false;
   let loadSeq = 0;
+  const origin = options.origin ?? randomId('w', 12);
+  /** The revision the shown layout was made from: what the next save names. */
+  let revision = 0;
+  /** True while a layout from elsewhere is applied: the change is not this window's to save. */
+  let adopting = false;
+  /** The newest layout.changed heard before the layout was loaded, taken up after the load if newer. */
+  let heardWhileLoading: LayoutChangedEvent | undefined;
+  /** Counts layouts taken up from layout.changed, so an answer that crossed one is not applied over it. */
+  let adoptedFromEvents = 0;
 
   const store = createStore<LayoutState>()((set, get) => {
     const freshId = (): string => {
@@ -179,6 +199,10 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
           return;
         }
         apply(response.value);
+        revision = response.value.revision;
+        const heard = heardWhileLoading;
+        heardWhileLoading = undefined;
+        if (heard && heard.revision > revision) adopt(heard.layout, heard.revision);
         const { repaired, notLoaded } = response.value;
         if (notLoaded) {
           const copy = notLoaded.backup ? `; a copy was kept as ${notLoaded.backup}` : '';
@@ -191,6 +215,8 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       reset() {
         loadSeq++;
         cancelSave();
+        revision = 0;
+        heardWhileLoading = undefined;
         set({ root: null, focused: undefined, maximized: undefined, loaded: false, saveError: undefined, loadNote: undefined, dirty: {} });
       },
 
@@ -302,6 +328,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       dispose() {
         cancelSave();
         unsubscribe();
+        stopHearing();
       },
     };
 
@@ -342,8 +369,17 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
           saveAgain = false;
           // A layout being switched away from (reset, not loaded yet) is never written over the new project's.
           if (!store.getState().loaded) break;
-          const response = await api.call('layout.save', { layout: snapshot(store.getState()) });
-          store.setState({ saveError: response.ok ? undefined : response.error.message });
+          const response = await api.call('layout.save', { layout: snapshot(store.getState()), basedOn: revision, origin });
+          if (response.ok) {
+            // A newer layout taken up while this save was on its way stays the base.
+            revision = Math.max(revision, response.value.revision);
+            store.setState({ saveError: undefined });
+          } else if (response.error.kind === 'layout-stale') {
+            await takeUpNewest();
+            break;
+          } else {
+            store.setState({ saveError: response.error.message });
+          }
         } while (saveAgain);
       } finally {
         // Cleared in the same turn as the last answer is read: a change after it starts a new save.
@@ -355,13 +391,61 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
     return saving;
   }
 
+  /**
+   * Shows a layout saved elsewhere as revision `newRevision`. The tree is theirs; focus and maximize
+   * stay this window's while their panes remain, and focus moves (with the keyboard) only when its
+   * pane went. A save waiting to go is dropped: it would write this window's older tree back.
+   */
+  function adopt(layout: LayoutDto, newRevision: number) {
+    cancelSave();
+    saveAgain = false;
+    revision = newRevision;
+    const state = store.getState();
+    const root = layout.root;
+    const keepFocus = state.focused !== undefined && findPane(root, state.focused) !== undefined;
+    const focused = keepFocus ? state.focused : layout.focused && findPane(root, layout.focused) ? layout.focused : panesOf(root)[0]?.id;
+    const maximized = state.maximized && findPane(root, state.maximized) ? state.maximized : undefined;
+    const dirty = Object.fromEntries(Object.entries(state.dirty).filter(([id]) => findPane(root, id))) as Record<string, true>;
+    adopting = true;
+    try {
+      store.setState({ root, focused, maximized, dirty, saveError: undefined, focusRequest: state.focusRequest + (keepFocus ? 0 : 1) });
+    } finally {
+      adopting = false;
+    }
+  }
+
+  /** After a save refused as stale: reads the newest layout and shows it, unless a newer one came by event meanwhile. */
+  async function takeUpNewest() {
+    const seq = loadSeq;
+    const heard = adoptedFromEvents;
+    const response = await api.call('layout.get', {});
+    if (seq !== loadSeq || !store.getState().loaded) return;
+    if (!response.ok) {
+      store.setState({ saveError: response.error.message });
+      return;
+    }
+    if (adoptedFromEvents !== heard && response.value.revision <= revision) return;
+    adopt(response.value, response.value.revision);
+  }
+
+  const stopHearing = api.on('layout.changed', (event) => {
+    if (event.origin === origin) return;
+    if (!store.getState().loaded) {
+      if (!heardWhileLoading || event.revision > heardWhileLoading.revision) heardWhileLoading = event;
+      return;
+    }
+    if (event.revision <= revision) return;
+    adoptedFromEvents++;
+    adopt(event.layout, event.revision);
+  });
+
   function cancelSave() {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = undefined;
   }
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (!state.loaded || !previous.loaded) return;
+    if (adopting || !state.loaded || !previous.loaded) return;
     if (
       state.root === previous.root &&
       state.focused === previous.focused &&
