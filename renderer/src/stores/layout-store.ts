@@ -62,7 +62,7 @@ export interface LayoutState {
   openEditor(file: EditorTarget): string;
   /** Saves now if a save is pending (page unload). */
   flush(): Promise<void>;
-  /** Saves now whether or not anything changed (after a reconnect, the server may have missed a save). */
+  /** Saves now whether or not anything changed (after a reconnect, the server may have missed a save); refused as stale, it shows the newer layout. */
   saveNow(): Promise<void>;
   dispose(): void;
 }
