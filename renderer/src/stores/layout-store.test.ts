@@ -425,31 +425,105 @@ describe('layout store across windows', () => {
     expect(s().focusRequest).toBe(focusRequest + 1);
   });
 
-  it('drops its pending save for the layout another window saved, rather than writing its older tree back', async () => {
+  it('keeps a divider it moved but had not saved yet over the layout another window saved, and saves both changes on top of it', async () => {
     const { api, s } = world(twoPanes);
     await s().load();
     s().setRatio('s', 0.2);
-    api.emit('layout.changed', { layout: { version: 1, root: row('s', 0.6, pane('a', 'ada'), pane('b', 'bea')) }, revision: 4, origin: 'other-window' });
+    const theirs = row('s', 0.5, pane('a', 'ada'), row('s2', 0.5, pane('b', 'bea'), pane('c', 'cal')));
+    api.emit('layout.changed', { layout: { version: 1, root: theirs }, revision: 4, origin: 'other-window' });
+    const both = row('s', 0.2, pane('a', 'ada'), row('s2', 0.5, pane('b', 'bea'), pane('c', 'cal')));
+    expect(s().root).toEqual(both);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(api.callsOf('layout.save')).toEqual([]);
-    expect(s().root).toEqual(row('s', 0.6, pane('a', 'ada'), pane('b', 'bea')));
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>;
+    expect(saves.map((save) => [save.layout.root, save.basedOn])).toEqual([[both, 4]]);
   });
 
-  it('takes up the newer layout when its save is refused as stale, and writes nothing over it', async () => {
+  it('drops a change whose pane another window closed, and saves nothing', async () => {
     const { api, s } = world(twoPanes);
     await s().load();
-    const newer = { version: 1 as const, root: row('s', 0.5, pane('a', 'ada'), pane('z', 'zed')), revision: 5 };
-    api.answer('layout.get', newer);
+    s().setRatio('s', 0.2);
+    api.emit('layout.changed', { layout: { version: 1, root: pane('a', 'ada') }, revision: 4, origin: 'other-window' });
+    expect(s().root).toEqual(pane('a', 'ada'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('layout.save')).toEqual([]);
+  });
+
+  it('when its save is refused as stale, takes up the newer layout, makes its change again over it, and saves that', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.answer('layout.get', { version: 1, root: row('s', 0.5, pane('a', 'ada'), pane('z', 'zed')), revision: 5 });
+    let calls = 0;
+    api.answer('layout.save', () =>
+      ++calls === 1 ? { ok: false, error: { kind: 'layout-stale', message: 'The layout was changed in another window.' } } : { ok: true, value: { revision: 6 } },
+    );
+    const id = s().split('column', 'a')!;
+    await settle();
+    const mine = row('s', 0.5, { type: 'split', id: 'id2', direction: 'column', ratio: 0.5, first: pane('a', 'ada'), second: pane(id) }, pane('z', 'zed'));
+    expect(s().root).toEqual(mine);
+    expect(s().saveError).toBeUndefined();
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>;
+    expect(saves.map((save) => save.basedOn)).toEqual([3, 5]);
+    expect(saves[1]!.layout.root).toEqual(mine);
+    s().close('z');
+    await settle();
+    expect((api.callsOf('layout.save') as Array<{ basedOn: number }>).at(-1)!.basedOn).toBe(6);
+  });
+
+  it('drops a change the newer layout cannot take (its pane is gone) when its save is refused as stale', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.answer('layout.get', { version: 1, root: pane('z', 'zed'), revision: 5 });
     api.fail('layout.save', 'layout-stale', 'The layout was changed in another window.');
     s().split('row', 'a');
     await settle();
-    expect(s().root).toEqual(newer.root);
-    expect(s().saveError).toBeUndefined();
+    expect(s().root).toEqual(pane('z', 'zed'));
     expect(api.callsOf('layout.save')).toHaveLength(1);
-    api.answer('layout.save', { revision: 6 });
-    s().close('z');
+  });
+
+  it('makes a split only once over a layout that already holds it (its save landed, the answer was lost)', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.fail('layout.save', 'disconnected', 'The connection to Tessera is closed.');
+    const id = s().split('row', 'b')!;
     await settle();
-    expect((api.callsOf('layout.save') as Array<{ basedOn: number }>).at(-1)!.basedOn).toBe(5);
+    const landed = { version: 1 as const, root: s().root, revision: 4 };
+    api.answer('layout.get', landed);
+    api.fail('layout.save', 'layout-stale', 'The layout was changed in another window.');
+    await s().saveNow();
+    await settle();
+    expect(s().root).toEqual(landed.root);
+    expect(panesOf(s().root).map((p) => p.id)).toEqual(['a', 'b', id]);
+    expect(api.callsOf('layout.save')).toHaveLength(2);
+  });
+
+  it('holds a layout another window saved while its own save is on its way, then takes it up on top of the answer', async () => {
+    const { api, s } = world(twoPanes);
+    const answers: Array<() => void> = [];
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: { revision: 4 } }))));
+    await s().load();
+    s().close('b');
+    await settle();
+    // The other window saw this window's save (revision 4) and split again on top of it.
+    const theirs = row('t', 0.5, pane('a', 'ada'), pane('c', 'cal'));
+    api.emit('layout.changed', { layout: { version: 1, root: theirs }, revision: 5, origin: 'other-window' });
+    expect(s().root).toEqual(pane('a', 'ada'));
+    answers.shift()!();
+    await settle();
+    expect(s().root).toEqual(theirs);
+    expect(api.callsOf('layout.save')).toHaveLength(1);
+  });
+
+  it('stops saving, and says so, when another window saves in between every time', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    let newest = 3;
+    api.answer('layout.get', () => ({ ok: true, value: { version: 1, root: row('s', 0.5, pane('a', 'ada'), pane(`x${++newest}`)), revision: newest } }));
+    api.fail('layout.save', 'layout-stale', 'The layout was changed in another window.');
+    s().split('row', 'a');
+    await settle();
+    await settle();
+    expect(api.callsOf('layout.save')).toHaveLength(6);
+    expect(s().saveError).toMatch(/keeps changing in another window/);
   });
 
   it('takes up a layout saved elsewhere while its own was loading, when that one is newer', async () => {
