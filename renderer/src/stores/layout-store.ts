@@ -473,7 +473,6 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
    */
   function adopt(layout: LayoutDto, newRevision: number) {
     cancelSave();
-    saveAgain = false;
     revision = newRevision;
     const state = store.getState();
     let mine: LayoutState = { ...state, root: layout.root };
