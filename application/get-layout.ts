@@ -7,6 +7,8 @@ import { ok, type Result } from '../domain/result';
  * so the layout.get result stays the layout itself plus two optional notes.
  */
 export interface LayoutToShow extends Layout {
+  /** The revision a save of a layout made from this one names (0 when the file holds none or cannot be loaded). */
+  readonly revision: number;
   /** Problems in layout.json that were repaired in what is shown; the file changes on the next save. */
   readonly repaired?: readonly string[];
   /** layout.json could not be loaded at all: the layout shown is empty; `backup` names the copy kept of the file. */
@@ -25,10 +27,11 @@ export class GetLayout {
     const loaded = await this.deps.layouts.load();
     if (!loaded.ok) {
       const { reason, backup } = loaded.error;
-      return ok({ ...emptyLayout(), notLoaded: { reason, ...(backup !== undefined ? { backup } : {}) } });
+      // A file that cannot be loaded guards no revision: the first save takes it over.
+      return ok({ ...emptyLayout(), revision: 0, notLoaded: { reason, ...(backup !== undefined ? { backup } : {}) } });
     }
-    if (!loaded.value) return ok(emptyLayout());
-    const { layout, repaired } = loaded.value;
-    return ok(repaired.length > 0 ? { ...layout, repaired } : layout);
+    if (!loaded.value) return ok({ ...emptyLayout(), revision: 0 });
+    const { layout, repaired, revision } = loaded.value;
+    return ok(repaired.length > 0 ? { ...layout, revision, repaired } : { ...layout, revision });
   }
 }

@@ -20,7 +20,7 @@ const split = (ratio: number, first: Layout['root'], second: Layout['root'], id 
 
 describe('GetLayout', () => {
   it('returns an empty layout when none was saved', async () => {
-    expect(await world().get.execute()).toEqual({ ok: true, value: { version: 1, root: null } });
+    expect(await world().get.execute()).toEqual({ ok: true, value: { version: 1, root: null, revision: 0 } });
   });
 
   it('shows an empty layout for a file that cannot be loaded, with the reason and the copy kept, and leaves the file as it is', async () => {
@@ -28,7 +28,7 @@ describe('GetLayout', () => {
     layouts.text = '{"version": 1, "root": {"type": "pane"}}';
     expect(await get.execute()).toEqual({
       ok: true,
-      value: { version: 1, root: null, notLoaded: { reason: 'a layout node needs an "id" of 1 to 64 characters', backup: 'layout.json.bak' } },
+      value: { version: 1, root: null, revision: 0, notLoaded: { reason: 'a layout node needs an "id" of 1 to 64 characters', backup: 'layout.json.bak' } },
     });
     expect(layouts.text).toBe('{"version": 1, "root": {"type": "pane"}}');
   });
@@ -38,17 +38,49 @@ describe('GetLayout', () => {
     layouts.text = JSON.stringify({ version: 1, root: { type: 'pane', id: 'a', content: { kind: 'terminal', agent: 'dev' } }, maximized: 'gone' });
     expect(await get.execute()).toEqual({
       ok: true,
-      value: { version: 1, root: pane('a', 'dev'), repaired: ['maximized pane "gone" is not in the tree: ignored'] },
+      value: { version: 1, root: pane('a', 'dev'), revision: 0, repaired: ['maximized pane "gone" is not in the tree: ignored'] },
     });
   });
 });
 
 describe('SaveLayout', () => {
-  it('saves a valid layout, announces it, and gives it back', async () => {
+  it('saves a valid layout as the next revision, announces it with who saved it, and gives it back', async () => {
     const { events, get, save } = world();
-    expect(await save.execute({ layout: sampleLayout() })).toEqual({ ok: true, value: undefined });
-    expect(await get.execute()).toEqual({ ok: true, value: sampleLayout() });
-    expect(events.published).toEqual([{ type: 'layout.changed' }]);
+    expect(await save.execute({ layout: sampleLayout(), basedOn: 0, origin: 'window-a' })).toEqual({ ok: true, value: { revision: 1 } });
+    expect(await get.execute()).toEqual({ ok: true, value: { ...sampleLayout(), revision: 1 } });
+    expect(events.published).toEqual([{ type: 'layout.changed', layout: sampleLayout(), revision: 1, origin: 'window-a' }]);
+  });
+
+  it('refuses a save made from a layout its window has not seen, keeping the newer one and announcing nothing', async () => {
+    const { events, get, save } = world();
+    const seen = await get.execute();
+    const fromA: Layout = { version: 1, root: pane('a') };
+    const fromB: Layout = { version: 1, root: pane('b') };
+    expect(await save.execute({ layout: fromA, basedOn: seen.ok ? seen.value.revision : -1, origin: 'window-a' })).toEqual({ ok: true, value: { revision: 1 } });
+    expect(await save.execute({ layout: fromB, basedOn: 0, origin: 'window-b' })).toEqual({ ok: false, error: { kind: 'layout-stale', revision: 1 } });
+    expect(await get.execute()).toEqual({ ok: true, value: { ...fromA, revision: 1 } });
+    expect(events.published).toEqual([{ type: 'layout.changed', layout: fromA, revision: 1, origin: 'window-a' }]);
+  });
+
+  it('lets the window that lost save its change made over the newer layout', async () => {
+    const { get, save } = world();
+    await save.execute({ layout: { version: 1, root: pane('a') }, basedOn: 0 });
+    expect((await save.execute({ layout: { version: 1, root: pane('b') }, basedOn: 0 })).ok).toBe(false);
+    const newer = await get.execute();
+    const merged = split(0.5, pane('a'), pane('b'));
+    expect(await save.execute({ layout: merged, basedOn: newer.ok ? newer.value.revision : -1 })).toEqual({ ok: true, value: { revision: 2 } });
+    expect(await get.execute()).toEqual({ ok: true, value: { ...merged, revision: 2 } });
+  });
+
+  it('of two windows saving at once from the same revision, writes and announces exactly one', async () => {
+    const { events, save } = world();
+    const results = await Promise.all([
+      save.execute({ layout: { version: 1, root: pane('a') }, basedOn: 0, origin: 'window-a' }),
+      save.execute({ layout: { version: 1, root: pane('b') }, basedOn: 0, origin: 'window-b' }),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok)).toEqual([{ ok: false, error: { kind: 'layout-stale', revision: 1 } }]);
+    expect(events.published).toHaveLength(1);
   });
 
   it.each([
@@ -59,7 +91,7 @@ describe('SaveLayout', () => {
     ['a focused pane that is not there', { version: 1, root: pane('a'), focused: 'zz' } as Layout, /not in the tree/],
   ])('refuses a layout with %s, saving and announcing nothing', async (_what, layout, reason) => {
     const { layouts, events, save } = world();
-    const result = await save.execute({ layout });
+    const result = await save.execute({ layout, basedOn: 0 });
     expect(result).toMatchObject({ ok: false, error: { kind: 'layout-invalid' } });
     if (!result.ok && result.error.kind === 'layout-invalid') expect(result.error.reason).toMatch(reason);
     expect(layouts.text).toBeUndefined();
@@ -70,8 +102,8 @@ describe('SaveLayout', () => {
     const { layouts, get, save } = world();
     layouts.text = '{ broken';
     await get.execute();
-    expect(await save.execute({ layout: sampleLayout() })).toEqual({ ok: true, value: undefined });
+    expect(await save.execute({ layout: sampleLayout(), basedOn: 0 })).toEqual({ ok: true, value: { revision: 1 } });
     expect(layouts.backups).toEqual(['{ broken']);
-    expect(await get.execute()).toEqual({ ok: true, value: sampleLayout() });
+    expect(await get.execute()).toEqual({ ok: true, value: { ...sampleLayout(), revision: 1 } });
   });
 });

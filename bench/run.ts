@@ -218,7 +218,8 @@ async function createAgents(rpc: RpcClient, specs: ReadonlyArray<{ name: string;
 /** Saves a grid of terminal panes for these agents and (re)opens the page so it shows them. */
 async function showPanes(env: Env, names: readonly string[]): Promise<void> {
   const agents = names.map((n) => env.slugs.get(n)!);
-  await env.rpc.call('layout.save', { layout: { version: 1, root: gridLayout(agents), relaunchOnOpen: false } });
+  const { revision } = await env.rpc.call<{ revision: number }>('layout.get', {});
+  await env.rpc.call('layout.save', { layout: { version: 1, root: gridLayout(agents), relaunchOnOpen: false }, basedOn: revision });
   await env.page.goto(`${env.host.url}&bench=1${process.env.BENCH_RENDERER ? `&renderer=${process.env.BENCH_RENDERER}` : ''}`);
   for (const name of names) await env.page.getByRole('region', { name: `Terminal: ${name}`, exact: true }).waitFor({ state: 'visible', timeout: 20_000 });
 }

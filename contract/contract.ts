@@ -5,7 +5,7 @@ import { approvalMethods } from './approvals';
 import { usageEvents, usageMethods } from './usage';
 import { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, ProfileInstallationDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
 import { cols, rows, scope, skillName, slug, workspace } from './schemas/fields';
-import { LayoutDto } from './schemas/layout';
+import { LayoutChangedEvent, LayoutDto, LayoutSaveParams, layoutRevision } from './schemas/layout';
 import { ProjectDto, ProjectTrustDto, RecentProjectDto } from './schemas/project';
 import {
   AgentChangesDto,
@@ -41,7 +41,7 @@ import { OrphanDto, SendOutcomeDto, SessionDto } from './schemas/sessions';
  */
 
 export { AgentDetailDto, AgentSummaryDto, BrokenProfileDto, ProfileDto, ProfileInstallationDto, SkillDetailDto, SkillSummaryDto } from './schemas/agents';
-export { LayoutNodeSchema, LayoutDto, type LayoutNodeDto } from './schemas/layout';
+export { LayoutNodeSchema, LayoutDto, LayoutChangedEvent, type LayoutNodeDto } from './schemas/layout';
 export { LaunchPreviewDto, ProjectDto, ProjectTrustDto, RecentProjectDto } from './schemas/project';
 export {
   AgentChangesDto,
@@ -159,10 +159,10 @@ export const methods = {
   'agents.overlaps': { params: z.object({ slugs: z.array(slug).min(2).max(50) }), result: OverlapsDto },
   'layout.get': {
     params: none,
-    // What loading layout.json had to do: repairs made in what is returned, or why it is empty.
-    result: LayoutDto.extend({ repaired: z.array(z.string()).optional(), notLoaded: z.object({ reason: z.string(), backup: z.string().optional() }).optional() }),
+    // Its revision, and what loading layout.json had to do: repairs made in what is returned, or why it is empty.
+    result: LayoutDto.extend({ revision: layoutRevision, repaired: z.array(z.string()).optional(), notLoaded: z.object({ reason: z.string(), backup: z.string().optional() }).optional() }),
   },
-  'layout.save': { params: z.object({ layout: LayoutDto }), result: done },
+  'layout.save': { params: LayoutSaveParams, result: z.object({ revision: layoutRevision }) },
 } as const;
 
 export type MethodName = keyof typeof methods;
@@ -181,7 +181,7 @@ export const events = {
   ...agentMessagingEvents,
   'agents.changed': z.object({}),
   'skills.changed': z.object({}),
-  'layout.changed': z.object({}),
+  'layout.changed': LayoutChangedEvent,
   'project.changed': ProjectDto.nullable(),
   'sessions.changed': SessionDto,
   /** An agent's status message, or a message another agent sent it (agent-tools.ts). */

@@ -1,3 +1,4 @@
+import type { Layout } from './layout';
 import type { SessionInfo } from './session';
 
 /** A turn of an agent began or ended: the status machine's busy <-> idle, or the agent's own hook events. */
@@ -15,7 +16,8 @@ export interface TurnBoundaryEvent {
 export type DomainEvent =
   | { readonly type: 'agents.changed' }
   | { readonly type: 'skills.changed' }
-  | { readonly type: 'layout.changed' }
+  /** A layout was saved as `revision`; `origin` is who saved it (a window's own id), when it said. */
+  | { readonly type: 'layout.changed'; readonly layout: Layout; readonly revision: number; readonly origin?: string }
   | { readonly type: 'sessions.changed'; readonly session: SessionInfo }
   | TurnBoundaryEvent
   /** A boundary of the agent's turn was recorded: its changes, turns and overlaps are worth reading again. */

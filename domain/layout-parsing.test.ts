@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseLayout, readLayoutFile } from './layout-parsing';
+import { parseLayout, readLayoutFile, revisionOfLayoutText, takesAsItIs } from './layout-parsing';
 
 const pane = (id: string, content: object = { kind: 'empty' }) => ({ type: 'pane', id, content });
 const split = (id: string, first: object, second: object, ratio: unknown = 0.5) => ({ type: 'split', id, direction: 'row', ratio, first, second });
@@ -7,7 +7,12 @@ const split = (id: string, first: object, second: object, ratio: unknown = 0.5) 
 describe('readLayoutFile', () => {
   it('takes a good file as it is, with nothing repaired', () => {
     const file = { version: 1, root: split('s', pane('a'), pane('b')), focused: 'b', relaunchOnOpen: true };
-    expect(readLayoutFile(file)).toEqual({ ok: true, value: { layout: file, repaired: [] } });
+    expect(readLayoutFile(file)).toEqual({ ok: true, value: { layout: file, repaired: [], revision: 0 } });
+  });
+
+  it('reads the revision beside the layout, and never as part of it', () => {
+    const file = { version: 1, revision: 12, root: pane('a') };
+    expect(readLayoutFile(file)).toEqual({ ok: true, value: { layout: { version: 1, root: pane('a') }, repaired: [], revision: 12 } });
   });
 
   it('replaces a split that loses both children by nothing, and one that loses one by the other', () => {
@@ -27,6 +32,7 @@ describe('readLayoutFile', () => {
       value: {
         layout: { version: 1, root: null },
         repaired: ['pane "a": a terminal pane needs an "agent": dropped the pane', 'focused pane "a" is not in the tree: ignored'],
+        revision: 0,
       },
     });
   });
@@ -56,5 +62,21 @@ describe('parseLayout', () => {
       ok: false,
       error: { kind: 'layout-invalid', reason: 'agent "x" has two terminal panes' },
     });
+  });
+});
+
+describe('layout.json revisions', () => {
+  it('takes a file with a revision as it is, and one with a revision that is not a whole number as not', () => {
+    expect(takesAsItIs({ version: 1, revision: 3, root: pane('a') })).toBe(true);
+    expect(takesAsItIs({ version: 1, root: pane('a') })).toBe(true);
+    expect(takesAsItIs({ version: 1, revision: -1, root: pane('a') })).toBe(false);
+    expect(takesAsItIs({ version: 1, revision: 1.5, root: pane('a') })).toBe(false);
+  });
+
+  it('guards a file that loads with its revision, one without with 0, and one that does not load with none', () => {
+    expect(revisionOfLayoutText(JSON.stringify({ version: 1, revision: 7, root: null }))).toBe(7);
+    expect(revisionOfLayoutText(JSON.stringify({ version: 1, root: null }))).toBe(0);
+    expect(revisionOfLayoutText('{ "version": 1, "revision": 7, ')).toBeUndefined();
+    expect(revisionOfLayoutText(JSON.stringify({ version: 2, revision: 7, root: null }))).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { describeValue, isRecord } from './frontmatter';
-import { LAYOUT_VERSION, MIN_LAYOUT_RATIO, type EditorTarget, type Layout, type LayoutError, type LayoutNode, type LoadedLayout, type PaneContent } from './layout';
+import { isRevision, LAYOUT_VERSION, layoutRevisionOf, MIN_LAYOUT_RATIO, type EditorTarget, type Layout, type LayoutError, type LayoutNode, type LoadedLayout, type PaneContent } from './layout';
 import { err, ok, type Result } from './result';
 
 /**
@@ -25,7 +25,7 @@ export function parseLayout(data: unknown): Result<Layout, LayoutError> {
 export function readLayoutFile(data: unknown): Result<LoadedLayout, LayoutError> {
   const read = readLayout(data);
   if (!read.ok) return read;
-  return ok({ layout: read.value.layout, repaired: read.value.fixes.map((f) => `${f.problem}: ${f.action}`) });
+  return ok({ layout: read.value.layout, repaired: read.value.fixes.map((f) => `${f.problem}: ${f.action}`), revision: layoutRevisionOf(data) });
 }
 
 interface Fix {
@@ -51,6 +51,9 @@ function readLayout(data: unknown): Result<{ layout: Layout; fixes: Fix[] }, Lay
     if (typeof value !== 'string') walk.fixes.push({ problem: `"${key}" must be a pane id, not ${describeValue(value)}`, action: 'ignored' });
     else if (!walk.ids.has(value)) walk.fixes.push({ problem: `${key} pane "${value}" is not in the tree`, action: 'ignored' });
     else layout[key] = value;
+  }
+  if (data.revision !== undefined && !isRevision(data.revision)) {
+    walk.fixes.push({ problem: `"revision" must be a whole number from 0, not ${describeValue(data.revision)}`, action: 'taken as 0' });
   }
   if (typeof data.relaunchOnOpen === 'boolean') layout.relaunchOnOpen = data.relaunchOnOpen;
   else if (data.relaunchOnOpen !== undefined) {
@@ -144,13 +147,35 @@ function readTarget(value: unknown): Result<EditorTarget, string> {
 }
 
 /**
- * True when writing the layout this file holds loses nothing of the file: it is a valid layout and
- * holds no key Tessera does not know (a key from a newer version, or one the user added by hand).
- * Anything else is copied aside before a save writes over it.
+ * True when writing the layout this file holds loses nothing of the file: it is a valid layout (with
+ * a valid revision, or none) and holds no key Tessera does not know (a key from a newer version, or
+ * one the user added by hand). Anything else is copied aside before a save writes over it.
  */
 export function takesAsItIs(data: unknown): boolean {
   const parsed = parseLayout(data);
-  return parsed.ok && sameJson(parsed.value, data);
+  if (!parsed.ok || !isRecord(data)) return false;
+  const { revision: _revision, ...layout } = data;
+  return sameJson(parsed.value, layout);
+}
+
+/**
+ * The revision guarding layout.json's text; undefined when the text does not load as a layout at
+ * all, which leaves nothing to guard (a save takes it over, after its copy is kept).
+ */
+export function revisionOfLayoutText(text: string): number | undefined {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return readLayoutFile(data).ok ? layoutRevisionOf(data) : undefined;
+}
+
+/** The text of layout.json holding `layout` as revision `revision`. */
+export function layoutFileText(layout: Layout, revision: number): string {
+  const { version, ...rest } = layout;
+  return `${JSON.stringify({ version, revision, ...rest }, null, 2)}\n`;
 }
 
 /** Deep equality of decoded JSON values, key order aside. */

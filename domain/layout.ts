@@ -2,7 +2,7 @@ import { err, ok, type Result } from './result';
 
 /**
  * The tiled layout: a binary tree of splits whose leaves are panes.
- * Persisted per project in `.tessera/layout.json` (versioned).
+ * Persisted per project in `.tessera/layout.json` (versioned), with its revision (LoadedLayout).
  */
 export type PaneContent =
   | { readonly kind: 'terminal'; readonly agent: string }
@@ -53,6 +53,30 @@ export type LayoutError = {
 export interface LoadedLayout {
   readonly layout: Layout;
   readonly repaired: readonly string[];
+  /** The file's revision (layoutRevisionOf). */
+  readonly revision: number;
+}
+
+/**
+ * Several windows show one project's layout, and each saves the whole tree. Every save names the
+ * revision it was made from and is written only if that is still the file's revision, as the next
+ * one: so a window can never write over a layout it has not seen, and each revision is one save.
+ * A file without a revision (written before revisions, or by hand) is revision 0.
+ */
+export type LayoutStale = {
+  readonly kind: 'layout-stale';
+  /** The file's revision, which the refused save was not made from. */
+  readonly revision: number;
+};
+
+/** The revision a decoded layout.json holds: its "revision" when that is a whole number from 0, else 0. */
+export function layoutRevisionOf(data: unknown): number {
+  const revision = typeof data === 'object' && data !== null ? (data as { revision?: unknown }).revision : undefined;
+  return isRevision(revision) ? revision : 0;
+}
+
+export function isRevision(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 /** Ratios a file may hold are clamped into this range: a pane of 5% is still there to drag back. */

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppHost } from './app-host';
 import { createAppHost } from './composition-root';
 import { definedEnv } from './config-dir';
+import { events as eventSchemas } from '../contract/contract';
 import type { HostEvent } from './host-api';
 
 /** Several clients of one host (windows, tabs, commands), each with the project it has open. */
@@ -65,6 +66,29 @@ describe('AppHost connections', () => {
     expect(seenTwo.filter((e) => e.name !== 'project.changed')).toEqual([]);
     expect(await two.call('sessions.list', {})).toEqual({ ok: true, value: [] });
     expect(host.sessions().map((s) => `${s.project.name}/${s.session.agent}`)).toEqual(['alpha/alpha-bot']);
+    one.dispose();
+    two.dispose();
+  });
+
+  it('tells every window of a project the layout one of them saved, and refuses a save made from an older one', async () => {
+    const one = host.connect({ kind: 'view' });
+    const two = host.connect({ kind: 'view' });
+    await one.call('project.open', { path: projects.a });
+    await two.call('project.open', { path: projects.a });
+    const seenTwo = recorder(two);
+    const split = {
+      version: 1 as const,
+      root: { type: 'split' as const, id: 's', direction: 'row' as const, ratio: 0.3, first: { type: 'pane' as const, id: 'a', content: { kind: 'empty' as const } }, second: { type: 'pane' as const, id: 'b', content: { kind: 'empty' as const } } },
+    };
+    expect(await one.call('layout.get', {})).toEqual({ ok: true, value: { version: 1, root: null, revision: 0 } });
+    expect(await one.call('layout.save', { layout: split, basedOn: 0, origin: 'window-one' })).toEqual({ ok: true, value: { revision: 1 } });
+    const heard = seenTwo.filter((e) => e.name === 'layout.changed');
+    expect(heard.map((e) => e.payload)).toEqual([{ layout: split, revision: 1, origin: 'window-one' }]);
+    expect(eventSchemas['layout.changed'].safeParse(heard[0]!.payload).success).toBe(true);
+
+    const stale = await two.call('layout.save', { layout: { version: 1, root: null }, basedOn: 0, origin: 'window-two' });
+    expect(stale).toMatchObject({ ok: false, error: { kind: 'layout-stale', message: expect.stringContaining('another window') } });
+    expect(await two.call('layout.get', {})).toEqual({ ok: true, value: { ...split, revision: 1 } });
     one.dispose();
     two.dispose();
   });

@@ -90,6 +90,8 @@ function sentenceFor(error: DomainError): string {
       return `The profile "${s('id')}" is not valid: ${s('message')}`;
     case 'layout-invalid':
       return `The layout cannot be used: ${s('reason')}.`;
+    case 'layout-stale':
+      return 'The layout was changed in another window since this one last saw it; this window takes up the newer layout.';
     case 'store-write-failed':
       return `Tessera could not write "${s('path')}": ${s('message')}.`;
     case 'fs-failed':

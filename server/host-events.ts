@@ -2,7 +2,7 @@ import type { DomainEvent } from '../domain/events';
 import type { SupervisorEvent } from '../application/supervisor';
 import { describeError } from './describe-error';
 import type { HostEvent } from './host-api';
-import { sessionDto } from './router/dto';
+import { layoutDto, sessionDto } from './router/dto';
 
 /** The event a client hears for a project's domain event; undefined for one clients do not hear. */
 export function hostEventOfDomain(event: DomainEvent): HostEvent | undefined {
@@ -11,8 +11,9 @@ export function hostEventOfDomain(event: DomainEvent): HostEvent | undefined {
       return { name: 'sessions.changed', payload: sessionDto(event.session) };
     case 'agents.changed':
     case 'skills.changed':
-    case 'layout.changed':
       return { name: event.type, payload: {} };
+    case 'layout.changed':
+      return { name: 'layout.changed', payload: { layout: layoutDto(event.layout), revision: event.revision, ...(event.origin !== undefined ? { origin: event.origin } : {}) } };
     case 'turns.recorded':
       return { name: 'turns.recorded', payload: { agent: event.agent, turn: event.turn } };
     case 'agents.over-budget':

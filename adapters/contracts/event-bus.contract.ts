@@ -20,9 +20,9 @@ export function eventBusContract(name: string, make: () => EventBus): void {
       const bus = make();
       const seen: DomainEvent[] = [];
       const sub = bus.subscribe((e) => seen.push(e));
-      bus.publish({ type: 'layout.changed' });
+      bus.publish({ type: 'skills.changed' });
       sub.dispose();
-      bus.publish({ type: 'layout.changed' });
+      bus.publish({ type: 'skills.changed' });
       expect(seen).toHaveLength(1);
     });
 

@@ -52,8 +52,17 @@ const twoPanes = (first: object, second: object, ratio: unknown = 0.5) => ({ ver
 describe('JsonLayoutStore on disk', () => {
   it('writes .tessera/layout.json as readable JSON', async () => {
     const root = await project();
-    await new JsonLayoutStore(root).save(sampleLayout());
-    expect(JSON.parse(await readFile(join(root, '.tessera/layout.json'), 'utf8'))).toEqual(sampleLayout());
+    await new JsonLayoutStore(root).save(sampleLayout(), 0);
+    expect(JSON.parse(await readFile(join(root, '.tessera/layout.json'), 'utf8'))).toEqual({ ...sampleLayout(), revision: 1 });
+  });
+
+  it('leaves the file byte for byte as it was when it refuses a save from an older revision', async () => {
+    const root = await project();
+    const store = new JsonLayoutStore(root);
+    await store.save(sampleLayout(), 0);
+    const before = await readFile(join(root, '.tessera/layout.json'), 'utf8');
+    expect(await new JsonLayoutStore(root).save({ version: 1, root: null }, 0)).toEqual({ ok: false, error: { kind: 'layout-stale', revision: 1 } });
+    expect(await readFile(join(root, '.tessera/layout.json'), 'utf8')).toBe(before);
   });
 
   it.each([
@@ -91,17 +100,17 @@ describe('JsonLayoutStore on disk', () => {
     const loaded = await store.load();
     expect(loaded.ok).toBe(true);
     await expect(readFile(join(root, '.tessera/layout.json.bak'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
-    expect(await store.save(sampleLayout())).toEqual({ ok: true, value: undefined });
+    expect(await store.save(sampleLayout(), 0)).toEqual({ ok: true, value: 1 });
     expect(await readFile(join(root, '.tessera/layout.json.bak'), 'utf8')).toBe(broken);
-    await store.save({ version: 1, root: null });
+    await store.save({ version: 1, root: null }, 1);
     expect(await readFile(join(root, '.tessera/layout.json.bak'), 'utf8')).toBe(broken);
   });
 
   it('writes no copy when saving over a good file', async () => {
     const root = await project();
     const store = new JsonLayoutStore(root);
-    await store.save(sampleLayout());
-    await store.save({ version: 1, root: null });
+    await store.save(sampleLayout(), 0);
+    await store.save({ version: 1, root: null }, 1);
     await expect(readFile(join(root, '.tessera/layout.json.bak'), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
   });
 
@@ -119,6 +128,6 @@ describe('JsonLayoutStore on disk', () => {
   it('reports a write that fails', async () => {
     const root = await project();
     await writeFile(join(root, '.tessera'), 'a file where a folder must be');
-    expect(await new JsonLayoutStore(root).save(sampleLayout())).toMatchObject({ ok: false, error: { kind: 'store-write-failed' } });
+    expect(await new JsonLayoutStore(root).save(sampleLayout(), 0)).toMatchObject({ ok: false, error: { kind: 'store-write-failed' } });
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Layout, LayoutError, LoadedLayout } from '../../domain/layout';
+import type { Layout, LayoutError, LayoutStale, LoadedLayout } from '../../domain/layout';
 import { validateLayout } from '../../domain/layout';
-import { layoutBackupName, MAX_LAYOUT_BACKUPS, readLayoutFile, takesAsItIs } from '../../domain/layout-parsing';
+import { layoutBackupName, layoutFileText, MAX_LAYOUT_BACKUPS, readLayoutFile, revisionOfLayoutText, takesAsItIs } from '../../domain/layout-parsing';
 import type { StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { LayoutStore } from '../../domain/ports/layout-store.port';
 import { err, ok, type Result } from '../../domain/result';
@@ -13,10 +13,16 @@ import { isMissing, messageOf, readTextNoFollow, writeFileAtomic, writeNewFile }
  * would write over that does not hold exactly a layout (one it repaired, or one with keys it does
  * not know): a bad file is never silently lost. Copies are never written over either: each new text
  * gets the next free name (layoutBackupName), and a text already kept is not kept twice.
+ *
+ * A save compares the file's revision and writes the next one; saves run one at a time, so no other
+ * save of this store writes between its compare and its write. That holds for the project because
+ * one process (the session server) owns it and builds one store for it.
  */
 export class JsonLayoutStore implements LayoutStore {
   private readonly dir: string;
   private readonly path: string;
+  /** The save running now, if any: the next one starts after it. */
+  private saving: Promise<unknown> = Promise.resolve();
 
   constructor(projectRoot: string) {
     this.dir = join(projectRoot, '.tessera');
@@ -38,16 +44,26 @@ export class JsonLayoutStore implements LayoutStore {
     return err({ ...loaded.error, ...(kept.ok ? { backup: kept.value } : {}) });
   }
 
-  async save(layout: Layout): Promise<Result<void, StoreWriteError | LayoutError>> {
+  save(layout: Layout, basedOn: number): Promise<Result<number, StoreWriteError | LayoutError | LayoutStale>> {
+    // A save that threw is the caller's to hear; the next one runs all the same.
+    const run = this.saving.catch(() => undefined).then(() => this.compareAndWrite(layout, basedOn));
+    this.saving = run;
+    return run;
+  }
+
+  private async compareAndWrite(layout: Layout, basedOn: number): Promise<Result<number, StoreWriteError | LayoutError | LayoutStale>> {
     const valid = validateLayout(layout);
     if (!valid.ok) return valid;
     const current = await this.readText(this.path);
     if (!current.ok) return err({ kind: 'store-write-failed', path: this.path, message: `the file there cannot be read, so no copy of it could be kept: ${current.error}` });
+    const revision = current.value === undefined ? 0 : (revisionOfLayoutText(current.value) ?? basedOn);
+    if (revision !== basedOn) return err({ kind: 'layout-stale', revision });
     if (current.value !== undefined && !takesAsItIsText(current.value)) {
       const kept = await this.keepCopy(current.value);
       if (!kept.ok) return kept;
     }
-    return writeFileAtomic(this.path, `${JSON.stringify(layout, null, 2)}\n`);
+    const written = await writeFileAtomic(this.path, layoutFileText(layout, basedOn + 1));
+    return written.ok ? ok(basedOn + 1) : written;
   }
 
   /** ok(undefined) when there is no file. */

@@ -108,7 +108,7 @@ describe('JsonLayoutStore follows no link', () => {
     await symlink(target, join(root, '.tessera', 'layout.json'));
     const store = new JsonLayoutStore(root);
     expect(await store.load()).toMatchObject({ ok: false, error: { kind: 'layout-invalid', reason: expect.stringContaining('symbolic link') } });
-    expect((await store.save({ version: 1, root: null })).ok).toBe(false);
+    expect((await store.save({ version: 1, root: null }, 0)).ok).toBe(false);
     expect(await readFile(target, 'utf8')).toBe(JSON.stringify({ version: 1, root: null }));
   });
 
@@ -117,7 +117,7 @@ describe('JsonLayoutStore follows no link', () => {
     const other = join(outside, '..', 'other');
     await mkdir(other);
     await symlink(outside, join(other, '.tessera'));
-    expect((await new JsonLayoutStore(other).save({ version: 1, root: null })).ok).toBe(false);
+    expect((await new JsonLayoutStore(other).save({ version: 1, root: null }, 0)).ok).toBe(false);
     expect(await readdir(outside)).toEqual(['passwd']);
   });
 });

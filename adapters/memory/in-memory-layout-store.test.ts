@@ -24,7 +24,7 @@ describe('InMemoryLayoutStore', () => {
     const store = new InMemoryLayoutStore();
     const planted = JSON.stringify({ version: 1, root: { type: 'pane', id: 'a', content: { kind: 'browser' } } });
     store.text = planted;
-    await store.save({ version: 1, root: null });
+    await store.save({ version: 1, root: null }, 0);
     expect(store.backups).toEqual([planted]);
   });
 });

@@ -1,5 +1,5 @@
-import type { Layout, LayoutError, LoadedLayout } from '../../domain/layout';
-import { layoutBackupName, MAX_LAYOUT_BACKUPS, parseLayout, readLayoutFile, takesAsItIs } from '../../domain/layout-parsing';
+import type { Layout, LayoutError, LayoutStale, LoadedLayout } from '../../domain/layout';
+import { layoutBackupName, layoutFileText, MAX_LAYOUT_BACKUPS, parseLayout, readLayoutFile, revisionOfLayoutText, takesAsItIs } from '../../domain/layout-parsing';
 import type { StoreWriteError } from '../../domain/ports/agent-store.port';
 import type { LayoutStore } from '../../domain/ports/layout-store.port';
 import { err, ok, type Result } from '../../domain/result';
@@ -24,16 +24,19 @@ export class InMemoryLayoutStore implements LayoutStore {
     return { ok: false, error: { ...loaded.error, ...(kept.ok ? { backup: kept.value } : {}) } };
   }
 
-  async save(layout: Layout): Promise<Result<void, StoreWriteError | LayoutError>> {
+  // No await from the compare to the write: two saves cannot interleave there.
+  async save(layout: Layout, basedOn: number): Promise<Result<number, StoreWriteError | LayoutError | LayoutStale>> {
     // Through JSON and back, like the file: what load returns never shares objects with the caller.
     const checked = parseLayout(JSON.parse(JSON.stringify(layout)));
     if (!checked.ok) return checked;
+    const revision = this.text === undefined ? 0 : (revisionOfLayoutText(this.text) ?? basedOn);
+    if (revision !== basedOn) return err({ kind: 'layout-stale', revision });
     if (this.text !== undefined && !takesAsItIsText(this.text)) {
       const kept = this.keepCopy(this.text);
       if (!kept.ok) return kept;
     }
-    this.text = `${JSON.stringify(layout, null, 2)}\n`;
-    return ok(undefined);
+    this.text = layoutFileText(layout, basedOn + 1);
+    return ok(basedOn + 1);
   }
 
   private keepCopy(text: string): Result<string, StoreWriteError> {

@@ -39,3 +39,15 @@ export const LayoutDto = z.object({
 });
 
 export type LayoutDto = z.infer<typeof LayoutDto>;
+
+/** A layout's revision in layout.json: each save names the one it was made from, and writes the next. */
+export const layoutRevision = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** A window's own id, sent with its saves and named in their layout.changed, so it never applies its own save again. */
+export const layoutOrigin = z.string().min(1).max(64);
+
+/** layout.save: the layout, the revision it was made from, and who saves it. A save from an older revision fails with `layout-stale`. */
+export const LayoutSaveParams = z.object({ layout: LayoutDto, basedOn: layoutRevision, origin: layoutOrigin.optional() });
+
+/** Pushed to every window of the project after each save, with the layout itself, so none has to ask for it. */
+export const LayoutChangedEvent = z.object({ layout: LayoutDto, revision: layoutRevision, origin: layoutOrigin.optional() });
+export type LayoutChangedEvent = z.infer<typeof LayoutChangedEvent>;

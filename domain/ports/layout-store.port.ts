@@ -1,4 +1,4 @@
-import type { Layout, LayoutError, LoadedLayout } from '../layout';
+import type { Layout, LayoutError, LayoutStale, LoadedLayout } from '../layout';
 import type { Result } from '../result';
 import type { StoreWriteError } from './agent-store.port';
 
@@ -11,6 +11,13 @@ export interface LayoutStore {
    * so the next save over it loses nothing.
    */
   load(): Promise<Result<LoadedLayout | undefined, LayoutError>>;
-  /** Refuses an invalid layout ('layout-invalid') without writing. Keeps a copy of a file that did not load as it is before writing over it. */
-  save(layout: Layout): Promise<Result<void, StoreWriteError | LayoutError>>;
+  /**
+   * Compare-and-set: writes `layout` as revision `basedOn + 1` and answers that revision, only if
+   * the file's revision is `basedOn` (0 for no file, or a file without one); else refuses with
+   * 'layout-stale' and writes nothing. Saves are atomic with respect to each other: two saves made
+   * from one revision never both succeed. A file that is not a layout at all has no revision to
+   * compare and is taken over by any save. Refuses an invalid layout ('layout-invalid') without
+   * writing. Keeps a copy of a file that did not load as it is before writing over it.
+   */
+  save(layout: Layout, basedOn: number): Promise<Result<number, StoreWriteError | LayoutError | LayoutStale>>;
 }

@@ -6,6 +6,7 @@ import type { Profile } from '../../domain/profile';
 import type { SessionInfo } from '../../domain/session';
 import type { SkillListing } from '../../domain/skill';
 import type { AgentDocument } from '../../application/agent-document';
+import type { LayoutToShow } from '../../application/get-layout';
 import type { Project } from '../../application/open-project';
 import type { ProjectTrustInfo } from '../../application/project-trust';
 import type { TurnSummary } from '../../application/review-turns';
@@ -20,6 +21,7 @@ import type {
   OrphanDto,
   PatchDto,
   ProfileDto,
+  ResultOf,
   ProjectDto,
   ProjectTrustDto,
   SendOutcomeDto,
@@ -182,4 +184,14 @@ export function patchDto(patch: Patch): PatchDto {
 export function layoutDto(layout: Layout): LayoutDto {
   // The domain layout and the contract's are the same tree; the result schema re-checks it.
   return withoutRelaunch(layout) as LayoutDto;
+}
+
+export function layoutToShowDto(shown: LayoutToShow): ResultOf<'layout.get'> {
+  const { revision, repaired, notLoaded, ...layout } = shown;
+  return {
+    ...layoutDto(layout),
+    revision,
+    ...(repaired ? { repaired: [...repaired] } : {}),
+    ...(notLoaded ? { notLoaded: { ...notLoaded } } : {}),
+  };
 }

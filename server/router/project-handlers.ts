@@ -1,7 +1,7 @@
 import { ok } from '../../domain/result';
 import type { Layout } from '../../domain/layout';
-import { layoutDto, projectDto, trustDto, withoutRelaunch } from './dto';
-import { done, inProject, map, type HandlerTable } from './route-kit';
+import { layoutToShowDto, projectDto, trustDto, withoutRelaunch } from './dto';
+import { inProject, map, type HandlerTable } from './route-kit';
 
 /** Opening projects, the current project's trust and its saved layout. */
 export const projectHandlers = {
@@ -16,6 +16,8 @@ export const projectHandlers = {
   'project.trust': inProject(async (_params, s) => map(await s.trustProject.execute(), trustDto)),
   'project.setRelaunchOnOpen': inProject(async ({ enabled }, s) => map(await s.setRelaunchOnOpen.execute({ enabled }), trustDto)),
 
-  'layout.get': inProject(async (_params, s) => map(await s.getLayout.execute(), layoutDto)),
-  'layout.save': inProject(async ({ layout }, s) => done(await s.saveLayout.execute({ layout: withoutRelaunch(layout as Layout) }))),
+  'layout.get': inProject(async (_params, s) => map(await s.getLayout.execute(), layoutToShowDto)),
+  'layout.save': inProject(async ({ layout, basedOn, origin }, s) =>
+    s.saveLayout.execute({ layout: withoutRelaunch(layout as Layout), basedOn, ...(origin !== undefined ? { origin } : {}) }),
+  ),
 } satisfies Partial<HandlerTable>;

@@ -169,7 +169,8 @@ describe('Router', () => {
       ['agents.get', {}],
       ['agents.list', { extra: true }],
       ['sessions.resize', { id: 'x', cols: 1, rows: 10 }],
-      ['layout.save', { layout: { version: 2, root: null } }],
+      ['layout.save', { layout: { version: 2, root: null }, basedOn: 0 }],
+      ['layout.save', { layout: { version: 1, root: null }, basedOn: -1 }],
       ['project.open', { path: '' }],
     ] as const) {
       const response = await router.handle(method, params);
@@ -288,7 +289,7 @@ describe('Router: hostile payloads and project trust', () => {
     openNow();
     let node: unknown = { type: 'pane', id: 'leaf', content: { kind: 'empty' } };
     for (let i = 0; i < 3000; i++) node = { type: 'split', id: `s${i}`, direction: 'row', ratio: 0.5, first: node, second: { type: 'pane', id: `p${i}`, content: { kind: 'empty' } } };
-    const response = await router.handle('layout.save', { layout: { version: 1, root: node } });
+    const response = await router.handle('layout.save', { layout: { version: 1, root: node }, basedOn: 0 });
     expect(response).toMatchObject({ ok: false, error: { kind: 'invalid-params', message: expect.stringContaining('nested deeper') } });
   });
 
@@ -308,8 +309,8 @@ describe('Router: hostile payloads and project trust', () => {
       ['agents.launch', { slug: 'A B' }],
       ['skills.get', { name: '../etc', scope: 'project' }],
       ['sessions.transcript', { slug: '-x' }],
-      ['layout.save', { layout: { version: 1, root: { type: 'pane', id: 'p', content: { kind: 'terminal', agent: '../../x' } } } }],
-      ['layout.save', { layout: { version: 1, root: { type: 'pane', id: 'p', content: { kind: 'editor', file: { kind: 'skill', name: 'a/b', scope: 'global' } } } } }],
+      ['layout.save', { layout: { version: 1, root: { type: 'pane', id: 'p', content: { kind: 'terminal', agent: '../../x' } } }, basedOn: 0 }],
+      ['layout.save', { layout: { version: 1, root: { type: 'pane', id: 'p', content: { kind: 'editor', file: { kind: 'skill', name: 'a/b', scope: 'global' } } } }, basedOn: 0 }],
     ] as const;
     for (const [method, params] of bad) {
       expect({ method, response: await router.handle(method, params) }).toMatchObject({ method, response: { ok: false, error: { kind: 'invalid-params' } } });
@@ -319,7 +320,7 @@ describe('Router: hostile payloads and project trust', () => {
   it('neither keeps relaunchOnOpen from a client in layout.json nor gives it back from an old file', async () => {
     const { router, openNow, layouts } = world();
     openNow();
-    expect((await router.handle('layout.save', { layout: { version: 1, root: null, relaunchOnOpen: true } })).ok).toBe(true);
+    expect((await router.handle('layout.save', { layout: { version: 1, root: null, relaunchOnOpen: true }, basedOn: 0 })).ok).toBe(true);
     expect(JSON.parse(layouts.text ?? '{}')).not.toHaveProperty('relaunchOnOpen');
     layouts.text = JSON.stringify({ version: 1, root: null, relaunchOnOpen: true });
     const loaded = await router.handle('layout.get', {});
@@ -535,7 +536,7 @@ function validParams(method: MethodName): unknown {
     'sessions.answerApproval': { id: 'a', approval: 'r', decision: 'approve' },
     'agentMessaging.set': { setting: 'ask' },
     'agentMessaging.answer': { id: 'r', allow: true },
-    'layout.save': { layout: { version: 1, root: null } },
+    'layout.save': { layout: { version: 1, root: null }, basedOn: 0 },
     'sessions.send': { message: 'hi', to: 'all' },
     'sessions.transcript': { slug: 'a' },
     'turns.list': { slug: 'a' },

@@ -21,8 +21,8 @@ function proportionalSizer(): PaneSizer & { asked: PanePlacement[] } {
 
 async function world() {
   const api = new FakeApi()
-    .answer('layout.get', { version: 1, root: null })
-    .answer('layout.save', {})
+    .answer('layout.get', { version: 1, root: null, revision: 0 })
+    .answer('layout.save', { revision: 1 })
     .answer('agents.launch', (p) => ({ ok: true, value: sessionDto(`s-${p.slug}`, p.slug, { cols: p.cols, rows: p.rows }) }));
   let ids = 0;
   const layout = createLayoutStore(api, { newId: () => `p${++ids}`, saveDelayMs: 60_000 });

@@ -30,7 +30,10 @@ export interface AppStores {
   launcher: AgentLauncher;
   /** Fetches what the app shows: the current project and, when one is open, everything in it. */
   start(): Promise<void>;
-  /** After a dropped connection: refetch the lists; the local layout is the newest, so it is saved, not reloaded. */
+  /**
+   * After a dropped connection: refetch the lists, and save the local layout, which may hold changes
+   * the host missed; if another window saved meanwhile, the save is refused and its layout is shown.
+   */
   resync(): Promise<void>;
   dispose(): void;
 }

@@ -1,13 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LayoutDto, ResultOf } from '../../../contract/contract';
+import type { LayoutDto, LayoutNodeDto, ResultOf } from '../../../contract/contract';
 import { geometryOf, panesOf } from '../layout/layout-tree';
 import { FakeApi, settle } from '../testing/fake-api';
 import { createLayoutStore } from './layout-store';
 
-function world(saved: ResultOf<'layout.get'> = { version: 1, root: null }) {
-  const api = new FakeApi().answer('layout.get', saved).answer('layout.save', {});
+type Saved = Omit<ResultOf<'layout.get'>, 'revision'> & { revision?: number };
+
+function world(saved: Saved = { version: 1, root: null }) {
+  const api = new FakeApi().answer('layout.get', { revision: 0, ...saved }).answer('layout.save', { revision: 1 });
   let n = 0;
-  const store = createLayoutStore(api, { newId: () => `id${++n}`, saveDelayMs: 300 });
+  const store = createLayoutStore(api, { newId: () => `id${++n}`, saveDelayMs: 300, origin: 'this-window' });
   return { api, store, s: () => store.getState() };
 }
 
@@ -305,7 +307,7 @@ describe('layout store', () => {
   it('keeps one save in flight: changes made meanwhile go in one save after it, so an older layout never lands last', async () => {
     const { api, s } = world();
     const answers: Array<() => void> = [];
-    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: {} }))));
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: { revision: 1 } }))));
     await s().load();
     s().openTerminal('a');
     await settle();
@@ -326,7 +328,7 @@ describe('layout store', () => {
   it('flush waits for a save in flight and the one queued behind it', async () => {
     const { api, s } = world();
     const answers: Array<() => void> = [];
-    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: {} }))));
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: { revision: 1 } }))));
     await s().load();
     s().openTerminal('a');
     await settle();
@@ -353,7 +355,7 @@ describe('layout store', () => {
     await s().load();
     s().split('row');
     await s().flush();
-    expect(api.callsOf('layout.save')).toEqual([{ layout: { version: 1, root: s().root, focused: s().focused } }]);
+    expect(api.callsOf('layout.save')).toEqual([{ layout: { version: 1, root: s().root, focused: s().focused }, basedOn: 0, origin: 'this-window' }]);
   });
 
   it('reports a failed save so the user can see it', async () => {
@@ -364,5 +366,182 @@ describe('layout store', () => {
     await vi.advanceTimersByTimeAsync(300);
     await settle();
     expect(s().saveError).toBe('The layout is invalid.');
+  });
+});
+
+describe('layout store across windows', () => {
+  const pane = (id: string, agent?: string): LayoutNodeDto => ({ type: 'pane', id, content: agent ? { kind: 'terminal', agent } : { kind: 'empty' } });
+  const row = (id: string, ratio: number, first: LayoutNodeDto, second: LayoutNodeDto): LayoutNodeDto => ({ type: 'split', id, direction: 'row', ratio, first, second });
+  const twoPanes = { version: 1 as const, root: row('s', 0.5, pane('a', 'ada'), pane('b', 'bea')), focused: 'b', revision: 3 };
+
+  it('shows a layout another window saved at once, keeps its own focus, and saves nothing back', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    const focusRequest = s().focusRequest;
+    const theirs = row('s', 0.7, pane('a', 'ada'), row('s2', 0.5, pane('b', 'bea'), pane('c', 'cal')));
+    api.emit('layout.changed', { layout: { version: 1, root: theirs, focused: 'c' }, revision: 4, origin: 'other-window' });
+    expect(s().root).toEqual(theirs);
+    expect(s().focused).toBe('b');
+    expect(s().focusRequest).toBe(focusRequest);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('layout.save')).toEqual([]);
+  });
+
+  it('saves its next change on top of the layout it took up from another window', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.emit('layout.changed', { layout: { version: 1, root: row('s', 0.7, pane('a', 'ada'), pane('b', 'bea')) }, revision: 4, origin: 'other-window' });
+    s().close('a');
+    await settle();
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>;
+    expect(saves.map((save) => [save.layout.root, save.basedOn])).toEqual([[pane('b', 'bea'), 4]]);
+  });
+
+  it('never applies its own save again when its layout.changed comes back, even behind a newer change of its own', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    s().setRatio('s', 0.2);
+    await vi.advanceTimersByTimeAsync(300);
+    const saved = (api.callsOf('layout.save') as Array<{ layout: LayoutDto }>)[0]!.layout;
+    // A drag goes on while the host announces the save just made.
+    s().setRatio('s', 0.25);
+    api.emit('layout.changed', { layout: saved, revision: 4, origin: 'this-window' });
+    expect(s().root).toEqual(row('s', 0.25, pane('a', 'ada'), pane('b', 'bea')));
+  });
+
+  it('ignores a layout older than the one it shows', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.emit('layout.changed', { layout: { version: 1, root: pane('a', 'ada') }, revision: 3, origin: 'other-window' });
+    expect(s().root).toEqual(twoPanes.root);
+  });
+
+  it('moves focus, with the keyboard, to a pane still there when another window closed the focused one', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    const focusRequest = s().focusRequest;
+    api.emit('layout.changed', { layout: { version: 1, root: pane('a', 'ada') }, revision: 4, origin: 'other-window' });
+    expect(s().focused).toBe('a');
+    expect(s().focusRequest).toBe(focusRequest + 1);
+  });
+
+  it('keeps a divider it moved but had not saved yet over the layout another window saved, and saves both changes on top of it', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    s().setRatio('s', 0.2);
+    const theirs = row('s', 0.5, pane('a', 'ada'), row('s2', 0.5, pane('b', 'bea'), pane('c', 'cal')));
+    api.emit('layout.changed', { layout: { version: 1, root: theirs }, revision: 4, origin: 'other-window' });
+    const both = row('s', 0.2, pane('a', 'ada'), row('s2', 0.5, pane('b', 'bea'), pane('c', 'cal')));
+    expect(s().root).toEqual(both);
+    await vi.advanceTimersByTimeAsync(1000);
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>;
+    expect(saves.map((save) => [save.layout.root, save.basedOn])).toEqual([[both, 4]]);
+  });
+
+  it('drops a change whose pane another window closed, and saves nothing', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    s().setRatio('s', 0.2);
+    api.emit('layout.changed', { layout: { version: 1, root: pane('a', 'ada') }, revision: 4, origin: 'other-window' });
+    expect(s().root).toEqual(pane('a', 'ada'));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(api.callsOf('layout.save')).toEqual([]);
+  });
+
+  it('when its save is refused as stale, takes up the newer layout, makes its change again over it, and saves that', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.answer('layout.get', { version: 1, root: row('s', 0.5, pane('a', 'ada'), pane('z', 'zed')), revision: 5 });
+    let calls = 0;
+    api.answer('layout.save', () =>
+      ++calls === 1 ? { ok: false, error: { kind: 'layout-stale', message: 'The layout was changed in another window.' } } : { ok: true, value: { revision: 6 } },
+    );
+    const id = s().split('column', 'a')!;
+    await settle();
+    const mine = row('s', 0.5, { type: 'split', id: 'id2', direction: 'column', ratio: 0.5, first: pane('a', 'ada'), second: pane(id) }, pane('z', 'zed'));
+    expect(s().root).toEqual(mine);
+    expect(s().saveError).toBeUndefined();
+    const saves = api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>;
+    expect(saves.map((save) => save.basedOn)).toEqual([3, 5]);
+    expect(saves[1]!.layout.root).toEqual(mine);
+    s().close('z');
+    await settle();
+    expect((api.callsOf('layout.save') as Array<{ basedOn: number }>).at(-1)!.basedOn).toBe(6);
+  });
+
+  it('drops a change the newer layout cannot take (its pane is gone) when its save is refused as stale', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.answer('layout.get', { version: 1, root: pane('z', 'zed'), revision: 5 });
+    api.fail('layout.save', 'layout-stale', 'The layout was changed in another window.');
+    s().split('row', 'a');
+    await settle();
+    expect(s().root).toEqual(pane('z', 'zed'));
+    expect(api.callsOf('layout.save')).toHaveLength(1);
+  });
+
+  it('makes a split only once over a layout that already holds it (its save landed, the answer was lost)', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    api.fail('layout.save', 'disconnected', 'The connection to Tessera is closed.');
+    const id = s().split('row', 'b')!;
+    await settle();
+    const landed = { version: 1 as const, root: s().root, revision: 4 };
+    api.answer('layout.get', landed);
+    api.fail('layout.save', 'layout-stale', 'The layout was changed in another window.');
+    await s().saveNow();
+    await settle();
+    expect(s().root).toEqual(landed.root);
+    expect(panesOf(s().root).map((p) => p.id)).toEqual(['a', 'b', id]);
+    expect(api.callsOf('layout.save')).toHaveLength(2);
+  });
+
+  it('holds a layout another window saved while its own save is on its way, then takes it up on top of the answer', async () => {
+    const { api, s } = world(twoPanes);
+    const answers: Array<() => void> = [];
+    api.answer('layout.save', () => new Promise((resolve) => answers.push(() => resolve({ ok: true, value: { revision: 4 } }))));
+    await s().load();
+    s().close('b');
+    await settle();
+    // The other window saw this window's save (revision 4) and split again on top of it.
+    const theirs = row('t', 0.5, pane('a', 'ada'), pane('c', 'cal'));
+    api.emit('layout.changed', { layout: { version: 1, root: theirs }, revision: 5, origin: 'other-window' });
+    expect(s().root).toEqual(pane('a', 'ada'));
+    answers.shift()!();
+    await settle();
+    expect(s().root).toEqual(theirs);
+    expect(api.callsOf('layout.save')).toHaveLength(1);
+  });
+
+  it('stops saving, and says so, when another window saves in between every time', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    let newest = 3;
+    api.answer('layout.get', () => ({ ok: true, value: { version: 1, root: row('s', 0.5, pane('a', 'ada'), pane(`x${++newest}`)), revision: newest } }));
+    api.fail('layout.save', 'layout-stale', 'The layout was changed in another window.');
+    s().split('row', 'a');
+    await settle();
+    await settle();
+    expect(api.callsOf('layout.save')).toHaveLength(6);
+    expect(s().saveError).toMatch(/keeps changing in another window/);
+  });
+
+  it('takes up a layout saved elsewhere while its own was loading, when that one is newer', async () => {
+    const { api, s } = world(twoPanes);
+    const loading = s().load();
+    api.emit('layout.changed', { layout: { version: 1, root: pane('c', 'cal') }, revision: 4, origin: 'other-window' });
+    await loading;
+    expect(s().root).toEqual(pane('c', 'cal'));
+  });
+
+  it('forgets the revision with the project, so the next project starts from its own', async () => {
+    const { api, s } = world(twoPanes);
+    await s().load();
+    s().reset();
+    api.answer('layout.get', { version: 1, root: null, revision: 0 });
+    await s().load();
+    s().split('row');
+    await settle();
+    expect((api.callsOf('layout.save') as Array<{ basedOn: number }>).map((save) => save.basedOn)).toEqual([0]);
   });
 });

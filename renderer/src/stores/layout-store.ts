@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../contract/api';
-import type { LayoutDto } from '../../../contract/contract';
+import type { LayoutChangedEvent, LayoutDto } from '../../../contract/contract';
 import {
   closePane,
   findPane,
@@ -62,7 +62,7 @@ export interface LayoutState {
   openEditor(file: EditorTarget): string;
   /** Saves now if a save is pending (page unload). */
   flush(): Promise<void>;
-  /** Saves now whether or not anything changed (after a reconnect, the server may have missed a save). */
+  /** Saves now whether or not anything changed (after a reconnect, the server may have missed a save); refused as stale, it shows the newer layout. */
   saveNow(): Promise<void>;
   dispose(): void;
 }
@@ -74,6 +74,23 @@ export interface PanePlacement {
   readonly paneId: string;
 }
 
+/**
+ * A change this window made to the tree. `redo` makes it again over another tree (a newer layout
+ * taken up from elsewhere); over a tree that already holds it, it changes nothing.
+ */
+interface Edit {
+  readonly seq: number;
+  /** What the change sets (one divider's ratio): a later change of the same key replaces it. */
+  readonly key?: string;
+  readonly redo: (state: LayoutState) => Partial<LayoutState> | undefined;
+}
+
+/** More unsaved edits than a user makes between two saves; past it, the oldest are no longer made again. */
+const MAX_EDITS = 200;
+
+/** Saves refused as stale in a row (another window saved in between each time) before this window stops trying. */
+const MAX_REFUSED_SAVES = 5;
+
 /** Ids of the panes a preview adds; never saved, never shown. */
 const PREVIEW_ID = 'preview';
 
@@ -82,13 +99,16 @@ export interface LayoutStoreOptions {
   saveDelayMs?: number;
   /** Keeps the new-pane placement (localStorage in the page). */
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
+  /** This window's id in its saves (random by default), so it knows its own layout.changed. */
+  origin?: string;
 }
 
 let counter = 0;
-const defaultId = () =>
+const randomId = (prefix: string, length: number) =>
   typeof crypto !== 'undefined' && typeof crypto.randomUUID === 'function'
-    ? `p-${crypto.randomUUID().slice(0, 8)}`
-    : `p-${Date.now().toString(36)}-${(counter++).toString(36)}`;
+    ? `${prefix}-${crypto.randomUUID().slice(0, length)}`
+    : `${prefix}-${Date.now().toString(36)}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 2 + length)}`;
+const defaultId = () => randomId('p', 8);
 
 /**
  * The tiled layout of the open project: loaded with layout.get, changed by the tree operations,
@@ -97,6 +117,16 @@ const defaultId = () =>
  * a launched agent's pane with it. Divider drags, focus and maximize are saved debounced (a drag of
  * a divider is one save, not fifty). One save is in flight at a time, and each sends the layout as
  * it is when it goes, so a slow save never lands over a newer one.
+ *
+ * Every window of the project shows one layout. Each save names the revision this window's layout
+ * was made from (`revision`), and the host writes it only if that is still the newest (SaveLayout),
+ * so a window never writes over a layout it has not seen. A newer layout, from another window's
+ * layout.changed or read after this window's save was refused as stale, is taken up, and the tree
+ * changes this window made that no answered save holds yet (`edits`) are made again over it and
+ * saved: neither window's change is lost. A window ignores the layout.changed of its own saves
+ * (`origin`), and holds those of others while its own save is on its way, so at every take-up it
+ * knows which of its changes the host has. Focus and maximize stay this window's own while their
+ * panes remain.
  */
 export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions = {}): StoreApi<LayoutState> {
   const saveDelayMs = options.saveDelayMs ?? 300;
@@ -104,19 +134,67 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
   let saving: Promise<void> | undefined;
   let saveAgain = false;
   let loadSeq = 0;
+  const origin = options.origin ?? randomId('w', 12);
+  /** The revision the shown layout was made from: what the next save names. */
+  let revision = 0;
+  /** True while a layout from elsewhere is applied: the change is not this window's to save. */
+  let adopting = false;
+  /** The newest layout.changed heard while loading or saving, taken up after that if newer. */
+  let held: LayoutChangedEvent | undefined;
+  /** This window's tree changes, oldest first, until a save that holds them is answered. */
+  let edits: Edit[] = [];
+  let editSeq = 0;
+
+  const freshIdIn = (root: LayoutNode | null): string => {
+    const taken = idsOf(root);
+    const make = options.newId ?? defaultId;
+    let id = make();
+    while (taken.has(id)) id = make();
+    return id;
+  };
 
   const store = createStore<LayoutState>()((set, get) => {
-    const freshId = (): string => {
-      const taken = idsOf(get().root);
-      const make = options.newId ?? defaultId;
-      let id = make();
-      while (taken.has(id)) id = make();
-      return id;
+    const freshId = (): string => freshIdIn(get().root);
+
+    /**
+     * Makes a change to the tree and keeps it as an Edit. Made again, it is given the same new ids
+     * where they are still free. `key` names what a run of changes sets (one divider), so a drag
+     * is kept as its last position.
+     */
+    const change = (make: (state: LayoutState, newId: () => string) => Partial<LayoutState> | undefined, key?: string): boolean => {
+      const used: string[] = [];
+      const patch = make(get(), () => {
+        const id = freshId();
+        used.push(id);
+        return id;
+      });
+      if (!patch) return false;
+      remember({
+        seq: ++editSeq,
+        key,
+        redo: (state) => {
+          let next = 0;
+          return make(state, () => {
+            const taken = idsOf(state.root);
+            while (next < used.length) {
+              const id = used[next++]!;
+              if (!taken.has(id)) return id;
+            }
+            return freshIdIn(state.root);
+          });
+        },
+      });
+      set(patch);
+      return true;
     };
 
     const place = (content: PaneContent, matches: (c: PaneContent) => boolean): string => {
-      const { paneId, next } = placeContent(get(), content, matches, freshId);
-      set(next);
+      let paneId = '';
+      change((state, newId) => {
+        const placed = placeContent(state, content, matches, newId);
+        paneId = placed.paneId;
+        return placed.next;
+      });
       return paneId;
     };
 
@@ -143,18 +221,17 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       },
 
       evenOut() {
-        const { root } = get();
-        if (!root || root.type === 'pane') return;
-        set({ root: gridOf(panesOf(root), freshId), maximized: undefined });
+        change(({ root }, newId) => (!root || root.type === 'pane' ? undefined : { root: gridOf(panesOf(root), newId), maximized: undefined }));
       },
 
       showIn(paneId, agent) {
-        const { root, focusRequest } = get();
-        if (!root || !findPane(root, paneId)) return;
-        const elsewhere = findPaneWith(root, terminalOf(agent));
-        const rest = elsewhere && elsewhere.id !== paneId ? closePane(root, elsewhere.id) : root;
-        if (!rest) return;
-        set({ root: setContent(rest, paneId, { kind: 'terminal', agent }), focused: paneId, maximized: undefined, focusRequest: focusRequest + 1 });
+        change(({ root, focusRequest }) => {
+          if (!root || !findPane(root, paneId)) return undefined;
+          const elsewhere = findPaneWith(root, terminalOf(agent));
+          const rest = elsewhere && elsewhere.id !== paneId ? closePane(root, elsewhere.id) : root;
+          if (!rest) return undefined;
+          return { root: setContent(rest, paneId, { kind: 'terminal', agent }), focused: paneId, maximized: undefined, focusRequest: focusRequest + 1 };
+        });
       },
 
       dismissLoadNote() {
@@ -179,6 +256,9 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
           return;
         }
         apply(response.value);
+        revision = response.value.revision;
+        edits = [];
+        takeUpHeld();
         const { repaired, notLoaded } = response.value;
         if (notLoaded) {
           const copy = notLoaded.backup ? `; a copy was kept as ${notLoaded.backup}` : '';
@@ -191,6 +271,9 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       reset() {
         loadSeq++;
         cancelSave();
+        revision = 0;
+        held = undefined;
+        edits = [];
         set({ root: null, focused: undefined, maximized: undefined, loaded: false, saveError: undefined, loadNote: undefined, dirty: {} });
       },
 
@@ -210,51 +293,50 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
 
       split(direction, paneId, content = { kind: 'empty' }) {
         const { root, focused } = get();
-        if (!root) {
-          const id = freshId();
-          set({ root: { type: 'pane', id, content }, focused: id, focusRequest: get().focusRequest + 1 });
-          return id;
-        }
-        const targetId = paneId ?? focused ?? panesOf(root)[0]?.id;
-        if (!targetId || !findPane(root, targetId)) return undefined;
+        const targetId = root ? (paneId ?? focused ?? panesOf(root)[0]?.id) : undefined;
+        if (root && (!targetId || !findPane(root, targetId))) return undefined;
         const id = freshId();
-        set({
-          root: splitPane(root, targetId, direction, { type: 'pane', id, content }, freshId()),
-          focused: id,
-          maximized: undefined,
-          focusRequest: get().focusRequest + 1,
+        const splitId = freshId();
+        // Made again over a tree that already has the new pane (a save whose answer was lost did land), it changes nothing.
+        change((state) => {
+          if (findPane(state.root, id)) return undefined;
+          if (!state.root) return { root: { type: 'pane', id, content }, focused: id, focusRequest: state.focusRequest + 1 };
+          const target = targetId ?? panesOf(state.root)[0]?.id;
+          if (!target || !findPane(state.root, target)) return undefined;
+          return {
+            root: splitPane(state.root, target, direction, { type: 'pane', id, content }, idsOf(state.root).has(splitId) ? freshIdIn(state.root) : splitId),
+            focused: id,
+            maximized: undefined,
+            focusRequest: state.focusRequest + 1,
+          };
         });
         return id;
       },
 
       close(paneId) {
-        const { root, focused, maximized } = get();
-        const id = paneId ?? focused;
-        if (!id || !findPane(root, id)) return;
-        const next = closePane(root, id);
-        let nextFocused = focused;
-        if (focused === id || !nextFocused || !findPane(next, nextFocused)) {
-          // The sibling that took the space gets the focus, as in a tiling window manager.
-          const parent = parentOf(root, id);
-          const sibling = parent ? (parent.first.id === id ? parent.second : parent.first) : undefined;
-          nextFocused = sibling ? panesOf(sibling)[0]?.id : panesOf(next)[0]?.id;
-        }
-        const dirty = { ...get().dirty };
-        delete dirty[id];
-        set({
-          root: next,
-          dirty,
-          focused: nextFocused,
-          maximized: maximized === id ? undefined : maximized,
-          focusRequest: get().focusRequest + 1,
+        const id = paneId ?? get().focused;
+        if (!id) return;
+        change(({ root, focused, maximized, dirty, focusRequest }) => {
+          if (!findPane(root, id)) return undefined;
+          const next = closePane(root, id);
+          let nextFocused = focused;
+          if (focused === id || !nextFocused || !findPane(next, nextFocused)) {
+            // The sibling that took the space gets the focus, as in a tiling window manager.
+            const parent = parentOf(root, id);
+            const sibling = parent ? (parent.first.id === id ? parent.second : parent.first) : undefined;
+            nextFocused = sibling ? panesOf(sibling)[0]?.id : panesOf(next)[0]?.id;
+          }
+          const left = { ...dirty };
+          delete left[id];
+          return { root: next, dirty: left, focused: nextFocused, maximized: maximized === id ? undefined : maximized, focusRequest: focusRequest + 1 };
         });
       },
 
       setRatio(splitId, ratio) {
-        const { root } = get();
-        if (!root) return;
-        const next = setRatio(root, splitId, ratio);
-        if (next !== root) set({ root: next });
+        change(({ root }) => {
+          const next = root ? setRatio(root, splitId, ratio) : root;
+          return next === root ? undefined : { root: next };
+        }, `ratio ${splitId}`);
       },
 
       toggleMaximize(paneId) {
@@ -302,6 +384,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       dispose() {
         cancelSave();
         unsubscribe();
+        stopHearing();
       },
     };
 
@@ -337,17 +420,37 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       return saving;
     }
     const run = async () => {
+      let refused = 0;
       try {
         do {
           saveAgain = false;
           // A layout being switched away from (reset, not loaded yet) is never written over the new project's.
           if (!store.getState().loaded) break;
-          const response = await api.call('layout.save', { layout: snapshot(store.getState()) });
-          store.setState({ saveError: response.ok ? undefined : response.error.message });
+          const seq = loadSeq;
+          const sent = editSeq;
+          const response = await api.call('layout.save', { layout: snapshot(store.getState()), basedOn: revision, origin });
+          // Closed or switched meanwhile: nothing in this answer is about the layout shown now.
+          if (seq !== loadSeq) break;
+          if (response.ok) {
+            revision = response.value.revision;
+            edits = edits.filter((edit) => edit.seq > sent);
+            store.setState({ saveError: undefined });
+            takeUpHeld();
+          } else if (response.error.kind === 'layout-stale') {
+            // Each refusal means another window saved in between; a window that never gets a turn says so rather than trying forever.
+            if (++refused > MAX_REFUSED_SAVES) {
+              store.setState({ saveError: 'The layout keeps changing in another window; this window\'s last change is not saved.' });
+              break;
+            }
+            await takeUpNewest();
+          } else {
+            store.setState({ saveError: response.error.message });
+          }
         } while (saveAgain);
       } finally {
         // Cleared in the same turn as the last answer is read: a change after it starts a new save.
         saving = undefined;
+        takeUpHeld();
       }
     };
     // Started after `saving` is set, so `run` always clears what it set.
@@ -355,13 +458,81 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
     return saving;
   }
 
+  function remember(edit: Edit) {
+    const last = edits.at(-1);
+    if (edit.key !== undefined && last?.key === edit.key) edits[edits.length - 1] = edit;
+    else edits.push(edit);
+    if (edits.length > MAX_EDITS) edits.splice(0, edits.length - MAX_EDITS);
+  }
+
+  /**
+   * Shows the layout saved as `newRevision` (by another window, or the newest after a stale save),
+   * with this window's unsaved edits made again over it, and saves the result if they changed it.
+   * Focus and maximize stay this window's while their panes remain; focus moves (with the keyboard)
+   * only when its pane went. A save waiting to go is dropped: the result is saved now instead.
+   */
+  function adopt(layout: LayoutDto, newRevision: number) {
+    cancelSave();
+    revision = newRevision;
+    const state = store.getState();
+    let mine: LayoutState = { ...state, root: layout.root };
+    for (const edit of edits) {
+      const patch = edit.redo(mine);
+      if (patch && 'root' in patch) mine = { ...mine, root: patch.root ?? null };
+    }
+    const root = mine.root;
+    const keepFocus = state.focused !== undefined && findPane(root, state.focused) !== undefined;
+    const focused = keepFocus ? state.focused : layout.focused && findPane(root, layout.focused) ? layout.focused : panesOf(root)[0]?.id;
+    const maximized = state.maximized && findPane(root, state.maximized) ? state.maximized : undefined;
+    const dirty = Object.fromEntries(Object.entries(state.dirty).filter(([id]) => findPane(root, id))) as Record<string, true>;
+    adopting = true;
+    try {
+      store.setState({ root, focused, maximized, dirty, saveError: undefined, focusRequest: state.focusRequest + (keepFocus ? 0 : 1) });
+    } finally {
+      adopting = false;
+    }
+    if (JSON.stringify(root) !== JSON.stringify(layout.root)) void save();
+  }
+
+  /** Takes up the newest layout.changed held while loading or saving, if it is newer than what is shown. */
+  function takeUpHeld() {
+    if (!store.getState().loaded) return;
+    const event = held;
+    held = undefined;
+    if (event && event.revision > revision) adopt(event.layout, event.revision);
+  }
+
+  /** After a save refused as stale: reads the newest layout (or takes a newer one heard meanwhile) and takes it up. */
+  async function takeUpNewest() {
+    const seq = loadSeq;
+    const response = await api.call('layout.get', {});
+    if (seq !== loadSeq || !store.getState().loaded) return;
+    if (!response.ok) {
+      store.setState({ saveError: response.error.message });
+      return;
+    }
+    const event = held;
+    held = undefined;
+    if (event && event.revision > response.value.revision) adopt(event.layout, event.revision);
+    else adopt(response.value, response.value.revision);
+  }
+
+  const stopHearing = api.on('layout.changed', (event) => {
+    if (event.origin === origin) return;
+    if (!store.getState().loaded || saving) {
+      if (!held || event.revision > held.revision) held = event;
+      return;
+    }
+    if (event.revision > revision) adopt(event.layout, event.revision);
+  });
+
   function cancelSave() {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = undefined;
   }
 
   const unsubscribe = store.subscribe((state, previous) => {
-    if (!state.loaded || !previous.loaded) return;
+    if (adopting || !state.loaded || !previous.loaded) return;
     if (
       state.root === previous.root &&
       state.focused === previous.focused &&

@@ -64,8 +64,8 @@ describe('relaunchOpenPanes', () => {
       .answer('skills.list', [])
       .answer('profiles.list', [])
       .answer('sessions.list', [sessionDto('s-gamma', 'gamma')])
-      .answer('layout.get', { version: 1, root: split('s0', root, pane('p5', 'broken')), focused: 'p4' })
-      .answer('layout.save', {})
+      .answer('layout.get', { version: 1, root: split('s0', root, pane('p5', 'broken')), focused: 'p4', revision: 0 })
+      .answer('layout.save', { revision: 1 })
       .answer('agents.launch', (p) => ({ ok: true, value: sessionDto(`s-${p.slug}`, p.slug, { status: 'starting' }) }));
     const stores = createAppStores(api, { sizer: { terminalSize: (placement) => ({ cols: 10, rows: Number(placement.paneId.slice(1)) }) } });
     await stores.start();

@@ -122,8 +122,8 @@ describe('app stores', () => {
       .answer('skills.list', [])
       .answer('sessions.list', [])
       .answer('profiles.list', [])
-      .answer('layout.get', { version: 1, root: null })
-      .answer('layout.save', {});
+      .answer('layout.get', { version: 1, root: null, revision: 0 })
+      .answer('layout.save', { revision: 1 });
   }
 
   it('loads nothing per project until a project is open, then everything', async () => {

@@ -26,7 +26,7 @@ export interface ProjectContents {
   readonly skills?: SkillSummaryDto[];
   readonly sessions?: SessionDto[];
   readonly profiles?: ProfileDto[];
-  readonly layout?: ResultOf<'layout.get'>;
+  readonly layout?: Omit<ResultOf<'layout.get'>, 'revision'> & { readonly revision?: number };
   readonly sizer?: PaneSizer;
 }
 
@@ -43,8 +43,8 @@ export async function openProject(contents: ProjectContents = {}): Promise<{ api
     .answer('skills.list', contents.skills ?? [])
     .answer('sessions.list', contents.sessions ?? [])
     .answer('profiles.list', contents.profiles ?? [])
-    .answer('layout.get', contents.layout ?? { version: 1, root: null })
-    .answer('layout.save', {});
+    .answer('layout.get', { version: 1, root: null, revision: 0, ...contents.layout })
+    .answer('layout.save', { revision: 1 });
   const stores = createAppStores(api, { sizer: contents.sizer ?? FIXED_SIZER, storage: memoryStorage(), layout: { saveDelayMs: 60_000 } });
   await stores.start();
   return { api, stores };
