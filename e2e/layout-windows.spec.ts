@@ -73,3 +73,60 @@ test('a layout changed in one tab shows in another tab of the same project, and 
     await host.stop();
   }
 });
+
+/**
+ * A tab never lets another tab's layout take away an editor with text it has not saved: it keeps the
+ * editor, with the text, and saves the layout with it, so the other tab shows it again.
+ */
+test('an editor with unsaved text stays open in its tab when another tab closes it, and comes back in that tab', async ({ world, browser }) => {
+  const host = await startHost(world);
+  await hostRpc(host, 'agents.create', { name: 'Ada', profile: 'fake', persona: 'You are Ada.' });
+  await hostRpc(host, 'agents.create', { name: 'Claude Coder', profile: 'fake', persona: 'You write code.' });
+  const context = await browser.newContext();
+  try {
+    const first = await context.newPage();
+    await first.goto(host.url);
+    const second = await context.newPage();
+    await second.goto(host.url);
+    for (const page of [first, second]) await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+    const editor = (page: Page) => page.getByRole('region', { name: 'Editor: claude-coder.md' });
+
+    // The first tab shows Ada beside Claude Coder's persona, and types into it without saving.
+    await first.bringToFront();
+    await first.getByRole('button', { name: 'Launch Ada', exact: true }).click();
+    await expect(ada(first).locator('.xterm-rows')).toContainText('fake-agent>');
+    await first.locator('button[title^="Edit persona of Claude Coder"]').click();
+    await expect(editor(first).locator('.cm-content')).toContainText('You write code.');
+    await editor(first).locator('.cm-content').click();
+    await first.keyboard.press('Control+End');
+    await first.keyboard.type('\nNever lose this line.');
+    await expect(editor(first).getByLabel('Unsaved changes')).toBeVisible();
+
+    // The second tab, where the editor holds nothing unsaved, closes it.
+    await second.bringToFront();
+    await expect(editor(second).locator('.cm-content')).toContainText('You write code.');
+    await editor(second).getByRole('button', { name: 'Close pane' }).click();
+
+    // The first tab kept it, text and all, and says so; the second shows it again, as the file on disk.
+    await first.bringToFront();
+    await expect(first.getByRole('region', { name: 'Notifications' })).toContainText('Kept claude-coder.md open here: it has unsaved changes.');
+    await expect(editor(first).locator('.cm-content')).toContainText('Never lose this line.');
+    await expect(editor(first).getByLabel('Unsaved changes')).toBeVisible();
+    await expect(ada(first)).toBeVisible();
+    await second.bringToFront();
+    await expect(editor(second).locator('.cm-content')).toContainText('You write code.');
+    await expect(ada(second).locator('.xterm-rows')).toContainText('fake-agent>');
+    await first.screenshot({ path: test.info().outputPath('first-tab-kept-unsaved-editor.png') });
+    await second.screenshot({ path: test.info().outputPath('second-tab-editor-back.png') });
+
+    // The project keeps the editor in its layout, and the text is still only the first tab's to save.
+    const saved = await hostRpc<{ root: unknown }>(host, 'layout.get');
+    expect(JSON.stringify(saved.root)).toContain('"slug":"claude-coder"');
+    await first.bringToFront();
+    await first.keyboard.press('Control+S');
+    await expect(editor(first).getByLabel('Unsaved changes')).toHaveCount(0);
+  } finally {
+    await context.close().catch(() => undefined);
+    await host.stop();
+  }
+});

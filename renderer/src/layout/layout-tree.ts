@@ -43,6 +43,23 @@ export function splitPane(node: LayoutNode, paneId: string, direction: Direction
   return mapNode(node, paneId, (pane) => ({ type: 'split', id: splitId, direction, ratio: 0.5, first: pane, second: newPane }));
 }
 
+/**
+ * Puts `pane` beside node `anchorId` (a pane or a split): a new split in `direction` holding both,
+ * the pane first (`before`) or second, with `ratio` the first one's share.
+ */
+export function insertBeside(node: LayoutNode, anchorId: string, direction: Direction, pane: PaneNode, side: 'before' | 'after', splitId: string, ratio = 0.5): LayoutNode {
+  return mapNode(node, anchorId, (anchor) =>
+    side === 'before'
+      ? { type: 'split', id: splitId, direction, ratio: clampRatio(ratio), first: pane, second: anchor }
+      : { type: 'split', id: splitId, direction, ratio: clampRatio(ratio), first: anchor, second: pane },
+  );
+}
+
+/** Gives node `id` (a pane or a split) the id `to`; its content and children stay. */
+export function renameNode(node: LayoutNode, id: string, to: string): LayoutNode {
+  return mapNode(node, id, (found) => ({ ...found, id: to }));
+}
+
 /** Removes a pane; its sibling takes the parent split's place. Closing the last pane leaves null. */
 export function closePane(node: LayoutNode | null, paneId: string): LayoutNode | null {
   if (!node) return null;

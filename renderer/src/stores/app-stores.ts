@@ -57,11 +57,12 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
   const trust = createTrustPrompts();
   const sessions = createSessionsStore(api, { launchGate: trustGate({ api, prompts: trust }) });
   const storage = options.storage ?? (typeof localStorage === 'undefined' ? undefined : localStorage);
-  const layout = createLayoutStore(api, { ...(storage ? { storage } : {}), ...options.layout });
+  const notifications = createNotificationsStore(storage);
+  const onKept = (text: string) => notifications.getState().pushToast({ agent: '', kind: 'info', title: 'Unsaved changes kept', body: text });
+  const layout = createLayoutStore(api, { ...(storage ? { storage } : {}), onKept, ...options.layout });
   const usage = createUsageStore(api);
   const usageSettings = createUsageSettingsStore(api);
   const launcher = createAgentLauncher({ sessions, layout, sizer: options.sizer });
-  const notifications = createNotificationsStore(storage);
   let loadedRoot: string | null = null;
 
   const loadProject = async (root: string | null) => {

@@ -545,3 +545,111 @@ describe('layout store across windows', () => {
     expect((api.callsOf('layout.save') as Array<{ basedOn: number }>).map((save) => save.basedOn)).toEqual([0]);
   });
 });
+
+describe('layout store keeping unsaved editors a layout from elsewhere takes away', () => {
+  const terminal = (id: string, agent: string): LayoutNodeDto => ({ type: 'pane', id, content: { kind: 'terminal', agent } });
+  const editor = (id: string, slug: string): LayoutNodeDto => ({ type: 'pane', id, content: { kind: 'editor', file: { kind: 'agent', slug } } });
+  const split = (id: string, direction: 'row' | 'column', ratio: number, first: LayoutNodeDto, second: LayoutNodeDto): LayoutNodeDto => ({ type: 'split', id, direction, ratio, first, second });
+
+  function keeper(saved: Saved) {
+    const api = new FakeApi().answer('layout.get', { revision: 3, ...saved }).answer('layout.save', { revision: 5 });
+    const said: string[] = [];
+    let n = 0;
+    const store = createLayoutStore(api, { newId: () => `id${++n}`, origin: 'this-window', onKept: (text) => said.push(text) });
+    const saves = () => (api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>).map((save) => [save.layout.root, save.basedOn]);
+    return { api, s: () => store.getState(), said, saves };
+  }
+  const closedElsewhere = (api: FakeApi, root: LayoutNodeDto | null) => api.emit('layout.changed', { layout: { version: 1, root }, revision: 4, origin: 'other-window' });
+
+  it('puts an editor with unsaved text back beside its old sibling, as the same split, when another window closes it, saves that, and says so', async () => {
+    const mine = split('s', 'row', 0.3, terminal('a', 'ada'), editor('e', 'claude-coder'));
+    const { api, s, said, saves } = keeper({ version: 1, root: mine, focused: 'e' });
+    await s().load();
+    s().setDirty('e', true);
+    closedElsewhere(api, terminal('a', 'ada'));
+    expect(s().root).toEqual(mine);
+    expect(s().dirty).toEqual({ e: true });
+    expect(s().focused).toBe('e');
+    expect(said).toEqual(['Kept claude-coder.md open here: it has unsaved changes.']);
+    await settle();
+    expect(saves()).toEqual([[mine, 4]]);
+  });
+
+  it('lets an editor without unsaved text go when another window closes it, and says nothing', async () => {
+    const { api, s, said, saves } = keeper({ version: 1, root: split('s', 'row', 0.3, terminal('a', 'ada'), editor('e', 'claude-coder')) });
+    await s().load();
+    closedElsewhere(api, terminal('a', 'ada'));
+    expect(s().root).toEqual(terminal('a', 'ada'));
+    expect(said).toEqual([]);
+    await settle();
+    expect(saves()).toEqual([]);
+  });
+
+  it('keeps the editor under its own id, on its side, when another window shows something else in its pane, and moves that beside it', async () => {
+    const { api, s, said, saves } = keeper({ version: 1, root: split('s', 'column', 0.5, terminal('a', 'ada'), editor('e', 'claude-coder')) });
+    await s().load();
+    s().setDirty('e', true);
+    closedElsewhere(api, split('s', 'column', 0.5, terminal('a', 'ada'), terminal('e', 'bea')));
+    const kept = split('s', 'column', 0.5, terminal('a', 'ada'), split('id2', 'column', 0.5, terminal('id1', 'bea'), editor('e', 'claude-coder')));
+    expect(s().root).toEqual(kept);
+    expect(said).toHaveLength(1);
+    await settle();
+    expect(saves()).toEqual([[kept, 4]]);
+  });
+
+  it('puts the editor beside the nearest pane of its old sibling when that split is gone, else where new panes open', async () => {
+    const { api, s } = keeper({ version: 1, root: split('s', 'row', 0.5, split('l', 'column', 0.5, terminal('a', 'ada'), terminal('b', 'bea')), editor('e', 'claude-coder')), focused: 'a' });
+    await s().load();
+    s().setNewPanes('column');
+    s().setDirty('e', true);
+    closedElsewhere(api, split('t', 'row', 0.5, terminal('a', 'ada'), terminal('c', 'cal')));
+    expect(s().root).toEqual(split('t', 'row', 0.5, split('s', 'row', 0.5, terminal('a', 'ada'), editor('e', 'claude-coder')), terminal('c', 'cal')));
+    await settle();
+    // Nothing of its old place is left: it opens where new panes do, beside the focused pane (or the last).
+    api.emit('layout.changed', { layout: { version: 1, root: terminal('z', 'zed') }, revision: 6, origin: 'other-window' });
+    expect(s().root).toEqual(split('id1', 'row', 0.5, terminal('z', 'zed'), editor('e', 'claude-coder')));
+  });
+
+  it('keeps several editors and names them all', async () => {
+    const { api, s, said } = keeper({ version: 1, root: split('s', 'row', 0.5, editor('e', 'claude-coder'), { type: 'pane', id: 'k', content: { kind: 'editor', file: { kind: 'skill', name: 'review', scope: 'global' } } }) });
+    await s().load();
+    s().setDirty('e', true);
+    s().setDirty('k', true);
+    closedElsewhere(api, null);
+    expect(panesOf(s().root).map((pane) => pane.id)).toEqual(['e', 'k']);
+    expect(said).toEqual(['Kept claude-coder.md and review/SKILL.md (global) open here: they have unsaved changes.']);
+  });
+
+  it('keeps an editor with unsaved text when the newer layout it reads after a refused save lacks it', async () => {
+    const mine = split('s', 'row', 0.5, terminal('a', 'ada'), editor('e', 'claude-coder'));
+    const { api, s, said } = keeper({ version: 1, root: mine });
+    await s().load();
+    s().setDirty('e', true);
+    api.answer('layout.get', { version: 1, root: terminal('a', 'ada'), revision: 7 });
+    let calls = 0;
+    api.answer('layout.save', () => (++calls === 1 ? { ok: false, error: { kind: 'layout-stale', message: 'The layout was changed in another window.' } } : { ok: true, value: { revision: 8 } }));
+    await s().saveNow();
+    await settle();
+    expect(s().root).toEqual(mine);
+    expect(said).toHaveLength(1);
+    expect((api.callsOf('layout.save') as Array<{ layout: LayoutDto; basedOn: number }>).at(-1)).toMatchObject({ layout: { root: mine }, basedOn: 7 });
+  });
+
+  it('takes a pane id back from other content only once, so two windows never take one id from each other forever', async () => {
+    const { api, s, said } = keeper({ version: 1, root: split('s', 'row', 0.5, terminal('a', 'ada'), editor('e', 'claude-coder')) });
+    await s().load();
+    s().setDirty('e', true);
+    closedElsewhere(api, split('s', 'row', 0.5, terminal('a', 'ada'), editor('e', 'other')));
+    expect(findEditor(s().root, 'e')).toBe('claude-coder');
+    await settle();
+    // The other window kept unsaved text of its own under that id, and took it back in turn.
+    api.emit('layout.changed', { layout: { version: 1, root: split('s', 'row', 0.5, terminal('a', 'ada'), editor('e', 'other')) }, revision: 6, origin: 'other-window' });
+    expect(findEditor(s().root, 'e')).toBe('other');
+    expect(said).toHaveLength(1);
+  });
+});
+
+function findEditor(root: LayoutNodeDto | null, id: string): string | undefined {
+  const content = panesOf(root).find((pane) => pane.id === id)?.content;
+  return content?.kind === 'editor' && content.file.kind === 'agent' ? content.file.slug : undefined;
+}

@@ -20,6 +20,8 @@ import {
   type PaneContent,
 } from '../layout/layout-tree';
 import { NEW_PANE_PLACEMENTS, placeContent, type NewPanePlacement } from '../layout/pane-placement';
+import { editorDisplayName } from '../layout/editor-names';
+import { keepPanes } from '../layout/keep-panes';
 
 const PLACEMENT_KEY = 'tessera.newPanes';
 
@@ -101,6 +103,8 @@ export interface LayoutStoreOptions {
   storage?: Pick<Storage, 'getItem' | 'setItem'>;
   /** This window's id in its saves (random by default), so it knows its own layout.changed. */
   origin?: string;
+  /** Tells the user, in this window, that it kept panes with unsaved changes another window's layout had no place for. */
+  onKept?: (text: string) => void;
 }
 
 let counter = 0;
@@ -126,7 +130,8 @@ const defaultId = () => randomId('p', 8);
  * saved: neither window's change is lost. A window ignores the layout.changed of its own saves
  * (`origin`), and holds those of others while its own save is on its way, so at every take-up it
  * knows which of its changes the host has. Focus and maximize stay this window's own while their
- * panes remain.
+ * panes remain. An editor with unsaved text in this window is never taken away by a layout from
+ * elsewhere: it is put back (keepPanes), the result saved, and the user told (`onKept`).
  */
 export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions = {}): StoreApi<LayoutState> {
   const saveDelayMs = options.saveDelayMs ?? 300;
@@ -144,6 +149,12 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
   /** This window's tree changes, oldest first, until a save that holds them is answered. */
   let edits: Edit[] = [];
   let editSeq = 0;
+  /**
+   * Panes whose id this window took back from other content to keep its unsaved editor. Asked a
+   * second time (another window keeps unsaved work of its own under that id), it gives way, so two
+   * windows never take one id from each other forever.
+   */
+  const tookBack = new Set<string>();
 
   const freshIdIn = (root: LayoutNode | null): string => {
     const taken = idsOf(root);
@@ -274,6 +285,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
         revision = 0;
         held = undefined;
         edits = [];
+        tookBack.clear();
         set({ root: null, focused: undefined, maximized: undefined, loaded: false, saveError: undefined, loadNote: undefined, dirty: {} });
       },
 
@@ -480,7 +492,7 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       const patch = edit.redo(mine);
       if (patch && 'root' in patch) mine = { ...mine, root: patch.root ?? null };
     }
-    const root = mine.root;
+    const root = keepUnsaved(state, mine.root);
     const keepFocus = state.focused !== undefined && findPane(root, state.focused) !== undefined;
     const focused = keepFocus ? state.focused : layout.focused && findPane(root, layout.focused) ? layout.focused : panesOf(root)[0]?.id;
     const maximized = state.maximized && findPane(root, state.maximized) ? state.maximized : undefined;
@@ -492,6 +504,24 @@ export function createLayoutStore(api: TesseraApi, options: LayoutStoreOptions =
       adopting = false;
     }
     if (JSON.stringify(root) !== JSON.stringify(layout.root)) void save();
+  }
+
+  /**
+   * `next` with this window's editors that hold unsaved text put back where another window's layout
+   * took them away (closed, or given other content), and the user told which.
+   */
+  function keepUnsaved(state: LayoutState, next: LayoutNode | null): LayoutNode | null {
+    const keep = panesOf(state.root).filter((pane) => {
+      if (!state.dirty[pane.id]) return false;
+      const there = findPane(next, pane.id);
+      return !(there && !sameContent(there.content, pane.content) && tookBack.has(pane.id));
+    });
+    if (keep.length === 0) return next;
+    const { root, kept } = keepPanes({ previous: state.root, next, keep, focused: state.focused, newPanes: state.newPanes, newId: freshIdIn });
+    for (const pane of kept) if (findPane(next, pane.id)) tookBack.add(pane.id);
+    const names = kept.flatMap((pane) => (pane.content.kind === 'editor' ? [editorDisplayName(pane.content.file)] : []));
+    if (names.length > 0) options.onKept?.(`Kept ${listed(names)} open here: ${names.length === 1 ? 'it has' : 'they have'} unsaved changes.`);
+    return root;
   }
 
   /** Takes up the newest layout.changed held while loading or saving, if it is newer than what is shown. */
@@ -565,6 +595,11 @@ function samePanes(a: LayoutNode | null, b: LayoutNode | null): boolean {
 
 function sameContent(a: PaneContent, b: PaneContent | undefined): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 function storedPlacement(storage: LayoutStoreOptions['storage']): NewPanePlacement {

@@ -6,19 +6,12 @@ import { EditorView } from '@codemirror/view';
 import type { EditorTarget } from '../../layout/layout-tree';
 import { createEditorSession, type EditorSessionState } from '../../stores/editor-session';
 import { editorExtensions, replaceDoc } from './editor-setup';
+import { editorDisplayName, editorFileName } from '../../layout/editor-names';
 import { Icons } from '../widgets/icons';
 import { IconButton } from '../widgets/IconButton';
 import { PaneFrame } from './PaneFrame';
 import { titleWith } from '../shell/shortcuts';
 import { useAgents, useApi, useApp } from '../shell/StoresContext';
-
-export const editorFileName = (file: EditorTarget) => (file.kind === 'agent' ? `${file.slug}.md` : `${file.name}/SKILL.md`);
-
-/**
- * The file as people and tests name it: a global skill says so, because a project skill of the same
- * name may be open beside it and two regions must never share a name.
- */
-export const editorDisplayName = (file: EditorTarget) => `${editorFileName(file)}${file.kind === 'skill' && file.scope === 'global' ? ' (global)' : ''}`;
 
 /**
  * A markdown editor on a persona or skill file, the whole file with its frontmatter. The text lives
