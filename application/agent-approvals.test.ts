@@ -374,17 +374,10 @@ describe("Gemini CLI's permission notification with its prompt on the screen", (
 });
 
 
-const CLAUDE_DIALOG = [
-  '─'.repeat(60),
-  ' Bash command',
-  ' Write x.txt',
-  '╌'.repeat(60),
-  ' echo hi > x.txt',
-  '╌'.repeat(60),
-  ' Do you want to proceed?',
-  ' ❯ 1. Yes',
-  '   2. No',
-].join('\r\n');
+/** Claude Code's command dialog as it draws it, with the options under "1. Yes". */
+const claudeDialog = (command: string, options: readonly string[] = ['   2. No']) =>
+  ['─'.repeat(60), ' Bash command', ' Write x.txt', '╌'.repeat(60), ` ${command}`, '╌'.repeat(60), ' Do you want to proceed?', ' ❯ 1. Yes', ...options].join('\r\n');
+const CLAUDE_DIALOG = claudeDialog('echo hi > x.txt');
 const claudePermission = { hook_event_name: 'PermissionRequest', tool_name: 'Bash', tool_input: { command: 'echo hi > x.txt', description: 'Write x.txt' } };
 /** Output that changes nothing on the screen (the cursor to its home), as a TUI's redraw of the same frame. */
 const redraw = '\u001b[H';
@@ -458,5 +451,64 @@ describe("Claude Code's permission dialog on the screen", () => {
     expect(await answer.execute({ id: 's1', approval: id ?? '', decision: 'approve' })).toEqual({ ok: true, value: undefined });
     expect(JSON.parse(asked.answers[0] ?? '')).toMatchObject({ hookSpecificOutput: { decision: { behavior: 'allow' } } });
     expect(agent.written).toEqual([]);
+  });
+
+  it('denies with the No of the dialog on the screen when its options changed after the card was shown', async () => {
+    const { scheduler, agent, session, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    const id = session()?.approval?.id ?? '';
+    // Claude adds its "don't ask again" option once it has worked out the command's prefix: 2 is now a Yes.
+    agent.emit(`\r\n${claudeDialog('echo hi > x.txt', ['   2. Yes, and don’t ask again for: echo *', '   3. No'])}\r\n`);
+    await scheduler.advanceAsync(600);
+    void answer.execute({ id: 's1', approval: id, decision: 'deny' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['3']);
+  });
+
+  it('takes an answer as given when the next dialog, for another command, follows at once, and shows that one', async () => {
+    const { scheduler, agent, session, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${claudeDialog('rm x.txt')}\r\n`);
+    await scheduler.advanceAsync(6000);
+    expect(await answered).toEqual({ ok: true, value: undefined });
+    expect(session()?.approval).toMatchObject({ subject: 'rm x.txt', answer: 'keys' });
+    expect(agent.written).toEqual(['1']);
+  });
+
+  it('sends the keys once: a second answer while the first is being checked is refused and types nothing', async () => {
+    const { scheduler, agent, session, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    const id = session()?.approval?.id ?? '';
+    const first = answer.execute({ id: 's1', approval: id, decision: 'approve' });
+    const second = answer.execute({ id: 's1', approval: id, decision: 'deny' });
+    await scheduler.advanceAsync(0);
+    // Claude takes the 1 and runs the command; the next dialog must not get the second answer's keys.
+    agent.emit(`\r\n${claudeDialog('rm x.txt')}\r\n`);
+    await scheduler.advanceAsync(6000);
+    expect(await second).toMatchObject({ ok: false, error: { kind: 'approval-not-found' } });
+    expect(await first).toEqual({ ok: true, value: undefined });
+    expect(agent.written).toEqual(['1']);
+  });
+
+  it('lets the user try again once the keys were not taken', async () => {
+    const { scheduler, agent, session, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    const id = session()?.approval?.id ?? '';
+    const first = answer.execute({ id: 's1', approval: id, decision: 'approve' });
+    await scheduler.advanceAsync(6000);
+    expect(await first).toMatchObject({ ok: false, error: { kind: 'approval-not-taken' } });
+    void answer.execute({ id: 's1', approval: id, decision: 'approve' });
+    await scheduler.advanceAsync(0);
+    expect(agent.written).toEqual(['1', '1']);
   });
 });

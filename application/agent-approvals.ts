@@ -24,6 +24,8 @@ interface Pending {
   readonly onScreen?: string;
   /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
   seenOnScreen: boolean;
+  /** Keys answering it are on their way (answer `keys` only): no second answer types into what follows. */
+  answering?: boolean;
   readonly subscriptions: Disposable[];
 }
 
@@ -295,7 +297,13 @@ export class AnswerApproval {
     if (!this.deps.registry.get(input.id)) return err({ kind: 'session-not-found', id: input.id });
     const pending = this.deps.approvals.get(input.id);
     if (!pending || pending.approval.id !== input.approval) return err({ kind: 'approval-not-found', id: input.approval });
-    if (pending.keys) return this.byKeys(input, pending, pending.keys);
+    if (pending.keys) {
+      if (pending.answering) return err({ kind: 'approval-not-found', id: input.approval });
+      pending.answering = true;
+      const answered = await this.byKeys(input, pending);
+      pending.answering = false;
+      return answered;
+    }
     if (!pending.call) return err({ kind: 'approval-in-terminal', id: input.approval });
     const taken = pending.call.answer(permissionDecisionOutput(input.decision));
     if (taken) this.deps.approvals.settle(input.id, pending);
@@ -309,21 +317,25 @@ export class AnswerApproval {
     return ok(undefined);
   }
 
-  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, pending: Pending, keys: { readonly approve: string; readonly deny: string }): Promise<Result<void, AnswerApprovalError>> {
-    const { registry, scheduler, tracker } = this.deps;
+  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, pending: Pending): Promise<Result<void, AnswerApprovalError>> {
+    const { registry, approvals, scheduler, tracker } = this.deps;
     const cli = tracker.cliOf(input.id);
     if (!scheduler || cli === undefined) return err({ kind: 'approval-in-terminal', id: input.approval });
     const before = await registry.screenText(input.id);
-    // Only the prompt that was shown: a screen that moved on meanwhile, or shows another command, gets no keys.
+    // Only the prompt that was shown: a screen that moved on meanwhile, or shows another command, gets no
+    // keys; and the keys are the ones that prompt names now (its options can change while it stays).
     const prompt = before === undefined ? undefined : readScreenPrompt(cli, before);
     if (!prompt || !samePrompt(pending, prompt.permission)) return err({ kind: 'approval-not-found', id: input.approval });
-    if (!registry.write(input.id, input.decision === 'approve' ? keys.approve : keys.deny)) return err({ kind: 'approval-gone', id: input.approval });
+    if (!registry.write(input.id, input.decision === 'approve' ? prompt.keys.approve : prompt.keys.deny)) return err({ kind: 'approval-gone', id: input.approval });
     for (let i = 0; i < KEYS_CHECK.times; i++) {
       await new Promise<void>((resolve) => scheduler.setTimeout(resolve, KEYS_CHECK.everyMs));
       const screen = await registry.screenText(input.id);
-      if (screen === undefined || !readScreenPrompt(cli, screen)) {
-        const pending = this.deps.approvals.get(input.id);
-        if (pending?.approval.id === input.approval) this.deps.approvals.withdraw(input.id, pending);
+      const now = screen === undefined ? undefined : readScreenPrompt(cli, screen);
+      const current = approvals.get(input.id);
+      // Taken once that prompt is gone: the screen shows none or another (the CLI asks its next question
+      // at once), or a read of the screen in between saw it go and took the request away.
+      if (!now || !samePrompt(pending, now.permission) || current?.approval.id !== input.approval) {
+        if (current?.approval.id === input.approval) approvals.withdraw(input.id, current);
         // A hook that reported the request says nothing of the answer: the agent's next event, its terminal
         // and its screen say where it stands now.
         tracker.hookVerdict(input.id, undefined);
