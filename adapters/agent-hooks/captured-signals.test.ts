@@ -191,6 +191,15 @@ describe('permission prompts read off the screens of the pinned CLIs', () => {
     expect(readScreenPrompt('claude', edited('claude/permission-edit.json', 30, 31, [' Do you want to create notes.txt?']))).toBeUndefined();
   });
 
+  it("reads none of Claude Code's other dialogs drawn in the same frame: a fetch, an MCP tool, an unsandboxed or fitted command, an overwrite", () => {
+    for (const title of [' Fetch', ' Tool use', ' Bash command (unsandboxed)', ' Run command', ' Overwrite file']) {
+      expect(readScreenPrompt('claude', edited('claude/permission.json', 23, 24, [title])), title).toBeUndefined();
+    }
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 29, 30, [' Do you want to allow Claude to fetch this content?']))).toBeUndefined();
+    // Plan mode's exit asks with Yes options of its own.
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 30, 31, [' ❯ 1. Yes, and use auto mode']))).toBeUndefined();
+  });
+
   it('reads no prompt from their idle, busy, trust, menu and finished screens, nor from another CLI', () => {
     const quiet = ['idle', 'busy', 'trust', 'tool-turn-done'].flatMap((what) => [`codex/${what}.json`, `gemini/${what === 'trust' ? 'trust-folder' : what}.json`]);
     const claude = ['idle', 'busy', 'trust', 'trust-project-root', 'login-method', 'onboarding-theme', 'onboarding-security-notes', 'text-turn-answered', 'long-turn-answered', 'tool-turn-done'].map((what) => `claude/${what}.json`);
