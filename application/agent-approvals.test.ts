@@ -545,4 +545,20 @@ describe("Claude Code's permission dialog on the screen", () => {
     await scheduler.advanceAsync(600);
     expect(session()?.approval).toBeUndefined();
   });
+
+  it('takes the request away with a session that exits while it is open, and a late answer to it types nothing', async () => {
+    const { scheduler, agent, session, answer } = world();
+    await scheduler.advanceAsync(0);
+    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
+    await scheduler.advanceAsync(600);
+    const id = session()?.approval?.id ?? '';
+    agent.exit(0);
+    await scheduler.advanceAsync(600);
+    expect(session()).toMatchObject({ status: 'exited' });
+    expect(session()?.approval).toBeUndefined();
+    const answered = answer.execute({ id: 's1', approval: id, decision: 'approve' });
+    await scheduler.advanceAsync(6000);
+    expect(await answered).toMatchObject({ ok: false, error: { kind: 'approval-not-found' } });
+    expect(agent.written).toEqual([]);
+  });
 });

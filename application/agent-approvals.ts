@@ -330,9 +330,11 @@ export class AnswerApproval {
   ) {}
 
   async execute(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }): Promise<Result<void, AnswerApprovalError>> {
-    if (!this.deps.registry.get(input.id)) return err({ kind: 'session-not-found', id: input.id });
+    const session = this.deps.registry.get(input.id);
+    if (!session) return err({ kind: 'session-not-found', id: input.id });
     const pending = this.deps.approvals.get(input.id);
-    if (!pending || pending.approval.id !== input.approval) return err({ kind: 'approval-not-found', id: input.approval });
+    if (pending && !isLive(session.status)) this.deps.approvals.withdraw(input.id, pending);
+    if (!pending || pending.approval.id !== input.approval || !isLive(session.status)) return err({ kind: 'approval-not-found', id: input.approval });
     if (pending.keys) {
       if (pending.answering) return err({ kind: 'approval-not-found', id: input.approval });
       pending.answering = true;
