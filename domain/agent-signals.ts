@@ -339,6 +339,9 @@ export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | un
   return undefined;
 }
 
+/** What Claude Code's command dialog shows in place of a command it will not draw whole (it holds characters that draw nothing). */
+const CLAUDE_WITHHELD = '(value cannot be shown in full — approval withheld; one-time options only)';
+
 /** Claude Code's dialog titles: the tool each stands for (as its hooks name it), and the question under it. */
 const CLAUDE_DIALOGS: Readonly<Record<string, { readonly tool: string; readonly question: RegExp }>> = {
   'Bash command': { tool: 'Bash', question: /^Do you want to proceed\?$/ },
@@ -352,7 +355,8 @@ const CLAUDE_DIALOGS: Readonly<Record<string, { readonly tool: string; readonly 
  * command, or the file's contents or diff under the file's path), then its question over its numbered
  * options. The keys are the options' own numbers: `1` ("Yes", under the cursor) and the number of "No".
  * A file dialog is read only with its path on one line (a wrapped path may have lost a space where it
- * broke), ending in the file its question names.
+ * broke), ending in the file its question names; a command dialog not with the note it shows for a
+ * command it withholds.
  */
 function claudeDialog(lines: readonly string[]): ScreenPrompt | undefined {
   const ask = lines.findLastIndex((line) => /^\s*Do you want to .*\?$/.test(line));
@@ -367,6 +371,7 @@ function claudeDialog(lines: readonly string[]): ScreenPrompt | undefined {
   let subject: string;
   if (dialog.tool === 'Bash') {
     subject = lines.slice(open + 1, close).map((line) => line.replace(/^\s*│ ?/, '').trim()).filter((line) => line !== '').join('\n');
+    if (subject.replace(/\s+/g, ' ') === CLAUDE_WITHHELD) return undefined;
   } else {
     const file = question[1] ?? '';
     subject = open === rule + 3 ? (lines[rule + 2] ?? '').trim() : '';

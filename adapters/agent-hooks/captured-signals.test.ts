@@ -200,6 +200,11 @@ describe('permission prompts read off the screens of the pinned CLIs', () => {
     expect(readScreenPrompt('claude', edited('claude/permission.json', 30, 31, [' ❯ 1. Yes, and use auto mode']))).toBeUndefined();
   });
 
+  it("reads no command from Claude Code's dialog that withholds it (it has characters the dialog will not draw): its note is no command", () => {
+    const withheld = edited('claude/permission.json', 27, 34, [' (value cannot be shown in full — approval withheld;', ' one-time options only)', '╌'.repeat(120), ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No']);
+    expect(readScreenPrompt('claude', withheld)).toBeUndefined();
+  });
+
   it('reads no prompt from their idle, busy, trust, menu and finished screens, nor from another CLI', () => {
     const quiet = ['idle', 'busy', 'trust', 'tool-turn-done'].flatMap((what) => [`codex/${what}.json`, `gemini/${what === 'trust' ? 'trust-folder' : what}.json`]);
     const claude = ['idle', 'busy', 'trust', 'trust-project-root', 'login-method', 'onboarding-theme', 'onboarding-security-notes', 'text-turn-answered', 'long-turn-answered', 'tool-turn-done'].map((what) => `claude/${what}.json`);
