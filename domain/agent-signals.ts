@@ -382,11 +382,11 @@ function claudeDialog(lines: readonly string[]): ScreenPrompt | undefined {
 }
 
 /**
- * The number of a Claude dialog's "No", read from its whole list of options from `from` on: the cursor on
- * "1. Yes", each further option on a line of its own at the same column, numbered on from there (a line
- * set deeper carries on the label above it, as a long label wraps), the last one and no other exactly "No", and under
- * them nothing but blank lines and the "Esc to cancel" hint. A label's wrapped words or an input's text
- * may read like an option; they never sit at the options' column in their count.
+ * The number of a Claude dialog's "No", read from its whole list of options from `from` on: the cursor
+ * on "1. Yes", each further option on a line of its own at the same column, numbered on from there (a
+ * line set deeper carries on the label above it, as a long label wraps), the last one and no other
+ * exactly "No", and under them nothing but blank lines and the "Esc to cancel" hint. A label's wrapped
+ * words or an input's text may read like an option; they never sit at the options' column in their count.
  */
 function claudeNoOption(lines: readonly string[], from: number): string | undefined {
   const first = /^(\s*❯\s*)1\.\s+Yes$/.exec(lines[from] ?? '');
