@@ -338,9 +338,11 @@ export class AnswerApproval {
     if (pending.keys) {
       if (pending.answering) return err({ kind: 'approval-not-found', id: input.approval });
       pending.answering = true;
-      const answered = await this.byKeys(input, pending);
-      pending.answering = false;
-      return answered;
+      try {
+        return await this.byKeys(input, pending);
+      } finally {
+        pending.answering = false;
+      }
     }
     if (!pending.call) return err({ kind: 'approval-in-terminal', id: input.approval });
     const taken = pending.call.answer(permissionDecisionOutput(input.decision));
