@@ -561,4 +561,19 @@ describe("Claude Code's permission dialog on the screen", () => {
     expect(await answered).toMatchObject({ ok: false, error: { kind: 'approval-not-found' } });
     expect(agent.written).toEqual([]);
   });
+
+  it('keeps the hook\'s request while a dialog for another command is drawn, answers it through the hook, then shows that dialog as its own request', async () => {
+    const { scheduler, agent, session, answer, send } = world();
+    await scheduler.advanceAsync(0);
+    const asked = send(claudePermission, true);
+    agent.emit(`\r\n${claudeDialog('rm -rf build')}\r\n`);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ subject: 'echo hi > x.txt', answer: 'hook' });
+    expect(await answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'deny' })).toEqual({ ok: true, value: undefined });
+    expect(JSON.parse(asked.answers[0] ?? '')).toMatchObject({ hookSpecificOutput: { decision: { behavior: 'deny' } } });
+    agent.emit(redraw);
+    await scheduler.advanceAsync(600);
+    expect(session()?.approval).toMatchObject({ subject: 'rm -rf build', answer: 'keys' });
+    expect(agent.written).toEqual([]);
+  });
 });
