@@ -293,6 +293,7 @@ export interface ScreenPrompt {
 }
 
 const NOT_WHOLE = 'As the terminal shows it: a long command may be wrapped or cut there.';
+const FILE_FROM_DIRECTORY = "As the terminal shows it: the file's path from the agent's directory.";
 
 /**
  * The CLIs' permission prompts, as they stand on the screen, and the prompt's own keys that answer
@@ -378,7 +379,7 @@ function claudeDialog(lines: readonly string[]): ScreenPrompt | undefined {
     if (subject !== file && !subject.endsWith(`/${file}`)) return undefined;
   }
   if (subject === '') return undefined;
-  return { permission: { tool: dialog.tool, subject: visibleText(subject), description: NOT_WHOLE }, keys: { approve: '1', deny } };
+  return { permission: { tool: dialog.tool, subject: visibleText(subject), description: dialog.tool === 'Bash' ? NOT_WHOLE : FILE_FROM_DIRECTORY }, keys: { approve: '1', deny } };
 }
 
 /**

@@ -149,7 +149,7 @@ describe('permission prompts read off the screens of the pinned CLIs', () => {
   });
 
   it("reads Claude Code's new-file and edit dialogs: the file, and 1 / 3", () => {
-    expect(readScreenPrompt('claude', screen('claude/permission-write.json'))).toMatchObject({ permission: { tool: 'Write', subject: { text: 'notes.txt' } }, keys: { approve: '1', deny: '3' } });
+    expect(readScreenPrompt('claude', screen('claude/permission-write.json'))).toMatchObject({ permission: { tool: 'Write', subject: { text: 'notes.txt' }, description: "As the terminal shows it: the file's path from the agent's directory." }, keys: { approve: '1', deny: '3' } });
     expect(readScreenPrompt('claude', screen('claude/permission-edit.json'))).toMatchObject({ permission: { tool: 'Edit', subject: { text: 'notes.txt' } }, keys: { approve: '1', deny: '3' } });
   });
 
