@@ -24,6 +24,8 @@ interface Pending {
   readonly onScreen?: string;
   /** The CLI's own prompt has been seen on the screen: once it is gone, the user answered there. */
   seenOnScreen: boolean;
+  /** Keys answering it are on their way (answer `keys` only): no second answer types into what follows. */
+  answering?: boolean;
   readonly subscriptions: Disposable[];
 }
 
@@ -31,7 +33,7 @@ interface Pending {
 export class PendingApprovals {
   private readonly bySession = new Map<string, Pending>();
   /** Per session, what the request last settled asked (see `settle`). */
-  private readonly settled = new Map<string, string>();
+  private readonly settled = new Map<string, Asked>();
 
   constructor(private readonly registry: SessionRegistry) {}
 
@@ -66,14 +68,14 @@ export class PendingApprovals {
     const pending = this.bySession.get(sessionId);
     if (!pending || (only && pending !== only)) return;
     this.withdraw(sessionId, pending);
-    if (pending.call) this.settled.set(sessionId, pending.approval.subject);
+    if (pending.call) this.settled.set(sessionId, pending.approval);
   }
 
   /** Whether a prompt read off the screen (undefined: none) is the request last settled; a screen without it ends that. */
   settledOnScreen(sessionId: string, onScreen: PermissionAsk | undefined): boolean {
-    const subject = this.settled.get(sessionId);
-    if (subject === undefined) return false;
-    if (onScreen && sameCommand(subject, onScreen.subject.text)) return true;
+    const settled = this.settled.get(sessionId);
+    if (settled === undefined) return false;
+    if (onScreen && sameRequest(settled, asked(onScreen), this.registry.get(sessionId)?.cwd)) return true;
     this.settled.delete(sessionId);
     return false;
   }
@@ -151,13 +153,13 @@ export class AgentHookEvents {
       // Its prompt was read off the screen first: the hook's account (the whole command) replaces the
       // screen's only where the two agree; the keys and the request stay either way.
       call.answer(undefined);
-      if (sameCommand(permission.subject.text, shown.approval.subject)) {
+      if (sameRequest(asked(permission), shown.approval, this.cwdOf(sessionId))) {
         this.deps.approvals.show(sessionId, { ...shown, approval: { ...this.approvalOf(permission, 'keys'), id: shown.approval.id }, reportedByHook: true, onScreen: shown.approval.subject, subscriptions: [] });
       }
       return;
     }
     // The same request read off the screen a moment before keeps its id: an answer already on its way still finds it.
-    const sameAsShown = shown?.keys !== undefined && sameCommand(permission.subject.text, shown.approval.subject);
+    const sameAsShown = shown?.keys !== undefined && sameRequest(asked(permission), shown.approval, this.cwdOf(sessionId));
     const approval = { ...this.approvalOf(permission, answerable ? 'hook' : 'terminal'), ...(sameAsShown ? { id: shown.approval.id } : {}) };
     const pending: Pending = { approval, seenOnScreen: false, subscriptions: [], ...(answerable ? { call } : {}) };
     if (!answerable) call.answer(undefined);
@@ -179,6 +181,10 @@ export class AgentHookEvents {
     // A request only the prompt's keys can answer: the prompt is usually drawn by now, so it is looked
     // for at once rather than at the screen's next read.
     if (!answerable) this.lookAtScreen(sessionId);
+  }
+
+  private cwdOf(sessionId: string): string | undefined {
+    return this.deps.registry.get(sessionId)?.cwd;
   }
 
   private lookAtScreen(sessionId: string): void {
@@ -207,7 +213,7 @@ export class AgentHookEvents {
         const onScreen = prompt.permission.subject.text;
         // What the user reads is what the keys answer: a prompt that shows another command than the hook
         // reported is shown as the screen has it.
-        const shown = sameCommand(pending.approval.subject, onScreen) ? { approval: { ...pending.approval, answer: 'keys' as const }, reportedByHook: true, onScreen } : { approval: this.approvalOf(prompt.permission, 'keys') };
+        const shown = sameRequest(pending.approval, asked(prompt.permission), this.cwdOf(sessionId)) ? { approval: { ...pending.approval, answer: 'keys' as const }, reportedByHook: true, onScreen } : { approval: this.approvalOf(prompt.permission, 'keys') };
         this.deps.approvals.show(sessionId, { ...shown, keys: prompt.keys, seenOnScreen: true, subscriptions: [] });
         return;
       }
@@ -245,15 +251,47 @@ function samePrompt(pending: Pending, permission: PermissionAsk): boolean {
 
 const squeeze = (text: string): string => text.replace(/\s+/g, '');
 
+/** What a request asks: its tool, and its command or file. */
+interface Asked {
+  readonly tool: string;
+  readonly subject: string;
+}
+
+const asked = (permission: PermissionAsk): Asked => ({ tool: permission.tool, subject: permission.subject.text });
+
+/** Claude Code's file tools: their dialog names the file from the session's directory, their hook by its whole path. */
+const FILE_TOOLS = new Set(['Write', 'Edit']);
+
+/** A request as its hook reports it and a prompt read off the screen ask the same: the same command, or the same file. */
+function sameRequest(hook: Asked, screen: Asked, cwd: string | undefined): boolean {
+  if (!FILE_TOOLS.has(screen.tool)) return sameCommand(hook.subject, screen.subject);
+  return hook.tool === screen.tool && cwd !== undefined && absolutePath(hook.subject, '/') === absolutePath(screen.subject, cwd);
+}
+
+/** A path made whole against `base` with `/` between its names, `.` and `..` worked out. */
+function absolutePath(path: string, base: string): string {
+  const names: string[] = [];
+  const whole = path.replace(/\\/g, '/');
+  for (const name of (whole.startsWith('/') ? whole : `${base.replace(/\\/g, '/')}/${whole}`).split('/')) {
+    if (name === '..') names.pop();
+    else if (name !== '' && name !== '.') names.push(name);
+  }
+  return `/${names.join('/')}`;
+}
+
 /**
  * A hook's whole command and the same command as a prompt shows it agree: the screen's text, wrapped
- * over lines and perhaps cut short with an ellipsis, holds nothing the hook's text does not, in order
- * (whitespace aside).
+ * over lines and perhaps cut short with an ellipsis, is the hook's text (whitespace aside): its pieces
+ * in order, from its start to its end except where an ellipsis stands for what was cut.
  */
 export function sameCommand(hook: string, screen: string): boolean {
   const whole = squeeze(hook);
-  const pieces = screen.split('…').map(squeeze).filter((piece) => piece !== '');
+  const cut = squeeze(screen);
+  const pieces = cut.split('…').filter((piece) => piece !== '');
   if (pieces.length === 0) return false;
+  if (!cut.includes('…')) return whole === cut;
+  if (!cut.startsWith('…') && !whole.startsWith(pieces[0] ?? '')) return false;
+  if (!cut.endsWith('…') && !whole.endsWith(pieces.at(-1) ?? '')) return false;
   let from = 0;
   for (const piece of pieces) {
     const at = whole.indexOf(piece, from);
@@ -292,10 +330,20 @@ export class AnswerApproval {
   ) {}
 
   async execute(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }): Promise<Result<void, AnswerApprovalError>> {
-    if (!this.deps.registry.get(input.id)) return err({ kind: 'session-not-found', id: input.id });
+    const session = this.deps.registry.get(input.id);
+    if (!session) return err({ kind: 'session-not-found', id: input.id });
     const pending = this.deps.approvals.get(input.id);
-    if (!pending || pending.approval.id !== input.approval) return err({ kind: 'approval-not-found', id: input.approval });
-    if (pending.keys) return this.byKeys(input, pending, pending.keys);
+    if (pending && !isLive(session.status)) this.deps.approvals.withdraw(input.id, pending);
+    if (!pending || pending.approval.id !== input.approval || !isLive(session.status)) return err({ kind: 'approval-not-found', id: input.approval });
+    if (pending.keys) {
+      if (pending.answering) return err({ kind: 'approval-not-found', id: input.approval });
+      pending.answering = true;
+      try {
+        return await this.byKeys(input, pending);
+      } finally {
+        pending.answering = false;
+      }
+    }
     if (!pending.call) return err({ kind: 'approval-in-terminal', id: input.approval });
     const taken = pending.call.answer(permissionDecisionOutput(input.decision));
     if (taken) this.deps.approvals.settle(input.id, pending);
@@ -309,21 +357,25 @@ export class AnswerApproval {
     return ok(undefined);
   }
 
-  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, pending: Pending, keys: { readonly approve: string; readonly deny: string }): Promise<Result<void, AnswerApprovalError>> {
-    const { registry, scheduler, tracker } = this.deps;
+  private async byKeys(input: { readonly id: string; readonly approval: string; readonly decision: ApprovalDecision }, pending: Pending): Promise<Result<void, AnswerApprovalError>> {
+    const { registry, approvals, scheduler, tracker } = this.deps;
     const cli = tracker.cliOf(input.id);
     if (!scheduler || cli === undefined) return err({ kind: 'approval-in-terminal', id: input.approval });
     const before = await registry.screenText(input.id);
-    // Only the prompt that was shown: a screen that moved on meanwhile, or shows another command, gets no keys.
+    // Only the prompt that was shown: a screen that moved on meanwhile, or shows another command, gets no
+    // keys; and the keys are the ones that prompt names now (its options can change while it stays).
     const prompt = before === undefined ? undefined : readScreenPrompt(cli, before);
     if (!prompt || !samePrompt(pending, prompt.permission)) return err({ kind: 'approval-not-found', id: input.approval });
-    if (!registry.write(input.id, input.decision === 'approve' ? keys.approve : keys.deny)) return err({ kind: 'approval-gone', id: input.approval });
+    if (!registry.write(input.id, input.decision === 'approve' ? prompt.keys.approve : prompt.keys.deny)) return err({ kind: 'approval-gone', id: input.approval });
     for (let i = 0; i < KEYS_CHECK.times; i++) {
       await new Promise<void>((resolve) => scheduler.setTimeout(resolve, KEYS_CHECK.everyMs));
       const screen = await registry.screenText(input.id);
-      if (screen === undefined || !readScreenPrompt(cli, screen)) {
-        const pending = this.deps.approvals.get(input.id);
-        if (pending?.approval.id === input.approval) this.deps.approvals.withdraw(input.id, pending);
+      const now = screen === undefined ? undefined : readScreenPrompt(cli, screen);
+      const current = approvals.get(input.id);
+      // Taken once that prompt is gone: the screen shows none or another (the CLI asks its next question
+      // at once), or a read of the screen in between saw it go and took the request away.
+      if (!now || !samePrompt(pending, now.permission) || current?.approval.id !== input.approval) {
+        if (current?.approval.id === input.approval) approvals.withdraw(input.id, current);
         // A hook that reported the request says nothing of the answer: the agent's next event, its terminal
         // and its screen say where it stands now.
         tracker.hookVerdict(input.id, undefined);

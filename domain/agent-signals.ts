@@ -293,6 +293,7 @@ export interface ScreenPrompt {
 }
 
 const NOT_WHOLE = 'As the terminal shows it: a long command may be wrapped or cut there.';
+const FILE_FROM_DIRECTORY = "As the terminal shows it: the file's path from the agent's directory.";
 
 /**
  * The CLIs' permission prompts, as they stand on the screen, and the prompt's own keys that answer
@@ -339,30 +340,72 @@ export function readScreenPrompt(cli: string, screen: string): ScreenPrompt | un
   return undefined;
 }
 
-/** Claude Code's dialog titles, and the tool each stands for (as its hooks name it). */
-const CLAUDE_DIALOG_TOOLS: Readonly<Record<string, string>> = { 'Bash command': 'Bash', 'Create file': 'Write', 'Edit file': 'Edit' };
+/** What Claude Code's command dialog shows in place of a command it will not draw whole (it holds characters that draw nothing). */
+const CLAUDE_WITHHELD = '(value cannot be shown in full — approval withheld; one-time options only)';
+
+/** Claude Code's dialog titles: the tool each stands for (as its hooks name it), and the question under it. */
+const CLAUDE_DIALOGS: Readonly<Record<string, { readonly tool: string; readonly question: RegExp }>> = {
+  'Bash command': { tool: 'Bash', question: /^Do you want to proceed\?$/ },
+  'Create file': { tool: 'Write', question: /^Do you want to create (.+)\?$/ },
+  'Edit file': { tool: 'Edit', question: /^Do you want to make this edit to (.+)\?$/ },
+};
 
 /**
- * Claude Code's permission dialog: under a full-width rule, its title ("Bash command", "Create file",
- * "Edit file"), then what it is about between two dashed rules (the command, or the file's contents or
- * diff under the file's name), then "Do you want to ...?" over "❯ 1. Yes" and, further down, "N. No".
- * The keys are the options' own numbers: `1` and the number of "No".
+ * Claude Code's permission dialog, the last thing on its screen: under a full-width rule, its title
+ * ("Bash command", "Create file", "Edit file"), then what it is about between two dashed rules (the
+ * command, or the file's contents or diff under the file's path), then its question over its numbered
+ * options. The keys are the options' own numbers: `1` ("Yes", under the cursor) and the number of "No".
+ * A file dialog is read only with its path on one line (a wrapped path may have lost a space where it
+ * broke), ending in the file its question names; a command dialog not with the note it shows for a
+ * command it withholds.
  */
 function claudeDialog(lines: readonly string[]): ScreenPrompt | undefined {
   const ask = lines.findLastIndex((line) => /^\s*Do you want to .*\?$/.test(line));
-  if (ask === -1 || !/^\s*❯\s*1\.\s*Yes$/.test(lines[ask + 1] ?? '')) return undefined;
-  const no = lines.slice(ask + 2).map((line) => /^\s*(\d)\.\s*No$/.exec(line)?.[1]).find((digit) => digit !== undefined);
+  const deny = ask === -1 ? undefined : claudeNoOption(lines, ask + 1);
   const rule = lines.findLastIndex((line, i) => i < ask && /^─{10,}$/.test(line));
   const dashed = lines.flatMap((line, i) => (i > rule && i < ask && /^╌{10,}$/.test(line) ? [i] : []));
   const [open, close] = dashed;
-  if (no === undefined || rule === -1 || dashed.length !== 2 || open === undefined || close !== ask - 1) return undefined;
-  const title = (lines[rule + 1] ?? '').trim();
-  const tool = CLAUDE_DIALOG_TOOLS[title];
-  if (tool === undefined) return undefined;
-  const subject =
-    tool === 'Bash'
-      ? lines.slice(open + 1, close).map((line) => line.replace(/^\s*│ ?/, '').trim()).filter((line) => line !== '').join('\n')
-      : lines.slice(rule + 2, open).map((line) => line.trim()).join('');
+  if (deny === undefined || rule === -1 || dashed.length !== 2 || open === undefined || close !== ask - 1) return undefined;
+  const dialog = CLAUDE_DIALOGS[(lines[rule + 1] ?? '').trim()];
+  const question = dialog?.question.exec((lines[ask] ?? '').trim());
+  if (!dialog || !question) return undefined;
+  let subject: string;
+  if (dialog.tool === 'Bash') {
+    subject = lines.slice(open + 1, close).map((line) => line.replace(/^\s*│ ?/, '').trim()).filter((line) => line !== '').join('\n');
+    if (subject.replace(/\s+/g, ' ') === CLAUDE_WITHHELD) return undefined;
+  } else {
+    const file = question[1] ?? '';
+    subject = open === rule + 3 ? (lines[rule + 2] ?? '').trim() : '';
+    if (subject !== file && !subject.endsWith(`/${file}`)) return undefined;
+  }
   if (subject === '') return undefined;
-  return { permission: { tool, subject: visibleText(subject), description: NOT_WHOLE }, keys: { approve: '1', deny: no } };
+  return { permission: { tool: dialog.tool, subject: visibleText(subject), description: dialog.tool === 'Bash' ? NOT_WHOLE : FILE_FROM_DIRECTORY }, keys: { approve: '1', deny } };
+}
+
+/**
+ * The number of a Claude dialog's "No", read from its whole list of options from `from` on: the cursor
+ * on "1. Yes", each further option on a line of its own at the same column, numbered on from there (a
+ * line set deeper carries on the label above it, as a long label wraps), the last one and no other
+ * exactly "No", and under them nothing but blank lines and the "Esc to cancel" hint. A label's wrapped
+ * words or an input's text may read like an option; they never sit at the options' column in their count.
+ */
+function claudeNoOption(lines: readonly string[], from: number): string | undefined {
+  const first = /^(\s*❯\s*)1\.\s+Yes$/.exec(lines[from] ?? '');
+  if (!first) return undefined;
+  const column = first[1]?.length ?? 0;
+  const labels = ['Yes'];
+  let end = from + 1;
+  for (; end < lines.length && (lines[end] ?? '') !== ''; end++) {
+    const line = lines[end] ?? '';
+    const option = /^(\s*)(\d+)\.\s+(.*)$/.exec(line);
+    if (option && option[1]?.length === column) {
+      if (Number(option[2]) !== labels.length + 1) return undefined;
+      labels.push(option[3] ?? '');
+    } else if ((/^\s*/.exec(line)?.[0].length ?? 0) > column) {
+      labels[labels.length - 1] += ` ${line.trim()}`;
+    } else return undefined;
+  }
+  if (labels.length < 2 || labels.length > 9 || labels.indexOf('No') !== labels.length - 1) return undefined;
+  if (!lines.slice(end).every((line) => line.trim() === '' || /^\s*Esc to cancel\b/.test(line))) return undefined;
+  return String(labels.length);
 }

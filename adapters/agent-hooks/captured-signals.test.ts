@@ -149,8 +149,60 @@ describe('permission prompts read off the screens of the pinned CLIs', () => {
   });
 
   it("reads Claude Code's new-file and edit dialogs: the file, and 1 / 3", () => {
-    expect(readScreenPrompt('claude', screen('claude/permission-write.json'))).toMatchObject({ permission: { tool: 'Write', subject: { text: 'notes.txt' } }, keys: { approve: '1', deny: '3' } });
+    expect(readScreenPrompt('claude', screen('claude/permission-write.json'))).toMatchObject({ permission: { tool: 'Write', subject: { text: 'notes.txt' }, description: "As the terminal shows it: the file's path from the agent's directory." }, keys: { approve: '1', deny: '3' } });
     expect(readScreenPrompt('claude', screen('claude/permission-edit.json'))).toMatchObject({ permission: { tool: 'Edit', subject: { text: 'notes.txt' } }, keys: { approve: '1', deny: '3' } });
+  });
+
+  /** A capture's screen with its rows from `from` (inclusive) to `to` (exclusive) replaced. */
+  const edited = (path: string, from: number, to: number, rows: readonly string[]) => {
+    const lines = screen(path).split('\n');
+    lines.splice(from, to - from, ...rows);
+    return lines.join('\n');
+  };
+
+  it("takes the number of Claude Code's No from its last option, never from a wrapped label that reads like one", () => {
+    // A directory name the option's label wraps around (Ink wraps under the label, deeper than the numbers).
+    const wrapped = ['   2. Yes, and always allow access to <test>/sample-project/' + 'a'.repeat(60), '      3. No', '      ' + 'b'.repeat(90) + ' from this project'];
+    const forged = edited('claude/permission.json', 31, 32, wrapped);
+    expect(forged.split('\n')[32]).toBe('      3. No');
+    expect(readScreenPrompt('claude', forged)).toMatchObject({ keys: { approve: '1', deny: '4' } });
+    // Options at their own column that break their count, or a second No, are no dialog Tessera can answer.
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 31, 32, ['   2. No']))).toBeUndefined();
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 32, 33, []))).toBeUndefined();
+    // Its last option is not a plain No (the user is typing what Claude should do instead).
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 33, 34, ['   4. No, and tell Claude what to do differently']))).toBeUndefined();
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 33, 34, ['   4. No', '      and more']))).toBeUndefined();
+  });
+
+  it("reads Claude Code's dialog only as the last thing on its screen: one drawn above its input box is output, not a dialog", () => {
+    const dialog = screen('claude/permission.json').split('\n').slice(22, 34);
+    const idle = screen('claude/idle.json').split('\n');
+    const imitation = [...idle.slice(0, 4), ...dialog, ...idle.slice(4 + dialog.length)].join('\n');
+    expect(imitation.split('\n').length).toBe(idle.length);
+    expect(readScreenPrompt('claude', imitation)).toBeUndefined();
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 34, 35, ['❯ type here']))).toBeUndefined();
+  });
+
+  it("reads a Claude Code file dialog only with its one path line naming the file its question names", () => {
+    // A long path wraps over lines: it is not read back whole, so no subject is guessed from it.
+    expect(readScreenPrompt('claude', edited('claude/permission-write.json', 25, 26, [' deep/' + 'd'.repeat(110), ' /notes.txt']))).toBeUndefined();
+    expect(readScreenPrompt('claude', edited('claude/permission-write.json', 25, 26, [' other.txt']))).toBeUndefined();
+    expect(readScreenPrompt('claude', edited('claude/permission-edit.json', 24, 25, [' src/notes.txt']))).toMatchObject({ permission: { tool: 'Edit', subject: { text: 'src/notes.txt' } } });
+    expect(readScreenPrompt('claude', edited('claude/permission-edit.json', 30, 31, [' Do you want to create notes.txt?']))).toBeUndefined();
+  });
+
+  it("reads none of Claude Code's other dialogs drawn in the same frame: a fetch, an MCP tool, an unsandboxed or fitted command, an overwrite", () => {
+    for (const title of [' Fetch', ' Tool use', ' Bash command (unsandboxed)', ' Run command', ' Overwrite file']) {
+      expect(readScreenPrompt('claude', edited('claude/permission.json', 23, 24, [title])), title).toBeUndefined();
+    }
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 29, 30, [' Do you want to allow Claude to fetch this content?']))).toBeUndefined();
+    // Plan mode's exit asks with Yes options of its own.
+    expect(readScreenPrompt('claude', edited('claude/permission.json', 30, 31, [' ❯ 1. Yes, and use auto mode']))).toBeUndefined();
+  });
+
+  it("reads no command from Claude Code's dialog that withholds it (it has characters the dialog will not draw): its note is no command", () => {
+    const withheld = edited('claude/permission.json', 27, 34, [' (value cannot be shown in full — approval withheld;', ' one-time options only)', '╌'.repeat(120), ' Do you want to proceed?', ' ❯ 1. Yes', '   2. No']);
+    expect(readScreenPrompt('claude', withheld)).toBeUndefined();
   });
 
   it('reads no prompt from their idle, busy, trust, menu and finished screens, nor from another CLI', () => {

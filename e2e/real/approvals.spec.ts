@@ -124,7 +124,8 @@ test("claude with hooks turned off in the user's settings: its dialog, read off 
     await expect(request).toHaveCount(0);
     await expect(pane.locator('.xterm-rows')).toContainText('Wrote approved.txt.', { timeout: 60_000 });
 
-    server.script({ kind: 'shell', command: 'echo denied > denied.txt', description: 'Write denied.txt' }, { kind: 'text', text: 'I will not write it.' });
+    // Its No interrupts the turn: the model is not asked again.
+    server.script({ kind: 'shell', command: 'echo denied > denied.txt', description: 'Write denied.txt' });
     await type('write denied.txt');
     await expect(request).toContainText('echo denied > denied.txt', { timeout: 60_000 });
     await request.getByRole('button', { name: 'Deny' }).click();
@@ -132,6 +133,18 @@ test("claude with hooks turned off in the user's settings: its dialog, read off 
     await expect.poll(() => screenOf(app, NAME), { timeout: 30_000 }).not.toContain('Do you want to proceed?');
     expect(existsSync(join(runDir, 'denied.txt'))).toBe(false);
     await page.screenshot({ path: test.info().outputPath('claude-dialog-denied.png') });
+
+    // A new file's dialog: the file as the dialog names it, and Deny sends its own No (3 there, not 4).
+    server.script({ kind: 'tool', name: 'Write', input: { file_path: join(runDir, 'notes.txt'), content: 'one\ntwo\n' } });
+    await type('write the notes');
+    await expect(request).toContainText(`${NAME} asks to use Write`, { timeout: 60_000 });
+    await expect(request).toContainText('notes.txt');
+    expect(await screenOf(app, NAME)).toContain('Do you want to create notes.txt?');
+    await page.screenshot({ path: test.info().outputPath('claude-file-dialog-from-screen.png') });
+    await request.getByRole('button', { name: 'Deny' }).click();
+    await expect(request).toHaveCount(0);
+    await expect.poll(() => screenOf(app, NAME), { timeout: 30_000 }).not.toContain('Do you want to create notes.txt?');
+    expect(existsSync(join(runDir, 'notes.txt'))).toBe(false);
   } finally {
     await server.close();
   }
