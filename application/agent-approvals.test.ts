@@ -175,21 +175,25 @@ const CODEX_PROMPT = [
 ].join('\r\n');
 const moveOn = `${Array.from({ length: 14 }, (_, i) => `output line ${i}`).join('\r\n')}\r\n› `;
 
+/** A prompt read off the screen, approved from the IDE: its key is sent, and the CLI taking it (moving on) settles the answer. */
+async function approvedWithItsKey(prompt: { readonly cli: string; readonly prompt: string; readonly tool: string; readonly key: string }) {
+  const { scheduler, agent, session, answer } = world(prompt.cli);
+  await scheduler.advanceAsync(0);
+  agent.emit(`\r\n${prompt.prompt}\r\n`);
+  await scheduler.advanceAsync(600);
+  expect(session()?.approval).toMatchObject({ tool: prompt.tool, subject: 'echo hi > x.txt', answer: 'keys' });
+  const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
+  await scheduler.advanceAsync(0);
+  expect(agent.written).toEqual([prompt.key]);
+  agent.emit(moveOn);
+  await scheduler.advanceAsync(2000);
+  expect(await answered).toEqual({ ok: true, value: undefined });
+  expect(session()?.approval).toBeUndefined();
+}
+
 describe('permission prompts without a hook (Codex, read off the screen)', () => {
   it('shows the command with Approve and Deny, sends the key its prompt names, and checks that the prompt went away', async () => {
-    const { scheduler, agent, session, answer } = world('codex');
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
-    await scheduler.advanceAsync(600);
-    expect(session()?.approval).toMatchObject({ tool: 'Shell', subject: 'echo hi > x.txt', answer: 'keys' });
-    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
-    await scheduler.advanceAsync(0);
-    expect(agent.written).toEqual(['y']);
-    // Codex takes the key and carries on.
-    agent.emit(moveOn);
-    await scheduler.advanceAsync(2000);
-    expect(await answered).toEqual({ ok: true, value: undefined });
-    expect(session()?.approval).toBeUndefined();
+    await approvedWithItsKey({ cli: 'codex', prompt: CODEX_PROMPT, tool: 'Shell', key: 'y' });
   });
 
   it('says the answer was not taken when the prompt stays', async () => {
@@ -392,18 +396,7 @@ const redraw = '\u001b[H';
 
 describe("Claude Code's permission dialog on the screen", () => {
   it('with no hook reporting it (hooks off in the user settings), shows its command and answers with 1, checking that the dialog went away', async () => {
-    const { scheduler, agent, session, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
-    expect(session()?.approval).toMatchObject({ tool: 'Bash', subject: 'echo hi > x.txt', answer: 'keys' });
-    const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
-    await scheduler.advanceAsync(0);
-    expect(agent.written).toEqual(['1']);
-    agent.emit(moveOn);
-    await scheduler.advanceAsync(2000);
-    expect(await answered).toEqual({ ok: true, value: undefined });
-    expect(session()?.approval).toBeUndefined();
+    await approvedWithItsKey({ cli: 'claude', prompt: CLAUDE_DIALOG, tool: 'Bash', key: '1' });
   });
 
   it('denies with the number of its No', async () => {
