@@ -8,3 +8,8 @@ export const editorFileName = (file: EditorTarget) => (file.kind === 'agent' ? `
  * name may be open beside it and two regions must never share a name.
  */
 export const editorDisplayName = (file: EditorTarget) => `${editorFileName(file)}${file.kind === 'skill' && file.scope === 'global' ? ' (global)' : ''}`;
+
+/** "a", "a and b", "a, b and c". */
+export function listed(names: readonly string[]): string {
+  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}

@@ -1,7 +1,10 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { TesseraApi } from '../../../contract/api';
+import { editorDisplayName, listed } from '../layout/editor-names';
+import { findPane } from '../layout/layout-tree';
 import { createAgentLauncher, type AgentLauncher, type PaneSizer } from './agent-launcher';
 import { createAgentsStore, type AgentsState } from './agents-store';
+import { createDrafts, type Drafts } from './drafts';
 import { createLayoutStore, type LayoutState, type LayoutStoreOptions } from './layout-store';
 import { createNotificationsStore, type NotificationsState } from './notifications-store';
 import { createProjectStore, type ProjectState } from './project-store';
@@ -28,6 +31,8 @@ export interface AppStores {
   trust: StoreApi<TrustPromptState>;
   /** Launches agents at the size of the pane they will show in; every launch of the UI goes through it. */
   launcher: AgentLauncher;
+  /** Unsaved editor text kept when the project changes under it, offered again when that project and file are open. */
+  drafts: Drafts;
   /** Fetches what the app shows: the current project and, when one is open, everything in it. */
   start(): Promise<void>;
   /**
@@ -63,11 +68,40 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
   const usage = createUsageStore(api);
   const usageSettings = createUsageSettingsStore(api);
   const launcher = createAgentLauncher({ sessions, layout, sizer: options.sizer });
+  const drafts = createDrafts(storage);
   let loadedRoot: string | null = null;
+
+  /**
+   * Before the layout of the project at `root` is dropped: each editor with unsaved text keeps it as a
+   * draft, whichever window or command switched the project, and the user is told where to find it.
+   */
+  const keepDrafts = (root: string) => {
+    const { root: tree, dirty } = layout.getState();
+    const kept: string[] = [];
+    const lost: string[] = [];
+    for (const paneId of Object.keys(dirty)) {
+      const pane = findPane(tree, paneId);
+      const text = drafts.textOf(paneId);
+      if (pane?.content.kind !== 'editor' || text === undefined) continue;
+      const name = editorDisplayName(pane.content.file);
+      (drafts.keep(root, pane.content.file, text) ? kept : lost).push(name);
+    }
+    const project = root.split(/[\\/]/).filter(Boolean).at(-1) ?? root;
+    if (kept.length > 0) {
+      const body = `Unsaved changes to ${listed(kept)} kept as ${kept.length === 1 ? 'a draft' : 'drafts'}: reopen ${project} to restore them.`;
+      notifications.getState().pushToast({ agent: '', kind: 'info', title: 'Unsaved changes kept', body });
+    }
+    if (lost.length > 0) {
+      const body = `Unsaved changes to ${listed(lost)} could not be kept as a draft (too large, or the browser's storage is full).`;
+      notifications.getState().pushToast({ agent: '', kind: 'info', title: 'Unsaved changes lost', body });
+    }
+  };
 
   const loadProject = async (root: string | null) => {
     if (root === loadedRoot) return;
     await layout.getState().flush();
+    // Read after the await: the user may have typed meanwhile. Nothing here awaits until reset.
+    if (loadedRoot !== null) keepDrafts(loadedRoot);
     loadedRoot = root;
     agents.getState().clear();
     skills.getState().clear();
@@ -104,6 +138,7 @@ export function createAppStores(api: TesseraApi, options: AppStoresOptions): App
     notifications,
     trust,
     launcher,
+    drafts,
     async start() {
       await Promise.all([project.getState().refresh(), project.getState().refreshRecent(), usageSettings.getState().refresh()]);
       await loadProject(project.getState().project?.root ?? null);

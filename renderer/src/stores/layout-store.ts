@@ -20,7 +20,7 @@ import {
   type PaneContent,
 } from '../layout/layout-tree';
 import { NEW_PANE_PLACEMENTS, placeContent, type NewPanePlacement } from '../layout/pane-placement';
-import { editorDisplayName } from '../layout/editor-names';
+import { editorDisplayName, listed } from '../layout/editor-names';
 import { keepPanes } from '../layout/keep-panes';
 
 const PLACEMENT_KEY = 'tessera.newPanes';
@@ -595,11 +595,6 @@ function samePanes(a: LayoutNode | null, b: LayoutNode | null): boolean {
 
 function sameContent(a: PaneContent, b: PaneContent | undefined): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** "a", "a and b", "a, b and c". */
-function listed(names: readonly string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 function storedPlacement(storage: LayoutStoreOptions['storage']): NewPanePlacement {

@@ -4,6 +4,7 @@ import { FakeApi, settle } from '../testing/fake-api';
 import { agentDto, FIXED_SIZER, sessionDto } from '../testing/world';
 import { createAgentsStore } from './agents-store';
 import { createAppStores } from './app-stores';
+import { createDrafts } from './drafts';
 import { agentStatus, createSessionsStore, latestSession, ungated, type LaunchGate } from './sessions-store';
 import { createSkillsStore } from './skills-store';
 
@@ -147,6 +148,42 @@ describe('app stores', () => {
     api.emit('project.changed', { root: '/b', name: 'b' });
     await settle();
     expect(stores.agents.getState().order).toEqual(['other']);
+  });
+
+  it('keeps the unsaved text of an editor as a draft when another window or the CLI switches the project, and says so', async () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+    const file = { kind: 'agent', slug: 'claude-coder' } as const;
+    const api = project()
+      .answer('project.current', { root: '/work/sample-project', name: 'sample-project' })
+      .answer('layout.get', { version: 1, root: { type: 'pane', id: 'e1', content: { kind: 'editor', file } }, revision: 1 });
+    const stores = createAppStores(api, { sizer: FIXED_SIZER, storage });
+    await stores.start();
+    stores.drafts.track('e1', () => 'typed, not saved');
+    stores.layout.getState().setDirty('e1', true);
+    api.emit('project.changed', { root: '/work/other', name: 'other' });
+    await settle();
+    expect(stores.layout.getState().dirty).toEqual({});
+    expect(createDrafts(storage).find('/work/sample-project', file)).toBe('typed, not saved');
+    expect(stores.notifications.getState().toasts.map((toast) => toast.body)).toContain(
+      'Unsaved changes to claude-coder.md kept as a draft: reopen sample-project to restore them.',
+    );
+  });
+
+  it('keeps no draft for editors without unsaved text', async () => {
+    const items = new Map<string, string>();
+    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
+    const file = { kind: 'agent', slug: 'claude-coder' } as const;
+    const api = project()
+      .answer('project.current', { root: '/work/sample-project', name: 'sample-project' })
+      .answer('layout.get', { version: 1, root: { type: 'pane', id: 'e1', content: { kind: 'editor', file } }, revision: 1 });
+    const stores = createAppStores(api, { sizer: FIXED_SIZER, storage });
+    await stores.start();
+    stores.drafts.track('e1', () => 'as on disk');
+    api.emit('project.changed', { root: '/work/other', name: 'other' });
+    await settle();
+    expect(createDrafts(storage).find('/work/sample-project', file)).toBeUndefined();
+    expect(stores.notifications.getState().toasts).toEqual([]);
   });
 
   it("asks 'Trust this project?' when the host refuses a launch for an untrusted project, and launches once the user trusts it", async () => {

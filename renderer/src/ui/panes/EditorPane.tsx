@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
 import { EditorState } from '@codemirror/state';
@@ -11,7 +11,7 @@ import { Icons } from '../widgets/icons';
 import { IconButton } from '../widgets/IconButton';
 import { PaneFrame } from './PaneFrame';
 import { titleWith } from '../shell/shortcuts';
-import { useAgents, useApi, useApp } from '../shell/StoresContext';
+import { useAgents, useApi, useApp, useProject } from '../shell/StoresContext';
 
 /**
  * A markdown editor on a persona or skill file, the whole file with its frontmatter. The text lives
@@ -19,7 +19,8 @@ import { useAgents, useApi, useApp } from '../shell/StoresContext';
  */
 export function EditorPane({ paneId, file, style, hidden }: { paneId: string; file: EditorTarget; style: CSSProperties; hidden: boolean }) {
   const api = useApi();
-  const { layout } = useApp();
+  const { layout, drafts } = useApp();
+  const projectRoot = useProject((s) => s.project?.root);
   const agentName = useAgents((s) => (file.kind === 'agent' ? s.byId[file.slug]?.name : undefined));
   const hostRef = useRef<HTMLDivElement>(null);
   const viewRef = useRef<EditorView | null>(null);
@@ -47,6 +48,7 @@ export function EditorPane({ paneId, file, style, hidden }: { paneId: string; fi
       replace: (text) => replaceDoc(view, text),
     });
     holder.session = created;
+    const untrack = drafts.track(paneId, () => view.state.doc.toString());
     const unsubscribe = created.subscribe((s, prev) => {
       if (s.dirty !== prev.dirty) layout.getState().setDirty(paneId, s.dirty);
     });
@@ -54,12 +56,13 @@ export function EditorPane({ paneId, file, style, hidden }: { paneId: string; fi
     void created.getState().load();
     return () => {
       unsubscribe();
+      untrack();
       created.getState().dispose();
       view.destroy();
       viewRef.current = null;
       layout.getState().setDirty(paneId, false);
     };
-  }, [api, fileKey, layout, paneId]);
+  }, [api, drafts, fileKey, layout, paneId]);
 
   const hint = file.kind === 'agent' ? `.tessera/agents/${fileName}${agentName ? ` (${agentName})` : ''}` : `${file.scope} skill: ${fileName}`;
 
@@ -82,10 +85,57 @@ export function EditorPane({ paneId, file, style, hidden }: { paneId: string; fi
       actions={session ? <SaveButton session={session} /> : null}
     >
       <div className="editor-body">
+        {session && projectRoot ? <DraftOffer session={session} root={projectRoot} file={file} view={viewRef} /> : null}
         {session ? <Notices session={session} fileName={displayName} /> : null}
         <div className="editor-host" ref={hostRef} />
       </div>
     </PaneFrame>
+  );
+}
+
+/**
+ * Offers the draft kept for this file when the project changed under an editor with unsaved text:
+ * Restore puts it into the editor as unsaved text (the file on disk stays as it is until the user
+ * saves), Discard forgets it. A draft equal to the text loaded is forgotten without a word.
+ */
+function DraftOffer({ session, root, file, view }: { session: StoreApi<EditorSessionState>; root: string; file: EditorTarget; view: RefObject<EditorView | null> }) {
+  const { drafts } = useApp();
+  const ready = useStore(session, (s) => s.status === 'ready');
+  const [draft, setDraft] = useState<string>();
+  const fileKey = JSON.stringify(file);
+
+  useEffect(() => {
+    if (!ready) return;
+    const target = JSON.parse(fileKey) as EditorTarget;
+    const text = drafts.find(root, target);
+    if (text !== undefined && text === view.current?.state.doc.toString()) drafts.drop(root, target);
+    else setDraft(text);
+  }, [drafts, fileKey, ready, root, view]);
+
+  if (draft === undefined) return null;
+  const restore = () => {
+    const editor = view.current;
+    if (editor) {
+      replaceDoc(editor, draft);
+      session.getState().edited();
+    }
+    drafts.drop(root, file);
+    setDraft(undefined);
+  };
+  const discard = () => {
+    drafts.drop(root, file);
+    setDraft(undefined);
+  };
+  return (
+    <div className="notice-bar" role="status">
+      <span>Unsaved changes to this file were kept as a draft when the project changed.</span>
+      <button type="button" className="button small" onClick={restore}>
+        Restore draft
+      </button>
+      <button type="button" className="button small" onClick={discard}>
+        Discard draft
+      </button>
+    </div>
   );
 }
 

@@ -22,7 +22,7 @@ export function OpenProjectForm({ onOpened, autoFocus = false }: { onOpened?: ()
       setError('Type the path of a project folder.');
       return;
     }
-    if (Object.keys(app.layout.getState().dirty).length > 0 && !window.confirm('Some editors have unsaved changes. Open another project and discard them?')) return;
+    if (Object.keys(app.layout.getState().dirty).length > 0 && !window.confirm('Some editors have unsaved changes. Open another project? They are kept as drafts, offered again when you reopen this one.')) return;
     setBusy(true);
     setError(undefined);
     const response = await app.project.getState().open(trimmed);
