@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { startHost, stopServer, tessera } from './support/host';
 import { hostRpc } from './support/rpc';
+import { twoTabs } from './support/tabs';
 
 const editor = (page: Page) => page.getByRole('region', { name: 'Editor: claude-coder.md' });
 
@@ -19,13 +20,9 @@ test('unsaved editor text survives another tab opening another project, and is o
   await hostRpc(host, 'agents.create', { name: 'Claude Coder', profile: 'fake', persona: 'You write code.' });
   const otherProject = join(world.root, 'other-project');
   mkdirSync(otherProject);
-  const context = await browser.newContext();
+  const tabs = await twoTabs(browser, host.url);
   try {
-    const first = await context.newPage();
-    await first.goto(host.url);
-    const second = await context.newPage();
-    await second.goto(host.url);
-    for (const page of [first, second]) await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+    const { first, second } = tabs;
 
     // The first tab types into Claude Coder's persona without saving.
     await first.bringToFront();
@@ -74,7 +71,7 @@ test('unsaved editor text survives another tab opening another project, and is o
     const persona = await hostRpc<{ source: string }>(host, 'agents.get', { slug: 'claude-coder' });
     expect(persona.source).not.toContain('Never lose this line.');
   } finally {
-    await context.close().catch(() => undefined);
+    await tabs.close();
     await host.stop();
   }
 });

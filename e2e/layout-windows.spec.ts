@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { startHost } from './support/host';
 import { hostRpc } from './support/rpc';
+import { twoTabs } from './support/tabs';
 
 const ada = (page: Page) => page.getByRole('region', { name: 'Terminal: Ada' });
 const emptyPane = (page: Page) => page.getByRole('region', { name: 'Empty pane' });
@@ -14,13 +15,9 @@ const divider = (page: Page) => page.getByRole('separator', { name: 'Resize pane
 test('a layout changed in one tab shows in another tab of the same project, and a change there shows back in the first', async ({ world, browser }) => {
   const host = await startHost(world);
   await hostRpc(host, 'agents.create', { name: 'Ada', profile: 'fake', persona: 'You are Ada.' });
-  const context = await browser.newContext();
+  const tabs = await twoTabs(browser, host.url);
   try {
-    const first = await context.newPage();
-    await first.goto(host.url);
-    const second = await context.newPage();
-    await second.goto(host.url);
-    for (const page of [first, second]) await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+    const { first, second } = tabs;
     await expect(second.getByRole('button', { name: 'Open an empty pane' })).toBeVisible();
 
     // The first tab launches Ada and splits her pane: the second shows both panes, Ada's terminal live.
@@ -69,7 +66,7 @@ test('a layout changed in one tab shows in another tab of the same project, and 
     expect(saved.root).toMatchObject({ type: 'split', direction: 'column' });
     expect(saved.revision).toBeGreaterThanOrEqual(4);
   } finally {
-    await context.close().catch(() => undefined);
+    await tabs.close();
     await host.stop();
   }
 });
@@ -82,13 +79,9 @@ test('an editor with unsaved text stays open in its tab when another tab closes 
   const host = await startHost(world);
   await hostRpc(host, 'agents.create', { name: 'Ada', profile: 'fake', persona: 'You are Ada.' });
   await hostRpc(host, 'agents.create', { name: 'Claude Coder', profile: 'fake', persona: 'You write code.' });
-  const context = await browser.newContext();
+  const tabs = await twoTabs(browser, host.url);
   try {
-    const first = await context.newPage();
-    await first.goto(host.url);
-    const second = await context.newPage();
-    await second.goto(host.url);
-    for (const page of [first, second]) await expect(page.getByRole('heading', { name: 'sample-project' })).toBeVisible();
+    const { first, second } = tabs;
     const editor = (page: Page) => page.getByRole('region', { name: 'Editor: claude-coder.md' });
 
     // The first tab shows Ada beside Claude Coder's persona, and types into it without saving.
@@ -126,7 +119,7 @@ test('an editor with unsaved text stays open in its tab when another tab closes 
     await first.keyboard.press('Control+S');
     await expect(editor(first).getByLabel('Unsaved changes')).toHaveCount(0);
   } finally {
-    await context.close().catch(() => undefined);
+    await tabs.close();
     await host.stop();
   }
 });

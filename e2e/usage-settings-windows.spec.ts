@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { startHost } from './support/host';
+import { twoTabs } from './support/tabs';
 
 /** Opens the Resources view's settings form, as a user does from the keyboard. */
 async function openSettings(page: Page) {
@@ -16,12 +17,9 @@ async function openSettings(page: Page) {
  */
 test('the context warning and a price saved in one tab show in another tab of the same host without a reload', async ({ world, browser }) => {
   const host = await startHost(world);
-  const context = await browser.newContext();
+  const tabs = await twoTabs(browser, host.url);
   try {
-    const first = await context.newPage();
-    await first.goto(host.url);
-    const second = await context.newPage();
-    await second.goto(host.url);
+    const { first, second } = tabs;
 
     // The second tab has the form open, untouched, on the defaults.
     const waiting = await openSettings(second);
@@ -51,7 +49,7 @@ test('the context warning and a price saved in one tab show in another tab of th
     await expect(again.getByLabel(/much of its context/)).toHaveValue('65');
     await expect(again.getByLabel('Output price of gpt-5.1-codex')).toHaveValue('10');
   } finally {
-    await context.close().catch(() => undefined);
+    await tabs.close();
     await host.stop();
   }
 });
