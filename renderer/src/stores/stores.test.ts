@@ -150,7 +150,8 @@ describe('app stores', () => {
     expect(stores.agents.getState().order).toEqual(['other']);
   });
 
-  it('keeps the unsaved text of an editor as a draft when another window or the CLI switches the project, and says so', async () => {
+  /** sample-project open with Claude Coder's persona in an editor pane (`e1`), drafts kept in a storage of the test's own. */
+  async function editorOpen() {
     const items = new Map<string, string>();
     const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
     const file = { kind: 'agent', slug: 'claude-coder' } as const;
@@ -159,6 +160,11 @@ describe('app stores', () => {
       .answer('layout.get', { version: 1, root: { type: 'pane', id: 'e1', content: { kind: 'editor', file } }, revision: 1 });
     const stores = createAppStores(api, { sizer: FIXED_SIZER, storage });
     await stores.start();
+    return { api, stores, storage, file };
+  }
+
+  it('keeps the unsaved text of an editor as a draft when another window or the CLI switches the project, and says so', async () => {
+    const { api, stores, storage, file } = await editorOpen();
     stores.drafts.track('e1', () => 'typed, not saved');
     stores.layout.getState().setDirty('e1', true);
     api.emit('project.changed', { root: '/work/other', name: 'other' });
@@ -171,14 +177,7 @@ describe('app stores', () => {
   });
 
   it('keeps no draft for editors without unsaved text', async () => {
-    const items = new Map<string, string>();
-    const storage = { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
-    const file = { kind: 'agent', slug: 'claude-coder' } as const;
-    const api = project()
-      .answer('project.current', { root: '/work/sample-project', name: 'sample-project' })
-      .answer('layout.get', { version: 1, root: { type: 'pane', id: 'e1', content: { kind: 'editor', file } }, revision: 1 });
-    const stores = createAppStores(api, { sizer: FIXED_SIZER, storage });
-    await stores.start();
+    const { api, stores, storage, file } = await editorOpen();
     stores.drafts.track('e1', () => 'as on disk');
     api.emit('project.changed', { root: '/work/other', name: 'other' });
     await settle();
