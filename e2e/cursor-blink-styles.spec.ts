@@ -1,4 +1,4 @@
-import { seesBothHalves } from './support/cursor-blink';
+import { expectNoCursorAnimation, seesBothHalves } from './support/cursor-blink';
 import { expect, test } from './support/fixtures';
 import { rpc } from './support/rpc';
 
@@ -21,7 +21,7 @@ test('the cursor blinks without xterm’s animation as a bar and as an underline
   await page.keyboard.press('Enter');
   const bar = pane.locator('.xterm-rows.xterm-focus .xterm-cursor.xterm-cursor-blink.xterm-cursor-bar');
   await expect(bar).toHaveCount(1);
-  expect(await bar.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+  await expectNoCursorAnimation(bar);
   const shadows = await seesBothHalves(bar, (el) => getComputedStyle(el).boxShadow);
   expect(shadows).toContain('none');
 
@@ -30,7 +30,7 @@ test('the cursor blinks without xterm’s animation as a bar and as an underline
   await page.keyboard.press('Enter');
   const underline = pane.locator('.xterm-rows.xterm-focus .xterm-cursor.xterm-cursor-blink.xterm-cursor-underline');
   await expect(underline).toHaveCount(1);
-  expect(await underline.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+  await expectNoCursorAnimation(underline);
   const borders = await seesBothHalves(underline, (el) => getComputedStyle(el).borderBottomStyle);
   expect([...borders].sort()).toEqual(['hidden', 'solid']);
 

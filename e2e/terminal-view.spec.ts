@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
-import { seesBothHalves } from './support/cursor-blink';
+import { expectNoCursorAnimation, seesBothHalves } from './support/cursor-blink';
 import { rpc } from './support/rpc';
 
 async function createAgent(page: Page, name: string) {
@@ -82,7 +82,7 @@ test('a terminal with the keyboard blinks its cursor without the page drawing ev
   await expect(cursor).toHaveCount(1);
 
   // xterm's own blink is an endless animation that keeps the page drawing sixty frames a second.
-  expect(await cursor.evaluate((el) => getComputedStyle(el).animationName)).toBe('none');
+  await expectNoCursorAnimation(cursor);
   // The cursor still blinks: its cell is seen both in the cursor's colour and without it.
   await seesBothHalves(cursor, (el) => getComputedStyle(el).backgroundColor);
 

@@ -18,3 +18,12 @@ export async function seesBothHalves(cursor: Locator, read: (el: Element) => str
     .toBeGreaterThanOrEqual(2);
   return seen;
 }
+
+/**
+ * Expects the cursor to run no CSS animation (xterm's own blink is an endless one). Read until an attached
+ * element answers: the renderer may replace the cursor's element between finding and reading it, and a
+ * detached element's computed style reads empty.
+ */
+export async function expectNoCursorAnimation(cursor: Locator): Promise<void> {
+  await expect.poll(() => cursor.evaluate((el) => (el.isConnected ? getComputedStyle(el).animationName : ''))).toBe('none');
+}
