@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { startHost, stopServer, tessera } from './support/host';
 import { hostRpc } from './support/rpc';
+import { typeUnsavedPersonaLine } from './support/editor';
 import { twoTabs } from './support/tabs';
 
 const editor = (page: Page) => page.getByRole('region', { name: 'Editor: claude-coder.md' });
@@ -26,12 +27,7 @@ test('unsaved editor text survives another tab opening another project, and is o
 
     // The first tab types into Claude Coder's persona without saving.
     await first.bringToFront();
-    await first.locator('button[title^="Edit persona of Claude Coder"]').click();
-    await expect(editor(first).locator('.cm-content')).toContainText('You write code.');
-    await editor(first).locator('.cm-content').click();
-    await first.keyboard.press('Control+End');
-    await first.keyboard.type('\nNever lose this line.');
-    await expect(editor(first).getByLabel('Unsaved changes')).toBeVisible();
+    await typeUnsavedPersonaLine(first, 'Never lose this line.');
 
     // The second tab opens another project; the first stays on its own, the text unsaved.
     await second.bringToFront();

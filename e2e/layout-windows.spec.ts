@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './support/fixtures';
 import { startHost } from './support/host';
 import { hostRpc } from './support/rpc';
+import { typeUnsavedPersonaLine } from './support/editor';
 import { twoTabs } from './support/tabs';
 
 const ada = (page: Page) => page.getByRole('region', { name: 'Terminal: Ada' });
@@ -88,12 +89,7 @@ test('an editor with unsaved text stays open in its tab when another tab closes 
     await first.bringToFront();
     await first.getByRole('button', { name: 'Launch Ada', exact: true }).click();
     await expect(ada(first).locator('.xterm-rows')).toContainText('fake-agent>');
-    await first.locator('button[title^="Edit persona of Claude Coder"]').click();
-    await expect(editor(first).locator('.cm-content')).toContainText('You write code.');
-    await editor(first).locator('.cm-content').click();
-    await first.keyboard.press('Control+End');
-    await first.keyboard.type('\nNever lose this line.');
-    await expect(editor(first).getByLabel('Unsaved changes')).toBeVisible();
+    await typeUnsavedPersonaLine(first, 'Never lose this line.');
 
     // The second tab, where the editor holds nothing unsaved, closes it.
     await second.bringToFront();
